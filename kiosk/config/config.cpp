@@ -1,0 +1,155 @@
+// Loading and validation of kiosk.json; see config.hpp.
+#include "config/config.hpp"
+
+#include "core/files.hpp"
+#include "json/reader.hpp"
+
+namespace kiosk::config {
+namespace {
+
+using json::Json;
+using json::ObjectReader;
+using json::TextKind;
+using json::TextRule;
+
+std::optional<ClockTime> parse_clock(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':') return std::nullopt;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!digit(s[0]) || !digit(s[1]) || !digit(s[3]) || !digit(s[4])) return std::nullopt;
+  ClockTime t{(s[0] - '0') * 10 + (s[1] - '0'), (s[3] - '0') * 10 + (s[4] - '0')};
+  if (t.hour > 23 || t.minute > 59) return std::nullopt;
+  return t;
+}
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+}  // namespace
+
+bool is_ed25519_public_key(std::string_view s) {
+  // 32 bytes are 44 characters of standard base64 ending in one '='.
+  if (s.size() != 44 || s[43] != '=') return false;
+  for (std::size_t i = 0; i < 43; ++i) {
+    if (base64_value(s[i]) < 0) return false;
+  }
+  return (base64_value(s[42]) & 3) == 0;  // the unused low bits must be zero (canonical)
+}
+
+std::optional<Config> parse(std::string_view bytes, const std::string& file, Problems& problems) {
+  const auto root = json::parse(bytes, file, problems);
+  if (!root) return std::nullopt;
+  json::Context ctx(file, problems);
+  Config c;
+  const TextRule line{TextKind::OneLine, 200, false};
+  const TextRule maybe_empty{TextKind::OneLine, 2000, true};
+  {
+    ObjectReader r(*root, "", ctx,
+                   {"office_name", "content", "display", "idle_timeout_s", "office_hours", "fonts"});
+    if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
+    if (const Json* content = r.object("content", false)) {
+      ObjectReader cr(*content, "content", ctx,
+                      {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned", "cache_dir",
+                       "max_bundle_mb", "pinned_public_key"});
+      if (cr.has("server_url")) {
+        const std::string url = cr.text("server_url", maybe_empty).value_or("");
+        if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+          cr.report("server_url", "expected an http:// or https:// URL, found " + quote_found(url));
+        } else {
+          c.content.server_url = url;
+        }
+      }
+      if (cr.has("poll_interval_s")) {
+        c.content.poll_interval_s = static_cast<int>(cr.integer("poll_interval_s", 10, 86400).value_or(60));
+      }
+      if (const Json* keys = cr.array("trusted_keys", 16, false)) {
+        for (std::size_t i = 0; i < keys->size(); ++i) {
+          const Json& k = (*keys)[i];
+          if (k.is_string() && is_ed25519_public_key(k.get_ref<const std::string&>())) {
+            c.content.trusted_keys.push_back(k.get<std::string>());
+          } else {
+            ctx.report(json::index_path("content.trusted_keys", i),
+                       "expected the base64 of a 32-byte Ed25519 public key (44 characters, as in "
+                       "PREFIX.pub), found " + json::describe(k));
+          }
+        }
+      }
+      c.content.allow_unsigned = cr.optional_boolean("allow_unsigned", false);
+      if (cr.has("cache_dir")) {
+        const std::string dir = cr.text("cache_dir", TextRule{TextKind::OneLine, 4096, false}).value_or("");
+        if (!dir.empty() && dir.front() != '/') {
+          cr.report("cache_dir", "expected an absolute path, found " + quote_found(dir));
+        } else if (!dir.empty()) {
+          c.content.cache_dir = dir;
+        }
+      }
+      if (cr.has("max_bundle_mb")) {
+        c.content.max_bundle_mb = static_cast<int>(cr.integer("max_bundle_mb", 1, 1024).value_or(32));
+      }
+      c.content.pinned_public_key = cr.optional_text("pinned_public_key", maybe_empty);
+    }
+    if (const Json* display = r.object("display", false)) {
+      ObjectReader dr(*display, "display", ctx, {"width", "height", "fullscreen", "orientation"});
+      if (dr.has("width")) c.display.width = static_cast<int>(dr.integer("width", 320, 7680).value_or(1920));
+      if (dr.has("height")) c.display.height = static_cast<int>(dr.integer("height", 320, 7680).value_or(1080));
+      c.display.fullscreen = dr.optional_boolean("fullscreen", true);
+      if (dr.has("orientation")) {
+        if (auto o = dr.choice("orientation", {"landscape", "portrait"})) {
+          c.display.orientation = *o == "portrait" ? Orientation::Portrait : Orientation::Landscape;
+        }
+      }
+    }
+    if (r.has("idle_timeout_s")) {
+      c.idle_timeout_s = static_cast<int>(r.integer("idle_timeout_s", 10, 3600).value_or(90));
+    }
+    if (const Json* hours = r.object("office_hours", false)) {
+      ObjectReader hr(*hours, "office_hours", ctx, {"open", "close"});
+      for (const auto key : {"open", "close"}) {
+        if (!hr.has(key)) continue;
+        const auto text = hr.text(key, line);
+        if (!text) continue;
+        if (const auto t = parse_clock(*text)) {
+          (std::string_view(key) == "open" ? c.office_hours.open : c.office_hours.close) = *t;
+        } else {
+          hr.report(key, "expected a time HH:MM, found " + quote_found(*text));
+        }
+      }
+    }
+    if (const Json* fonts = r.object("fonts", false)) {
+      ObjectReader fr(*fonts, "fonts", ctx, {"families"});
+      if (const Json* families = fr.array("families", 16, false)) {
+        std::vector<std::string> list;
+        for (std::size_t i = 0; i < families->size(); ++i) {
+          const Json& f = (*families)[i];
+          if (f.is_string() && json::check_text(f.get_ref<const std::string&>(), line).empty()) {
+            list.push_back(f.get<std::string>());
+          } else {
+            ctx.report(json::index_path("fonts.families", i),
+                       "expected a font family name, found " + json::describe(f));
+          }
+        }
+        if (families->empty()) fr.report("families", "expected at least one font family, found none");
+        c.fonts.families = std::move(list);
+      }
+    }
+  }
+  ctx.finish();
+  if (ctx.count() > 0) return std::nullopt;
+  return c;
+}
+
+std::optional<Config> load(const std::filesystem::path& path, Problems& problems) {
+  auto r = files::read(path, 1u << 20);
+  if (!r.bytes) {
+    problems.push_back({path.string(), "", r.error});
+    return std::nullopt;
+  }
+  return parse(*r.bytes, path.filename().string(), problems);
+}
+
+}  // namespace kiosk::config

@@ -1,0 +1,639 @@
+// Parsing and validation of bundle files against SCHEMA.md.
+#include "content/parse.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+#include "content/limits.hpp"
+#include "core/files.hpp"
+#include "json/reader.hpp"
+
+namespace kiosk::content {
+namespace {
+
+using json::Context;
+using json::Json;
+using json::ObjectReader;
+using json::TextKind;
+using json::TextRule;
+
+const TextRule kTitle{TextKind::OneLine, limits::kMaxTitleChars, false};
+const TextRule kLabel{TextKind::OneLine, limits::kMaxLabelChars, false};
+const TextRule kLabelMaybeEmpty{TextKind::OneLine, limits::kMaxLabelChars, true};
+const TextRule kPerson{TextKind::OneLine, limits::kMaxPersonChars, false};
+const TextRule kPersonMaybeEmpty{TextKind::OneLine, limits::kMaxPersonChars, true};
+const TextRule kPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};  // empty: see is_phone_number
+const TextRule kParagraph{TextKind::Paragraph, limits::kMaxParagraphChars, false};
+const TextRule kParagraphMaybeEmpty{TextKind::Paragraph, limits::kMaxParagraphChars, true};
+const TextRule kOpinion{TextKind::Paragraph, limits::kMaxOpinionChars, true};
+
+// Reads the top-level object's "schema": 1.
+void check_schema(ObjectReader& top) { top.integer("schema", 1, 1); }
+
+std::vector<std::string> paragraphs(ObjectReader& r, std::string_view key, bool required = true) {
+  std::vector<std::string> out;
+  const Json* arr = r.array(key, limits::kMaxParagraphs, required);
+  if (arr == nullptr) return out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const Json& p = (*arr)[i];
+    const std::string path = json::index_path(r.path(key), i);
+    if (!p.is_string()) {
+      r.context().report(path, "expected a string, found " + json::describe(p));
+      continue;
+    }
+    const auto& s = p.get_ref<const std::string&>();
+    if (auto msg = json::check_text(s, kParagraph); !msg.empty()) {
+      r.context().report(path, msg);
+      continue;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+template <typename Fn>
+void for_each_item(ObjectReader& r, std::string_view key, std::size_t max_items, Fn&& fn) {
+  const Json* arr = r.array(key, max_items);
+  if (arr == nullptr) return;
+  for (std::size_t i = 0; i < arr->size(); ++i) fn((*arr)[i], json::index_path(r.path(key), i));
+}
+
+std::vector<std::string_view> category_codes() {
+  std::vector<std::string_view> out;
+  for (const auto c : kAllCategories) out.push_back(category_code(c));
+  return out;
+}
+
+std::vector<std::string_view> review_codes() {
+  return {"street", "district_bureau", "district_government", "city_bureau"};
+}
+
+Indicator read_indicator(const Json& j, const std::string& path, Context& ctx,
+                         const std::string& standard_text) {
+  ObjectReader r(j, path, ctx, {"label", "value", "quote"});
+  Indicator ind;
+  ind.label = r.text("label", kLabel).value_or("");
+  ind.value = r.text("value", kLabel).value_or("");
+  if (auto quote = r.text("quote", kLabel)) {
+    if (standard_text.find(*quote) == std::string::npos) {
+      r.report("quote", "expected words that occur in the standard's text, found " +
+                            quote_found(*quote));
+    }
+    ind.quote = *quote;
+  }
+  return ind;
+}
+
+Standard read_standard(const Json& j, const std::string& path, Context& ctx, std::size_t index) {
+  ObjectReader r(j, path, ctx, {"number", "label", "title", "text", "indicators"});
+  Standard s;
+  if (auto n = r.integer("number", 1, 10)) {
+    s.number = static_cast<int>(*n);
+    if (static_cast<std::size_t>(*n) != index + 1) {
+      r.report("number", "expected " + std::to_string(index + 1) + " (standards in order), found " +
+                             std::to_string(*n));
+    }
+  }
+  s.label = r.text("label", kLabel).value_or("");
+  s.title = r.text("title", kTitle).value_or("");
+  s.text = r.text("text", kParagraph).value_or("");
+  for_each_item(r, "indicators", limits::kMaxIndicators, [&](const Json& item, const std::string& p) {
+    s.indicators.push_back(read_indicator(item, p, ctx, s.text));
+  });
+  return s;
+}
+
+Step read_step(const Json& j, const std::string& path, Context& ctx, std::size_t index) {
+  ObjectReader r(j, path, ctx, {"number", "label", "title", "period", "start", "end", "paragraphs"});
+  Step s;
+  if (auto n = r.integer("number", 1, 100)) {
+    s.number = static_cast<int>(*n);
+    if (static_cast<std::size_t>(*n) != index + 1) {
+      r.report("number", "expected " + std::to_string(index + 1) + " (steps in order), found " +
+                             std::to_string(*n));
+    }
+  }
+  s.label = r.text("label", kLabel).value_or("");
+  s.title = r.text("title", kTitle).value_or("");
+  s.period = r.text("period", kLabel).value_or("");
+  const auto start = r.date("start");
+  const auto end = r.date("end");
+  if (start && end) {
+    s.start = *start;
+    s.end = *end;
+    if (*end < *start) {
+      r.report("end", "expected a date on or after start " + start->iso() + ", found " + end->iso());
+    }
+  }
+  s.paragraphs = paragraphs(r, "paragraphs");
+  return s;
+}
+
+Section read_section(const Json& j, const std::string& path, Context& ctx) {
+  ObjectReader r(j, path, ctx, {"id", "heading", "paragraphs", "subsections", "include"});
+  Section s;
+  s.id = r.id("id").value_or("");
+  s.heading = r.text("heading", kTitle).value_or("");
+  const int bodies = int{r.has("paragraphs")} + int{r.has("subsections")} + int{r.has("include")};
+  if (bodies != 1) {
+    ctx.report(path, "expected exactly one of paragraphs, subsections or include, found " +
+                         std::to_string(bodies));
+  }
+  if (r.has("paragraphs")) s.paragraphs = paragraphs(r, "paragraphs");
+  if (r.has("include")) {
+    if (auto inc = r.choice("include", {"standards", "steps"})) {
+      s.include = *inc == "standards" ? SectionInclude::Standards : SectionInclude::Steps;
+    }
+  }
+  if (r.has("subsections")) {
+    for_each_item(r, "subsections", limits::kMaxSections, [&](const Json& item, const std::string& p) {
+      ObjectReader sub(item, p, ctx, {"heading", "paragraphs"});
+      Subsection ss;
+      ss.heading = sub.text("heading", kTitle).value_or("");
+      ss.paragraphs = paragraphs(sub, "paragraphs");
+      s.subsections.push_back(std::move(ss));
+    });
+  }
+  return s;
+}
+
+Form read_form(const Json& j, const std::string& path, Context& ctx) {
+  ObjectReader r(j, path, ctx, {"category", "attachment", "title", "fields", "reviews"});
+  Form f;
+  if (auto c = r.choice("category", category_codes())) f.category = *category_from_code(*c);
+  f.attachment = r.text("attachment", kLabel).value_or("");
+  f.title = r.text("title", kTitle).value_or("");
+  std::set<FieldKey> seen_fields;
+  for_each_item(r, "fields", 20, [&](const Json& item, const std::string& p) {
+    ObjectReader fr(item, p, ctx, {"key", "label", "note"});
+    FormField field;
+    if (auto key = fr.choice("key", {"name", "leader", "contact", "address", "phone", "summary",
+                                     "basis"})) {
+      field.key = *field_from_code(*key);
+      if (!seen_fields.insert(field.key).second) {
+        fr.report("key", "expected each field once, found " + quote_found(*key) + " again");
+      }
+    }
+    field.label = fr.text("label", kLabel).value_or("");
+    field.note = fr.optional_text("note", kLabel);
+    f.fields.push_back(std::move(field));
+  });
+  std::set<ReviewLevel> seen_levels;
+  for_each_item(r, "reviews", 10, [&](const Json& item, const std::string& p) {
+    ObjectReader rr(item, p, ctx, {"level", "label"});
+    FormReview review;
+    if (auto level = rr.choice("level", review_codes())) {
+      review.level = *review_from_code(*level);
+      if (!seen_levels.insert(review.level).second) {
+        rr.report("level", "expected each level once, found " + quote_found(*level) + " again");
+      }
+    }
+    review.label = rr.text("label", kLabel).value_or("");
+    f.reviews.push_back(std::move(review));
+  });
+  // The form must carry the fields its category's 申报表 has.
+  const bool street = is_street(f.category);
+  for (const FieldKey needed : {FieldKey::Name, FieldKey::Leader, FieldKey::Phone, FieldKey::Summary,
+                                FieldKey::Basis, street ? FieldKey::Contact : FieldKey::Address}) {
+    if (r.ok() && r.has("fields") && !seen_fields.contains(needed)) {
+      r.report("fields", std::string("expected a field with key ") + std::string(field_code(needed)) +
+                             " for category " + std::string(category_code(f.category)) +
+                             ", found none");
+    }
+  }
+  const FieldKey wrong = street ? FieldKey::Address : FieldKey::Contact;
+  if (seen_fields.contains(wrong)) {
+    r.report("fields", std::string("expected no field ") + std::string(field_code(wrong)) +
+                           " on a " + (street ? "street" : "committee") + " form, found one");
+  }
+  return f;
+}
+
+}  // namespace
+
+bool is_phone_number(std::string_view s) {
+  // Digits, spaces, + - ( ) and 转 (extension); 5–20 digits.
+  std::size_t digits = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '+') {
+      if (i != 0) return false;
+    } else if (c != ' ' && c != '-' && c != '(' && c != ')') {
+      if (s.substr(i, 3) == "转" && digits > 0) {
+        i += 3;
+        continue;
+      }
+      return false;
+    }
+    ++i;
+  }
+  return digits >= 5 && digits <= 20;
+}
+
+std::optional<Document> parse_document(std::string_view bytes, Problems& problems) {
+  const std::string file = "document.json";
+  const auto root = json::parse(bytes, file, problems);
+  if (!root) return std::nullopt;
+  Context ctx(file, problems);
+  Document d;
+  {
+    ObjectReader r(*root, "", ctx,
+                   {"schema", "title", "doc_number", "issuer", "date", "disclosure", "addressee",
+                    "preamble", "sections", "attachments", "signature", "standards", "steps",
+                    "forms"});
+    check_schema(r);
+    d.title = r.text("title", kTitle).value_or("");
+    d.doc_number = r.optional_text("doc_number", kLabel);
+    d.issuer = r.text("issuer", kLabel).value_or("");
+    d.date = r.date("date").value_or(CivilDate{});
+    d.disclosure = r.optional_text("disclosure", kLabel);
+    d.addressee = r.optional_text("addressee", kLabel);
+    d.preamble = paragraphs(r, "preamble", false);
+    std::set<std::string> section_ids;
+    for_each_item(r, "sections", limits::kMaxSections, [&](const Json& item, const std::string& p) {
+      Section s = read_section(item, p, ctx);
+      if (!s.id.empty() && !section_ids.insert(s.id).second) {
+        ctx.report(p + ".id", "expected a unique id, found " + quote_found(s.id) + " again");
+      }
+      d.sections.push_back(std::move(s));
+    });
+    d.attachments = paragraphs(r, "attachments", false);
+    if (const Json* sig = r.object("signature")) {
+      ObjectReader sr(*sig, "signature", ctx, {"issuer", "date_text"});
+      d.signature_issuer = sr.text("issuer", kLabel).value_or("");
+      d.signature_date = sr.text("date_text", kLabel).value_or("");
+    }
+    if (const Json* arr = r.array("standards", 10)) {
+      if (arr->size() != 10) {
+        r.report("standards", "expected the ten 创建标准, found " + std::to_string(arr->size()));
+      }
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        d.standards.push_back(read_standard((*arr)[i], json::index_path("standards", i), ctx, i));
+      }
+    }
+    if (const Json* arr = r.array("steps", 20)) {
+      if (arr->empty()) r.report("steps", "expected at least one step, found none");
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        d.steps.push_back(read_step((*arr)[i], json::index_path("steps", i), ctx, i));
+      }
+    }
+    std::set<Category> form_categories;
+    for_each_item(r, "forms", 5, [&](const Json& item, const std::string& p) {
+      Form f = read_form(item, p, ctx);
+      if (!form_categories.insert(f.category).second) {
+        ctx.report(p + ".category", "expected one form per category, found " +
+                                        std::string(category_code(f.category)) + " again");
+      }
+      d.forms.push_back(std::move(f));
+    });
+    if (r.has("forms") && r.get("forms")->is_array()) {
+      for (const auto c : kAllCategories) {
+        if (!form_categories.contains(c)) {
+          r.report("forms", "expected a form for category " + std::string(category_code(c)) +
+                                ", found none");
+        }
+      }
+    }
+  }
+  ctx.finish();
+  if (ctx.count() > 0) return std::nullopt;
+  return d;
+}
+
+std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems) {
+  const std::string file = "notices.json";
+  const auto root = json::parse(bytes, file, problems);
+  if (!root) return std::nullopt;
+  Context ctx(file, problems);
+  std::vector<Notice> notices;
+  {
+    ObjectReader r(*root, "", ctx, {"schema", "notices"});
+    check_schema(r);
+    std::set<std::string> notice_ids;
+    for_each_item(r, "notices", limits::kMaxNotices, [&](const Json& item, const std::string& p) {
+      ObjectReader nr(item, p, ctx, {"id", "title", "issuer", "doc_number", "window", "intro", "demo",
+                                     "applicants"});
+      Notice n;
+      n.id = nr.id("id").value_or("");
+      if (!n.id.empty() && !notice_ids.insert(n.id).second) {
+        nr.report("id", "expected a unique notice id, found " + quote_found(n.id) + " again");
+      }
+      n.title = nr.text("title", kTitle).value_or("");
+      n.issuer = nr.text("issuer", kLabel).value_or("");
+      n.doc_number = nr.optional_text("doc_number", kLabel);
+      n.intro = nr.optional_text("intro", kParagraphMaybeEmpty);
+      n.demo = nr.optional_boolean("demo", false);
+      if (const Json* w = nr.object("window")) {
+        ObjectReader wr(*w, nr.path("window"), ctx, {"start", "end"});
+        const auto start = wr.date("start");
+        const auto end = wr.date("end");
+        if (start && end) {
+          n.window = {*start, *end};
+          if (*end < *start) {
+            wr.report("end", "expected a date on or after start " + start->iso() + ", found " +
+                                 end->iso());
+          }
+        }
+      }
+      std::set<std::string> applicant_ids;
+      for_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
+                    [&](const Json& aj, const std::string& ap) {
+        ObjectReader ar(aj, ap, ctx, {"id", "category", "name", "leader", "contact", "address",
+                                      "phone", "summary", "basis", "reviews"});
+        Applicant a;
+        a.id = ar.id("id").value_or("");
+        if (!a.id.empty() && !applicant_ids.insert(a.id).second) {
+          ar.report("id", "expected an applicant id unique in its notice, found " +
+                              quote_found(a.id) + " again");
+        }
+        const auto category = ar.choice("category", category_codes());
+        if (category) a.category = *category_from_code(*category);
+        a.name = ar.text("name", kTitle).value_or("");
+        a.leader = ar.text("leader", kPerson).value_or("");
+        if (category) {
+          const bool street = is_street(a.category);
+          const std::string_view present = street ? "address" : "contact";
+          if (ar.has(present)) {
+            ar.report(present, "expected no " + std::string(present) + " for category " +
+                                   *category + " (its form has " +
+                                   (street ? "联系人 contact" : "地址 address") + "), found " +
+                                   json::describe(*ar.get(present)));
+          }
+          if (street) {
+            a.contact = ar.optional_text("contact", kPersonMaybeEmpty);
+          } else {
+            a.address = ar.optional_text("address", kLabelMaybeEmpty);
+          }
+        }
+        if (auto phone = ar.text("phone", kPhone)) {
+          if (is_phone_number(*phone)) {
+            a.phone = *phone;
+          } else {
+            ar.report("phone", "expected a telephone number, found " + quote_found(*phone));
+          }
+        }
+        a.summary = ar.optional_text("summary", kParagraphMaybeEmpty);
+        a.basis = ar.optional_text("basis", kParagraphMaybeEmpty);
+        if (ar.has("reviews")) {
+          std::set<ReviewLevel> seen;
+          for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
+            ObjectReader rr(rj, rp, ctx, {"level", "opinion", "date", "sealed"});
+            Review rev;
+            if (auto level = rr.choice("level", review_codes())) {
+              rev.level = *review_from_code(*level);
+              if (!seen.insert(rev.level).second) {
+                rr.report("level", "expected each review level once, found " + quote_found(*level) +
+                                       " again");
+              }
+            }
+            rev.opinion = rr.text("opinion", kOpinion).value_or("");
+            if (const Json* dj = rr.get("date"); dj != nullptr && dj->is_null()) {
+              rev.date = std::nullopt;
+            } else {
+              rev.date = rr.date("date");
+            }
+            rev.sealed = rr.boolean("sealed").value_or(false);
+            a.reviews.push_back(std::move(rev));
+          });
+        }
+        n.applicants.push_back(std::move(a));
+      });
+      notices.push_back(std::move(n));
+    });
+  }
+  ctx.finish();
+  if (ctx.count() > 0) return std::nullopt;
+  return notices;
+}
+
+std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Problems& problems) {
+  const std::string file = "hotlines.json";
+  const auto root = json::parse(bytes, file, problems);
+  if (!root) return std::nullopt;
+  Context ctx(file, problems);
+  std::vector<Hotline> hotlines;
+  {
+    ObjectReader r(*root, "", ctx, {"schema", "hotlines"});
+    check_schema(r);
+    std::set<std::string> ids;
+    for_each_item(r, "hotlines", limits::kMaxHotlines, [&](const Json& item, const std::string& p) {
+      ObjectReader hr(item, p, ctx, {"id", "name", "level", "number", "hours", "demo"});
+      Hotline h;
+      h.id = hr.id("id").value_or("");
+      if (!h.id.empty() && !ids.insert(h.id).second) {
+        hr.report("id", "expected a unique hotline id, found " + quote_found(h.id) + " again");
+      }
+      h.name = hr.text("name", kTitle).value_or("");
+      if (auto level = hr.choice("level", {"区", "街镇"})) {
+        h.level = *level == "区" ? HotlineLevel::District : HotlineLevel::Street;
+      }
+      if (auto number = hr.text("number", kPhone)) {
+        if (is_phone_number(*number)) {
+          h.number = *number;
+        } else {
+          hr.report("number", "expected a telephone number, found " + quote_found(*number));
+        }
+      }
+      h.hours = hr.optional_text("hours", kLabel);
+      h.demo = hr.optional_boolean("demo", false);
+      hotlines.push_back(std::move(h));
+    });
+  }
+  ctx.finish();
+  if (ctx.count() > 0) return std::nullopt;
+  return hotlines;
+}
+
+std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems) {
+  const std::string file = "manifest.json";
+  const auto root = json::parse(bytes, file, problems);
+  if (!root) return std::nullopt;
+  Context ctx(file, problems);
+  Manifest m;
+  {
+    ObjectReader r(*root, "", ctx, {"schema", "version", "issued_at", "expires_at", "files"});
+    check_schema(r);
+    m.version = r.integer("version", 1, (1LL << 53)).value_or(0);
+    for (const auto key : {"issued_at", "expires_at"}) {
+      if (auto t = r.text(key, kLabel)) {
+        const auto unix_time = parse_rfc3339(*t);
+        if (!unix_time) {
+          r.report(key, "expected an RFC 3339 time like 2026-11-25T09:00:00+08:00, found " +
+                            quote_found(*t));
+        } else if (std::string_view(key) == "issued_at") {
+          m.issued_at = *t, m.issued_at_unix = *unix_time;
+        } else {
+          m.expires_at = *t, m.expires_at_unix = *unix_time;
+        }
+      }
+    }
+    if (!m.issued_at.empty() && !m.expires_at.empty() && m.expires_at_unix <= m.issued_at_unix) {
+      r.report("expires_at", "expected a time after issued_at " + m.issued_at + ", found " +
+                                 m.expires_at);
+    }
+    if (const Json* files = r.object("files")) {
+      if (files->size() > limits::kMaxManifestFiles) {
+        r.report("files", "expected at most " + std::to_string(limits::kMaxManifestFiles) +
+                              " files, found " + std::to_string(files->size()));
+      } else {
+        for (const auto& [name, entry] : files->items()) {
+          const std::string p = "files." + name;
+          const bool safe_path =
+              !name.empty() && name.front() != '/' && name.find('\\') == std::string::npos &&
+              name.find("..") == std::string::npos && name.find("//") == std::string::npos &&
+              json::check_text(name, kLabel).empty();
+          const bool known = name == "document.json" || name == "notices.json" ||
+                             name == "hotlines.json" || name.rfind("assets/", 0) == 0;
+          if (!safe_path || !known) {
+            ctx.report("files." + quote_found(name),
+                       "expected document.json, notices.json, hotlines.json or a relative path "
+                       "under assets/, found another path");
+            continue;
+          }
+          ObjectReader fr(entry, p, ctx, {"sha256", "size"});
+          ManifestFile mf;
+          if (auto sha = fr.text("sha256", kLabel)) {
+            const bool hex = sha->size() == 64 && std::all_of(sha->begin(), sha->end(), [](char c) {
+                               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                             });
+            if (hex) {
+              mf.sha256 = *sha;
+            } else {
+              fr.report("sha256", "expected 64 lowercase hex digits, found " + quote_found(*sha));
+            }
+          }
+          mf.size = static_cast<std::uint64_t>(fr.integer("size", 0, 1LL << 40).value_or(0));
+          m.files.emplace(name, mf);
+        }
+        for (const auto required : {"document.json", "notices.json", "hotlines.json"}) {
+          if (!files->contains(required)) {
+            r.report("files", std::string("expected an entry for ") + required + ", found none");
+          }
+        }
+      }
+    }
+  }
+  ctx.finish();
+  if (ctx.count() > 0) return std::nullopt;
+  return m;
+}
+
+void validate_cross(const Bundle& bundle, Problems& problems) {
+  Context ctx("notices.json", problems);
+  for (std::size_t n = 0; n < bundle.notices.size(); ++n) {
+    const Notice& notice = bundle.notices[n];
+    for (std::size_t i = 0; i < notice.applicants.size(); ++i) {
+      const Applicant& a = notice.applicants[i];
+      const std::string path = "notices[" + std::to_string(n) + "].applicants[" + std::to_string(i) + "]";
+      const Form* form = bundle.document.form_for(a.category);
+      if (form == nullptr) continue;  // document.json already reported the missing form
+      for (std::size_t r = 0; r < a.reviews.size(); ++r) {
+        if (form->review(a.reviews[r].level) == nullptr) {
+          std::string levels;
+          for (const auto& fr : form->reviews) {
+            if (!levels.empty()) levels += ", ";
+            levels += review_code(fr.level);
+          }
+          ctx.report(path + ".reviews[" + std::to_string(r) + "].level",
+                     "expected a level of the " + form->title + " (" + levels + "), found \"" +
+                         std::string(review_code(a.reviews[r].level)) + "\"");
+        }
+      }
+    }
+  }
+  ctx.finish();
+}
+
+namespace {
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const unsigned char b : digest) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options) {
+  LoadResult result;
+  Bundle bundle;
+  std::uint64_t total = 0;
+  bool all_read = true;
+  const auto read = [&](const std::string& name, bool required) -> const std::string* {
+    const auto path = dir / name;
+    std::error_code ec;
+    if (!required && !std::filesystem::exists(path, ec)) return nullptr;
+    auto r = files::read(path, options.max_file_bytes);
+    if (!r.bytes) {
+      result.problems.push_back({name, "", r.error});
+      all_read = false;
+      return nullptr;
+    }
+    total += r.bytes->size();
+    return &(result.raw[name] = std::move(*r.bytes));
+  };
+  const std::string* manifest_bytes = read("manifest.json", options.require_manifest);
+  const std::string* document = read("document.json", true);
+  const std::string* notices = read("notices.json", true);
+  const std::string* hotlines = read("hotlines.json", true);
+  if (total > options.max_bundle_bytes) {
+    result.problems.push_back({dir.filename().string(), "",
+                               "expected a bundle of at most " +
+                                   files::human_size(options.max_bundle_bytes) + ", found " +
+                                   std::to_string(total) + " bytes"});
+    return result;
+  }
+  if (manifest_bytes != nullptr) {
+    bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
+    if (bundle.manifest) {
+      for (const auto& [name, entry] : bundle.manifest->files) {
+        std::string bytes;
+        if (auto it = result.raw.find(name); it != result.raw.end()) {
+          bytes = it->second;
+        } else {
+          auto r = files::read(dir / name, options.max_file_bytes);
+          if (!r.bytes) {
+            result.problems.push_back({name, "", r.error});
+            continue;
+          }
+          bytes = std::move(*r.bytes);
+        }
+        if (bytes.size() != entry.size) {
+          result.problems.push_back({name, "", "expected " + std::to_string(entry.size) +
+                                                   " bytes as manifest.json says, found " +
+                                                   std::to_string(bytes.size())});
+        } else if (sha256_hex(bytes) != entry.sha256) {
+          result.problems.push_back({name, "", "expected sha256 " + entry.sha256 +
+                                                   " as manifest.json says, found " +
+                                                   sha256_hex(bytes)});
+        }
+      }
+    }
+  }
+  std::optional<Document> doc;
+  std::optional<std::vector<Notice>> ns;
+  std::optional<std::vector<Hotline>> hs;
+  if (document) doc = parse_document(*document, result.problems);
+  if (notices) ns = parse_notices(*notices, result.problems);
+  if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
+  if (!all_read || !doc || !ns || !hs) return result;
+  bundle.document = std::move(*doc);
+  bundle.notices = std::move(*ns);
+  bundle.hotlines = std::move(*hs);
+  validate_cross(bundle, result.problems);
+  if (result.problems.empty()) result.bundle = std::move(bundle);
+  return result;
+}
+
+}  // namespace kiosk::content

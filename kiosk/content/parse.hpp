@@ -1,0 +1,43 @@
+// Parsing and validation of each bundle file, and of a whole bundle directory.
+// Every problem is added as one line "FILE: PATH: expected …, found …" (see core/problem.hpp);
+// a parser returns nullopt when the file had any problem, so nothing half-valid is ever shown.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "content/model.hpp"
+#include "core/problem.hpp"
+
+namespace kiosk::content {
+
+std::optional<Document> parse_document(std::string_view bytes, Problems& problems);
+std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems);
+std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Problems& problems);
+std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems);
+
+// Checks what spans files: each applicant against its category's form in the document.
+void validate_cross(const Bundle& bundle, Problems& problems);
+
+// A telephone number as SCHEMA.md allows it; returns "" when fine, else the expectation.
+bool is_phone_number(std::string_view text);
+
+struct LoadOptions {
+  std::uint64_t max_file_bytes = 16ull << 20;
+  std::uint64_t max_bundle_bytes = 32ull << 20;
+  bool require_manifest = false;
+};
+
+struct LoadResult {
+  std::optional<Bundle> bundle;  // set only when problems is empty
+  Problems problems;
+  // Raw bytes of every file read, by name (for hashing and signature checks).
+  std::map<std::string, std::string> raw;
+};
+
+// Reads document.json, notices.json, hotlines.json and, when present, manifest.json from dir;
+// when a manifest is present every listed file's size and sha256 must match.
+LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options = {});
+
+}  // namespace kiosk::content

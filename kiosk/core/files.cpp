@@ -1,0 +1,107 @@
+// Bounded file reads and atomic writes with POSIX calls (fsync is not in std::filesystem).
+#include "core/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+namespace kiosk::files {
+
+std::string human_size(std::uintmax_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {std::nullopt, std::string("cannot open: ") + std::strerror(errno)};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return {std::nullopt, "not a regular file"};
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return {std::nullopt, "expected at most " + human_size(max_bytes) + ", found " +
+                              std::to_string(st.st_size) + " bytes"};
+  }
+  std::string out;
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (true) {
+    if (got == out.size()) {
+      // The file may have grown since fstat: read on, but never past the limit.
+      if (out.size() >= max_bytes + 1) break;
+      out.resize(std::min<std::uintmax_t>(max_bytes + 1, out.size() + 65536));
+    }
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string err = std::strerror(errno);
+      ::close(fd);
+      return {std::nullopt, "cannot read: " + err};
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  out.resize(got);
+  if (got > max_bytes) {
+    return {std::nullopt, "expected at most " + human_size(max_bytes) + ", found a larger file"};
+  }
+  return {std::move(out), {}};
+}
+
+bool sync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+std::optional<std::string> write_atomic(const std::filesystem::path& path, std::string_view bytes,
+                                        unsigned mode) {
+  const auto dir = path.parent_path();
+  std::random_device rd;
+  const auto tmp = (dir.empty() ? std::filesystem::path(".") : dir) /
+                   ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return std::string("cannot create ") + tmp.string() + ": " + std::strerror(errno);
+  const auto fail = [&](const char* what) {
+    const std::string err = std::string(what) + " " + tmp.string() + ": " + std::strerror(errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return err;
+  };
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, mode) != 0) return fail("cannot chmod");
+  if (::fsync(fd) != 0) return fail("cannot fsync");
+  if (::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return std::string("cannot close ") + tmp.string() + ": " + std::strerror(errno);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string err = std::string("cannot rename onto ") + path.string() + ": " +
+                            std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return err;
+  }
+  sync_directory(dir);
+  return std::nullopt;
+}
+
+}  // namespace kiosk::files

@@ -1,0 +1,101 @@
+// JsonReader: walks parsed JSON with a path, checking types, text rules and unknown keys, and
+// records every problem as "FILE: PATH: expected …, found …". Used by every content parser and the
+// config loader, so all of them speak the same error language.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/civil_date.hpp"
+#include "core/problem.hpp"
+
+namespace kiosk::json {
+
+using Json = nlohmann::json;
+
+// How many levels of [ and { a file may nest; deeper input is refused before parsing.
+inline constexpr int kMaxDepth = 32;
+// At most this many problems are kept per file; one last line says how many more there were.
+inline constexpr std::size_t kMaxProblemsPerFile = 200;
+
+// Parses bytes as one JSON document (UTF-8 checked first, depth bounded, no trailing garbage).
+// On failure adds one problem with the line and column and returns nullopt.
+std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems);
+
+// "a string", "a number", "an object", "nothing" … for "found …" messages.
+std::string describe(const Json& value);
+
+enum class TextKind {
+  OneLine,    // no control characters at all
+  Paragraph,  // \n allowed
+};
+
+struct TextRule {
+  TextKind kind = TextKind::OneLine;
+  std::size_t max_chars = 200;  // in code points
+  bool allow_empty = false;
+};
+
+class Context {
+ public:
+  Context(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
+  void report(const std::string& path, std::string message);
+  [[nodiscard]] std::size_t count() const { return count_; }
+  [[nodiscard]] const std::string& file() const { return file_; }
+  // Adds the "… and N more problems" line when problems were dropped.
+  void finish();
+
+ private:
+  std::string file_;
+  Problems& problems_;
+  std::size_t count_ = 0;
+};
+
+// Checks text against a rule; returns the message ("expected …, found …") or empty when fine.
+std::string check_text(std::string_view text, const TextRule& rule);
+
+class ObjectReader {
+ public:
+  // Reports "expected an object" when value is not one; every getter then returns nullopt.
+  ObjectReader(const Json& value, std::string path, Context& ctx,
+               std::vector<std::string_view> known_keys);
+  ~ObjectReader();  // reports unknown keys
+  ObjectReader(const ObjectReader&) = delete;
+  ObjectReader& operator=(const ObjectReader&) = delete;
+
+  [[nodiscard]] bool ok() const { return object_ != nullptr; }
+  [[nodiscard]] std::string path(std::string_view key) const;
+  [[nodiscard]] const Json* get(std::string_view key) const;  // nullptr when absent
+  [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
+
+  std::optional<std::string> text(std::string_view key, const TextRule& rule);
+  std::string optional_text(std::string_view key, const TextRule& rule);  // "" when absent
+  std::optional<long long> integer(std::string_view key, long long min, long long max);
+  std::optional<bool> boolean(std::string_view key);
+  bool optional_boolean(std::string_view key, bool fallback);
+  std::optional<CivilDate> date(std::string_view key);
+  // Present and an array of at most max_items; reports otherwise. Empty optional when absent.
+  const Json* array(std::string_view key, std::size_t max_items, bool required = true);
+  const Json* object(std::string_view key, bool required = true);
+  // A string matching [A-Za-z0-9_-]{1,64}.
+  std::optional<std::string> id(std::string_view key);
+  // A string from a fixed set; the message lists the choices.
+  std::optional<std::string> choice(std::string_view key, const std::vector<std::string_view>& choices);
+
+  void report(std::string_view key, std::string message);
+  Context& context() { return ctx_; }
+
+ private:
+  const Json* require(std::string_view key, const char* expected);
+  const Json* object_ = nullptr;
+  std::string path_;
+  Context& ctx_;
+  std::vector<std::string_view> known_;
+};
+
+std::string index_path(const std::string& path, std::size_t index);  // "notices[3]"
+
+}  // namespace kiosk::json
