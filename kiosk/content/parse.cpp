@@ -549,8 +549,6 @@ void validate_cross(const Bundle& bundle, Problems& problems) {
   ctx.finish();
 }
 
-namespace {
-
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -563,60 +561,91 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-}  // namespace
-
 LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options) {
-  LoadResult result;
-  Bundle bundle;
+  std::map<std::string, std::string> files;
+  Problems read_problems;
   std::uint64_t total = 0;
-  bool all_read = true;
-  const auto read = [&](const std::string& name, bool required) -> const std::string* {
+  const auto read = [&](const std::string& name, bool required) {
     const auto path = dir / name;
     std::error_code ec;
-    if (!required && !std::filesystem::exists(path, ec)) return nullptr;
+    if (!required && !std::filesystem::exists(path, ec)) return;
     auto r = files::read(path, options.max_file_bytes);
     if (!r.bytes) {
-      result.problems.push_back({name, "", r.error});
-      all_read = false;
-      return nullptr;
+      read_problems.push_back({name, "", r.error});
+      return;
     }
     total += r.bytes->size();
-    return &(result.raw[name] = std::move(*r.bytes));
+    files[name] = std::move(*r.bytes);
   };
-  const std::string* manifest_bytes = read("manifest.json", options.require_manifest);
-  const std::string* document = read("document.json", true);
-  const std::string* notices = read("notices.json", true);
-  const std::string* hotlines = read("hotlines.json", true);
-  if (total > options.max_bundle_bytes) {
-    result.problems.push_back({dir.filename().string(), "",
-                               "expected a bundle of at most " +
-                                   files::human_size(options.max_bundle_bytes) + ", found " +
-                                   std::to_string(total) + " bytes"});
-    return result;
+  read("manifest.json", options.require_manifest);
+  read("document.json", true);
+  read("notices.json", true);
+  read("hotlines.json", true);
+  // Assets listed by a manifest are read too, so hashes can be checked.
+  if (files.contains("manifest.json")) {
+    Problems ignored;
+    if (const auto m = parse_manifest(files["manifest.json"], ignored)) {
+      for (const auto& [name, entry] : m->files) {
+        if (!files.contains(name) && total <= options.max_bundle_bytes) read(name, false);
+      }
+    }
   }
+  if (total > options.max_bundle_bytes) {
+    read_problems.push_back({dir.filename().string(), "",
+                             "expected a bundle of at most " +
+                                 files::human_size(options.max_bundle_bytes) + ", found " +
+                                 std::to_string(total) + " bytes"});
+  }
+  if (!read_problems.empty()) {
+    LoadResult failed;
+    failed.problems = std::move(read_problems);
+    failed.raw = std::move(files);
+    return failed;
+  }
+  return load_bundle(std::move(files), options);
+}
+
+LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptions& options) {
+  LoadResult result;
+  result.raw = std::move(files);
+  Bundle bundle;
+  std::uint64_t total = 0;
+  for (const auto& [name, bytes] : result.raw) {
+    total += bytes.size();
+    if (bytes.size() > options.max_file_bytes) {
+      result.problems.push_back({name, "", "expected at most " + files::human_size(options.max_file_bytes) +
+                                               ", found " + std::to_string(bytes.size()) + " bytes"});
+    }
+  }
+  if (total > options.max_bundle_bytes) {
+    result.problems.push_back({"bundle", "", "expected at most " + files::human_size(options.max_bundle_bytes) +
+                                                 ", found " + std::to_string(total) + " bytes"});
+  }
+  if (!result.problems.empty()) return result;
+  const auto file = [&](const std::string& name, bool required) -> const std::string* {
+    const auto it = result.raw.find(name);
+    if (it != result.raw.end()) return &it->second;
+    if (required) result.problems.push_back({name, "", "expected the file, found none"});
+    return nullptr;
+  };
+  const std::string* manifest_bytes = file("manifest.json", options.require_manifest);
+  const std::string* document = file("document.json", true);
+  const std::string* notices = file("notices.json", true);
+  const std::string* hotlines = file("hotlines.json", true);
   if (manifest_bytes != nullptr) {
     bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
     if (bundle.manifest) {
       for (const auto& [name, entry] : bundle.manifest->files) {
-        std::string bytes;
-        if (auto it = result.raw.find(name); it != result.raw.end()) {
-          bytes = it->second;
-        } else {
-          auto r = files::read(dir / name, options.max_file_bytes);
-          if (!r.bytes) {
-            result.problems.push_back({name, "", r.error});
-            continue;
-          }
-          bytes = std::move(*r.bytes);
-        }
-        if (bytes.size() != entry.size) {
+        const std::string* bytes = file(name, true);
+        if (bytes == nullptr) continue;
+        if (bytes->size() != entry.size) {
           result.problems.push_back({name, "", "expected " + std::to_string(entry.size) +
                                                    " bytes as manifest.json says, found " +
-                                                   std::to_string(bytes.size())});
-        } else if (sha256_hex(bytes) != entry.sha256) {
+                                                   std::to_string(bytes->size())});
+        } else if (sha256_hex(*bytes) != entry.sha256) {
           result.problems.push_back({name, "", "expected sha256 " + entry.sha256 +
                                                    " as manifest.json says, found " +
-                                                   sha256_hex(bytes)});
+                                                   sha256_hex(*bytes)});
         }
       }
     }
@@ -627,7 +656,7 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
   if (document) doc = parse_document(*document, result.problems);
   if (notices) ns = parse_notices(*notices, result.problems);
   if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
-  if (!all_read || !doc || !ns || !hs) return result;
+  if (!doc || !ns || !hs) return result;
   bundle.document = std::move(*doc);
   bundle.notices = std::move(*ns);
   bundle.hotlines = std::move(*hs);
@@ -635,5 +664,7 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
   if (result.problems.empty()) result.bundle = std::move(bundle);
   return result;
 }
+
+LoadResult load_embedded_bundle() { return load_bundle(embedded_bundle_files()); }
 
 }  // namespace kiosk::content

@@ -40,4 +40,14 @@ struct LoadResult {
 // when a manifest is present every listed file's size and sha256 must match.
 LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options = {});
 
+// The same from files already in memory (name -> bytes), e.g. the embedded default bundle or a
+// download not yet installed. Files missing from the map are reported as missing.
+LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptions& options = {});
+
+// The default bundle compiled into the binaries (content/ of the source tree, unsigned).
+LoadResult load_embedded_bundle();
+const std::map<std::string, std::string>& embedded_bundle_files();
+
+std::string sha256_hex(std::string_view bytes);
+
 }  // namespace kiosk::content

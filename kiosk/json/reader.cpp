@@ -82,6 +82,11 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
     if (const auto colon = detail.find(": "); colon != std::string::npos) {
       detail = detail.substr(colon + 2);
     }
+    // nlohmann adds "; last read: '…'" with raw input; the line and column already say where.
+    if (const auto lr = detail.find("; last read: '"); lr != std::string::npos) {
+      const auto close = detail.find("'", lr + 14);
+      detail.erase(lr, close == std::string::npos ? std::string::npos : close + 1 - lr);
+    }
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     problems.push_back({file, at(bytes, offset), "expected valid JSON, found " + detail});
   } catch (const Json::exception& e) {

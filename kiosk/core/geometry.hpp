@@ -1,0 +1,27 @@
+// Value types for drawing and input: points, rectangles, colours. No third-party includes.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+namespace kiosk {
+
+struct Point {
+  float x = 0, y = 0;
+};
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+  [[nodiscard]] float right() const { return x + w; }
+  [[nodiscard]] float bottom() const { return y + h; }
+  [[nodiscard]] bool contains(Point p) const { return p.x >= x && p.x < x + w && p.y >= y && p.y < y + h; }
+  [[nodiscard]] Rect inset(float d) const { return {x + d, y + d, std::max(0.f, w - 2 * d), std::max(0.f, h - 2 * d)}; }
+  bool operator==(const Rect&) const = default;
+};
+
+struct Color {
+  std::uint8_t r = 0, g = 0, b = 0, a = 255;
+  bool operator==(const Color&) const = default;
+};
+
+}  // namespace kiosk

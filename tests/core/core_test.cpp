@@ -1,0 +1,106 @@
+// Core value types: UTF-8 decoding, calendar dates, RFC 3339 times, bounded reads, atomic writes.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "core/civil_date.hpp"
+#include "core/files.hpp"
+#include "core/problem.hpp"
+#include "core/utf8.hpp"
+
+namespace kiosk {
+namespace {
+
+TEST(Utf8, DecodesAndRejectsWhatRfc3629Forbids) {
+  EXPECT_EQ(utf8::first_invalid("公示 abc 𠮷"), std::nullopt);
+  EXPECT_EQ(utf8::length("公示𠮷a"), 4u);
+  EXPECT_EQ(utf8::first_invalid("ab\xC0\xAF"), 2u);        // overlong '/'
+  EXPECT_EQ(utf8::first_invalid("\xED\xA0\x80"), 0u);      // surrogate
+  EXPECT_EQ(utf8::first_invalid("x\xF4\x90\x80\x80"), 1u);  // > U+10FFFF
+  EXPECT_EQ(utf8::first_invalid("公\xE7\xA4"), 3u);         // truncated at the end
+  EXPECT_EQ(utf8::first_invalid("\xC4\xE3\xBA\xC3"), 0u);   // GBK 你好
+  std::string s;
+  utf8::append(s, U'𠮷');
+  EXPECT_EQ(s, "𠮷");
+}
+
+TEST(Problem, QuotesFoundValuesSafely) {
+  EXPECT_EQ(quote_found("a\nb\"c"), "\"a\\nb\\\"c\"");
+  EXPECT_EQ(quote_found("\xC4x"), "\"\\xC4x\"");
+  EXPECT_EQ(quote_found(std::string(50, 'x')), "\"" + std::string(40, 'x') + "…\"");
+  EXPECT_EQ((Problem{"a.json", "x.y", "expected z"}).line(), "a.json: x.y: expected z");
+}
+
+TEST(CivilDate, ParsesOnlyRealDays) {
+  EXPECT_TRUE(CivilDate::parse("2024-02-29"));
+  EXPECT_FALSE(CivilDate::parse("2026-02-29"));
+  EXPECT_FALSE(CivilDate::parse("2026-13-01"));
+  EXPECT_FALSE(CivilDate::parse("2026-1-01"));
+  EXPECT_FALSE(CivilDate::parse("2026-01-01 "));
+  EXPECT_FALSE(CivilDate::parse("２０２６-01-01"));
+}
+
+TEST(CivilDate, ArithmeticAndChineseForms) {
+  const auto d = *CivilDate::parse("2026-11-25");
+  EXPECT_EQ(d.weekday(), 3);
+  EXPECT_EQ(d.chinese(), "2026年11月25日");
+  EXPECT_EQ(d.chinese_weekday(), "星期三");
+  EXPECT_EQ(CivilDate::from_days(d.days() + 7).iso(), "2026-12-02");
+  EXPECT_EQ(CivilDate::from_days(0).iso(), "1970-01-01");
+  EXPECT_EQ(CivilDate::parse("2011-02-28")->chinese_weekday(), "星期一");
+}
+
+TEST(Rfc3339, ParsesOffsetsAndRejectsJunk) {
+  EXPECT_EQ(parse_rfc3339("1970-01-01T08:00:00+08:00"), 0);
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:00:01Z"), 1);
+  EXPECT_EQ(parse_rfc3339("1970-01-01T00:00:01.5Z"), 1);
+  EXPECT_EQ(parse_rfc3339("2026-11-25T09:00:00+08:00"), 1795568400);
+  EXPECT_FALSE(parse_rfc3339("2026-11-25 09:00:00"));
+  EXPECT_FALSE(parse_rfc3339("2026-11-25T09:00:00+0800"));
+  EXPECT_FALSE(parse_rfc3339("2026-11-25T24:00:00Z"));
+  EXPECT_EQ(format_rfc3339_cst(1795568400), "2026-11-25T09:00:00+08:00");
+}
+
+class Files : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("kiosk-core-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(Files, ReadRefusesFilesOverTheLimit) {
+  ASSERT_FALSE(files::write_atomic(dir_ / "a", std::string(2048, 'x')));
+  EXPECT_EQ(files::read(dir_ / "a", 4096).bytes->size(), 2048u);
+  const auto r = files::read(dir_ / "a", 1024);
+  EXPECT_FALSE(r.bytes);
+  EXPECT_EQ(r.error, "expected at most 1 KiB, found 2048 bytes");
+  EXPECT_EQ(files::read(dir_, 10).error, "not a regular file");
+}
+
+TEST_F(Files, AtomicWriteReplacesWholeAndLeavesNoTemporaries) {
+  ASSERT_FALSE(files::write_atomic(dir_ / "n.json", "old"));
+  ASSERT_FALSE(files::write_atomic(dir_ / "n.json", "new contents", 0600));
+  EXPECT_EQ(*files::read(dir_ / "n.json", 100).bytes, "new contents");
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / "n.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir_)) ++entries;
+  EXPECT_EQ(entries, 1);
+}
+
+TEST_F(Files, AtomicWriteIntoMissingDirectoryFailsCleanly) {
+  const auto err = files::write_atomic(dir_ / "missing" / "x", "data");
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("cannot create"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kiosk
