@@ -1,0 +1,63 @@
+// Import of one notice's applicant list from a spreadsheet saved as CSV (BUNDLE.md "CSV import").
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/model.hpp"
+#include "core/problem.hpp"
+
+namespace kiosk::content {
+
+// The largest CSV file accepted, as for any content file.
+inline constexpr std::size_t kMaxCsvBytes = 16u << 20;
+
+struct CsvImport {
+  // The applicants in sheet order, without reviews (the sheet has no review columns). Empty
+  // whenever problems is not: nothing half-valid is ever returned.
+  std::vector<Applicant> applicants;
+  std::vector<std::size_t> rows;  // the sheet row of each applicant (header = row 1)
+  // One line each, "FILE: row 5, column 电话: expected …, found …"; at most
+  // json::kMaxProblemsPerFile, then one "… and N more problems" line.
+  Problems problems;
+  std::string encoding;  // "UTF-8", "UTF-8 with BOM" or "GB18030"; empty when not decodable
+  [[nodiscard]] bool ok() const { return problems.empty(); }
+};
+
+// Reads a CSV file's bytes as an applicant list. The contract, in full:
+//
+// Encoding: a UTF-8 byte order mark means UTF-8; else valid UTF-8 is UTF-8; else the bytes are
+// converted from GB18030 (a superset of GBK, what Chinese Excel saves). Bytes that are neither
+// give one problem naming the row of the first bad byte. UTF-16 (a UTF-16 BOM) is refused.
+//
+// Syntax (RFC 4180): comma separator; fields may be quoted with "" for a quote and may then hold
+// commas and line breaks (CRLF and CR inside a field become \n); rows end with CRLF, LF or CR; the
+// last row needs no line break. Rows are numbered as a spreadsheet shows them: every record counts
+// (blank ones too, a multi-line field is one row), the first is row 1. A row whose cells are all
+// empty is skipped. An unterminated quote is a problem on the row where it opened; text after a
+// closing quote and before the next comma is a problem.
+//
+// Header: the first non-empty row. The columns 类别 名称 负责人 联系人 地址 电话 基本情况 申报依据
+// are all required (one sheet holds street and committee applicants alike, so both 联系人 and 地址
+// are always there), 编号 is optional; any order. Headings and one-line cells are trimmed of
+// surrounding spaces, tabs and U+3000. A missing, unknown or repeated heading is a problem on the
+// header row and then no data row is checked. A column with an empty heading must be empty.
+//
+// Data rows: 类别 is the short Chinese name, the full title (full-width parentheses accepted) or
+// the code (street_demo …). Street categories use 联系人 and must leave 地址 empty, committee
+// categories the reverse. 名称, 负责人, 电话 must be non-empty; text rules and lengths as
+// SCHEMA.md (名称 200, 负责人/联系人 50, 地址 200, 电话 a telephone number, 基本情况/申报依据 paragraphs
+// of up to 10,000 characters with newlines; paragraphs lose trailing white space and leading
+// blank lines). The id is 编号 when that cell is filled ([A-Za-z0-9_-]{1,64}), else
+// derived_applicant_id(). Ids and 类别+名称 pairs are unique; a repeat names both rows. At least
+// one and at most limits::kMaxApplicantsPerNotice data rows; at most kMaxCsvBytes of input.
+// Every problem is reported (up to the cap), each naming its row and, where it has one, column.
+CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name);
+
+// The id given to an applicant whose 编号 is empty: "a-" and the first 12 hex digits of the
+// SHA-256 of "category_code|name", so importing the same sheet again keeps the ids.
+std::string derived_applicant_id(Category category, std::string_view name);
+
+}  // namespace kiosk::content
