@@ -1,0 +1,113 @@
+// Display: SDL window, renderer and event loop plumbing.
+#include "platform/display.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+
+#include "platform/clock.hpp"
+#include "platform/sdl_events.hpp"
+
+namespace kiosk::platform {
+
+struct Display::Impl {
+  SDL_Window* window = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  EventTranslator translator;
+  int pixel_w = 0, pixel_h = 0;
+
+  ~Impl() {
+    if (renderer != nullptr) SDL_DestroyRenderer(renderer);
+    if (window != nullptr) SDL_DestroyWindow(window);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  }
+
+  void update_sizes() {
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(window, &ww, &wh);
+    if (SDL_GetRendererOutputSize(renderer, &pixel_w, &pixel_h) != 0) {
+      pixel_w = ww;
+      pixel_h = wh;
+    }
+    translator.set_sizes(ww, wh, pixel_w, pixel_h);
+  }
+};
+
+Display::Display(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Display::~Display() = default;
+
+std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::string& error) {
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+  if (options.software_renderer) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    error = std::string("no display available (SDL video: ") + SDL_GetError() + ")";
+    return nullptr;
+  }
+  auto impl = std::make_unique<Impl>();
+  SDL_DisableScreenSaver();
+  Uint32 flags = SDL_WINDOW_SHOWN;
+  flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+  impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                  std::max(320, options.width), std::max(320, options.height), flags);
+  if (impl->window == nullptr) {
+    error = std::string("cannot open a window: ") + SDL_GetError();
+    return nullptr;
+  }
+  if (!options.software_renderer) {
+    impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_ACCELERATED);
+  }
+  if (impl->renderer == nullptr) impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_SOFTWARE);
+  if (impl->renderer == nullptr) {
+    error = std::string("cannot create a renderer: ") + SDL_GetError();
+    return nullptr;
+  }
+  SDL_ShowCursor(options.show_cursor ? SDL_ENABLE : SDL_DISABLE);
+  impl->update_sizes();
+  return std::unique_ptr<Display>(new Display(std::move(impl)));
+}
+
+SDL_Renderer* Display::renderer() { return impl_->renderer; }
+int Display::width() const { return impl_->pixel_w; }
+int Display::height() const { return impl_->pixel_h; }
+void Display::present() { SDL_RenderPresent(impl_->renderer); }
+
+std::vector<PlatformEvent> Display::wait_events(int timeout_ms) {
+  std::vector<PlatformEvent> out;
+  SDL_Event event;
+  int got = 0;
+  if (timeout_ms == 0) {
+    got = SDL_PollEvent(&event);
+  } else if (timeout_ms < 0) {
+    got = SDL_WaitEvent(&event);
+  } else {
+    got = SDL_WaitEventTimeout(&event, timeout_ms);
+  }
+  while (got != 0) {
+    if (auto translated = impl_->translator.translate(event, monotonic_ms(), SDL_GetTicks())) {
+      if (translated->kind == PlatformEvent::Kind::Resized) {
+        impl_->update_sizes();
+        translated->width = impl_->pixel_w;
+        translated->height = impl_->pixel_h;
+      }
+      out.push_back(*translated);
+    }
+    got = SDL_PollEvent(&event);
+  }
+  return out;
+}
+
+std::string Display::video_driver() const {
+  const char* name = SDL_GetCurrentVideoDriver();
+  return name != nullptr ? name : "";
+}
+
+std::string Display::renderer_name() const {
+  SDL_RendererInfo info{};
+  if (SDL_GetRendererInfo(impl_->renderer, &info) != 0 || info.name == nullptr) return "";
+  return info.name;
+}
+
+}  // namespace kiosk::platform

@@ -1,0 +1,70 @@
+// PNG load/save for Image with SDL_image.
+#include "render/image.hpp"
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <cstring>
+
+namespace kiosk::render {
+
+Color Image::at(int x, int y) const {
+  if (x < 0 || y < 0 || x >= width || y >= height) return {0, 0, 0, 0};
+  const std::size_t i =
+      (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+  return {rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]};
+}
+
+void Image::set(int x, int y, Color c) {
+  if (x < 0 || y < 0 || x >= width || y >= height) return;
+  const std::size_t i =
+      (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+  rgba[i] = c.r;
+  rgba[i + 1] = c.g;
+  rgba[i + 2] = c.b;
+  rgba[i + 3] = c.a;
+}
+
+std::optional<Image> load_png(const std::filesystem::path& path, std::string& error) {
+  SDL_Surface* loaded = IMG_Load(path.c_str());
+  if (loaded == nullptr) {
+    error = "cannot read " + path.string() + ": " + IMG_GetError();
+    return std::nullopt;
+  }
+  // SDL_PIXELFORMAT_ABGR8888 is R,G,B,A in memory order on little-endian machines.
+  SDL_Surface* rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0);
+  SDL_FreeSurface(loaded);
+  if (rgba == nullptr) {
+    error = "cannot convert " + path.string() + ": " + SDL_GetError();
+    return std::nullopt;
+  }
+  Image image(rgba->w, rgba->h);
+  SDL_LockSurface(rgba);
+  for (int y = 0; y < rgba->h; ++y) {
+    std::memcpy(image.rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(rgba->w) * 4,
+                static_cast<const std::uint8_t*>(rgba->pixels) + static_cast<std::ptrdiff_t>(y) * rgba->pitch,
+                static_cast<std::size_t>(rgba->w) * 4);
+  }
+  SDL_UnlockSurface(rgba);
+  SDL_FreeSurface(rgba);
+  return image;
+}
+
+bool save_png(const Image& image, const std::filesystem::path& path, std::string& error) {
+  if (image.empty()) {
+    error = "cannot write " + path.string() + ": the image is empty";
+    return false;
+  }
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormatFrom(const_cast<std::uint8_t*>(image.rgba.data()), image.width,
+                                                            image.height, 32, image.width * 4, SDL_PIXELFORMAT_RGBA32);
+  if (surface == nullptr) {
+    error = "cannot write " + path.string() + ": " + SDL_GetError();
+    return false;
+  }
+  const bool ok = IMG_SavePNG(surface, path.c_str()) == 0;
+  if (!ok) error = "cannot write " + path.string() + ": " + IMG_GetError();
+  SDL_FreeSurface(surface);
+  return ok;
+}
+
+}  // namespace kiosk::render

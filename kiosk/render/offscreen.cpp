@@ -1,0 +1,95 @@
+// Offscreen rendering on an SDL_Surface with the software renderer.
+#include "render/offscreen.hpp"
+
+#include <SDL.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace kiosk::render {
+
+struct Offscreen::Impl {
+  SDL_Surface* surface = nullptr;
+  SDL_Renderer* sdl = nullptr;
+  std::unique_ptr<Renderer> renderer;
+
+  ~Impl() {
+    renderer.reset();
+    if (sdl != nullptr) SDL_DestroyRenderer(sdl);
+    if (surface != nullptr) SDL_FreeSurface(surface);
+  }
+};
+
+Offscreen::Offscreen(int width, int height, FontLibrary& fonts, RendererOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  if (width < 1 || height < 1 || width > 16384 || height > 16384) {
+    throw std::runtime_error("offscreen size " + std::to_string(width) + "x" + std::to_string(height) +
+                             " is outside 1..16384");
+  }
+  impl_->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGB888);
+  if (impl_->surface == nullptr) throw std::runtime_error(std::string("cannot create a surface: ") + SDL_GetError());
+  impl_->sdl = SDL_CreateSoftwareRenderer(impl_->surface);
+  if (impl_->sdl == nullptr) {
+    throw std::runtime_error(std::string("cannot create a software renderer: ") + SDL_GetError());
+  }
+  impl_->renderer = std::make_unique<Renderer>(impl_->sdl, fonts, options);
+}
+
+Offscreen::~Offscreen() = default;
+
+int Offscreen::width() const { return impl_->surface->w; }
+int Offscreen::height() const { return impl_->surface->h; }
+Renderer& Offscreen::renderer() { return *impl_->renderer; }
+
+void Offscreen::draw(const ui::DisplayList& list) {
+  impl_->renderer->draw(list);
+  SDL_RenderFlush(impl_->sdl);
+}
+
+Color Offscreen::pixel(int x, int y) const {
+  const SDL_Surface* s = impl_->surface;
+  if (x < 0 || y < 0 || x >= s->w || y >= s->h) return {0, 0, 0, 0};
+  const auto* row = static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
+  Uint32 p = 0;
+  std::memcpy(&p, row + static_cast<std::ptrdiff_t>(x) * 4, sizeof p);
+  Uint8 r = 0, g = 0, b = 0;
+  SDL_GetRGB(p, s->format, &r, &g, &b);
+  return {r, g, b, 255};
+}
+
+Image Offscreen::image() const {
+  const SDL_Surface* s = impl_->surface;
+  Image out(s->w, s->h);
+  // The surface is XRGB8888 (created above): one 32-bit word per pixel, 0x00RRGGBB.
+  std::uint8_t* dst = out.rgba.data();
+  for (int y = 0; y < s->h; ++y) {
+    const auto* row = static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
+    for (int x = 0; x < s->w; ++x) {
+      Uint32 p = 0;
+      std::memcpy(&p, row + static_cast<std::ptrdiff_t>(x) * 4, sizeof p);
+      *dst++ = static_cast<std::uint8_t>(p >> 16);
+      *dst++ = static_cast<std::uint8_t>(p >> 8);
+      *dst++ = static_cast<std::uint8_t>(p);
+      *dst++ = 255;
+    }
+  }
+  return out;
+}
+
+bool Offscreen::save_png(const std::filesystem::path& path, std::string& error) const {
+  return render::save_png(image(), path, error);
+}
+
+bool render_png(const ui::DisplayList& list, int width, int height, FontLibrary& fonts,
+                const std::filesystem::path& path, std::string& error) {
+  try {
+    Offscreen off(width, height, fonts);
+    off.draw(list);
+    return off.save_png(path, error);
+  } catch (const std::exception& e) {
+    error = e.what();
+    return false;
+  }
+}
+
+}  // namespace kiosk::render

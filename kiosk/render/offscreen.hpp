@@ -1,0 +1,45 @@
+// Offscreen: renders DisplayLists at W×H with no display at all (a software SDL_Renderer on an
+// SDL_Surface) and reads the pixels back or writes a PNG: `kiosk --screenshot`, `kioskctl preview`,
+// golden tests.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "render/image.hpp"
+#include "render/renderer.hpp"
+
+namespace kiosk::render {
+
+// Contract: needs no SDL_Init and no video driver (SDL_CreateSoftwareRenderer on an XRGB8888
+// surface). Results are the same pixels a window would show with the software renderer.
+// The FontLibrary must outlive the Offscreen. One thread only.
+class Offscreen {
+ public:
+  // Throws std::runtime_error when width/height are outside 1..16384 or SDL cannot allocate.
+  Offscreen(int width, int height, FontLibrary& fonts, RendererOptions options = {});
+  ~Offscreen();
+  Offscreen(const Offscreen&) = delete;
+  Offscreen& operator=(const Offscreen&) = delete;
+
+  [[nodiscard]] int width() const;
+  [[nodiscard]] int height() const;
+  // Draws the list (see Renderer::draw) and flushes, so image()/pixel() see the result.
+  void draw(const ui::DisplayList& list);
+  [[nodiscard]] Color pixel(int x, int y) const;  // alpha is always 255
+  [[nodiscard]] Image image() const;              // RGBA8, alpha 255
+  // Writes the current pixels as PNG; false and `error` when it cannot.
+  bool save_png(const std::filesystem::path& path, std::string& error) const;
+  Renderer& renderer();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One-shot: draw `list` at width×height and write a PNG. false with `error` when anything fails.
+bool render_png(const ui::DisplayList& list, int width, int height, FontLibrary& fonts,
+                const std::filesystem::path& path, std::string& error);
+
+}  // namespace kiosk::render

@@ -1,0 +1,75 @@
+// Characters no configured font can draw, as kioskctl validate reports them.
+#include "render/undrawable.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "content/parse.hpp"
+#include "ctl/commands.hpp"
+
+namespace kiosk::render {
+namespace {
+
+const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"};
+
+TEST(Undrawable, ListsDistinctCharactersInOrder) {
+  FontLibrary fonts(kFamilies);
+  EXPECT_TRUE(undrawable_in("张𠮷䶮 Ą\n\u200b", fonts).empty());
+  EXPECT_EQ(undrawable_in("\U00020000王\U0001F600\U00020000", fonts), (std::vector<char32_t>{0x20000, 0x1F600}));
+  EXPECT_EQ(codepoint_label(0x20000), "U+20000");
+  EXPECT_EQ(codepoint_label(0x4E2D), "U+4E2D");
+}
+
+TEST(Undrawable, NamesFileJsonPathAndCodePoint) {
+  FontLibrary fonts(kFamilies);
+  const std::map<std::string, std::string> files{
+      {"notices.json",
+       R"({"notices": [{"id": "n1", "applicants": [{"name": "甲"}, {"name": "乙"}, {"name": "丙"}, {"name": "张𠀀"}]}]})"},
+      {"hotlines.json", R"({"hotlines": [{"name": "区民政局😀", "number": "021"}]})"},
+      {"manifest.json", R"({"note": "𠀀"})"},
+      {"broken.json", "{"},
+  };
+  const Problems problems = undrawable_characters(files, fonts);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(
+      problems[0].line(),
+      "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, found \"😀\" (U+1F600)");
+  EXPECT_EQ(problems[1].line(),
+            "notices.json: notices[0].applicants[3].name: expected characters the configured fonts can draw, found "
+            "\"𠀀\" (U+20000)");
+}
+
+TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
+  FontLibrary fonts(kFamilies);
+  const Problems problems = undrawable_characters(content::embedded_bundle_files(), fonts);
+  EXPECT_TRUE(problems.empty()) << problems.front().line();
+}
+
+TEST(Undrawable, KioskctlValidateReportsThem) {
+  const auto dir = std::filesystem::temp_directory_path() / "kiosk_undrawable_bundle";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const auto& [name, bytes] : content::embedded_bundle_files()) {
+    std::string text = bytes;
+    if (name == "notices.json") {
+      const auto at = text.find("\"name\": \"");
+      ASSERT_NE(at, std::string::npos);
+      text.insert(at + 9, "\U00020000");
+    }
+    std::ofstream(dir / name, std::ios::binary) << text;
+  }
+  std::ostringstream out, err;
+  const int status = ctl::cmd_validate({dir.string()}, out, err);
+  EXPECT_EQ(status, 1) << out.str() << err.str();
+  EXPECT_NE(err.str().find(": expected characters the configured fonts can draw, found \"\U00020000\" (U+20000)"),
+            std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find("notices.json: notices[0].applicants[0].name: "), std::string::npos) << err.str();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kiosk::render
