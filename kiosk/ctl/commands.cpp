@@ -1,11 +1,16 @@
 // kioskctl commands; each prints one line per problem and nothing else on failure.
 #include "ctl/commands.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <ostream>
 
+#include "config/config.hpp"
 #include "content/parse.hpp"
+#include "core/files.hpp"
+#include "render/undrawable.hpp"
+#include "sync/signature.hpp"
 
 namespace kiosk::ctl {
 namespace {
@@ -18,7 +23,12 @@ struct Command {
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kCommands{
-      {"validate", {"validate DIR", "check a bundle directory (and its manifest when present)", cmd_validate}},
+      {"validate", {"validate DIR [--key PREFIX.pub]... [--config FILE]", "check a bundle directory (and its manifest when present); manifest.sig must verify under a --key or the config's content.trusted_keys", cmd_validate}},
+      // Each command lives in its own cmd_*.cpp; add its line here (keep one per line).
+      {"keygen", {"keygen --out PREFIX [--force]", "write an Ed25519 key pair: PREFIX.key (secret, base64 of libsodium's 64-byte secret key, mode 0600) and PREFIX.pub (base64 of the 32-byte public key)", cmd_keygen}},
+      {"sign", {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS]", "validate DIR, then write manifest.json (version: one above the existing one; expiry: 30 days) and manifest.sig", cmd_sign}},
+      {"publish", {"publish DIR --to URL|s3://BUCKET/PREFIX [--user U --password-file F] [--endpoint URL] [--key PREFIX.pub] [--stop-after N]", "upload a signed, valid bundle by HTTP PUT or to S3 (--endpoint; AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION or AWS_REGION): files first, manifest.sig and manifest.json last; --stop-after N rehearses an interrupted publish", cmd_publish}},
+      {"import-csv", {"import-csv FILE.csv --into DIR --notice ID", "replace a notice's applicants in DIR/notices.json from a CSV sheet (all or nothing)", cmd_import_csv}},
   };
   return kCommands;
 }
@@ -55,21 +65,87 @@ int run(const Args& argv, std::ostream& out, std::ostream& err) {
 }
 
 int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
-  if (args.size() != 1) {
-    err << "kioskctl validate: expected one bundle directory, found " << args.size() << " arguments\n";
+  // DIR [--key PREFIX.pub]... [--config FILE]: the keys manifest.sig must verify under.
+  std::vector<std::string> positional, keys;
+  bool keys_given = false;
+  std::vector<std::string> font_families = config::Config{}.fonts.families;  // --config replaces them
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != "--key" && args[i] != "--config") {
+      if (args[i].rfind("--", 0) == 0) {
+        err << "kioskctl validate: unknown option " << args[i] << " (kioskctl validate --help)\n";
+        return 2;
+      }
+      positional.push_back(args[i]);
+      continue;
+    }
+    if (i + 1 >= args.size()) {
+      err << "kioskctl validate: " << args[i] << " expects a value\n";
+      return 2;
+    }
+    keys_given = true;
+    const std::string& value = args[++i];
+    if (args[i - 1] == "--key") {
+      const auto r = files::read(value, 4096);
+      const std::string key = r.bytes ? r.bytes->substr(0, r.bytes->find_first_of("\r\n")) : "";
+      if (!config::is_ed25519_public_key(key)) {
+        err << value << ": expected one line of base64 of a 32-byte Ed25519 public key"
+            << (r.bytes ? "" : " (" + r.error + ")") << "\n";
+        return 2;
+      }
+      keys.push_back(key);
+    } else {
+      Problems config_problems;
+      const auto c = config::load(value, config_problems);
+      for (const auto& p : config_problems) err << p.line() << "\n";
+      if (!c) return 2;
+      keys.insert(keys.end(), c->content.trusted_keys.begin(), c->content.trusted_keys.end());
+      font_families = c->fonts.families;
+    }
+  }
+  if (positional.size() != 1) {
+    err << "kioskctl validate: expected one bundle directory, found " << positional.size() << " arguments\n";
     return 2;
   }
-  const auto result = content::load_bundle(args[0]);
+  const std::string& dir = positional[0];
+  auto result = content::load_bundle(dir);
+  // manifest.sig, when present (or required by --key/--config), over the exact manifest bytes.
+  std::string signature_note;
+  if (const auto sig = files::read(std::filesystem::path(dir) / "manifest.sig", 4096); sig.bytes) {
+    const auto manifest = result.raw.find("manifest.json");
+    const std::string why = manifest == result.raw.end()
+                                ? "expected the manifest.json it signs, found none"
+                                : sync::check_signature(manifest->second, *sig.bytes, keys);
+    if (why.empty()) {
+      signature_note = ", signature verified";
+    } else if (!keys_given && why.rfind("no trusted keys", 0) == 0) {
+      signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";
+    } else {
+      result.problems.push_back({"manifest.sig", "", why});
+    }
+  } else if (keys_given) {
+    result.problems.push_back({"manifest.sig", "", "expected a signature, found none"});
+  }
+  // Characters no configured font has would show as □ on every kiosk (render/undrawable.hpp).
+  if (result.bundle) {
+    render::FontLibrary fonts(font_families);
+    if (fonts.usable()) {
+      const auto undrawable = render::undrawable_characters(result.raw, fonts);
+      result.problems.insert(result.problems.end(), undrawable.begin(), undrawable.end());
+    } else {
+      err << "kioskctl validate: warning: none of the configured font families is installed here; "
+             "characters were not checked against the fonts\n";
+    }
+  }
   for (const auto& p : result.problems) err << p.line() << "\n";
-  if (!result.bundle) return 1;
+  if (!result.bundle || !result.problems.empty()) return 1;
   std::size_t applicants = 0;
   for (const auto& n : result.bundle->notices) applicants += n.applicants.size();
-  out << args[0] << ": valid: " << result.bundle->document.standards.size() << " standards, "
+  out << dir << ": valid: " << result.bundle->document.standards.size() << " standards, "
       << result.bundle->notices.size() << " notices, " << applicants << " applicants, "
       << result.bundle->hotlines.size() << " hotlines"
       << (result.bundle->manifest ? ", manifest version " + std::to_string(result.bundle->manifest->version)
                                   : std::string(", no manifest (unsigned working copy)"))
-      << "\n";
+      << signature_note << "\n";
   return 0;
 }
 

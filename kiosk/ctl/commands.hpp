@@ -13,5 +13,10 @@ using Args = std::vector<std::string>;
 int run(const Args& argv, std::ostream& out, std::ostream& err);  // argv without the program name
 
 int cmd_validate(const Args& args, std::ostream& out, std::ostream& err);
+// Declarations of the commands in cmd_*.cpp go here, one per line.
+int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err);   // cmd_keys.cpp
+int cmd_sign(const Args& args, std::ostream& out, std::ostream& err);     // cmd_keys.cpp
+int cmd_publish(const Args& args, std::ostream& out, std::ostream& err);  // cmd_publish.cpp
+int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // cmd_import_csv.cpp
 
 }  // namespace kiosk::ctl

@@ -1,0 +1,245 @@
+// kioskctl keygen and sign: Ed25519 keys for bundles, and manifest.json + manifest.sig for a directory.
+//
+// Key files (CLI.md): PREFIX.pub is one line, the standard base64 of the 32-byte public key (what
+// content.trusted_keys lists). PREFIX.key is one line, the standard base64 of libsodium's 64-byte
+// Ed25519 secret key (the 32-byte seed followed by the public key), mode 0600; `sign` also accepts
+// the base64 of a bare 32-byte seed.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sodium.h>
+
+#include "content/parse.hpp"
+#include "core/civil_date.hpp"
+#include "core/files.hpp"
+#include "ctl/commands.hpp"
+#include "sync/signature.hpp"
+
+namespace kiosk::ctl {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kDefaultExpiresInDays = 30;
+constexpr std::uintmax_t kMaxContentFileBytes = 16ull << 20;
+
+// --flag VALUE options and positional arguments, in any order.
+struct Parsed {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  std::string error;
+};
+
+Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
+                  const std::vector<std::string>& flags, const std::string& command) {
+  Parsed p;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) == 0) {
+      if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
+        p.options.emplace(a, std::string());  // a flag: present or not
+      } else if (std::find(with_value.begin(), with_value.end(), a) != with_value.end()) {
+        if (i + 1 >= args.size()) {
+          p.error = "kioskctl " + command + ": " + a + " expects a value";
+          return p;
+        }
+        p.options[a] = args[++i];
+      } else {
+        p.error = "kioskctl " + command + ": unknown option " + a + " (kioskctl " + command + " --help)";
+        return p;
+      }
+    } else {
+      p.positional.push_back(a);
+    }
+  }
+  return p;
+}
+
+std::optional<long long> parse_integer(const std::string& text, long long min, long long max) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  long long v = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v < min || v > max) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err) {
+  const auto p = parse_args(args, {"--out"}, {"--force"}, "keygen");
+  if (!p.error.empty()) {
+    err << p.error << "\n";
+    return 2;
+  }
+  if (!p.positional.empty() || !p.options.contains("--out") || p.options.at("--out").empty()) {
+    err << "kioskctl keygen: expected --out PREFIX and nothing else\n";
+    return 2;
+  }
+  const std::string prefix = p.options.at("--out");
+  const fs::path key_path = prefix + ".key", pub_path = prefix + ".pub";
+  std::error_code ec;
+  if (!p.options.contains("--force") && (fs::exists(key_path, ec) || fs::exists(pub_path, ec))) {
+    err << key_path.string() << ": exists; refusing to overwrite a key (--force replaces it)\n";
+    return 1;
+  }
+  auto kp = sync::generate_keypair();
+  std::string secret_text = sync::base64_encode(kp.secret_key) + "\n";
+  sodium_memzero(kp.secret_key.data(), kp.secret_key.size());
+  const auto key_error = files::write_atomic(key_path, secret_text, 0600);
+  sodium_memzero(secret_text.data(), secret_text.size());
+  if (key_error) {
+    err << key_path.string() << ": " << *key_error << "\n";
+    return 1;
+  }
+  const std::string pub_text = sync::base64_encode(kp.public_key);
+  if (auto e = files::write_atomic(pub_path, pub_text + "\n", 0644)) {
+    err << pub_path.string() << ": " << *e << "\n";
+    return 1;
+  }
+  out << "wrote " << key_path.string() << " (secret, mode 0600) and " << pub_path.string()
+      << "; public key " << pub_text << "\n";
+  return 0;
+}
+
+int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
+  const auto p = parse_args(args, {"--key", "--version", "--expires-in"}, {}, "sign");
+  if (!p.error.empty()) {
+    err << p.error << "\n";
+    return 2;
+  }
+  if (p.positional.size() != 1 || !p.options.contains("--key")) {
+    err << "kioskctl sign: expected DIR --key PREFIX.key [--version N] [--expires-in DAYS]\n";
+    return 2;
+  }
+  const fs::path dir = p.positional[0];
+  std::optional<long long> version;
+  if (p.options.contains("--version")) {
+    version = parse_integer(p.options.at("--version"), 1, 1LL << 53);
+    if (!version) {
+      err << "kioskctl sign: --version: expected a whole number from 1, found " << quote_found(p.options.at("--version")) << "\n";
+      return 2;
+    }
+  }
+  long long days = kDefaultExpiresInDays;
+  if (p.options.contains("--expires-in")) {
+    const auto d = parse_integer(p.options.at("--expires-in"), 1, 3650);
+    if (!d) {
+      err << "kioskctl sign: --expires-in: expected days from 1 to 3650, found " << quote_found(p.options.at("--expires-in")) << "\n";
+      return 2;
+    }
+    days = *d;
+  }
+
+  // The secret key.
+  const fs::path key_path = p.options.at("--key");
+  auto key_read = files::read(key_path, 4096);
+  if (!key_read.bytes) {
+    err << key_path.string() << ": " << key_read.error << "\n";
+    return 1;
+  }
+  std::string key_error;
+  auto secret = sync::secret_key_from_text(*key_read.bytes, key_error);
+  sodium_memzero(key_read.bytes->data(), key_read.bytes->size());
+  if (!secret) {
+    err << key_path.string() << ": " << key_error << "\n";
+    return 1;
+  }
+  struct stat st {};
+  if (::stat(key_path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    err << key_path.string() << ": warning: readable by others; chmod 600 it\n";
+  }
+
+  // The content files: the three JSON files and every regular file under assets/.
+  std::map<std::string, std::string> files_in;
+  Problems problems;
+  const auto read = [&](const std::string& name) {
+    auto r = files::read(dir / name, kMaxContentFileBytes);
+    if (!r.bytes) {
+      problems.push_back({name, "", r.error});
+      return;
+    }
+    files_in[name] = std::move(*r.bytes);
+  };
+  for (const char* name : {"document.json", "notices.json", "hotlines.json"}) read(name);
+  std::error_code ec;
+  if (fs::is_directory(dir / "assets", ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file(ec) && !it->is_symlink(ec)) read(fs::relative(it->path(), dir, ec).generic_string());
+    }
+  }
+  if (problems.empty()) {
+    auto loaded = content::load_bundle(files_in);
+    problems = std::move(loaded.problems);
+  }
+  if (!problems.empty()) {
+    for (const auto& pr : problems) err << pr.line() << "\n";
+    return 1;
+  }
+
+  // The version: --version, else one above the manifest already there, else 1.
+  if (!version) {
+    version = 1;
+    if (auto existing = files::read(dir / "manifest.json", 4ull << 20); existing.bytes) {
+      const auto j = nlohmann::json::parse(*existing.bytes, nullptr, false);
+      const auto v = j.is_object() ? j.find("version") : j.end();
+      if (!j.is_object() || v == j.end() || !v->is_number_integer() || v->get<long long>() < 0) {
+        err << "manifest.json: version: expected the existing version to count on from, found none; "
+               "pass --version N\n";
+        return 1;
+      }
+      version = v->get<long long>() + 1;
+    }
+  }
+
+  const long long now = static_cast<long long>(std::time(nullptr));
+  nlohmann::ordered_json m;
+  m["schema"] = 1;
+  m["version"] = *version;
+  m["issued_at"] = format_rfc3339_cst(now);
+  m["expires_at"] = format_rfc3339_cst(now + days * 86400);
+  nlohmann::ordered_json listed = nlohmann::ordered_json::object();
+  for (const auto& [name, bytes] : files_in) {
+    listed[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}};
+  }
+  m["files"] = listed;
+  const std::string manifest = m.dump(2) + "\n";
+
+  // The whole bundle as a kiosk will check it, before anything is written.
+  auto with_manifest = files_in;
+  with_manifest["manifest.json"] = manifest;
+  content::LoadOptions options;
+  options.require_manifest = true;
+  if (auto loaded = content::load_bundle(std::move(with_manifest), options); !loaded.bundle) {
+    for (const auto& pr : loaded.problems) err << pr.line() << "\n";
+    return 1;
+  }
+  const std::string sig = sync::sign_detached(manifest, *secret);
+  const std::string public_key = sync::base64_encode(sync::public_key_of(*secret));
+  sodium_memzero(secret->data(), secret->size());
+  if (auto why = sync::check_signature(manifest, sync::base64_encode(sig), {public_key}); !why.empty()) {
+    err << key_path.string() << ": the key does not produce verifiable signatures: " << why << "\n";
+    return 1;
+  }
+  if (auto e = files::write_atomic(dir / "manifest.json", manifest)) {
+    err << "manifest.json: " << *e << "\n";
+    return 1;
+  }
+  if (auto e = files::write_atomic(dir / "manifest.sig", sync::base64_encode(sig) + "\n")) {
+    err << "manifest.sig: " << *e << "\n";
+    return 1;
+  }
+  out << "signed " << dir.string() << ": version " << *version << ", " << files_in.size() << " files, expires "
+      << m["expires_at"].get<std::string>() << ", public key " << public_key << "\n";
+  return 0;
+}
+
+}  // namespace kiosk::ctl

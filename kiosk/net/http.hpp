@@ -1,0 +1,125 @@
+// HTTP with libcurl, hardened for fetching content a kiosk will show: http/https only (requests and
+// redirects), bounded redirects, connect and total timeouts, a low-speed limit, a size limit
+// enforced while receiving, gzip accepted, certificate verification always on, an optional pinned
+// public key. Blocking calls; knows nothing of JSON or bundles.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kiosk::net {
+
+struct Limits {
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{300'000};
+  // A transfer slower than low_speed_bytes per second for low_speed_time is abandoned.
+  long low_speed_bytes = 64;
+  std::chrono::seconds low_speed_time{30};
+  // Bodies larger than this are refused (Content-Length) or cut off while receiving. Counts
+  // decoded bytes, so a gzip bomb stops at the limit too.
+  std::uint64_t max_body_bytes = 32ull << 20;
+  long max_redirects = 3;
+};
+
+struct Options {
+  Limits limits;
+  // CURLOPT_PINNEDPUBLICKEY ("sha256//BASE64;sha256//…" or a PEM/DER file); empty: no pinning.
+  std::string pinned_public_key;
+  // Extra CA bundle file (tests with a private CA); empty: the system's. Verification stays on.
+  std::string ca_file;
+  std::string user_agent = "community-kiosk/0.1";
+  // When set and it becomes true, a transfer in progress is abandoned within about a second
+  // (Failure::Cancelled), so a service can stop without waiting for a timeout. Must outlive the Client.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// Validators kept from an earlier response, for a conditional GET.
+struct Conditions {
+  std::string etag;           // sent as If-None-Match
+  std::string last_modified;  // sent as If-Modified-Since
+};
+
+enum class Failure {
+  None,              // the exchange completed; look at status
+  Connect,           // refused, unreachable, cannot resolve, connect timeout
+  Timeout,           // total timeout
+  Stalled,           // the low-speed limit fired
+  TooLarge,          // body over the limit; nothing past the limit was kept
+  RedirectRefused,   // a redirect to a scheme other than http or https
+  TooManyRedirects,  // more than Limits::max_redirects
+  Truncated,         // the connection closed before the announced length
+  Tls,               // certificate, host name or pinned key mismatch, handshake failure
+  Cancelled,         // Options::cancel became true
+  Other,
+};
+
+struct Response {
+  Failure failure = Failure::None;
+  std::string error;  // one line when failure != None: "cannot connect to 127.0.0.1:8080 (…)"
+  long status = 0;    // HTTP status of the final response
+  std::string body;   // decoded (gzip already undone)
+  std::string etag, last_modified, content_type;  // of the final response
+  std::string url;    // the effective URL after redirects
+  [[nodiscard]] bool completed() const { return failure == Failure::None; }
+};
+
+struct BasicAuth {
+  std::string user, password;
+};
+
+// AWS Signature V4 for S3-compatible storage (CURLOPT_AWS_SIGV4, provider aws:amz, service s3).
+struct AwsSigV4 {
+  std::string access_key_id, secret_access_key, region;
+};
+
+struct PutRequest {
+  std::string url;
+  std::string_view body;
+  std::string content_type = "application/octet-stream";
+  std::optional<BasicAuth> basic;
+  std::optional<AwsSigV4> aws;
+};
+
+// One connection-reusing client. Not thread-safe: use one per thread. The first Client also runs
+// curl_global_init (once per process).
+class Client {
+ public:
+  explicit Client(Options options = {});
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+  Client(Client&&) noexcept;
+  Client& operator=(Client&&) noexcept;
+
+  // GET, following at most max_redirects http(s) redirects. max_bytes, when given, lowers the
+  // body limit for this request (e.g. to the size a manifest announces).
+  Response get(const std::string& url, const Conditions& conditions = {},
+               std::optional<std::uint64_t> max_bytes = std::nullopt);
+
+  // PUT of a whole body; redirects are not followed. A 2xx status is success.
+  Response put(const PutRequest& request);
+
+  [[nodiscard]] const Options& options() const { return options_; }
+
+ private:
+  Options options_;
+  struct Handle;
+  std::unique_ptr<Handle> handle_;
+};
+
+// True for an absolute http:// or https:// URL with a host.
+bool is_http_url(std::string_view url);
+
+// base + relative path, with a '/' between them and every path segment percent-encoded
+// ("assets/区徽.png" -> "…/assets/%E5%8C%BA%E5%BE%BD.png").
+std::string join_url(std::string_view base, std::string_view relative);
+
+// "host:port" of a URL, for messages; the URL itself when it does not parse.
+std::string host_port(std::string_view url);
+
+}  // namespace kiosk::net

@@ -1,0 +1,351 @@
+// Crash-safe bundle installs (write, fsync, rename, symlink swap), state.json, bundle verification.
+#include "sync/cache.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "content/parse.hpp"
+#include "core/files.hpp"
+#include "sync/signature.hpp"
+
+namespace kiosk::sync {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint64_t kMaxManifestBytes = 4ull << 20;
+constexpr std::uint64_t kMaxSignatureBytes = 4096;
+constexpr std::size_t kKeepCorrupt = 3;
+
+std::string errno_text() { return std::strerror(errno); }
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (sodium_init() < 0) return std::to_string(::getpid());  // no randomness source: still unique enough
+  randombytes_buf(raw.data(), raw.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : raw) {
+    const auto b = static_cast<unsigned char>(c);
+    out += kHex[b >> 4], out += kHex[b & 15];
+  }
+  return out;
+}
+
+// A bundle-relative name that stays inside the bundle directory.
+bool safe_name(const std::string& name) {
+  if (name.empty() || name.front() == '/' || name.find('\0') != std::string::npos) return false;
+  for (const auto& part : fs::path(name)) {
+    if (part == ".." || part == "." || part.empty()) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> write_synced(const fs::path& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return "cache: cannot create " + path.string() + ": " + errno_text();
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string err = "cache: cannot write " + path.string() + ": " + errno_text();
+      ::close(fd);
+      return err;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    const std::string err = "cache: cannot fsync " + path.string() + ": " + errno_text();
+    ::close(fd);
+    return err;
+  }
+  if (::close(fd) != 0) return "cache: cannot close " + path.string() + ": " + errno_text();
+  return std::nullopt;
+}
+
+std::string utc_stamp(long long unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string first_problem_line(const std::vector<Problem>& problems) {
+  if (problems.empty()) return "";
+  std::string line = problems.front().line();
+  if (problems.size() > 1) {
+    line += " (and " + std::to_string(problems.size() - 1) + " more problem" +
+            (problems.size() > 2 ? "s" : "") + ")";
+  }
+  return line;
+}
+
+VerifyResult verify_bundle(const Files& files, const Trust& trust) {
+  VerifyResult r;
+  const auto manifest = files.find("manifest.json");
+  if (manifest == files.end()) {
+    r.problem = "manifest.json: expected the file, found none";
+    return r;
+  }
+  const auto sig = files.find("manifest.sig");
+  if (sig == files.end()) {
+    if (!trust.allow_unsigned) {
+      r.problem = "manifest.sig: expected a signature, found none (unsigned bundles are refused "
+                  "unless content.allow_unsigned is true)";
+      return r;
+    }
+  } else if (!(trust.allow_unsigned && trust.trusted_keys.empty())) {
+    if (auto why = check_signature(manifest->second, sig->second, trust.trusted_keys); !why.empty()) {
+      r.problem = "manifest.sig: " + why;
+      return r;
+    }
+  }
+  content::LoadOptions options;
+  options.max_bundle_bytes = trust.max_bundle_bytes;
+  options.require_manifest = true;
+  Files content_files = files;
+  content_files.erase("manifest.sig");
+  auto loaded = content::load_bundle(std::move(content_files), options);
+  if (!loaded.bundle || !loaded.bundle->manifest) {
+    r.problem = loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems);
+    return r;
+  }
+  r.verified = Verified{std::move(*loaded.bundle), content::sha256_hex(manifest->second)};
+  return r;
+}
+
+std::optional<std::string> Cache::ensure_exists() const {
+  std::error_code ec;
+  fs::create_directories(dir_ / "bundles", ec);
+  if (ec) return "cache: cannot create " + (dir_ / "bundles").string() + ": " + ec.message();
+  return std::nullopt;
+}
+
+std::optional<fs::path> Cache::current() const {
+  std::error_code ec;
+  const fs::path target = fs::read_symlink(dir_ / "current", ec);
+  if (ec) return std::nullopt;
+  auto it = target.begin();
+  if (it == target.end() || *it != "bundles") return std::nullopt;
+  ++it;
+  if (it == target.end()) return std::nullopt;
+  const std::string name = it->string();
+  if (++it != target.end() || name.empty() || name.front() == '.') return std::nullopt;
+  const fs::path dir = dir_ / "bundles" / name;
+  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  return dir;
+}
+
+std::optional<std::string> Cache::read_current_file(const std::string& name, std::uint64_t max_bytes) const {
+  const auto cur = current();
+  if (!cur || !safe_name(name)) return std::nullopt;
+  auto r = files::read(*cur / name, max_bytes);
+  return std::move(r.bytes);
+}
+
+Cache::ReadResult Cache::read_current(std::uint64_t max_bundle_bytes) const {
+  ReadResult result;
+  const auto cur = current();
+  if (!cur) return result;
+  Files out;
+  std::uint64_t total = 0;
+  const auto read = [&](const std::string& name, std::uint64_t max) -> bool {
+    auto r = files::read(*cur / name, std::min(max, max_bundle_bytes - std::min(total, max_bundle_bytes)));
+    if (!r.bytes) {
+      result.problem = name + ": " + r.error;
+      return false;
+    }
+    total += r.bytes->size();
+    out[name] = std::move(*r.bytes);
+    return true;
+  };
+  if (!read("manifest.json", kMaxManifestBytes)) return result;
+  std::error_code ec;
+  if (fs::exists(*cur / "manifest.sig", ec) && !read("manifest.sig", kMaxSignatureBytes)) return result;
+  Problems ignored;  // verify_bundle reports them
+  if (const auto m = content::parse_manifest(out["manifest.json"], ignored)) {
+    for (const auto& [name, entry] : m->files) {
+      if (!safe_name(name)) {
+        result.problem = "manifest.json: files: unsafe name " + quote_found(name);
+        return result;
+      }
+      if (!read(name, entry.size + 1)) return result;
+    }
+  }
+  result.files = std::move(out);
+  return result;
+}
+
+std::optional<std::string> Cache::install(const Files& files, long long version) const {
+  if (auto err = ensure_exists()) return err;
+  const fs::path bundles = dir_ / "bundles";
+  std::error_code ec;
+  // Leftovers of installs that died midway.
+  for (const auto& entry : fs::directory_iterator(bundles, ec)) {
+    if (entry.path().filename().string().rfind(".tmp-", 0) == 0) fs::remove_all(entry.path(), ec);
+  }
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    if (entry.path().filename().string().rfind(".current-", 0) == 0) fs::remove(entry.path(), ec);
+  }
+  const auto previous = current();
+  const std::string tag = random_hex(8);
+  const fs::path tmp = bundles / (".tmp-" + tag);
+  const auto fail = [&](std::string err) -> std::optional<std::string> {
+    std::error_code ignored;
+    fs::remove_all(tmp, ignored);
+    return err;
+  };
+  if (::mkdir(tmp.c_str(), 0755) != 0) return "cache: cannot create " + tmp.string() + ": " + errno_text();
+  std::vector<fs::path> dirs{tmp};
+  for (const auto& [name, bytes] : files) {
+    if (!safe_name(name)) return fail("cache: refusing unsafe file name " + quote_found(name));
+    const fs::path path = tmp / name;
+    for (fs::path parent = path.parent_path(); parent != tmp; parent = parent.parent_path()) {
+      if (std::find(dirs.begin(), dirs.end(), parent) == dirs.end()) dirs.push_back(parent);
+    }
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) return fail("cache: cannot create " + path.parent_path().string() + ": " + ec.message());
+    if (auto err = write_synced(path, bytes)) return fail(*err);
+  }
+  // Deepest directories first, so each entry is durable before its parent is synced.
+  std::sort(dirs.begin(), dirs.end(), [](const fs::path& a, const fs::path& b) {
+    return a.string().size() > b.string().size();
+  });
+  for (const auto& d : dirs) {
+    if (!files::sync_directory(d)) return fail("cache: cannot fsync " + d.string() + ": " + errno_text());
+  }
+  const std::string name = "v" + std::to_string(version) + "-" + tag;
+  const fs::path final_dir = bundles / name;
+  if (::rename(tmp.c_str(), final_dir.c_str()) != 0) {
+    return fail("cache: cannot rename " + tmp.string() + ": " + errno_text());
+  }
+  if (!files::sync_directory(bundles)) return "cache: cannot fsync " + bundles.string() + ": " + errno_text();
+  const fs::path link = dir_ / (".current-" + tag);
+  if (::symlink(("bundles/" + name).c_str(), link.c_str()) != 0) {
+    return "cache: cannot create " + link.string() + ": " + errno_text();
+  }
+  if (::rename(link.c_str(), (dir_ / "current").c_str()) != 0) {
+    const std::string err = "cache: cannot replace " + (dir_ / "current").string() + ": " + errno_text();
+    ::unlink(link.c_str());
+    return err;
+  }
+  if (!files::sync_directory(dir_)) return "cache: cannot fsync " + dir_.string() + ": " + errno_text();
+  // Keep the new bundle and the one before it; everything else in bundles/ goes.
+  for (const auto& entry : fs::directory_iterator(bundles, ec)) {
+    const auto& p = entry.path();
+    if (p == final_dir || (previous && p == *previous)) continue;
+    fs::remove_all(p, ec);
+  }
+  return std::nullopt;
+}
+
+std::string Cache::move_current_aside(long long now_unix) const {
+  const auto cur = current();
+  std::error_code ec;
+  if (!cur) {
+    fs::remove(dir_ / "current", ec);
+    return "removed the current link, which named no bundle";
+  }
+  fs::path dest = dir_ / ("corrupt-" + utc_stamp(now_unix));
+  for (int n = 2; fs::exists(dest, ec); ++n) {
+    dest = dir_ / ("corrupt-" + utc_stamp(now_unix) + "-" + std::to_string(n));
+  }
+  if (::rename(cur->c_str(), dest.c_str()) != 0) {
+    const std::string err = errno_text();
+    fs::remove(dir_ / "current", ec);
+    files::sync_directory(dir_);
+    return "cannot move it aside (" + err + "); removed the current link";
+  }
+  fs::remove(dir_ / "current", ec);
+  files::sync_directory(dir_ / "bundles");
+  files::sync_directory(dir_);
+  std::vector<fs::path> corrupt;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    if (entry.path().filename().string().rfind("corrupt-", 0) == 0) corrupt.push_back(entry.path());
+  }
+  std::sort(corrupt.begin(), corrupt.end());
+  for (std::size_t i = 0; i + kKeepCorrupt < corrupt.size(); ++i) {
+    if (corrupt[i] != dest) fs::remove_all(corrupt[i], ec);
+  }
+  return "moved aside to " + dest.string();
+}
+
+State Cache::read_state() const {
+  State s;
+  const auto r = files::read(dir_ / "state.json", 1 << 20);
+  if (!r.bytes) return s;
+  const auto j = nlohmann::json::parse(*r.bytes, nullptr, false);
+  if (!j.is_object()) return s;
+  const auto text = [&](const char* key, std::string& out) {
+    if (const auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();
+  };
+  const auto integer = [&](const char* key, long long& out) {
+    if (const auto it = j.find(key); it != j.end() && it->is_number_integer()) out = it->get<long long>();
+  };
+  integer("version", s.version);
+  text("manifest_sha256", s.manifest_sha256);
+  text("etag", s.etag);
+  text("last_modified", s.last_modified);
+  text("validators_for", s.validators_for);
+  integer("validated_unix", s.validated_unix);
+  integer("last_round_unix", s.last_round_unix);
+  text("last_result", s.last_result);
+  if (const auto it = j.find("last_ok"); it != j.end() && it->is_boolean()) s.last_ok = it->get<bool>();
+  long long failures = 0;
+  integer("consecutive_failures", failures);
+  s.consecutive_failures = static_cast<int>(std::clamp(failures, 0LL, 1'000'000LL));
+  integer("last_success_unix", s.last_success_unix);
+  return s;
+}
+
+std::optional<std::string> Cache::write_state(const State& s) const {
+  if (auto err = ensure_exists()) return err;
+  nlohmann::ordered_json j;
+  j["schema"] = 1;
+  j["version"] = s.version;
+  j["manifest_sha256"] = s.manifest_sha256;
+  j["etag"] = s.etag;
+  j["last_modified"] = s.last_modified;
+  j["validators_for"] = s.validators_for;
+  j["validated_unix"] = s.validated_unix;
+  j["last_round_unix"] = s.last_round_unix;
+  j["last_result"] = s.last_result;
+  j["last_ok"] = s.last_ok;
+  j["consecutive_failures"] = s.consecutive_failures;
+  j["last_success_unix"] = s.last_success_unix;
+  const std::string bytes =
+      j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  if (auto err = files::write_atomic(dir_ / "state.json", bytes)) return "cache: " + *err;
+  return std::nullopt;
+}
+
+FileLock::FileLock(const fs::path& path, Mode mode, bool blocking) {
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) return;
+  const int op = (mode == Mode::Exclusive ? LOCK_EX : LOCK_SH) | (blocking ? 0 : LOCK_NB);
+  int rc = 0;
+  do {
+    rc = ::flock(fd_, op);
+  } while (rc != 0 && errno == EINTR);
+  locked_ = rc == 0;
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
+
+}  // namespace kiosk::sync

@@ -1,0 +1,128 @@
+// The on-disk cache of installed bundles: crash-safe install, the persistent sync state, and the
+// verification every bundle passes before it is shown (start-up and sync alike).
+//
+// Layout of content.cache_dir:
+//   current                 symlink -> bundles/v<version>-<random>, replaced by rename(2)
+//   bundles/v17-1a2b…/      one complete bundle: manifest.json, manifest.sig, document.json, …
+//   bundles/.tmp-…/         an install in progress (a crash leaves it; the next install removes it)
+//   state.json              rollback floor, HTTP validators, last result (written atomically)
+//   corrupt-20261125T090000 a bundle that failed verification at start-up, moved aside
+//   round.lock, install.lock  flock(2) files: one round at a time; installs vs. readers
+// An install writes and fsyncs every file and directory of a new bundles/ entry, renames it into
+// place, then points `current` at it by renaming a fresh symlink over it and fsyncs cache_dir. At
+// every instant `current` names either the old or the new bundle, whole.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/model.hpp"
+#include "core/problem.hpp"
+
+namespace kiosk::sync {
+
+using Files = std::map<std::string, std::string>;  // bundle-relative name -> bytes
+
+// What must survive a restart (state.json).
+struct State {
+  long long version = 0;        // highest version ever installed: the rollback floor
+  std::string manifest_sha256;  // sha256 of that version's manifest.json
+  std::string etag, last_modified;  // validators of the manifest.json response …
+  std::string validators_for;       // … valid only while the installed manifest has this sha256
+  long long validated_unix = 0;     // … and obtained (a 200) at this time
+  long long last_round_unix = 0;
+  std::string last_result;  // one line
+  bool last_ok = true;
+  int consecutive_failures = 0;
+  long long last_success_unix = 0;
+  bool operator==(const State&) const = default;
+};
+
+// What verification needs from the configuration.
+struct Trust {
+  std::vector<std::string> trusted_keys;  // base64 Ed25519 public keys
+  bool allow_unsigned = false;            // accept a bundle without manifest.sig (development only)
+  std::uint64_t max_bundle_bytes = 32ull << 20;
+};
+
+struct Verified {
+  content::Bundle bundle;  // bundle.manifest is always set
+  std::string manifest_sha256;
+};
+
+// Full verification of a bundle held in memory: manifest.sig over manifest.json under a trusted key
+// (unless allow_unsigned and no manifest.sig), the manifest, every listed file's size and sha256,
+// and the whole content's validation. On failure returns the one-line reason, e.g.
+// "manifest.sig: signature does not verify with any trusted key" or
+// "notices.json: notices[0].applicants[3].phone: expected …" (plus " (and 2 more problems)").
+struct VerifyResult {
+  std::optional<Verified> verified;
+  std::string problem;
+};
+VerifyResult verify_bundle(const Files& files, const Trust& trust);
+
+// The first problem's line, with a count of the others.
+std::string first_problem_line(const std::vector<Problem>& problems);
+
+class Cache {
+ public:
+  explicit Cache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
+
+  // Creates cache_dir and cache_dir/bundles when missing; the one-line error otherwise.
+  [[nodiscard]] std::optional<std::string> ensure_exists() const;
+
+  // The directory `current` points to, when the link exists and stays inside bundles/.
+  [[nodiscard]] std::optional<std::filesystem::path> current() const;
+
+  // Reads manifest.json, manifest.sig (when there) and every file the manifest lists from the
+  // current bundle, bounded by max_bundle_bytes. nullopt when there is no current bundle;
+  // problem set when a file cannot be read.
+  struct ReadResult {
+    std::optional<Files> files;
+    std::string problem;
+  };
+  [[nodiscard]] ReadResult read_current(std::uint64_t max_bundle_bytes) const;
+
+  // One file of the current bundle, when it exists and is at most max_bytes.
+  [[nodiscard]] std::optional<std::string> read_current_file(const std::string& name,
+                                                             std::uint64_t max_bytes) const;
+
+  // Installs files (names as in the manifest, plus manifest.json and manifest.sig) as the new
+  // current bundle, crash-safely, then prunes bundles/ to the new and the previous one. Caller
+  // holds the install lock. The one-line error, or nullopt.
+  [[nodiscard]] std::optional<std::string> install(const Files& files, long long version) const;
+
+  // Renames the current bundle's directory to cache_dir/corrupt-<UTC time> and removes `current`.
+  // Keeps the three newest corrupt-* directories. Caller holds the install lock. Returns what was
+  // done as a phrase for a report: "moved aside to /var/cache/kiosk/corrupt-20261125T010000Z".
+  [[nodiscard]] std::string move_current_aside(long long now_unix) const;
+
+  // state.json; a missing or unreadable file reads as State{}.
+  [[nodiscard]] State read_state() const;
+  [[nodiscard]] std::optional<std::string> write_state(const State& state) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+// An flock(2) on cache_dir/NAME, released by the destructor (and by the kernel on any death).
+class FileLock {
+ public:
+  enum class Mode { Exclusive, Shared };
+  // blocking=false: locked() is false when another process holds it.
+  FileLock(const std::filesystem::path& path, Mode mode, bool blocking);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  [[nodiscard]] bool locked() const { return locked_; }
+
+ private:
+  int fd_ = -1;
+  bool locked_ = false;
+};
+
+}  // namespace kiosk::sync

@@ -1,0 +1,294 @@
+// The sync round (fetch, verify, validate, install), start-up bundle choice, and --sync-once.
+#include "sync/round.hpp"
+
+#include <ctime>
+#include <ostream>
+
+#include "content/parse.hpp"
+#include "core/files.hpp"
+#include "sync/signature.hpp"
+
+namespace kiosk::sync {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint64_t kMaxManifestBytes = 4ull << 20;
+constexpr std::uint64_t kMaxSignatureBytes = 4096;
+// nginx's ETag and Last-Modified have one-second resolution: two same-size manifests published
+// within one second look unchanged to a conditional GET. An unconditional GET at least this often
+// bounds how long a kiosk could miss such a publish (it costs one manifest download).
+constexpr long long kRevalidateAfterSeconds = 3600;
+
+// An error page served with 200 (a captive portal, a proxy). Judged by the body, not the
+// Content-Type, so a server that labels JSON oddly still works; JSON never starts with '<'.
+bool looks_like_html(const net::Response& r) {
+  for (const char c : r.body) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '<';
+  }
+  return false;
+}
+
+std::string status_text(long status) { return "expected HTTP 200, found " + std::to_string(status); }
+
+}  // namespace
+
+Settings settings_from_config(const config::Config& config) {
+  Settings s;
+  s.server_url = config.content.server_url;
+  s.trust.trusted_keys = config.content.trusted_keys;
+  s.trust.allow_unsigned = config.content.allow_unsigned;
+  s.trust.max_bundle_bytes = static_cast<std::uint64_t>(config.content.max_bundle_mb) << 20;
+  s.cache_dir = config.content.cache_dir;
+  s.poll_interval = std::chrono::seconds(config.content.poll_interval_s);
+  s.net.pinned_public_key = config.content.pinned_public_key;
+  s.net.limits.max_body_bytes = s.trust.max_bundle_bytes;
+  return s;
+}
+
+RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix) {
+  RoundResult result;
+  if (settings.server_url.empty()) {
+    result.line = "content.server_url: not configured; nothing to sync";
+    return result;
+  }
+  const Cache cache(settings.cache_dir);
+  if (auto err = cache.ensure_exists()) {
+    result.line = *err;
+    return result;
+  }
+  const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive, false);
+  if (!round_lock.locked()) {
+    result.line = "cache: another sync round is running (" + (settings.cache_dir / "round.lock").string() + ")";
+    return result;
+  }
+  const State before = cache.read_state();
+  State state = before;
+
+  // What is installed now, and the rollback floor: the higher of state.json and the installed
+  // manifest (a crash between the swap and the state write leaves state.json one behind).
+  const auto installed_manifest = cache.read_current_file("manifest.json", kMaxManifestBytes);
+  const std::string installed_sha = installed_manifest ? content::sha256_hex(*installed_manifest) : "";
+  long long installed_version = 0;
+  if (installed_manifest) {
+    Problems ignored;
+    if (const auto m = content::parse_manifest(*installed_manifest, ignored)) installed_version = m->version;
+  }
+  long long floor_version = state.version;
+  std::string floor_sha = state.manifest_sha256;
+  if (installed_version > floor_version) floor_version = installed_version, floor_sha = installed_sha;
+  result.version = installed_version;
+  result.manifest_sha256 = installed_sha;
+
+  const auto finish = [&](Outcome outcome, std::string line) -> RoundResult {
+    result.outcome = outcome;
+    result.line = std::move(line);
+    state.last_round_unix = now_unix;
+    state.last_result = result.line;
+    state.last_ok = outcome != Outcome::Failed;
+    if (outcome == Outcome::Failed) {
+      state.consecutive_failures += 1;
+    } else {
+      state.consecutive_failures = 0;
+      state.last_success_unix = now_unix;
+    }
+    // Rounds that change nothing but the time do not write (a 304 a minute would wear flash).
+    State compare = state;
+    compare.last_round_unix = before.last_round_unix;
+    compare.last_success_unix = before.last_success_unix;
+    if (!(compare == before)) {
+      if (auto err = cache.write_state(state); err && outcome != Outcome::Failed) {
+        result.line += " (" + *err + ")";
+      }
+    }
+    return std::move(result);
+  };
+  const auto fail = [&](std::string line) { return finish(Outcome::Failed, std::move(line)); };
+
+  // 1. manifest.json, conditional on the validators kept for the installed manifest.
+  net::Conditions conditions;
+  if (!installed_sha.empty() && installed_sha == state.validators_for &&
+      now_unix - state.validated_unix < kRevalidateAfterSeconds && now_unix >= state.validated_unix) {
+    conditions.etag = state.etag;
+    conditions.last_modified = state.last_modified;
+  }
+  const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
+  const auto manifest_response =
+      client.get(net::join_url(settings.server_url, "manifest.json"), conditions, kMaxManifestBytes);
+  if (!manifest_response.completed()) return fail("manifest.json: " + manifest_response.error);
+  if (manifest_response.status == 304 && conditional) {
+    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version) + " (HTTP 304)");
+  }
+  if (manifest_response.status != 200) return fail("manifest.json: " + status_text(manifest_response.status));
+  if (looks_like_html(manifest_response)) {
+    return fail("manifest.json: expected JSON, found an HTML page (Content-Type " +
+                (manifest_response.content_type.empty() ? std::string("none") : manifest_response.content_type) +
+                ")");
+  }
+  const std::string& manifest_bytes = manifest_response.body;
+  const std::string manifest_sha = content::sha256_hex(manifest_bytes);
+  if (manifest_sha == installed_sha) {
+    // The bytes installed and verified before (new validators, e.g. a touched file, or the hourly
+    // unconditional GET): nothing to fetch or check. An expired one stays as it is on screen.
+    state.etag = manifest_response.etag;
+    state.last_modified = manifest_response.last_modified;
+    state.validators_for = manifest_sha;
+    state.validated_unix = now_unix;
+    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version));
+  }
+  Files files;
+  files["manifest.json"] = manifest_bytes;
+
+  // 2. manifest.sig; the signature, then version and expiry.
+  const auto sig = client.get(net::join_url(settings.server_url, "manifest.sig"), {}, kMaxSignatureBytes);
+  if (!sig.completed()) return fail("manifest.sig: " + sig.error);
+  if (sig.status == 404 || sig.status == 410) {
+    if (!settings.trust.allow_unsigned) {
+      return fail("manifest.sig: expected a signature, found HTTP " + std::to_string(sig.status) +
+                  " (unsigned bundles are refused unless content.allow_unsigned is true)");
+    }
+  } else if (sig.status != 200) {
+    return fail("manifest.sig: " + status_text(sig.status));
+  } else {
+    files["manifest.sig"] = sig.body;
+    if (!(settings.trust.allow_unsigned && settings.trust.trusted_keys.empty())) {
+      if (auto why = check_signature(manifest_bytes, sig.body, settings.trust.trusted_keys); !why.empty()) {
+        return fail("manifest.sig: " + why);
+      }
+    }
+  }
+  Problems problems;
+  const auto manifest = content::parse_manifest(manifest_bytes, problems);
+  if (!manifest) return fail(first_problem_line(problems));
+  if (manifest->version < floor_version) {
+    return fail("manifest.json: version " + std::to_string(manifest->version) + " is older than the installed version " +
+                std::to_string(floor_version) + " (rollback refused)");
+  }
+  if (manifest->version == floor_version && !floor_sha.empty() && manifest_sha != floor_sha) {
+    return fail("manifest.json: version " + std::to_string(manifest->version) +
+                " is already installed with other bytes (refused)");
+  }
+  if (manifest->expires_at_unix <= now_unix) {
+    return fail("manifest.json: expired at " + manifest->expires_at + " (refused)");
+  }
+  std::uint64_t total = 0;
+  for (const auto& [name, entry] : manifest->files) total += entry.size;
+  if (total > settings.trust.max_bundle_bytes) {
+    return fail("manifest.json: files total " + std::to_string(total) + " bytes, over the limit of " +
+                files::human_size(settings.trust.max_bundle_bytes) + " (content.max_bundle_mb)");
+  }
+
+  // 3. Each listed file: reused when the installed copy has the same sha256, else downloaded.
+  int downloaded = 0, unchanged = 0;
+  for (const auto& [name, entry] : manifest->files) {
+    if (auto bytes = cache.read_current_file(name, entry.size);
+        bytes && bytes->size() == entry.size && content::sha256_hex(*bytes) == entry.sha256) {
+      files[name] = std::move(*bytes);
+      ++unchanged;
+      continue;
+    }
+    auto response = client.get(net::join_url(settings.server_url, name), {}, entry.size);
+    if (!response.completed()) {
+      if (response.failure == net::Failure::TooLarge) {
+        return fail(name + ": larger than the " + std::to_string(entry.size) +
+                    " bytes manifest.json lists; download stopped");
+      }
+      return fail(name + ": " + response.error);
+    }
+    if (response.status != 200) return fail(name + ": " + status_text(response.status));
+    if (response.body.size() != entry.size) {
+      return fail(name + ": expected " + std::to_string(entry.size) + " bytes as manifest.json says, found " +
+                  std::to_string(response.body.size()));
+    }
+    if (const auto sha = content::sha256_hex(response.body); sha != entry.sha256) {
+      return fail(name + ": expected sha256 " + entry.sha256 + " as manifest.json says, found " + sha);
+    }
+    files[name] = std::move(response.body);
+    ++downloaded;
+  }
+
+  // 4. The whole bundle as the kiosk would show it.
+  auto verified = verify_bundle(files, settings.trust);
+  if (!verified.verified) return fail(verified.problem);
+
+  // 5. Atomic install.
+  {
+    const FileLock install_lock(settings.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
+    if (auto err = cache.install(files, manifest->version)) return fail(*err);
+  }
+  state.version = manifest->version;
+  state.manifest_sha256 = manifest_sha;
+  state.etag = manifest_response.etag;
+  state.last_modified = manifest_response.last_modified;
+  state.validators_for = manifest_sha;
+  state.validated_unix = now_unix;
+  result.version = manifest->version;
+  result.manifest_sha256 = manifest_sha;
+  result.bundle = std::move(verified.verified->bundle);
+  return finish(Outcome::Installed, "installed version " + std::to_string(manifest->version) + " (" +
+                                        std::to_string(downloaded) + " file" + (downloaded == 1 ? "" : "s") +
+                                        " downloaded, " + std::to_string(unchanged) + " unchanged)");
+}
+
+CachedBundle load_cached_bundle(const Settings& settings) {
+  CachedBundle out;
+  const Cache cache(settings.cache_dir);
+  std::error_code ec;
+  if (fs::symlink_status(settings.cache_dir / "current", ec).type() == fs::file_type::not_found || ec) return out;
+  auto read = cache.read_current(settings.trust.max_bundle_bytes);
+  if (!read.files) {
+    out.problem = read.problem.empty() ? "current: names no bundle directory" : read.problem;
+    return out;
+  }
+  auto verified = verify_bundle(*read.files, settings.trust);
+  out.problem = std::move(verified.problem);
+  out.verified = std::move(verified.verified);
+  return out;
+}
+
+StartupBundle load_startup_bundle(const Settings& settings, long long now_unix) {
+  StartupBundle out;
+  {
+    const FileLock lock(settings.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
+    auto cached = load_cached_bundle(settings);
+    if (cached.verified) {
+      out.source = StartupBundle::Source::Cache;
+      out.bundle = std::move(cached.verified->bundle);
+      out.manifest_sha256 = std::move(cached.verified->manifest_sha256);
+      return out;
+    }
+    if (!cached.problem.empty()) {
+      out.note = "cache: " + cached.problem + "; " + Cache(settings.cache_dir).move_current_aside(now_unix);
+    }
+  }
+  auto embedded = content::load_embedded_bundle();
+  if (embedded.bundle) {
+    out.bundle = std::move(*embedded.bundle);
+  } else {
+    out.note += std::string(out.note.empty() ? "" : "; ") + "embedded bundle: " + first_problem_line(embedded.problems);
+  }
+  return out;
+}
+
+StartupBundle load_startup_bundle(const config::Config& config) {
+  return load_startup_bundle(settings_from_config(config), static_cast<long long>(std::time(nullptr)));
+}
+
+int run_once_command(const config::Config& config, std::ostream& out, std::ostream& err) {
+  const Settings settings = settings_from_config(config);
+  if (settings.server_url.empty()) {
+    err << "content.server_url: not configured; nothing to sync\n";
+    return 2;
+  }
+  net::Client client(settings.net);
+  const auto result = run_round(settings, client, static_cast<long long>(std::time(nullptr)));
+  if (result.outcome == Outcome::Failed) {
+    err << result.line << "\n";
+    return 1;
+  }
+  out << result.line << "\n";
+  return 0;
+}
+
+}  // namespace kiosk::sync

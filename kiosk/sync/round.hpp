@@ -1,0 +1,78 @@
+// One sync round as BUNDLE.md "Sync, as a kiosk does it" describes it, and the start-up choice
+// between the cached bundle and the embedded default. No threads here: sync::Service runs rounds
+// on its own thread, `kiosk --sync-once` runs one in the foreground, tests call run_round directly.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "content/model.hpp"
+#include "net/http.hpp"
+#include "sync/cache.hpp"
+
+namespace kiosk::sync {
+
+// Everything a round needs, from the configuration (settings_from_config) or set by a test.
+struct Settings {
+  std::string server_url;  // the bundle's URL prefix; empty: sync is off
+  Trust trust;
+  std::filesystem::path cache_dir;
+  std::chrono::seconds poll_interval{60};
+  net::Options net;  // limits.max_body_bytes follows content.max_bundle_mb
+};
+Settings settings_from_config(const config::Config& config);
+
+enum class Outcome { Installed, Current, Failed };
+
+struct RoundResult {
+  Outcome outcome = Outcome::Failed;
+  // One line for the log and the diagnostics screen:
+  //   "installed version 18 (2 files downloaded, 1 unchanged)"
+  //   "already current: version 17 (HTTP 304)"
+  //   "manifest.sig: signature does not verify with any trusted key"
+  std::string line;
+  std::optional<content::Bundle> bundle;  // the newly installed bundle, set when Installed
+  long long version = 0;                  // the version installed after the round, 0 when none
+  std::string manifest_sha256;            // sha256 of the installed manifest.json after the round
+};
+
+// One round against settings.server_url into settings.cache_dir, at time now_unix (Unix seconds,
+// for the expiry check and the state's timestamps). Never throws; any failure leaves the installed
+// bundle untouched and is recorded in state.json.
+RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix);
+
+// The bundle to show at start-up.
+struct StartupBundle {
+  enum class Source { Cache, Embedded };
+  Source source = Source::Embedded;
+  content::Bundle bundle;  // bundle.manifest is set for a cached bundle, absent for the embedded one
+  std::string manifest_sha256;  // of the cached bundle's manifest.json; empty for the embedded one
+  // One line when the cache was refused, e.g. "cache: notices.json: expected sha256 …; moved aside
+  // to /var/cache/kiosk/corrupt-20261125T010000Z"; empty otherwise.
+  std::string note;
+};
+
+// The cached bundle when it fully verifies (signature with the trusted keys unless allow_unsigned,
+// sizes and hashes, validation), else the embedded default. A cache that fails is moved aside
+// (never shown) and reported in note. now_unix names the corrupt-<time> directory.
+StartupBundle load_startup_bundle(const Settings& settings, long long now_unix);
+StartupBundle load_startup_bundle(const config::Config& config);
+
+// The cache's current bundle, fully verified as at start-up, without moving anything; problem
+// says why not ("" when there is no current bundle). The caller holds cache_dir/install.lock
+// (FileLock, shared is enough).
+struct CachedBundle {
+  std::optional<Verified> verified;
+  std::string problem;
+};
+CachedBundle load_cached_bundle(const Settings& settings);
+
+// `kiosk --sync-once`: one round with the real clock; prints the result line to out (exit 0:
+// installed or already current) or the reason to err (exit 1; 2 when no server is configured).
+int run_once_command(const config::Config& config, std::ostream& out, std::ostream& err);
+
+}  // namespace kiosk::sync

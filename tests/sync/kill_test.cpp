@@ -1,0 +1,83 @@
+// Crash safety: a child installing bundles in a loop is SIGKILLed at random points, 200 times;
+// after each kill the cache must load as exactly the old or the new bundle, never anything else.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "bundles.hpp"
+#include "nginx_fixture.hpp"
+#include "sync/round.hpp"
+
+namespace kiosk::test {
+namespace {
+
+TEST(KillDuringInstall, CacheIsAlwaysExactlyOldOrNew) {
+  TempDir temp;
+  const auto key = make_key();
+  const auto old_files = make_bundle(content_files(" 旧"), 1, &key);
+  const auto new_files = make_bundle(content_files(" 新版本"), 2, &key);
+  sync::Settings settings;
+  settings.cache_dir = temp / "cache";
+  settings.trust.trusted_keys = {key.public_b64};
+  const sync::Cache cache(settings.cache_dir);
+  ASSERT_FALSE(cache.install(old_files, 1));
+
+  // How long one install takes here, so the kills land inside installs.
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 4; ++i) ASSERT_FALSE(cache.install(i % 2 ? old_files : new_files, i % 2 ? 1 : 2));
+  const auto per_install = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0) / 4;
+  const long long window_us = std::max<long long>(200, per_install.count() * 3);
+
+  std::mt19937_64 rng(20261125);
+  int saw_old = 0, saw_new = 0;
+  for (int i = 0; i < 200; ++i) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      // Install the two versions alternately, as fast as the disk allows, until killed.
+      for (long n = 0;; ++n) {
+        const bool odd = (n + i) % 2 != 0;
+        if (cache.install(odd ? new_files : old_files, odd ? 2 : 1)) ::_exit(3);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<long long>(0, window_us)(rng)));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the installer failed by itself, status " << status;
+
+    auto read = cache.read_current(settings.trust.max_bundle_bytes);
+    ASSERT_TRUE(read.files) << "kill " << i << ": no current bundle: " << read.problem;
+    const auto verified = sync::verify_bundle(*read.files, settings.trust);
+    ASSERT_TRUE(verified.verified) << "kill " << i << ": " << verified.problem;
+    if (*read.files == old_files) {
+      ++saw_old;
+    } else if (*read.files == new_files) {
+      ++saw_new;
+    } else {
+      FAIL() << "kill " << i << ": the cache holds neither the old nor the new bundle";
+    }
+  }
+  // The start-up path agrees, and leftovers of killed installs do not pile up.
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Cache) << startup.note;
+  ASSERT_FALSE(cache.install(new_files, 2));
+  int entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(settings.cache_dir / "bundles")) {
+    (void)e;
+    ++entries;
+  }
+  EXPECT_LE(entries, 2);
+  EXPECT_GT(saw_old, 0);
+  EXPECT_GT(saw_new, 0);
+  std::cout << "after 200 kills: " << saw_old << " old, " << saw_new << " new; one install takes "
+            << per_install.count() << " µs\n";
+}
+
+}  // namespace
+}  // namespace kiosk::test

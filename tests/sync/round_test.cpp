@@ -1,0 +1,437 @@
+// Sync rounds against a real nginx: install, 304, new versions, and every refusal BUNDLE.md and
+// issue 4 list, each leaving the installed bundle exactly as it was.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "content/parse.hpp"
+#include "sync/signature.hpp"
+#include "sync_env.hpp"
+
+namespace kiosk::test {
+namespace {
+
+using sync::Outcome;
+
+TEST_F(SyncTest, FirstRoundInstallsNextIs304NewVersionInstalls) {
+  const auto v1 = publish(1, "");
+  auto r = round();
+  EXPECT_EQ(r.outcome, Outcome::Installed);
+  EXPECT_EQ(r.line, "installed version 1 (3 files downloaded, 0 unchanged)");
+  ASSERT_TRUE(r.bundle && r.bundle->manifest);
+  EXPECT_EQ(r.bundle->manifest->version, 1);
+  EXPECT_EQ(installed(), v1);
+
+  r = round();
+  EXPECT_EQ(r.outcome, Outcome::Current);
+  EXPECT_EQ(r.line, "already current: version 1 (HTTP 304)");
+  EXPECT_FALSE(r.bundle);
+  EXPECT_NE(nginx.access_log_with("\" 304").find("\"GET /b/manifest.json HTTP/1.1\" 304"), std::string::npos);
+
+  const auto v2 = publish(2, " 第二版");
+  r = round();
+  EXPECT_EQ(r.outcome, Outcome::Installed);
+  EXPECT_EQ(r.line, "installed version 2 (1 file downloaded, 2 unchanged)");
+  ASSERT_TRUE(r.bundle);
+  EXPECT_NE(r.bundle->notices.at(0).title.find("第二版"), std::string::npos);
+  EXPECT_EQ(installed(), v2);
+
+  // What a restart shows, and what persisted.
+  const auto startup = sync::load_startup_bundle(settings, now());
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Cache);
+  EXPECT_EQ(startup.note, "");
+  ASSERT_TRUE(startup.bundle.manifest);
+  EXPECT_EQ(startup.bundle.manifest->version, 2);
+  const auto state = sync::Cache(settings.cache_dir).read_state();
+  EXPECT_EQ(state.version, 2);
+  EXPECT_EQ(state.manifest_sha256, content::sha256_hex(v2.at("manifest.json")));
+  EXPECT_FALSE(state.etag.empty());
+  EXPECT_EQ(state.consecutive_failures, 0);
+}
+
+TEST_F(SyncTest, KeepsAtMostTwoBundles) {
+  for (int v = 1; v <= 4; ++v) {
+    publish(v, "v" + std::to_string(v));
+    ASSERT_EQ(round().outcome, Outcome::Installed);
+  }
+  int count = 0;
+  for (const auto& e : std::filesystem::directory_iterator(settings.cache_dir / "bundles")) {
+    (void)e;
+    ++count;
+  }
+  EXPECT_EQ(count, 2);
+}
+
+TEST_F(SyncTest, UnsignedAcceptedOnlyWhenAllowed) {
+  auto files = make_bundle(content_files(), 1, nullptr);
+  write_bundle(nginx.www() / "b", files);
+  EXPECT_EQ(round().line,
+            "manifest.sig: expected a signature, found HTTP 404 (unsigned bundles are refused unless "
+            "content.allow_unsigned is true)");
+  settings.trust.allow_unsigned = true;
+  settings.trust.trusted_keys.clear();
+  const auto r = round();
+  EXPECT_EQ(r.outcome, Outcome::Installed) << r.line;
+}
+
+TEST_F(SyncTest, SameBytesAfterTouchIsCurrent) {
+  publish(3, "");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  // A new ETag for the same bytes (the file rewritten a second later).
+  const auto path = nginx.www() / "b" / "manifest.json";
+  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
+  EXPECT_EQ(round().line, "already current: version 3");
+  EXPECT_EQ(round().line, "already current: version 3 (HTTP 304)");
+}
+
+TEST_F(SyncTest, RevalidatesHourlyWithoutValidators) {
+  publish(1, "");
+  const long long t = now();
+  ASSERT_EQ(sync::run_round(settings, *client, t).outcome, Outcome::Installed);
+  EXPECT_EQ(sync::run_round(settings, *client, t + 3599).line, "already current: version 1 (HTTP 304)");
+  // A same-second, same-size republish would keep the ETag; an hour on, the kiosk asks afresh.
+  EXPECT_EQ(sync::run_round(settings, *client, t + 3600).line, "already current: version 1");
+  EXPECT_EQ(sync::run_round(settings, *client, t + 3601).line, "already current: version 1 (HTTP 304)");
+}
+
+// --- Refusals: each leaves version 5 installed, intact, with the exact reason line. ---
+
+class RefusalTest : public SyncTest {
+ protected:
+  void SetUp() override {
+    SyncTest::SetUp();
+    if (HasFatalFailure()) return;
+    v5 = publish(5, " 第五版");
+    const auto r = round();
+    ASSERT_EQ(r.outcome, Outcome::Installed) << r.line;
+  }
+  // Runs a round, expects `line`, and checks nothing changed on disk but the recorded result.
+  void expect_refused(const std::string& line) {
+    const auto r = round();
+    EXPECT_EQ(r.outcome, Outcome::Failed);
+    EXPECT_EQ(r.line, line);
+    EXPECT_FALSE(r.bundle);
+    EXPECT_EQ(installed(), v5) << "the installed bundle changed";
+    const auto state = sync::Cache(settings.cache_dir).read_state();
+    EXPECT_EQ(state.version, 5);
+    EXPECT_EQ(state.last_result, line);
+    EXPECT_FALSE(state.last_ok);
+    EXPECT_EQ(state.consecutive_failures, 1);
+    const auto startup = sync::load_startup_bundle(settings, now());
+    EXPECT_EQ(startup.source, sync::StartupBundle::Source::Cache) << startup.note;
+  }
+  sync::Files v5;
+};
+
+TEST_F(RefusalTest, BadSignature) {
+  auto files = make_bundle(content_files(" 六"), 6, &key);
+  files["manifest.sig"] = sync::base64_encode(sync::sign_detached("other bytes", key.secret)) + "\n";
+  write_bundle(nginx.www() / "b", files);
+  expect_refused("manifest.sig: signature does not verify with any trusted key");
+}
+
+TEST_F(RefusalTest, UnknownKey) {
+  const auto stranger = make_key();
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 六"), 6, &stranger));
+  expect_refused("manifest.sig: signature does not verify with any trusted key");
+}
+
+TEST_F(RefusalTest, MalformedSignature) {
+  auto files = make_bundle(content_files(" 六"), 6, &key);
+  files["manifest.sig"] = "not base64!\n";
+  write_bundle(nginx.www() / "b", files);
+  expect_refused("manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found \"not base64!\"");
+}
+
+TEST_F(RefusalTest, UnsignedBundle) {
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 六"), 6, nullptr));
+  expect_refused(
+      "manifest.sig: expected a signature, found HTTP 404 (unsigned bundles are refused unless "
+      "content.allow_unsigned is true)");
+}
+
+TEST_F(RefusalTest, Rollback) {
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 旧"), 4, &key));
+  expect_refused("manifest.json: version 4 is older than the installed version 5 (rollback refused)");
+}
+
+TEST_F(RefusalTest, SameVersionOtherBytes) {
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 改"), 5, &key));
+  expect_refused("manifest.json: version 5 is already installed with other bytes (refused)");
+}
+
+TEST_F(RefusalTest, ExpiredManifest) {
+  ManifestTimes times;
+  times.issued_at = now() - 40 * 86400;
+  times.expires_at = now() - 10 * 86400;
+  auto files = make_bundle(content_files(" 六"), 6, &key, times);
+  write_bundle(nginx.www() / "b", files);
+  const auto expires = nlohmann::json::parse(files["manifest.json"])["expires_at"].get<std::string>();
+  expect_refused("manifest.json: expired at " + expires + " (refused)");
+}
+
+TEST_F(RefusalTest, FileHashMismatch) {
+  auto files = make_bundle(content_files(" 六"), 6, &key);
+  write_bundle(nginx.www() / "b", files);
+  std::string tampered = files["notices.json"];
+  tampered[tampered.find("示例")] = 'X';  // same size, other bytes
+  spit(nginx.www() / "b" / "notices.json", tampered);
+  expect_refused("notices.json: expected sha256 " + content::sha256_hex(files["notices.json"]) +
+                 " as manifest.json says, found " + content::sha256_hex(tampered));
+}
+
+TEST_F(RefusalTest, BundleOverTheSizeLimit) {
+  settings.trust.max_bundle_bytes = 64 << 10;
+  auto content = content_files(" 六");
+  content["notices.json"] = many_applicants_notices(200);
+  write_bundle(nginx.www() / "b", make_bundle(content, 6, &key));
+  std::uint64_t total = 0;
+  for (const auto& [name, bytes] : content) total += bytes.size();
+  const auto log_before = nginx.access_log().size();
+  expect_refused("manifest.json: files total " + std::to_string(total) +
+                 " bytes, over the limit of 64 KiB (content.max_bundle_mb)");
+  EXPECT_EQ(nginx.access_log().substr(log_before).find("GET /b/notices.json"), std::string::npos)
+      << "downloaded anyway";
+}
+
+TEST_F(RefusalTest, FileLargerThanListedStopsAtTheLimit) {
+  settings.server_url = nginx.url("big/");
+  auto files = make_bundle(content_files(" 六"), 6, &key);
+  write_bundle(nginx.www() / "b", files);
+  spit(nginx.www() / "big-notices.json", files["notices.json"] + std::string(8 << 20, ' '));
+  expect_refused("notices.json: larger than the " + std::to_string(files["notices.json"].size()) +
+                 " bytes manifest.json lists; download stopped");
+}
+
+TEST_F(RefusalTest, FileShorterThanListed) {
+  auto files = make_bundle(content_files(" 六"), 6, &key);
+  write_bundle(nginx.www() / "b", files);
+  const auto& full = files["notices.json"];
+  spit(nginx.www() / "b" / "notices.json", full.substr(0, full.size() / 2));
+  expect_refused("notices.json: expected " + std::to_string(full.size()) + " bytes as manifest.json says, found " +
+                 std::to_string(full.size() / 2));
+}
+
+// A server that announces 1000 bytes, sends 100 and hangs up.
+class TruncatingServer {
+ public:
+  TruncatingServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    ::listen(fd_, 8);
+    thread_ = std::thread([this] {
+      while (!stop_) {
+        const int c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0) return;
+        char buf[4096];
+        (void)::recv(c, buf, sizeof buf, 0);
+        const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+        const std::string body(100, ' ');
+        (void)::send(c, head.data(), head.size(), MSG_NOSIGNAL);
+        (void)::send(c, body.data(), body.size(), MSG_NOSIGNAL);
+        ::close(c);
+      }
+    });
+  }
+  ~TruncatingServer() {
+    stop_ = true;
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  [[nodiscard]] int port() const { return port_; }
+
+ private:
+  int fd_ = -1, port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST_F(RefusalTest, TruncatedResponse) {
+  TruncatingServer server;
+  settings.server_url = "http://127.0.0.1:" + std::to_string(server.port()) + "/b/";
+  expect_refused("manifest.json: response truncated: connection closed after 100 of 1000 bytes");
+}
+
+TEST_F(RefusalTest, InvalidJson) {
+  auto content = content_files(" 六");
+  content["notices.json"] = "{\"schema\": 1, \"notices\": [\n";
+  write_bundle(nginx.www() / "b", make_bundle(content, 6, &key));
+  Problems problems;
+  content::parse_notices(content["notices.json"], problems);
+  ASSERT_FALSE(problems.empty());
+  expect_refused(problems.front().line());
+  EXPECT_EQ(problems.front().line().rfind("notices.json: ", 0), 0u);
+}
+
+TEST_F(RefusalTest, ValidJsonThatFailsValidation) {
+  auto content = content_files(" 六");
+  auto j = nlohmann::ordered_json::parse(content["notices.json"]);
+  j["notices"][0]["applicants"][0]["phone"] = "打电话";
+  content["notices.json"] = j.dump(1);
+  write_bundle(nginx.www() / "b", make_bundle(content, 6, &key));
+  expect_refused(
+      "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"打电话\"");
+}
+
+TEST_F(RefusalTest, ServerDown) {
+  const int port = unused_port();
+  settings.server_url = "http://127.0.0.1:" + std::to_string(port) + "/b/";
+  expect_refused("manifest.json: cannot connect to 127.0.0.1:" + std::to_string(port) + " (Connection refused)");
+}
+
+TEST_F(RefusalTest, ServerStalls) {
+  settings.server_url = nginx.url("stall/");
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 六"), 6, &key));
+  const auto start = std::chrono::steady_clock::now();
+  expect_refused("notices.json: server stalled: less than 100 bytes/s for 1 s (low-speed limit)");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
+}
+
+TEST_F(RefusalTest, RedirectToAnotherScheme) {
+  settings.server_url = nginx.url("ftp/");
+  expect_refused("manifest.json: redirect to ftp://127.0.0.1/x refused: only http and https are followed");
+}
+
+TEST_F(RefusalTest, RedirectLoop) {
+  settings.server_url = nginx.url("loop/");
+  expect_refused("manifest.json: more than 3 redirects");
+}
+
+TEST_F(RefusalTest, ServerError500) {
+  settings.server_url = nginx.url("status500/");
+  expect_refused("manifest.json: expected HTTP 200, found 500");
+}
+
+TEST_F(RefusalTest, HtmlErrorPageWith200) {
+  settings.server_url = nginx.url("html/");
+  expect_refused("manifest.json: expected JSON, found an HTML page (Content-Type text/html)");
+}
+
+TEST_F(RefusalTest, FailuresCountUpAndResetOnSuccess) {
+  settings.server_url = nginx.url("status500/");
+  round();
+  round();
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().consecutive_failures, 2);
+  settings.server_url = nginx.url("b/");
+  EXPECT_EQ(round().line, "already current: version 5 (HTTP 304)");
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().consecutive_failures, 0);
+}
+
+// --- The cache at start-up ---
+
+class StartupTest : public RefusalTest {
+ protected:
+  // Damages the installed bundle, then expects start-up to refuse and move it aside.
+  void expect_moved_aside(const std::string& problem) {
+    const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+    EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+    EXPECT_FALSE(startup.bundle.manifest);
+    EXPECT_FALSE(startup.bundle.notices.empty());
+    const auto aside = settings.cache_dir / "corrupt-20270115T080000Z";
+    EXPECT_EQ(startup.note, "cache: " + problem + "; moved aside to " + aside.string());
+    EXPECT_TRUE(std::filesystem::is_directory(aside));
+    EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(settings.cache_dir / "current")));
+    // The next round puts the same version back (same bytes are not a rollback).
+    const auto r = round();
+    EXPECT_EQ(r.outcome, Outcome::Installed) << r.line;
+    EXPECT_EQ(installed(), v5);
+  }
+  std::filesystem::path current() const { return *sync::Cache(settings.cache_dir).current(); }
+};
+
+TEST_F(StartupTest, BadHash) {
+  std::string notices = v5["notices.json"];
+  notices[notices.find("示例")] = 'Y';
+  std::filesystem::remove(current() / "notices.json");
+  spit(current() / "notices.json", notices);
+  // The byte replaced broke a UTF-8 sequence too: the second problem.
+  expect_moved_aside("notices.json: expected sha256 " + content::sha256_hex(v5["notices.json"]) +
+                     " as manifest.json says, found " + content::sha256_hex(notices) + " (and 1 more problem)");
+}
+
+TEST_F(StartupTest, TruncatedFile) {
+  const std::string hotlines = v5["hotlines.json"];
+  std::filesystem::resize_file(current() / "hotlines.json", hotlines.size() - 10);
+  // The cut JSON does not parse either: the second problem.
+  expect_moved_aside("hotlines.json: expected " + std::to_string(hotlines.size()) +
+                     " bytes as manifest.json says, found " + std::to_string(hotlines.size() - 10) +
+                     " (and 1 more problem)");
+}
+
+TEST_F(StartupTest, BadJsonManifest) {
+  std::filesystem::remove(current() / "manifest.json");
+  spit(current() / "manifest.json", "{\"schema\": 1,");
+  expect_moved_aside("manifest.sig: signature does not verify with any trusted key");
+}
+
+TEST_F(StartupTest, BadJsonContentUnsignedDevelopmentCache) {
+  settings.trust.allow_unsigned = true;
+  settings.trust.trusted_keys.clear();
+  std::filesystem::remove(current() / "manifest.sig");
+  std::filesystem::remove(current() / "notices.json");
+  spit(current() / "notices.json", "{\"schema\": 1,");
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+  EXPECT_EQ(startup.note.rfind("cache: notices.json: expected ", 0), 0u) << startup.note;
+}
+
+TEST_F(StartupTest, MissingSignature) {
+  std::filesystem::remove(current() / "manifest.sig");
+  expect_moved_aside(
+      "manifest.sig: expected a signature, found none (unsigned bundles are refused unless "
+      "content.allow_unsigned is true)");
+}
+
+TEST_F(StartupTest, MissingFile) {
+  std::filesystem::remove(current() / "document.json");
+  expect_moved_aside("document.json: cannot open: No such file or directory");
+}
+
+TEST_F(StartupTest, KeyNoLongerTrusted) {
+  settings.trust.trusted_keys = {make_key().public_b64};
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+}
+
+TEST_F(StartupTest, RollbackFloorSurvivesLosingTheCache) {
+  std::filesystem::remove(current() / "manifest.sig");
+  (void)sync::load_startup_bundle(settings, 1'800'000'000);  // moved aside
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 旧"), 4, &key));
+  const auto r = round();
+  EXPECT_EQ(r.line, "manifest.json: version 4 is older than the installed version 5 (rollback refused)");
+}
+
+TEST_F(StartupTest, NoCacheGivesTheEmbeddedBundleQuietly) {
+  settings.cache_dir = temp / "nothing-here";
+  const auto startup = sync::load_startup_bundle(settings, now());
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+  EXPECT_EQ(startup.note, "");
+  EXPECT_FALSE(startup.bundle.notices.empty());
+}
+
+TEST_F(SyncTest, CrashBetweenSwapAndStateWriteKeepsTheFloor) {
+  publish(5, "");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  // Version 6 reached `current` but state.json still says 5.
+  const auto v6 = make_bundle(content_files(" 六"), 6, &key);
+  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(v6, 6));
+  ASSERT_EQ(sync::Cache(settings.cache_dir).read_state().version, 5);
+  write_bundle(nginx.www() / "b", make_bundle(content_files(" 五"), 5, &key));
+  EXPECT_EQ(round().line, "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
+  EXPECT_EQ(installed(), v6);
+}
+
+}  // namespace
+}  // namespace kiosk::test
