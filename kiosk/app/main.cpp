@@ -1,0 +1,136 @@
+// kiosk: the 社区公示触摸屏 display program (shared/spec/CLI.md). Wires config, content, fonts,
+// the UI and the display together; see options.cpp for the command line.
+#include <chrono>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/loop.hpp"
+#include "app/options.hpp"
+#include "app/runtime.hpp"
+#include "app/screenshot.hpp"
+#include "render/font_library.hpp"
+#include "ui/model.hpp"
+#if KIOSK_HAVE_SYNC
+#include "sync/round.hpp"
+#endif
+
+namespace {
+
+using kiosk::app::Options;
+
+int check_config(const kiosk::app::LoadedConfig& loaded) {
+  const auto& c = loaded.config;
+  std::cout << "config: " << loaded.source << " (valid)\n";
+  std::cout << "office_name: " << c.office_name << "\n";
+  kiosk::render::FontLibrary fonts(c.fonts.families);
+  for (const auto& f : fonts.faces()) {
+    std::cout << "font: " << f.family << " -> " << f.file << " index " << f.index;
+    if (f.has_bold()) std::cout << " (bold: " << f.bold_file << " index " << f.bold_index << ")";
+    std::cout << "\n";
+  }
+  for (const auto& m : fonts.missing()) std::cout << "font missing: " << m << "\n";
+  std::string roles_problem;
+  (void)kiosk::app::load_roles(&roles_problem);
+  std::cout << "font sizes: " << kiosk::app::data_file("fonts/fonts.json").string()
+            << (roles_problem.empty() ? "" : " (problem: " + roles_problem + "; built-in sizes used)") << "\n";
+  std::cout << "cache_dir: " << c.content.cache_dir << "\n";
+  std::cout << "server: " << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
+                                                             : c.content.server_url)
+            << "\n";
+  std::cout << "poll_interval_s: " << c.content.poll_interval_s << "\n";
+  std::cout << "trusted_keys: " << c.content.trusted_keys.size()
+            << (c.content.allow_unsigned ? " (allow_unsigned: true)" : "") << "\n";
+  std::cout << "display: " << c.display.width << "x" << c.display.height
+            << (c.display.fullscreen ? " fullscreen" : " windowed")
+            << (c.display.orientation == kiosk::config::Orientation::Portrait ? " portrait" : " landscape") << "\n";
+  std::cout << "idle_timeout_s: " << c.idle_timeout_s << "\n";
+  if (fonts.faces().empty()) {
+    std::cerr << "kiosk: none of the configured font families is installed (fonts.families in " << loaded.source
+              << "); install fonts-noto-cjk\n";
+    return 1;
+  }
+  return 0;
+}
+
+int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::app::StartupContent content) {
+  kiosk::render::FontLibrary fonts(loaded.config.fonts.families);
+  if (!fonts.usable()) {
+    std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in " << loaded.source
+              << "); install fonts-noto-cjk\n";
+    return 1;
+  }
+  const bool embedded = content.source == "embedded default";
+  const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1, kiosk::app::qr_encoder());
+  kiosk::app::ScreenshotRequest req;
+  req.screen = o.screen;
+  int w = loaded.config.display.width, h = loaded.config.display.height;
+  if (loaded.config.display.orientation == kiosk::config::Orientation::Portrait && w > h) std::swap(w, h);
+  if (o.size) std::tie(w, h) = *o.size;
+  req.width = w;
+  req.height = h;
+  req.large_text = o.large_text;
+  const auto wall = kiosk::app::wall_clock();
+  req.date = o.at.value_or(wall.date);
+  req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
+  kiosk::app::describe_content(model.bundle(), embedded, req.diagnostics);
+  req.diagnostics.server = loaded.config.content.server_url;
+  for (const auto& f : fonts.faces()) {
+    req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
+                             std::to_string(f.index) + ")";
+  }
+  auto result = kiosk::app::render_screen(model, req, fonts, kiosk::app::load_roles());
+  if (!result.error.empty()) {
+    std::cerr << "kiosk: --screen: " << result.error << "\n";
+    return result.unknown_screen ? 2 : 1;
+  }
+  std::string error;
+  if (!kiosk::render::save_png(result.image, o.screenshot_out, error)) {
+    std::cerr << "kiosk: --screenshot " << o.screenshot_out << ": " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto parsed = kiosk::app::parse_options(std::vector<std::string>(argv + 1, argv + argc));
+  if (!parsed.options) {
+    std::cerr << parsed.error << "\n";
+    return 2;
+  }
+  const Options& o = *parsed.options;
+  if (o.mode == Options::Mode::Help) {
+    std::cout << kiosk::app::help_text();
+    return 0;
+  }
+  std::string error;
+  const auto config = kiosk::app::load_config(o, error);
+  if (!config) {
+    std::cerr << "kiosk: " << error << "\n";
+    return 1;
+  }
+  if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
+  if (o.mode == Options::Mode::SyncOnce) {
+#if KIOSK_HAVE_SYNC
+    return kiosk::sync::run_once_command(config->config, std::cout, std::cerr);
+#else
+    std::cerr << "kiosk: --sync-once: this build has no sync module\n";
+    return 1;
+#endif
+  }
+  if (o.mode == Options::Mode::Screenshot) {
+    auto content = kiosk::app::load_startup_content(o, config->config, error);
+    if (!content) {
+      std::cerr << error << "\n";
+      return 1;
+    }
+    if (!content->note.empty()) std::cerr << "kiosk: " << content->note << "\n";
+    return screenshot(o, *config, std::move(*content));
+  }
+  const kiosk::config::Config& cfg = config->config;
+  return kiosk::app::run_display(o, *config, [&o, &cfg](std::string& load_error) {
+    return kiosk::app::load_startup_content(o, cfg, load_error);
+  });
+}

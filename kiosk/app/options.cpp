@@ -1,0 +1,125 @@
+// Parsing of the kiosk's command line.
+#include "app/options.hpp"
+
+#include <charconv>
+
+namespace kiosk::app {
+
+std::optional<std::pair<int, int>> parse_size(const std::string& text) {
+  const auto x = text.find('x');
+  if (x == std::string::npos) return std::nullopt;
+  int w = 0, h = 0;
+  const char* b = text.data();
+  const char* e = text.data() + text.size();
+  const auto r1 = std::from_chars(b, b + x, w);
+  const auto r2 = std::from_chars(b + x + 1, e, h);
+  if (r1.ec != std::errc{} || r1.ptr != b + x || r2.ec != std::errc{} || r2.ptr != e) return std::nullopt;
+  if (w < 1 || h < 1 || w > 16384 || h > 16384) return std::nullopt;
+  return std::pair{w, h};
+}
+
+ParseResult parse_options(const std::vector<std::string>& args) {
+  Options o;
+  bool screenshot = false, sync_once = false, check = false, help = false, bench = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& out) -> bool {
+      if (i + 1 >= args.size()) return false;
+      out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--help" || a == "-h") {
+      help = true;
+    } else if (a == "--config") {
+      if (!value(o.config_path)) return {std::nullopt, "kiosk: --config needs a FILE"};
+    } else if (a == "--content") {
+      if (!value(o.content_dir)) return {std::nullopt, "kiosk: --content needs a DIR"};
+    } else if (a == "--windowed") {
+      o.windowed = true;
+    } else if (a == "--size") {
+      if (!value(v)) return {std::nullopt, "kiosk: --size needs WxH, e.g. 1920x1080"};
+      o.size = parse_size(v);
+      if (!o.size) return {std::nullopt, "kiosk: --size: expected WxH such as 1920x1080, found \"" + v + "\""};
+    } else if (a == "--screenshot") {
+      screenshot = true;
+      if (!value(o.screenshot_out)) return {std::nullopt, "kiosk: --screenshot needs OUT.png"};
+    } else if (a == "--screen") {
+      if (!value(o.screen)) return {std::nullopt, "kiosk: --screen needs a NAME"};
+    } else if (a == "--large-text") {
+      o.large_text = true;
+    } else if (a == "--at") {
+      if (!value(v)) return {std::nullopt, "kiosk: --at needs YYYY-MM-DD"};
+      o.at = CivilDate::parse(v);
+      if (!o.at) return {std::nullopt, "kiosk: --at: expected a date YYYY-MM-DD, found \"" + v + "\""};
+    } else if (a == "--sync-once") {
+      sync_once = true;
+    } else if (a == "--check-config") {
+      check = true;
+    } else if (a == "--bench") {
+      bench = true;
+      if (!value(o.bench_out)) return {std::nullopt, "kiosk: --bench needs OUT.json"};
+    } else {
+      return {std::nullopt, "kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
+    }
+  }
+  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench};
+  if (help) {
+    o.mode = Options::Mode::Help;
+    return {o, ""};
+  }
+  if (modes > 1) {
+    return {std::nullopt, "kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
+  }
+  if (screenshot) {
+    o.mode = Options::Mode::Screenshot;
+    if (o.screen.empty()) return {std::nullopt, "kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
+  } else if (sync_once) {
+    o.mode = Options::Mode::SyncOnce;
+  } else if (check) {
+    o.mode = Options::Mode::CheckConfig;
+  } else if (bench) {
+    o.mode = Options::Mode::Bench;
+  } else if (!o.screen.empty()) {
+    return {std::nullopt, "kiosk: --screen is for --screenshot"};
+  }
+  return {o, ""};
+}
+
+std::string help_text() {
+  return R"(kiosk — 社区公示触摸屏 (the display)
+
+Usage:
+  kiosk                         full screen; config /etc/kiosk/kiosk.json when present, else the
+                                built-in defaults with the embedded default content
+  kiosk --config FILE           use that configuration file
+  kiosk --content DIR           show the bundle in DIR instead of the installed one (no sync)
+  kiosk --windowed [--size WxH] in a window, for development (default size from the config)
+  kiosk --screenshot OUT.png --screen NAME [--size WxH] [--large-text] [--at YYYY-MM-DD]
+                                render one frame of that screen offscreen (no display needed),
+                                write a PNG and exit
+  kiosk --sync-once             one sync round against the configured server, then exit
+                                (0 installed or already current, non-zero with the reason)
+  kiosk --check-config [--config FILE]
+                                validate the configuration, print what it resolved (fonts,
+                                cache dir, server, trusted keys) and exit
+  kiosk --help                  this text
+
+Options for every mode:
+  --at YYYY-MM-DD   the date the kiosk believes it is (notice windows, the current step);
+                    screenshots then show 09:30 as the time
+  --large-text      start in 适老模式 (large text)
+
+Screen names for --screenshot:
+  attract, home, notices, notices:CATEGORY (street_demo, street_model, committee_demo,
+  committee_model, committee_harmony), applicant:ID (or applicant:NOTICE/ID), standards,
+  standard:N (1-10), hotlines, steps, document, diagnostics
+
+Administrator gesture: press and hold the office name in the header for 5 seconds to open 维护
+(diagnostics). The kiosk returns to 待机 after idle_timeout_s without a touch.
+
+Exit status: 0 success; 1 a failure (one line on stderr says what and where); 2 a usage error.
+)";
+}
+
+}  // namespace kiosk::app

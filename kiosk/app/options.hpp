@@ -1,0 +1,39 @@
+// The `kiosk` command line (shared/spec/CLI.md): parsing into Options and the --help text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.hpp"
+
+namespace kiosk::app {
+
+struct Options {
+  enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench };
+  Mode mode = Mode::Display;
+  std::string config_path;   // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
+  std::string content_dir;   // --content DIR: that bundle, no sync
+  bool windowed = false;
+  std::optional<std::pair<int, int>> size;  // --size WxH
+  std::string screenshot_out;               // --screenshot OUT.png
+  std::string screen;                       // --screen NAME
+  bool large_text = false;                  // --large-text
+  std::optional<CivilDate> at;              // --at YYYY-MM-DD
+  // Hidden: --bench OUT.json runs the scripted benchmark (bench/run) in a window and writes JSON.
+  std::string bench_out;
+};
+
+struct ParseResult {
+  std::optional<Options> options;
+  std::string error;  // one line when options is nullopt
+};
+
+ParseResult parse_options(const std::vector<std::string>& args);
+
+// "1920x1080" -> {1920, 1080}; nullopt unless both are 1..16384.
+std::optional<std::pair<int, int>> parse_size(const std::string& text);
+
+std::string help_text();
+
+}  // namespace kiosk::app

@@ -1,0 +1,63 @@
+// What the kiosk program needs around the UI: configuration and content at start-up, the data
+// files (fonts.json), the office's wall clock, memory figures, the QR encoder.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/options.hpp"
+#include "config/config.hpp"
+#include "content/model.hpp"
+#include "render/font_roles.hpp"
+#include "ui/model.hpp"
+#include "ui/state.hpp"
+
+namespace kiosk::app {
+
+struct LoadedConfig {
+  config::Config config;
+  std::string source;  // the file read, or "built-in defaults"
+};
+// --config FILE, else /etc/kiosk/kiosk.json when present, else the defaults. nullopt with a
+// one-line error when the file is missing (when named) or invalid.
+std::optional<LoadedConfig> load_config(const Options& options, std::string& error);
+
+// The content to show at start-up and where it came from.
+struct StartupContent {
+  content::Bundle bundle;
+  std::string source;  // "embedded default", "cache /var/cache/kiosk/current", "DIR"
+  std::string note;    // a refused cache, etc.
+  bool sync = false;   // whether a sync::Service should run
+};
+// --content DIR (no sync), else the sync module's start-up choice (cache or embedded), else the
+// embedded default. nullopt with a one-line error when --content DIR does not load.
+std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
+                                                   std::string& error);
+
+// A data file shipped with the kiosk (e.g. "fonts/fonts.json"): the installed copy under
+// share/kiosk when present, else the source tree's (running from a build directory).
+std::filesystem::path data_file(std::string_view relative);
+render::FontRoles load_roles(std::string* problem = nullptr);
+
+ui::QrEncoder qr_encoder();
+
+// The office's wall clock (the system's local time zone, Asia/Shanghai on the kiosks).
+struct WallClock {
+  CivilDate date;
+  int minute_of_day = 0;
+  int second = 0;
+  long long unix = 0;
+};
+WallClock wall_clock();
+
+// Resident set size now and at its peak (VmRSS / VmHWM), in MiB; 0 when unknown.
+double rss_mb();
+double peak_rss_mb();
+
+// The footer and diagnostics fields that come from the bundle itself; `embedded` says an
+// unsigned bundle is the built-in default rather than a local directory.
+void describe_content(const content::Bundle& bundle, bool embedded, ui::Diagnostics& d);
+
+}  // namespace kiosk::app

@@ -1,0 +1,79 @@
+// Chinese date, time and duration formatting.
+#include "ui/format.hpp"
+
+#include <cstdio>
+
+namespace kiosk::ui::format {
+
+std::string clock(int minute_of_day) {
+  const int m = ((minute_of_day % 1440) + 1440) % 1440;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60, m % 60);
+  return buf;
+}
+
+std::string header_datetime(CivilDate date, int minute_of_day) {
+  return date.chinese() + " " + date.chinese_weekday() + " " + clock(minute_of_day);
+}
+
+std::string window(const content::NoticeWindow& w) {
+  return w.start.chinese() + "至" + w.end.chinese();
+}
+
+std::string days_left(const content::NoticeWindow& w, CivilDate today) {
+  if (w.ended(today)) return "公示已结束";
+  if (today < w.start) return "尚未开始";
+  const long left = w.days_left(today);
+  if (left == 1) return "今天是最后一天";
+  // No-break spaces: the number never ends up on another line than 还剩 or 天.
+  return "还\u2060剩\u00a0" + std::to_string(left) + "\u00a0天";
+}
+
+std::string timestamp(long long unix_seconds) {
+  const long long local = unix_seconds + 8 * 3600;
+  long long days = local / 86400;
+  long long secs = local % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    --days;
+  }
+  const CivilDate d = CivilDate::from_days(static_cast<long>(days));
+  return d.chinese() + " " + clock(static_cast<int>(secs / 60));
+}
+
+std::string duration(long long seconds) {
+  if (seconds < 0) seconds = 0;
+  const long long d = seconds / 86400, h = seconds % 86400 / 3600, m = seconds % 3600 / 60;
+  if (d > 0) return std::to_string(d) + "天" + std::to_string(h) + "小时";
+  if (h > 0) return std::to_string(h) + "小时" + std::to_string(m) + "分";
+  if (m > 0) return std::to_string(m) + "分" + std::to_string(seconds % 60) + "秒";
+  return std::to_string(seconds) + "秒";
+}
+
+std::string count(std::size_t n) { return std::to_string(n); }
+
+std::string keep_together(std::string_view phrase) {
+  std::string out;
+  for (std::size_t i = 0; i < phrase.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(phrase[i]);
+    // Before every code point but the first (a lead byte is not a 10xxxxxx continuation byte).
+    if (i > 0 && (byte & 0xC0) != 0x80) out += "\u2060";
+    out += phrase[i];
+  }
+  return out;
+}
+
+std::string unbreakable(std::string_view number) {
+  std::string out;
+  for (const char ch : number) {
+    if (ch == ' ') {
+      out += "\u00a0";
+    } else {
+      out += ch;
+      if (ch == '-') out += "\u2060";
+    }
+  }
+  return out;
+}
+
+}  // namespace kiosk::ui::format

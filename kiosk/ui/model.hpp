@@ -1,0 +1,67 @@
+// Model: one content bundle as the screens read it, with the indices they need precomputed once
+// (applicants by notice and category, QR codes of the hotlines). Immutable; replaced whole when
+// new content arrives, and shared between the reducer's State and the views.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/model.hpp"
+#include "core/civil_date.hpp"
+
+namespace kiosk::ui {
+
+// A QR symbol: size×size modules, row-major, 1 = dark, its quiet zone included (as qr::make).
+struct QrMatrix {
+  int size = 0;
+  std::shared_ptr<const std::vector<std::uint8_t>> modules;
+};
+// Encodes text (a tel: URI) as a QR symbol; nullopt when it cannot. The app passes the qr module's.
+using QrEncoder = std::function<std::optional<QrMatrix>(std::string_view text)>;
+
+// Where a notice stands on a given day.
+enum class NoticeStatus { Upcoming, Current, Ended };
+
+class Model {
+ public:
+  // `generation` must differ between two Models the same Views object sees (the app counts up);
+  // the views key their layout caches on it. Without an encoder the hotlines carry no QR code.
+  Model(content::Bundle bundle, std::string office_name, std::uint64_t generation,
+        const QrEncoder& qr = {});
+
+  [[nodiscard]] const content::Bundle& bundle() const { return bundle_; }
+  [[nodiscard]] const content::Document& document() const { return bundle_.document; }
+  [[nodiscard]] const std::vector<content::Notice>& notices() const { return bundle_.notices; }
+  [[nodiscard]] const std::vector<content::Hotline>& hotlines() const { return bundle_.hotlines; }
+  [[nodiscard]] const std::string& office_name() const { return office_name_; }
+  [[nodiscard]] std::uint64_t generation() const { return generation_; }
+
+  [[nodiscard]] static NoticeStatus status(const content::Notice& n, CivilDate today);
+  // Indices of the notices in their 公示期 on `today`, by start date (then file order).
+  [[nodiscard]] std::vector<std::size_t> current_notices(CivilDate today) const;
+  // What the 公示名单 screen lists: the current notices, then the ended ones (latest end first).
+  // Upcoming notices are never listed.
+  [[nodiscard]] std::vector<std::size_t> listed_notices(CivilDate today) const;
+  // Index of the notice with this id, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> notice_index(std::string_view id) const;
+  // Indices into notices()[notice].applicants of one category, in file order.
+  [[nodiscard]] const std::vector<std::uint32_t>& members(std::size_t notice,
+                                                          content::Category c) const;
+  // The QR code of hotlines()[i].tel_uri(), or nullptr.
+  [[nodiscard]] const QrMatrix* hotline_qr(std::size_t i) const;
+
+ private:
+  content::Bundle bundle_;
+  std::string office_name_;
+  std::uint64_t generation_ = 0;
+  std::vector<std::array<std::vector<std::uint32_t>, 5>> members_;
+  std::vector<std::optional<QrMatrix>> qr_;
+};
+
+}  // namespace kiosk::ui

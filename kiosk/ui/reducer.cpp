@@ -1,0 +1,504 @@
+// The UI reducer: navigation, gestures, kinetic scrolling, idle timeout, 待机 cycling.
+#include "ui/reducer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+
+namespace kiosk::ui {
+namespace {
+
+constexpr std::size_t kMaxStack = 16;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+float scale_of(const State& s) {
+  const float m = std::min(s.size.width, s.size.height);
+  return m > 0 ? m / 1080.0F : 1.0F;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+std::optional<int> parse_int(std::string_view s) {
+  int v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<float> parse_float(std::string_view s) {
+  const auto v = parse_int(s);
+  if (!v) return std::nullopt;
+  return static_cast<float>(*v);
+}
+
+// The category a notice's list opens on: the first with applicants.
+std::optional<content::Category> first_category(const Model& m, std::size_t notice) {
+  for (const auto c : content::kAllCategories) {
+    if (!m.members(notice, c).empty()) return c;
+  }
+  return std::nullopt;
+}
+
+Route notices_route(const State& s, std::string notice_id = {}) {
+  Route r = route_to(ScreenId::Notices);
+  if (!s.model) return r;
+  const auto listed = s.model->listed_notices(s.today);
+  std::optional<std::size_t> index;
+  if (!notice_id.empty()) index = s.model->notice_index(notice_id);
+  if (!index || std::find(listed.begin(), listed.end(), *index) == listed.end()) {
+    index = listed.empty() ? std::nullopt : std::optional<std::size_t>(listed.front());
+  }
+  if (index) {
+    r.notice_id = s.model->notices()[*index].id;
+    r.category = first_category(*s.model, *index);
+  }
+  return r;
+}
+
+void enter_attract(State& s) {
+  s.stack.assign(1, route_to(ScreenId::Attract));
+  s.attract_step = 0;
+  s.attract_page_since_ms = s.now_ms;
+  s.gesture = {};
+}
+
+void push(State& s, Route r) {
+  if (s.route().screen == ScreenId::Attract) s.stack.assign(1, route_to(ScreenId::Home));
+  if (s.stack.size() >= kMaxStack) s.stack.erase(s.stack.begin() + 1);
+  s.stack.push_back(std::move(r));
+}
+
+int standard_count(const State& s) {
+  return s.model ? std::max<int>(1, static_cast<int>(s.model->document().standards.size())) : 10;
+}
+
+// Drops routes that name content the model no longer has (or that may no longer be shown),
+// keeping everything below them; a Notices route moves to the first listed notice instead.
+void validate_routes(State& s) {
+  if (!s.model) return;
+  const auto listed = s.model->listed_notices(s.today);
+  auto is_listed = [&](const std::string& id) {
+    const auto index = s.model->notice_index(id);
+    return index && std::find(listed.begin(), listed.end(), *index) != listed.end();
+  };
+  for (std::size_t i = 0; i < s.stack.size(); ++i) {
+    Route& r = s.stack[i];
+    bool keep = true;
+    switch (r.screen) {
+      case ScreenId::Notices:
+        if (!r.notice_id.empty() ? !is_listed(r.notice_id) : !listed.empty()) {
+          const Scroller kept = r.scroll;
+          r = notices_route(s);
+          r.scroll = kept;
+        }
+        break;
+      case ScreenId::Applicant: {
+        keep = is_listed(r.notice_id);
+        if (keep) {
+          const auto& n = s.model->notices()[*s.model->notice_index(r.notice_id)];
+          keep = n.applicant(r.applicant_id) != nullptr;
+        }
+        break;
+      }
+      case ScreenId::Standard:
+        r.standard = std::clamp(r.standard, 1, standard_count(s));
+        break;
+      default:
+        break;
+    }
+    if (!keep) {
+      s.stack.resize(i);
+      break;
+    }
+  }
+  if (s.stack.empty()) s.stack.push_back(route_to(ScreenId::Home));
+}
+
+void set_large_text(State& s, bool on) {
+  if (s.large_text == on) return;
+  s.large_text = on;
+  // Text grows (or shrinks) by the factor; scale scroll positions so the same place stays in
+  // view. The next frame's bounds clamp whatever no longer fits.
+  const float f = on ? kLargeTextFactor : 1.0F / kLargeTextFactor;
+  for (auto& r : s.stack) {
+    r.scroll.velocity = 0;
+    r.scroll.max_offset *= f;
+    r.scroll.offset *= f;
+  }
+}
+
+void perform(State& s, std::string_view action) {
+  Route& r = s.route();
+  if (action == "back") {
+    if (s.stack.size() > 1) {
+      s.stack.pop_back();
+    } else if (r.screen == ScreenId::Home) {
+      enter_attract(s);
+    } else {
+      s.stack.assign(1, route_to(ScreenId::Home));
+    }
+  } else if (action == "home") {
+    s.stack.assign(1, route_to(ScreenId::Home));
+  } else if (action == "large-text") {
+    set_large_text(s, !s.large_text);
+  } else if (action == "go:notices") {
+    push(s, notices_route(s));
+  } else if (action == "go:standards") {
+    push(s, route_to(ScreenId::Standards));
+  } else if (action == "go:hotlines") {
+    push(s, route_to(ScreenId::Hotlines));
+  } else if (action == "go:steps") {
+    push(s, route_to(ScreenId::Steps));
+  } else if (action == "go:document") {
+    push(s, route_to(ScreenId::Document));
+  } else if (action == "go:diagnostics") {
+    push(s, route_to(ScreenId::Diagnostics));
+  } else if (starts_with(action, "notice:")) {
+    const std::string id(action.substr(7));
+    if (r.screen == ScreenId::Notices) {
+      r = notices_route(s, id);
+    } else {
+      push(s, notices_route(s, id));
+    }
+  } else if (starts_with(action, "category:")) {
+    if (r.screen == ScreenId::Notices) {
+      if (const auto c = content::category_from_code(action.substr(9))) {
+        if (r.category != c) {
+          r.category = c;
+          r.scroll = {};
+        }
+      }
+    }
+  } else if (starts_with(action, "applicant:")) {
+    const auto rest = action.substr(10);
+    const auto slash = rest.find('/');
+    if (slash != std::string_view::npos) {
+      Route a = route_to(ScreenId::Applicant);
+      a.notice_id = std::string(rest.substr(0, slash));
+      a.applicant_id = std::string(rest.substr(slash + 1));
+      push(s, std::move(a));
+    }
+  } else if (starts_with(action, "standard:")) {
+    if (const auto n = parse_int(action.substr(9))) {
+      Route st = route_to(ScreenId::Standard);
+      st.standard = std::clamp(*n, 1, standard_count(s));
+      push(s, std::move(st));
+    }
+  } else if (action == "standard-next" || action == "standard-prev") {
+    if (r.screen == ScreenId::Standard) {
+      const int count = standard_count(s);
+      const int step = action == "standard-next" ? 1 : count - 1;
+      r.standard = (r.standard - 1 + step) % count + 1;
+      r.scroll = {};
+    }
+  } else if (starts_with(action, "scroll-to:")) {
+    if (const auto y = parse_float(action.substr(10))) r.scroll.jump_to(*y);
+  }
+}
+
+const Hotspot* hotspot_at(const State& s, Point p) {
+  // Later hotspots lie on top of earlier ones.
+  for (auto it = s.hotspots.rbegin(); it != s.hotspots.rend(); ++it) {
+    if (it->rect.contains(p)) return &*it;
+  }
+  return nullptr;
+}
+
+bool over_scroll_area(const State& s, Point p) {
+  return std::any_of(s.scroll_areas.begin(), s.scroll_areas.end(),
+                     [&](const ScrollArea& a) { return a.viewport.contains(p) && a.max_offset > 0; });
+}
+
+float release_velocity(const Gesture& g, std::int64_t up_ms) {
+  // Finger velocity over the last kVelocityWindowMs; zero when it had come to rest.
+  if (g.samples.size() < 2) return 0;
+  const auto& last = g.samples.back();
+  if (up_ms - last.t > 60) return 0;
+  const Gesture::Sample* first = &g.samples.front();
+  for (const auto& sample : g.samples) {
+    if (last.t - sample.t <= kVelocityWindowMs) {
+      first = &sample;
+      break;
+    }
+  }
+  const auto dt = last.t - first->t;
+  if (dt <= 0) return 0;
+  return -(last.p.y - first->p.y) / static_cast<float>(dt);
+}
+
+void on_input(State& s, const InputEvent& e) {
+  s.now_ms = std::max(s.now_ms, e.time_ms);
+  s.last_input_ms = e.time_ms;
+  const float scale = scale_of(s);
+  Gesture& g = s.gesture;
+  Route& r = s.route();
+  switch (e.kind) {
+    case InputEvent::Kind::PointerDown: {
+      if (g.down) return;  // a second finger: ignored
+      g = {};
+      g.down = true;
+      g.pointer_id = e.pointer_id;
+      g.start = g.last = e.position;
+      g.start_ms = g.last_ms = e.time_ms;
+      g.samples.push_back({e.position, e.time_ms});
+      if (const Hotspot* h = hotspot_at(s, e.position)) g.hotspot = h->action;
+      g.over_scroll = over_scroll_area(s, e.position);
+      if (r.scroll.moving()) {
+        r.scroll.velocity = 0;  // a touch on a moving list stops it and does nothing else
+        g.consumed = true;
+      }
+      ++s.revision;
+      return;
+    }
+    case InputEvent::Kind::PointerMove: {
+      if (!g.down || e.pointer_id != g.pointer_id) return;
+      const float dx = e.position.x - g.start.x, dy = e.position.y - g.start.y;
+      if (!g.dragging && std::hypot(dx, dy) > kTapSlopPx * scale) {
+        g.dragging = true;
+        g.horizontal = std::fabs(dx) > std::fabs(dy);
+      }
+      if (g.dragging && !g.horizontal && g.over_scroll) {
+        r.scroll.drag_by(-(e.position.y - g.last.y));
+        ++s.revision;
+      }
+      g.last = e.position;
+      g.last_ms = e.time_ms;
+      g.samples.push_back({e.position, e.time_ms});
+      while (g.samples.size() > 2 && e.time_ms - g.samples.front().t > 2 * kVelocityWindowMs) {
+        g.samples.erase(g.samples.begin());
+      }
+      return;
+    }
+    case InputEvent::Kind::PointerUp: {
+      if (!g.down || e.pointer_id != g.pointer_id) return;
+      Gesture done = std::move(g);
+      g = {};
+      ++s.revision;
+      if (r.screen == ScreenId::Attract) {
+        s.stack.assign(1, route_to(ScreenId::Home));
+        return;
+      }
+      const float dx = e.position.x - done.start.x, dy = e.position.y - done.start.y;
+      if (!done.dragging && std::hypot(dx, dy) > kTapSlopPx * scale) done.dragging = true;
+      if (!done.dragging) {
+        if (done.consumed) return;
+        const Hotspot* h = hotspot_at(s, e.position);
+        if (h && h->action == done.hotspot && h->action != "admin") perform(s, h->action);
+        return;
+      }
+      if (r.screen == ScreenId::Standard && std::fabs(dx) >= kSwipeMinPx * scale &&
+          std::fabs(dx) > 1.5F * std::fabs(dy)) {
+        perform(s, dx < 0 ? "standard-next" : "standard-prev");
+        return;
+      }
+      if (done.over_scroll && !done.horizontal) {
+        done.samples.push_back({e.position, e.time_ms});
+        r.scroll.fling(release_velocity(done, e.time_ms));
+      }
+      return;
+    }
+    case InputEvent::Kind::Wheel:
+      if (r.screen == ScreenId::Attract) {
+        s.stack.assign(1, route_to(ScreenId::Home));
+      } else {
+        r.scroll.drag_by(e.delta.y);
+      }
+      ++s.revision;
+      return;
+    case InputEvent::Kind::Back:
+      if (r.screen == ScreenId::Attract) {
+        s.stack.assign(1, route_to(ScreenId::Home));
+      } else {
+        perform(s, "back");
+      }
+      ++s.revision;
+      return;
+  }
+}
+
+void on_tick(State& s, std::int64_t now) {
+  const std::int64_t dt = now - s.now_ms;
+  s.now_ms = std::max(s.now_ms, now);
+  Route& r = s.route();
+  if (r.scroll.moving()) {
+    r.scroll.step(dt);
+    ++s.revision;
+  }
+  Gesture& g = s.gesture;
+  if (g.down && !g.dragging && !g.consumed && g.hotspot == "admin" &&
+      s.now_ms - g.start_ms >= kAdminHoldMs) {
+    g.consumed = true;
+    if (s.route().screen != ScreenId::Diagnostics) push(s, route_to(ScreenId::Diagnostics));
+    ++s.revision;
+    return;
+  }
+  if (s.route().screen == ScreenId::Attract) {
+    if (s.now_ms - s.attract_page_since_ms >= kAttractPageMs) {
+      ++s.attract_step;
+      s.attract_page_since_ms = s.now_ms;
+      ++s.revision;
+    }
+  } else if (!g.down && s.idle_timeout_ms > 0 && s.now_ms - s.last_input_ms >= s.idle_timeout_ms) {
+    enter_attract(s);
+    set_large_text(s, false);
+    ++s.revision;
+  }
+}
+
+}  // namespace
+
+State initial_state(std::shared_ptr<const Model> model, std::int64_t now_ms, CivilDate today,
+                    int minute_of_day, int idle_timeout_s) {
+  State s;
+  s.model = std::move(model);
+  s.now_ms = now_ms;
+  s.last_input_ms = now_ms;
+  s.attract_page_since_ms = now_ms;
+  s.today = today;
+  s.minute_of_day = minute_of_day;
+  s.idle_timeout_ms = static_cast<std::int64_t>(std::max(0, idle_timeout_s)) * 1000;
+  return s;
+}
+
+State reduce(State s, const Event& event) {
+  std::visit(Overloaded{
+                 [&](const InputEvent& e) { on_input(s, e); },
+                 [&](const Tick& t) { on_tick(s, t.now_ms); },
+                 [&](const ContentChanged& c) {
+                   if (!c.model) return;
+                   s.model = c.model;
+                   validate_routes(s);
+                   ++s.revision;
+                 },
+                 [&](const DateChanged& d) {
+                   const bool new_day = d.today != s.today;
+                   s.today = d.today;
+                   s.minute_of_day = d.minute_of_day;
+                   if (new_day) validate_routes(s);
+                   ++s.revision;
+                 },
+                 [&](const FrameLaidOut& f) {
+                   s.hotspots = f.hotspots;
+                   s.scroll_areas = f.scroll_areas;
+                   s.size = f.size;
+                   for (const auto& a : f.scroll_areas) {
+                     if (a.id == "page") s.route().scroll.set_max(a.max_offset);
+                   }
+                 },
+                 [&](const Action& a) {
+                   if (s.route().screen == ScreenId::Attract && a.action != "go:diagnostics") {
+                     s.stack.assign(1, route_to(ScreenId::Home));
+                   }
+                   s.last_input_ms = s.now_ms;
+                   perform(s, a.action);
+                   ++s.revision;
+                 },
+                 [&](const Open& o) {
+                   s.last_input_ms = s.now_ms;
+                   if (o.route.screen == ScreenId::Attract) {
+                     enter_attract(s);
+                   } else if (o.route.screen == ScreenId::Home) {
+                     s.stack.assign(1, route_to(ScreenId::Home));
+                   } else {
+                     s.stack.assign(1, route_to(ScreenId::Home));
+                     s.stack.push_back(o.route);
+                   }
+                   validate_routes(s);
+                   ++s.revision;
+                 },
+             },
+             event);
+  return s;
+}
+
+bool animating(const State& s) { return s.route().scroll.moving(); }
+
+std::optional<std::int64_t> next_deadline(const State& s) {
+  std::optional<std::int64_t> best;
+  auto consider = [&](std::int64_t t) {
+    if (!best || t < *best) best = t;
+  };
+  if (animating(s)) consider(s.now_ms);
+  if (s.route().screen == ScreenId::Attract) {
+    consider(s.attract_page_since_ms + kAttractPageMs);
+  } else if (s.idle_timeout_ms > 0) {
+    consider(s.last_input_ms + s.idle_timeout_ms);
+  }
+  if (s.gesture.down && !s.gesture.dragging && !s.gesture.consumed && s.gesture.hotspot == "admin") {
+    consider(s.gesture.start_ms + kAdminHoldMs);
+  }
+  return best;
+}
+
+std::optional<Route> route_from_name(std::string_view name, const Model& model, CivilDate today) {
+  const auto colon = name.find(':');
+  const std::string_view head = name.substr(0, colon);
+  const std::string_view arg = colon == std::string_view::npos ? std::string_view{} : name.substr(colon + 1);
+  const bool has_arg = colon != std::string_view::npos;
+  auto simple = [&](ScreenId id) -> std::optional<Route> {
+    if (has_arg) return std::nullopt;
+    return route_to(id);
+  };
+  if (head == "attract") return simple(ScreenId::Attract);
+  if (head == "home") return simple(ScreenId::Home);
+  if (head == "standards") return simple(ScreenId::Standards);
+  if (head == "hotlines") return simple(ScreenId::Hotlines);
+  if (head == "steps") return simple(ScreenId::Steps);
+  if (head == "document") return simple(ScreenId::Document);
+  if (head == "diagnostics") return simple(ScreenId::Diagnostics);
+  State probe;
+  probe.model = std::shared_ptr<const Model>(&model, [](const Model*) {});
+  probe.today = today;
+  if (head == "notices") {
+    Route r = notices_route(probe);
+    if (!has_arg) return r;
+    const auto c = content::category_from_code(arg);
+    if (!c) return std::nullopt;
+    r.category = c;
+    return r;
+  }
+  if (head == "standard") {
+    const auto n = parse_int(arg);
+    if (!n || *n < 1 || *n > static_cast<int>(model.document().standards.size())) return std::nullopt;
+    Route r = route_to(ScreenId::Standard);
+    r.standard = *n;
+    return r;
+  }
+  if (head == "applicant" && !arg.empty()) {
+    Route r = route_to(ScreenId::Applicant);
+    const auto slash = arg.find('/');
+    if (slash != std::string_view::npos) {
+      r.notice_id = std::string(arg.substr(0, slash));
+      r.applicant_id = std::string(arg.substr(slash + 1));
+      const auto index = model.notice_index(r.notice_id);
+      if (!index || !model.notices()[*index].applicant(r.applicant_id)) return std::nullopt;
+      return r;
+    }
+    for (const std::size_t i : model.listed_notices(today)) {
+      if (model.notices()[i].applicant(arg)) {
+        r.notice_id = model.notices()[i].id;
+        r.applicant_id = std::string(arg);
+        return r;
+      }
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const char* screen_names_help() {
+  return "attract, home, notices, notices:CATEGORY (street_demo, street_model, committee_demo, "
+         "committee_model, committee_harmony), applicant:ID, standards, standard:N (1-10), "
+         "hotlines, steps, document, diagnostics";
+}
+
+}  // namespace kiosk::ui

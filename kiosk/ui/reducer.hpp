@@ -1,0 +1,55 @@
+// The UI reducer: (State, Event) -> State for every screen, plus when the loop must wake up.
+//
+// Touch contract (all distances scale with min(width, height) / 1080 of the last frame):
+//  - a press that moves less than kTapSlopPx before release is a tap: the hotspot under the
+//    release point acts if it is the one under the press point;
+//  - a press that moves further is a drag: over a scroll area it scrolls 1:1 and on release
+//    flings with the finger's velocity over the last kVelocityWindowMs (kinetic scrolling with
+//    exponential deceleration and hard bounds, see scroll.hpp); a press on a moving list only
+//    stops it;
+//  - on a standard (创建标准 one item) a mostly sideways drag of at least kSwipeMinPx is a swipe:
+//    right-to-left shows the next standard, left-to-right the previous (wrapping 10 -> 1);
+//  - 维护 (diagnostics) opens after pressing the office name in the header for kAdminHoldMs
+//    without moving (an administrator gesture a resident will not hit by chance);
+//  - no input for State::idle_timeout_ms returns to 待机 and switches 适老模式 off for the next
+//    visitor; any touch on 待机 opens 首页.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "ui/state.hpp"
+
+namespace kiosk::ui {
+
+inline constexpr float kTapSlopPx = 12.0F;
+inline constexpr float kSwipeMinPx = 100.0F;
+inline constexpr std::int64_t kVelocityWindowMs = 80;
+inline constexpr std::int64_t kAdminHoldMs = 5000;
+inline constexpr std::int64_t kAttractPageMs = 8000;
+inline constexpr float kLargeTextFactor = 1.4F;
+
+// A state on 待机 (or on `first` when given) at monotonic time now_ms.
+[[nodiscard]] State initial_state(std::shared_ptr<const Model> model, std::int64_t now_ms,
+                                  CivilDate today, int minute_of_day, int idle_timeout_s);
+
+[[nodiscard]] State reduce(State state, const Event& event);
+
+// True while something moves by itself (a fling): the loop draws every frame and sends Ticks.
+[[nodiscard]] bool animating(const State& state);
+
+// The monotonic time at which a Tick will change something (next 待机 page, idle timeout, the
+// administrator's long press); nullopt when nothing is pending. The app also wakes at the next
+// wall-clock minute to send DateChanged.
+[[nodiscard]] std::optional<std::int64_t> next_deadline(const State& state);
+
+// Parses a --screenshot / deep-link screen name ("notices:committee_demo", "standard:3",
+// "applicant:ID" — the first current notice holding that applicant id, or "NOTICE/ID") into a
+// route; nullopt when the name is unknown or names nothing in the model.
+[[nodiscard]] std::optional<Route> route_from_name(std::string_view name, const Model& model,
+                                                   CivilDate today);
+// The valid names, for an error message.
+[[nodiscard]] const char* screen_names_help();
+
+}  // namespace kiosk::ui

@@ -1,0 +1,59 @@
+// The per-screen view functions behind Views (internal to ui/). Fixed screens draw straight
+// into the DisplayList; scrolling screens build a kit::Page once, which Views caches.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/view_kit.hpp"
+
+namespace kiosk::ui::screens {
+
+struct Ctx {
+  TextMeasurer& m;
+  const Model& model;
+  const State& state;
+  const kit::Theme& t;
+};
+
+// 待机: one page of the cycle (state.attract_step modulo the page count). Returns the page
+// counter ("第 1 / 7 页") for the bottom bar.
+std::string attract(Ctx& c, DisplayList& dl, Rect area);
+// 首页: the five tiles.
+void home(Ctx& c, DisplayList& dl, Rect area);
+// 创建标准: the ten tiles.
+void standards_grid(Ctx& c, DisplayList& dl, Rect area);
+
+// 公示名单: the rows' text, made when first shown.
+struct RowText {
+  std::string number, name, detail;
+};
+struct RowCache {
+  std::string key;
+  std::vector<std::optional<RowText>> rows;
+};
+void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& rows);
+
+// Pages of the scrolling screens, for a viewport `width` wide.
+kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines);
+kit::Page standard_page(Ctx& c, int number, float width);
+kit::Page hotlines_page(Ctx& c, float width);
+kit::Page steps_page(Ctx& c, float width);
+kit::Page document_page(Ctx& c, float width);
+kit::Page diagnostics_page(Ctx& c, float width);
+
+// The fixed panel beside a 申报详情: how to object (the hotlines), within `area`.
+void objection_panel(Ctx& c, DisplayList& dl, Rect area);
+// The fixed index beside (or above) 文件全文; returns the rect it used.
+Rect document_index(Ctx& c, DisplayList& dl, Rect area, const kit::Page& page, float offset);
+// The fixed 上一项 / 下一项 buttons under a standard; returns their height.
+float standard_nav_height(Ctx& c);
+void standard_nav(Ctx& c, DisplayList& dl, Rect area, int number);
+
+// A notice's status line: "公示期 2026年11月20日至2027年12月31日 · 还剩 37 天".
+std::string notice_period_line(const content::Notice& n, CivilDate today);
+// The text of a standard's heading: "(二)社区党建成效显著".
+std::string standard_heading(const content::Standard& s);
+
+}  // namespace kiosk::ui::screens

@@ -1,0 +1,450 @@
+// 待机 (the self-running notice board), 首页 (five tiles) and 创建标准 (ten tiles).
+#include <algorithm>
+#include <cmath>
+
+#include "ui/format.hpp"
+#include "ui/screens.hpp"
+
+namespace kiosk::ui::screens {
+
+using content::Category;
+using kit::Block;
+using kit::style;
+
+std::string notice_period_line(const content::Notice& n, CivilDate today) {
+  return "公示期 " + format::window(n.window) + "  ·  " + format::days_left(n.window, today);
+}
+
+std::string standard_heading(const content::Standard& s) { return s.label + s.title; }
+
+namespace {
+
+// Lines of a block that fit in `height`, at least one.
+int lines_fitting(TextMeasurer& m, const TextStyle& st, float height, float leading = 1.0F) {
+  const float lh = kit::line_height(m, st);
+  if (height < lh) return 1;
+  return 1 + static_cast<int>(std::floor((height - lh) / (lh * leading)));
+}
+
+// The first hotline, for "如有异议" lines: district ones first.
+const content::Hotline* first_hotline(const Model& model) {
+  for (const auto& h : model.hotlines()) {
+    if (h.level == content::HotlineLevel::District) return &h;
+  }
+  return model.hotlines().empty() ? nullptr : &model.hotlines().front();
+}
+
+// ---- 待机 ------------------------------------------------------------------------------------
+
+struct AttractPage {
+  enum class Kind { Cover, List, Standard, Hotlines } kind = Kind::Cover;
+  std::size_t notice = 0;
+  Category category = Category::StreetDemo;
+  std::size_t first = 0, count = 0;  // List: rows [first, first+count) of the category
+  int page = 0, pages = 0;           // List: page within the category
+  int standard = 0;                  // Standard: index
+};
+
+std::vector<AttractPage> attract_pages(const Model& model, CivilDate today, std::size_t rows) {
+  std::vector<AttractPage> out;
+  rows = std::max<std::size_t>(1, rows);
+  for (const std::size_t n : model.current_notices(today)) {
+    out.push_back({AttractPage::Kind::Cover, n});
+    for (const auto cat : content::kAllCategories) {
+      const auto& members = model.members(n, cat);
+      const int pages = static_cast<int>((members.size() + rows - 1) / rows);
+      for (int p = 0; p < pages; ++p) {
+        const std::size_t first = static_cast<std::size_t>(p) * rows;
+        out.push_back({AttractPage::Kind::List, n, cat, first, std::min(rows, members.size() - first), p, pages});
+      }
+    }
+  }
+  if (out.empty()) {
+    for (std::size_t i = 0; i < model.document().standards.size(); ++i) {
+      AttractPage p{AttractPage::Kind::Standard};
+      p.standard = static_cast<int>(i);
+      out.push_back(p);
+      if (i % 3 == 2 && !model.hotlines().empty()) out.push_back({AttractPage::Kind::Hotlines});
+    }
+    if (!model.hotlines().empty()) out.push_back({AttractPage::Kind::Hotlines});
+  }
+  return out;
+}
+
+// A band with the notice's title, 示例 mark, 公示期 and days left. Returns its height.
+float notice_band(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n) {
+  const kit::Theme& t = c.t;
+  const TextStyle title_st = style(t.title, true);
+  const Size demo = kit::badge_size(c.m, t, "示例");
+  const float title_w = area.w - (n.demo ? demo.width + t.gap : 0);
+  const Block title = kit::wrap(c.m, n.title, title_st, title_w, 2);
+  cv.block(title, {area.x, area.y});
+  if (n.demo) {
+    kit::badge(cv, c.m, t, {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
+               "示例", palette::kAccentInk, palette::kAccentSoft);
+  }
+  float y = area.y + title.height + t.pad * 0.5F;
+  const std::string issuer = n.issuer + (n.doc_number.empty() ? "" : "  " + n.doc_number);
+  const Block who = kit::wrap(c.m, issuer, style(t.body, false, palette::kInkSoft), area.w, 1);
+  cv.block(who, {area.x, y});
+  y += who.height + t.pad * 0.25F;
+  const TextStyle period_st = style(t.heading, true, palette::kAccent);
+  const Block period = kit::wrap(c.m, notice_period_line(n, c.state.today), period_st, area.w, 2);
+  cv.block(period, {area.x, y});
+  y += period.height + t.pad;
+  cv.fill({area.x, y, area.w, t.rule}, palette::kRule);
+  return y + t.rule + t.pad - area.y;
+}
+
+// "如有异议,请在公示期内拨打监督电话:区民政局监督电话 021-0000 0000" at the bottom of `area`.
+float objection_line(Ctx& c, kit::Canvas& cv, Rect area) {
+  const kit::Theme& t = c.t;
+  const content::Hotline* h = first_hotline(c.model);
+  if (!h) return 0;
+  const std::string text = "如有异议,请在公示期内拨打监督电话:" + h->name + "  " + format::unbreakable(h->number);
+  const Block b = kit::wrap(c.m, text, style(t.heading, true, palette::kNavy), area.w - 2 * t.pad, 2);
+  const float h_box = b.height + 2 * t.pad;
+  const Rect box{area.x, area.bottom() - h_box, area.w, h_box};
+  cv.fill(box, palette::kNavySoft, t.radius);
+  cv.block(b, {box.x + t.pad, box.y + t.pad});
+  return h_box;
+}
+
+void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, float row_h) {
+  const kit::Theme& t = c.t;
+  const auto& notice = c.model.notices()[p.notice];
+  const auto& members = c.model.members(p.notice, p.category);
+  const TextStyle head_st = style(t.heading, true);
+  std::string heading = std::string(content::category_title(p.category)) + "(共 " +
+                        std::to_string(members.size()) + " 个";
+  if (p.pages > 1) heading += ",第 " + std::to_string(p.page + 1) + "/" + std::to_string(p.pages) + " 页";
+  heading += ")";
+  const Block hb = kit::wrap(c.m, heading, head_st, area.w, 1);
+  cv.block(hb, {area.x, area.y});
+  float y = area.y + hb.height + t.pad;
+  // Columns: 序号 | 名称 | 负责人 | 联系人 or 地址
+  const bool street = content::is_street(p.category);
+  const float num_w = std::ceil(kit::width_of(c.m, "序号", style(t.body, true)) + t.pad * 2);
+  const float rest = area.w - num_w;
+  const float name_w = std::round(rest * (t.portrait ? 0.5F : 0.42F));
+  const float leader_w = std::round(rest * (t.portrait ? 0.25F : 0.22F));
+  const float third_w = rest - name_w - leader_w;
+  const float xs[4] = {area.x, area.x + num_w, area.x + num_w + name_w, area.x + num_w + name_w + leader_w};
+  const float ws[4] = {num_w, name_w, leader_w, third_w};
+  const TextStyle col_st = style(t.body, true, palette::kInkSoft);
+  const TextStyle cell_st = style(t.body, false);
+  const float lh = kit::line_height(c.m, cell_st);
+  const char* titles[4] = {"序号", "单位名称", "负责人", street ? "联系人" : "地址"};
+  cv.fill({area.x, y, area.w, row_h}, palette::kPaper);
+  for (int i = 0; i < 4; ++i) {
+    cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2}, kit::ellipsize(c.m, titles[i], col_st, ws[i] - t.pad), col_st, lh);
+  }
+  y += row_h;
+  for (std::size_t k = 0; k < p.count; ++k) {
+    const auto& a = notice.applicants[members[p.first + k]];
+    cv.fill({area.x, y, area.w, row_h}, k % 2 == 0 ? palette::kCard : palette::kRowAlt);
+    const std::string cells[4] = {std::to_string(p.first + k + 1), a.name, a.leader,
+                                  street ? a.contact : a.address};
+    for (int i = 0; i < 4; ++i) {
+      const TextStyle st = i == 1 ? style(t.body, true) : cell_st;
+      cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2}, kit::ellipsize(c.m, cells[i], st, ws[i] - t.pad), st, lh);
+    }
+    y += row_h;
+  }
+  cv.fill({area.x, y, area.w, t.rule}, palette::kRule);
+}
+
+void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n, std::size_t index) {
+  const kit::Theme& t = c.t;
+  float y = area.y;
+  const TextStyle big = style(std::round(t.huge * 1.25F), true, palette::kAccent);
+  const std::string left = format::days_left(n.window, c.state.today);
+  const Block days = kit::wrap(c.m, left, big, area.w, 1);
+  if (days.height <= area.h) {
+    cv.block(days, {area.x, y});
+    y += days.height + t.pad;
+  }
+  // Counts per category as cards along the bottom (two rows in portrait); the intro between.
+  const int cols = t.portrait ? 2 : 5;
+  const int rows = (5 + cols - 1) / cols;
+  const float card_w = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
+  const TextStyle name_st = style(t.body, false, palette::kInkSoft);
+  const TextStyle count_st = style(t.heading, true);
+  float name_h = 0;
+  for (const auto cat : content::kAllCategories) {
+    name_h = std::max(name_h, kit::wrap(c.m, content::category_short(cat), name_st, card_w - 2 * t.pad, 2).height);
+  }
+  const float card_h = std::round(name_h + kit::line_height(c.m, count_st) + 2 * t.pad);
+  const float cards_h = static_cast<float>(rows) * card_h + static_cast<float>(rows - 1) * t.gap;
+  // Priorities when short of room (适老模式 on a landscape panel): the days left, then the
+  // counts, then the intro.
+  if (cards_h > area.bottom() - y) {
+    const Block intro = kit::wrap(c.m, n.intro, style(t.body), area.w, lines_fitting(c.m, style(t.body), area.bottom() - y, t.leading), t.leading);
+    if (!n.intro.empty() && area.bottom() - y >= kit::line_height(c.m, style(t.body))) cv.block(intro, {area.x, y});
+    return;
+  }
+  const float cards_top = area.bottom() - cards_h;
+  int i = 0;
+  for (const auto cat : content::kAllCategories) {
+    const float x = area.x + static_cast<float>(i % cols) * (card_w + t.gap);
+    const float cy = cards_top + static_cast<float>(i / cols) * (card_h + t.gap);
+    cv.fill({x, cy, card_w, card_h}, palette::kCard, t.radius, t.rule, palette::kRule);
+    const Block nb = kit::wrap(c.m, content::category_short(cat), name_st, card_w - 2 * t.pad, 2);
+    cv.block(nb, {x + t.pad, cy + t.pad});
+    const std::string count = std::to_string(c.model.members(index, cat).size()) + " 个";
+    cv.text({x + t.pad, cy + card_h - t.pad - kit::line_height(c.m, count_st)}, count, count_st,
+            kit::line_height(c.m, count_st));
+    ++i;
+  }
+  const float room = cards_top - t.gap - y;
+  const TextStyle st = style(t.body);
+  if (!n.intro.empty() && room >= kit::line_height(c.m, st)) {
+    const int lines = lines_fitting(c.m, st, room, t.leading);
+    const Block intro = kit::wrap(c.m, n.intro, st, area.w, lines, t.leading);
+    cv.block(intro, {area.x, y});
+  }
+}
+
+void attract_standard(Ctx& c, kit::Canvas& cv, Rect area, int index) {
+  const kit::Theme& t = c.t;
+  const auto& s = c.model.document().standards[static_cast<std::size_t>(index)];
+  float y = area.y;
+  const Block note = kit::wrap(c.m, "目前没有正在公示的名单。以下是上海市社区建设示范(模范)单位创建标准("
+                                        + std::to_string(s.number) + "/" +
+                                        std::to_string(c.model.document().standards.size()) + "):",
+                               style(t.body, false, palette::kInkSoft), area.w, 2);
+  cv.block(note, {area.x, y});
+  y += note.height + t.pad;
+  const Block head = kit::wrap(c.m, standard_heading(s), style(t.title, true), area.w, 2);
+  cv.block(head, {area.x, y});
+  y += head.height + t.pad;
+  const TextStyle st = style(t.heading);
+  const int lines = lines_fitting(c.m, st, area.bottom() - y, t.leading);
+  const Block text = kit::wrap(c.m, s.text, st, area.w, lines, t.leading);
+  cv.block(text, {area.x, y});
+}
+
+void attract_hotlines(Ctx& c, kit::Canvas& cv, Rect area) {
+  const kit::Theme& t = c.t;
+  float y = area.y;
+  const Block head = kit::wrap(c.m, "监督及投诉电话", style(t.title, true), area.w, 1);
+  cv.block(head, {area.x, y});
+  y += head.height + t.pad;
+  const TextStyle name_st = style(t.heading, false);
+  const TextStyle num_st = style(t.huge, true, palette::kNavy);
+  const float name_lh = kit::line_height(c.m, name_st), num_lh = kit::line_height(c.m, num_st);
+  const int cols = t.portrait ? 1 : 2;
+  const float col_w = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
+  const float item_h = name_lh + num_lh + t.gap;
+  int i = 0;
+  for (const auto& h : c.model.hotlines()) {
+    const float x = area.x + static_cast<float>(i % cols) * (col_w + t.gap);
+    const float iy = y + static_cast<float>(i / cols) * item_h;
+    if (iy + item_h > area.bottom()) break;
+    cv.text({x, iy}, kit::ellipsize(c.m, h.name, name_st, col_w), name_st, name_lh);
+    cv.text({x, iy + name_lh}, format::unbreakable(h.number), num_st, num_lh);
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::string attract(Ctx& c, DisplayList& dl, Rect area) {
+  const kit::Theme& t = c.t;
+  kit::ListCanvas cv(dl);
+  const auto current = c.model.current_notices(c.state.today);
+  const float bottom_h = objection_line(c, cv, area);
+  Rect body{area.x, area.y, area.w, area.h - bottom_h - (bottom_h > 0 ? t.gap : 0)};
+  // Rows per list page depend on the band above the table, which is the same for every page of
+  // a notice; measure it with the first current notice.
+  const float row_h = std::round(kit::line_height(c.m, style(t.body)) + t.pad * 1.2F);
+  std::size_t rows = 1;
+  float band_h = 0;
+  if (!current.empty()) {
+    kit::Page probe;  // measure without drawing
+    band_h = notice_band(c, probe, body, c.model.notices()[current.front()]);
+    const float head_h = kit::line_height(c.m, style(t.heading, true)) + t.pad;
+    const float table_h = body.h - band_h - head_h - row_h - t.rule;
+    rows = static_cast<std::size_t>(std::max(1.0F, std::floor(table_h / row_h)));
+  }
+  const auto pages = attract_pages(c.model, c.state.today, rows);
+  if (pages.empty()) {
+    const Block b = kit::wrap(c.m, "目前没有正在公示的名单", style(t.title, true), body.w);
+    cv.block(b, {body.x, body.y});
+    return "";
+  }
+  const auto step = static_cast<std::size_t>(std::max<std::int64_t>(0, c.state.attract_step));
+  const AttractPage& p = pages[step % pages.size()];
+  switch (p.kind) {
+    case AttractPage::Kind::Cover:
+    case AttractPage::Kind::List: {
+      const auto& n = c.model.notices()[p.notice];
+      const float h = notice_band(c, cv, body, n);
+      const Rect rest{body.x, body.y + h, body.w, body.h - h};
+      if (p.kind == AttractPage::Kind::Cover) {
+        attract_cover(c, cv, rest, n, p.notice);
+      } else {
+        attract_list(c, cv, rest, p, row_h);
+      }
+      break;
+    }
+    case AttractPage::Kind::Standard: attract_standard(c, cv, body, p.standard); break;
+    case AttractPage::Kind::Hotlines: attract_hotlines(c, cv, body); break;
+  }
+  return "第 " + std::to_string(step % pages.size() + 1) + " / " + std::to_string(pages.size()) + " 页";
+}
+
+// ---- 首页 -------------------------------------------------------------------------------------
+
+namespace {
+
+struct Tile {
+  std::string title, action;
+  std::vector<std::pair<std::string, TextStyle>> lines;  // wrapped in order while room is left
+  bool demo = false;
+};
+
+void draw_tile(Ctx& c, kit::Canvas& cv, Rect r, const Tile& tile) {
+  const kit::Theme& t = c.t;
+  cv.fill(r, palette::kCard, t.radius, t.rule, palette::kRule);
+  cv.fill({r.x, r.y + t.radius, std::round(10 * t.s), r.h - 2 * t.radius}, palette::kNavy);
+  const float inner_x = r.x + t.pad * 1.5F + 10 * t.s, inner_w = r.w - (inner_x - r.x) - t.pad * 1.5F;
+  float y = r.y + t.pad * 1.5F;
+  const TextStyle title_st = style(t.tile, true, palette::kNavy);
+  const Size demo = kit::badge_size(c.m, t, "示例");
+  const Block title = kit::wrap(c.m, tile.title, title_st, inner_w - (tile.demo ? demo.width + t.gap : 0), 1);
+  cv.block(title, {inner_x, y});
+  if (tile.demo) {
+    kit::badge(cv, c.m, t, {inner_x + title.width + t.gap, y + (title.line_height - demo.height) / 2}, "示例",
+               palette::kAccentInk, palette::kAccentSoft);
+  }
+  y += title.height + t.pad;
+  for (const auto& [text, st] : tile.lines) {
+    const float room = r.bottom() - t.pad - y;
+    const float lh = kit::line_height(c.m, st);
+    if (room < lh) break;
+    const int max_lines = lines_fitting(c.m, st, room);
+    const Block b = kit::wrap(c.m, text, st, inner_w, max_lines);
+    cv.block(b, {inner_x, y});
+    y += b.height + t.pad * 0.5F;
+  }
+  cv.hotspot(r, tile.action);
+}
+
+}  // namespace
+
+void home(Ctx& c, DisplayList& dl, Rect area) {
+  const kit::Theme& t = c.t;
+  kit::ListCanvas cv(dl);
+  const auto& doc = c.model.document();
+  const TextStyle body = style(t.body, false, palette::kInkSoft);
+  const TextStyle strong = style(t.heading, true, palette::kAccent);
+  std::vector<Tile> tiles(5);
+  {
+    Tile& n = tiles[0];
+    n.title = "公示名单";
+    n.action = "go:notices";
+    const auto current = c.model.current_notices(c.state.today);
+    if (current.empty()) {
+      n.lines.emplace_back("目前没有正在公示的名单", style(t.heading, true));
+      if (!c.model.listed_notices(c.state.today).empty()) n.lines.emplace_back("可查看已结束的公示", body);
+    } else {
+      const auto& notice = c.model.notices()[current.front()];
+      n.demo = notice.demo;
+      n.lines.emplace_back(format::days_left(notice.window, c.state.today), strong);
+      n.lines.emplace_back(notice.title, style(t.body, true));
+      n.lines.emplace_back("公示期 " + format::window(notice.window), body);
+      n.lines.emplace_back("共 " + std::to_string(notice.applicants.size()) + " 个申报单位,点此查看名单和申报表", body);
+      if (current.size() > 1) n.lines.emplace_back("另有 " + std::to_string(current.size() - 1) + " 则公示", body);
+    }
+  }
+  {
+    Tile& h = tiles[1];
+    h.title = "监督电话";
+    h.action = "go:hotlines";
+    if (const content::Hotline* first = first_hotline(c.model)) {
+      h.lines.emplace_back(format::unbreakable(first->number), style(t.heading, true, palette::kNavy));
+    }
+    h.lines.emplace_back("对公示有异议,请拨打监督及投诉电话", body);
+  }
+  {
+    Tile& s = tiles[2];
+    s.title = "创建标准";
+    s.action = "go:standards";
+    s.lines.emplace_back("社区建设示范(模范)单位的" + std::string(doc.standards.size() == 10 ? "十" : std::to_string(doc.standards.size())) + "项创建标准和量化指标", body);
+  }
+  {
+    Tile& s = tiles[3];
+    s.title = "创建步骤";
+    s.action = "go:steps";
+    std::string phases;
+    for (const auto& step : doc.steps) phases += (phases.empty() ? "" : "、") + step.title;
+    s.lines.emplace_back(phases, body);
+  }
+  {
+    Tile& d = tiles[4];
+    d.title = "文件全文";
+    d.action = "go:document";
+    d.lines.emplace_back(doc.doc_number + " " + doc.title, body);
+  }
+  const int cols = t.portrait ? 2 : 3, rows = t.portrait ? 3 : 2;
+  const float tw = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
+  const float th = (area.h - static_cast<float>(rows - 1) * t.gap) / static_cast<float>(rows);
+  // The notice tile spans two columns; the others fill the grid in order.
+  int cell = 0;
+  for (std::size_t i = 0; i < tiles.size(); ++i) {
+    const int span = i == 0 ? 2 : 1;
+    const int col = cell % cols, row = cell / cols;
+    const Rect r{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
+                 std::round(area.y + static_cast<float>(row) * (th + t.gap)),
+                 std::round(tw * static_cast<float>(span) + t.gap * static_cast<float>(span - 1)), std::round(th)};
+    draw_tile(c, cv, r, tiles[i]);
+    cell += span;
+  }
+}
+
+// ---- 创建标准 (tiles) ---------------------------------------------------------------------------
+
+void standards_grid(Ctx& c, DisplayList& dl, Rect area) {
+  const kit::Theme& t = c.t;
+  kit::ListCanvas cv(dl);
+  const Block head = kit::wrap(c.m, "创建标准(共" + std::to_string(c.model.document().standards.size()) +
+                                        "项,点击查看全文和量化指标)",
+                               style(t.heading, true), area.w, 2);
+  cv.block(head, {area.x, area.y});
+  const float top = area.y + head.height + t.gap;
+  const auto& standards = c.model.document().standards;
+  const int cols = t.portrait ? 2 : 5;
+  const int rows = static_cast<int>((standards.size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
+  const float tw = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
+  const float th = (area.bottom() - top - static_cast<float>(rows - 1) * t.gap) / static_cast<float>(std::max(1, rows));
+  const TextStyle label_st = style(t.heading, false, palette::kInkSoft);
+  const TextStyle title_st = style(t.heading, true, palette::kNavy);
+  const TextStyle note_st = style(t.small, false, palette::kInkSoft);
+  for (std::size_t i = 0; i < standards.size(); ++i) {
+    const auto& s = standards[i];
+    const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
+    const Rect r{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
+                 std::round(top + static_cast<float>(row) * (th + t.gap)), std::round(tw), std::round(th)};
+    cv.fill(r, palette::kCard, t.radius, t.rule, palette::kRule);
+    const float iw = r.w - 2 * t.pad;
+    float y = r.y + t.pad;
+    cv.text({r.x + t.pad, y}, s.label, label_st, kit::line_height(c.m, label_st));
+    y += kit::line_height(c.m, label_st);
+    // The title first: the indicator count only where the whole title fits above it.
+    float note_h = s.indicators.empty() ? 0 : kit::line_height(c.m, note_st) + t.pad * 0.5F;
+    const int full_lines = static_cast<int>(kit::wrap(c.m, s.title, title_st, iw).lines.size());
+    if (lines_fitting(c.m, title_st, r.bottom() - t.pad - note_h - y) < full_lines) note_h = 0;
+    const int lines = lines_fitting(c.m, title_st, r.bottom() - t.pad - note_h - y);
+    const Block title = kit::wrap(c.m, s.title, title_st, iw, lines);
+    cv.block(title, {r.x + t.pad, y});
+    if (note_h > 0) {
+      const std::string note = std::to_string(s.indicators.size()) + " 项量化指标";
+      cv.text({r.x + t.pad, r.bottom() - t.pad - kit::line_height(c.m, note_st)},
+              kit::ellipsize(c.m, note, note_st, iw), note_st, kit::line_height(c.m, note_st));
+    }
+    cv.hotspot(r, "standard:" + std::to_string(s.number));
+  }
+}
+
+}  // namespace kiosk::ui::screens

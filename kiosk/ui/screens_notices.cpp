@@ -1,0 +1,408 @@
+// 公示名单 (categories with counts, a virtual list of any length) and 申报详情 (the category's
+// 申报表 with every review level, and how to object).
+#include <algorithm>
+#include <cmath>
+
+#include "ui/format.hpp"
+#include "ui/screens.hpp"
+
+namespace kiosk::ui::screens {
+
+using content::Category;
+using kit::Block;
+using kit::style;
+
+namespace {
+
+const content::Notice* find_notice(const Model& m, const std::string& id, std::size_t* index = nullptr) {
+  const auto i = m.notice_index(id);
+  if (!i) return nullptr;
+  if (index) *index = *i;
+  return &m.notices()[*i];
+}
+
+// Title, 示例 mark and status of a notice; returns the height used.
+float notice_header(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n, float right_reserve) {
+  const kit::Theme& t = c.t;
+  // Where height is short (适老模式 on a squarish panel), one line each so the list keeps room.
+  const int lines = area.h < 12 * kit::line_height(c.m, style(t.body)) ? 1 : 2;
+  const bool ended = n.window.ended(c.state.today);
+  const Size demo = kit::badge_size(c.m, t, "示例");
+  const Block title = kit::wrap(c.m, n.title, style(t.heading, true),
+                                area.w - right_reserve - (n.demo ? demo.width + t.gap : 0), lines);
+  cv.block(title, {area.x, area.y});
+  if (n.demo) {
+    kit::badge(cv, c.m, t, {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
+               "示例", palette::kAccentInk, palette::kAccentSoft);
+  }
+  float y = area.y + title.height + t.pad * 0.4F;
+  if (ended) {
+    const Rect b = kit::badge(cv, c.m, t, {area.x, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
+    const Block when = kit::wrap(c.m, "公示期 " + format::window(n.window), style(t.body, false, palette::kInkSoft),
+                                 area.w - right_reserve - b.w - t.gap, 1);
+    cv.block(when, {b.right() + t.gap, y + (b.h - when.line_height) / 2});
+    y += b.h;
+  } else {
+    const Block when = kit::wrap(c.m, notice_period_line(n, c.state.today), style(t.body, true, palette::kAccent),
+                                 area.w - right_reserve, lines);
+    cv.block(when, {area.x, y});
+    y += when.height;
+  }
+  return y - area.y;
+}
+
+RowText make_row(const content::Applicant& a, std::size_t number, bool street) {
+  RowText r;
+  r.number = std::to_string(number);
+  r.name = a.name;
+  r.detail = "负责人:" + a.leader;
+  const std::string& third = street ? a.contact : a.address;
+  if (!third.empty()) r.detail += (street ? "  ·  联系人:" : "  ·  地址:") + third;
+  return r;
+}
+
+}  // namespace
+
+void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
+  const kit::Theme& t = c.t;
+  kit::ListCanvas cv(dl);
+  const Route& route = c.state.route();
+  const auto listed = c.model.listed_notices(c.state.today);
+  std::size_t index = 0;
+  const content::Notice* notice = find_notice(c.model, route.notice_id, &index);
+  if (!notice || std::find(listed.begin(), listed.end(), index) == listed.end()) {
+    const Block b = kit::wrap(c.m, "目前没有正在公示的名单", style(t.title, true), area.w);
+    cv.block(b, {area.x, area.y});
+    const Block more = kit::wrap(c.m, "公示期内,申报单位名单会在这里显示。", style(t.body, false, palette::kInkSoft), area.w);
+    cv.block(more, {area.x, area.y + b.height + t.pad});
+    return;
+  }
+  // Switching between notices when more than one is listed.
+  float switch_w = 0;
+  if (listed.size() > 1) {
+    const auto pos = static_cast<std::size_t>(std::find(listed.begin(), listed.end(), index) - listed.begin());
+    const std::string prev = "上一则", next = "下一则";
+    const float wp = kit::button_width(c.m, t, prev), wn = kit::button_width(c.m, t, next);
+    switch_w = wp + wn + 2 * t.gap;
+    const float x = area.right() - wp - wn - t.gap;
+    const auto& prev_id = c.model.notices()[listed[(pos + listed.size() - 1) % listed.size()]].id;
+    const auto& next_id = c.model.notices()[listed[(pos + 1) % listed.size()]].id;
+    kit::button(cv, c.m, t, {x, area.y}, prev, "notice:" + prev_id);
+    kit::button(cv, c.m, t, {x + wp + t.gap, area.y}, next, "notice:" + next_id);
+  }
+  const float head_h = std::max(notice_header(c, cv, area, *notice, switch_w), switch_w > 0 ? t.target : 0.0F);
+  float top = area.y + head_h + t.gap;
+  const Category selected = route.category.value_or(Category::StreetDemo);
+
+  // Category buttons: a column on the left (landscape) or a 2-column grid on top (portrait).
+  // A name wraps to two lines when that fits the button, else it ends with "…" (the list's
+  // title above the rows always shows the category's full title).
+  const TextStyle count_st = style(t.body, false);
+  // A column when five buttons fit beside the list, else a grid above it.
+  const float column_fit = std::floor((area.bottom() - top - 4 * std::round(t.gap * 0.5F)) / 5);
+  const bool grid = t.portrait || column_fit < std::round(80 * t.s);
+  const int cols = grid ? (t.portrait ? 2 : 3) : 1;
+  const float cat_w = grid ? std::floor((area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols))
+                           : std::round(std::min(area.w * 0.3F, 560 * t.s));
+  float count_w = 0;
+  for (const auto cat : content::kAllCategories) {
+    count_w = std::max(count_w, kit::width_of(c.m, std::to_string(c.model.members(index, cat).size()) + " 个", count_st));
+  }
+  const float name_w = cat_w - count_w - 3 * t.pad;
+  const float cat_gap = std::round(t.gap * 0.5F);
+  const TextStyle name_probe = style(t.body, true);
+  float cat_h = t.target;
+  for (const auto cat : content::kAllCategories) {
+    const Block b = kit::wrap(c.m, content::category_short(cat), name_probe, name_w, 2);
+    cat_h = std::max(cat_h, std::ceil(b.height + t.pad));
+  }
+  if (!grid) cat_h = std::max(std::round(80 * t.s), std::min(cat_h, column_fit));
+  const int name_lines = kit::wrap(c.m, "示", name_probe, name_w, 2).height * 2 <= cat_h ? 2 : 1;
+  int i = 0;
+  for (const auto cat : content::kAllCategories) {
+    const Rect r{area.x + static_cast<float>(i % cols) * (cat_w + t.gap),
+                 top + static_cast<float>(i / cols) * (cat_h + cat_gap), cat_w, cat_h};
+    const bool on = cat == selected;
+    const Color ink = on ? palette::kOnNavy : palette::kNavy;
+    cv.fill(r, on ? palette::kNavy : palette::kNavySoft, t.radius, t.rule, palette::kNavy);
+    Block b = kit::wrap(c.m, content::category_short(cat), style(t.body, true, ink), name_w, 2);
+    if (b.height > r.h - t.pad * 0.5F || name_lines == 1) {
+      b = kit::wrap(c.m, content::category_short(cat), style(t.body, true, ink), name_w, 1);
+    }
+    cv.block(b, {r.x + t.pad, std::round(r.y + (r.h - b.height) / 2)});
+    const std::string count = std::to_string(c.model.members(index, cat).size()) + " 个";
+    const TextStyle cst = style(t.body, false, ink);
+    const float cw = kit::width_of(c.m, count, cst);
+    cv.text({r.right() - t.pad - cw, std::round(r.y + (r.h - kit::line_height(c.m, cst)) / 2)}, count, cst,
+            kit::line_height(c.m, cst));
+    cv.hotspot(r, "category:" + std::string(content::category_code(cat)));
+    ++i;
+  }
+  Rect list;
+  if (grid) {
+    const float rows = std::ceil(5.0F / static_cast<float>(cols));
+    const float grid_h = rows * cat_h + (rows - 1) * cat_gap;
+    list = {area.x, top + grid_h + t.gap, area.w, area.bottom() - top - grid_h - t.gap};
+  } else {
+    list = {area.x + cat_w + t.gap, top, area.w - cat_w - t.gap, area.bottom() - top};
+  }
+
+  // The list of the selected category: a title line, then rows, only the visible ones drawn.
+  const auto& members = c.model.members(index, selected);
+  const bool street = content::is_street(selected);
+  const Block title = kit::wrap(c.m, std::string(content::category_title(selected)) + "  共 " +
+                                         std::to_string(members.size()) + " 个",
+                                style(t.heading, true), list.w, 1);
+  cv.block(title, {list.x, list.y});
+  const Rect view{list.x, list.y + title.height + t.pad * 0.5F, list.w, list.h - title.height - t.pad * 0.5F};
+  if (members.empty()) {
+    const Block b = kit::wrap(c.m, "本类别暂无申报单位", style(t.body, false, palette::kInkSoft), view.w);
+    cv.block(b, {view.x, view.y + t.pad});
+    dl.scroll_areas.push_back({"page", view, 0});
+    return;
+  }
+  const TextStyle num_st = style(t.body, false, palette::kInkSoft);
+  const TextStyle row_name = style(t.body, true);
+  const TextStyle row_detail = style(t.small, false, palette::kInkSoft);
+  const TextStyle more_st = style(t.body, true, palette::kNavy);
+  const float lh1 = kit::line_height(c.m, row_name), lh2 = kit::line_height(c.m, row_detail);
+  const float row_h = std::max(t.target, std::round(lh1 + lh2 + 2 * t.pad));
+  const float content_h = row_h * static_cast<float>(members.size());
+  const float max_offset = std::max(0.0F, content_h - view.h);
+  const float offset = std::round(std::clamp(route.scroll.offset, 0.0F, max_offset));
+  const float num_w = std::ceil(kit::width_of(c.m, std::to_string(members.size()), num_st) + 2 * t.pad);
+  const std::string more = "查看";
+  const float more_w = std::ceil(kit::width_of(c.m, more, more_st) + 2 * t.pad);
+  const float bar_w = std::round(8 * t.s) + t.pad * 0.5F;
+  const float text_w = view.w - num_w - more_w - bar_w - t.pad;
+
+  const std::string key = notice->id + "|" + std::string(content::category_code(selected)) + "|" +
+                          std::to_string(static_cast<int>(text_w));
+  if (cache.key != key) {
+    cache.key = key;
+    cache.rows.assign(members.size(), std::nullopt);
+  }
+  dl.push_clip(view);
+  const auto first = static_cast<std::size_t>(offset / row_h);
+  for (std::size_t k = first; k < members.size(); ++k) {
+    const float y = view.y + static_cast<float>(k) * row_h - offset;
+    if (y >= view.bottom()) break;
+    auto& slot = cache.rows[k];
+    if (!slot) {
+      RowText rt = make_row(notice->applicants[members[k]], k + 1, street);
+      rt.name = kit::ellipsize(c.m, rt.name, row_name, text_w);
+      rt.detail = kit::ellipsize(c.m, rt.detail, row_detail, text_w);
+      slot = std::move(rt);
+    }
+    // Rows lie on the page's paper with a rule between them: no per-row fill, because while a
+    // list flings every filled pixel is redrawn each frame by the software renderer.
+    const Rect r{view.x, y, view.w - bar_w, row_h};
+    dl.fill({r.x, r.bottom() - t.rule, r.w, t.rule}, palette::kRule);
+    const float nw = kit::width_of(c.m, slot->number, num_st);
+    dl.text({r.x + num_w - t.pad - nw, y + t.pad}, slot->number, num_st);
+    dl.text({r.x + num_w, y + t.pad}, slot->name, row_name);
+    dl.text({r.x + num_w, y + t.pad + lh1}, slot->detail, row_detail);
+    dl.text({r.right() - more_w + t.pad, y + (row_h - kit::line_height(c.m, more_st)) / 2}, more, more_st);
+    const Rect hit{r.x, std::max(r.y, view.y), r.w, std::min(r.bottom(), view.bottom()) - std::max(r.y, view.y)};
+    if (hit.h > 0) {
+      dl.hotspots.push_back({hit, "applicant:" + notice->id + "/" + notice->applicants[members[k]].id});
+    }
+  }
+  dl.pop_clip();
+  kit::scroll_bar(dl, view, offset, content_h, t);
+  dl.scroll_areas.push_back({"page", view, max_offset});
+}
+
+// ---- 申报详情 ----------------------------------------------------------------------------------
+
+namespace {
+
+float hotline_list(Ctx& c, kit::Canvas& cv, float x, float y, float w, float bottom, std::size_t* shown) {
+  const kit::Theme& t = c.t;
+  const TextStyle name_st = style(t.body, false);
+  const TextStyle num_st = style(t.heading, true, palette::kNavy);
+  const TextStyle hours_st = style(t.small, false, palette::kInkSoft);
+  std::size_t n = 0;
+  for (const auto& h : c.model.hotlines()) {
+    const Block name = kit::wrap(c.m, h.name, name_st, w, 2);
+    const Block num = kit::wrap(c.m, format::unbreakable(h.number), num_st, w, 1);
+    const Block hours = kit::wrap(c.m, h.hours, hours_st, w, 1);
+    const float item_h = name.height + num.height + (h.hours.empty() ? 0 : hours.height) + t.pad;
+    if (y + item_h > bottom) break;
+    cv.block(name, {x, y});
+    cv.block(num, {x, y + name.height});
+    if (!h.hours.empty()) cv.block(hours, {x, y + name.height + num.height});
+    y += item_h;
+    ++n;
+  }
+  if (shown) *shown = n;
+  return y;
+}
+
+}  // namespace
+
+void objection_panel(Ctx& c, DisplayList& dl, Rect area) {
+  const kit::Theme& t = c.t;
+  kit::ListCanvas cv(dl);
+  cv.fill(area, palette::kCard, t.radius, t.rule, palette::kRule);
+  const float x = area.x + t.pad, w = area.w - 2 * t.pad;
+  float y = area.y + t.pad;
+  const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
+  cv.block(head, {x, y});
+  y += head.height + t.pad * 0.5F;
+  const Block text = kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:",
+                               style(t.body, false), w, 0, c.t.leading);
+  // The numbers matter more than the sentence: drop it when it would leave no room for one.
+  const float first_h = c.model.hotlines().empty() ? 0
+                        : kit::line_height(c.m, style(t.body)) * 2 + kit::line_height(c.m, style(t.heading, true)) +
+                              kit::line_height(c.m, style(t.small)) + t.pad;
+  if (y + text.height + t.pad + first_h <= area.bottom() - 2 * t.pad - t.target) {
+    cv.block(text, {x, y});
+    y += text.height + t.pad;
+  }
+  std::string all = "查看全部电话和二维码";
+  for (const char* shorter : {"全部监督电话", "监督电话"}) {
+    if (kit::button_width(c.m, t, all) <= w) break;
+    all = shorter;
+  }
+  const float button_h = t.target;
+  std::size_t shown = 0;
+  hotline_list(c, cv, x, y, w, area.bottom() - t.pad - button_h - t.pad, &shown);
+  kit::button(cv, c.m, t, {x, area.bottom() - t.pad - button_h}, all, "go:hotlines", false, w, button_h);
+}
+
+kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines) {
+  const kit::Theme& t = c.t;
+  kit::Page page;
+  const float bar = std::round(8 * t.s) + t.pad;  // room for the scroll bar
+  const float w = width - bar;
+  const content::Notice* notice = find_notice(c.model, r.notice_id);
+  const content::Applicant* a = notice ? notice->applicant(r.applicant_id) : nullptr;
+  if (!a) {
+    const Block b = kit::wrap(c.m, "未找到该申报单位", style(t.title, true), w);
+    page.block(b, {0, 0});
+    return page;
+  }
+  const content::Form* form = c.model.document().form_for(a->category);
+  float y = 0;
+  // Name, form, notice status.
+  const Block name = kit::wrap(c.m, a->name, style(t.title, true), w, 0);
+  page.block(name, {0, y});
+  y += name.height + t.pad * 0.5F;
+  std::string form_line = form ? form->title + format::keep_together("(" + form->attachment + ")")
+                               : std::string(content::category_title(a->category));
+  const Size demo = kit::badge_size(c.m, t, "示例");
+  const Block fl = kit::wrap(c.m, form_line, style(t.body, false, palette::kInkSoft),
+                             w - (notice->demo ? demo.width + t.gap : 0), 2);
+  page.block(fl, {0, y});
+  if (notice->demo) {
+    kit::badge(page, c.m, t, {fl.width + t.gap, y + (fl.line_height - demo.height) / 2}, "示例",
+               palette::kAccentInk, palette::kAccentSoft);
+  }
+  y += fl.height + t.pad * 0.5F;
+  if (notice->window.ended(c.state.today)) {
+    const Rect b = kit::badge(page, c.m, t, {0, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
+    y += b.h;
+  } else {
+    const Block st = kit::wrap(c.m, notice_period_line(*notice, c.state.today), style(t.body, true, palette::kAccent), w, 2);
+    page.block(st, {0, y});
+    y += st.height;
+  }
+  y += t.gap;
+
+  // The form's fields, label column and value column.
+  const TextStyle label_st = style(t.body, true, palette::kInkSoft);
+  const TextStyle note_st = style(t.small, false, palette::kInkSoft);
+  const TextStyle value_st = style(t.body);
+  std::vector<content::FormField> fields;
+  if (form) {
+    fields = form->fields;
+  } else {
+    for (auto k : {content::FieldKey::Name, content::FieldKey::Leader, content::FieldKey::Phone,
+                   content::FieldKey::Summary, content::FieldKey::Basis}) {
+      fields.push_back({k, std::string(content::field_code(k)), ""});
+    }
+  }
+  float label_w = 0;
+  for (const auto& f : fields) label_w = std::max(label_w, kit::width_of(c.m, f.label, label_st));
+  label_w = std::min(std::ceil(label_w) + 2 * t.pad, std::round(w * (t.portrait ? 0.34F : 0.28F)));
+  const float value_w = w - label_w - 2 * t.pad;
+  const float table_top = y;
+  for (const auto& f : fields) {
+    const Block lb = kit::wrap(c.m, f.label, label_st, label_w - 2 * t.pad);
+    Block nb;
+    if (!f.note.empty()) nb = kit::wrap(c.m, f.note, note_st, label_w - 2 * t.pad);
+    const std::string& value = a->field(f.key);
+    const bool empty = value.empty();
+    const Block vb = kit::wrap(c.m, empty ? "(未填写)" : value,
+                               empty ? style(t.body, false, palette::kInkSoft) : value_st, value_w, 0,
+                               f.key == content::FieldKey::Summary || f.key == content::FieldKey::Basis ? t.leading : 1.0F);
+    const float h = std::max(lb.height + (nb.lines.empty() ? 0 : nb.height), vb.height) + 2 * t.pad;
+    page.fill({0, y, w, h}, palette::kCard);
+    page.fill({0, y, label_w, h}, palette::kRowAlt);
+    page.block(lb, {t.pad, y + t.pad});
+    if (!nb.lines.empty()) page.block(nb, {t.pad, y + t.pad + lb.height});
+    page.block(vb, {label_w + t.pad, y + t.pad});
+    page.fill({0, y + h - t.rule / 2, w, t.rule / 2}, palette::kRule);
+    y += h;
+  }
+  page.fill({0, table_top, w, t.rule}, palette::kRule);
+  y += t.gap;
+
+  // Each review level of the form: opinion, date, seal.
+  const Block rh = kit::wrap(c.m, "审核意见", style(t.heading, true), w);
+  page.block(rh, {0, y});
+  y += rh.height + t.pad * 0.5F;
+  std::vector<content::FormReview> levels;
+  if (form) levels = form->reviews;
+  for (const auto& level : levels) {
+    const content::Review* review = nullptr;
+    for (const auto& rv : a->reviews) {
+      if (rv.level == level.level) review = &rv;
+    }
+    const bool sealed = review && review->sealed;
+    const std::string seal = sealed ? "已盖章" : "未盖章";
+    const Size seal_sz = kit::badge_size(c.m, t, seal);
+    const std::string date = review && review->date ? review->date->chinese() : "日期:—";
+    const TextStyle date_st = style(t.small, false, palette::kInkSoft);
+    const float date_w = kit::width_of(c.m, date, date_st);
+    const float right_w = std::max(seal_sz.width, date_w);
+    const bool side = w - 2 * t.pad - right_w - t.gap > w * 0.5F;
+    const float text_w = side ? w - 2 * t.pad - right_w - t.gap : w - 2 * t.pad;
+    const Block lb = kit::wrap(c.m, level.label, style(t.body, true), text_w);
+    const bool has_opinion = review && !review->opinion.empty();
+    const Block ob = kit::wrap(c.m, has_opinion ? review->opinion : "尚未填写意见",
+                               has_opinion ? value_st : style(t.body, false, palette::kInkSoft), text_w, 0, t.leading);
+    const float right_h = seal_sz.height + t.pad * 0.5F + kit::line_height(c.m, date_st);
+    const float text_h = lb.height + t.pad * 0.3F + ob.height;
+    const float h = (side ? std::max(text_h, right_h) : text_h + t.pad * 0.5F + right_h) + 2 * t.pad;
+    page.fill({0, y, w, h}, palette::kCard, t.radius, t.rule, palette::kRule);
+    page.block(lb, {t.pad, y + t.pad});
+    page.block(ob, {t.pad, y + t.pad + lb.height + t.pad * 0.3F});
+    const float rx = side ? w - t.pad - right_w : t.pad;
+    const float ry = side ? y + t.pad : y + t.pad + text_h + t.pad * 0.5F;
+    kit::badge(page, c.m, t, {rx, ry}, seal, sealed ? palette::kAccentInk : palette::kEndedInk,
+               sealed ? palette::kAccentSoft : palette::kEnded);
+    page.text({rx, ry + seal_sz.height + t.pad * 0.5F}, date, date_st, kit::line_height(c.m, date_st));
+    y += h + t.pad * 0.5F;
+  }
+
+  if (with_hotlines) {
+    y += t.gap;
+    const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
+    page.block(head, {0, y});
+    y += head.height + t.pad * 0.5F;
+    const Block text = kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:",
+                                 style(t.body), w, 0, t.leading);
+    page.block(text, {0, y});
+    y += text.height + t.pad;
+    y = hotline_list(c, page, 0, y, w, 1e9F, nullptr);
+    const std::string all = "查看全部电话和二维码";
+    kit::button(page, c.m, t, {0, y}, all, "go:hotlines", false, w);
+    y += t.target;
+  }
+  page.height = std::max(page.height, y + t.pad);
+  return page;
+}
+
+}  // namespace kiosk::ui::screens

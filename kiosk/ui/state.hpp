@@ -1,0 +1,144 @@
+// State of the kiosk's UI and the events that change it; reduce() (reducer.hpp) is the only
+// way it changes. Plain values plus a shared pointer to the immutable content Model.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "content/model.hpp"
+#include "core/civil_date.hpp"
+#include "core/input.hpp"
+#include "ui/display_list.hpp"
+#include "ui/model.hpp"
+#include "ui/scroll.hpp"
+
+namespace kiosk::ui {
+
+struct Size {
+  float width = 1920, height = 1080;
+  bool operator==(const Size&) const = default;
+};
+
+enum class ScreenId {
+  Attract,      // 待机
+  Home,         // 首页
+  Notices,      // 公示名单
+  Applicant,    // 申报详情
+  Standards,    // 创建标准 (ten tiles)
+  Standard,     // one standard
+  Hotlines,     // 监督电话
+  Steps,        // 创建步骤
+  Document,     // 文件全文
+  Diagnostics,  // 维护
+};
+
+// One entry of the navigation stack: which screen and what it shows.
+struct Route {
+  ScreenId screen = ScreenId::Home;
+  std::string notice_id;     // Notices, Applicant
+  std::string applicant_id;  // Applicant
+  std::optional<content::Category> category;  // Notices: the selected category
+  int standard = 1;          // Standard: 1–10
+  Scroller scroll;           // the screen's one scrolling region ("page")
+};
+
+inline Route route_to(ScreenId id) {
+  Route r;
+  r.screen = id;
+  return r;
+}
+
+// What the app knows about itself, shown on the 维护 screen and in the footer. All optional;
+// the app fills what it has before rendering.
+struct Diagnostics {
+  std::string content_version = "内置默认内容";  // "版本 12" or the embedded default
+  long long content_issued_unix = 0;               // 0: unknown
+  long long content_expires_unix = 0;              // 0: never
+  long long now_unix = 0;                          // wall clock, for the content's age
+  bool offline = false;                            // last sync could not reach the server
+  bool expired = false;                            // the content is past its expires_at
+  std::string sync_state = "未配置同步";
+  std::string last_sync_result;
+  std::string last_error;
+  std::string server;
+  long long uptime_s = 0;
+  double rss_mb = 0;
+  double frame_p50_ms = 0, frame_p99_ms = 0, frame_last_ms = 0;
+  std::string fonts;  // "Noto Sans CJK SC (NotoSansCJK-Regular.ttc #2)"
+};
+
+// The pointer currently down, for tap / drag / swipe / long-press recognition.
+struct Gesture {
+  bool down = false;
+  std::int64_t pointer_id = 0;
+  Point start, last;
+  std::int64_t start_ms = 0, last_ms = 0;
+  bool dragging = false;   // moved past the tap threshold
+  bool horizontal = false; // the drag started mostly sideways (a swipe, not a scroll)
+  bool consumed = false;   // a long press fired; the release does nothing
+  std::string hotspot;     // action under the pointer when it went down ("" for none)
+  bool over_scroll = false;
+  struct Sample {
+    Point p;
+    std::int64_t t;
+  };
+  std::vector<Sample> samples;  // recent moves, for the release velocity
+};
+
+struct State {
+  std::shared_ptr<const Model> model;
+  std::vector<Route> stack{route_to(ScreenId::Attract)};  // never empty; back() is what is shown
+  bool large_text = false;                              // 适老模式
+  // Clock: monotonic ms (from Tick and input), the office's date and minute of the day.
+  std::int64_t now_ms = 0;
+  CivilDate today{2026, 1, 1};
+  int minute_of_day = 0;
+  // Idle timeout back to 待机 (config idle_timeout_s).
+  std::int64_t idle_timeout_ms = 90'000;
+  std::int64_t last_input_ms = 0;
+  // 待机 cycling: the page shown is attract_step modulo the number of pages (views decide).
+  std::int64_t attract_step = 0;
+  std::int64_t attract_page_since_ms = 0;
+  Gesture gesture;
+  // Hotspots and scroll bounds of the last frame drawn (FrameLaidOut).
+  std::vector<Hotspot> hotspots;
+  std::vector<ScrollArea> scroll_areas;
+  Size size;  // of the last frame: scales the tap and swipe thresholds
+  Diagnostics diagnostics;
+  // Bumped whenever something visible changed; the app draws when it differs from the last
+  // frame's (or while animating()).
+  std::uint64_t revision = 1;
+
+  [[nodiscard]] const Route& route() const { return stack.back(); }
+  [[nodiscard]] Route& route() { return stack.back(); }
+};
+
+// Events. InputEvent comes from the platform layer (core/input.hpp).
+struct Tick {
+  std::int64_t now_ms = 0;
+};
+struct ContentChanged {
+  std::shared_ptr<const Model> model;
+};
+struct DateChanged {  // the office's wall clock moved to another minute (or day)
+  CivilDate today;
+  int minute_of_day = 0;
+};
+struct FrameLaidOut {  // what the last render produced; the reducer keeps scroll bounds from it
+  std::vector<Hotspot> hotspots;
+  std::vector<ScrollArea> scroll_areas;
+  Size size;
+};
+struct Action {  // a hotspot's action performed directly (keyboard, tests, --screenshot setup)
+  std::string action;
+};
+struct Open {  // jump to a route, as a deep link (--screenshot --screen NAME)
+  Route route;
+};
+using Event = std::variant<InputEvent, Tick, ContentChanged, DateChanged, FrameLaidOut, Action, Open>;
+
+}  // namespace kiosk::ui

@@ -1,0 +1,191 @@
+// End to end: the real kiosk binary in a real window under Xvfb, driven by injected mouse
+// events from 待机 to one applicant's 申报详情 and back home, each step checked from an X server
+// screenshot. The expected pixels are the same screens rendered offscreen (app::render_screen),
+// compared below the header, whose clock shows the real time.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/runtime.hpp"
+#include "app/screenshot.hpp"
+#include "config/config.hpp"
+#include "content/parse.hpp"
+#include "golden.hpp"
+#include "x11_grab.hpp"
+
+namespace kiosk {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kW = 1920, kH = 1080;
+
+bool on_path(const std::string& tool) {
+  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env = {}) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+void stop(pid_t pid) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  for (int i = 0; i < 50; ++i) {
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return;
+    std::this_thread::sleep_for(100ms);
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+}
+
+// The root window's pixels, as the X server has them.
+render::Image grab(const std::string& display) {
+  render::Image out(kW, kH);
+  e2e::grab_root(display, kW, kH, out.rgba);
+  return out;
+}
+
+// Everything below the header (whose clock is live).
+render::Image below_header(const render::Image& in, int header) {
+  render::Image out(in.width, in.height - header);
+  for (int y = header; y < in.height; ++y) {
+    for (int x = 0; x < in.width; ++x) out.set(x, y - header, in.at(x, y));
+  }
+  return out;
+}
+
+class EndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!on_path("Xvfb") || !on_path("xdotool")) GTEST_SKIP() << "Xvfb or xdotool is not installed";
+    // A display number nobody uses (another test or bench/run may run an Xvfb of its own).
+    int n = 90 + getpid() % 100;
+    while (std::filesystem::exists("/tmp/.X11-unix/X" + std::to_string(n)) ||
+           std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) {
+      ++n;
+    }
+    display_ = ":" + std::to_string(n);
+    const std::string socket = "/tmp/.X11-unix/X" + display_.substr(1);
+    xvfb_ = spawn({"Xvfb", display_, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"});
+    for (int i = 0; i < 100 && !std::filesystem::exists(socket); ++i) std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(std::filesystem::exists(socket)) << "Xvfb did not start on " << display_;
+    kiosk_ = spawn({std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk", "--windowed", "--size", "1920x1080", "--at",
+                    "2026-11-25", "--config", config_path()},
+                   {"DISPLAY=" + display_});
+    ASSERT_GT(kiosk_, 0);
+  }
+  void TearDown() override {
+    stop(kiosk_);
+    stop(xvfb_);
+  }
+
+  static std::string config_path() {
+    const auto path = std::filesystem::temp_directory_path() / ("kiosk-e2e-" + std::to_string(getpid()) + ".json");
+    FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs(R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600})", f);
+    std::fclose(f);
+    return path.string();
+  }
+
+  // The screen as render_screen draws it, and where its hotspots are.
+  app::ScreenshotResult expected(const std::string& screen) {
+    app::ScreenshotRequest req;
+    req.screen = screen;
+    req.width = kW;
+    req.height = kH;
+    app::describe_content(model_.bundle(), true, req.diagnostics);
+    return app::render_screen(model_, req, fonts_, roles_);
+  }
+
+  // Waits (up to 10 s) until the X server shows `screen` below the header.
+  ::testing::AssertionResult shows(const std::string& screen) {
+    const auto want = expected(screen);
+    if (!want.error.empty()) return ::testing::AssertionFailure() << want.error;
+    const auto want_body = below_header(want.image, header_height(want));
+    golden::Comparison last;
+    render::Image got;
+    for (int i = 0; i < 100; ++i) {
+      got = grab(display_);
+      last = golden::compare(want_body, below_header(got, header_height(want)), 24);
+      if (last.same_size && last.fraction() < 0.001) return ::testing::AssertionSuccess();
+      std::this_thread::sleep_for(100ms);
+    }
+    const auto out = golden::output_dir();
+    std::filesystem::create_directories(out);
+    std::string error;
+    render::save_png(got, out / ("e2e_" + screen.substr(0, screen.find(':')) + "_x11.png"), error);
+    render::save_png(want.image, out / ("e2e_" + screen.substr(0, screen.find(':')) + "_expected.png"), error);
+    return ::testing::AssertionFailure() << "X server does not show " << screen << ": " << last.differing
+                                         << " pixels differ; screenshots in " << out;
+  }
+
+  static int header_height(const app::ScreenshotResult& r) {
+    // The header ends at its accent rule; the toggle button sits inside it. Use the lowest hotspot
+    // of the header ("large-text" / "admin") plus a margin.
+    float bottom = 0;
+    for (const auto& h : r.hotspots) {
+      if (h.action == "large-text" || h.action == "admin") bottom = std::max(bottom, h.rect.bottom());
+    }
+    return static_cast<int>(bottom) + 24;
+  }
+
+  void tap(const app::ScreenshotResult& on, const std::string& action) {
+    for (const auto& h : on.hotspots) {
+      if (h.action == action) {
+        tap_at(static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2));
+        return;
+      }
+    }
+    ADD_FAILURE() << "no hotspot " << action;
+  }
+  void tap_at(int x, int y) {
+    const std::string cmd = "DISPLAY=" + display_ + " xdotool mousemove " + std::to_string(x) + " " +
+                            std::to_string(y) + " click 1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+
+  std::string display_;
+  pid_t xvfb_ = -1, kiosk_ = -1;
+  render::FontLibrary fonts_{config::Config{}.fonts.families};
+  render::FontRoles roles_ = app::load_roles();
+  ui::Model model_{*content::load_embedded_bundle().bundle, "示例居委会", 1, app::qr_encoder()};
+};
+
+TEST_F(EndToEnd, AttractToApplicantAndBackHome) {
+  ASSERT_TRUE(shows("attract"));
+  tap_at(960, 600);  // any touch on 待机
+  ASSERT_TRUE(shows("home"));
+  tap(expected("home"), "go:notices");
+  ASSERT_TRUE(shows("notices"));
+  tap(expected("notices"), "category:committee_demo");
+  ASSERT_TRUE(shows("notices:committee_demo"));
+  tap(expected("notices:committee_demo"), "applicant:demo-2026/cd-02");
+  ASSERT_TRUE(shows("applicant:cd-02"));
+  tap(expected("applicant:cd-02"), "back");
+  ASSERT_TRUE(shows("notices:committee_demo"));
+  tap(expected("notices:committee_demo"), "applicant:demo-2026/cd-02");
+  ASSERT_TRUE(shows("applicant:cd-02"));
+  tap(expected("applicant:cd-02"), "home");
+  ASSERT_TRUE(shows("home"));
+}
+
+}  // namespace
+}  // namespace kiosk
