@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -13,12 +14,14 @@
 #include <thread>
 #include <vector>
 
+#include "app/lifecycle.hpp"
 #include "platform/clock.hpp"
 #include "platform/display.hpp"
 #include "platform/notify.hpp"
 #include "render/renderer.hpp"
 #include "render/text_measurer.hpp"
 #include "ui/format.hpp"
+#include "ui/palette.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
 #if KIOSK_HAVE_SYNC
@@ -33,6 +36,13 @@ long long realtime_ms() {
       .count();
 }
 
+// CPU time of the calling thread: a frame's own work, apart from time spent waiting for a core.
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -43,8 +53,10 @@ double percentile(std::vector<double> v, double p) {
 class Kiosk {
  public:
   Kiosk(const Options& options, const LoadedConfig& config, StartupContent content, platform::Display& display,
-        render::FontLibrary& fonts)
-      : options_(options),
+        render::FontLibrary& fonts, platform::Logger& log, bool lockdown)
+      : log_(log),
+        lockdown_(lockdown),
+        options_(options),
         config_(config.config),
         display_(display),
         fonts_(fonts),
@@ -62,6 +74,13 @@ class Kiosk {
     minute_ = wall.minute_of_day;
     state_ = ui::initial_state(model, start_ms_, date_, minute_, config_.idle_timeout_s);
     state_.large_text = options.large_text;
+    state_.admin.pin_sha256 = config_.admin.pin_sha256;
+    if (options.mode != Options::Mode::Bench) {
+      // Outside office hours 待机 dims (the scripted benchmark keeps the screens it measures).
+      state_.open_minute = config_.office_hours.open.minutes();
+      state_.close_minute = config_.office_hours.close.minutes();
+      state_ = ui::reduce(std::move(state_), ui::DateChanged{date_, minute_});
+    }
     describe_content(model->bundle(), embedded_, state_.diagnostics);
     state_.diagnostics.server = config_.content.server_url;
     if (!content.note.empty()) state_.diagnostics.last_error = content.note;
@@ -71,6 +90,13 @@ class Kiosk {
       shown.source = embedded_ ? sync::StartupBundle::Source::Embedded : sync::StartupBundle::Source::Cache;
       shown.bundle = model->bundle();
       sync::Service::Hooks hooks;
+      hooks.on_round = [this](const sync::RoundResult& r) {  // on the sync thread; Logger locks
+        if (r.outcome == sync::Outcome::Failed) {
+          log_.warning("sync: failed: " + r.line);
+        } else {
+          log_.info("sync: " + r.line);
+        }
+      };
       service_ = std::make_unique<sync::Service>(sync::settings_from_config(config_), shown, hooks);
       service_->start();
     }
@@ -81,34 +107,50 @@ class Kiosk {
   // The real loop. Returns the exit status.
   int run() {
     bool ready_sent = false;
-    const std::int64_t watchdog = platform::watchdog_interval_ms();
-    std::int64_t last_watchdog = 0;
+    // WATCHDOG=1 every half WatchdogSec, from this loop only: a loop that hangs stops the pings.
+    const std::int64_t ping_every = platform::watchdog_interval_ms() / 2;
+    std::int64_t last_ping = 0;
+    const std::optional<std::int64_t> freeze_after = test_freeze_after_ms();
     while (!quit_) {
       draw_if_needed();
-      if (!ready_sent) {
+      if (!ready_sent && frames_drawn_ > 0) {
+        // The first frame has been presented: only now is the unit "started".
         platform::notify_ready();
         platform::notify_status("showing " + ui::screen_title(state_.route().screen));
         ready_sent = true;
       }
       const std::int64_t now = platform::monotonic_ms();
-      if (watchdog > 0 && now - last_watchdog >= watchdog / 2) {
+      if (freeze_after && now - start_ms_ >= *freeze_after) freeze();
+      if (ping_every > 0 && now - last_ping >= ping_every) {
         platform::notify_watchdog();
-        last_watchdog = now;
+        last_ping = now;
       }
       int timeout = wait_timeout(now);
-      if (watchdog > 0) timeout = std::min<int>(timeout, static_cast<int>(watchdog / 2));
+      if (ping_every > 0) timeout = std::min<int>(timeout, static_cast<int>(std::max<std::int64_t>(0, last_ping + ping_every - now)));
+      if (freeze_after) timeout = std::min<int>(timeout, static_cast<int>(std::max<std::int64_t>(0, start_ms_ + *freeze_after - now)));
       for (const auto& e : display_.wait_events(timeout)) handle(e);
       advance();
     }
     platform::notify_stopping();
-    return 0;
+    return exit_status_;
   }
 
-  int bench(double load_ms) {
+  [[nodiscard]] const std::string& exit_reason() const { return exit_reason_; }
+  [[nodiscard]] const std::string& content_version() const { return state_.diagnostics.content_version; }
+
+  // startup_fields: more JSON members (milestones of run_display) for bench/run.
+  int bench(double load_ms, const std::string& startup_fields) {
     using Clock = std::chrono::steady_clock;
     // 1. The first frame, as a resident would see it on power-up.
+    const long long kiosk_ready_unix_ms = realtime_ms();  // the Kiosk (model, views, status) is built
     draw_if_needed();
     const long long first_frame_unix_ms = realtime_ms();
+    const std::string first_frame_fields =
+        ", \"kiosk_ready_unix_ms\": " + std::to_string(kiosk_ready_unix_ms) +
+        (views_ms_.empty() ? std::string()
+                           : ", \"first_frame_views_ms\": " + std::to_string(views_ms_.back()) +
+                                 ", \"first_frame_draw_ms\": " + std::to_string(draw_ms_.back()) +
+                                 ", \"first_frame_present_ms\": " + std::to_string(present_ms_.back()));
     (void)display_.wait_events(0);
     // 2. 公示名单 on its longest category.
     state_ = ui::reduce(std::move(state_), ui::Action{"go:notices"});
@@ -135,6 +177,7 @@ class Kiosk {
     views_ms_.clear();
     draw_ms_.clear();
     present_ms_.clear();
+    frame_cpu_ms_.clear();
     // 3. A scripted fling through the list for 10 s: a flick every second (mostly downwards,
     //    every fourth one back up), drawn at 60 frames per second while it moves.
     const float x = static_cast<float>(display_.width()) * 0.6F;
@@ -169,7 +212,8 @@ class Kiosk {
     const std::vector<double> fling_frames = frame_times_;
     const double views_p50 = percentile(views_ms_, 0.5), draw_p50 = percentile(draw_ms_, 0.5),
                  present_p50 = percentile(present_ms_, 0.5), draw_p99 = percentile(draw_ms_, 0.99),
-                 present_p99 = percentile(present_ms_, 0.99), views_p99 = percentile(views_ms_, 0.99);
+                 present_p99 = percentile(present_ms_, 0.99), views_p99 = percentile(views_ms_, 0.99),
+                 cpu_p50 = percentile(frame_cpu_ms_, 0.5), cpu_p99 = percentile(frame_cpu_ms_, 0.99);
     // The last fling runs out first: idle means nothing moves.
     while (ui::animating(state_) && !quit_) {
       state_ = ui::reduce(std::move(state_), ui::Tick{platform::monotonic_ms()});
@@ -198,13 +242,14 @@ class Kiosk {
     }
     const std::size_t idle_frames = frames_drawn_ - frames_before;
     std::ofstream out(options_.bench_out);
-    out << "{\"first_frame_unix_ms\": " << first_frame_unix_ms << ", \"load_ms\": " << load_ms
+    out << "{\"first_frame_unix_ms\": " << first_frame_unix_ms << startup_fields << first_frame_fields << ", \"load_ms\": " << load_ms
         << ", \"frame_p50_ms\": " << percentile(fling_frames, 0.5) << ", \"frame_p99_ms\": "
         << percentile(fling_frames, 0.99) << ", \"fling_frames\": " << fling_frames.size()
         << ", \"idle_frames\": " << idle_frames << ", \"peak_rss_mb\": " << peak_rss_mb()
         << ", \"views_p50_ms\": " << views_p50 << ", \"views_p99_ms\": " << views_p99 << ", \"draw_p50_ms\": " << draw_p50
         << ", \"draw_p99_ms\": " << draw_p99 << ", \"present_p50_ms\": " << present_p50
-        << ", \"present_p99_ms\": " << present_p99 << ", \"idle_frames_forced\": " << forced_frames_
+        << ", \"present_p99_ms\": " << present_p99 << ", \"frame_cpu_p50_ms\": " << cpu_p50
+        << ", \"frame_cpu_p99_ms\": " << cpu_p99 << ", \"idle_frames_forced\": " << forced_frames_
         << ", \"idle_frames_moving\": " << moving_frames_ << ", \"idle_frames_changed\": " << changed_frames_ << "}\n";
     if (!out) {
       std::cerr << "kiosk: --bench: cannot write " << options_.bench_out << "\n";
@@ -216,17 +261,65 @@ class Kiosk {
  private:
   void handle(const platform::PlatformEvent& e) {
     switch (e.kind) {
-      case platform::PlatformEvent::Kind::Input:
+      case platform::PlatformEvent::Kind::Input: {
+        const int failures = state_.admin.failures, lockouts = state_.admin.lockouts;
         state_ = ui::reduce(std::move(state_), e.input);
+        after_pin(failures, lockouts);
         break;
+      }
       case platform::PlatformEvent::Kind::Resized:
       case platform::PlatformEvent::Kind::Redraw:
         force_redraw_ = true;
         break;
       case platform::PlatformEvent::Kind::Quit:
-        quit_ = true;
+        stop(0, "SIGTERM or SIGINT (systemctl stop, or Ctrl+C)");
         break;
+      case platform::PlatformEvent::Kind::CloseRequested:
+        if (lockdown_) {
+          log_.notice("lockdown: ignored the window manager's request to close the kiosk window");
+        } else {
+          stop(0, "the window was closed (--windowed)");
+        }
+        break;
+      case platform::PlatformEvent::Kind::Reclaimed: {
+        force_redraw_ = true;
+        const std::int64_t now = platform::monotonic_ms();
+        if (last_reclaim_log_ms_ == 0 || now - last_reclaim_log_ms_ >= 60'000) {
+          log_.notice("lockdown: the kiosk window was hidden, minimised or lost the focus; raised it again");
+          last_reclaim_log_ms_ = now;
+        }
+        break;
+      }
     }
+  }
+
+  void stop(int status, std::string reason) {
+    if (quit_) return;
+    quit_ = true;
+    exit_status_ = status;
+    exit_reason_ = std::move(reason);
+  }
+
+  // The 维护 PIN pad: log wrong PINs and lockouts, leave on the right PIN.
+  void after_pin(int failures_before, int lockouts_before) {
+    const ui::AdminPin& a = state_.admin;
+    if (a.lockouts != lockouts_before) {
+      log_.warning("维护: wrong administrator PIN " + std::to_string(ui::kPinMaxTries) +
+                   " times; the PIN pad is locked for " + std::to_string((a.locked_until_ms - state_.now_ms) / 1000) + " s");
+    } else if (a.failures != failures_before && a.failures > 0) {
+      log_.warning("维护: wrong administrator PIN (" + std::to_string(a.failures) + " of " +
+                   std::to_string(ui::kPinMaxTries) + ")");
+    }
+    if (a.exit_requested) {
+      stop(kExitAdministrator, "the administrator's PIN on 维护 (exit status " + std::to_string(kExitAdministrator) +
+                                   ": systemd leaves the kiosk stopped)");
+    }
+  }
+
+  // TEST ONLY (KIOSK_TEST_FREEZE_AFTER_MS): hang like a stuck loop, until killed.
+  [[noreturn]] void freeze() {
+    log_.warning("test hook KIOSK_TEST_FREEZE_AFTER_MS: the main loop stops here (no frames, no watchdog pings)");
+    while (true) std::this_thread::sleep_for(std::chrono::hours(1));
   }
 
   // Time, wall clock, new content, status: everything that changes without input.
@@ -248,6 +341,10 @@ class Kiosk {
         embedded_ = false;
         describe_content(model->bundle(), embedded_, state_.diagnostics);
         state_ = ui::reduce(std::move(state_), ui::ContentChanged{model});
+        log_.info("content: now showing version " + state_.diagnostics.content_version +
+                  (state_.diagnostics.content_issued_unix > 0
+                       ? " (issued " + ui::format::timestamp(state_.diagnostics.content_issued_unix) + ")"
+                       : std::string()));
       }
     }
 #endif
@@ -317,17 +414,31 @@ class Kiosk {
     if (!force_redraw_ && !moving && state_.revision == drawn_revision_) return;
     ++(force_redraw_ ? forced_frames_ : moving ? moving_frames_ : changed_frames_);
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = thread_cpu_ms();
     const ui::Size size{static_cast<float>(display_.width()), static_cast<float>(display_.height())};
     ui::DisplayList list = views_.render(*state_.model, state_, size);
     const auto t1 = std::chrono::steady_clock::now();
-    renderer_.draw(list);
+    // A window that keeps its pixels gets only what changed since the last frame (the scrolled
+    // list, not the header and buttons around it); an exposed or resized one gets everything.
+    std::vector<PixelRect> changed;
+    if (display_.keeps_frame()) {
+      if (force_redraw_) renderer_.invalidate();
+      changed = renderer_.draw_changes(list);
+    } else {
+      renderer_.draw(list);
+    }
     const auto t2 = std::chrono::steady_clock::now();
-    display_.present();
+    if (display_.keeps_frame()) {
+      display_.present(changed);
+    } else {
+      display_.present();
+    }
     const auto t3 = std::chrono::steady_clock::now();
     const double ms = std::chrono::duration<double, std::milli>(t3 - t0).count();
     views_ms_.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     draw_ms_.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
     present_ms_.push_back(std::chrono::duration<double, std::milli>(t3 - t2).count());
+    frame_cpu_ms_.push_back(thread_cpu_ms() - cpu0);
     last_frame_ms_ = platform::monotonic_ms();
     frame_times_.push_back(ms);
     if (frame_times_.size() > 4096) frame_times_.erase(frame_times_.begin(), frame_times_.begin() + 2048);
@@ -337,6 +448,11 @@ class Kiosk {
     force_redraw_ = false;
   }
 
+  platform::Logger& log_;
+  bool lockdown_ = false;  // full screen: the window manager's close is ignored
+  int exit_status_ = 0;
+  std::string exit_reason_ = "the loop ended";
+  std::int64_t last_reclaim_log_ms_ = 0;
   const Options& options_;
   config::Config config_;
   platform::Display& display_;
@@ -358,6 +474,7 @@ class Kiosk {
   std::size_t frames_drawn_ = 0;
   std::vector<double> frame_times_;
   std::vector<double> views_ms_, draw_ms_, present_ms_;  // --bench breakdown
+  std::vector<double> frame_cpu_ms_;  // --bench: CPU time of this thread per frame (not waiting for a core)
   std::int64_t last_frame_ms_ = 0;
   std::size_t forced_frames_ = 0, moving_frames_ = 0, changed_frames_ = 0;  // why frames were drawn
 #if KIOSK_HAVE_SYNC
@@ -368,15 +485,19 @@ class Kiosk {
 }  // namespace
 
 int run_display(const Options& options, const LoadedConfig& config,
-                std::function<std::optional<StartupContent>(std::string& error)> load) {
+                std::function<std::optional<StartupContent>(std::string& error)> load, platform::Logger& log) {
   // Parsing and validating a large bundle takes as long as opening the window and the fonts:
   // do both at once.
   std::string load_error;
   double load_ms = 0;
+  // Start-up milestones (wall clock ms) for --bench: where the first frame's time goes.
+  const long long entered_unix_ms = realtime_ms();
+  long long loaded_unix_ms = 0;
   auto loading = std::async(std::launch::async, [&]() {
     const auto t0 = std::chrono::steady_clock::now();
     auto content = load(load_error);
     load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    loaded_unix_ms = realtime_ms();
     return content;
   });
   platform::DisplayOptions d;
@@ -387,6 +508,7 @@ int run_display(const Options& options, const LoadedConfig& config,
   d.width = w;
   d.height = h;
   d.fullscreen = cfg.fullscreen && !options.windowed && options.mode != Options::Mode::Bench;
+  d.lockdown = d.fullscreen;  // a resident cannot close, minimise or leave a full-screen kiosk
   d.show_cursor = options.windowed;
   std::string error;
   // No X server, no Wayland and no video driver asked for (the systemd unit sets
@@ -406,28 +528,65 @@ int run_display(const Options& options, const LoadedConfig& config,
     loading.wait();
     const std::string prefix = "no display available";
     const std::string why = error.rfind(prefix, 0) == 0 ? error : prefix + ": " + error;
-    std::cerr << "kiosk: " << why << "; to render a screen without one: kiosk --screenshot OUT.png --screen home\n";
+    log.error("kiosk: " + why + "; to render a screen without one: kiosk --screenshot OUT.png --screen home");
     return 1;
   }
+  const long long display_unix_ms = realtime_ms();
   render::FontLibrary fonts(config.config.fonts.families);
   if (!fonts.usable()) {
     loading.wait();
-    std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in " << config.source
-              << "); install fonts-noto-cjk\n";
+    log.error("kiosk: none of the configured fonts is installed (fonts.families in " + config.source +
+              "); install fonts-noto-cjk");
     return 1;
   }
   // Open the primary face, regular and bold, while the content still loads, not in the first frame.
   (void)fonts.advance(U'\u516c', 32, false);
   (void)fonts.advance(U'\u516c', 32, true);
+  const long long fonts_unix_ms = realtime_ms();
+  // While the content still loads, show the page's paper colour: the window is not left black,
+  // and its surface and the display server's copy of it are set up before the first real frame.
+  if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    ui::DisplayList paper;
+    paper.background = ui::palette::kPaper;
+    render::Renderer(display->renderer(), fonts).draw(paper);
+    display->present();
+  }
   auto content = loading.get();
   if (!content) {
-    std::cerr << load_error << "\n";
+    log.error(load_error);
     return 1;
   }
-  if (!content->note.empty()) std::cerr << "kiosk: " << content->note << "\n";
-  Kiosk kiosk(options, config, std::move(*content), *display, fonts);
-  if (options.mode == Options::Mode::Bench) return kiosk.bench(load_ms);
-  return kiosk.run();
+  if (!content->note.empty()) log.warning("kiosk: " + content->note);
+  const std::string source = content->source;
+  const bool lockdown = d.lockdown;
+  Kiosk kiosk(options, config, std::move(*content), *display, fonts, log, lockdown);
+  if (options.mode == Options::Mode::Bench) {
+    return kiosk.bench(load_ms, ", \"run_display_unix_ms\": " + std::to_string(entered_unix_ms) +
+                                    ", \"window_open_unix_ms\": " + std::to_string(display_unix_ms) +
+                                    ", \"fonts_ready_unix_ms\": " + std::to_string(fonts_unix_ms) +
+                                    ", \"content_loaded_unix_ms\": " + std::to_string(loaded_unix_ms));
+  }
+  // The restart cause: how the previous run ended (a "running" record left behind means it died).
+  RunState run_state(config.config.content.cache_dir);
+  if (const std::string previous = run_state.begin(); !previous.empty()) {
+    log.log(previous.find("without a clean exit") != std::string::npos ? platform::Priority::Warning
+                                                                         : platform::Priority::Info,
+            previous);
+  }
+  const auto& server = config.config.content.server_url;
+  const std::int64_t watchdog_ms = platform::watchdog_interval_ms();
+  log.info(std::string("kiosk ") + KIOSK_VERSION + " started: config " + config.source + "; content " + source +
+           (source == "embedded default" ? "" : " (version " + kiosk.content_version() + ")") + "; " +
+           (server.empty() || !options.content_dir.empty() ? std::string("no sync") : "sync from " + server) +
+           "; video " + display->video_driver() + "/" + display->renderer_name() + " " +
+           std::to_string(display->width()) + "x" + std::to_string(display->height()) +
+           (lockdown ? " full screen, locked down" : " windowed") + "; watchdog " +
+           (watchdog_ms > 0 ? std::to_string(watchdog_ms / 1000) + " s" : std::string("off")) +
+           (config.config.admin.pin_sha256.empty() ? "; no administrator PIN" : "; administrator PIN set"));
+  const int status = kiosk.run();
+  log.info("kiosk stopping (exit status " + std::to_string(status) + "): " + kiosk.exit_reason());
+  run_state.end(status, kiosk.exit_reason());
+  return status;
 }
 
 }  // namespace kiosk::app

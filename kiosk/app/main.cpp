@@ -45,6 +45,15 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
             << (c.display.fullscreen ? " fullscreen" : " windowed")
             << (c.display.orientation == kiosk::config::Orientation::Portrait ? " portrait" : " landscape") << "\n";
   std::cout << "idle_timeout_s: " << c.idle_timeout_s << "\n";
+  const auto hhmm = [](const kiosk::config::ClockTime& t) {
+    return std::string(t.hour < 10 ? "0" : "") + std::to_string(t.hour) + ":" + (t.minute < 10 ? "0" : "") +
+           std::to_string(t.minute);
+  };
+  std::cout << "office_hours: " << hhmm(c.office_hours.open) << "-" << hhmm(c.office_hours.close)
+            << (c.office_hours.open == c.office_hours.close ? " (always open, never dims)" : "") << "\n";
+  std::cout << "admin: " << (c.admin.pin_sha256.empty() ? "no PIN (no exit on screen; systemctl stop kiosk)"
+                                                         : "PIN set (维护 has a PIN pad and 退出)")
+            << "\n";
   if (fonts.faces().empty()) {
     std::cerr << "kiosk: none of the configured font families is installed (fonts.families in " << loaded.source
               << "); install fonts-noto-cjk\n";
@@ -105,10 +114,13 @@ int main(int argc, char** argv) {
     std::cout << kiosk::app::help_text();
     return 0;
   }
+  // Under systemd stderr is the journal: lines get sd-daemon priority prefixes there, and stay
+  // plain on a terminal. No line carries a secret (platform::redact).
+  kiosk::platform::Logger log(stderr, kiosk::platform::stderr_is_journal());
   std::string error;
   const auto config = kiosk::app::load_config(o, error);
   if (!config) {
-    std::cerr << "kiosk: " << error << "\n";
+    log.error("kiosk: " + error);
     return 1;
   }
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
@@ -130,7 +142,7 @@ int main(int argc, char** argv) {
     return screenshot(o, *config, std::move(*content));
   }
   const kiosk::config::Config& cfg = config->config;
-  return kiosk::app::run_display(o, *config, [&o, &cfg](std::string& load_error) {
-    return kiosk::app::load_startup_content(o, cfg, load_error);
-  });
+  return kiosk::app::run_display(
+      o, *config,
+      [&o, &cfg](std::string& load_error) { return kiosk::app::load_startup_content(o, cfg, load_error); }, log);
 }

@@ -113,12 +113,20 @@ Options for every mode:
 Screen names for --screenshot:
   attract, home, notices, notices:CATEGORY (street_demo, street_model, committee_demo,
   committee_model, committee_harmony), applicant:ID (or applicant:NOTICE/ID), standards,
-  standard:N (1-10), hotlines, steps, document, diagnostics
+  standard:N (1-10), hotlines, steps, document, diagnostics, dimmed (the clock shown
+  outside office hours)
 
 Administrator gesture: press and hold the office name in the header for 5 seconds to open 维护
-(diagnostics). The kiosk returns to 待机 after idle_timeout_s without a touch.
+(diagnostics). With admin.pin_sha256 in the config, 维护 has a PIN pad: the PIN and 退出 end the
+kiosk (exit status 10). The kiosk returns to 待机 after idle_timeout_s without a touch, and dims
+to a clock outside office_hours.
 
-Exit status: 0 success; 1 a failure (one line on stderr says what and where); 2 a usage error.
+Full screen is locked down: Alt+F4, Alt+Tab, Esc, Ctrl+Q and the window manager's close button do
+not end or hide it; SIGTERM (systemctl stop) does. --windowed closes normally.
+
+Exit status: 0 success (or stopped by SIGTERM); 1 a failure (one line on stderr says what and
+where); 2 a usage error; 10 the administrator left through 维护 and the PIN (kiosk.service's
+RestartPreventExitStatus=10 keeps it stopped).
 )";
 }
 

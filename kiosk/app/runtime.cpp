@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "content/parse.hpp"
-#include "qr/qr.hpp"
 #if KIOSK_HAVE_SYNC
 #include "sync/round.hpp"
 #endif
@@ -66,28 +65,6 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
 #endif
 }
 
-std::filesystem::path data_file(std::string_view relative) {
-  std::error_code ec;
-  const std::filesystem::path installed = std::filesystem::path(KIOSK_DATA_DIR) / relative;
-  if (std::filesystem::exists(installed, ec)) return installed;
-  return std::filesystem::path(KIOSK_SOURCE_DIR) / relative;
-}
-
-render::FontRoles load_roles(std::string* problem) {
-  Problems problems;
-  render::FontRoles roles = render::load_font_roles(data_file("fonts/fonts.json"), problems);
-  if (problem && !problems.empty()) *problem = problems.front().line();
-  return roles;
-}
-
-ui::QrEncoder qr_encoder() {
-  return [](std::string_view text) -> std::optional<ui::QrMatrix> {
-    auto m = qr::make(text);
-    if (!m) return std::nullopt;
-    return ui::QrMatrix{m->size, m->modules};
-  };
-}
-
 WallClock wall_clock() {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -121,17 +98,5 @@ double status_field_mb(const char* key) {
 
 double rss_mb() { return status_field_mb("VmRSS"); }
 double peak_rss_mb() { return status_field_mb("VmHWM"); }
-
-void describe_content(const content::Bundle& bundle, bool embedded, ui::Diagnostics& d) {
-  if (bundle.manifest) {
-    d.content_version = std::to_string(bundle.manifest->version);
-    d.content_issued_unix = bundle.manifest->issued_at_unix;
-    d.content_expires_unix = bundle.manifest->expires_at_unix;
-  } else {
-    d.content_version = embedded ? "内置默认内容" : "本地内容(未签名)";
-    d.content_issued_unix = 0;
-    d.content_expires_unix = 0;
-  }
-}
 
 }  // namespace kiosk::app

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "app/options.hpp"
+#include "app/resources.hpp"
 #include "config/config.hpp"
 #include "content/model.hpp"
 #include "render/font_roles.hpp"
@@ -36,12 +37,7 @@ struct StartupContent {
 std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
                                                    std::string& error);
 
-// A data file shipped with the kiosk (e.g. "fonts/fonts.json"): the installed copy under
-// share/kiosk when present, else the source tree's (running from a build directory).
-std::filesystem::path data_file(std::string_view relative);
-render::FontRoles load_roles(std::string* problem = nullptr);
-
-ui::QrEncoder qr_encoder();
+// data_file, load_roles, qr_encoder and describe_content: app/resources.hpp (kiosk_screens).
 
 // The office's wall clock (the system's local time zone, Asia/Shanghai on the kiosks).
 struct WallClock {
@@ -55,9 +51,5 @@ WallClock wall_clock();
 // Resident set size now and at its peak (VmRSS / VmHWM), in MiB; 0 when unknown.
 double rss_mb();
 double peak_rss_mb();
-
-// The footer and diagnostics fields that come from the bundle itself; `embedded` says an
-// unsigned bundle is the built-in default rather than a local directory.
-void describe_content(const content::Bundle& bundle, bool embedded, ui::Diagnostics& d);
 
 }  // namespace kiosk::app

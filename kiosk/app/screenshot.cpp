@@ -1,15 +1,50 @@
-// Offscreen rendering of one screen.
+// Offscreen rendering of one screen, or of many screens of one model (ScreenRenderer).
 #include "app/screenshot.hpp"
 
 #include <exception>
 #include <memory>
 
-#include "render/offscreen.hpp"
 #include "render/text_measurer.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
 
 namespace kiosk::app {
+
+struct ScreenRenderer::Impl {
+  const ui::Model& model;
+  // The States hold the model by shared pointer; these borrow the caller's.
+  std::shared_ptr<const ui::Model> shared;
+  render::FontMeasurer measurer;
+  ui::Views views;
+  render::Offscreen offscreen;
+  ui::Size size;
+
+  Impl(const ui::Model& m, int width, int height, render::FontLibrary& fonts, const render::FontRoles& roles)
+      : model(m),
+        shared(&m, [](const ui::Model*) {}),
+        measurer(fonts),
+        views(measurer, roles),
+        offscreen(width, height, fonts),
+        size{static_cast<float>(width), static_cast<float>(height)} {}
+};
+
+ScreenRenderer::ScreenRenderer(const ui::Model& model, int width, int height, render::FontLibrary& fonts,
+                               const render::FontRoles& roles)
+    : impl_(std::make_unique<Impl>(model, width, height, fonts, roles)) {}
+
+ScreenRenderer::~ScreenRenderer() = default;
+
+const render::Offscreen& ScreenRenderer::target() const { return impl_->offscreen; }
+
+ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route, const ScreenshotRequest& request) {
+  ui::State state = ui::initial_state(impl_->shared, 0, request.date, request.minute_of_day, 90);
+  state.large_text = request.large_text;
+  state.diagnostics = request.diagnostics;
+  state = ui::reduce(std::move(state), ui::Open{route});
+  ui::DisplayList list = impl_->views.render(impl_->model, state, impl_->size);
+  impl_->offscreen.draw(list);
+  return Drawn{state.route(), std::move(list.hotspots)};
+}
 
 ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
                                render::FontLibrary& fonts, const render::FontRoles& roles) {
@@ -20,21 +55,10 @@ ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& 
     out.error = "unknown screen \"" + request.screen + "\"; valid screens: " + ui::screen_names_help();
     return out;
   }
-  // The State holds the model by shared pointer; this one borrows the caller's.
-  const std::shared_ptr<const ui::Model> shared(&model, [](const ui::Model*) {});
-  ui::State state = ui::initial_state(shared, 0, request.date, request.minute_of_day, 90);
-  state.large_text = request.large_text;
-  state.diagnostics = request.diagnostics;
-  state = ui::reduce(std::move(state), ui::Open{*route});
-  render::FontMeasurer measurer(fonts);
-  ui::Views views(measurer, roles);
-  const ui::Size size{static_cast<float>(request.width), static_cast<float>(request.height)};
   try {
-    render::Offscreen offscreen(request.width, request.height, fonts);
-    const ui::DisplayList list = views.render(model, state, size);
-    offscreen.draw(list);
-    out.image = offscreen.image();
-    out.hotspots = list.hotspots;
+    ScreenRenderer screens(model, request.width, request.height, fonts, roles);
+    out.hotspots = screens.draw(*route, request).hotspots;
+    out.image = screens.target().image();
   } catch (const std::exception& e) {
     out.error = std::string("cannot render offscreen: ") + e.what();
   }

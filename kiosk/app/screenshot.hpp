@@ -3,12 +3,14 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "render/font_library.hpp"
 #include "render/font_roles.hpp"
 #include "render/image.hpp"
+#include "render/offscreen.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
 
@@ -34,5 +36,34 @@ struct ScreenshotResult {
 // unknown_screen is set and error lists the valid names.
 ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
                                render::FontLibrary& fonts, const render::FontRoles& roles);
+
+// Many screens of one model at one size, as render_screen draws them (the same pixels), reusing
+// one Views (its layout cache), one offscreen target (its line-texture cache) and the fonts' glyph
+// cache between screens: kioskctl preview draws thousands of applicants this way.
+// The model and fonts must outlive it; one thread only.
+class ScreenRenderer {
+ public:
+  // Throws std::runtime_error when the size is outside 1..16384 or SDL cannot allocate.
+  ScreenRenderer(const ui::Model& model, int width, int height, render::FontLibrary& fonts,
+                 const render::FontRoles& roles);
+  ~ScreenRenderer();
+  ScreenRenderer(const ScreenRenderer&) = delete;
+  ScreenRenderer& operator=(const ScreenRenderer&) = delete;
+
+  struct Drawn {
+    ui::Route shown;  // the route on screen: the one asked for, or where the kiosk falls back to
+                      // (e.g. 首页 for an applicant whose notice is not listed on that date)
+    std::vector<ui::Hotspot> hotspots;
+  };
+  // Opens `route` as a deep link would (ui::Open) in a fresh State with the request's date, time,
+  // text mode and diagnostics (its screen, width and height are not used) and draws that frame
+  // into target().
+  Drawn draw(const ui::Route& route, const ScreenshotRequest& request);
+  [[nodiscard]] const render::Offscreen& target() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace kiosk::app

@@ -30,6 +30,29 @@ int base64_value(char c) {
   return -1;
 }
 
+// The SHA-256 of the empty string: a PIN pad cannot send it, so it can only be a mistake.
+constexpr std::string_view kEmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+// 64 hex digits, returned lowercase; nullopt otherwise (or for the empty string's hash).
+std::optional<std::string> pin_hash(std::string_view s) {
+  if (s.size() != 64) return std::nullopt;
+  std::string out;
+  for (const char ch : s) {
+    const bool digit = ch >= '0' && ch <= '9', lower = ch >= 'a' && ch <= 'f', upper = ch >= 'A' && ch <= 'F';
+    if (!digit && !lower && !upper) return std::nullopt;
+    out.push_back(upper ? static_cast<char>(ch - 'A' + 'a') : ch);
+  }
+  if (out == kEmptySha256) return std::nullopt;
+  return out;
+}
+
+std::string pin_hash_error(std::string_view s) {
+  std::string found = s.empty() ? std::string("\"\"") : "a string of " + std::to_string(s.size()) + " characters";
+  if (s == kEmptySha256) found = "the SHA-256 of an empty PIN";
+  return "expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found " +
+         found;
+}
+
 }  // namespace
 
 bool is_ed25519_public_key(std::string_view s) {
@@ -50,7 +73,7 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
   const TextRule maybe_empty{TextKind::OneLine, 2000, true};
   {
     ObjectReader r(*root, "", ctx,
-                   {"office_name", "content", "display", "idle_timeout_s", "office_hours", "fonts"});
+                   {"office_name", "content", "display", "idle_timeout_s", "office_hours", "admin", "fonts"});
     if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
     if (const Json* content = r.object("content", false)) {
       ObjectReader cr(*content, "content", ctx,
@@ -117,6 +140,20 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
           (std::string_view(key) == "open" ? c.office_hours.open : c.office_hours.close) = *t;
         } else {
           hr.report(key, "expected a time HH:MM, found " + quote_found(*text));
+        }
+      }
+    }
+    if (const Json* admin = r.object("admin", false)) {
+      ObjectReader ar(*admin, "admin", ctx, {"pin_sha256"});
+      if (ar.has("pin_sha256")) {
+        if (const auto hash = ar.text("pin_sha256", TextRule{TextKind::OneLine, 200, false})) {
+          // The found value is not echoed: an administrator who typed the PIN itself here must
+          // not see it in the journal.
+          if (const auto lower = pin_hash(*hash)) {
+            c.admin.pin_sha256 = *lower;
+          } else {
+            ar.report("pin_sha256", pin_hash_error(*hash));
+          }
         }
       }
     }

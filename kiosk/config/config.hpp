@@ -42,6 +42,11 @@ struct Config {
   struct OfficeHours {
     ClockTime open{8, 0}, close{18, 0};
   } office_hours;
+  struct Admin {
+    // Lowercase hex SHA-256 of the administrator's PIN (4–12 digits), which the 维护 screen's
+    // PIN pad asks for before 退出 ends the kiosk. Empty: no PIN pad; only `systemctl stop`.
+    std::string pin_sha256;
+  } admin;
   struct Fonts {
     std::vector<std::string> families{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
                                       "Droid Sans Fallback"};

@@ -60,6 +60,20 @@ void for_each_item(ObjectReader& r, std::string_view key, std::size_t max_items,
   for (std::size_t i = 0; i < arr->size(); ++i) fn((*arr)[i], json::index_path(r.path(key), i));
 }
 
+// for_each_item over items the reader may consume (a reader over a Json& the caller owns): each
+// item is handed out mutable, so its strings move into the model instead of being copied, and is
+// released right after, while it is still in the cache (a 5,000-applicant file frees its DOM in a
+// fraction of the time a whole-tree destruction takes).
+template <typename Fn>
+void consume_each_item(ObjectReader& r, std::string_view key, std::size_t max_items, Fn&& fn) {
+  Json* arr = r.consumable_array(key, max_items);
+  if (arr == nullptr) return;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    fn((*arr)[i], json::index_path(r.path(key), i));
+    (*arr)[i] = nullptr;
+  }
+}
+
 std::vector<std::string_view> category_codes() {
   std::vector<std::string_view> out;
   for (const auto c : kAllCategories) out.push_back(category_code(c));
@@ -307,7 +321,7 @@ std::optional<Document> parse_document(std::string_view bytes, Problems& problem
 
 std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems) {
   const std::string file = "notices.json";
-  const auto root = json::parse(bytes, file, problems);
+  auto root = json::parse(bytes, file, problems);  // consumed by the readers below
   if (!root) return std::nullopt;
   Context ctx(file, problems);
   std::vector<Notice> notices;
@@ -315,7 +329,7 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
     ObjectReader r(*root, "", ctx, {"schema", "notices"});
     check_schema(r);
     std::set<std::string> notice_ids;
-    for_each_item(r, "notices", limits::kMaxNotices, [&](const Json& item, const std::string& p) {
+    consume_each_item(r, "notices", limits::kMaxNotices, [&](Json& item, const std::string& p) {
       ObjectReader nr(item, p, ctx, {"id", "title", "issuer", "doc_number", "window", "intro", "demo",
                                      "applicants"});
       Notice n;
@@ -341,8 +355,8 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
         }
       }
       std::set<std::string> applicant_ids;
-      for_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
-                    [&](const Json& aj, const std::string& ap) {
+      consume_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
+                        [&](Json& aj, const std::string& ap) {
         ObjectReader ar(aj, ap, ctx, {"id", "category", "name", "leader", "contact", "address",
                                       "phone", "summary", "basis", "reviews"});
         Applicant a;

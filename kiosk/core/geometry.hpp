@@ -24,4 +24,10 @@ struct Color {
   bool operator==(const Color&) const = default;
 };
 
+// A rectangle of whole pixels (a region of the screen that was repainted and must be shown).
+struct PixelRect {
+  int x = 0, y = 0, w = 0, h = 0;
+  bool operator==(const PixelRect&) const = default;
+};
+
 }  // namespace kiosk

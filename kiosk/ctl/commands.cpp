@@ -29,6 +29,7 @@ const std::map<std::string, Command>& commands() {
       {"sign", {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS]", "validate DIR, then write manifest.json (version: one above the existing one; expiry: 30 days) and manifest.sig", cmd_sign}},
       {"publish", {"publish DIR --to URL|s3://BUCKET/PREFIX [--user U --password-file F] [--endpoint URL] [--key PREFIX.pub] [--stop-after N]", "upload a signed, valid bundle by HTTP PUT or to S3 (--endpoint; AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION or AWS_REGION): files first, manifest.sig and manifest.json last; --stop-after N rehearses an interrupted publish", cmd_publish}},
       {"import-csv", {"import-csv FILE.csv --into DIR --notice ID", "replace a notice's applicants in DIR/notices.json from a CSV sheet (all or nothing)", cmd_import_csv}},
+      {"preview", {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... [--config FILE]", "validate DIR, then draw every screen, category list, standard and applicant as the kiosk would (its renderer, offscreen, no display) into OUTDIR: 01-attract.png …, notices-NOTICE-CATEGORY.png, standard-NN.png, applicant-NOTICE-ID.png and index.html to scroll through them; --only (repeatable) a screen name, applicant:ID, or applicant, notices, standard for all of a kind; OUTDIR must be empty or an earlier preview, which is replaced", cmd_preview}},
   };
   return kCommands;
 }

@@ -18,5 +18,6 @@ int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err);   // cmd
 int cmd_sign(const Args& args, std::ostream& out, std::ostream& err);     // cmd_keys.cpp
 int cmd_publish(const Args& args, std::ostream& out, std::ostream& err);  // cmd_publish.cpp
 int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // cmd_import_csv.cpp
+int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);  // cmd_preview.cpp
 
 }  // namespace kiosk::ctl

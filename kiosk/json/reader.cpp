@@ -2,7 +2,9 @@
 #include "json/reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <utility>
 
 #include "core/utf8.hpp"
 
@@ -58,9 +60,253 @@ bool is_bidi_control(char32_t cp) {
   return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// Length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most
+// U+10FFFF) that starts with the non-ASCII byte at p, or 0.
+std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
+  const unsigned char b0 = p[0];
+  const auto cont = [&](std::size_t i, unsigned char lo, unsigned char hi) {
+    return p + i < end && p[i] >= lo && p[i] <= hi;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char hi = b0 == 0xED ? 0x9F : 0xBF;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = b0 == 0xF4 ? 0x8F : 0xBF;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+// A strict JSON parser for the happy path: builds the same nlohmann DOM Json::parse would, from
+// the bytes in place (strings are found, checked and copied whole, not a character at a time),
+// with the UTF-8 and nesting checks folded into the same pass. It gives up (returns false) on
+// anything unusual, valid or not: a byte order mark, a fraction or exponent, an integer beyond
+// 64 bits, a duplicate key, any error. parse() then takes the slow, exact path, so results and
+// error messages are the same as nlohmann's either way.
+class FastParser {
+ public:
+  explicit FastParser(std::string_view bytes)
+      : p_(reinterpret_cast<const unsigned char*>(bytes.data())), end_(p_ + bytes.size()) {}
+
+  bool parse(Json& out) {
+    skip_ws();
+    if (!value(out, 0)) return false;
+    skip_ws();
+    return p_ == end_;
+  }
+
+ private:
+  void skip_ws() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool value(Json& out, int depth) {
+    if (p_ >= end_) return false;
+    switch (*p_) {
+      case '{': return object(out, depth + 1);
+      case '[': return array(out, depth + 1);
+      case '"': {
+        std::string text;
+        if (!string(text)) return false;
+        out = std::move(text);
+        return true;
+      }
+      case 't': return literal("true", Json(true), out);
+      case 'f': return literal("false", Json(false), out);
+      case 'n': return literal("null", Json(nullptr), out);
+      default: return number(out);
+    }
+  }
+
+  bool literal(std::string_view word, Json v, Json& out) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+        std::string_view(reinterpret_cast<const char*>(p_), word.size()) != word) {
+      return false;
+    }
+    p_ += word.size();
+    out = std::move(v);
+    return true;
+  }
+
+  bool object(Json& out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++p_;
+    out = Json::object();
+    auto& members = out.get_ref<Json::object_t&>();
+    skip_ws();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (p_ >= end_ || *p_ != '"') return false;
+      std::string key;
+      if (!string(key)) return false;
+      skip_ws();
+      if (p_ >= end_ || *p_ != ':') return false;
+      ++p_;
+      skip_ws();
+      const auto [it, inserted] = members.emplace(std::move(key), Json());
+      if (!inserted) return false;  // nlohmann keeps the last of duplicate keys; let it
+      if (!value(it->second, depth)) return false;
+      skip_ws();
+      if (p_ >= end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != '}') return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool array(Json& out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++p_;
+    out = Json::array();
+    auto& items = out.get_ref<Json::array_t&>();
+    skip_ws();
+    if (p_ < end_ && *p_ == ']') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      items.emplace_back();
+      if (!value(items.back(), depth)) return false;
+      skip_ws();
+      if (p_ >= end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != ']') return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool string(std::string& out) {
+    ++p_;  // the opening quote
+    const unsigned char* run = p_;
+    while (p_ < end_) {
+      const unsigned char c = *p_;
+      if (c == '"') {
+        out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p_ - run));
+        ++p_;
+        return true;
+      }
+      if (c == '\\') {
+        out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p_ - run));
+        if (!escape(out)) return false;
+        run = p_;
+      } else if (c < 0x20) {
+        return false;
+      } else if (c < 0x80) {
+        ++p_;
+      } else {
+        const std::size_t n = utf8_sequence(p_, end_);
+        if (n == 0) return false;
+        p_ += n;
+      }
+    }
+    return false;
+  }
+
+  bool hex4(char32_t& cp) {
+    if (end_ - p_ < 4) return false;
+    cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      const unsigned char c = *p_++;
+      cp <<= 4;
+      if (c >= '0' && c <= '9') {
+        cp |= static_cast<char32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        cp |= static_cast<char32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        cp |= static_cast<char32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool escape(std::string& out) {
+    ++p_;  // the backslash
+    if (p_ >= end_) return false;
+    const unsigned char c = *p_++;
+    switch (c) {
+      case '"': out.push_back('"'); return true;
+      case '\\': out.push_back('\\'); return true;
+      case '/': out.push_back('/'); return true;
+      case 'b': out.push_back('\b'); return true;
+      case 'f': out.push_back('\f'); return true;
+      case 'n': out.push_back('\n'); return true;
+      case 'r': out.push_back('\r'); return true;
+      case 't': out.push_back('\t'); return true;
+      case 'u': {
+        char32_t cp = 0;
+        if (!hex4(cp)) return false;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          char32_t low = 0;
+          if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+          p_ += 2;
+          if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        utf8::append(out, cp);
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  // Integers only (what bundles and configs hold); nlohmann's types: unsigned when not negative.
+  bool number(Json& out) {
+    const bool negative = *p_ == '-';
+    if (negative) ++p_;
+    if (p_ >= end_ || *p_ < '0' || *p_ > '9') return false;
+    std::uint64_t magnitude = 0;
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+        const auto digit = static_cast<std::uint64_t>(*p_ - '0');
+        if (magnitude > (UINT64_MAX - digit) / 10) return false;
+        magnitude = magnitude * 10 + digit;
+        ++p_;
+      }
+    }
+    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9'))) return false;
+    if (!negative) {
+      out = magnitude;
+      return true;
+    }
+    constexpr std::uint64_t kMinMagnitude = std::uint64_t{1} << 63;
+    if (magnitude > kMinMagnitude) return false;
+    out = magnitude == kMinMagnitude ? INT64_MIN : -static_cast<std::int64_t>(magnitude);
+    return true;
+  }
+
+  const unsigned char* p_;
+  const unsigned char* end_;
+};
+
 }  // namespace
 
 std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems) {
+  {
+    Json fast;
+    if (FastParser(bytes).parse(fast)) return fast;
+  }
   if (const auto bad = utf8::first_invalid(bytes)) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "found byte 0x%02X (is the file saved as GBK?)",
@@ -124,7 +370,22 @@ std::string check_text(std::string_view text, const TextRule& rule) {
   if (!rule.allow_empty && text.empty()) return "expected text, found \"\"";
   std::size_t chars = 0;
   std::size_t pos = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (pos < text.size()) {
+    // Fast paths: printable ASCII, and well-formed 3-byte sequences of U+3000–U+CFFF and
+    // U+E000–U+FFFF (CJK, full-width punctuation), which hold no control or bidi characters.
+    const unsigned char b = bytes[pos];
+    if (b >= 0x20 && b < 0x7F) {
+      ++pos;
+      ++chars;
+      continue;
+    }
+    if (b >= 0xE3 && b <= 0xEF && b != 0xED && pos + 2 < text.size() && (bytes[pos + 1] & 0xC0) == 0x80 &&
+        (bytes[pos + 2] & 0xC0) == 0x80) {
+      pos += 3;
+      ++chars;
+      continue;
+    }
     const auto d = utf8::decode(text, pos);
     if (!d.valid) return "expected UTF-8 text, found an invalid byte";
     const char32_t cp = d.codepoint;
@@ -163,6 +424,11 @@ ObjectReader::ObjectReader(const Json& value, std::string path, Context& ctx,
   } else {
     ctx_.report(path_.empty() ? "(top level)" : path_, "expected an object, found " + describe(value));
   }
+}
+
+ObjectReader::ObjectReader(Json& value, std::string path, Context& ctx, std::vector<std::string_view> known_keys)
+    : ObjectReader(std::as_const(value), std::move(path), ctx, std::move(known_keys)) {
+  if (object_ != nullptr) owned_ = &value;
 }
 
 ObjectReader::~ObjectReader() {
@@ -211,6 +477,9 @@ std::optional<std::string> ObjectReader::text(std::string_view key, const TextRu
   if (auto message = check_text(s, rule); !message.empty()) {
     report(key, std::move(message));
     return std::nullopt;
+  }
+  if (owned_ != nullptr) {
+    if (const auto it = owned_->find(key); it != owned_->end()) return std::move(it->get_ref<std::string&>());
   }
   return s;
 }
@@ -280,6 +549,12 @@ const Json* ObjectReader::array(std::string_view key, std::size_t max_items, boo
     return nullptr;
   }
   return v;
+}
+
+Json* ObjectReader::consumable_array(std::string_view key, std::size_t max_items, bool required) {
+  if (owned_ == nullptr || array(key, max_items, required) == nullptr) return nullptr;
+  const auto it = owned_->find(key);
+  return it == owned_->end() ? nullptr : &*it;
 }
 
 const Json* ObjectReader::object(std::string_view key, bool required) {

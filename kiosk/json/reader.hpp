@@ -62,6 +62,10 @@ class ObjectReader {
   // Reports "expected an object" when value is not one; every getter then returns nullopt.
   ObjectReader(const Json& value, std::string path, Context& ctx,
                std::vector<std::string_view> known_keys);
+  // The same over a value the caller owns and gives up (a large file's items, read once):
+  // text() and optional_text() move the strings out instead of copying them, and
+  // consumable_array() hands out its items to be read the same way and then released.
+  ObjectReader(Json& value, std::string path, Context& ctx, std::vector<std::string_view> known_keys);
   ~ObjectReader();  // reports unknown keys
   ObjectReader(const ObjectReader&) = delete;
   ObjectReader& operator=(const ObjectReader&) = delete;
@@ -79,6 +83,8 @@ class ObjectReader {
   std::optional<CivilDate> date(std::string_view key);
   // Present and an array of at most max_items; reports otherwise. Empty optional when absent.
   const Json* array(std::string_view key, std::size_t max_items, bool required = true);
+  // array(), mutable, for a reader made over a Json& (else nullptr, with nothing reported).
+  Json* consumable_array(std::string_view key, std::size_t max_items, bool required = true);
   const Json* object(std::string_view key, bool required = true);
   // A string matching [A-Za-z0-9_-]{1,64}.
   std::optional<std::string> id(std::string_view key);
@@ -91,6 +97,7 @@ class ObjectReader {
  private:
   const Json* require(std::string_view key, const char* expected);
   const Json* object_ = nullptr;
+  Json* owned_ = nullptr;  // object_, when the reader may move values out of it
   std::string path_;
   Context& ctx_;
   std::vector<std::string_view> known_;

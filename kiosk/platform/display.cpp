@@ -4,6 +4,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "platform/clock.hpp"
 #include "platform/sdl_events.hpp"
@@ -15,6 +16,9 @@ struct Display::Impl {
   SDL_Renderer* renderer = nullptr;
   EventTranslator translator;
   int pixel_w = 0, pixel_h = 0;
+  bool software = false;  // SDL's software renderer, drawing into the window surface
+  std::vector<SDL_Rect> rects;  // present(rects) scratch
+  bool lockdown = false;
 
   ~Impl() {
     if (renderer != nullptr) SDL_DestroyRenderer(renderer);
@@ -31,6 +35,24 @@ struct Display::Impl {
     }
     translator.set_sizes(ww, wh, pixel_w, pixel_h);
   }
+
+  // Lockdown: the window was hidden, minimised or unfocused. Show it, raise it, focus it and grab
+  // the keyboard again (SDL applies the grab once the window has the focus).
+  void reclaim() {
+    if ((SDL_GetWindowFlags(window) & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN)) != 0) {
+      SDL_RestoreWindow(window);
+      SDL_ShowWindow(window);
+    }
+    SDL_RaiseWindow(window);
+    if ((SDL_GetWindowFlags(window) & SDL_WINDOW_SHOWN) != 0) (void)SDL_SetWindowInputFocus(window);
+    SDL_SetWindowKeyboardGrab(window, SDL_TRUE);
+  }
+
+  static bool lost_window(const SDL_Event& e) {
+    if (e.type != SDL_WINDOWEVENT) return false;
+    return e.window.event == SDL_WINDOWEVENT_FOCUS_LOST || e.window.event == SDL_WINDOWEVENT_HIDDEN ||
+           e.window.event == SDL_WINDOWEVENT_MINIMIZED;
+  }
 };
 
 Display::Display(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -41,6 +63,12 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+  // A window manager's close is CloseRequested, not Quit (see display.hpp).
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+  if (options.lockdown) {
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+  }
   if (options.software_renderer) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
     error = std::string("no display available (SDL video: ") + SDL_GetError() + ")";
@@ -64,7 +92,15 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
     error = std::string("cannot create a renderer: ") + SDL_GetError();
     return nullptr;
   }
+  SDL_RendererInfo info{};
+  impl->software = SDL_GetRendererInfo(impl->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0 &&
+                   SDL_GetWindowSurface(impl->window) != nullptr;
   SDL_ShowCursor(options.show_cursor ? SDL_ENABLE : SDL_DISABLE);
+  impl->lockdown = options.lockdown;
+  if (impl->lockdown) {
+    SDL_SetWindowKeyboardGrab(impl->window, SDL_TRUE);
+    SDL_RaiseWindow(impl->window);
+  }
   impl->update_sizes();
   return std::unique_ptr<Display>(new Display(std::move(impl)));
 }
@@ -73,6 +109,24 @@ SDL_Renderer* Display::renderer() { return impl_->renderer; }
 int Display::width() const { return impl_->pixel_w; }
 int Display::height() const { return impl_->pixel_h; }
 void Display::present() { SDL_RenderPresent(impl_->renderer); }
+
+bool Display::keeps_frame() const { return impl_->software; }
+
+void Display::present(const std::vector<PixelRect>& rects) {
+  if (!impl_->software) {
+    SDL_RenderPresent(impl_->renderer);
+    return;
+  }
+  if (rects.empty()) return;
+  // What SDL_RenderPresent does for the software renderer (run the queued drawing into the
+  // window surface, then SDL_UpdateWindowSurface), for these rectangles only.
+  SDL_RenderFlush(impl_->renderer);
+  impl_->rects.clear();
+  for (const auto& r : rects) impl_->rects.push_back({r.x, r.y, r.w, r.h});
+  if (SDL_UpdateWindowSurfaceRects(impl_->window, impl_->rects.data(), static_cast<int>(impl_->rects.size())) != 0) {
+    SDL_RenderPresent(impl_->renderer);
+  }
+}
 
 std::vector<PlatformEvent> Display::wait_events(int timeout_ms) {
   std::vector<PlatformEvent> out;
@@ -85,7 +139,15 @@ std::vector<PlatformEvent> Display::wait_events(int timeout_ms) {
   } else {
     got = SDL_WaitEventTimeout(&event, timeout_ms);
   }
+  bool reclaimed = false;
   while (got != 0) {
+    if (impl_->lockdown && !reclaimed && Impl::lost_window(event)) {
+      impl_->reclaim();
+      reclaimed = true;
+      PlatformEvent r;
+      r.kind = PlatformEvent::Kind::Reclaimed;
+      out.push_back(r);
+    }
     if (auto translated = impl_->translator.translate(event, monotonic_ms(), SDL_GetTicks())) {
       if (translated->kind == PlatformEvent::Kind::Resized) {
         impl_->update_sizes();

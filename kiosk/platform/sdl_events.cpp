@@ -88,6 +88,9 @@ std::optional<PlatformEvent> EventTranslator::translate(const SDL_Event& e, std:
         case SDL_WINDOWEVENT_SHOWN:
           out.kind = PlatformEvent::Kind::Redraw;
           return out;
+        case SDL_WINDOWEVENT_CLOSE:
+          out.kind = PlatformEvent::Kind::CloseRequested;
+          return out;
         case SDL_WINDOWEVENT_FOCUS_LOST:
           if (!mouse_down_) return std::nullopt;
           mouse_down_ = false;

@@ -22,7 +22,8 @@ namespace kiosk::platform {
 //    the button held ends the press with a PointerUp at the last position.
 //  - Wheel: delta.y = -wheel.y × kWheelStepPx (positive scrolls content up), delta.x likewise,
 //    position = the mouse position.
-//  - Escape and AC Back become Back; SDL_QUIT becomes Quit; size changes become Resized (the
+//  - Escape and AC Back become Back; SDL_QUIT becomes Quit and the window's close request
+//    (SDL_WINDOWEVENT_CLOSE) CloseRequested; size changes become Resized (the
 //    caller passes the new sizes to set_sizes()); expose and render resets become Redraw.
 //  - time_ms is monotonic_ms() at translation minus the event's age by SDL's 32-bit tick
 //    timestamps (wrap-safe), so events and the app's clock share one base.

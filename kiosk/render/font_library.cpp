@@ -335,14 +335,19 @@ struct FontLibrary::Impl {
     if (SDL_MUSTLOCK(surface)) SDL_UnlockSurface(surface);
   }
 
-  LineBitmap rasterise(std::string_view text, int px, bool bold, int max_width) {
-    const auto started = std::chrono::steady_clock::now();
+  // Drops every glyph once the cache is past its budget. Only between lines: a line being
+  // composed holds pointers to its glyphs.
+  void trim_glyph_cache() {
     if (glyph_bytes > options.glyph_cache_bytes) {
       glyphs.clear();
       glyph_bytes = 0;
       stats.glyphs_cached = 0;
       ++stats.glyph_cache_clears;
     }
+  }
+
+  LineBitmap rasterise(std::string_view text, int px, bool bold, int max_width) {
+    const auto started = std::chrono::steady_clock::now();
     const LineMetrics lm = metrics(px, bold);
     struct Placed {
       const Glyph* glyph;
@@ -397,6 +402,9 @@ struct FontLibrary::Impl {
         }
       }
     }
+    // Trimmed as soon as the line is composed, so the cache is within its budget whenever no
+    // line is being rasterised (the touch monkey saw it 686 bytes over between two lines).
+    trim_glyph_cache();
     ++stats.lines_rasterised;
     stats.rasterise_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return out;

@@ -33,6 +33,7 @@ Offscreen::Offscreen(int width, int height, FontLibrary& fonts, RendererOptions 
     throw std::runtime_error(std::string("cannot create a software renderer: ") + SDL_GetError());
   }
   impl_->renderer = std::make_unique<Renderer>(impl_->sdl, fonts, options);
+  impl_->renderer->set_surface(impl_->surface);
 }
 
 Offscreen::~Offscreen() = default;
@@ -44,6 +45,12 @@ Renderer& Offscreen::renderer() { return *impl_->renderer; }
 void Offscreen::draw(const ui::DisplayList& list) {
   impl_->renderer->draw(list);
   SDL_RenderFlush(impl_->sdl);
+}
+
+std::vector<PixelRect> Offscreen::draw_changes(const ui::DisplayList& list) {
+  auto rects = impl_->renderer->draw_changes(list);
+  SDL_RenderFlush(impl_->sdl);
+  return rects;
 }
 
 Color Offscreen::pixel(int x, int y) const {
@@ -74,6 +81,18 @@ Image Offscreen::image() const {
     }
   }
   return out;
+}
+
+void Offscreen::copy_frame(XrgbFrame& out) const {
+  const SDL_Surface* s = impl_->surface;
+  out.width = s->w;
+  out.height = s->h;
+  const auto row = static_cast<std::size_t>(s->w);
+  out.pixels.resize(row * static_cast<std::size_t>(s->h));
+  for (int y = 0; y < s->h; ++y) {
+    std::memcpy(out.pixels.data() + row * static_cast<std::size_t>(y),
+                static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch, row * 4);
+  }
 }
 
 bool Offscreen::save_png(const std::filesystem::path& path, std::string& error) const {

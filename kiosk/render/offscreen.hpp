@@ -8,6 +8,7 @@
 #include <string>
 
 #include "render/image.hpp"
+#include "render/png.hpp"
 #include "render/renderer.hpp"
 
 namespace kiosk::render {
@@ -27,8 +28,13 @@ class Offscreen {
   [[nodiscard]] int height() const;
   // Draws the list (see Renderer::draw) and flushes, so image()/pixel() see the result.
   void draw(const ui::DisplayList& list);
+  // Renderer::draw_changes on this surface, flushed: repaints what differs from the last frame.
+  std::vector<PixelRect> draw_changes(const ui::DisplayList& list);
   [[nodiscard]] Color pixel(int x, int y) const;  // alpha is always 255
   [[nodiscard]] Image image() const;              // RGBA8, alpha 255
+  // The pixels as they are (0x00RRGGBB words), into `out` (its buffer reused): a plain copy, for
+  // encoders that run on another thread while the next frame draws (kioskctl preview).
+  void copy_frame(XrgbFrame& out) const;
   // Writes the current pixels as PNG; false and `error` when it cannot.
   bool save_png(const std::filesystem::path& path, std::string& error) const;
   Renderer& renderer();

@@ -5,11 +5,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
+#include "core/geometry.hpp"
 #include "render/font_library.hpp"
 #include "ui/display_list.hpp"
 
 struct SDL_Renderer;
+struct SDL_Surface;
 
 namespace kiosk::render {
 
@@ -32,6 +35,8 @@ struct RenderStats {
   std::size_t text_drawn = 0;
   std::size_t text_culled = 0;  // outside the current clip: neither rasterised nor drawn
   std::size_t text_rasterised = 0;
+  std::size_t repainted_pixels = 0;  // the last draw_changes() (draw(): the whole target)
+  std::size_t moved_regions = 0;     // scrolled regions the last draw_changes() moved in place
   double draw_ms = 0;  // CPU time of the last draw() (SDL may defer work to present)
   FontStats fonts;
 };
@@ -62,6 +67,20 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   void draw(const ui::DisplayList& list);
+  // Repaints only what differs from the last frame this renderer drew into the same target, which
+  // must still hold that frame's pixels (an offscreen surface, or a window surface drawn by SDL's
+  // software renderer), and returns the repainted rectangles for the caller to show (empty: the
+  // frame is unchanged). The pixels are exactly those draw() would leave: the screen is split into
+  // tiles, each tile's drawing (background, then every command that reaches it with its colours,
+  // text, geometry and clip) is hashed, and the changed tiles, merged into a few rectangles, are
+  // cleared and drawn again with every command clipped to them. The first call, a change of the
+  // target's size and invalidate() repaint everything.
+  std::vector<PixelRect> draw_changes(const ui::DisplayList& list);
+  // The target lost its pixels (an exposed or resized window): the next draw_changes() repaints all.
+  void invalidate();
+  // The surface an SDL_CreateSoftwareRenderer() renderer draws into, so draw_changes() can move a
+  // scrolled region's pixels in place (a window's software renderer finds its surface itself).
+  void set_surface(SDL_Surface* surface);
   [[nodiscard]] RenderStats stats() const;
   // Drops every cached texture (e.g. after the renderer lost its textures, or to measure).
   void clear_cache();

@@ -147,9 +147,10 @@ void Service::loop() {
       }
     }
     delay = next_delay(settings_.poll_interval, status_.consecutive_failures, uniform(rng_));
-    if (fresh && hooks_.on_new_bundle) {
+    if (hooks_.on_round || (fresh && hooks_.on_new_bundle)) {
       lock.unlock();
-      hooks_.on_new_bundle();
+      if (hooks_.on_round) hooks_.on_round(result);
+      if (fresh && hooks_.on_new_bundle) hooks_.on_new_bundle();
       lock.lock();
     }
   }

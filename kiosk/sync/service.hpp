@@ -47,6 +47,10 @@ struct ServiceHooks {
   // Called on the sync thread when a new bundle is ready to take (e.g. push an SDL user event to
   // wake the UI loop). Must be quick and thread-safe.
   std::function<void()> on_new_bundle;
+  // Called on the sync thread after every round, outside the service's lock, with its result
+  // (outcome, one-line result, version; the bundle itself has moved on to take_new_bundle).
+  // The kiosk logs one journal line per round from here.
+  std::function<void(const RoundResult& result)> on_round;
   // Seed for the jitter; 0 takes one from std::random_device.
   std::uint64_t jitter_seed = 0;
   // Delay before the first round, so kiosks powered on together do not poll together; the

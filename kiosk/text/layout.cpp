@@ -1,6 +1,7 @@
 // Greedy paragraph layout over cached advances and precomputed break opportunities.
 #include "text/layout.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -16,6 +17,9 @@ constexpr float kFitSlack = 0.001F;
 // How many boundaries an emergency split walks back to keep 避头尾 before giving up on it; a
 // bound keeps runs like "，，，，…" linear.
 constexpr int kMaxPushBack = 4;
+// A cluster of at most this many code points wider than the line takes a line by itself; a longer
+// one is split (see split()).
+constexpr std::size_t kMaxWholeCluster = 8;
 
 bool is_mandatory_break_char(char32_t c) {
   return (c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -167,10 +171,18 @@ class Paragraph {
     }
     if (chosen == 0) chosen = fallback;
     if (chosen == 0) {
-      // No boundary after `start` fits: the first cluster alone is wider than the line. (A long
-      // cluster is walked once here and once above, so this stays linear.)
+      // No boundary after `start` fits: the first cluster alone is wider than the line. A real
+      // one (an emoji sequence, a flag, a letter with a few marks) takes the line by itself. A
+      // longer one exists only in hostile text (a letter under hundreds of combining marks, emoji
+      // joined by ZWJs without end) and is split at the last code point that fits: drawn without
+      // shaping, its code points stand side by side anyway. (The touch monkey found a 200-code-
+      // point cluster running 2,800 px past its box.) At most kMaxWholeCluster code points are
+      // walked here, so this stays linear.
       chosen = start + 1;
-      while (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster) ++chosen;
+      while (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster && chosen - start < kMaxWholeCluster) {
+        ++chosen;
+      }
+      if (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster) chosen = std::max(start + 1, overflow);
     }
     std::size_t end = chosen;
     while (end > start && is_blank(codepoints_[end - 1])) --end;

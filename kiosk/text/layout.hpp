@@ -16,8 +16,10 @@ namespace kiosk::text {
 //    A run with no opportunity that is wider than the line is split at the last code point
 //    boundary that fits (preferring one that keeps 避头尾 within the last 4 boundaries — only a
 //    run like "，，，，，" that has none breaks the rule — and never inside a cluster); a single
-//    cluster wider than the whole line takes a line by itself — the only case where
-//    Line::width > max_width.
+//    cluster of at most 8 code points wider than the whole line takes a line by itself — the
+//    only case where Line::width > max_width. A longer cluster (only hostile text has them: a
+//    letter under hundreds of combining marks, emoji joined by ZWJs without end) that does not
+//    fit is split at the last code point that fits.
 //  - Trailing spaces/tabs hang past the edge: they are excluded from Line::end and Line::width
 //    and never cause a wrap. Leading spaces are kept after a mandatory break (indentation) and
 //    dropped after an emergency split.

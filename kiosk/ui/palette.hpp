@@ -26,14 +26,19 @@ inline constexpr Color kRule{0xc9, 0xc2, 0xb2, 255};       // lines and borders 
 inline constexpr Color kScrollThumb{0x8c, 0x86, 0x78, 255};
 inline constexpr Color kEnded{0xec, 0xec, 0xec, 255};      // 公示已结束 banner background
 inline constexpr Color kEndedInk{0x40, 0x40, 0x40, 255};
+// The dimmed clock outside office hours: little light, still >= 7:1.
+inline constexpr Color kDimBackground{0x00, 0x00, 0x00, 255};
+inline constexpr Color kDimInk{0xa8, 0xa8, 0xa8, 255};     // clock, date, hints (8.8:1)
+inline constexpr Color kDimAccent{0xb4, 0xa0, 0x82, 255};  // the notice's title (8.3:1)
 
 // Every (text, background) pair the views use; tests check each is >= 7:1.
-inline constexpr std::array<std::pair<Color, Color>, 20> kTextPairs{{
+inline constexpr std::array<std::pair<Color, Color>, 22> kTextPairs{{
     {kInk, kPaper},        {kInk, kCard},         {kInk, kRowAlt},      {kInkSoft, kPaper},
     {kInkSoft, kCard},     {kInkSoft, kRowAlt},   {kAccent, kCard},     {kAccent, kPaper},
     {kAccentInk, kAccentSoft}, {kNavy, kNavySoft}, {kNavy, kCard},      {kOnNavy, kNavy},
     {kInk, kHighlight},    {kInk, kCurrent},      {kCurrentInk, kCurrent}, {kEndedInk, kEnded},
     {kCurrentInk, kCard},  {kInkSoft, kCurrent},  {kNavy, kPaper},      {kAccent, kHighlight},
+    {kDimInk, kDimBackground}, {kDimAccent, kDimBackground},
 }};
 
 // WCAG 2 relative luminance of an sRGB colour (alpha ignored), 0–1.

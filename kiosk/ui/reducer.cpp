@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "content/parse.hpp"
+
 namespace kiosk::ui {
 namespace {
 
@@ -71,8 +73,83 @@ void enter_attract(State& s) {
   s.gesture = {};
 }
 
+void enter_dimmed(State& s) {
+  s.stack.assign(1, route_to(ScreenId::Dimmed));
+  s.gesture = {};
+}
+
+// 待机 and the dimmed clock are the two idle screens; a touch on either opens 首页.
+bool idle_screen(const State& s) {
+  return s.route().screen == ScreenId::Attract || s.route().screen == ScreenId::Dimmed;
+}
+
+// At opening and closing time: 待机 dims outside the hours, the dimmed clock becomes 待机 inside
+// them. Any other screen is someone reading; it dims after the idle timeout (on_tick).
+void apply_office_hours(State& s) {
+  const bool closed = outside_office_hours(s);
+  if (closed && s.route().screen == ScreenId::Attract) {
+    enter_dimmed(s);
+    ++s.revision;
+  } else if (!closed && s.route().screen == ScreenId::Dimmed) {
+    enter_attract(s);
+    ++s.revision;
+  }
+}
+
+// Compares two hex digests without stopping at the first difference.
+bool same_digest(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return static_cast<unsigned>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c); };
+    diff |= lower(a[i]) ^ lower(b[i]);
+  }
+  return diff == 0;
+}
+
+// The 维护 screen's PIN pad: "0".."9", "del", "clear", "exit".
+void pin_key(State& s, std::string_view key) {
+  AdminPin& a = s.admin;
+  if (a.pin_sha256.empty() || s.route().screen != ScreenId::Diagnostics || a.exit_requested) return;
+  if (key.size() == 1 && key[0] >= '0' && key[0] <= '9') {
+    if (a.entry.size() < kPinMaxDigits) a.entry.push_back(key[0]);
+    a.message.clear();
+  } else if (key == "del") {
+    if (!a.entry.empty()) a.entry.pop_back();
+  } else if (key == "clear") {
+    a.entry.clear();
+    a.message.clear();
+  } else if (key == "exit") {
+    if (s.now_ms < a.locked_until_ms) {
+      a.entry.clear();
+      a.message = "尝试次数过多,请稍后再试";
+      return;
+    }
+    if (a.entry.empty()) {
+      a.message = "请先输入管理员密码";
+      return;
+    }
+    const bool right = same_digest(content::sha256_hex(a.entry), a.pin_sha256);
+    a.entry.clear();
+    if (right) {
+      a.failures = 0;
+      a.message = "密码正确,正在退出";
+      a.exit_requested = true;
+      return;
+    }
+    a.message = "密码错误";
+    if (++a.failures >= kPinMaxTries) {
+      // Five wrong PINs lock the pad for a minute, doubling with every further lockout (at most
+      // 64 minutes): a 6-digit PIN then takes years to guess.
+      a.locked_until_ms = s.now_ms + (kPinLockoutMs << std::min(a.lockouts, 6));
+      ++a.lockouts;
+      a.failures = 0;
+    }
+  }
+}
+
 void push(State& s, Route r) {
-  if (s.route().screen == ScreenId::Attract) s.stack.assign(1, route_to(ScreenId::Home));
+  if (idle_screen(s)) s.stack.assign(1, route_to(ScreenId::Home));
   if (s.stack.size() >= kMaxStack) s.stack.erase(s.stack.begin() + 1);
   s.stack.push_back(std::move(r));
 }
@@ -136,6 +213,17 @@ void set_large_text(State& s, bool on) {
   }
 }
 
+// True when the model lists this notice today and it holds this applicant: what an Applicant
+// route may show (validate_routes drops any other).
+bool listed_applicant(const State& s, const std::string& notice_id, const std::string& applicant_id) {
+  if (!s.model) return false;
+  const auto index = s.model->notice_index(notice_id);
+  if (!index) return false;
+  const auto listed = s.model->listed_notices(s.today);
+  return std::find(listed.begin(), listed.end(), *index) != listed.end() &&
+         s.model->notices()[*index].applicant(applicant_id) != nullptr;
+}
+
 void perform(State& s, std::string_view action) {
   Route& r = s.route();
   if (action == "back") {
@@ -185,7 +273,9 @@ void perform(State& s, std::string_view action) {
       Route a = route_to(ScreenId::Applicant);
       a.notice_id = std::string(rest.substr(0, slash));
       a.applicant_id = std::string(rest.substr(slash + 1));
-      push(s, std::move(a));
+      // Only what the lists show (an Action may name anything; the monkey found it pushing
+      // routes to unknown or not yet published applicants).
+      if (listed_applicant(s, a.notice_id, a.applicant_id)) push(s, std::move(a));
     }
   } else if (starts_with(action, "standard:")) {
     if (const auto n = parse_int(action.substr(9))) {
@@ -202,6 +292,8 @@ void perform(State& s, std::string_view action) {
     }
   } else if (starts_with(action, "scroll-to:")) {
     if (const auto y = parse_float(action.substr(10))) r.scroll.jump_to(*y);
+  } else if (starts_with(action, "pin:")) {
+    pin_key(s, action.substr(4));
   }
 }
 
@@ -283,7 +375,7 @@ void on_input(State& s, const InputEvent& e) {
       Gesture done = std::move(g);
       g = {};
       ++s.revision;
-      if (r.screen == ScreenId::Attract) {
+      if (idle_screen(s)) {  // 待机 or the dimmed clock: wake to 首页
         s.stack.assign(1, route_to(ScreenId::Home));
         return;
       }
@@ -307,7 +399,7 @@ void on_input(State& s, const InputEvent& e) {
       return;
     }
     case InputEvent::Kind::Wheel:
-      if (r.screen == ScreenId::Attract) {
+      if (idle_screen(s)) {
         s.stack.assign(1, route_to(ScreenId::Home));
       } else {
         r.scroll.drag_by(e.delta.y);
@@ -315,7 +407,7 @@ void on_input(State& s, const InputEvent& e) {
       ++s.revision;
       return;
     case InputEvent::Kind::Back:
-      if (r.screen == ScreenId::Attract) {
+      if (idle_screen(s)) {
         s.stack.assign(1, route_to(ScreenId::Home));
       } else {
         perform(s, "back");
@@ -347,11 +439,18 @@ void on_tick(State& s, std::int64_t now) {
       s.attract_page_since_ms = s.now_ms;
       ++s.revision;
     }
-  } else if (!g.down && s.idle_timeout_ms > 0 && s.now_ms - s.last_input_ms >= s.idle_timeout_ms) {
-    enter_attract(s);
+  } else if (s.route().screen != ScreenId::Dimmed && !g.down && s.idle_timeout_ms > 0 &&
+             s.now_ms - s.last_input_ms >= s.idle_timeout_ms) {
+    // Back to 待机 for the next visitor, or to the dimmed clock outside office hours.
+    if (outside_office_hours(s)) {
+      enter_dimmed(s);
+    } else {
+      enter_attract(s);
+    }
     set_large_text(s, false);
     ++s.revision;
   }
+  apply_office_hours(s);
 }
 
 }  // namespace
@@ -384,6 +483,7 @@ State reduce(State s, const Event& event) {
                    s.today = d.today;
                    s.minute_of_day = d.minute_of_day;
                    if (new_day) validate_routes(s);
+                   apply_office_hours(s);
                    ++s.revision;
                  },
                  [&](const FrameLaidOut& f) {
@@ -395,7 +495,7 @@ State reduce(State s, const Event& event) {
                    }
                  },
                  [&](const Action& a) {
-                   if (s.route().screen == ScreenId::Attract && a.action != "go:diagnostics") {
+                   if (idle_screen(s) && a.action != "go:diagnostics") {
                      s.stack.assign(1, route_to(ScreenId::Home));
                    }
                    s.last_input_ms = s.now_ms;
@@ -406,18 +506,37 @@ State reduce(State s, const Event& event) {
                    s.last_input_ms = s.now_ms;
                    if (o.route.screen == ScreenId::Attract) {
                      enter_attract(s);
+                   } else if (o.route.screen == ScreenId::Dimmed) {
+                     enter_dimmed(s);
                    } else if (o.route.screen == ScreenId::Home) {
                      s.stack.assign(1, route_to(ScreenId::Home));
                    } else {
                      s.stack.assign(1, route_to(ScreenId::Home));
                      s.stack.push_back(o.route);
+                     // A deep link's scroll keeps the Scroller's contract until a frame sets the
+                     // real bounds (the monkey opened routes with offsets past their max_offset).
+                     Scroller& sc = s.stack.back().scroll;
+                     sc.velocity = 0;
+                     sc.set_max(sc.max_offset);
                    }
                    validate_routes(s);
                    ++s.revision;
                  },
              },
              event);
+  // The PIN typed so far never outlives the 维护 screen.
+  if (s.route().screen != ScreenId::Diagnostics && (!s.admin.entry.empty() || !s.admin.message.empty())) {
+    s.admin.entry.clear();
+    s.admin.message.clear();
+  }
   return s;
+}
+
+bool outside_office_hours(const State& s) {
+  const int open = s.open_minute, close = s.close_minute, m = s.minute_of_day;
+  if (open == close) return false;
+  if (open < close) return m < open || m >= close;
+  return m >= close && m < open;  // overnight hours, e.g. 20:00-06:00
 }
 
 bool animating(const State& s) { return s.route().scroll.moving(); }
@@ -430,7 +549,7 @@ std::optional<std::int64_t> next_deadline(const State& s) {
   if (animating(s)) consider(s.now_ms);
   if (s.route().screen == ScreenId::Attract) {
     consider(s.attract_page_since_ms + kAttractPageMs);
-  } else if (s.idle_timeout_ms > 0) {
+  } else if (s.route().screen != ScreenId::Dimmed && s.idle_timeout_ms > 0) {
     consider(s.last_input_ms + s.idle_timeout_ms);
   }
   if (s.gesture.down && !s.gesture.dragging && !s.gesture.consumed && s.gesture.hotspot == "admin") {
@@ -455,6 +574,7 @@ std::optional<Route> route_from_name(std::string_view name, const Model& model, 
   if (head == "steps") return simple(ScreenId::Steps);
   if (head == "document") return simple(ScreenId::Document);
   if (head == "diagnostics") return simple(ScreenId::Diagnostics);
+  if (head == "dimmed") return simple(ScreenId::Dimmed);
   State probe;
   probe.model = std::shared_ptr<const Model>(&model, [](const Model*) {});
   probe.today = today;
@@ -498,7 +618,7 @@ std::optional<Route> route_from_name(std::string_view name, const Model& model, 
 const char* screen_names_help() {
   return "attract, home, notices, notices:CATEGORY (street_demo, street_model, committee_demo, "
          "committee_model, committee_harmony), applicant:ID, standards, standard:N (1-10), "
-         "hotlines, steps, document, diagnostics";
+         "hotlines, steps, document, diagnostics, dimmed";
 }
 
 }  // namespace kiosk::ui

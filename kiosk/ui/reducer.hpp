@@ -12,7 +12,15 @@
 //  - 维护 (diagnostics) opens after pressing the office name in the header for kAdminHoldMs
 //    without moving (an administrator gesture a resident will not hit by chance);
 //  - no input for State::idle_timeout_ms returns to 待机 and switches 适老模式 off for the next
-//    visitor; any touch on 待机 opens 首页.
+//    visitor; any touch on 待机 opens 首页;
+//  - outside office hours (State::open_minute/close_minute, see outside_office_hours) 待机 is
+//    replaced by the dimmed clock (ScreenId::Dimmed): at closing time 待机 dims, a screen in use
+//    dims after the idle timeout, a touch on the clock opens 首页 for the idle timeout, and at
+//    opening time the clock becomes 待机 again;
+//  - 维护 with a configured PIN (State::admin) has a PIN pad: actions "pin:0".."pin:9",
+//    "pin:del", "pin:clear", "pin:exit". The right PIN and 退出 set admin.exit_requested; a wrong
+//    one says 密码错误, and kPinMaxTries wrong ones lock the pad for kPinLockoutMs (doubling with
+//    each lockout). The digits typed are cleared whenever 维护 is left.
 #pragma once
 
 #include <cstdint>
@@ -29,12 +37,19 @@ inline constexpr std::int64_t kVelocityWindowMs = 80;
 inline constexpr std::int64_t kAdminHoldMs = 5000;
 inline constexpr std::int64_t kAttractPageMs = 8000;
 inline constexpr float kLargeTextFactor = 1.4F;
+inline constexpr std::size_t kPinMaxDigits = 12;
+inline constexpr int kPinMaxTries = 5;
+inline constexpr std::int64_t kPinLockoutMs = 60'000;
 
 // A state on 待机 (or on `first` when given) at monotonic time now_ms.
 [[nodiscard]] State initial_state(std::shared_ptr<const Model> model, std::int64_t now_ms,
                                   CivilDate today, int minute_of_day, int idle_timeout_s);
 
 [[nodiscard]] State reduce(State state, const Event& event);
+
+// True when State::minute_of_day is outside the office hours: open <= minute < close is open,
+// close < open spans midnight, open == close is always open.
+[[nodiscard]] bool outside_office_hours(const State& state);
 
 // True while something moves by itself (a fling): the loop draws every frame and sends Ticks.
 [[nodiscard]] bool animating(const State& state);

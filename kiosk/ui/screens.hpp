@@ -43,6 +43,13 @@ kit::Page steps_page(Ctx& c, float width);
 kit::Page document_page(Ctx& c, float width);
 kit::Page diagnostics_page(Ctx& c, float width);
 
+// Outside office hours: the dimmed clock, drawn over the whole screen (no header, no nav bar).
+void dimmed(Ctx& c, DisplayList& dl);
+// 维护 with a configured PIN: the PIN pad's size when it may be `max_height` tall, and the pad
+// drawn in `area` (hotspots "pin:0".."pin:9", "pin:clear", "pin:del", "pin:exit").
+Size pin_pad_size(Ctx& c, float max_height);
+void pin_pad(Ctx& c, DisplayList& dl, Rect area);
+
 // The fixed panel beside a 申报详情: how to object (the hotlines), within `area`.
 void objection_panel(Ctx& c, DisplayList& dl, Rect area);
 // The fixed index beside (or above) 文件全文; returns the rect it used.

@@ -34,6 +34,7 @@ enum class ScreenId {
   Steps,        // 创建步骤
   Document,     // 文件全文
   Diagnostics,  // 维护
+  Dimmed,       // outside office hours: a dim clock with the current notice (screens_dimmed.cpp)
 };
 
 // One entry of the navigation stack: which screen and what it shows.
@@ -69,6 +70,18 @@ struct Diagnostics {
   double rss_mb = 0;
   double frame_p50_ms = 0, frame_p99_ms = 0, frame_last_ms = 0;
   std::string fonts;  // "Noto Sans CJK SC (NotoSansCJK-Regular.ttc #2)"
+};
+
+// The administrator's way out, on the 维护 screen: a PIN pad and 退出 (screens_admin.cpp). Only
+// shown when a PIN is configured (config admin.pin_sha256).
+struct AdminPin {
+  std::string pin_sha256;            // lowercase hex SHA-256 of the PIN; empty: no PIN pad, no exit
+  std::string entry;                 // the digits typed so far (at most kPinMaxDigits)
+  int failures = 0;                  // wrong PINs since the last lockout (or start)
+  int lockouts = 0;                  // how often kPinMaxTries wrong PINs locked the pad
+  std::int64_t locked_until_ms = 0;  // monotonic; the pad refuses PINs before this
+  std::string message;               // 密码错误 / 请稍后再试 / …, shown under the entry
+  bool exit_requested = false;       // the right PIN and 退出: the app exits (kExitAdministrator)
 };
 
 // The pointer currently down, for tap / drag / swipe / long-press recognition.
@@ -109,6 +122,12 @@ struct State {
   std::vector<ScrollArea> scroll_areas;
   Size size;  // of the last frame: scales the tap and swipe thresholds
   Diagnostics diagnostics;
+  // Office hours as minutes of the day (config office_hours): open <= minute < close is open;
+  // close < open spans midnight; open == close is always open (never dims; the default, so a
+  // State dims only when the app sets hours). Outside them 待机 becomes Dimmed; a touch wakes
+  // the kiosk for idle_timeout_ms, then it dims again.
+  int open_minute = 0, close_minute = 0;
+  AdminPin admin;
   // Bumped whenever something visible changed; the app draws when it differs from the last
   // frame's (or while animating()).
   std::uint64_t revision = 1;

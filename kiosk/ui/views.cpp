@@ -167,6 +167,10 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
   DisplayList dl;
   dl.background = palette::kPaper;
   const Route& r = state.route();
+  if (r.screen == ScreenId::Dimmed) {
+    screens::dimmed(c, dl);
+    return dl;
+  }
   const bool attract = r.screen == ScreenId::Attract;
   const float header_h = draw_header(c, dl, !attract);
   const float nav_h = draw_nav(c, dl, !attract);
@@ -239,11 +243,26 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
       break;
     }
     case ScreenId::Diagnostics: {
-      // Not cached: the figures change every frame.
-      const kit::Page p = screens::diagnostics_page(c, area.w);
-      kit::emit_page(dl, p, area, r.scroll.offset, t);
+      // Not cached: the figures change every frame. With a PIN configured, the PIN pad sits
+      // beside (landscape) or under (portrait) the rows.
+      Rect rows = area;
+      Rect pad{};
+      if (!state.admin.pin_sha256.empty()) {
+        const Size ps = screens::pin_pad_size(c, t.portrait ? area.h * 0.6F : area.h);
+        if (t.portrait) {
+          pad = {std::round(area.x + (area.w - ps.width) / 2), area.bottom() - ps.height, ps.width, ps.height};
+          rows.h = std::max(0.0F, area.h - ps.height - t.gap);
+        } else {
+          pad = {area.right() - ps.width, area.y, ps.width, std::min(ps.height, area.h)};
+          rows.w = std::max(0.0F, area.w - ps.width - t.gap);
+        }
+      }
+      const kit::Page p = screens::diagnostics_page(c, rows.w);
+      kit::emit_page(dl, p, rows, r.scroll.offset, t);
+      if (pad.w > 0) screens::pin_pad(c, dl, pad);
       break;
     }
+    case ScreenId::Dimmed: break;  // drawn above
   }
   return dl;
 }
@@ -266,6 +285,7 @@ std::string screen_title(ScreenId id) {
     case ScreenId::Steps: return "创建步骤";
     case ScreenId::Document: return "文件全文";
     case ScreenId::Diagnostics: return "维护";
+    case ScreenId::Dimmed: return "非办公时间";
   }
   return "";
 }

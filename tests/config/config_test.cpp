@@ -1,6 +1,8 @@
 // kiosk.json: the documented example loads; every wrong key or type gets its one line.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "config/config.hpp"
 #include "content/parse.hpp"
 
@@ -72,7 +74,7 @@ struct Case {
 
 const Case kCases[] = {
     {"UnknownTopKey", R"({"office": "x"})",
-     "kiosk.json: office: expected one of the keys office_name, content, display, idle_timeout_s, office_hours, fonts, found an unknown key\n"},
+     "kiosk.json: office: expected one of the keys office_name, content, display, idle_timeout_s, office_hours, admin, fonts, found an unknown key\n"},
     {"UnknownNestedKey", R"({"content": {"server": "https://x/"}})",
      "kiosk.json: content.server: expected one of the keys server_url, poll_interval_s, trusted_keys, allow_unsigned, cache_dir, max_bundle_mb, pinned_public_key, found an unknown key\n"},
     {"OfficeNameNumber", R"({"office_name": 5})",
@@ -109,6 +111,14 @@ const Case kCases[] = {
      "kiosk.json: fonts.families: expected at least one font family, found none\n"},
     {"FontFamilyNumber", R"({"fonts": {"families": [3]}})",
      "kiosk.json: fonts.families[0]: expected a font family name, found the number 3\n"},
+    {"AdminPinInsteadOfItsHash", R"({"admin": {"pin_sha256": "123456"}})",
+     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found a string of 6 characters\n"},
+    {"AdminHashNotHex", R"({"admin": {"pin_sha256": "zz5a1ed6b7d2e0ea3bd4c8c7a5cde3a8b3f9f0e3e1f2d7c4b0a9e8f7d6c5b4a3"}})",
+     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found a string of 64 characters\n"},
+    {"AdminHashOfNothing", R"({"admin": {"pin_sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}})",
+     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found the SHA-256 of an empty PIN\n"},
+    {"AdminUnknownKey", R"({"admin": {"pin": "x"}})",
+     "kiosk.json: admin.pin: expected one of the keys pin_sha256, found an unknown key\n"},
     {"ContentNotObject", R"({"content": []})",
      "kiosk.json: content: expected an object, found an array\n"},
     {"NotJson", "office_name = x",
@@ -129,6 +139,20 @@ TEST(Config, MissingFileIsOneLine) {
   Problems problems;
   EXPECT_FALSE(load("/nonexistent/kiosk.json", problems));
   EXPECT_EQ(lines(problems), "/nonexistent/kiosk.json: cannot open: No such file or directory\n");
+}
+
+TEST(Config, AdminPinHashIsStoredLowercaseAndAbsentMeansNoExit) {
+  Problems problems;
+  const std::string hash = content::sha256_hex("246810");
+  std::string upper = hash;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const auto c = parse(R"({"admin": {"pin_sha256": ")" + upper + R"("}})", "kiosk.json", problems);
+  EXPECT_EQ(lines(problems), "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->admin.pin_sha256, hash);
+  const auto none = parse("{}", "kiosk.json", problems);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->admin.pin_sha256.empty());
 }
 
 TEST(Config, PublicKeyShape) {

@@ -21,3 +21,17 @@ exposure=$(systemd-analyze security --offline=true "$tmp/kiosk.service" 2>&1 |
 [ -n "$exposure" ] || { echo "could not read the exposure level"; exit 1; }
 echo "kiosk.service exposure $exposure (target <= $max)"
 awk -v e="$exposure" -v m="$max" 'BEGIN { exit !(e <= m) }' || { echo "exposure $exposure is above $max"; exit 1; }
+# The same with the desktop-session drop-in (systemd/kiosk-x11.conf) installed.
+mkdir -p "$tmp/root/etc/systemd/system/kiosk.service.d"
+cp "$tmp/kiosk.service" "$tmp/root/etc/systemd/system/kiosk.service"
+cp "$src/systemd/kiosk-x11.conf" "$tmp/root/etc/systemd/system/kiosk.service.d/x11.conf"
+x11=$(systemd-analyze security --offline=true --root="$tmp/root" kiosk.service 2>&1 |
+      sed -n 's/.*Overall exposure level for kiosk.service: \([0-9.]*\).*/\1/p')
+[ -n "$x11" ] || { echo "could not read the exposure level with the x11 drop-in"; exit 1; }
+echo "kiosk.service + kiosk-x11.conf exposure $x11 (target <= $max)"
+awk -v e="$x11" -v m="$max" 'BEGIN { exit !(e <= m) }' || { echo "exposure with the x11 drop-in $x11 is above $max"; exit 1; }
+# The administrator's exit (app::kExitAdministrator) must not be restarted.
+grep -qx 'RestartPreventExitStatus=10' "$src/systemd/kiosk.service" ||
+  { echo "kiosk.service: expected RestartPreventExitStatus=10 (the 维护 PIN exit), found none"; exit 1; }
+grep -q 'kExitAdministrator = 10;' "$src/kiosk/app/lifecycle.hpp" ||
+  { echo "kiosk/app/lifecycle.hpp: kExitAdministrator is no longer 10; update RestartPreventExitStatus"; exit 1; }

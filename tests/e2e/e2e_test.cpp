@@ -100,7 +100,8 @@ class EndToEnd : public ::testing::Test {
   static std::string config_path() {
     const auto path = std::filesystem::temp_directory_path() / ("kiosk-e2e-" + std::to_string(getpid()) + ".json");
     FILE* f = std::fopen(path.c_str(), "w");
-    std::fputs(R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600})", f);
+    std::fputs(R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600,
+                   "office_hours": {"open": "00:00", "close": "00:00"}})", f);
     std::fclose(f);
     return path.string();
   }

@@ -144,6 +144,11 @@ TEST_F(Translate, WindowKeyboardAndQuitEvents) {
   SDL_Event q{};
   q.type = SDL_QUIT;
   EXPECT_EQ(run(q)->kind, PlatformEvent::Kind::Quit);
+  // The window manager's close (its button, Alt+F4) is a request the app may refuse (lockdown).
+  SDL_Event c{};
+  c.type = SDL_WINDOWEVENT;
+  c.window.event = SDL_WINDOWEVENT_CLOSE;
+  EXPECT_EQ(run(c)->kind, PlatformEvent::Kind::CloseRequested);
 }
 
 TEST_F(Translate, TimestampsAreMonotonicMillisecondsMinusTheEventsAge) {

@@ -124,9 +124,11 @@ Nginx::Nginx(bool tls) {
   if (pid_ > 0) error_.clear();
 }
 
-bool Nginx::start_once(std::string& why) {
-  port_ = unused_port();
-  if (tls_port_ != 0) tls_port_ = unused_port();
+bool Nginx::start_once(std::string& why, bool same_ports) {
+  if (!same_ports) {
+    port_ = unused_port();
+    if (tls_port_ != 0) tls_port_ = unused_port();
+  }
   const std::string d = dir_.string(), w = www_.string(), p = std::to_string(port_);
   for (const char* t : {"body", "proxy", "fastcgi", "uwsgi", "scgi"}) fs::create_directories(dir_ / "temp" / t);
   std::ostringstream conf;
@@ -204,15 +206,29 @@ bool Nginx::start_once(std::string& why) {
   return false;
 }
 
-Nginx::~Nginx() {
+Nginx::~Nginx() { stop(); }
+
+void Nginx::stop() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);  // fast shutdown: open keep-alive connections do not hold it up
+  const pid_t pid = pid_;
+  pid_ = -1;
+  ::kill(pid, SIGTERM);  // fast shutdown: open keep-alive connections do not hold it up
   for (int i = 0; i < 200; ++i) {
-    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) return;
+    if (::waitpid(pid, nullptr, WNOHANG) == pid) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+}
+
+bool Nginx::restart() {
+  if (pid_ > 0) return true;
+  for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 50));
+    if (!start_once(error_, true)) continue;
+    error_.clear();
+  }
+  return pid_ > 0;
 }
 
 std::string Nginx::url(const std::string& path) const {

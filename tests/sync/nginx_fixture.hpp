@@ -43,6 +43,11 @@ class Nginx {
   explicit Nginx(bool tls = false);
   ~Nginx();  // SIGQUIT, then SIGKILL if it lingers; waits
   Nginx(const Nginx&) = delete;
+  // The server going down and coming back (soak tests): stop() ends nginx as the destructor does;
+  // restart() starts it again on the same port(s) with the same www/; false (see error()) when it
+  // cannot.
+  void stop();
+  bool restart();
   Nginx& operator=(const Nginx&) = delete;
 
   [[nodiscard]] bool ok() const { return pid_ > 0; }
@@ -64,7 +69,7 @@ class Nginx {
   [[nodiscard]] std::string s3_log() const;
 
  private:
-  bool start_once(std::string& why);
+  bool start_once(std::string& why, bool same_ports = false);
 
   TempDir temp_;
   std::filesystem::path dir_, www_;

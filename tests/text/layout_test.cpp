@@ -471,6 +471,37 @@ TEST(TextAstral, EmojiClustersAreNeverSplit) {
   EXPECT_EQ(wrap("e\u0301e\u0301", 0.5F), (Lines{"e\u0301", "e\u0301"}));
 }
 
+// Found by the touch monkey (tests/monkey): one 200-code-point cluster (a letter under 199
+// combining marks) took a line by itself and ran 2,800 px past a 1,000 px box. Short clusters still
+// stay whole; a long one is split where it stops fitting, and every line fits.
+TEST(TextAstral, HugeClustersAreSplitToFit) {
+  // Fonts without mark positioning give combining marks and ZWJ an advance; so does this.
+  class SpacingMarks final : public FontMetrics {
+   public:
+    [[nodiscard]] float advance(char32_t) const override { return 1.0F; }
+    [[nodiscard]] float line_height() const override { return 1.25F; }
+    [[nodiscard]] float ascent() const override { return 1.0F; }
+  };
+  std::string zalgo = "Z";
+  for (int i = 0; i < 199; ++i) zalgo += "\u0301";
+  const SpacingMarks metrics;
+  const ParagraphLayout layout = layout_paragraph(zalgo, metrics, 10);
+  ASSERT_GT(layout.lines.size(), 1U);
+  std::size_t covered = 0;
+  for (const Line& line : layout.lines) {
+    EXPECT_LE(line.width, 10.0F);
+    EXPECT_EQ(line.begin, covered);
+    covered = line.end;
+  }
+  EXPECT_EQ(covered, zalgo.size());
+  std::string chain = "👨";
+  for (int i = 0; i < 40; ++i) chain += "\u200D👨";  // one endless ZWJ sequence
+  for (const Line& line : layout_paragraph(chain, metrics, 6).lines) EXPECT_LE(line.width, 6.0F);
+  const std::string short_cluster = "e\u0301\u0301\u0301\u0301\u0301\u0301\u0301";  // 8 code points
+  const ParagraphLayout whole = layout_paragraph(short_cluster + "e", metrics, 3);
+  EXPECT_EQ(texts(short_cluster + "e", whole), (Lines{short_cluster, "e"}));
+}
+
 // --- cost -----------------------------------------------------------------------------------
 
 TEST(TextPerformance, TenThousandCharactersMeasureEachCodePointOnceAndRunFast) {

@@ -73,6 +73,11 @@ TEST(Goldens, LargeText) {
   check("applicant:cd-01", "applicant_cd-01_1080x1920_large", 1080, 1920, true);
 }
 
+TEST(Goldens, DimmedClockOutsideOfficeHours) {
+  check("dimmed", "dimmed_1920x1080", 1920, 1080, false);
+  check("dimmed", "dimmed_1080x1920", 1080, 1920, false);
+}
+
 TEST(Goldens, CurrentStepMarked) {
   check("steps", "steps_2011-05-10_1920x1080", 1920, 1080, false, {2011, 5, 10});
 }

@@ -300,6 +300,39 @@ TEST(Reducer, UpcomingNoticeIsNeverListed) {
   EXPECT_NE(testing::all_text(d.last).find("目前没有正在公示的名单"), std::string::npos);
 }
 
+// Found by the touch monkey (tests/monkey): an Action naming an unknown applicant, or one of a
+// notice not yet published, pushed a route to it.
+TEST(Reducer, ApplicantActionOpensOnlyListedApplicants) {
+  content::Bundle b = testing::embedded_bundle();
+  content::Notice upcoming = b.notices[0];
+  upcoming.id = "later";
+  upcoming.window = {{2027, 1, 1}, {2027, 1, 10}};
+  b.notices.push_back(upcoming);
+  Driver d(make_model(std::move(b)));
+  d.tap_at({300, 600});
+  for (const char* action : {"applicant:nope/nope", "applicant:/", "applicant:demo-2026/nope",
+                             "applicant:later/cd-01", "applicant:"}) {
+    d.send(Action{action});
+    EXPECT_EQ(d.screen(), ScreenId::Home) << action;
+    EXPECT_EQ(d.state.stack.size(), 1U) << action;
+  }
+  d.send(Action{"applicant:demo-2026/cd-01"});
+  EXPECT_EQ(d.screen(), ScreenId::Applicant);
+}
+
+// Found by the touch monkey: a deep link carrying a scroll position past its bounds kept it on
+// screens without a scrolling page (the 创建标准 grid), breaking the Scroller's contract.
+TEST(Reducer, OpenKeepsTheScrollWithinBounds) {
+  Driver d(make_model(testing::embedded_bundle()));
+  Route r = route_to(ScreenId::Standards);
+  r.scroll.offset = 34298;
+  r.scroll.velocity = 3;
+  d.send(Open{r});
+  EXPECT_EQ(d.screen(), ScreenId::Standards);
+  EXPECT_EQ(d.state.route().scroll.offset, 0);
+  EXPECT_EQ(d.state.route().scroll.velocity, 0);
+}
+
 TEST(Reducer, LongPressOnOfficeNameOpensDiagnostics) {
   Driver d(make_model(testing::embedded_bundle()));
   d.tap_at({300, 600});

@@ -20,7 +20,8 @@ using testing::make_model;
 
 const char* const kAllScreens[] = {"attract",   "home",        "notices", "notices:committee_harmony",
                                    "applicant:sd-01", "applicant:cd-01", "standards", "standard:2",
-                                   "standard:8", "hotlines",   "steps",   "document", "diagnostics"};
+                                   "standard:8", "hotlines",   "steps",   "document", "diagnostics",
+                                   "dimmed"};
 
 struct Shot {
   DisplayList list;

@@ -1,0 +1,40 @@
+// The kiosk's life as the journal and systemd see it: how the previous run ended (the restart
+// cause, kept in <cache_dir>/run-state), the exit statuses, and the test-only freeze hook.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kiosk::app {
+
+// The administrator left through 维护 and the PIN. kiosk.service has RestartPreventExitStatus=10,
+// so systemd leaves the kiosk stopped until `systemctl start kiosk` or the next boot.
+inline constexpr int kExitAdministrator = 10;
+
+// <cache_dir>/run-state: "running PID UNIX" while a display kiosk runs, "exited STATUS UNIX REASON"
+// after a clean exit. A "running" left behind means the previous run died (crash, watchdog, kill,
+// power cut). Only used when cache_dir exists and is writable (it is under systemd:
+// CacheDirectory=kiosk); never created, so development runs leave nothing behind.
+class RunState {
+ public:
+  explicit RunState(std::filesystem::path cache_dir);
+  // Records this run as running and returns one line on how the previous run ended; "" when
+  // unknown (first start, or no usable cache directory).
+  std::string begin();
+  // Records a clean exit.
+  void end(int status, std::string_view reason);
+
+ private:
+  std::filesystem::path file_;
+  bool usable_ = false;
+};
+
+// TEST ONLY: KIOSK_TEST_FREEZE_AFTER_MS=N makes the display loop stop N ms after start, as a hung
+// loop would (no frames, no events, no WATCHDOG=1), so a test can see systemd's watchdog pings
+// stop. Never set it on a kiosk. nullopt when unset or not a positive integer.
+std::optional<std::int64_t> test_freeze_after_ms();
+
+}  // namespace kiosk::app

@@ -1,0 +1,119 @@
+// PNG encoding with zlib: Up-filtered RGB rows, Z_RLE deflate, one IDAT chunk.
+#include "render/png.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace kiosk::render {
+namespace {
+
+void put_u32(std::string& out, std::uint32_t v) {
+  out.push_back(static_cast<char>(v >> 24));
+  out.push_back(static_cast<char>(v >> 16));
+  out.push_back(static_cast<char>(v >> 8));
+  out.push_back(static_cast<char>(v));
+}
+
+// Appends a chunk whose type and data are already at out[start..]; writes the length before
+// them (reserved by the caller) and the CRC after.
+void close_chunk(std::string& out, std::size_t length_at) {
+  const std::size_t data_len = out.size() - length_at - 8;
+  for (int i = 0; i < 4; ++i) {
+    out[length_at + static_cast<std::size_t>(i)] = static_cast<char>(static_cast<std::uint32_t>(data_len) >> (24 - 8 * i));
+  }
+  const auto* type = reinterpret_cast<const Bytef*>(out.data() + length_at + 4);
+  const uLong crc = crc32(0L, type, static_cast<uInt>(data_len + 4));
+  put_u32(out, static_cast<std::uint32_t>(crc));
+}
+
+std::size_t open_chunk(std::string& out, const char* type) {
+  const std::size_t at = out.size();
+  out.append(4, '\0');
+  out.append(type, 4);
+  return at;
+}
+
+}  // namespace
+
+std::string encode_png(const XrgbFrame& frame) {
+  const int w = frame.width, h = frame.height;
+  if (w <= 0 || h <= 0 || frame.pixels.size() < static_cast<std::size_t>(w) * static_cast<std::size_t>(h)) return {};
+  std::string out("\x89PNG\r\n\x1a\n", 8);
+  std::size_t chunk = open_chunk(out, "IHDR");
+  put_u32(out, static_cast<std::uint32_t>(w));
+  put_u32(out, static_cast<std::uint32_t>(h));
+  out.push_back(8);     // bit depth
+  out.push_back(2);     // colour type: RGB
+  out.push_back(0);     // deflate
+  out.push_back(0);     // adaptive filtering (per-row filter bytes)
+  out.push_back(0);     // no interlace
+  close_chunk(out, chunk);
+
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 15, 9, Z_RLE) != Z_OK) return {};
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, deflateEnd);
+  const std::size_t row_bytes = 1 + static_cast<std::size_t>(w) * 3;
+  // Rows are filtered into a batch buffer and deflated a batch at a time.
+  constexpr int kBatchRows = 32;
+  std::vector<std::uint8_t> batch(row_bytes * kBatchRows);
+  chunk = open_chunk(out, "IDAT");
+  const std::size_t idat_data = out.size();
+  out.resize(idat_data + deflateBound(&z, static_cast<uLong>(row_bytes * static_cast<std::size_t>(h))) + 64);
+  z.next_out = reinterpret_cast<Bytef*>(out.data() + idat_data);
+  z.avail_out = static_cast<uInt>(out.size() - idat_data);
+  for (int y0 = 0; y0 < h; y0 += kBatchRows) {
+    const int rows = std::min(kBatchRows, h - y0);
+    std::uint8_t* dst = batch.data();
+    for (int y = y0; y < y0 + rows; ++y) {
+      const std::uint32_t* src = frame.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
+      const std::uint32_t* up = y > 0 ? src - w : nullptr;
+      *dst++ = 2;  // Up: each byte minus the same channel of the pixel above (0 above the first row)
+      for (int x = 0; x < w; ++x) {
+        const std::uint32_t p = src[x];
+        const std::uint32_t above = up != nullptr ? up[x] : 0;
+        dst[0] = static_cast<std::uint8_t>((p >> 16) - (above >> 16));
+        dst[1] = static_cast<std::uint8_t>((p >> 8) - (above >> 8));
+        dst[2] = static_cast<std::uint8_t>(p - above);
+        dst += 3;
+      }
+    }
+    z.next_in = batch.data();
+    z.avail_in = static_cast<uInt>(row_bytes * static_cast<std::size_t>(rows));
+    const bool last = y0 + rows >= h;
+    const int rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+    if ((last && rc != Z_STREAM_END) || (!last && rc != Z_OK) || z.avail_in != 0) return {};
+  }
+  out.resize(idat_data + z.total_out);
+  close_chunk(out, chunk);
+  chunk = open_chunk(out, "IEND");
+  close_chunk(out, chunk);
+  return out;
+}
+
+bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error) {
+  const std::string bytes = encode_png(frame);
+  if (bytes.empty()) {
+    error = "cannot write " + path.string() + ": the image is empty or cannot be compressed";
+    return false;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) {
+    error = "cannot write " + path.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const int write_errno = errno;
+  const bool closed = std::fclose(f) == 0;
+  if (!wrote || !closed) {
+    error = "cannot write " + path.string() + ": " + std::strerror(wrote ? errno : write_errno);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace kiosk::render

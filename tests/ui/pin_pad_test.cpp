@@ -1,0 +1,134 @@
+// The 维护 screen's PIN pad: absent without a configured PIN; keys of at least 80 px that do not
+// overlap; digits shown as dots; 密码错误 on a wrong PIN; a lockout after 5 wrong ones, doubling;
+// the right PIN and 退出 request the exit; what was typed never outlives the screen.
+#include <gtest/gtest.h>
+
+#include "content/parse.hpp"
+#include "harness.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+using testing::Driver;
+using testing::make_model;
+
+constexpr const char* kPin = "246810";
+
+// Configures the PIN (unless with_pin is false) and opens 维护.
+void maintenance(Driver& d, bool large = false, bool with_pin = true) {
+  if (with_pin) d.state.admin.pin_sha256 = content::sha256_hex(kPin);
+  d.state.large_text = large;
+  d.send(Open{route_to(ScreenId::Diagnostics)});
+}
+
+void type(Driver& d, const std::string& digits, bool exit = true) {
+  for (const char c : digits) d.tap(std::string("pin:") + c);
+  if (exit) d.tap("pin:exit");
+}
+
+TEST(PinPad, AbsentWithoutAConfiguredPin) {
+  Driver d(make_model(testing::embedded_bundle()));
+  maintenance(d, false, false);
+  EXPECT_EQ(d.find("pin:exit"), nullptr);
+  EXPECT_FALSE(d.has_prefix("pin:"));
+  d.send(Action{"pin:exit"});
+  EXPECT_FALSE(d.state.admin.exit_requested);
+}
+
+TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
+  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}}) {
+    for (const bool large : {false, true}) {
+      Driver d(make_model(testing::embedded_bundle()), size);
+      maintenance(d, large);
+      std::vector<Hotspot> keys;
+      for (const auto& h : d.last.hotspots) {
+        if (h.action.rfind("pin:", 0) == 0) keys.push_back(h);
+      }
+      ASSERT_EQ(keys.size(), 13u) << size.width << "x" << size.height;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const Rect& r = keys[i].rect;
+        EXPECT_GE(r.w, 80.0F) << keys[i].action;
+        EXPECT_GE(r.h, 80.0F) << keys[i].action << " at " << size.width << "x" << size.height << (large ? " large" : "");
+        EXPECT_GE(r.x, 0.0F);
+        EXPECT_GE(r.y, 0.0F);
+        EXPECT_LE(r.right(), size.width);
+        EXPECT_LE(r.bottom(), size.height);
+        for (std::size_t j = i + 1; j < keys.size(); ++j) {
+          const Rect& o = keys[j].rect;
+          const bool apart = r.right() <= o.x || o.right() <= r.x || r.bottom() <= o.y || o.bottom() <= r.y;
+          EXPECT_TRUE(apart) << keys[i].action << " overlaps " << keys[j].action;
+        }
+      }
+    }
+  }
+}
+
+TEST(PinPad, DigitsShowAsDotsDeleteAndClear) {
+  Driver d(make_model(testing::embedded_bundle()));
+  maintenance(d);
+  type(d, "135", false);
+  EXPECT_EQ(d.state.admin.entry, "135");
+  EXPECT_NE(testing::all_text(d.last).find("●●●"), std::string::npos);
+  EXPECT_EQ(testing::all_text(d.last).find("135"), std::string::npos) << "the PIN is never drawn";
+  d.tap("pin:del");
+  EXPECT_EQ(d.state.admin.entry, "13");
+  d.tap("pin:clear");
+  EXPECT_EQ(d.state.admin.entry, "");
+  type(d, std::string(20, '7'), false);
+  EXPECT_EQ(d.state.admin.entry.size(), kPinMaxDigits);
+}
+
+TEST(PinPad, AWrongPinSaysSoAndTheRightOneRequestsTheExit) {
+  Driver d(make_model(testing::embedded_bundle()));
+  maintenance(d);
+  d.tap("pin:exit");
+  EXPECT_FALSE(d.state.admin.exit_requested) << "nothing typed";
+  type(d, "1234");
+  EXPECT_FALSE(d.state.admin.exit_requested);
+  EXPECT_EQ(d.state.admin.entry, "");
+  EXPECT_EQ(d.state.admin.failures, 1);
+  EXPECT_NE(testing::all_text(d.last).find("密码错误"), std::string::npos);
+  type(d, kPin);
+  EXPECT_TRUE(d.state.admin.exit_requested);
+  EXPECT_EQ(d.screen(), ScreenId::Diagnostics);
+}
+
+TEST(PinPad, FiveWrongPinsLockThePadForAMinuteThenTwo) {
+  Driver d(make_model(testing::embedded_bundle()));
+  maintenance(d);
+  for (int i = 0; i < kPinMaxTries; ++i) type(d, "0000");
+  EXPECT_EQ(d.state.admin.lockouts, 1);
+  EXPECT_EQ(d.state.admin.locked_until_ms, d.now() + kPinLockoutMs);
+  EXPECT_NE(testing::all_text(d.last).find("错误次数过多,请 60 秒后再试"), std::string::npos)
+      << testing::all_text(d.last);
+  type(d, kPin);
+  EXPECT_FALSE(d.state.admin.exit_requested) << "the right PIN is refused while locked";
+  d.advance(kPinLockoutMs);
+  d.send(Tick{d.now()});
+  for (int i = 0; i < kPinMaxTries; ++i) type(d, "0000");
+  EXPECT_EQ(d.state.admin.lockouts, 2);
+  EXPECT_EQ(d.state.admin.locked_until_ms, d.now() + 2 * kPinLockoutMs) << "the second lockout is twice as long";
+  d.advance(2 * kPinLockoutMs);
+  d.send(Tick{d.now()});
+  EXPECT_EQ(d.screen(), ScreenId::Attract) << "the idle timeout left 维护 meanwhile";
+  d.send(Open{route_to(ScreenId::Diagnostics)});
+  type(d, kPin);
+  EXPECT_TRUE(d.state.admin.exit_requested);
+}
+
+TEST(PinPad, LeavingMaintenanceForgetsTheDigitsButNotTheFailures) {
+  Driver d(make_model(testing::embedded_bundle()));
+  maintenance(d);
+  type(d, "9999");
+  type(d, "12", false);
+  d.tap("back");
+  EXPECT_NE(d.screen(), ScreenId::Diagnostics);
+  EXPECT_EQ(d.state.admin.entry, "");
+  EXPECT_EQ(d.state.admin.message, "");
+  EXPECT_EQ(d.state.admin.failures, 1) << "leaving does not reset the count towards a lockout";
+  d.send(Action{"pin:5"});
+  EXPECT_EQ(d.state.admin.entry, "") << "the pad only works on 维护";
+}
+
+}  // namespace
+}  // namespace kiosk::ui
