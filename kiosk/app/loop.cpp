@@ -442,6 +442,9 @@ class Kiosk {
     last_frame_ms_ = platform::monotonic_ms();
     frame_times_.push_back(ms);
     if (frame_times_.size() > 4096) frame_times_.erase(frame_times_.begin(), frame_times_.begin() + 2048);
+    for (auto* v : {&views_ms_, &draw_ms_, &present_ms_, &frame_cpu_ms_}) {  // bounded over weeks of running
+      if (v->size() > 4096) v->erase(v->begin(), v->begin() + 2048);
+    }
     ++frames_drawn_;
     state_ = ui::reduce(std::move(state_), ui::FrameLaidOut{std::move(list.hotspots), std::move(list.scroll_areas), size});
     drawn_revision_ = state_.revision;

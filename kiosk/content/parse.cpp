@@ -1,6 +1,7 @@
 // Parsing and validation of bundle files against SCHEMA.md.
 #include "content/parse.hpp"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -355,6 +356,10 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
         }
       }
       std::set<std::string> applicant_ids;
+      const std::vector<std::string_view> categories = category_codes();
+      if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
+        n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
+      }
       consume_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
                         [&](Json& aj, const std::string& ap) {
         ObjectReader ar(aj, ap, ctx, {"id", "category", "name", "leader", "contact", "address",
@@ -365,7 +370,7 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
           ar.report("id", "expected an applicant id unique in its notice, found " +
                               quote_found(a.id) + " again");
         }
-        const auto category = ar.choice("category", category_codes());
+        const auto category = ar.choice("category", categories);
         if (category) a.category = *category_from_code(*category);
         a.name = ar.text("name", kTitle).value_or("");
         a.leader = ar.text("leader", kPerson).value_or("");
@@ -564,13 +569,19 @@ void validate_cross(const Bundle& bundle, Problems& problems) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  // OpenSSL uses the CPU's SHA extensions; libsodium's portable code is the fallback.
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1 ||
+      length != crypto_hash_sha256_BYTES) {
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    length = crypto_hash_sha256_BYTES;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (const unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
   }
   return out;
 }

@@ -210,6 +210,9 @@ class FastParser {
         return false;
       } else if (c < 0x80) {
         ++p_;
+      } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && end_ - p_ >= 3 && (p_[1] & 0xC0) == 0x80 &&
+                 (p_[2] & 0xC0) == 0x80) {
+        p_ += 3;  // the common case: a CJK character (no overlong or surrogate form starts so)
       } else {
         const std::size_t n = utf8_sequence(p_, end_);
         if (n == 0) return false;

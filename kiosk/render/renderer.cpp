@@ -717,6 +717,10 @@ struct Renderer::Impl {
     const auto started = std::chrono::steady_clock::now();
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(sdl, &w, &h) != 0) return {};
+    stats.commands = list.commands.size();
+    stats.text_drawn = stats.text_culled = stats.text_rasterised = 0;
+    stats.repainted_pixels = 0;
+    stats.moved_regions = 0;
     analyse(list, w, h, current);
     if (!frame_valid || w != previous.w || h != previous.h || !(current.background == previous.background)) {
       draw_list(list);
@@ -726,7 +730,6 @@ struct Renderer::Impl {
     }
     std::vector<IRect> repaints = changed_tiles(current, previous);
     std::vector<IRect> shown;
-    stats.moved_regions = 0;
     std::vector<bool> matched(previous.groups.size(), false);
     for (const Group& g : current.groups) {
       if (!g.eligible) continue;
@@ -764,9 +767,6 @@ struct Renderer::Impl {
     for (std::size_t j = 0; j < previous.groups.size(); ++j) {
       if (previous.groups[j].eligible && !matched[j]) repaints.push_back(previous.groups[j].clip);
     }
-    stats.commands = list.commands.size();
-    stats.text_drawn = stats.text_culled = stats.text_rasterised = 0;
-    stats.repainted_pixels = 0;
     std::vector<IRect> unique;
     for (const IRect& r : repaints) add_rect(unique, r.intersect({0, 0, w, h}));
     if (unique.size() > 16) unique.assign(1, bounding(unique));

@@ -187,7 +187,8 @@ TEST_F(Preview, OnlyDrawsTheNamedScreens) {
 }
 
 TEST_F(Preview, ReplacesAnEarlierPreviewButRefusesAFolderOfOtherFiles) {
-  ASSERT_EQ(run(preview(kContent)).status, 0);
+  ASSERT_EQ(run(preview(kContent, {"--only", "standard"})).status, 0);
+  EXPECT_EQ(files_in(out_).size(), 11U);  // ten standards and the index
   ASSERT_EQ(run(preview(kContent, {"--only", "home"})).status, 0);
   EXPECT_EQ(files_in(out_), (std::set<std::string>{"index.html", "02-home.png"}));
 

@@ -1,6 +1,6 @@
 // libFuzzer target: UTF-8 decoding, line breaking and paragraph layout with arbitrary bytes and
 // widths. Checks the layout contract: lines are ordered, inside the text, and within the width
-// unless a single glyph is wider than the line.
+// unless a single short cluster is wider than the line.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -19,8 +19,9 @@ class Metrics final : public kiosk::text::FontMetrics {
   float ascent() const override { return 24.f; }
 };
 
-// True when the text is one cluster as the layout defines it: no place inside where even an
-// emergency split may happen.
+// True when the text is one cluster as the layout defines it (no place inside where even an
+// emergency split may happen) that the layout keeps whole: at most 8 code points (longer ones are
+// split to fit, text/layout.hpp).
 bool one_cluster(std::string_view s) {
   std::u32string cps;
   for (std::size_t pos = 0; pos < s.size();) {
@@ -28,6 +29,7 @@ bool one_cluster(std::string_view s) {
     cps.push_back(d.valid ? d.codepoint : U'\uFFFD');
     pos += d.length;
   }
+  if (cps.size() > 8) return false;
   const auto breaks = kiosk::text::find_breaks(cps);
   for (std::size_t i = 0; i + 1 < breaks.size(); ++i) {
     if (breaks[i] != kiosk::text::Break::inside_cluster) return false;
