@@ -32,8 +32,7 @@ std::string_view font_role_name(FontRole role) {
 float FontRoles::px(FontRole role, bool large, int short_edge_px) const {
   const RoleFont& r = get(role);
   const float base = static_cast<float>(large ? r.large_px : r.px);
-  const float scale = std::max(1.0f, static_cast<float>(short_edge_px) / static_cast<float>(kReferenceShortEdge));
-  return std::round(base * scale);
+  return std::round(base * layout_scale(static_cast<float>(short_edge_px)));
 }
 
 FontRoles default_font_roles() {

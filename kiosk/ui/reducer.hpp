@@ -1,6 +1,7 @@
 // The UI reducer: (State, Event) -> State for every screen, plus when the loop must wake up.
 //
-// Touch contract (all distances scale with min(width, height) / 1080 of the last frame):
+// Touch contract (all distances scale with render::layout_scale(min(width, height)) of the last
+// frame, i.e. min(width, height) / 1080, at least 600 / 1080):
 //  - a press that moves less than kTapSlopPx before release is a tap: the hotspot under the
 //    release point acts if it is the one under the press point;
 //  - a press that moves further is a drag: over a scroll area it scrolls 1:1 and on release

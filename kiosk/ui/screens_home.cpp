@@ -71,25 +71,41 @@ std::vector<AttractPage> attract_pages(const Model& model, CivilDate today, std:
   return out;
 }
 
-// A band with the notice's title, 示例 mark, 公示期 and days left. Returns its height.
+// A band with the notice's title, 示例 mark, issuer, 公示期 and days left. Returns its height.
+// The title and the period take up to two lines each; where that would leave less than a line
+// of `area` below (a short panel in 适老模式) the title takes one line, then the issuer is
+// left out, then the period takes one line.
 float notice_band(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n) {
   const kit::Theme& t = c.t;
   const TextStyle title_st = style(t.title, true);
+  const TextStyle period_st = style(t.heading, true, palette::kAccent);
   const Size demo = kit::badge_size(c.m, t, "示例");
   const float title_w = area.w - (n.demo ? demo.width + t.gap : 0);
-  const Block title = kit::wrap(c.m, n.title, title_st, title_w, 2);
+  const std::string issuer = n.issuer + (n.doc_number.empty() ? "" : "  " + n.doc_number);
+  Block who = kit::wrap(c.m, issuer, style(t.body, false, palette::kInkSoft), area.w, 1);
+  const std::string period_text = notice_period_line(n, c.state.today);
+  Block title = kit::wrap(c.m, n.title, title_st, title_w, 2);
+  Block period = kit::wrap(c.m, period_text, period_st, area.w, 2);
+  // What follows the band (a list's heading and rows, or the notice's introduction) needs at
+  // least a line of body text.
+  const float keep = kit::line_height(c.m, style(t.body)) + t.pad;
+  auto too_tall = [&] {
+    const float who_h = who.lines.empty() ? 0 : who.height + t.pad * 0.25F;
+    return title.height + t.pad * 0.5F + who_h + period.height + t.pad + t.rule + t.pad > area.h - keep;
+  };
+  if (too_tall()) title = kit::wrap(c.m, n.title, title_st, title_w, 1);
+  if (too_tall()) who = Block{};
+  if (too_tall()) period = kit::wrap(c.m, period_text, period_st, area.w, 1);
   cv.block(title, {area.x, area.y});
   if (n.demo) {
     kit::badge(cv, c.m, t, {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
                "示例", palette::kAccentInk, palette::kAccentSoft);
   }
   float y = area.y + title.height + t.pad * 0.5F;
-  const std::string issuer = n.issuer + (n.doc_number.empty() ? "" : "  " + n.doc_number);
-  const Block who = kit::wrap(c.m, issuer, style(t.body, false, palette::kInkSoft), area.w, 1);
-  cv.block(who, {area.x, y});
-  y += who.height + t.pad * 0.25F;
-  const TextStyle period_st = style(t.heading, true, palette::kAccent);
-  const Block period = kit::wrap(c.m, notice_period_line(n, c.state.today), period_st, area.w, 2);
+  if (!who.lines.empty()) {
+    cv.block(who, {area.x, y});
+    y += who.height + t.pad * 0.25F;
+  }
   cv.block(period, {area.x, y});
   y += period.height + t.pad;
   cv.fill({area.x, y, area.w, t.rule}, palette::kRule);
@@ -242,7 +258,8 @@ void attract_hotlines(Ctx& c, kit::Canvas& cv, Rect area) {
     const float iy = y + static_cast<float>(i / cols) * item_h;
     if (iy + item_h > area.bottom()) break;
     cv.text({x, iy}, kit::ellipsize(c.m, h.name, name_st, col_w), name_st, name_lh);
-    cv.text({x, iy + name_lh}, format::unbreakable(h.number), num_st, num_lh);
+    const std::string number = format::unbreakable(h.number);
+    cv.text({x, iy + name_lh}, number, kit::fit_one_line(c.m, number, num_st, col_w, t.heading), num_lh);
     ++i;
   }
 }
@@ -302,6 +319,7 @@ struct Tile {
   std::string title, action;
   std::vector<std::pair<std::string, TextStyle>> lines;  // wrapped in order while room is left
   bool demo = false;
+  int number_line = -1;  // a telephone number: made smaller to fit one line, never broken
 };
 
 void draw_tile(Ctx& c, kit::Canvas& cv, Rect r, const Tile& tile) {
@@ -319,7 +337,11 @@ void draw_tile(Ctx& c, kit::Canvas& cv, Rect r, const Tile& tile) {
                palette::kAccentInk, palette::kAccentSoft);
   }
   y += title.height + t.pad;
-  for (const auto& [text, st] : tile.lines) {
+  for (std::size_t i = 0; i < tile.lines.size(); ++i) {
+    const std::string& text = tile.lines[i].first;
+    const TextStyle st = static_cast<int>(i) == tile.number_line
+                             ? kit::fit_one_line(c.m, text, tile.lines[i].second, inner_w, t.small)
+                             : tile.lines[i].second;
     const float room = r.bottom() - t.pad - y;
     const float lh = kit::line_height(c.m, st);
     if (room < lh) break;
@@ -363,6 +385,7 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     h.title = "监督电话";
     h.action = "go:hotlines";
     if (const content::Hotline* first = first_hotline(c.model)) {
+      h.number_line = static_cast<int>(h.lines.size());
       h.lines.emplace_back(format::unbreakable(first->number), style(t.heading, true, palette::kNavy));
     }
     h.lines.emplace_back("对公示有异议,请拨打监督及投诉电话", body);
@@ -421,24 +444,52 @@ void standards_grid(Ctx& c, DisplayList& dl, Rect area) {
   const TextStyle label_st = style(t.heading, false, palette::kInkSoft);
   const TextStyle title_st = style(t.heading, true, palette::kNavy);
   const TextStyle note_st = style(t.small, false, palette::kInkSoft);
+  auto tile_rect = [&](std::size_t i) {
+    const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
+    return Rect{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
+                std::round(top + static_cast<float>(row) * (th + t.gap)), std::round(tw), std::round(th)};
+  };
+  const float label_h = kit::line_height(c.m, label_st);
+  const float note_h = kit::line_height(c.m, note_st) + t.pad * 0.5F;
+  // One arrangement for every tile, the first in which all of them fit: the label on a line of
+  // its own above the whole title and the indicator count; the label run into the title
+  // ("(二)社区党建…") with the count; the same without the count; the title cut with "…".
+  enum class Arrangement { LabelLine, RunIn, RunInNoCount, Cut };
+  auto fits = [&](Arrangement a) {
+    for (std::size_t i = 0; i < standards.size(); ++i) {
+      const auto& s = standards[i];
+      const Rect r = tile_rect(i);
+      const float iw = r.w - 2 * t.pad, room = r.h - 2 * t.pad;
+      const float count_h = a == Arrangement::RunInNoCount || s.indicators.empty() ? 0 : note_h;
+      const float text_h = a == Arrangement::LabelLine ? label_h + kit::wrap(c.m, s.title, title_st, iw).height
+                                                       : kit::wrap(c.m, s.label + s.title, title_st, iw).height;
+      if (text_h + count_h > room) return false;
+    }
+    return true;
+  };
+  Arrangement arrangement = Arrangement::Cut;
+  for (const Arrangement a : {Arrangement::LabelLine, Arrangement::RunIn, Arrangement::RunInNoCount}) {
+    if (fits(a)) {
+      arrangement = a;
+      break;
+    }
+  }
   for (std::size_t i = 0; i < standards.size(); ++i) {
     const auto& s = standards[i];
-    const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
-    const Rect r{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
-                 std::round(top + static_cast<float>(row) * (th + t.gap)), std::round(tw), std::round(th)};
+    const Rect r = tile_rect(i);
     cv.fill(r, palette::kCard, t.radius, t.rule, palette::kRule);
-    const float iw = r.w - 2 * t.pad;
+    const float iw = r.w - 2 * t.pad, room = r.h - 2 * t.pad;
     float y = r.y + t.pad;
-    cv.text({r.x + t.pad, y}, s.label, label_st, kit::line_height(c.m, label_st));
-    y += kit::line_height(c.m, label_st);
-    // The title first: the indicator count only where the whole title fits above it.
-    float note_h = s.indicators.empty() ? 0 : kit::line_height(c.m, note_st) + t.pad * 0.5F;
-    const int full_lines = static_cast<int>(kit::wrap(c.m, s.title, title_st, iw).lines.size());
-    if (lines_fitting(c.m, title_st, r.bottom() - t.pad - note_h - y) < full_lines) note_h = 0;
-    const int lines = lines_fitting(c.m, title_st, r.bottom() - t.pad - note_h - y);
-    const Block title = kit::wrap(c.m, s.title, title_st, iw, lines);
-    cv.block(title, {r.x + t.pad, y});
-    if (note_h > 0) {
+    if (arrangement == Arrangement::LabelLine) {
+      cv.text({r.x + t.pad, y}, s.label, label_st, label_h);
+      y += label_h;
+      cv.block(kit::wrap(c.m, s.title, title_st, iw), {r.x + t.pad, y});
+    } else {
+      const int max_lines = arrangement == Arrangement::Cut ? lines_fitting(c.m, title_st, room) : 0;
+      cv.block(kit::wrap(c.m, s.label + s.title, title_st, iw, max_lines), {r.x + t.pad, y});
+    }
+    const bool with_count = arrangement == Arrangement::LabelLine || arrangement == Arrangement::RunIn;
+    if (with_count && !s.indicators.empty()) {
       const std::string note = std::to_string(s.indicators.size()) + " 项量化指标";
       cv.text({r.x + t.pad, r.bottom() - t.pad - kit::line_height(c.m, note_st)},
               kit::ellipsize(c.m, note, note_st, iw), note_st, kit::line_height(c.m, note_st));

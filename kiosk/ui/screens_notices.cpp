@@ -117,6 +117,17 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     cat_h = std::max(cat_h, std::ceil(b.height + t.pad));
   }
   if (!grid) cat_h = std::max(std::round(80 * t.s), std::min(cat_h, column_fit));
+  // The rows of the list, measured now: a grid of buttons whose names take two lines would leave
+  // less than two rows of room on a short panel, and then the names take one line ending in "…".
+  const TextStyle row_name = style(t.body, true);
+  const TextStyle row_detail = style(t.small, false, palette::kInkSoft);
+  const float lh1 = kit::line_height(c.m, row_name), lh2 = kit::line_height(c.m, row_detail);
+  const float row_h = std::max(t.target, std::round(lh1 + lh2 + 2 * t.pad));
+  const float list_title_h = kit::line_height(c.m, style(t.heading, true)) + t.pad * 0.5F;
+  const float grid_rows = std::ceil(5.0F / static_cast<float>(cols));
+  if (grid && area.bottom() - top - grid_rows * cat_h - (grid_rows - 1) * cat_gap - t.gap - list_title_h < 2 * row_h) {
+    cat_h = std::max(t.target, std::ceil(kit::line_height(c.m, name_probe) + t.pad));
+  }
   const int name_lines = kit::wrap(c.m, "示", name_probe, name_w, 2).height * 2 <= cat_h ? 2 : 1;
   int i = 0;
   for (const auto cat : content::kAllCategories) {
@@ -140,8 +151,7 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
   }
   Rect list;
   if (grid) {
-    const float rows = std::ceil(5.0F / static_cast<float>(cols));
-    const float grid_h = rows * cat_h + (rows - 1) * cat_gap;
+    const float grid_h = grid_rows * cat_h + (grid_rows - 1) * cat_gap;
     list = {area.x, top + grid_h + t.gap, area.w, area.bottom() - top - grid_h - t.gap};
   } else {
     list = {area.x + cat_w + t.gap, top, area.w - cat_w - t.gap, area.bottom() - top};
@@ -162,11 +172,7 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     return;
   }
   const TextStyle num_st = style(t.body, false, palette::kInkSoft);
-  const TextStyle row_name = style(t.body, true);
-  const TextStyle row_detail = style(t.small, false, palette::kInkSoft);
   const TextStyle more_st = style(t.body, true, palette::kNavy);
-  const float lh1 = kit::line_height(c.m, row_name), lh2 = kit::line_height(c.m, row_detail);
-  const float row_h = std::max(t.target, std::round(lh1 + lh2 + 2 * t.pad));
   const float content_h = row_h * static_cast<float>(members.size());
   const float max_offset = std::max(0.0F, content_h - view.h);
   const float offset = std::round(std::clamp(route.scroll.offset, 0.0F, max_offset));
@@ -225,7 +231,8 @@ float hotline_list(Ctx& c, kit::Canvas& cv, float x, float y, float w, float bot
   std::size_t n = 0;
   for (const auto& h : c.model.hotlines()) {
     const Block name = kit::wrap(c.m, h.name, name_st, w, 2);
-    const Block num = kit::wrap(c.m, format::unbreakable(h.number), num_st, w, 1);
+    const std::string number = format::unbreakable(h.number);
+    const Block num = kit::wrap(c.m, number, kit::fit_one_line(c.m, number, num_st, w, t.small), w, 1);
     const Block hours = kit::wrap(c.m, h.hours, hours_st, w, 1);
     const float item_h = name.height + num.height + (h.hours.empty() ? 0 : hours.height) + t.pad;
     if (y + item_h > bottom) break;

@@ -168,7 +168,8 @@ kit::Page hotlines_page(Ctx& c, float width) {
       const std::string number = format::unbreakable(h.number);
       const bool beside = qr && kit::width_of(c.m, number, num_st) <= card_w - 2 * t.pad - qr_px - t.gap;
       const float text_w = card_w - 2 * t.pad - (beside ? qr_px + t.gap : 0);
-      Card card{kit::wrap(c.m, h.name, name_st, text_w, 3), kit::wrap(c.m, number, num_st, text_w, 2),
+      const TextStyle fitted = kit::fit_one_line(c.m, number, num_st, text_w, t.heading);
+      Card card{kit::wrap(c.m, h.name, name_st, text_w, 3), kit::wrap(c.m, number, fitted, text_w, 2),
                 kit::wrap(c.m, h.hours.empty() ? "" : "接听时间:" + h.hours, hours_st, text_w, 2), &h, qr, beside};
       const Size badge = kit::badge_size(c.m, t, "街镇");
       const float text_h = badge.height + t.pad * 0.5F + card.name.height + card.num.height + card.hours.height;

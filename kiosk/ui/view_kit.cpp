@@ -13,7 +13,7 @@ Theme make_theme(Size size, bool large_text, const render::FontRoles& roles) {
   t.portrait = size.height > size.width;
   t.large = large_text;
   const float short_edge = std::min(size.width, size.height);
-  t.s = std::max(1.0F, short_edge / 1080.0F);
+  t.s = render::layout_scale(short_edge);
   const int edge = static_cast<int>(short_edge);
   t.body = roles.px(FontRole::Body, large_text, edge);
   t.small = roles.px(FontRole::Caption, large_text, edge);
@@ -74,6 +74,14 @@ float width_of(TextMeasurer& m, std::string_view text, const TextStyle& st) {
 }
 
 float line_height(TextMeasurer& m, const TextStyle& st) { return m.metrics(st).line_height(); }
+
+TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st, float max_width, float min_px) {
+  const float w = width_of(m, text, st);
+  if (w <= max_width || st.size_px <= min_px || w <= 0) return st;
+  st.size_px = std::max(min_px, std::floor(st.size_px * max_width / w));
+  while (st.size_px > min_px && width_of(m, text, st) > max_width) st.size_px -= 1;
+  return st;
+}
 
 std::string ellipsize(TextMeasurer& m, std::string_view text, const TextStyle& st, float max_width) {
   const auto& metrics = m.metrics(st);

@@ -19,8 +19,8 @@ namespace kiosk::ui::kit {
 // Sizes in pixels for one screen size and text mode. Text sizes are fonts/fonts.json's roles
 // (render::FontRoles: body 32 px, the smallest text 28 px at a 1080 px short edge; 适老模式 uses
 // each role's large size, at least 1.4×). Spacing is designed for a 1080 px short edge, touch
-// targets 88 px (106 in 适老模式); both grow with min(width, height) / 1080 above that and
-// never shrink below it, like the fonts.
+// targets 88 px (106 in 适老模式); everything scales with render::layout_scale(min(width,
+// height)), like the fonts, so a 1366×768 panel shows the 1920×1080 layout at 0.71×.
 struct Theme {
   Size size;
   bool portrait = false;
@@ -49,6 +49,10 @@ struct Block {
                          float max_width, int max_lines = 0, float leading = 1.0F);
 [[nodiscard]] float width_of(TextMeasurer& m, std::string_view text, const TextStyle& st);
 [[nodiscard]] float line_height(TextMeasurer& m, const TextStyle& st);
+// `st` made smaller, down to min_px, until `text` fits max_width on one line: for telephone
+// numbers, which are never broken or cut.
+[[nodiscard]] TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st, float max_width,
+                                     float min_px);
 // One line cut with "…" to fit max_width.
 [[nodiscard]] std::string ellipsize(TextMeasurer& m, std::string_view text, const TextStyle& st,
                                     float max_width);

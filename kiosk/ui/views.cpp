@@ -57,7 +57,9 @@ float draw_header(screens::Ctx& c, DisplayList& dl, bool controls) {
   const float name_lh = kit::line_height(c.m, name_st), time_lh = kit::line_height(c.m, time_st);
   const float inner = w - 2 * t.margin - (controls ? toggle_w + t.gap : 0);
   const float name_full = kit::width_of(c.m, c.model.office_name(), name_st);
-  const bool one_row = name_full + 2 * t.gap + time_w <= inner;
+  // The name and the time share one row in landscape (the name cut with "…" if need be: height
+  // is the scarce side there); in portrait a long name takes a row of its own.
+  const bool one_row = !t.portrait || name_full + 2 * t.gap + time_w <= inner;
   const float row_h = std::max({t.target, name_lh, time_lh});
   const float h = std::round(t.pad + row_h + (one_row ? 0 : time_lh) + t.pad);
   dl.fill({0, 0, w, h}, palette::kCard);

@@ -15,9 +15,9 @@
 // Checked after every event: the navigation stack is valid (never empty, at most 16 routes, idle
 // screens alone, every route names content the model lists for today), every scroll position lies
 // within its bounds and is finite, gestures and the PIN entry stay bounded. Every kRenderEvery-th
-// event and after every content swap the frame is drawn offscreen, and no TextRun may lie outside
-// the screen or (horizontally) outside its clip, measured with the real fonts' advances; the
-// renderer's texture cache and the glyph cache must stay within their caps; RSS is sampled.
+// event and after every content swap the frame is drawn offscreen and checked with
+// tests/ui/layout_check.hpp, measured with the real fonts: text inside the screen and its clip, no
+// two lines overlapping, nothing drawn over a line; the renderer's texture cache and the glyph cache must stay within their caps; RSS is sampled.
 // Memory bound: after warm-up (the first fifth of the events), RSS stays ≤ the warm-up peak +
 // 30 MiB + the room the two bounded caches still had at the end of warm-up.
 //
@@ -60,6 +60,7 @@
 #include "render/text_measurer.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
+#include "../ui/layout_check.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define KIOSK_MONKEY_ASAN 1
@@ -248,11 +249,10 @@ std::vector<Size> monkey_sizes() {
       if (x != std::string::npos) sizes.push_back({std::stof(item.substr(0, x)), std::stof(item.substr(x + 1))});
     }
   }
-  // The views are laid out for a short edge of at least 1080 px (the kiosks' panels). Shorter
-  // windows do not hold yet: in 适老模式 at 1366×768 or 1024×768 the 公示名单 list and the
-  // 创建标准 tiles run under the navigation bar and off the screen, the PIN pad does at 1366×768,
-  // the dimmed clock at 1280×1024 (KIOSK_MONKEY_SIZES=1366x768 shows them).
-  if (sizes.empty()) sizes = {{1920, 1080}, {1080, 1920}, {2560, 1440}, {1200, 1920}};
+  // Landscape and portrait kiosks, 4K, and the smaller panels laid out at render::layout_scale.
+  if (sizes.empty()) {
+    sizes = {{1920, 1080}, {1080, 1920}, {2560, 1440}, {1200, 1920}, {1366, 768}, {1024, 768}, {1280, 1024}, {800, 600}};
+  }
   return sizes;
 }
 
@@ -806,39 +806,17 @@ class Monkey {
     offscreen_->draw(last_);
     ++draws_;
     ++screens_seen_[state_.route().screen];
-    const Rect screen{0, 0, size_.width, size_.height};
-    std::vector<Rect> clips;
-    constexpr float kSlack = 1.0F;  // origins are rounded to whole pixels
-    for (const auto& cmd : last_.commands) {
-      if (const auto* c = std::get_if<PushClip>(&cmd)) {
-        if (c->rect.x < -kSlack || c->rect.y < -kSlack || c->rect.right() > screen.w + kSlack ||
-            c->rect.bottom() > screen.h + kSlack) {
-          return fail("clip " + std::to_string(c->rect.x) + "," + std::to_string(c->rect.y) + " " +
-                      std::to_string(c->rect.w) + "x" + std::to_string(c->rect.h) + " leaves the screen");
-        }
-        clips.push_back(c->rect);
-      } else if (std::holds_alternative<PopClip>(cmd)) {
-        if (!clips.empty()) clips.pop_back();
-      } else if (const auto* t = std::get_if<TextRun>(&cmd)) {
-        const int px = render::pixel_size(t->style.size_px);
-        const float x = std::round(t->origin.x), y = std::round(t->origin.y);
-        const float w = static_cast<float>(ink_width(t->text, px, t->style.bold));
-        const float h = static_cast<float>(fonts_.line_metrics(px, t->style.bold).line_height);
-        auto where = [&] {
-          std::string s = t->text.substr(0, 120);
-          return "text \"" + s + (t->text.size() > 120 ? "…" : "") + "\" at " + std::to_string(x) + "," +
-                 std::to_string(y) + " size " + std::to_string(w) + "x" + std::to_string(h) + " (" + std::to_string(px) + " px)";
-        };
-        if (w > 0 && (x < -kSlack || x + w > screen.w + kSlack)) return fail(where() + " leaves the screen sideways");
-        if (clips.empty()) {
-          if (w > 0 && (y < -kSlack || y + h > screen.h + kSlack)) return fail(where() + " leaves the screen");
-        } else {
-          const Rect& clip = clips.back();
-          if (w > 0 && (x < clip.x - kSlack || x + w > clip.right() + kSlack)) {
-            return fail(where() + " leaves its clip " + std::to_string(clip.x) + ".." + std::to_string(clip.right()));
-          }
-        }
-      }
+    // Text on screen and inside its clip, no two lines overlapping, nothing covering a line.
+    const std::string problem = testing::layout_problem(last_, size_, [&](const TextRun& t) {
+      const int px = render::pixel_size(t.style.size_px);
+      return Size{static_cast<float>(ink_width(t.text, px, t.style.bold)),
+                  static_cast<float>(fonts_.line_metrics(px, t.style.bold).line_height)};
+    });
+    if (!problem.empty()) {
+      // The frame as drawn, to look at: BUILD_DIR/monkey-failure.png.
+      std::string error;
+      const std::string png = std::string(KIOSK_BINARY_DIR) + "/monkey-failure.png";
+      return fail(problem + (offscreen_->save_png(png, error) ? " (frame: " + png + ")" : ""));
     }
     const auto st = offscreen_->renderer().stats();
     if (st.texture_bytes > st.texture_budget) {

@@ -25,10 +25,18 @@ TEST(FontRoles, EveryRoleIsReadableAndLargeModeIsAtLeast1Point4Times) {
   EXPECT_FALSE(roles.bold(FontRole::Body));
 }
 
-TEST(FontRoles, LargerPanelsScaleUpSmallerOnesDoNot) {
+// Sizes follow the panel's short edge / 1080 both ways (the same physical size on a panel of the
+// same diagonal), down to 600 / 1080 (800×600).
+TEST(FontRoles, SizesScaleWithTheShortEdgeDownTo600px) {
   const FontRoles roles = default_font_roles();
   EXPECT_EQ(roles.px(FontRole::Body, false, 2160), 64);
-  EXPECT_EQ(roles.px(FontRole::Body, false, 720), 32);
+  EXPECT_EQ(roles.px(FontRole::Body, false, 1080), 32);
+  EXPECT_EQ(roles.px(FontRole::Body, false, 768), 23);   // 1366×768: 32 × 0.711
+  EXPECT_EQ(roles.px(FontRole::Body, true, 768), 33);    // 适老模式: 46 × 0.711
+  EXPECT_EQ(roles.px(FontRole::Body, false, 600), 18);   // 800×600: 32 × 0.556
+  EXPECT_EQ(roles.px(FontRole::Body, false, 300), 18);   // no smaller than at 600 px
+  EXPECT_FLOAT_EQ(layout_scale(1080), 1.0F);
+  EXPECT_FLOAT_EQ(layout_scale(100), layout_scale(600));
 }
 
 TEST(FontRoles, AFileMayOverrideSomeRoles) {

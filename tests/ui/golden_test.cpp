@@ -1,6 +1,6 @@
 // Pixel goldens of every screen, rendered offscreen with the real fonts exactly as
-// `kiosk --screenshot` draws them: landscape 1920×1080, portrait 1080×1920 and 适老模式, on the
-// fixed date 2026-11-25 09:30. Goldens live in tests/ui/goldens/; on a mismatch the test writes
+// `kiosk --screenshot` draws them: landscape 1920×1080, portrait 1080×1920, 适老模式 and some
+// smaller panels, on the fixed date 2026-11-25 09:30. Goldens live in tests/ui/goldens/; on a mismatch the test writes
 // NAME_actual.png and NAME_diff.png (see golden.hpp); refresh with
 //   KIOSK_UPDATE_GOLDENS=1 ./ui_golden_tests
 // and look at every image before committing it.
@@ -71,6 +71,17 @@ TEST(Goldens, LargeText) {
   for (const auto& c : kScreens) check(c.screen, std::string(c.file) + "_1920x1080_large", 1920, 1080, true);
   check("notices", "notices_1080x1920_large", 1080, 1920, true);
   check("applicant:cd-01", "applicant_cd-01_1080x1920_large", 1080, 1920, true);
+}
+
+// Smaller panels show the same layouts at render::layout_scale (1366×768: 0.71×; 800×600: 0.56×),
+// with numbers shrunk to stay on one line and tiles rearranged where 适老模式 leaves less room.
+TEST(Goldens, SmallerPanels) {
+  for (const char* screen : {"home", "notices", "standards", "hotlines"}) {
+    check(screen, std::string(screen) + "_1366x768_large", 1366, 768, true);
+  }
+  check("home", "home_800x600", 800, 600, false);
+  check("applicant:cd-01", "applicant_cd-01_800x600_large", 800, 600, true);
+  check("hotlines", "hotlines_800x600_large", 800, 600, true);
 }
 
 TEST(Goldens, DimmedClockOutsideOfficeHours) {

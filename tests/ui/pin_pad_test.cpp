@@ -3,8 +3,12 @@
 // the right PIN and 退出 request the exit; what was typed never outlives the screen.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "content/parse.hpp"
 #include "harness.hpp"
+#include "render/font_roles.hpp"
+#include "text/layout.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -36,7 +40,9 @@ TEST(PinPad, AbsentWithoutAConfiguredPin) {
 }
 
 TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
-  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}}) {
+  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}, Size{1366, 768}, Size{800, 600}}) {
+    // 80 px on a 1080 px panel, the same physical size on a smaller one.
+    const float min_key = 80.0F * render::layout_scale(std::min(size.width, size.height));
     for (const bool large : {false, true}) {
       Driver d(make_model(testing::embedded_bundle()), size);
       maintenance(d, large);
@@ -47,8 +53,8 @@ TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
       ASSERT_EQ(keys.size(), 13u) << size.width << "x" << size.height;
       for (std::size_t i = 0; i < keys.size(); ++i) {
         const Rect& r = keys[i].rect;
-        EXPECT_GE(r.w, 80.0F) << keys[i].action;
-        EXPECT_GE(r.h, 80.0F) << keys[i].action << " at " << size.width << "x" << size.height << (large ? " large" : "");
+        EXPECT_GE(r.w, min_key) << keys[i].action;
+        EXPECT_GE(r.h, min_key) << keys[i].action << " at " << size.width << "x" << size.height << (large ? " large" : "");
         EXPECT_GE(r.x, 0.0F);
         EXPECT_GE(r.y, 0.0F);
         EXPECT_LE(r.right(), size.width);
@@ -128,6 +134,28 @@ TEST(PinPad, LeavingMaintenanceForgetsTheDigitsButNotTheFailures) {
   EXPECT_EQ(d.state.admin.failures, 1) << "leaving does not reset the count towards a lockout";
   d.send(Action{"pin:5"});
   EXPECT_EQ(d.state.admin.entry, "") << "the pad only works on 维护";
+}
+
+// Found by the touch monkey: twelve dots at the title size ran past the pad's right edge (and off
+// a 1920×1080 screen); the entry is cut to its box.
+TEST(PinPad, TwelveDigitsStayInsideTheEntry) {
+  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
+    Driver d(make_model(testing::embedded_bundle()), size);
+    maintenance(d);
+    type(d, std::string(kPinMaxDigits, '7'), false);
+    const Hotspot* exit = d.find("pin:exit");
+    ASSERT_NE(exit, nullptr);
+    bool dots = false;
+    for (const auto& cmd : d.last.commands) {
+      const auto* t = std::get_if<TextRun>(&cmd);
+      if (t == nullptr || t->text.find("●") == std::string::npos) continue;
+      dots = true;
+      testing::FakeMetrics m(t->style.size_px);
+      const float w = text::measure_width(t->text, m);
+      EXPECT_LE(t->origin.x + w, exit->rect.right()) << size.width << "x" << size.height << ": " << t->text;
+    }
+    EXPECT_TRUE(dots);
+  }
 }
 
 }  // namespace

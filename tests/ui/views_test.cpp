@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "layout_check.hpp"
 #include "text/layout.hpp"
 #include "ui/palette.hpp"
 
@@ -134,33 +135,40 @@ TEST(Accessibility, TouchTargetsAreAtLeast80px) {
   }
 }
 
-// Text stays on screen at every size between landscape and portrait, and hotspots do not overlap
-// (except the header's long-press target, which only acts on a 5 s press).
-TEST(Layout, EveryScreenFitsAtSizesBetweenLandscapeAndPortrait) {
+// The panel sizes every screen is checked at: landscape and portrait, every size between, the
+// common smaller panels down to 800×600 (laid out at render::layout_scale) and 4K.
+const Size kPanelSizes[] = {{1920, 1080}, {1080, 1920}, {1440, 1080}, {1080, 1440}, {1500, 1500},
+                            {1920, 1200}, {1200, 1920}, {1366, 768},  {768, 1366},  {1280, 720},
+                            {1280, 800},  {1280, 1024}, {1024, 768},  {768, 1024},  {800, 600},
+                            {600, 800},   {2560, 1440}, {3840, 2160}};
+
+// Every screen at every panel size, in both text modes: text stays on screen and inside its clip,
+// no two lines of text overlap, nothing covers a line drawn before it, and hotspots do not
+// overlap (except the header's long-press target, which only acts on a 5 s press).
+TEST(Layout, EveryScreenFitsAtEveryPanelSize) {
   testing::FakeMeasurer m;
-  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1440, 1080}, Size{1080, 1440}, Size{1500, 1500},
-                          Size{1920, 1200}, Size{1200, 1920}}) {
+  const testing::TextBox box = [&m](const TextRun& t) {
+    return Size{text::measure_width(t.text, m.metrics(t.style)), m.metrics(t.style).line_height()};
+  };
+  const auto crowded = make_model(testing::bundle_with_applicants(300));
+  for (const Size size : kPanelSizes) {
     for (const bool large : {false, true}) {
       for (const char* screen : kAllScreens) {
-        const Shot shot = render_screen(screen, size, large);
-        for (const auto& cmd : shot.list.commands) {
-          const auto* t = std::get_if<TextRun>(&cmd);
-          if (!t) continue;
-          const float w = text::measure_width(t->text, m.metrics(t->style));
-          EXPECT_GE(t->origin.x, 0.0F) << screen << " " << t->text;
-          EXPECT_LE(t->origin.x + w, size.width + 0.5F)
-              << screen << " " << size.width << "x" << size.height << (large ? " large " : " ") << t->text;
-        }
-        const auto& hs = shot.list.hotspots;
-        for (std::size_t i = 0; i < hs.size(); ++i) {
-          EXPECT_LE(hs[i].rect.bottom(), size.height + 0.5F) << screen << " " << hs[i].action;
-          EXPECT_LE(hs[i].rect.right(), size.width + 0.5F) << screen << " " << hs[i].action;
-          for (std::size_t j = i + 1; j < hs.size(); ++j) {
-            const Rect a = hs[i].rect, b = hs[j].rect;
-            const bool overlap = a.x < b.right() - 0.5F && b.x < a.right() - 0.5F && a.y < b.bottom() - 0.5F &&
-                                 b.y < a.bottom() - 0.5F;
-            EXPECT_FALSE(overlap) << screen << " " << size.width << "x" << size.height << (large ? " large " : " ")
-                                  << hs[i].action << " overlaps " << hs[j].action;
+        const std::string where = std::string(screen) + " " + std::to_string(static_cast<int>(size.width)) + "x" +
+                                  std::to_string(static_cast<int>(size.height)) + (large ? " 适老模式" : "");
+        for (const auto& model : {std::shared_ptr<const Model>{}, crowded}) {
+          const Shot shot = render_screen(screen, size, large, {2026, 11, 25}, model);
+          EXPECT_EQ(testing::layout_problem(shot.list, size, box), "") << where;
+          const auto& hs = shot.list.hotspots;
+          for (std::size_t i = 0; i < hs.size(); ++i) {
+            EXPECT_LE(hs[i].rect.bottom(), size.height + 0.5F) << where << " " << hs[i].action;
+            EXPECT_LE(hs[i].rect.right(), size.width + 0.5F) << where << " " << hs[i].action;
+            for (std::size_t j = i + 1; j < hs.size(); ++j) {
+              const Rect a = hs[i].rect, b = hs[j].rect;
+              const bool overlap = a.x < b.right() - 0.5F && b.x < a.right() - 0.5F && a.y < b.bottom() - 0.5F &&
+                                   b.y < a.bottom() - 0.5F;
+              EXPECT_FALSE(overlap) << where << " " << hs[i].action << " overlaps " << hs[j].action;
+            }
           }
         }
       }
