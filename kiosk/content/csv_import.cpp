@@ -14,6 +14,7 @@
 #include "content/limits.hpp"
 #include "content/parse.hpp"
 #include "core/utf8.hpp"
+#include "content/text_rules.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::content {
@@ -22,12 +23,6 @@ namespace {
 using json::TextKind;
 using json::TextRule;
 
-const TextRule kName{TextKind::OneLine, limits::kMaxTitleChars, false};
-const TextRule kPerson{TextKind::OneLine, limits::kMaxPersonChars, false};
-const TextRule kPersonMaybeEmpty{TextKind::OneLine, limits::kMaxPersonChars, true};
-const TextRule kAddressMaybeEmpty{TextKind::OneLine, limits::kMaxLabelChars, true};
-const TextRule kPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};  // then is_phone_number
-const TextRule kParagraphMaybeEmpty{TextKind::Paragraph, limits::kMaxParagraphChars, true};
 const TextRule kCategoryText{TextKind::OneLine, limits::kMaxTitleChars, true};
 
 // ---------------------------------------------------------------------------------------------
@@ -524,9 +519,9 @@ class Importer {
     }
     if (category) a.category = *category;
     a.name = trim(cell(r, Column::Name));
-    const bool name_ok = check(r, Column::Name, a.name, kName);
+    const bool name_ok = check(r, Column::Name, a.name, rules::kApplicantName);
     a.leader = trim(cell(r, Column::Leader));
-    check(r, Column::Leader, a.leader, kPerson);
+    check(r, Column::Leader, a.leader, rules::kApplicantLeader);
     a.contact = trim(cell(r, Column::Contact));
     a.address = trim(cell(r, Column::Address));
     if (category) {
@@ -541,24 +536,24 @@ class Importer {
                         std::string(heading(right)) + " instead), found " + quote_found(wrong_text));
       }
       if (street) {
-        check(r, Column::Contact, a.contact, kPersonMaybeEmpty);
+        check(r, Column::Contact, a.contact, rules::kApplicantContact);
         a.address.clear();
       } else {
-        check(r, Column::Address, a.address, kAddressMaybeEmpty);
+        check(r, Column::Address, a.address, rules::kApplicantAddress);
         a.contact.clear();
       }
     } else {
-      check(r, Column::Contact, a.contact, kPersonMaybeEmpty);
-      check(r, Column::Address, a.address, kAddressMaybeEmpty);
+      check(r, Column::Contact, a.contact, rules::kApplicantContact);
+      check(r, Column::Address, a.address, rules::kApplicantAddress);
     }
     a.phone = trim(cell(r, Column::Phone));
-    if (check(r, Column::Phone, a.phone, kPhone) && !is_phone_number(a.phone)) {
+    if (check(r, Column::Phone, a.phone, rules::kApplicantPhone) && !is_phone_number(a.phone)) {
       ctx_.report(where(r.row, Column::Phone), "expected a telephone number, found " + quote_found(a.phone));
     }
     a.summary = trim_paragraph(cell(r, Column::Summary));
-    check(r, Column::Summary, a.summary, kParagraphMaybeEmpty);
+    check(r, Column::Summary, a.summary, rules::kApplicantSummary);
     a.basis = trim_paragraph(cell(r, Column::Basis));
-    check(r, Column::Basis, a.basis, kParagraphMaybeEmpty);
+    check(r, Column::Basis, a.basis, rules::kApplicantBasis);
 
     const std::string given_id = trim(cell(r, Column::Id));
     bool id_ok = true;

@@ -1,5 +1,6 @@
 // Parsing and validation of bundle files against SCHEMA.md.
 #include "content/parse.hpp"
+#include "content/text_rules.hpp"
 
 #include <openssl/evp.h>
 #include <sodium.h>
@@ -22,9 +23,6 @@ using json::TextRule;
 
 const TextRule kTitle{TextKind::OneLine, limits::kMaxTitleChars, false};
 const TextRule kLabel{TextKind::OneLine, limits::kMaxLabelChars, false};
-const TextRule kLabelMaybeEmpty{TextKind::OneLine, limits::kMaxLabelChars, true};
-const TextRule kPerson{TextKind::OneLine, limits::kMaxPersonChars, false};
-const TextRule kPersonMaybeEmpty{TextKind::OneLine, limits::kMaxPersonChars, true};
 const TextRule kPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};  // empty: see is_phone_number
 const TextRule kParagraph{TextKind::Paragraph, limits::kMaxParagraphChars, false};
 const TextRule kParagraphMaybeEmpty{TextKind::Paragraph, limits::kMaxParagraphChars, true};
@@ -372,8 +370,8 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
         }
         const auto category = ar.choice("category", categories);
         if (category) a.category = *category_from_code(*category);
-        a.name = ar.text("name", kTitle).value_or("");
-        a.leader = ar.text("leader", kPerson).value_or("");
+        a.name = ar.text("name", rules::kApplicantName).value_or("");
+        a.leader = ar.text("leader", rules::kApplicantLeader).value_or("");
         if (category) {
           const bool street = is_street(a.category);
           const std::string_view present = street ? "address" : "contact";
@@ -384,20 +382,20 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
                                    json::describe(*ar.get(present)));
           }
           if (street) {
-            a.contact = ar.optional_text("contact", kPersonMaybeEmpty);
+            a.contact = ar.optional_text("contact", rules::kApplicantContact);
           } else {
-            a.address = ar.optional_text("address", kLabelMaybeEmpty);
+            a.address = ar.optional_text("address", rules::kApplicantAddress);
           }
         }
-        if (auto phone = ar.text("phone", kPhone)) {
+        if (auto phone = ar.text("phone", rules::kApplicantPhone)) {
           if (is_phone_number(*phone)) {
             a.phone = *phone;
           } else {
             ar.report("phone", "expected a telephone number, found " + quote_found(*phone));
           }
         }
-        a.summary = ar.optional_text("summary", kParagraphMaybeEmpty);
-        a.basis = ar.optional_text("basis", kParagraphMaybeEmpty);
+        a.summary = ar.optional_text("summary", rules::kApplicantSummary);
+        a.basis = ar.optional_text("basis", rules::kApplicantBasis);
         if (ar.has("reviews")) {
           std::set<ReviewLevel> seen;
           for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
