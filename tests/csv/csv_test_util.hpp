@@ -1,4 +1,5 @@
-// Helpers for the CSV import tests: sample sheets, GBK conversion via iconv(3), temporary bundle dirs.
+// Helpers for the CSV import tests: sample sheets, GBK conversion via iconv(3), copies of the
+// default bundle (scratch directories and file I/O from tests/support).
 #pragma once
 
 #include <iconv.h>
@@ -12,6 +13,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "temp_dir.hpp"
 
 namespace csvtest {
 
@@ -43,17 +46,9 @@ inline std::string convert(std::string_view utf8, const char* to) {
 }
 inline std::string to_gbk(std::string_view utf8) { return convert(utf8, "GBK"); }
 
-inline std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline void write_file(const std::filesystem::path& p, std::string_view bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using kiosk::test::read_file;
+using kiosk::test::TempDir;
+using kiosk::test::write_file;
 
 // Every file under dir (hidden ones too), relative path -> bytes: a before/after snapshot.
 inline std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
@@ -63,26 +58,6 @@ inline std::map<std::string, std::string> snapshot(const std::filesystem::path& 
   }
   return out;
 }
-
-// A fresh directory under the system temporary directory, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "kiosk-csv-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Copies the repository's content/ bundle into dir/name and returns that path.
 inline std::filesystem::path copy_bundle(const std::filesystem::path& dir, const std::string& name = "bundle") {

@@ -11,6 +11,7 @@
 #include "content/parse.hpp"
 #include "csv_test_util.hpp"
 #include "ctl/commands.hpp"
+#include "ctl_run.hpp"
 
 namespace kiosk {
 namespace {
@@ -21,19 +22,8 @@ using csvtest::snapshot;
 using csvtest::write_file;
 namespace fs = std::filesystem;
 
-struct CmdResult {
-  int status = -1;
-  std::string out, err;
-};
-
-CmdResult run(const ctl::Args& args) {
-  std::ostringstream out, err;
-  CmdResult r;
-  r.status = ctl::run(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using CmdResult = test::CtlResult;
+CmdResult run(const ctl::Args& args) { return test::run_ctl(args); }
 
 class ImportCsv : public testing::Test {
  protected:

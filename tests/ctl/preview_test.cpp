@@ -16,6 +16,8 @@
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "ctl/commands.hpp"
+#include "ctl_run.hpp"
+#include "temp_dir.hpp"
 #include "render/font_library.hpp"
 #include "render/image.hpp"
 
@@ -27,29 +29,11 @@ namespace fs = std::filesystem;
 const fs::path kContent = fs::path(KIOSK_SOURCE_ROOT) / "content";
 constexpr int kW = 1280, kH = 800;
 
-struct CmdResult {
-  int status = -1;
-  std::string out, err;
-};
+using CmdResult = test::CtlResult;
+CmdResult run(const ctl::Args& args) { return test::run_ctl(args); }
 
-CmdResult run(const ctl::Args& args) {
-  std::ostringstream out, err;
-  CmdResult r;
-  r.status = ctl::run(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_file(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out << bytes;
-}
+using test::read_file;
+using test::write_file;
 
 std::set<std::string> files_in(const fs::path& dir) {
   std::set<std::string> names;
@@ -60,16 +44,11 @@ std::set<std::string> files_in(const fs::path& dir) {
 class Preview : public testing::Test {
  protected:
   void SetUp() override {
-    tmp_ = fs::temp_directory_path() / ("kiosk-preview-test-" + std::to_string(::getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
     // A configuration of its own, so /etc/kiosk/kiosk.json on the machine does not matter.
     config_ = tmp_ / "kiosk.json";
     write_file(config_, "{\"office_name\": \"测试居委会\"}\n");
     out_ = tmp_ / "out";
   }
-  void TearDown() override { fs::remove_all(tmp_); }
 
   ctl::Args preview(const fs::path& bundle, std::vector<std::string> extra = {}) const {
     ctl::Args a{"preview", bundle.string(), "--out", out_.string(), "--config", config_.string(),
@@ -95,7 +74,9 @@ class Preview : public testing::Test {
     return names;
   }
 
-  fs::path tmp_, config_, out_;
+  test::TempDir dir_;
+  const fs::path& tmp_ = dir_.path();
+  fs::path config_, out_;
 };
 
 TEST_F(Preview, DrawsEveryScreenListStandardAndApplicantAsValidPngsOfTheAskedSize) {

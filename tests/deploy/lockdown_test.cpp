@@ -15,12 +15,14 @@
 #include "session.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
-#include "x11_tools.hpp"
+#include "x11.hpp"
 
 namespace kiosk::deploy {
 namespace {
 
 using namespace std::chrono_literals;
+using test::find_window;
+using test::send_close_request;
 
 constexpr const char* kPin = "246810";
 

@@ -10,12 +10,13 @@
 #include <thread>
 
 #include "session.hpp"
-#include "x11_tools.hpp"
+#include "x11.hpp"
 
 namespace kiosk::deploy {
 namespace {
 
 using namespace std::chrono_literals;
+using test::fraction_of_colour;
 
 struct Message {
   std::string text;

@@ -1,4 +1,4 @@
-// Xvfb, openbox, the kiosk process and the notify socket for the deployment tests.
+// The kiosk process and the notify socket for the deployment tests.
 #include "session.hpp"
 
 #include <fcntl.h>
@@ -15,117 +15,9 @@
 #include <fstream>
 #include <thread>
 
-#include "x11_tools.hpp"
-
 namespace kiosk::deploy {
-namespace {
 
 using namespace std::chrono_literals;
-
-pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env, int err_fd = -1) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    setpgid(0, 0);
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
-    dup2(null, 1);
-    dup2(err_fd >= 0 ? err_fd : null, 2);
-    for (const auto& e : env) {
-      const auto eq = e.find('=');
-      setenv(e.substr(0, eq).c_str(), e.substr(eq + 1).c_str(), 1);
-    }
-    if (err_fd >= 0) {
-      // The pipe passes for the journal: the kiosk then prefixes its lines with <N>.
-      struct stat st {};
-      fstat(2, &st);
-      setenv("JOURNAL_STREAM", (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)).c_str(), 1);
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-void kill_and_reap(pid_t pid) {
-  if (pid <= 0) return;
-  kill(pid, SIGTERM);
-  for (int i = 0; i < 30; ++i) {
-    if (waitpid(pid, nullptr, WNOHANG) == pid) return;
-    std::this_thread::sleep_for(50ms);
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-}
-
-}  // namespace
-
-bool on_path(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-XServer::XServer(bool with_wm) {
-  if (!on_path("Xvfb")) {
-    error_ = "Xvfb is not installed";
-    return;
-  }
-  // A display number nobody uses, different for each server this process starts.
-  static int started = 0;
-  int n = 200 + (getpid() % 97) * 5 + (started++ % 5) * 500;
-  while (std::filesystem::exists("/tmp/.X11-unix/X" + std::to_string(n)) ||
-         std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) {
-    ++n;
-  }
-  display_ = ":" + std::to_string(n);
-  const std::string xvfb_log = "/tmp/kiosk-xvfb-" + std::to_string(n) + ".log";
-  const int log_fd = open(xvfb_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  xvfb_ = spawn({"Xvfb", display_, "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"}, {}, log_fd);
-  if (log_fd >= 0) close(log_fd);
-  const std::string socket = "/tmp/.X11-unix/X" + std::to_string(n);
-  // -noreset: without it the server resets when its last client leaves (this probe, a test's
-  // query), refusing connections for a moment.
-  bool up = false;
-  for (int i = 0; i < 400 && !up; ++i) {
-    up = std::filesystem::exists(socket) && display_accepts_clients(display_);
-    if (!up) std::this_thread::sleep_for(25ms);
-  }
-  if (!up) {
-    std::ifstream in(xvfb_log);
-    std::string line, text;
-    while (std::getline(in, line)) text += line + " | ";
-    error_ = "Xvfb did not start on " + display_ + ": " + text;
-    return;
-  }
-  std::filesystem::remove(xvfb_log);
-  if (with_wm) {
-    if (!on_path("openbox")) {
-      error_ = "openbox is not installed";
-      return;
-    }
-    for (int attempt = 0; attempt < 3 && !window_manager_running(display_); ++attempt) {
-      wm_ = spawn({"openbox", "--sm-disable"}, {"DISPLAY=" + display_});
-      for (int i = 0; i < 400 && !window_manager_running(display_); ++i) {
-        if (waitpid(wm_, nullptr, WNOHANG) == wm_) {
-          wm_ = -1;
-          break;
-        }
-        std::this_thread::sleep_for(25ms);
-      }
-    }
-    if (!window_manager_running(display_)) error_ = "openbox did not start on " + display_;
-  }
-}
-
-XServer::~XServer() {
-  kill_and_reap(wm_);
-  kill_and_reap(xvfb_);
-}
-
-bool XServer::xdotool(const std::string& args) const {
-  return std::system(("DISPLAY=" + display_ + " xdotool " + args + " >/dev/null 2>&1").c_str()) == 0;
-}
 
 NotifySocket::NotifySocket() {
   char dir[] = "/tmp/kiosk-notify-XXXXXX";
@@ -165,7 +57,7 @@ Kiosk::Kiosk(const std::vector<std::string>& args, const std::vector<std::string
   std::vector<std::string> argv{std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk"};
   argv.insert(argv.end(), args.begin(), args.end());
   // The child gets the write end as fd 2 (dup2 clears O_CLOEXEC on the copy).
-  pid_ = spawn(argv, env, fds[1]);
+  pid_ = test::spawn(argv, env, {fds[1], true});
   close(fds[1]);
   err_fd_ = fds[0];
   fcntl(err_fd_, F_SETFL, fcntl(err_fd_, F_GETFL) | O_NONBLOCK);
@@ -207,22 +99,6 @@ const std::string& Kiosk::log() {
     log_.append(buf, static_cast<std::size_t>(n));
   }
   return log_;
-}
-
-TempDir::TempDir() {
-  char dir[] = "/tmp/kiosk-deploy-XXXXXX";
-  if (mkdtemp(dir) != nullptr) path_ = dir;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-}
-
-std::filesystem::path TempDir::write(const std::string& name, const std::string& text) const {
-  const auto p = path_ / name;
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
 }
 
 }  // namespace kiosk::deploy

@@ -1,5 +1,5 @@
-// Processes for the deployment tests: an Xvfb server (optionally with the openbox window
-// manager), the real kiosk binary with its stderr on a pipe that passes for the journal
+// Processes for the deployment tests (Xvfb, openbox and scratch directories come from
+// tests/support): the real kiosk binary with its stderr on a pipe that passes for the journal
 // ($JOURNAL_STREAM), and a datagram socket standing in for systemd's NOTIFY_SOCKET.
 #pragma once
 
@@ -12,28 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "process.hpp"
+#include "temp_dir.hpp"
+#include "xserver.hpp"
+
 namespace kiosk::deploy {
 
-bool on_path(const std::string& tool);
-
-// Xvfb 1920x1080x24 on a free display number; with_wm also starts openbox and waits until it
-// manages the screen. ok() is false when something did not start (why() says what).
-class XServer {
- public:
-  explicit XServer(bool with_wm);
-  ~XServer();
-  XServer(const XServer&) = delete;
-  XServer& operator=(const XServer&) = delete;
-  [[nodiscard]] bool ok() const { return error_.empty(); }
-  [[nodiscard]] const std::string& why() const { return error_; }
-  [[nodiscard]] const std::string& display() const { return display_; }
-  // Runs `xdotool ARGS` on this display; true when it exited 0.
-  bool xdotool(const std::string& args) const;
-
- private:
-  std::string display_, error_;
-  pid_t xvfb_ = -1, wm_ = -1;
-};
+using test::on_path;
+using test::TempDir;
+using test::XServer;
 
 // systemd's side of sd_notify: a bound AF_UNIX datagram socket in a fresh directory.
 class NotifySocket {
@@ -75,21 +62,6 @@ class Kiosk {
   int err_fd_ = -1;
   std::optional<int> status_;
   std::string log_;
-};
-
-// A fresh scratch directory, removed with its contents.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  // Writes `text` to path()/name and returns the file's path.
-  std::filesystem::path write(const std::string& name, const std::string& text) const;
-
- private:
-  std::filesystem::path path_;
 };
 
 }  // namespace kiosk::deploy

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,7 +20,9 @@
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "golden.hpp"
-#include "x11_grab.hpp"
+#include "process.hpp"
+#include "x11.hpp"
+#include "xserver.hpp"
 
 namespace kiosk {
 namespace {
@@ -28,38 +31,10 @@ using namespace std::chrono_literals;
 
 constexpr int kW = 1920, kH = 1080;
 
-bool on_path(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env = {}) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-void stop(pid_t pid) {
-  if (pid <= 0) return;
-  kill(pid, SIGTERM);
-  for (int i = 0; i < 50; ++i) {
-    if (waitpid(pid, nullptr, WNOHANG) == pid) return;
-    std::this_thread::sleep_for(100ms);
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-}
-
 // The root window's pixels, as the X server has them.
 render::Image grab(const std::string& display) {
   render::Image out(kW, kH);
-  e2e::grab_root(display, kW, kH, out.rgba);
+  test::grab_root(display, kW, kH, out.rgba);
   return out;
 }
 
@@ -75,26 +50,18 @@ render::Image below_header(const render::Image& in, int header) {
 class EndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!on_path("Xvfb") || !on_path("xdotool")) GTEST_SKIP() << "Xvfb or xdotool is not installed";
-    // A display number nobody uses (another test or bench/run may run an Xvfb of its own).
-    int n = 90 + getpid() % 100;
-    while (std::filesystem::exists("/tmp/.X11-unix/X" + std::to_string(n)) ||
-           std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) {
-      ++n;
-    }
-    display_ = ":" + std::to_string(n);
-    const std::string socket = "/tmp/.X11-unix/X" + display_.substr(1);
-    xvfb_ = spawn({"Xvfb", display_, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"});
-    for (int i = 0; i < 100 && !std::filesystem::exists(socket); ++i) std::this_thread::sleep_for(50ms);
-    ASSERT_TRUE(std::filesystem::exists(socket)) << "Xvfb did not start on " << display_;
-    kiosk_ = spawn({std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk", "--windowed", "--size", "1920x1080", "--at",
+    if (!test::on_path("Xvfb") || !test::on_path("xdotool")) GTEST_SKIP() << "Xvfb or xdotool is not installed";
+    x_ = std::make_unique<test::XServer>(false, kW, kH);
+    ASSERT_TRUE(x_->ok()) << x_->why();
+    display_ = x_->display();
+    kiosk_ = test::spawn({std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk", "--windowed", "--size", "1920x1080", "--at",
                     "2026-11-25", "--config", config_path()},
                    {"DISPLAY=" + display_});
     ASSERT_GT(kiosk_, 0);
   }
   void TearDown() override {
-    stop(kiosk_);
-    stop(xvfb_);
+    test::stop(kiosk_, 5000);
+    x_.reset();
   }
 
   static std::string config_path() {
@@ -164,7 +131,8 @@ class EndToEnd : public ::testing::Test {
   }
 
   std::string display_;
-  pid_t xvfb_ = -1, kiosk_ = -1;
+  std::unique_ptr<test::XServer> x_;
+  pid_t kiosk_ = -1;
   render::FontLibrary fonts_{config::Config{}.fonts.families};
   render::FontRoles roles_ = app::load_roles();
   ui::Model model_{*content::load_embedded_bundle().bundle, "示例居委会", 1, app::qr_encoder()};

@@ -159,11 +159,11 @@ TEST(Limits, LargestBundleAndManifest) {
 using SyncLimits = test::SyncTest;
 TEST_F(SyncLimits, ManifestAndSignatureDownloadsAreBounded) {
   publish(1, "");
-  test::spit(nginx.www() / "b" / "manifest.sig", std::string(4097, 'A'));
+  test::write_file(nginx.www() / "b" / "manifest.sig", std::string(4097, 'A'));
   auto r = round();
   EXPECT_EQ(r.outcome, sync::Outcome::Failed);
   EXPECT_NE(r.line.find("manifest.sig: larger than the limit of 4 KiB"), std::string::npos) << r.line;
-  test::spit(nginx.www() / "b" / "manifest.json", "{" + std::string(4u << 20, ' ') + "}");
+  test::write_file(nginx.www() / "b" / "manifest.json", "{" + std::string(4u << 20, ' ') + "}");
   r = round();
   EXPECT_EQ(r.outcome, sync::Outcome::Failed);
   EXPECT_NE(r.line.find("manifest.json: larger than the limit of 4 MiB"), std::string::npos) << r.line;

@@ -16,7 +16,7 @@ class HttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(nginx.ok()) << nginx.error();
-    spit(nginx.www() / "b" / "hop.txt", "arrived\n");
+    write_file(nginx.www() / "b" / "hop.txt", "arrived\n");
     options.limits.connect_timeout = std::chrono::milliseconds(2000);
     options.limits.total_timeout = std::chrono::milliseconds(10000);
     options.limits.low_speed_bytes = 100;
@@ -35,7 +35,7 @@ std::string compressible(std::size_t bytes) {
 }
 
 TEST_F(HttpTest, ConditionalGetWithETagOrLastModified) {
-  spit(nginx.www() / "b" / "m.json", "{\"v\": 1}\n");
+  write_file(nginx.www() / "b" / "m.json", "{\"v\": 1}\n");
   net::Client client(options);
   const auto first = client.get(nginx.url("b/m.json"));
   ASSERT_TRUE(first.completed()) << first.error;
@@ -51,7 +51,7 @@ TEST_F(HttpTest, ConditionalGetWithETagOrLastModified) {
 
 TEST_F(HttpTest, GzipIsAcceptedAndDecoded) {
   const auto body = compressible(200'000);
-  spit(nginx.www() / "b" / "big.json", body);
+  write_file(nginx.www() / "b" / "big.json", body);
   net::Client client(options);
   const auto r = client.get(nginx.url("b/big.json"));
   ASSERT_TRUE(r.completed()) << r.error;
@@ -67,14 +67,14 @@ TEST_F(HttpTest, GzipIsAcceptedAndDecoded) {
 
 TEST_F(HttpTest, SizeLimitStopsTheDownloadWhileReceiving) {
   // gzip: no Content-Length, so the cap is enforced on the decoded bytes as they arrive.
-  spit(nginx.www() / "b" / "bomb.json", compressible(4'000'000));
+  write_file(nginx.www() / "b" / "bomb.json", compressible(4'000'000));
   net::Client client(options);
   auto r = client.get(nginx.url("b/bomb.json"), {}, 10'000);
   EXPECT_EQ(r.failure, Failure::TooLarge);
   EXPECT_EQ(r.error, "larger than the limit of 10000 bytes; download stopped");
   EXPECT_TRUE(r.body.empty());
   // With a Content-Length over the limit nothing is downloaded at all.
-  spit(nginx.www() / "b" / "blob.bin", std::string(300'000, 'x'));
+  write_file(nginx.www() / "b" / "blob.bin", std::string(300'000, 'x'));
   r = client.get(nginx.url("b/blob.bin"), {}, 64 << 10);
   EXPECT_EQ(r.failure, Failure::TooLarge);
   EXPECT_EQ(r.error, "larger than the limit of 64 KiB; download stopped");
@@ -112,7 +112,7 @@ TEST_F(HttpTest, OnlyHttpAndHttps) {
 }
 
 TEST_F(HttpTest, LowSpeedLimitFires) {
-  spit(nginx.www() / "b" / "notices.json", compressible(10'000));
+  write_file(nginx.www() / "b" / "notices.json", compressible(10'000));
   net::Client client(options);
   const auto t0 = std::chrono::steady_clock::now();
   const auto r = client.get(nginx.url("stall/notices.json"));
@@ -122,7 +122,7 @@ TEST_F(HttpTest, LowSpeedLimitFires) {
 }
 
 TEST_F(HttpTest, TotalTimeout) {
-  spit(nginx.www() / "b" / "notices.json", compressible(10'000));
+  write_file(nginx.www() / "b" / "notices.json", compressible(10'000));
   options.limits.low_speed_bytes = 0;  // off: only the total timeout can end it
   options.limits.total_timeout = std::chrono::milliseconds(1500);
   net::Client client(options);
@@ -153,7 +153,7 @@ TEST_F(HttpTest, PutWithBasicAuth) {
   const auto r = client.put(put);
   ASSERT_TRUE(r.completed()) << r.error;
   EXPECT_EQ(r.status, 201);
-  EXPECT_EQ(slurp(nginx.www() / "pub" / "assets" / "区徽.txt"), "hello");
+  EXPECT_EQ(read_file(nginx.www() / "pub" / "assets" / "区徽.txt"), "hello");
   put.body = "again";
   EXPECT_EQ(client.put(put).status, 204);  // replaced
   // Reading needs no credentials, and the previous request's credentials do not linger.
@@ -167,7 +167,7 @@ TEST_F(HttpTest, TlsVerificationAlwaysOnAndPinning) {
   const Nginx secure(true);  // with an HTTPS server
   ASSERT_TRUE(secure.ok()) << secure.error();
   if (!secure.tls_ready()) GTEST_SKIP() << "no openssl command to make a test certificate";
-  spit(secure.www() / "b" / "m.json", "{}\n");
+  write_file(secure.www() / "b" / "m.json", "{}\n");
   {
     net::Client client(options);  // the system's CAs do not know the test certificate
     const auto r = client.get(secure.tls_url("b/m.json"));
@@ -205,7 +205,7 @@ TEST_F(HttpTest, TlsVerificationAlwaysOnAndPinning) {
 }
 
 TEST_F(HttpTest, CancelAbandonsATransfer) {
-  spit(nginx.www() / "b" / "notices.json", compressible(10'000));
+  write_file(nginx.www() / "b" / "notices.json", compressible(10'000));
   std::atomic<bool> cancel{false};
   options.cancel = &cancel;
   options.limits.low_speed_bytes = 0;

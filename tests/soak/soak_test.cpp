@@ -207,10 +207,10 @@ class Publisher {
     write_bundle(dir_, files);
     if (kind == Publish::TruncatedNotices) {
       const std::string& n = files.at("notices.json");
-      spit(dir_ / "notices.json", n.substr(0, n.size() / 2));
+      write_file(dir_ / "notices.json", n.substr(0, n.size() / 2));
     } else if (kind == Publish::TruncatedManifest) {
       const std::string& m = files.at("manifest.json");
-      spit(dir_ / "manifest.json", m.substr(0, m.size() - 40));
+      write_file(dir_ / "manifest.json", m.substr(0, m.size() - 40));
     }
     const bool good = kind == Publish::Good;
     if (good) {

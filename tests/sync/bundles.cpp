@@ -64,7 +64,7 @@ void write_bundle(const std::filesystem::path& dir, const sync::Files& files) {
   static int writes = 0;
   const auto stamp = std::filesystem::file_time_type::clock::now() + std::chrono::seconds(10 * ++writes);
   for (const auto& [name, bytes] : files) {
-    spit(dir / name, bytes);
+    write_file(dir / name, bytes);
     std::filesystem::last_write_time(dir / name, stamp, ec);
   }
 }

@@ -12,24 +12,14 @@
 #include "content/parse.hpp"
 #include "ctl/commands.hpp"
 #include "sync/signature.hpp"
+#include "ctl_run.hpp"
 #include "sync_env.hpp"
 
 namespace kiosk::test {
 namespace {
 
-struct CtlRun {
-  int status = -1;
-  std::string out, err;
-};
-
-CtlRun kioskctl(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  CtlRun r;
-  r.status = ctl::run(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using CtlRun = CtlResult;
+CtlRun kioskctl(const std::vector<std::string>& args) { return run_ctl(args); }
 
 class CtlTest : public SyncTest {
  protected:
@@ -40,10 +30,10 @@ class CtlTest : public SyncTest {
     std::filesystem::create_directories(temp / "keys");
     const auto r = kioskctl({"keygen", "--out", prefix});
     ASSERT_EQ(r.status, 0) << r.err;
-    public_key = slurp(prefix + ".pub").substr(0, 44);
+    public_key = read_file(prefix + ".pub").substr(0, 44);
     settings.trust.trusted_keys = {public_key};
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : content_files()) spit(dir / name, bytes);
+    for (const auto& [name, bytes] : content_files()) write_file(dir / name, bytes);
   }
   // A kiosk configuration file for run_once_command, as an installer would write it.
   config::Config kiosk_config(const std::filesystem::path& cache) const {
@@ -56,9 +46,9 @@ class CtlTest : public SyncTest {
     return c.value_or(config::Config{});
   }
   void edit_title(const std::string& suffix) {
-    auto j = nlohmann::ordered_json::parse(slurp(dir / "notices.json"));
+    auto j = nlohmann::ordered_json::parse(read_file(dir / "notices.json"));
     j["notices"][0]["title"] = j["notices"][0]["title"].get<std::string>() + suffix;
-    spit(dir / "notices.json", j.dump(1));
+    write_file(dir / "notices.json", j.dump(1));
   }
   std::string publish_url() const { return nginx.url("pub/"); }
   CtlRun publish_dir(std::vector<std::string> extra = {}) {
@@ -77,9 +67,9 @@ TEST_F(CtlTest, KeygenWritesASecretKeyOnlyTheOwnerReads) {
   ASSERT_EQ(::stat((prefix + ".key").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_TRUE(config::is_ed25519_public_key(public_key));
-  EXPECT_EQ(slurp(prefix + ".pub"), public_key + "\n");
+  EXPECT_EQ(read_file(prefix + ".pub"), public_key + "\n");
   std::string error;
-  const auto secret = sync::secret_key_from_text(slurp(prefix + ".key"), error);
+  const auto secret = sync::secret_key_from_text(read_file(prefix + ".key"), error);
   ASSERT_TRUE(secret) << error;
   EXPECT_EQ(sync::base64_encode(sync::public_key_of(*secret)), public_key);
   // Never silently replaced.
@@ -118,8 +108,8 @@ TEST_F(CtlTest, SignCountsVersionsUpAndValidateChecksTheSignature) {
   r = kioskctl({"validate", dir.string(), "--key", other + ".pub"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "manifest.sig: signature does not verify with any trusted key\n");
-  const nlohmann::json conf = {{"content", {{"trusted_keys", {slurp(other + ".pub").substr(0, 44)}}}}};
-  spit(temp / "kiosk.json", conf.dump());
+  const nlohmann::json conf = {{"content", {{"trusted_keys", {read_file(other + ".pub").substr(0, 44)}}}}};
+  write_file(temp / "kiosk.json", conf.dump());
   r = kioskctl({"validate", dir.string(), "--config", (temp / "kiosk.json").string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "manifest.sig: signature does not verify with any trusted key\n");
@@ -134,9 +124,9 @@ TEST_F(CtlTest, SignCountsVersionsUpAndValidateChecksTheSignature) {
 }
 
 TEST_F(CtlTest, SignRefusesAnInvalidBundle) {
-  auto j = nlohmann::ordered_json::parse(slurp(dir / "hotlines.json"));
+  auto j = nlohmann::ordered_json::parse(read_file(dir / "hotlines.json"));
   j["hotlines"][0]["number"] = "无";
-  spit(dir / "hotlines.json", j.dump(1));
+  write_file(dir / "hotlines.json", j.dump(1));
   const auto r = kioskctl({"sign", dir.string(), "--key", prefix + ".key"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "hotlines.json: hotlines[0].number: expected a telephone number, found \"无\"\n");
@@ -202,13 +192,13 @@ TEST_F(CtlTest, AssetsTravelWithTheBundle) {
   settings.server_url = publish_url();
   std::string logo(4096, '\0');
   for (std::size_t i = 0; i < logo.size(); ++i) logo[i] = static_cast<char>((i * 7919) % 251);
-  spit(dir / "assets" / "区徽.png", logo);
+  write_file(dir / "assets" / "区徽.png", logo);
   auto r = kioskctl({"sign", dir.string(), "--key", prefix + ".key"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("version 1, 4 files"), std::string::npos) << r.out;
   r = publish_dir();
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(slurp(nginx.www() / "pub" / "assets" / "区徽.png"), logo);
+  EXPECT_EQ(read_file(nginx.www() / "pub" / "assets" / "区徽.png"), logo);
   const auto round_result = round();
   ASSERT_EQ(round_result.outcome, sync::Outcome::Installed) << round_result.line;
   const auto files = installed();
@@ -243,7 +233,7 @@ TEST_F(CtlTest, PublishRefusesWhatAKioskWouldRefuse) {
   // Nothing reached the server.
   EXPECT_EQ(nginx.access_log().find("PUT "), std::string::npos);
   // Wrong credentials.
-  spit(temp / "wrong-password", "nope\n");
+  write_file(temp / "wrong-password", "nope\n");
   r = kioskctl({"publish", dir.string(), "--to", publish_url(), "--user", Nginx::kUser, "--password-file",
                 (temp / "wrong-password").string()});
   EXPECT_EQ(r.status, 1);
@@ -262,15 +252,15 @@ TEST_F(CtlTest, InterruptedPublishNeverInstallsAMixedBundle) {
 
   edit_title(" 第二版");
   {
-    auto hotlines = nlohmann::ordered_json::parse(slurp(dir / "hotlines.json"));
+    auto hotlines = nlohmann::ordered_json::parse(read_file(dir / "hotlines.json"));
     hotlines["hotlines"][0]["name"] = "区民政局监督电话(第二版)";
-    spit(dir / "hotlines.json", hotlines.dump(1));
+    write_file(dir / "hotlines.json", hotlines.dump(1));
   }
   ASSERT_EQ(kioskctl({"sign", dir.string(), "--key", prefix + ".key"}).status, 0);
   content::LoadOptions options;
   options.require_manifest = true;
   sync::Files v2 = content::load_bundle(dir, options).raw;
-  v2["manifest.sig"] = slurp(dir / "manifest.sig");
+  v2["manifest.sig"] = read_file(dir / "manifest.sig");
 
   // Each prefix of the upload order, as a publish killed between files would leave the server.
   // A kiosk that has version 1 and a kiosk with an empty cache must each end with exactly
@@ -361,7 +351,7 @@ TEST_F(CtlTest, PublishToS3SignsEachPutWithSigV4) {
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
   ::unsetenv("AWS_DEFAULT_REGION");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(slurp(nginx.www() / "s3" / "notices" / "qingpu" / "manifest.json"), slurp(dir / "manifest.json"));
+  EXPECT_EQ(read_file(nginx.www() / "s3" / "notices" / "qingpu" / "manifest.json"), read_file(dir / "manifest.json"));
   // nginx logs a request just after answering it: wait for the last line.
   std::string log;
   for (int i = 0; i < 100 && (log = nginx.s3_log()).find("manifest.json") == std::string::npos; ++i) {
@@ -374,7 +364,7 @@ TEST_F(CtlTest, PublishToS3SignsEachPutWithSigV4) {
     uris.push_back(req.uri);
     EXPECT_EQ(req.status, "201") << line;
     const auto name = req.uri.substr(std::string("/s3/notices/qingpu/").size());
-    EXPECT_EQ(req.payload_sha, content::sha256_hex(slurp(dir / name))) << line;
+    EXPECT_EQ(req.payload_sha, content::sha256_hex(read_file(dir / name))) << line;
     EXPECT_EQ(req.authorization, expected_sigv4(req, "test-secret-not-real", "cn-east-2")) << line;
   }
   const std::vector<std::string> order{"/s3/notices/qingpu/document.json", "/s3/notices/qingpu/hotlines.json",

@@ -20,30 +20,6 @@
 namespace kiosk::test {
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "kiosk-test-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void spit(const fs::path& path, const std::string& bytes) {
-  if (path.has_parent_path()) fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
-
 int unused_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
@@ -115,8 +91,8 @@ Nginx::Nginx(bool tls) {
   fs::create_directories(www_ / "b");
   std::random_device rd;
   password_ = "pw-" + std::to_string(rd()) + std::to_string(rd());
-  spit(dir_ / "password", password_ + "\n");
-  spit(dir_ / "htpasswd", std::string(kUser) + ":{PLAIN}" + password_ + "\n");
+  write_file(dir_ / "password", password_ + "\n");
+  write_file(dir_ / "htpasswd", std::string(kUser) + ":{PLAIN}" + password_ + "\n");
   for (int attempt = 0; attempt < 5 && pid_ <= 0; ++attempt) {
     std::string why;
     if (!start_once(why)) error_ = why;
@@ -172,7 +148,7 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
          << "    root " << w << ";\n  }\n";
   }
   conf << "}\n";
-  spit(dir_ / "nginx.conf", conf.str());
+  write_file(dir_ / "nginx.conf", conf.str());
   fs::remove(dir_ / "error.log");
 
   const pid_t pid = ::fork();
@@ -239,7 +215,7 @@ std::string Nginx::tls_url(const std::string& path) const {
   return "https://127.0.0.1:" + std::to_string(tls_port_) + "/" + path;
 }
 
-std::string Nginx::access_log() const { return slurp(dir_ / "access.log"); }
+std::string Nginx::access_log() const { return read_file(dir_ / "access.log"); }
 std::string Nginx::access_log_with(const std::string& needle) const {
   std::string log;
   for (int i = 0; i < 100 && (log = access_log()).find(needle) == std::string::npos; ++i) {
@@ -248,7 +224,7 @@ std::string Nginx::access_log_with(const std::string& needle) const {
   return log;
 }
 
-std::string Nginx::error_log() const { return slurp(dir_ / "error.log"); }
-std::string Nginx::s3_log() const { return slurp(dir_ / "s3.log"); }
+std::string Nginx::error_log() const { return read_file(dir_ / "error.log"); }
+std::string Nginx::s3_log() const { return read_file(dir_ / "s3.log"); }
 
 }  // namespace kiosk::test

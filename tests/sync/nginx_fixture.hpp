@@ -1,6 +1,6 @@
 // Test support: a real nginx on a free loopback port, started unprivileged from a generated
 // configuration in a temporary directory, serving www/ with WebDAV PUT behind basic auth, plus
-// fault locations; and a temporary directory that removes itself.
+// fault locations. Scratch directories and file I/O come from tests/support (temp_dir.hpp).
 #pragma once
 
 #include <sys/types.h>
@@ -8,20 +8,9 @@
 #include <filesystem>
 #include <string>
 
+#include "temp_dir.hpp"
+
 namespace kiosk::test {
-
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Fault locations every instance serves (P = the port):
 //   /status500/…   500 for everything
@@ -82,9 +71,5 @@ class Nginx {
 
 // A loopback port with nothing listening (bound, read, closed).
 int unused_port();
-
-// Reads a whole file ("" when it cannot); writes one, creating parent directories.
-std::string slurp(const std::filesystem::path& path);
-void spit(const std::filesystem::path& path, const std::string& bytes);
 
 }  // namespace kiosk::test

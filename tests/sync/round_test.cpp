@@ -180,7 +180,7 @@ TEST_F(RefusalTest, FileHashMismatch) {
   write_bundle(nginx.www() / "b", files);
   std::string tampered = files["notices.json"];
   tampered[tampered.find("示例")] = 'X';  // same size, other bytes
-  spit(nginx.www() / "b" / "notices.json", tampered);
+  write_file(nginx.www() / "b" / "notices.json", tampered);
   expect_refused("notices.json: expected sha256 " + content::sha256_hex(files["notices.json"]) +
                  " as manifest.json says, found " + content::sha256_hex(tampered));
 }
@@ -203,7 +203,7 @@ TEST_F(RefusalTest, FileLargerThanListedStopsAtTheLimit) {
   settings.server_url = nginx.url("big/");
   auto files = make_bundle(content_files(" 六"), 6, &key);
   write_bundle(nginx.www() / "b", files);
-  spit(nginx.www() / "big-notices.json", files["notices.json"] + std::string(8 << 20, ' '));
+  write_file(nginx.www() / "big-notices.json", files["notices.json"] + std::string(8 << 20, ' '));
   expect_refused("notices.json: larger than the " + std::to_string(files["notices.json"].size()) +
                  " bytes manifest.json lists; download stopped");
 }
@@ -212,7 +212,7 @@ TEST_F(RefusalTest, FileShorterThanListed) {
   auto files = make_bundle(content_files(" 六"), 6, &key);
   write_bundle(nginx.www() / "b", files);
   const auto& full = files["notices.json"];
-  spit(nginx.www() / "b" / "notices.json", full.substr(0, full.size() / 2));
+  write_file(nginx.www() / "b" / "notices.json", full.substr(0, full.size() / 2));
   expect_refused("notices.json: expected " + std::to_string(full.size()) + " bytes as manifest.json says, found " +
                  std::to_string(full.size() / 2));
 }
@@ -355,7 +355,7 @@ TEST_F(StartupTest, BadHash) {
   std::string notices = v5["notices.json"];
   notices[notices.find("示例")] = 'Y';
   std::filesystem::remove(current() / "notices.json");
-  spit(current() / "notices.json", notices);
+  write_file(current() / "notices.json", notices);
   // The byte replaced broke a UTF-8 sequence too: the second problem.
   expect_moved_aside("notices.json: expected sha256 " + content::sha256_hex(v5["notices.json"]) +
                      " as manifest.json says, found " + content::sha256_hex(notices) + " (and 1 more problem)");
@@ -372,7 +372,7 @@ TEST_F(StartupTest, TruncatedFile) {
 
 TEST_F(StartupTest, BadJsonManifest) {
   std::filesystem::remove(current() / "manifest.json");
-  spit(current() / "manifest.json", "{\"schema\": 1,");
+  write_file(current() / "manifest.json", "{\"schema\": 1,");
   expect_moved_aside("manifest.sig: signature does not verify with any trusted key");
 }
 
@@ -381,7 +381,7 @@ TEST_F(StartupTest, BadJsonContentUnsignedDevelopmentCache) {
   settings.trust.trusted_keys.clear();
   std::filesystem::remove(current() / "manifest.sig");
   std::filesystem::remove(current() / "notices.json");
-  spit(current() / "notices.json", "{\"schema\": 1,");
+  write_file(current() / "notices.json", "{\"schema\": 1,");
   const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
   EXPECT_EQ(startup.note.rfind("cache: notices.json: expected ", 0), 0u) << startup.note;

@@ -79,7 +79,7 @@ TEST(Cache, StateRoundTripsAndToleratesGarbage) {
   s.consecutive_failures = 3;
   ASSERT_FALSE(cache.write_state(s));
   EXPECT_EQ(cache.read_state(), s);
-  spit(temp / "cache" / "state.json", "{not json");
+  write_file(temp / "cache" / "state.json", "{not json");
   EXPECT_EQ(cache.read_state(), sync::State{});
 }
 

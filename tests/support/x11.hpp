@@ -1,13 +1,14 @@
-// Xlib helpers for the deployment tests, kept apart from gtest (Xlib's macros clash with it):
-// where a client's window is and whether it is mapped, the root window's pixels, a window
-// manager's close request, and whether a window manager is running.
+// Xlib helpers for the tests that run the kiosk under Xvfb, kept apart from gtest (Xlib's macros
+// None, Bool, Status … clash with it): where a client's window is and whether it is mapped, the
+// root window's pixels, a window manager's close request, whether a window manager is running.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
-namespace kiosk::deploy {
+namespace kiosk::test {
 
 struct WindowInfo {
   unsigned long id = 0;
@@ -25,10 +26,14 @@ double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8
 // WM_DELETE_WINDOW to the window, and an EWMH _NET_CLOSE_WINDOW request to the root window.
 bool send_close_request(const std::string& display, unsigned long window);
 
+// RGBA8 pixels of the root window's top-left width×height on `display`; false when the display
+// cannot be opened or read.
+bool grab_root(const std::string& display, int width, int height, std::vector<std::uint8_t>& rgba);
+
 // True when a client can connect to `display`.
 bool display_accepts_clients(const std::string& display);
 
 // True once an EWMH window manager has set _NET_SUPPORTING_WM_CHECK on the root window.
 bool window_manager_running(const std::string& display);
 
-}  // namespace kiosk::deploy
+}  // namespace kiosk::test

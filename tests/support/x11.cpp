@@ -1,5 +1,5 @@
-// Xlib implementation of the deployment tests' X helpers.
-#include "x11_tools.hpp"
+// Xlib implementation of the X helpers (x11.hpp).
+#include "x11.hpp"
 
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <vector>
 
-namespace kiosk::deploy {
+namespace kiosk::test {
 namespace {
 
 struct Connection {
@@ -94,6 +94,26 @@ double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8
   return total > 0 ? static_cast<double>(match) / static_cast<double>(total) : 0;
 }
 
+bool grab_root(const std::string& display, int width, int height, std::vector<std::uint8_t>& rgba) {
+  Connection c(display);
+  if (c.x == nullptr) return false;
+  XImage* img = XGetImage(c.x, DefaultRootWindow(c.x), 0, 0, static_cast<unsigned>(width), static_cast<unsigned>(height),
+                          AllPlanes, ZPixmap);
+  if (img == nullptr) return false;
+  rgba.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 255);
+  for (int y = 0; y < height; ++y) {
+    for (int xx = 0; xx < width; ++xx) {
+      const unsigned long p = XGetPixel(img, xx, y);
+      const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(xx)) * 4;
+      rgba[i] = static_cast<std::uint8_t>((p >> 16) & 0xff);
+      rgba[i + 1] = static_cast<std::uint8_t>((p >> 8) & 0xff);
+      rgba[i + 2] = static_cast<std::uint8_t>(p & 0xff);
+    }
+  }
+  XDestroyImage(img);
+  return true;
+}
+
 bool send_close_request(const std::string& display, unsigned long window) {
   Connection c(display);
   if (c.x == nullptr) return false;
@@ -143,4 +163,4 @@ bool window_manager_running(const std::string& display) {
   return found;
 }
 
-}  // namespace kiosk::deploy
+}  // namespace kiosk::test
