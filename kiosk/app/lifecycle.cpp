@@ -8,19 +8,11 @@
 #include <ctime>
 #include <sstream>
 
+#include "core/civil_date.hpp"
 #include "core/files.hpp"
 
 namespace kiosk::app {
 namespace {
-
-std::string utc(long long unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 long long now_unix() { return static_cast<long long>(std::time(nullptr)); }
 
@@ -42,13 +34,13 @@ std::string RunState::begin() {
     long long a = 0, b = 0;
     in >> word >> a >> b;
     if (word == "running" && in) {
-      previous = "the previous run (pid " + std::to_string(a) + ", started " + utc(b) +
+      previous = "the previous run (pid " + std::to_string(a) + ", started " + format_rfc3339_cst(b) +
                  ") ended without a clean exit: a crash, the watchdog, a kill or a power cut";
     } else if (word == "exited" && in) {
       std::string reason;
       std::getline(in, reason);
       if (!reason.empty() && reason.front() == ' ') reason.erase(0, 1);
-      previous = "the previous run exited with status " + std::to_string(a) + " at " + utc(b) + ": " + reason;
+      previous = "the previous run exited with status " + std::to_string(a) + " at " + format_rfc3339_cst(b) + ": " + reason;
     }
   }
   const std::string line = "running " + std::to_string(getpid()) + " " + std::to_string(now_unix()) + "\n";

@@ -138,12 +138,6 @@ DrawCommand translated(const DrawCommand& cmd, float dx, float dy) {
   return out;
 }
 
-Rect intersect(Rect a, Rect b) {
-  const float x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
-  const float x1 = std::min(a.right(), b.right()), y1 = std::min(a.bottom(), b.bottom());
-  return {x0, y0, std::max(0.0F, x1 - x0), std::max(0.0F, y1 - y0)};
-}
-
 }  // namespace
 
 void scroll_bar(DisplayList& dl, Rect viewport, float offset, float content_height, const Theme& t) {
@@ -168,7 +162,7 @@ float emit_page(DisplayList& dl, const Page& page, Rect viewport, float offset, 
   }
   dl.pop_clip();
   for (const auto& h : page.hotspots) {
-    const Rect r = intersect({h.rect.x + viewport.x, h.rect.y + dy, h.rect.w, h.rect.h}, viewport);
+    const Rect r = Rect{h.rect.x + viewport.x, h.rect.y + dy, h.rect.w, h.rect.h}.intersect(viewport);
     if (r.w > 0 && r.h > 0) dl.hotspots.push_back({r, h.action});
   }
   scroll_bar(dl, viewport, offset, page.height, t);

@@ -21,6 +21,7 @@
 #include "content/parse.hpp"
 #include "golden.hpp"
 #include "process.hpp"
+#include "temp_dir.hpp"
 #include "x11.hpp"
 #include "xserver.hpp"
 
@@ -64,13 +65,9 @@ class EndToEnd : public ::testing::Test {
     x_.reset();
   }
 
-  static std::string config_path() {
-    const auto path = std::filesystem::temp_directory_path() / ("kiosk-e2e-" + std::to_string(getpid()) + ".json");
-    FILE* f = std::fopen(path.c_str(), "w");
-    std::fputs(R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600,
-                   "office_hours": {"open": "00:00", "close": "00:00"}})", f);
-    std::fclose(f);
-    return path.string();
+  std::string config_path() const {
+    return dir_.write("kiosk.json", R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600,
+                   "office_hours": {"open": "00:00", "close": "00:00"}})").string();
   }
 
   // The screen as render_screen draws it, and where its hotspots are.
@@ -131,6 +128,7 @@ class EndToEnd : public ::testing::Test {
   }
 
   std::string display_;
+  test::TempDir dir_;
   std::unique_ptr<test::XServer> x_;
   pid_t kiosk_ = -1;
   render::FontLibrary fonts_{config::Config{}.fonts.families};

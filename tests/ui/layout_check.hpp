@@ -26,11 +26,11 @@ inline std::string layout_problem(const DisplayList& list, Size screen, const Te
     Rect box;          // visible part, within its clip
     const TextRun* run;
   };
+  // The common part when it is more than the rounding slack each way.
   auto intersect = [](Rect a, Rect b) -> std::optional<Rect> {
-    const float x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
-    const float x1 = std::min(a.right(), b.right()), y1 = std::min(a.bottom(), b.bottom());
-    if (x1 - x0 <= kSlack || y1 - y0 <= kSlack) return std::nullopt;
-    return Rect{x0, y0, x1 - x0, y1 - y0};
+    const Rect r = a.intersect(b);
+    if (r.w <= kSlack || r.h <= kSlack) return std::nullopt;
+    return r;
   };
   auto describe = [](const TextRun& t, Rect r) {
     std::string s = t.text.substr(0, 90);
