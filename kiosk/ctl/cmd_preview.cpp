@@ -1,5 +1,5 @@
-// kioskctl preview: a PNG of every screen, category list, standard and applicant of a bundle, drawn
-// offscreen by the kiosk's own renderer, plus an index.html to scroll through them.
+// kioskctl preview: a PNG of every screen, category list, standard and applicant (up to a cap) of a
+// bundle, drawn offscreen by the kiosk's own renderer, plus an index.html to scroll through them.
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -18,6 +18,7 @@
 #include "app/resources.hpp"
 #include "app/screenshot.hpp"
 #include "config/config.hpp"
+#include "content/limits.hpp"
 #include "content/parse.hpp"
 #include "ctl/commands.hpp"
 #include "render/font_library.hpp"
@@ -34,6 +35,11 @@ namespace fs = std::filesystem;
 
 constexpr const char* kGeneratorMarker = "<meta name=\"generator\" content=\"kioskctl preview\">";
 
+// Applicant pages drawn at most unless --max-applicants says otherwise: a bundle may list up to
+// 100 notices of 10,000 applicants, about 60 KB of PNG each at 1920x1080 (10,000 were 621 MB).
+constexpr std::size_t kDefaultMaxApplicants = 200;
+constexpr std::size_t kMostApplicants = content::limits::kMaxNotices * content::limits::kMaxApplicantsPerNotice;
+
 struct PreviewOptions {
   std::string dir, out;
   std::optional<std::pair<int, int>> size;
@@ -41,6 +47,7 @@ struct PreviewOptions {
   bool large_text = false;
   std::string config_path;
   std::vector<std::string> only;
+  std::size_t max_applicants = kDefaultMaxApplicants;
 };
 
 // One PNG to draw.
@@ -76,7 +83,8 @@ int parse_args(const Args& args, PreviewOptions& o, std::ostream& err) {
       o.large_text = true;
       continue;
     }
-    if (a == "--out" || a == "--size" || a == "--at" || a == "--only" || a == "--config") {
+    if (a == "--out" || a == "--size" || a == "--at" || a == "--only" || a == "--config" ||
+        a == "--max-applicants") {
       if (i + 1 >= args.size()) {
         err << "kioskctl preview: " << a << " expects a value (kioskctl preview --help)\n";
         return 2;
@@ -99,6 +107,19 @@ int parse_args(const Args& args, PreviewOptions& o, std::ostream& err) {
         }
       } else if (a == "--only") {
         o.only.push_back(v);
+      } else if (a == "--max-applicants") {
+        std::size_t n = 0;
+        bool ok = !v.empty() && v.size() <= 7;
+        for (const char c : v) {
+          ok = ok && c >= '0' && c <= '9';
+          if (ok) n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        if (!ok || n > kMostApplicants) {
+          err << "kioskctl preview: --max-applicants: expected a number of applicant pages from 0 to "
+              << kMostApplicants << ", found \"" << v << "\"\n";
+          return 2;
+        }
+        o.max_applicants = n;
       } else {
         o.config_path = v;
       }
@@ -315,8 +336,11 @@ class PngWriters {
   bool done_ = false;
 };
 
+bool is_applicant(const Item& item) { return item.name.rfind("applicant:", 0) == 0; }
+
 bool write_index(const fs::path& out, const std::vector<const Item*>& items, const PreviewOptions& o,
-                 const std::string& when, int w, int h, std::size_t hidden_applicants, std::string& error) {
+                 const std::string& when, int w, int h, std::size_t hidden_applicants, std::size_t capped_applicants,
+                 std::string& error) {
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" << kGeneratorMarker << "\n"
        << "<title>预览 " << html_escape(o.dir) << "</title>\n"
@@ -329,6 +353,11 @@ bool write_index(const fs::path& out, const std::vector<const Item*>& items, con
   if (hidden_applicants > 0) {
     html << "<p>另有 " << hidden_applicants << " 个申报单位属于该日期不显示的公示(尚未开始),未绘制;"
          << "用 --at 选择其公示期内的日期预览。</p>\n";
+  }
+  if (capped_applicants > 0) {
+    html << "<p>另有 " << capped_applicants << " 个申报单位的详情页未绘制(最多绘制 " << o.max_applicants
+         << " 个,--max-applicants " << o.max_applicants << ");全部绘制用 --max-applicants "
+         << o.max_applicants + capped_applicants << ",单个绘制用 --only applicant:编号。</p>\n";
   }
   std::vector<std::string> sections;
   for (const Item* item : items) {
@@ -431,6 +460,15 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
       items.push_back(&item);
     }
   }
+  // The applicant pages past the cap, in index order, are left out (and said so).
+  std::size_t capped_applicants = 0, applicants = 0;
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [&](const Item* item) {
+                               if (!is_applicant(*item) || ++applicants <= o.max_applicants) return false;
+                               ++capped_applicants;
+                               return true;
+                             }),
+              items.end());
   for (const auto& x : o.only) {
     if (std::none_of(all.begin(), all.end(), [&](const Item& item) { return matches(item, x); })) {
       err << "kioskctl preview: --only " << x << ": expected a screen of this bundle on " << request.date.iso()
@@ -467,7 +505,7 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
     error = std::string("cannot render offscreen: ") + e.what();
   }
   if (error.empty()) {
-    (void)write_index(out_dir, items, o, request.date.iso(), w, h, hidden_applicants, error);
+    (void)write_index(out_dir, items, o, request.date.iso(), w, h, hidden_applicants, capped_applicants, error);
   }
   if (!error.empty()) {
     err << "kioskctl preview: " << error << "\n";
@@ -486,6 +524,9 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
       << "x" << h << (o.large_text ? " in 适老模式" : "") << " for " << request.date.iso() << " in " << rate.str()
       << (hidden_applicants > 0 ? "; " + std::to_string(hidden_applicants) +
                                       " applicants of notices not shown on that date left out"
+                                : std::string())
+      << (capped_applicants > 0 ? "; " + std::to_string(capped_applicants) + " applicants over --max-applicants " +
+                                      std::to_string(o.max_applicants) + " left out"
                                 : std::string())
       << "\n";
   return 0;

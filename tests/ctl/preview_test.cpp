@@ -1,5 +1,6 @@
 // kioskctl preview, run in-process on the default content: every expected PNG, valid and of the
-// asked size, the same pixels as the kiosk's own screenshot, --only, re-runs, and refusals.
+// asked size, the same pixels as the kiosk's own screenshot, --only, re-runs, refusals, and the cap on
+// applicant pages (--max-applicants) on a generated bundle of 1,200 applicants.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "app/screenshot.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "content/serialize.hpp"
 #include "ctl/commands.hpp"
 #include "ctl_run.hpp"
 #include "temp_dir.hpp"
@@ -105,6 +107,82 @@ TEST_F(Preview, DrawsEveryScreenListStandardAndApplicantAsValidPngsOfTheAskedSiz
     EXPECT_EQ(image->width, kW) << name;
     EXPECT_EQ(image->height, kH) << name;
   }
+}
+
+// The default run of the demo bundle draws every applicant and says nothing of a cap.
+TEST_F(Preview, TheDemoBundleIsUnderTheApplicantCap) {
+  const CmdResult r = run(preview(kContent, {"--only", "applicant"}));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find("max-applicants"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(out_ / "index.html").find("max-applicants"), std::string::npos);
+}
+
+// A bundle of 1,200 applicants: by default 200 applicant pages, the first in index order; the
+// index and the summary say how many were left out and how to draw them; the caller moves the cap.
+TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
+  const fs::path bundle = tmp_ / "big";
+  fs::create_directories(bundle);
+  for (const char* f : {"document.json", "notices.json", "hotlines.json"}) fs::copy_file(kContent / f, bundle / f);
+  auto loaded = content::load_bundle(kContent);
+  ASSERT_TRUE(loaded.bundle.has_value());
+  const content::Notice& notice = loaded.bundle->notices.at(0);
+  std::vector<content::Applicant> many;
+  for (int i = 0; i < 1200; ++i) {
+    content::Applicant a = notice.applicants[static_cast<std::size_t>(i) % notice.applicants.size()];
+    a.id = "x-" + std::to_string(10000 + i);
+    a.name = "示例单位" + std::to_string(i);
+    many.push_back(std::move(a));
+  }
+  Problems problems;
+  const auto notices = content::replace_applicants(read_file(kContent / "notices.json"), notice.id, many, problems);
+  ASSERT_TRUE(notices.has_value()) << (problems.empty() ? "" : problems[0].line());
+  write_file(bundle / "notices.json", *notices);
+
+  const auto applicant_pngs = [&] {
+    std::vector<std::string> names;
+    for (const auto& name : files_in(out_)) {
+      if (name.rfind("applicant-", 0) == 0) names.push_back(name);
+    }
+    return names;
+  };
+  // Small frames: the cap is what is tested, not the drawing.
+  const std::vector<std::string> small{"--size", "320x200", "--only", "applicant", "--only", "home"};
+  ctl::Args args = preview(bundle, small);
+  CmdResult r = run(args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> drawn = applicant_pngs();
+  EXPECT_EQ(drawn.size(), 200U);
+  EXPECT_TRUE(fs::exists(out_ / "02-home.png"));
+  // The first 200 in index order (ids x-10000 … x-10199 sort in that order).
+  ASSERT_FALSE(drawn.empty());
+  EXPECT_EQ(drawn.front(), "applicant-" + notice.id + "-x-10000.png");
+  EXPECT_EQ(drawn.back(), "applicant-" + notice.id + "-x-10199.png");
+  EXPECT_NE(r.out.find("1000 applicants over --max-applicants 200 left out"), std::string::npos) << r.out;
+  std::string index = read_file(out_ / "index.html");
+  EXPECT_NE(index.find("另有 1000 个申报单位的详情页未绘制"), std::string::npos);
+  EXPECT_NE(index.find("--max-applicants 1200"), std::string::npos);
+  EXPECT_EQ(index.find("x-10200"), std::string::npos);
+
+  // The caller's cap, also 0; a named applicant past the default cap is drawn when asked for.
+  args.insert(args.end(), {"--max-applicants", "3"});
+  r = run(args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(applicant_pngs().size(), 3U);
+  EXPECT_NE(r.out.find("1197 applicants over --max-applicants 3 left out"), std::string::npos) << r.out;
+  r = run(preview(bundle, {"--size", "320x200", "--max-applicants", "0"}));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(applicant_pngs().empty());
+  EXPECT_TRUE(fs::exists(out_ / "02-home.png"));
+  r = run(preview(bundle, {"--size", "320x200", "--only", "applicant:x-11111"}));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(applicant_pngs(), std::vector<std::string>{"applicant-" + notice.id + "-x-11111.png"});
+
+  for (const char* bad : {"-1", "many", "", "1000001", "99999999999999999999"}) {
+    r = run({"preview", bundle.string(), "--out", (tmp_ / "never").string(), "--max-applicants", bad});
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.err.find("--max-applicants"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(tmp_ / "never"));
 }
 
 TEST_F(Preview, PixelsAreTheKiosksOwnScreenshot) {
