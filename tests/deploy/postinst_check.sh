@@ -3,8 +3,10 @@
 # namespace over copies of /etc, /var/cache, /var/lib/systemd and systemd's unit directory, so
 # nothing on this machine changes: on a system without the render and input groups it must
 # succeed, put the kiosk user in video only, give it /var/cache/kiosk and enable kiosk.service; with
-# all three groups it puts the user in all three. The unit names no groups (SupplementaryGroups=
-# with a missing group stops every start); these memberships are how the kiosk reaches the devices.
+# all three groups it puts the user in all three; an upgrade keeps an administrator's `systemctl
+# disable` (deb-systemd-helper does not re-create a link the admin removed). The unit names no groups
+# (SupplementaryGroups= with a missing group stops every start); these memberships are how the
+# kiosk reaches the devices.
 # Usage: postinst_check.sh SOURCE_ROOT
 set -euo pipefail
 src=$1
@@ -28,7 +30,7 @@ host_before=$(cat /etc/passwd /etc/group)
 
 # One scenario: GROUPS is the device groups the system has. Prints what the namespace saw.
 run() {
-  local name=$1 have=$2 dir=$tmp/$1
+  local name=$1 have=$2 disable=${3:-no} dir=$tmp/$1
   mkdir -p "$dir/cache" "$dir/lib-systemd" "$dir/run-systemd"
   cp -a /etc "$dir/etc"
   cp -a "$sysunits" "$dir/units"
@@ -46,7 +48,7 @@ run() {
   # /run/systemd hidden: the postinst then neither reloads nor restarts this machine's systemd.
   # shellcheck disable=SC2016 # the script expands its own arguments inside the namespace
   unshare --mount --propagation private bash -euo pipefail -c '
-    dir=$1 src=$2 units=$3
+    dir=$1 src=$2 units=$3 disable=$4
     mount --bind "$dir/etc" /etc
     mount --bind "$dir/cache" /var/cache
     mount --bind "$dir/lib-systemd" /var/lib/systemd
@@ -54,12 +56,14 @@ run() {
     if [ -d /run/systemd ]; then mount --bind "$dir/run-systemd" /run/systemd; fi
     export DPKG_MAINTSCRIPT_PACKAGE=community-kiosk DPKG_MAINTSCRIPT_NAME=postinst
     sh "$src/systemd/deb/postinst" configure || { echo "first install: postinst exited $?"; exit 1; }
+    # What `systemctl disable kiosk` leaves: the wants link gone. An upgrade must keep it so.
+    if [ "$disable" = yes ]; then rm -f /etc/systemd/system/multi-user.target.wants/kiosk.service; fi
     sh "$src/systemd/deb/postinst" configure 0.1.0 || { echo "upgrade: postinst exited $?"; exit 1; }
     echo "user=$(getent passwd kiosk | cut -d: -f1)"
     echo "groups=$(id -nG kiosk | tr " " "\n" | grep -xE "video|render|input" | sort | tr "\n" " ")"
     echo "cache=$(stat -c "%U %a" /var/cache/kiosk)"
     echo "enabled=$(test -L /etc/systemd/system/multi-user.target.wants/kiosk.service && echo yes || echo no)"
-  ' run "$dir" "$src" "$sysunits" > "$dir/seen" 2>&1 || fail "$name: $(tr '\n' ' ' < "$dir/seen")"
+  ' run "$dir" "$src" "$sysunits" "$disable" > "$dir/seen" 2>&1 || fail "$name: $(tr '\n' ' ' < "$dir/seen")"
   cat "$dir/seen"
 }
 
@@ -76,5 +80,11 @@ echo "postinst without render and input: kiosk user in video, cache 0750, unit e
 seen=$(run all "video render input")
 echo "$seen" | grep -qx 'groups=input render video ' || fail "with all three groups: expected the kiosk user in input, render, video, found: $(echo "$seen" | grep groups=)"
 echo "postinst with video, render, input: kiosk user in all three"
+
+if command -v deb-systemd-helper >/dev/null; then
+  seen=$(run disabled "video" yes)
+  echo "$seen" | grep -qx 'enabled=no' || fail "an administrator's systemctl disable was undone by the upgrade"
+  echo "postinst upgrade keeps an administrator's systemctl disable"
+fi
 
 [ "$(cat /etc/passwd /etc/group)" = "$host_before" ] || fail "this machine's /etc/passwd or /etc/group changed"
