@@ -20,10 +20,7 @@
 namespace kiosk::content {
 namespace {
 
-using json::TextKind;
 using json::TextRule;
-
-const TextRule kCategoryText{TextKind::OneLine, limits::kMaxTitleChars, true};
 
 // ---------------------------------------------------------------------------------------------
 // Records (RFC 4180)
@@ -118,16 +115,14 @@ Records split_records(std::string_view text) {
   return out;
 }
 
-// The row of the byte at offset in raw (used to place an encoding error).
-std::size_t row_of_offset(std::string_view raw, std::size_t offset) {
-  const Records prefix = split_records(raw.substr(0, offset));
-  if (prefix.unterminated_row) return *prefix.unterminated_row;
-  // A prefix that ends inside a row counts that row as complete; the bad byte is on it.
-  if (offset > 0 && raw[offset - 1] != '\n' && raw[offset - 1] != '\r' && !prefix.records.empty()) {
-    return prefix.records.back().row;
-  }
-  return prefix.next_row;
-}
+// "row 5, column 名称" and "at character 2" for the byte at offset in raw, the undecoded file
+// (gb18030: how its text before the byte reads), so an encoding error names its cell and where in
+// it, as every other problem does. Defined after the columns.
+struct Place {
+  std::string where;
+  std::size_t character = 1;
+};
+Place place_of_offset(std::string_view raw, std::size_t offset, bool gb18030);
 
 // ---------------------------------------------------------------------------------------------
 // Encoding
@@ -191,6 +186,8 @@ bool first_non_ascii_line_is_utf8(std::string_view bytes) {
   return false;
 }
 
+std::string at_character(const Place& place) { return " at character " + std::to_string(place.character); }
+
 // Decodes bytes to UTF-8, setting result.encoding; reports and returns nullopt when impossible.
 std::optional<std::string> decode(std::string_view bytes, json::Context& ctx, CsvImport& result) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
@@ -201,9 +198,10 @@ std::optional<std::string> decode(std::string_view bytes, json::Context& ctx, Cs
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     const std::string_view body = bytes.substr(3);
     if (const auto bad = utf8::first_invalid(body)) {
-      ctx.report("row " + std::to_string(row_of_offset(body, *bad)),
+      const Place place = place_of_offset(body, *bad, false);
+      ctx.report(place.where,
                  "expected UTF-8 text (the file starts with a UTF-8 byte order mark), found the byte " +
-                     hex_byte(static_cast<unsigned char>(body[*bad])));
+                     hex_byte(static_cast<unsigned char>(body[*bad])) + at_character(place));
       return std::nullopt;
     }
     result.encoding = "UTF-8 with BOM";
@@ -217,16 +215,16 @@ std::optional<std::string> decode(std::string_view bytes, json::Context& ctx, Cs
   // The first line that is not plain ASCII decides: when it is good UTF-8 (a GBK header never is),
   // the file is UTF-8 with a damaged byte further on, not GB18030 to be read as mojibake.
   if (first_non_ascii_line_is_utf8(bytes)) {
-    ctx.report("row " + std::to_string(row_of_offset(bytes, *bad_utf8)),
-               "expected UTF-8 text like the rows before it, found the byte " +
-                   hex_byte(static_cast<unsigned char>(bytes[*bad_utf8])));
+    const Place place = place_of_offset(bytes, *bad_utf8, false);
+    ctx.report(place.where, "expected UTF-8 text like the rows before it, found the byte " +
+                                hex_byte(static_cast<unsigned char>(bytes[*bad_utf8])) + at_character(place));
     return std::nullopt;
   }
   Converted c = from_gb18030(bytes);
   if (!c.text) {
-    ctx.report("row " + std::to_string(row_of_offset(bytes, c.bad_offset)),
-               "expected UTF-8 or GB18030 (GBK) text, found the byte " +
-                   hex_byte(static_cast<unsigned char>(bytes[c.bad_offset])));
+    const Place place = place_of_offset(bytes, c.bad_offset, true);
+    ctx.report(place.where, "expected UTF-8 or GB18030 (GBK) text, found the byte " +
+                                hex_byte(static_cast<unsigned char>(bytes[c.bad_offset])) + at_character(place));
     return std::nullopt;
   }
   result.encoding = "GB18030";
@@ -352,6 +350,42 @@ bool all_empty(const Record& r) {
     if (!is_blank(f)) return false;
   }
   return true;
+}
+
+Place place_of_offset(std::string_view raw, std::size_t offset, bool gb18030) {
+  const auto text = [&](const std::string& bytes) {  // raw bytes before the bad one, as UTF-8
+    return gb18030 ? from_gb18030(bytes).text.value_or(std::string()) : bytes;
+  };
+  const Records prefix = split_records(raw.substr(0, offset));
+  std::size_t row = prefix.next_row;
+  std::size_t field = 0;
+  std::string before;  // the cell's text before the bad byte
+  if (prefix.unterminated_row) {
+    row = *prefix.unterminated_row;
+    field = prefix.unterminated_field;
+    before = prefix.records.back().fields.back();
+  } else if (offset > 0 && raw[offset - 1] != '\n' && raw[offset - 1] != '\r' && !prefix.records.empty()) {
+    // A prefix that ends inside a row counts that row as complete; the bad byte is in its last cell.
+    row = prefix.records.back().row;
+    field = prefix.records.back().fields.size() - 1;
+    before = prefix.records.back().fields.back();
+  }
+  Place place;
+  place.character = utf8::length(text(before)) + 1;
+  std::string column = column_letter(field);
+  for (const Record& r : prefix.records) {  // the header, when it comes before the bad row
+    if (r.row >= row) break;
+    if (all_empty(r)) continue;
+    if (field < r.fields.size()) {
+      const std::string name = trim(text(r.fields[field]));
+      for (const auto h : kHeadings) {
+        if (h == name) column = name;
+      }
+    }
+    break;
+  }
+  place.where = "row " + std::to_string(row) + ", column " + column;
+  return place;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -510,7 +544,7 @@ class Importer {
     Applicant a;
     const std::string category_text = trim(cell(r, Column::Category));
     std::optional<Category> category;
-    if (check(r, Column::Category, category_text, kCategoryText)) {
+    if (check(r, Column::Category, category_text, rules::kCategoryText)) {
       category = parse_category(category_text);
       if (!category) {
         ctx_.report(where(r.row, Column::Category),

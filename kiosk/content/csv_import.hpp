@@ -30,7 +30,8 @@ struct CsvImport {
 //
 // Encoding: a UTF-8 byte order mark means UTF-8; else valid UTF-8 is UTF-8; else the bytes are
 // converted from GB18030 (a superset of GBK, what Chinese Excel saves). Bytes that are neither
-// give one problem naming the row of the first bad byte. UTF-16 (a UTF-16 BOM) is refused.
+// give one problem naming the row, the column (its heading once the header is read) and the
+// character in the cell of the first bad byte. UTF-16 (a UTF-16 BOM) is refused.
 //
 // Syntax (RFC 4180): comma separator; fields may be quoted with "" for a quote and may then hold
 // commas and line breaks (CRLF and CR inside a field become \n); rows end with CRLF, LF or CR; the
@@ -47,8 +48,9 @@ struct CsvImport {
 //
 // Data rows: 类别 is the short Chinese name, the full title (full-width parentheses accepted) or
 // the code (street_demo …). Street categories use 联系人 and must leave 地址 empty, committee
-// categories the reverse. 名称, 负责人, 电话 must be non-empty; text rules and lengths as
-// SCHEMA.md (名称 200, 负责人/联系人 50, 地址 200, 电话 a telephone number, 基本情况/申报依据 paragraphs
+// categories the reverse. 名称, 负责人, 电话 must be non-empty; text rules (text_rules.hpp, the
+// same as notices.json's: no control characters, no U+2028/U+2029 in one-line cells, no cell that
+// shows only spaces or invisible characters) and lengths as SCHEMA.md (名称 200, 负责人/联系人 50, 地址 200, 电话 a telephone number, 基本情况/申报依据 paragraphs
 // of up to 10,000 characters with newlines; paragraphs lose trailing white space and leading
 // blank lines). The id is 编号 when that cell is filled ([A-Za-z0-9_-]{1,64}), else
 // derived_applicant_id(). Ids and 类别+名称 pairs are unique; a repeat names both rows. At least

@@ -21,12 +21,13 @@ using json::ObjectReader;
 using json::TextKind;
 using json::TextRule;
 
-const TextRule kTitle{TextKind::OneLine, limits::kMaxTitleChars, false};
-const TextRule kLabel{TextKind::OneLine, limits::kMaxLabelChars, false};
-const TextRule kPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};  // empty: see is_phone_number
-const TextRule kParagraph{TextKind::Paragraph, limits::kMaxParagraphChars, false};
-const TextRule kParagraphMaybeEmpty{TextKind::Paragraph, limits::kMaxParagraphChars, true};
-const TextRule kOpinion{TextKind::Paragraph, limits::kMaxOpinionChars, true};
+// The text rules, shared with the CSV importer (text_rules.hpp).
+using rules::kLabel;
+using rules::kOpinion;
+using rules::kParagraph;
+using rules::kParagraphMaybeEmpty;
+using rules::kPhone;  // empty: see is_phone_number
+using rules::kTitle;
 
 // Reads the top-level object's "schema": 1.
 void check_schema(ObjectReader& top) { top.integer("schema", 1, 1); }

@@ -25,4 +25,12 @@ std::size_t length(std::string_view text);
 
 void append(std::string& out, char32_t codepoint);
 
+// Whether cp shows nothing on its own: white space (U+3000 too), line and paragraph separators,
+// control and format characters (zero-width spaces and joiners, bidi marks, U+FEFF, tags),
+// combining marks and variation selectors (they only change the character before them), the
+// other default-ignorable code points (Hangul fillers) and U+2800 BRAILLE PATTERN BLANK. Text
+// made only of such code points looks empty on screen. Unassigned and private-use code points
+// count as visible (they draw a box or a font's glyph). Tables of Unicode 14.
+bool shows_nothing(char32_t cp);
+
 }  // namespace kiosk::utf8

@@ -2,8 +2,10 @@
 #include "json/reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <set>
 #include <utility>
 
 #include "core/utf8.hpp"
@@ -56,6 +58,13 @@ std::optional<std::size_t> too_deep(std::string_view bytes) {
   return std::nullopt;
 }
 
+// "U+2028": how messages name a code point.
+std::string code_point(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
 bool is_bidi_control(char32_t cp) {
   return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
@@ -81,12 +90,179 @@ std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
   return 0;
 }
 
+// How a key appears in a path: as written, but with control characters escaped and long keys
+// shortened, as quote_found renders a value (without its quotes).
+std::string key_segment(const std::string& key) {
+  const std::string quoted = quote_found(key);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+// One open object or array while a document is followed, for naming paths: "a.b[3].c".
+struct PathFrame {
+  bool object = false;
+  bool want_key = true;   // object: the next string is a key
+  std::size_t index = 0;  // array: the item being read
+  std::string key;        // object: the key of the value being read
+};
+
+std::string path_of(const std::vector<PathFrame>& frames, std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) {
+    const PathFrame& f = frames[i];
+    if (f.object) {
+      if (!out.empty()) out += '.';
+      out += key_segment(f.key);
+    } else {
+      out += "[" + std::to_string(f.index) + "]";
+    }
+  }
+  return out;
+}
+
+// Where the byte at offset sits, found by following the document's structure up to it (the
+// bytes before it are valid UTF-8): the path of the string that holds it, whether that string is
+// a key, and which character of the string it is (1-based, an escape counting one).
+struct StringSpot {
+  std::string path;
+  bool in_key = false;
+  std::size_t character = 0;
+};
+
+std::optional<StringSpot> string_at(std::string_view bytes, std::size_t offset) {
+  std::vector<PathFrame> frames;
+  std::size_t i = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  // The value of the \uXXXX escape at j, or -1.
+  const auto u_escape = [&](std::size_t j) -> long {
+    if (j + 6 > offset || bytes[j] != '\\' || bytes[j + 1] != 'u') return -1;
+    long v = 0;
+    for (std::size_t k = j + 2; k < j + 6; ++k) {
+      const auto h = static_cast<unsigned char>(bytes[k]);
+      if (std::isxdigit(h) == 0) return -1;
+      v = v * 16 + (h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    return v;
+  };
+  while (i < offset) {
+    const char c = bytes[i];
+    if (c == '"') {
+      const bool key = !frames.empty() && frames.back().object && frames.back().want_key;
+      std::string text;  // the key as written, for the path
+      std::size_t j = i + 1;
+      std::size_t chars = 0;
+      while (j < offset && bytes[j] != '"') {
+        const std::size_t start = j;
+        if (const long u = u_escape(j); u >= 0) {
+          j += 6;  // a surrogate pair is one character
+          if (u >= 0xD800 && u <= 0xDBFF && u_escape(j) >= 0xDC00 && u_escape(j) <= 0xDFFF) j += 6;
+        } else if (bytes[j] == '\\') {
+          j += 2;  // another escape, or one cut short by the bad byte (then j passes offset)
+        } else {
+          j += utf8::decode(bytes, j).length;
+        }
+        if (key) text.append(bytes.substr(start, std::min(j, offset) - start));
+        ++chars;
+      }
+      if (j >= offset) {
+        StringSpot spot;
+        spot.in_key = key;
+        spot.character = chars + 1;
+        spot.path = path_of(frames, key ? frames.size() - 1 : frames.size());
+        return spot;
+      }
+      if (key) {
+        frames.back().key = std::move(text);
+        frames.back().want_key = false;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      if (frames.size() >= static_cast<std::size_t>(kMaxDepth)) return std::nullopt;
+      frames.push_back({c == '{', true, 0, {}});
+    } else if ((c == '}' || c == ']') && !frames.empty()) {
+      frames.pop_back();
+    } else if (c == ',' && !frames.empty()) {
+      if (frames.back().object) {
+        frames.back().want_key = true;
+      } else {
+        ++frames.back().index;
+      }
+    }
+    ++i;
+  }
+  return std::nullopt;
+}
+
+// nlohmann's parser, the exact path, refusing duplicate keys: nlohmann silently keeps the last
+// of them, so a second "name" would hide the first (SCHEMA.md: each key once). Every duplicate
+// is reported with its path; a syntax error is reported alone.
+std::optional<Json> parse_exact(std::string_view bytes, const std::string& file, Problems& problems) {
+  std::vector<PathFrame> frames;
+  std::vector<std::set<std::string>> keys;  // per open object, the keys seen so far
+  Problems duplicates;
+  Context ctx(file, duplicates);
+  // Called for every event of the parse; keeps frames in step with the document.
+  const auto follow = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    const auto item_done = [&] {
+      if (!frames.empty() && !frames.back().object) ++frames.back().index;
+    };
+    switch (event) {
+      case Json::parse_event_t::object_start:
+        frames.push_back({true, true, 0, {}});
+        keys.emplace_back();
+        break;
+      case Json::parse_event_t::array_start: frames.push_back({false, false, 0, {}}); break;
+      case Json::parse_event_t::key: {
+        frames.back().key = parsed.get<std::string>();
+        if (!keys.back().insert(frames.back().key).second) {
+          ctx.report(path_of(frames, frames.size()),
+                     "expected each key once, found " + quote_found(frames.back().key) + " again");
+        }
+        break;
+      }
+      case Json::parse_event_t::object_end:
+        keys.pop_back();
+        frames.pop_back();
+        item_done();
+        break;
+      case Json::parse_event_t::array_end:
+        frames.pop_back();
+        item_done();
+        break;
+      case Json::parse_event_t::value: item_done(); break;
+    }
+    return true;
+  };
+  try {
+    Json out = Json::parse(bytes.begin(), bytes.end(), follow);
+    if (ctx.count() == 0) return out;
+    ctx.finish();
+    problems.insert(problems.end(), duplicates.begin(), duplicates.end());
+  } catch (const Json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line L, column C: detail".
+    std::string detail = e.what();
+    if (const auto colon = detail.find(": "); colon != std::string::npos) {
+      detail = detail.substr(colon + 2);
+    }
+    // nlohmann adds "; last read: '…'" with raw input; the line and column already say where.
+    if (const auto lr = detail.find("; last read: '"); lr != std::string::npos) {
+      const auto close = detail.find("'", lr + 14);
+      detail.erase(lr, close == std::string::npos ? std::string::npos : close + 1 - lr);
+    }
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    problems.push_back({file, at(bytes, offset), "expected valid JSON, found " + detail});
+  } catch (const Json::exception& e) {
+    problems.push_back({file, "", std::string("expected valid JSON, found ") + e.what()});
+  }
+  return std::nullopt;
+}
+
 // A strict JSON parser for the happy path: builds the same nlohmann DOM Json::parse would, from
 // the bytes in place (strings are found, checked and copied whole, not a character at a time),
 // with the UTF-8 and nesting checks folded into the same pass. It gives up (returns false) on
 // anything unusual, valid or not: a byte order mark, a fraction or exponent, an integer beyond
 // 64 bits, a duplicate key, any error. parse() then takes the slow, exact path, so results and
-// error messages are the same as nlohmann's either way.
+// error messages are the same either way (a duplicate key is refused there, with its path).
 class FastParser {
  public:
   explicit FastParser(std::string_view bytes)
@@ -152,7 +328,7 @@ class FastParser {
       ++p_;
       skip_ws();
       const auto [it, inserted] = members.emplace(std::move(key), Json());
-      if (!inserted) return false;  // nlohmann keeps the last of duplicate keys; let it
+      if (!inserted) return false;  // refused, with its path, by the exact path
       if (!value(it->second, depth)) return false;
       skip_ws();
       if (p_ >= end_) return false;
@@ -311,10 +487,20 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
     if (FastParser(bytes).parse(fast)) return fast;
   }
   if (const auto bad = utf8::first_invalid(bytes)) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "found byte 0x%02X (is the file saved as GBK?)",
-                  static_cast<unsigned char>(bytes[*bad]));
-    problems.push_back({file, at(bytes, *bad), std::string("expected UTF-8 text, ") + buf});
+    // Named by the field that holds the bad byte when there is one, so a person can find it in
+    // an editor that shows the file as mojibake; the line and column stay for a plain viewer.
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(bytes[*bad])));
+    const std::string hint = "is the file saved as GBK?";
+    if (const auto spot = string_at(bytes, *bad)) {
+      problems.push_back({file, spot->path.empty() ? "(top level)" : spot->path,
+                          std::string("expected UTF-8 text") + (spot->in_key ? " in a key" : "") +
+                              ", found invalid byte " + byte + " at character " +
+                              std::to_string(spot->character) + " (" + at(bytes, *bad) + "; " + hint + ")"});
+    } else {
+      problems.push_back({file, at(bytes, *bad),
+                          std::string("expected UTF-8 text, found invalid byte ") + byte + " (" + hint + ")"});
+    }
     return std::nullopt;
   }
   if (const auto deep = too_deep(bytes)) {
@@ -323,25 +509,7 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
                             " levels of nesting, found more"});
     return std::nullopt;
   }
-  try {
-    return Json::parse(bytes.begin(), bytes.end());
-  } catch (const Json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line L, column C: detail".
-    std::string detail = e.what();
-    if (const auto colon = detail.find(": "); colon != std::string::npos) {
-      detail = detail.substr(colon + 2);
-    }
-    // nlohmann adds "; last read: '…'" with raw input; the line and column already say where.
-    if (const auto lr = detail.find("; last read: '"); lr != std::string::npos) {
-      const auto close = detail.find("'", lr + 14);
-      detail.erase(lr, close == std::string::npos ? std::string::npos : close + 1 - lr);
-    }
-    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    problems.push_back({file, at(bytes, offset), "expected valid JSON, found " + detail});
-  } catch (const Json::exception& e) {
-    problems.push_back({file, "", std::string("expected valid JSON, found ") + e.what()});
-  }
-  return std::nullopt;
+  return parse_exact(bytes, file, problems);
 }
 
 std::string describe(const Json& v) {
@@ -373,38 +541,51 @@ std::string check_text(std::string_view text, const TextRule& rule) {
   if (!rule.allow_empty && text.empty()) return "expected text, found \"\"";
   std::size_t chars = 0;
   std::size_t pos = 0;
+  bool visible = false;  // whether some character so far draws something (utf8::shows_nothing)
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (pos < text.size()) {
     // Fast paths: printable ASCII, and well-formed 3-byte sequences of U+3000–U+CFFF and
     // U+E000–U+FFFF (CJK, full-width punctuation), which hold no control or bidi characters.
     const unsigned char b = bytes[pos];
     if (b >= 0x20 && b < 0x7F) {
+      visible = visible || b != ' ';
       ++pos;
       ++chars;
       continue;
     }
     if (b >= 0xE3 && b <= 0xEF && b != 0xED && pos + 2 < text.size() && (bytes[pos + 1] & 0xC0) == 0x80 &&
         (bytes[pos + 2] & 0xC0) == 0x80) {
+      if (!visible) {  // U+3000, U+3164, U+FEFF, variation selectors … show nothing
+        const auto cp = static_cast<char32_t>(((b & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) |
+                                              (bytes[pos + 2] & 0x3Fu));
+        visible = !utf8::shows_nothing(cp);
+      }
       pos += 3;
       ++chars;
       continue;
     }
     const auto d = utf8::decode(text, pos);
-    if (!d.valid) return "expected UTF-8 text, found an invalid byte";
+    if (!d.valid) {
+      char buf[80];
+      std::snprintf(buf, sizeof buf, "expected UTF-8 text, found invalid byte 0x%02X at character %zu",
+                    static_cast<unsigned>(b), chars + 1);
+      return buf;
+    }
     const char32_t cp = d.codepoint;
     const bool newline_ok = rule.kind == TextKind::Paragraph && cp == '\n';
     if ((cp < 0x20 && !newline_ok) || (cp >= 0x7F && cp < 0xA0)) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-      return std::string("expected ") +
-             (rule.kind == TextKind::OneLine ? "one line of text" : "text") +
-             ", found the control character " + buf;
+      return std::string("expected ") + (rule.kind == TextKind::OneLine ? "one line of text" : "text") +
+             ", found the control character " + code_point(cp);
     }
     if (is_bidi_control(cp)) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-      return std::string("expected text without bidirectional overrides, found ") + buf;
+      return "expected text without bidirectional overrides, found " + code_point(cp);
     }
+    // The layout breaks lines at U+2028 and U+2029 as at \n: fine in a paragraph, not in one line.
+    if (rule.kind == TextKind::OneLine && (cp == 0x2028 || cp == 0x2029)) {
+      return std::string("expected one line of text, found the ") +
+             (cp == 0x2028 ? "line separator " : "paragraph separator ") + code_point(cp);
+    }
+    visible = visible || !utf8::shows_nothing(cp);
     pos += d.length;
     ++chars;
   }
@@ -412,6 +593,10 @@ std::string check_text(std::string_view text, const TextRule& rule) {
     return "expected at most " + std::to_string(rule.max_chars) + " characters, found " +
            std::to_string(chars);
   }
+  // Text that is there but draws nothing (spaces, U+3000, zero-width characters, a combining
+  // mark with no letter) would be a blank name on the screen: refused like empty text, even where
+  // empty text is allowed, since "present but blank" is always a mistake.
+  if (chars > 0 && !visible) return "expected visible text, found only spaces/invisible characters";
   return {};
 }
 

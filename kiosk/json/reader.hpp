@@ -21,8 +21,13 @@ inline constexpr int kMaxDepth = 32;
 // At most this many problems are kept per file; one last line says how many more there were.
 inline constexpr std::size_t kMaxProblemsPerFile = 200;
 
-// Parses bytes as one JSON document (UTF-8 checked first, depth bounded, no trailing garbage).
-// On failure adds one problem with the line and column and returns nullopt. Ordinary documents
+// Parses bytes as one JSON document (UTF-8 checked first, depth bounded, no trailing garbage, each
+// key at most once in its object). On failure adds one problem and returns nullopt: invalid UTF-8
+// names the path of the string holding the first bad byte and which character it is, with the line
+// and column ("notices[0].applicants[3].name: expected UTF-8 text, found invalid byte 0xC3 at
+// character 5 (line 12, column 30; …)"), or only the line and column outside strings; a syntax
+// error or too deep nesting, the line and column; a duplicate key, its path (one problem for each
+// duplicate, capped as a Context caps). Ordinary documents
 // take a single strict pass that builds the DOM straight from the bytes (about 4× faster than
 // nlohmann's parser for a 6 MB notices.json); anything unusual or wrong takes the checks and
 // nlohmann's parser, so the result and every message are the same either way.
@@ -32,8 +37,8 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
 std::string describe(const Json& value);
 
 enum class TextKind {
-  OneLine,    // no control characters at all
-  Paragraph,  // \n allowed
+  OneLine,    // no control characters at all, nor U+2028 LINE / U+2029 PARAGRAPH SEPARATOR
+  Paragraph,  // \n allowed (and U+2028, U+2029, which the layout breaks at as at \n)
 };
 
 struct TextRule {
@@ -58,6 +63,11 @@ class Context {
 };
 
 // Checks text against a rule; returns the message ("expected …, found …") or empty when fine.
+// Besides the rule's kind, length and emptiness: valid UTF-8, no bidi override or isolate
+// characters, and text that is not empty must show something: text made only of characters for
+// which utf8::shows_nothing holds (spaces, U+3000, zero-width characters, a lone combining mark …)
+// is refused with "expected visible text, found only spaces/invisible characters", also where
+// empty text is allowed.
 std::string check_text(std::string_view text, const TextRule& rule);
 
 class ObjectReader {

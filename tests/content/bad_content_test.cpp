@@ -166,7 +166,7 @@ std::string nested(int depth) { return std::string(static_cast<std::size_t>(dept
 
 const BytesCase kByteCases[] = {
     {"InvalidUtf8", "notices.json", "{\"schema\": 1, \"notices\": [{\"id\": \"\xC4\xE3\"}]}",
-     "notices.json: line 1, column 35: expected UTF-8 text, found byte 0xC4 (is the file saved as GBK?)\n"},
+     "notices.json: notices[0].id: expected UTF-8 text, found invalid byte 0xC4 at character 1 (line 1, column 35; is the file saved as GBK?)\n"},
     {"TrailingGarbage", "hotlines.json", "{\"schema\": 1, \"hotlines\": []} extra",
      "hotlines.json: line 1, column 31: expected valid JSON, found syntax error while parsing value - invalid literal; expected end of input\n"},
     {"Truncated", "notices.json", "{\"schema\": 1, \"notices\": [",

@@ -1,6 +1,7 @@
 // The fast paths of loading a bundle: json::parse against nlohmann's own parser (the same DOM for
-// every input nlohmann accepts: strings, escapes, surrogates, integers at the edges, duplicate
-// keys, a BOM; one-line problems for everything it refuses), check_text, and sha256_hex.
+// every input nlohmann accepts: strings, escapes, surrogates, integers at the edges, a BOM;
+// one-line problems for everything it refuses, and for duplicate keys, which nlohmann would take
+// with the last one winning), check_text, and sha256_hex.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -24,7 +25,6 @@ TEST(JsonParse, BuildsTheSameDomAsNlohmann) {
       "[\"青浦区示例路1号(示例) ，。、；：！？》\", \"𠮷䶮\"]",
       R"([0, -0, 1, -1, 9223372036854775807, -9223372036854775808, 18446744073709551615])",
       R"([18446744073709551616, -9223372036854775809, 1.5, 1e5, -2E-3, 0.0])",  // floats: nlohmann's way
-      R"({"a": 1, "a": 2})",  // duplicate keys: the last wins, as nlohmann does
       "\xEF\xBB\xBF{\"bom\": true}",
       "{}", "[]", "\"text\"", "42", "null", nest(32),
   };
@@ -44,6 +44,8 @@ TEST(JsonParse, RefusesWhatNlohmannRefusesWithOneLine) {
       "[1.]",       "[tru]",      "{\"a\":1} x",  "[\"\x01\"]",       "[\"\\x\"]", "[\"\\ud800\"]",
       "[\"\\udc00\"]", "[\"a\xC0\xAF\"]", "[\"\xED\xA0\x80\"]", "[\"\xF4\x90\x80\x80\"]", "\xFF",
       nest(33),     "{'a': 1}",   "[1 2]",        "{\"a\":}",         "[\"\\u12\"]",
+      R"({"a": 1, "a": 2})",  // duplicate keys: nlohmann would keep the last; both paths refuse
+      R"({"a": 1.5, "b": {"a": 1, "a": 2}})",
   };
   for (const auto& in : inputs) {
     Problems problems;
@@ -58,7 +60,7 @@ TEST(JsonParse, ReportsTheFirstInvalidUtf8ByteAndTheNestingLimitWhere) {
   Problems problems;
   EXPECT_FALSE(parse("{\"a\": \"x\xC3\x28\"}", "t.json", problems).has_value());
   ASSERT_EQ(problems.size(), 1U);
-  EXPECT_EQ(problems.front().line(), "t.json: line 1, column 9: expected UTF-8 text, found byte 0xC3 (is the file saved as GBK?)");
+  EXPECT_EQ(problems.front().line(), "t.json: a: expected UTF-8 text, found invalid byte 0xC3 at character 2 (line 1, column 9; is the file saved as GBK?)");
   problems.clear();
   EXPECT_FALSE(parse(nest(33), "t.json", problems).has_value());
   ASSERT_EQ(problems.size(), 1U);
@@ -73,7 +75,7 @@ TEST(JsonParse, CheckTextCountsAndRefusesAsBefore) {
   EXPECT_EQ(check_text("“引号”\xE2\x80\xAE", {TextKind::OneLine, 9, false}),
             "expected text without bidirectional overrides, found U+202E");
   EXPECT_EQ(check_text("\xC2\x85", {TextKind::Paragraph, 9, false}), "expected text, found the control character U+0085");
-  EXPECT_EQ(check_text("\xE4\xB8", {TextKind::OneLine, 9, false}), "expected UTF-8 text, found an invalid byte");
+  EXPECT_EQ(check_text("\xE4\xB8", {TextKind::OneLine, 9, false}), "expected UTF-8 text, found invalid byte 0xE4 at character 1");
   EXPECT_EQ(check_text("", {TextKind::OneLine, 9, false}), "expected text, found \"\"");
 }
 

@@ -25,6 +25,24 @@ TEST(Utf8, DecodesAndRejectsWhatRfc3629Forbids) {
   EXPECT_EQ(s, "𠮷");
 }
 
+TEST(Utf8, ShowsNothingIsTrueForWhatDrawsNoGlyphOnItsOwn) {
+  for (const char32_t cp : {U' ', U'\t', U'\n', char32_t{0}, char32_t{0x85}, char32_t{0xA0}, char32_t{0xAD},
+                            char32_t{0x0301}, char32_t{0x034F}, char32_t{0x061C}, char32_t{0x0903},
+                            char32_t{0x115F}, char32_t{0x180E}, char32_t{0x2000}, char32_t{0x200B},
+                            char32_t{0x200D}, char32_t{0x2028}, char32_t{0x2029}, char32_t{0x202E},
+                            char32_t{0x2060}, char32_t{0x2069}, char32_t{0x20DD}, char32_t{0x2800},
+                            char32_t{0x3000}, char32_t{0x3164}, char32_t{0xFE0F}, char32_t{0xFEFF},
+                            char32_t{0xFFA0}, char32_t{0x1D173}, char32_t{0xE0001}, char32_t{0xE0041},
+                            char32_t{0xE01EF}}) {
+    EXPECT_TRUE(utf8::shows_nothing(cp)) << std::hex << static_cast<unsigned>(cp);
+  }
+  for (const char32_t cp : {U'a', U'-', U'.', U'示', U'〇', U'。', U'𠮷', char32_t{0x0600}, char32_t{0x0E01},
+                            char32_t{0x1F468}, char32_t{0x1F1E8}, char32_t{0xE000}, char32_t{0xFFFD},
+                            char32_t{0x10FFFF}, char32_t{0x2FFFF}}) {
+    EXPECT_FALSE(utf8::shows_nothing(cp)) << std::hex << static_cast<unsigned>(cp);
+  }
+}
+
 TEST(Problem, QuotesFoundValuesSafely) {
   EXPECT_EQ(quote_found("a\nb\"c"), "\"a\\nb\\\"c\"");
   EXPECT_EQ(quote_found("\xC4x"), "\"\\xC4x\"");

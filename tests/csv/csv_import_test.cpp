@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "content/csv_import.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
@@ -288,6 +290,46 @@ TEST(CsvImportProblems, TextRules) {
              "U+202E");
 }
 
+TEST(CsvImportProblems, CellsThatShowNothingOrBreakTheLine) {
+  const std::string blank = ": expected visible text, found only spaces/invisible characters";
+  expect_one(kHeader + "示范居委会,\u200B,孙某某,,路,021-0000 1003,,\n", "applicants.csv: row 2, column 名称" + blank);
+  // Trimmed of U+3000 first, then only a zero-width space is left.
+  expect_one(kHeader + kRowA + "示范居委会,示例居委会,\u3000\u200B\u3000,,路,021-0000 1003,,\n",
+             "applicants.csv: row 3, column 负责人" + blank);
+  // 地址 may be empty, but not blank-looking.
+  expect_one(kHeader + "示范居委会,示例居委会,孙某某,,\uFEFF,021-0000 1003,,\n", "applicants.csv: row 2, column 地址" + blank);
+  expect_one(kHeader + "示范街道(镇),示例街道,王某某,\u2060\u200D,,021-0000 1003,,\n",
+             "applicants.csv: row 2, column 联系人" + blank);
+  expect_one(kHeader + "示范居委会,示例\u2028居委会,孙某某,,路,021-0000 1003,,\n",
+             "applicants.csv: row 2, column 名称: expected one line of text, found the line separator U+2028");
+  expect_one(kHeader + "示范居委会,示例居委会,孙某某,,路\u2029一号,021-0000 1003,,\n",
+             "applicants.csv: row 2, column 地址: expected one line of text, found the paragraph separator U+2029");
+  // Visible text keeps its invisible characters; paragraphs may break at U+2028.
+  const auto r = import(kHeader + "示范居委会,示例\u200B居委会,孙某某,,路,021-0000 1003,一\u2028二,\n");
+  ASSERT_TRUE(r.ok()) << testing::PrintToString(lines(r));
+  EXPECT_EQ(r.applicants.at(0).name, "示例\u200B居委会");
+}
+
+// The sheet and notices.json refuse the same names with the same words (text_rules.hpp).
+TEST(CsvImportProblems, RefusesTheNamesNoticesJsonRefuses) {
+  for (const std::string name : {"\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u0301", "\uFE0F", "\u3164",
+                                 "\u2800", "\u00A0", "\u00AD", "示\u2028例", "示\u2029例", "示\u0085例",
+                                 "示\u202E例"}) {
+    SCOPED_TRACE(testing::PrintToString(name));
+    auto files = embedded_bundle_files();
+    auto j = nlohmann::ordered_json::parse(files.at("notices.json"));
+    j["notices"][0]["applicants"][4]["name"] = name;
+    files["notices.json"] = j.dump();
+    const auto bundle = load_bundle(files);
+    ASSERT_EQ(bundle.problems.size(), 1u);
+    const std::string json_prefix = "notices.json: notices[0].applicants[4].name: ";
+    const std::string json_line = bundle.problems[0].line();
+    ASSERT_TRUE(json_line.starts_with(json_prefix)) << json_line;
+    expect_one(kHeader + "示范居委会," + name + ",孙某某,,路,021-0000 1003,,\n",
+               "applicants.csv: row 2, column 名称: " + json_line.substr(json_prefix.size()));
+  }
+}
+
 TEST(CsvImportProblems, DuplicateIdsAndNamesNameBothRows) {
   expect_one("编号,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\n"
              "a1,示范居委会,一,甲,,路,021-0000 1001,,\n"
@@ -335,15 +377,27 @@ TEST(CsvImportProblems, InvalidBytesNameTheirRow) {
   // A UTF-8 sheet with a damaged byte: its UTF-8 header shows it is not GBK.
   expect_one(kHeader + kRowA + "示范居委会,\"一\n二\",孙某某,,路,021-0000 1003,,\n" + kRowB +
                  "示范居委会,坏\xFF字,孙某某,,路,021-0000 1003,,\n",
-             "applicants.csv: row 5: expected UTF-8 text like the rows before it, found the byte 0xFF");
+             "applicants.csv: row 5, column 名称: expected UTF-8 text like the rows before it, found the byte "
+             "0xFF at character 2");
   // The same inside a GBK file.
   expect_one(csvtest::to_gbk(kHeader + kRowA + kRowB) + "\x80,\n",
-             "applicants.csv: row 4: expected UTF-8 or GB18030 (GBK) text, found the byte 0x80");
+             "applicants.csv: row 4, column 类别: expected UTF-8 or GB18030 (GBK) text, found the byte 0x80 at "
+             "character 1");
+  expect_one(csvtest::to_gbk(kHeader + kRowA + "示范居委会,示例一居委会,孙某某,,示例路") + "\x80" +
+                 csvtest::to_gbk("1号,021-0000 1003,情况,依据\n"),
+             "applicants.csv: row 3, column 地址: expected UTF-8 or GB18030 (GBK) text, found the byte 0x80 at "
+             "character 4");
+  // In a quoted cell over two lines, and before the header is read (a column letter then).
+  expect_one(kHeader + "示范居委会,示例居委会,孙某某,,路,021-0000 1003,\"第一行\n第\xFF\",\n",
+             "applicants.csv: row 2, column 基本情况: expected UTF-8 text like the rows before it, found the "
+             "byte 0xFF at character 6");
+  expect_one("a,b\xFF\n", "applicants.csv: row 1, column B: expected UTF-8 or GB18030 (GBK) text, found the "
+                         "byte 0xFF at character 2");
   // A UTF-8 byte order mark promises UTF-8. (示 is CA BE in GBK, which happens to be valid UTF-8;
   // 范 is B7 B6, which is not.)
   expect_one("\xEF\xBB\xBF" + kHeader + csvtest::to_gbk(kRowB),
-             "applicants.csv: row 2: expected UTF-8 text (the file starts with a UTF-8 byte order mark), "
-             "found the byte 0xB7");
+             "applicants.csv: row 2, column 类别: expected UTF-8 text (the file starts with a UTF-8 byte order "
+             "mark), found the byte 0xB7 at character 2");
   expect_one(std::string("\xFF\xFE", 2) + "a\0,\0", "applicants.csv: row 1: expected UTF-8 or GB18030 text "
                                                     "(Excel: save as \"CSV UTF-8\" or \"CSV\"), found UTF-16 (a "
                                                     "UTF-16 byte order mark)");

@@ -237,7 +237,7 @@ std::vector<FailureCase> failure_cases() {
        "row 3, column 基本情况: expected a closing quote (\") for the quoted cell that starts here, found "
        "the end of the file"},
       {"invalid_bytes", csvtest::to_gbk(kHeader + kRowA) + "\xFF\n",
-       "row 3: expected UTF-8 or GB18030 (GBK) text, found the byte 0xFF"},
+       "row 3, column 类别: expected UTF-8 or GB18030 (GBK) text, found the byte 0xFF at character 1"},
       {"header_only", kHeader, "row 2: expected at least one applicant row after the header, found none"},
   };
 }
