@@ -4,12 +4,16 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include <poll.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <utility>
 
 #include "core/files.hpp"
+#include "net/printable.hpp"
 
 namespace kiosk::net {
 namespace {
@@ -21,17 +25,39 @@ void global_init_once() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-// What one transfer collects; the callbacks write into it.
+// What one transfer (one request and its response) collects; the callbacks write into it.
 struct Transfer {
   std::string body;
-  std::uint64_t limit = 0;
-  bool too_large = false;
+  std::uint64_t limit = 0;           // the body kept
+  std::uint64_t header_limit = 0;    // all header lines received (1xx responses included)
+  std::uint64_t redirect_limit = 0;  // the body of a redirect that is followed, thrown away
+  bool follow = false;               // get(): redirects are followed (by Client::get, not libcurl)
+  // The response being received (a 1xx is followed by another).
+  long status = 0;
+  bool headers_done = false;
+  std::uint64_t header_bytes = 0;
+  std::uint64_t discarded = 0;
+  bool too_large = false, header_too_large = false, redirect_too_large = false;
   std::string etag, last_modified, content_type, location;
+
+  [[nodiscard]] bool is_redirect() const {
+    return follow && !location.empty() &&
+           (status == 301 || status == 302 || status == 303 || status == 307 || status == 308);
+  }
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const std::size_t n = size * count;
+  if (t->is_redirect()) {
+    // Read to keep the connection usable, never kept; a redirect has no business being large.
+    t->discarded += n;
+    if (t->discarded > t->redirect_limit) {
+      t->redirect_too_large = true;
+      return 0;
+    }
+    return n;
+  }
   if (t->body.size() + n > t->limit) {
     // Keep nothing past the limit and abort the transfer (CURLE_WRITE_ERROR).
     t->too_large = true;
@@ -68,8 +94,20 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const std::size_t n = size * count;
   const std::string_view line(data, n);
   if (line.rfind("HTTP/", 0) == 0) {
-    // A new response (after a redirect or a 100 Continue): forget the previous one's headers.
+    // A new response (after a 100 Continue): forget the previous one's headers.
+    // header_bytes goes on counting: an endless run of 1xx responses is bounded too.
     t->etag.clear(), t->last_modified.clear(), t->content_type.clear(), t->location.clear();
+    t->headers_done = false;
+    const auto space = line.find(' ');
+    t->status = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+  }
+  t->header_bytes += n;
+  if (t->header_bytes > t->header_limit) {
+    t->header_too_large = true;
+    return 0;  // CURLE_WRITE_ERROR
+  }
+  if (line == "\r\n" || line == "\n") {
+    t->headers_done = true;
     return n;
   }
   const auto colon = line.find(':');
@@ -83,6 +121,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return n;
 }
 
+// One line for a header value sent to the server (never a reason: those use printable()).
 std::string one_line(std::string s) {
   for (char& c : s) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
@@ -121,6 +160,7 @@ std::string sha256_hex(std::string_view bytes) {
 struct Client::Handle {
   CURL* easy = nullptr;
   char errbuf[CURL_ERROR_SIZE] = {};
+  bool used = false;
   Handle() : easy(curl_easy_init()) {}
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
@@ -138,16 +178,67 @@ Client::~Client() = default;
 Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&&) noexcept = default;
 
+void Client::set_deadline(std::optional<std::chrono::steady_clock::time_point> at, std::string what) {
+  deadline_ = at;
+  deadline_what_ = std::move(what);
+}
+
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// The time one request (with its redirects) may take: total_timeout from its start, or less when
+// the client's deadline comes first.
+struct Budget {
+  Clock::time_point end;
+  bool by_deadline = false;
+  [[nodiscard]] std::chrono::milliseconds left() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now());
+  }
+};
+
+// What an error line needs besides the transfer.
+struct Context {
+  const Options& o;
+  const Budget& budget;
+  const std::string& deadline_what;
+  std::chrono::milliseconds time;  // this transfer's timeout
+};
+
+// True when the connection the last transfer used has bytes waiting, or is closed, after a
+// complete response. libcurl would read such bytes as the answer to the next request.
+bool has_stray_bytes(CURL* easy) {
+  curl_socket_t sock = CURL_SOCKET_BAD;
+  if (curl_easy_getinfo(easy, CURLINFO_ACTIVESOCKET, &sock) != CURLE_OK || sock == CURL_SOCKET_BAD) return false;
+  pollfd p{sock, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+std::string scheme_of(std::string_view url) {
+  std::string out(url.substr(0, std::min(url.find(':'), url.size())));
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+std::string host_of(std::string_view url) {
+  const std::string hp = host_port(url);
+  const auto colon = hp.rfind(':');
+  return colon == std::string::npos ? hp : hp.substr(0, colon);
+}
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
 // The options every request gets, whatever the caller or the content says.
-void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t) {
+void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t, std::chrono::milliseconds time) {
+  t.header_limit = o.limits.max_header_bytes;
+  t.redirect_limit = o.limits.max_redirect_body_bytes;
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // Client::get follows, checking each hop
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.limits.connect_timeout.count()));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(o.limits.total_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, time.count())));
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, o.limits.low_speed_bytes);
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.limits.low_speed_time.count()));
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -166,8 +257,37 @@ void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t) {
   }
 }
 
-Response finish(CURL* easy, const char* errbuf, CURLcode code, const Options& o, Transfer& t,
+std::string timeout_text(const Context& c) {
+  if (c.budget.by_deadline) return "no complete response before " + c.deadline_what;
+  return "no complete response within " + duration_text(c.o.limits.total_timeout) + " (total timeout)";
+}
+
+std::string header_too_large_text(const Options& o) {
+  return "response header over " + files::human_size(o.limits.max_header_bytes) + "; download stopped";
+}
+
+// A certificate problem in words an operator can act on; `raw` is libcurl's error buffer.
+std::string tls_text(CURLcode code, const std::string& raw, const std::string& url, const Options& o) {
+  if (code == CURLE_SSL_CACERT_BADFILE) {
+    return "TLS: cannot read the CA file " + printable(o.ca_file);
+  }
+  static constexpr std::string_view kProblem = "SSL certificate problem: ";
+  if (raw.rfind(kProblem, 0) == 0) {
+    const std::string what = printable(std::string_view(raw).substr(kProblem.size()));
+    if (contains(raw, "issuer") || contains(raw, "self-signed") || contains(raw, "self signed")) {
+      return "TLS: the server's certificate is not signed by a trusted CA (" + what + ")";
+    }
+    return "TLS: the server's certificate is refused (" + what + ")";
+  }
+  if (contains(raw, "target host name") || contains(raw, "subject name")) {
+    return "TLS: the server's certificate is not valid for " + printable(host_of(url));
+  }
+  return "TLS: " + printable(raw);
+}
+
+Response finish(CURL* easy, const char* errbuf, CURLcode code, const Context& c, Transfer& t,
                 const std::string& url) {
+  const Options& o = c.o;
   Response r;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
   char* effective = nullptr;
@@ -180,8 +300,9 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Options& o,
     r.body = std::move(t.body);
     return r;
   }
-  const std::string detail = errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(code);
-  const std::string where = host_port(r.url);
+  const std::string raw = errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(code);
+  const std::string detail = printable(raw);
+  const std::string where = printable(host_port(r.url));
   switch (code) {
     case CURLE_COULDNT_CONNECT: {
       long os_errno = 0;
@@ -204,33 +325,62 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Options& o,
         r.error = "server stalled: less than " + std::to_string(o.limits.low_speed_bytes) +
                   " bytes/s for " + std::to_string(o.limits.low_speed_time.count()) +
                   " s (low-speed limit)";
-      } else if (connected == 0) {
+      } else if (connected == 0 && o.limits.connect_timeout < c.time) {
         r.failure = Failure::Connect;
         r.error = "cannot connect to " + where + " within " + duration_text(o.limits.connect_timeout) +
                   " (connect timeout)";
       } else {
         r.failure = Failure::Timeout;
-        r.error = "no complete response within " + duration_text(o.limits.total_timeout) +
-                  " (total timeout)";
+        r.error = timeout_text(c);
       }
       break;
     }
     case CURLE_WRITE_ERROR:
     case CURLE_FILESIZE_EXCEEDED:
-      if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
-        r.failure = Failure::TooLarge;
+      r.failure = Failure::TooLarge;
+      if (t.header_too_large) {
+        r.error = header_too_large_text(o);
+      } else if (t.redirect_too_large || (code == CURLE_FILESIZE_EXCEEDED && t.follow && t.status / 100 == 3)) {
+        r.error = "redirect (HTTP " + std::to_string(t.status) + ") with a body over " +
+                  files::human_size(o.limits.max_redirect_body_bytes) + "; download stopped";
+      } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
         r.error = "larger than the limit of " + files::human_size(t.limit) + "; download stopped";
       } else {
         r.failure = Failure::Other;
-        r.error = one_line(detail);
+        r.error = detail;
       }
       break;
+    case CURLE_OUT_OF_MEMORY:
+      // libcurl's answer to a header line over its own 100 KiB limit, before our count sees it.
+      r.failure = t.headers_done ? Failure::Other : Failure::TooLarge;
+      r.error = t.headers_done ? detail : header_too_large_text(o);
+      break;
     case CURLE_UNSUPPORTED_PROTOCOL:
-      r.failure = Failure::RedirectRefused;
-      if (!t.location.empty()) {
-        r.error = "redirect to " + one_line(t.location) + " refused: only http and https are followed";
+      // Redirects are checked by Client::get; here it is the URL asked for, or an answer that
+      // does not start with an HTTP status line (HTTP/0.9, garbage, an unknown version).
+      if (!is_http_url(url)) {
+        r.failure = Failure::RedirectRefused;
+        r.error = "only http and https URLs are fetched, found " + printable(url);
       } else {
-        r.error = "only http and https URLs are fetched, found " + one_line(url);
+        r.failure = Failure::BadResponse;
+        r.error = "the server's answer is not HTTP (bad status line)";
+      }
+      break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+      r.failure = Failure::BadResponse;
+      r.error = "the server's answer is not valid HTTP (" + detail + ")";
+      break;
+    case CURLE_RECV_ERROR:
+      if (contains(raw, "Too large response headers")) {
+        r.failure = Failure::TooLarge;
+        r.error = header_too_large_text(o);
+      } else if (contains(raw, "chunk")) {
+        r.failure = Failure::BadResponse;
+        r.error = "the server's answer is not valid HTTP (" + detail + ")";
+      } else {
+        r.failure = Failure::Other;
+        r.error = "receiving from " + where + " failed (" + detail + ")";
       }
       break;
     case CURLE_TOO_MANY_REDIRECTS:
@@ -264,7 +414,7 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Options& o,
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_INVALIDCERTSTATUS:
       r.failure = Failure::Tls;
-      r.error = "TLS: " + one_line(detail);
+      r.error = tls_text(code, raw, r.url, o);
       break;
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
       r.failure = Failure::Tls;
@@ -272,7 +422,7 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Options& o,
       break;
     default:
       r.failure = Failure::Other;
-      r.error = one_line(detail);
+      r.error = detail;
       break;
   }
   return r;
@@ -280,39 +430,86 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Options& o,
 
 }  // namespace
 
+Client::Handle& Client::prepare() {
+  // A connection with bytes past the last response is closed with its handle, so they are never
+  // read as the next response (libcurl only notices a connection the peer closed).
+  if (handle_->used && handle_->easy != nullptr && has_stray_bytes(handle_->easy)) {
+    handle_ = std::make_unique<Handle>();
+  }
+  handle_->used = true;
+  if (handle_->easy != nullptr) curl_easy_reset(handle_->easy);  // keeps the connection cache, drops every option
+  handle_->errbuf[0] = '\0';
+  return *handle_;
+}
+
 Response Client::get(const std::string& url, const Conditions& conditions,
                      std::optional<std::uint64_t> max_bytes) {
-  CURL* easy = handle_->easy;
-  if (easy == nullptr) return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, url};
-  curl_easy_reset(easy);  // keeps the connection cache, drops every option
-  handle_->errbuf[0] = '\0';
-  Transfer t;
-  t.limit = max_bytes ? std::min(*max_bytes, options_.limits.max_body_bytes) : options_.limits.max_body_bytes;
-  harden(easy, handle_->errbuf, options_, t);
-  curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(easy, CURLOPT_MAXREDIRS, options_.limits.max_redirects);
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
-  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
-  HeaderList headers;
-  if (!conditions.etag.empty()) headers.add("If-None-Match: " + one_line(conditions.etag));
-  if (!conditions.last_modified.empty()) headers.add("If-Modified-Since: " + one_line(conditions.last_modified));
-  if (headers.list != nullptr) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
-  const CURLcode code = curl_easy_perform(easy);
-  return finish(easy, handle_->errbuf, code, options_, t, url);
+  Budget budget{Clock::now() + options_.limits.total_timeout};
+  if (deadline_ && *deadline_ < budget.end) budget.end = *deadline_, budget.by_deadline = true;
+  std::string current = url;
+  for (long redirects = 0;; ++redirects) {
+    Handle& h = prepare();
+    if (h.easy == nullptr) return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, current};
+    const Context context{options_, budget, deadline_what_, budget.left()};
+    if (context.time.count() <= 0) return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, current};
+    Transfer t;
+    t.follow = true;
+    t.limit = max_bytes ? std::min(*max_bytes, options_.limits.max_body_bytes) : options_.limits.max_body_bytes;
+    harden(h.easy, h.errbuf, options_, t, context.time);
+    curl_easy_setopt(h.easy, CURLOPT_URL, current.c_str());
+    curl_easy_setopt(h.easy, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(h.easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+    curl_easy_setopt(h.easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
+    HeaderList headers;
+    if (!conditions.etag.empty()) headers.add("If-None-Match: " + one_line(conditions.etag));
+    if (!conditions.last_modified.empty()) headers.add("If-Modified-Since: " + one_line(conditions.last_modified));
+    if (headers.list != nullptr) curl_easy_setopt(h.easy, CURLOPT_HTTPHEADER, headers.list);
+    const CURLcode code = curl_easy_perform(h.easy);
+    const bool redirect = code == CURLE_OK && t.is_redirect();
+    const std::string location = t.location;
+    Response r = finish(h.easy, h.errbuf, code, context, t, current);
+    if (!redirect) return r;
+
+    // A redirect: where to (libcurl resolves a relative Location), and whether to go there.
+    char* resolved = nullptr;
+    curl_easy_getinfo(h.easy, CURLINFO_REDIRECT_URL, &resolved);
+    const std::string target = resolved != nullptr ? resolved : "";
+    r.body.clear();
+    const auto refuse = [&r](Failure failure, std::string error) {
+      r.failure = failure;
+      r.error = std::move(error);
+      return std::move(r);
+    };
+    if (target.empty()) {
+      return refuse(Failure::RedirectRefused, "redirect to " + printable(location) + " refused: not a valid URL");
+    }
+    if (!is_http_url(target)) {
+      return refuse(Failure::RedirectRefused,
+                    "redirect to " + printable(target) + " refused: only http and https are followed");
+    }
+    if (scheme_of(current) == "https" && scheme_of(target) != "https") {
+      return refuse(Failure::RedirectRefused,
+                    "redirect from https to " + printable(target) + " refused: https is never followed to plain http");
+    }
+    if (redirects >= options_.limits.max_redirects) {
+      return refuse(Failure::TooManyRedirects, "more than " + std::to_string(options_.limits.max_redirects) + " redirects");
+    }
+    current = target;
+  }
 }
 
 Response Client::put(const PutRequest& request) {
-  CURL* easy = handle_->easy;
+  Handle& h = prepare();
+  CURL* easy = h.easy;
   if (easy == nullptr) return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, request.url};
-  curl_easy_reset(easy);
-  handle_->errbuf[0] = '\0';
+  Budget budget{Clock::now() + options_.limits.total_timeout};
+  if (deadline_ && *deadline_ < budget.end) budget.end = *deadline_, budget.by_deadline = true;
+  const Context context{options_, budget, deadline_what_, budget.left()};
+  if (context.time.count() <= 0) return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, request.url};
   Transfer t;
   t.limit = 1 << 20;  // a server's answer to a PUT is short
-  harden(easy, handle_->errbuf, options_, t);
+  harden(easy, h.errbuf, options_, t, context.time);
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
   // The body goes as POSTFIELDS under the PUT method: libcurl then knows the payload, which the
   // SigV4 signature covers, and sends a plain Content-Length.
   curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
@@ -337,7 +534,7 @@ Response Client::put(const PutRequest& request) {
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
   const CURLcode code = curl_easy_perform(easy);
-  Response r = finish(easy, handle_->errbuf, code, options_, t, request.url);
+  Response r = finish(easy, h.errbuf, code, context, t, request.url);
   // Credentials must not linger in the handle between requests.
   curl_easy_reset(easy);
   return r;

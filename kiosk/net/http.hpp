@@ -1,7 +1,9 @@
 // HTTP with libcurl, hardened for fetching content a kiosk will show: http/https only (requests and
-// redirects), bounded redirects, connect and total timeouts, a low-speed limit, a size limit
-// enforced while receiving, gzip accepted, certificate verification always on, an optional pinned
-// public key. Blocking calls; knows nothing of JSON or bundles.
+// redirects, never https to http), bounded redirects, connect and total timeouts, an optional
+// deadline over many requests, a low-speed limit, bytes bounded for every response (body, header,
+// a redirect's discarded body) while receiving, gzip accepted, certificate verification always on,
+// an optional pinned public key. Every error is one printable line (printable.hpp). Blocking calls;
+// knows nothing of JSON or bundles.
 #pragma once
 
 #include <atomic>
@@ -24,6 +26,10 @@ struct Limits {
   // decoded bytes, so a gzip bomb stops at the limit too.
   std::uint64_t max_body_bytes = 32ull << 20;
   long max_redirects = 3;
+  // Every response's header (status line and all header lines, as received), and the body of a
+  // redirect that is followed (read and thrown away): over these the transfer is stopped.
+  std::uint64_t max_header_bytes = 64u << 10;
+  std::uint64_t max_redirect_body_bytes = 64u << 10;
 };
 
 struct Options {
@@ -49,18 +55,21 @@ enum class Failure {
   Connect,           // refused, unreachable, cannot resolve, connect timeout
   Timeout,           // total timeout
   Stalled,           // the low-speed limit fired
-  TooLarge,          // body over the limit; nothing past the limit was kept
-  RedirectRefused,   // a redirect to a scheme other than http or https
+  TooLarge,          // body, header or a redirect's body over its limit; nothing past it was kept
+  RedirectRefused,   // a redirect to a scheme other than http or https, or from https to http
   TooManyRedirects,  // more than Limits::max_redirects
   Truncated,         // the connection closed before the announced length
   Tls,               // certificate, host name or pinned key mismatch, handshake failure
   Cancelled,         // Options::cancel became true
+  BadResponse,       // not HTTP: a bad status line, a header without a colon, bad chunks or gzip
   Other,
 };
 
 struct Response {
   Failure failure = Failure::None;
-  std::string error;  // one line when failure != None: "cannot connect to 127.0.0.1:8080 (…)"
+  // One printable line when failure != None: "cannot connect to 127.0.0.1:8080 (…)"; what the
+  // server sent (a URL, a header) is quoted through printable() and so bounded.
+  std::string error;
   long status = 0;    // HTTP status of the final response
   std::string body;   // decoded (gzip already undone)
   std::string etag, last_modified, content_type;  // of the final response
@@ -86,7 +95,8 @@ struct PutRequest {
 };
 
 // One connection-reusing client. Not thread-safe: use one per thread. The first Client also runs
-// curl_global_init (once per process).
+// curl_global_init (once per process). A connection that holds bytes nobody asked for (sent past
+// a response's end) is never used again: they are not read as the next response.
 class Client {
  public:
   explicit Client(Options options = {});
@@ -96,19 +106,31 @@ class Client {
   Client(Client&&) noexcept;
   Client& operator=(Client&&) noexcept;
 
-  // GET, following at most max_redirects http(s) redirects. max_bytes, when given, lowers the
-  // body limit for this request (e.g. to the size a manifest announces).
+  // GET, following at most max_redirects http(s) redirects (301, 302, 303, 307, 308 with a
+  // Location; never from https to http). max_bytes, when given, lowers the body limit for this
+  // request (e.g. to the size a manifest announces). total_timeout covers the whole chain.
   Response get(const std::string& url, const Conditions& conditions = {},
                std::optional<std::uint64_t> max_bytes = std::nullopt);
 
   // PUT of a whole body; redirects are not followed. A 2xx status is success.
   Response put(const PutRequest& request);
 
+  // Until cleared (nullopt), every transfer also ends by `at`: its time is the smaller of
+  // total_timeout and what is left until `at`, and one that the deadline stops (or that would
+  // start after it) fails with Failure::Timeout, "no complete response before " + what. For a run
+  // of requests with one budget, e.g. a sync round: what = "the round deadline (300 s)".
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> at, std::string what = "the deadline");
+
   [[nodiscard]] const Options& options() const { return options_; }
 
  private:
   Options options_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::string deadline_what_;
   struct Handle;
+  // The handle for the next transfer, options reset; a fresh one when the connection the last
+  // transfer used holds stray bytes.
+  Handle& prepare();
   std::unique_ptr<Handle> handle_;
 };
 

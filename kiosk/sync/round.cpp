@@ -6,6 +6,7 @@
 
 #include "content/parse.hpp"
 #include "core/files.hpp"
+#include "net/printable.hpp"
 #include "sync/signature.hpp"
 
 namespace kiosk::sync {
@@ -53,6 +54,14 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     result.line = "content.server_url: not configured; nothing to sync";
     return result;
   }
+  // The round's deadline bounds every request in it (a slow drip no longer holds the round for a
+  // total timeout per file); cleared again however the round ends.
+  struct RoundDeadline {
+    net::Client& client;
+    ~RoundDeadline() { client.set_deadline(std::nullopt); }
+  } const round_deadline{client};
+  client.set_deadline(std::chrono::steady_clock::now() + settings.round_timeout,
+                      "the round deadline (" + std::to_string(settings.round_timeout.count()) + " s)");
   const Cache cache(settings.cache_dir);
   if (auto err = cache.ensure_exists()) {
     result.line = *err;
@@ -83,7 +92,9 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
 
   const auto finish = [&](Outcome outcome, std::string line) -> RoundResult {
     result.outcome = outcome;
-    result.line = std::move(line);
+    // Reasons quote what the server sent (a header, a signature line, a manifest value): made
+    // printable and bounded once here, for stderr, the journal, state.json and the 维护 screen.
+    result.line = net::printable(line, kMaxLineChars);
     state.last_round_unix = now_unix;
     state.last_result = result.line;
     state.last_ok = outcome != Outcome::Failed;
@@ -123,7 +134,8 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   if (manifest_response.status != 200) return fail("manifest.json: " + status_text(manifest_response.status));
   if (looks_like_html(manifest_response)) {
     return fail("manifest.json: expected JSON, found an HTML page (Content-Type " +
-                (manifest_response.content_type.empty() ? std::string("none") : manifest_response.content_type) +
+                (manifest_response.content_type.empty() ? std::string("none")
+                                                        : net::printable(manifest_response.content_type)) +
                 ")");
   }
   const std::string& manifest_bytes = manifest_response.body;

@@ -22,18 +22,25 @@ struct Settings {
   Trust trust;
   std::filesystem::path cache_dir;
   std::chrono::seconds poll_interval{60};
+  // A round ends by this time after it began, however slowly the server answers: every request
+  // in it gets the smaller of net.limits.total_timeout and the time left (net::Client::set_deadline).
+  std::chrono::seconds round_timeout{300};
   net::Options net;  // limits.max_body_bytes follows content.max_bundle_mb
 };
 Settings settings_from_config(const config::Config& config);
 
 enum class Outcome { Installed, Current, Failed };
 
+inline constexpr std::size_t kMaxLineChars = 500;
+
 struct RoundResult {
   Outcome outcome = Outcome::Failed;
-  // One line for the log and the diagnostics screen:
+  // One line for the log and the diagnostics screen, printable and at most kMaxLineChars code
+  // points whatever the server sent (net::printable):
   //   "installed version 18 (2 files downloaded, 1 unchanged)"
   //   "already current: version 17 (HTTP 304)"
   //   "manifest.sig: signature does not verify with any trusted key"
+  //   "notices.json: no complete response before the round deadline (300 s)"
   std::string line;
   std::optional<content::Bundle> bundle;  // the newly installed bundle, set when Installed
   long long version = 0;                  // the version installed after the round, 0 when none

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "net/printable.hpp"
+
 namespace kiosk::sync {
 
 std::chrono::milliseconds next_delay(std::chrono::seconds poll, int consecutive_failures, double random01) {
@@ -40,7 +42,8 @@ Service::Service(Settings settings, const StartupBundle& shown, Hooks hooks)
   // The last round's result survives a restart, so the diagnostics screen has it at once.
   const State state = Cache(settings_.cache_dir).read_state();
   status_.last_round_unix = state.last_round_unix;
-  status_.last_result = shown.note.empty() ? state.last_result : shown.note;
+  // A state.json from before reasons were made printable may hold raw server text.
+  status_.last_result = net::printable(shown.note.empty() ? state.last_result : shown.note, kMaxLineChars);
   status_.last_ok = shown.note.empty() && state.last_ok;
   status_.consecutive_failures = state.consecutive_failures;
   status_.last_success_unix = state.last_success_unix;

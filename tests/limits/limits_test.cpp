@@ -13,6 +13,7 @@
 #include "content/parse.hpp"
 #include "core/utf8.hpp"
 #include "json/reader.hpp"
+#include "net/printable.hpp"
 #include "render/font_library.hpp"
 #include "render/offscreen.hpp"
 #include "sync/round.hpp"
@@ -205,6 +206,22 @@ TEST(Limits, TextureCacheAtItsDefault) {
     ASSERT_LE(off.renderer().stats().texture_bytes, cap) << "after frame " << frame;
   }
   EXPECT_GT(off.renderer().stats().evictions, 0U);
+}
+
+// The network rows of the table (issue 11): every response bounded in bytes and time, every round
+// in time, every reason in length. net_tests and sync_tests enforce them.
+TEST(Limits, NetworkFiguresInTheReadmeAreTheCodes) {
+  const sync::Settings s = sync::settings_from_config(config::Config{});
+  EXPECT_EQ(s.net.limits.max_header_bytes, 64u << 10);
+  EXPECT_EQ(s.net.limits.max_redirect_body_bytes, 64u << 10);
+  EXPECT_EQ(s.net.limits.max_redirects, 3);
+  EXPECT_EQ(s.net.limits.connect_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(s.net.limits.total_timeout, std::chrono::seconds(300));
+  EXPECT_EQ(s.net.limits.low_speed_bytes, 64);
+  EXPECT_EQ(s.net.limits.low_speed_time, std::chrono::seconds(30));
+  EXPECT_EQ(s.round_timeout, std::chrono::seconds(300));
+  EXPECT_EQ(net::kMaxExcerptChars, 200U);
+  EXPECT_EQ(sync::kMaxLineChars, 500U);
 }
 
 }  // namespace

@@ -17,6 +17,8 @@
 #include <sstream>
 #include <thread>
 
+#include "test_ca.hpp"
+
 namespace kiosk::test {
 namespace fs = std::filesystem;
 
@@ -58,32 +60,15 @@ std::string nginx_binary() {
 
 }  // namespace
 
-namespace {
-
-std::string command_output(const std::string& command) {
-  std::string out;
-  if (FILE* p = ::popen(command.c_str(), "r")) {
-    char buf[256];
-    while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    ::pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
-}  // namespace
-
 Nginx::Nginx(bool tls) {
   dir_ = temp_.path();
   if (tls) {
-    const std::string d = dir_.string();
-    const int rc = std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout " + d +
-                                "/key.pem -out " + d + "/cert.pem -days 2 -subj /CN=127.0.0.1 -addext "
-                                "subjectAltName=IP:127.0.0.1 >/dev/null 2>&1")
-                                   .c_str());
-    if (rc == 0) {
-      pin_ = "sha256//" + command_output("openssl x509 -in " + d + "/cert.pem -pubkey -noout | openssl pkey -pubin "
-                                         "-outform der | openssl dgst -sha256 -binary | openssl enc -base64");
+    // A server certificate for 127.0.0.1 only (not localhost), signed by a CA made here.
+    TestCa ca(dir_ / "ca");
+    if (const auto issued = ca.issue("server", {"127.0.0.1"})) {
+      fs::copy_file(issued->certificate, dir_ / "cert.pem");
+      fs::copy_file(issued->key, dir_ / "key.pem");
+      pin_ = TestCa::public_key_pin(dir_ / "cert.pem");
       tls_port_ = 1;  // chosen in start_once
     }
   }
@@ -145,7 +130,8 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
   if (tls_port_ != 0) {
     conf << "  server {\n    listen 127.0.0.1:" << tls_port_ << " ssl;\n"
          << "    ssl_certificate " << d << "/cert.pem;\n    ssl_certificate_key " << d << "/key.pem;\n"
-         << "    root " << w << ";\n  }\n";
+         << "    root " << w << ";\n"
+         << "    location /to-http/ { return 302 http://127.0.0.1:" << p << "/b/hop.txt; }\n  }\n";
   }
   conf << "}\n";
   write_file(dir_ / "nginx.conf", conf.str());

@@ -28,7 +28,8 @@ class Nginx {
   static constexpr const char* kUser = "publisher";
 
   // Starts nginx; check ok() and error(). With tls, also an HTTPS server on tls_port() with a
-  // self-signed certificate for 127.0.0.1 made by the openssl command (tls_ready() false without it).
+  // certificate for 127.0.0.1 (not localhost) signed by a private CA made by the openssl command
+  // (test_ca.hpp; tls_ready() false without it). Its /to-http/… answers 302 to http://…/b/hop.txt.
   explicit Nginx(bool tls = false);
   ~Nginx();  // SIGQUIT, then SIGKILL if it lingers; waits
   Nginx(const Nginx&) = delete;
@@ -45,7 +46,8 @@ class Nginx {
   [[nodiscard]] std::string url(const std::string& path = "") const;  // "http://127.0.0.1:P/" + path
   [[nodiscard]] bool tls_ready() const { return tls_port_ > 0; }
   [[nodiscard]] std::string tls_url(const std::string& path = "") const;  // "https://127.0.0.1:T/" + path
-  [[nodiscard]] std::filesystem::path certificate() const { return dir_ / "cert.pem"; }
+  [[nodiscard]] std::filesystem::path certificate() const { return dir_ / "cert.pem"; }  // the server's
+  [[nodiscard]] std::filesystem::path ca_certificate() const { return dir_ / "ca" / "ca.pem"; }  // its CA
   [[nodiscard]] const std::string& certificate_pin() const { return pin_; }  // "sha256//BASE64"
   [[nodiscard]] const std::filesystem::path& www() const { return www_; }
   [[nodiscard]] std::filesystem::path password_file() const { return dir_ / "password"; }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "content/parse.hpp"
+#include "raw_server.hpp"
 #include "sync/signature.hpp"
 #include "sync_env.hpp"
 
@@ -431,6 +432,80 @@ TEST_F(SyncTest, CrashBetweenSwapAndStateWriteKeepsTheFloor) {
   write_bundle(nginx.www() / "b", make_bundle(content_files(" 五"), 5, &key));
   EXPECT_EQ(round().line, "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
   EXPECT_EQ(installed(), v6);
+}
+
+// --- Issue 11 items 4 and 13: the round's deadline, and server text in its reasons. ---
+
+// Serves manifest.json and manifest.sig of `files` at once and every other file at 150 bytes a
+// second (over the test's low-speed limit of 100, so only a deadline ends it).
+RawServer::Handler dripping_server(const sync::Files& files) {
+  return [&files](RawConnection& c) {
+    for (std::string head; !(head = c.read_request()).empty();) {
+      const auto start = head.find(' ') + 1;
+      const std::string path = head.substr(start, head.find(' ', start) - start);
+      std::string body = "x";
+      for (const auto& [name, bytes] : files) {  // by name, or by its sha256 in the path
+        if (path.ends_with("/" + name) || path.find(content::sha256_hex(bytes)) != std::string::npos) body = bytes;
+      }
+      if (!c.write("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n")) return;
+      if (path.ends_with("/manifest.json") || path.ends_with("/manifest.sig")) {
+        if (!c.write(body)) return;
+        continue;
+      }
+      for (std::size_t at = 0; at < body.size(); at += 3) {
+        if (!c.write(body.substr(at, 3))) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+  };
+}
+
+TEST_F(SyncTest, RoundDeadlineEndsADrippingRound) {
+  const auto files = make_bundle(content_files(), 1, &key);
+  RawServer drip(dripping_server(files));
+  ASSERT_TRUE(drip.ok());
+  settings.server_url = drip.url("b/");
+  settings.round_timeout = std::chrono::seconds(2);  // each request alone may take 10 s
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto r = round();
+  const auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(r.outcome, Outcome::Failed);
+  EXPECT_TRUE(r.line.ends_with(": no complete response before the round deadline (2 s)")) << r.line;
+  EXPECT_GE(took, std::chrono::milliseconds(1900));
+  EXPECT_LT(took, std::chrono::milliseconds(4000));
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().last_result, r.line);
+  EXPECT_FALSE(installed());
+  // The next round has a deadline of its own, and a fast server installs.
+  publish(1, "");
+  settings.server_url = nginx.url("b/");
+  const auto next = round();
+  EXPECT_EQ(next.outcome, Outcome::Installed) << next.line;
+}
+
+TEST_F(SyncTest, ServerTextInTheReasonIsPrintableAndBounded) {
+  // An HTML page for manifest.json whose Content-Type holds a terminal title escape, a
+  // right-to-left override and 50 KB.
+  const std::string content_type = "text/html\x1b]0;pwned\x07\xe2\x80\xae" + std::string(50'000, 'a');
+  RawServer server([&content_type](RawConnection& c) {
+    while (!c.read_request().empty()) {
+      if (!c.write("HTTP/1.1 200 OK\r\nContent-Type: " + content_type + "\r\nContent-Length: 7\r\n\r\n<html>\n")) return;
+    }
+  });
+  settings.server_url = server.url("b/");
+  const auto r = round();
+  // 200 characters: text/html (9) \x1b (4) ]0;pwned (8) \x07 (4) \u202e (6) + 168 a + "…".
+  const std::string expected = "manifest.json: expected JSON, found an HTML page (Content-Type text/html\\x1b]0;pwned\\x07\\u202e" +
+                               std::string(168, 'a') + "…)";
+  EXPECT_EQ(r.line, expected);
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().last_result, expected);
+
+  // A signature line with a line separator and a bidi override, quoted by the signature check.
+  auto files = make_bundle(content_files(), 1, &key);
+  files["manifest.sig"] = "\xe2\x80\xa8\xe2\x80\xae" "abc\n";
+  write_bundle(nginx.www() / "b", files);
+  settings.server_url = nginx.url("b/");
+  EXPECT_EQ(round().line,
+            "manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found \"\\u2028\\u202eabc\"");
 }
 
 }  // namespace
