@@ -43,6 +43,7 @@ Settings settings_from_config(const config::Config& config) {
   s.cache_dir = config.content.cache_dir;
   s.poll_interval = std::chrono::seconds(config.content.poll_interval_s);
   s.net.pinned_public_key = config.content.pinned_public_key;
+  s.net.ca_file = config.content.ca_file;  // a private CA for https (content.ca_file)
   s.net.limits.max_body_bytes = s.trust.max_bundle_bytes;
   return s;
 }
