@@ -69,6 +69,14 @@ std::size_t codepoints(std::string_view s) {
   return n;
 }
 
+// A value where a secret may stand (a PIN, its hash), described by its kind only: a PIN typed as a
+// number must not reach the journal either.
+std::string describe_secret(const json::Json& v) {
+  if (v.is_string()) return "a string of " + std::to_string(codepoints(v.get_ref<const std::string&>())) + " characters";
+  if (v.is_number()) return "a number";
+  return json::describe(v);  // null, true/false, an array, an object: nothing secret in the words
+}
+
 // A trusted_keys entry that is not a public key, described by its kind and length only: it may be
 // a secret key pasted by mistake, and any part of one in the journal helps to forge signatures.
 std::string describe_key(const json::Json& k) {
@@ -170,7 +178,15 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       if (cr.has("poll_interval_s")) {
         c.content.poll_interval_s = static_cast<int>(cr.integer("poll_interval_s", 10, 86400).value_or(60));
       }
-      if (const Json* keys = cr.array("trusted_keys", 16, false)) {
+      const Json* keys = nullptr;
+      if (const Json* v = cr.get("trusted_keys"); v != nullptr && !v->is_array()) {
+        // A key pasted without its brackets is still a key: never quoted.
+        cr.report("trusted_keys", "expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found " +
+                                      describe_key(*v));
+      } else {
+        keys = cr.array("trusted_keys", 16, false);
+      }
+      if (keys != nullptr) {
         for (std::size_t i = 0; i < keys->size(); ++i) {
           const Json& k = (*keys)[i];
           if (k.is_string() && classify_key(k.get_ref<const std::string&>()) == KeyKind::PublicKey &&
@@ -234,7 +250,14 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
     }
     if (const Json* admin = r.object("admin", false)) {
       ObjectReader ar(*admin, "admin", ctx, {"pin_hash", "pin_sha256"});
-      if (ar.has("pin_hash")) {
+      bool pin_types_ok = true;
+      for (const auto key : {"pin_hash", "pin_sha256"}) {
+        if (const Json* v = ar.get(key); v != nullptr && !v->is_string()) {
+          ar.report(key, "expected a string, found " + describe_secret(*v));  // a PIN as a number is not echoed
+          pin_types_ok = false;
+        }
+      }
+      if (pin_types_ok && ar.has("pin_hash")) {
         if (const auto hash = ar.text("pin_hash", TextRule{TextKind::OneLine, 200, false})) {
           // Never echoed either: it might be the PIN itself.
           if (auto why = check_pin_hash(*hash); why.empty()) {
@@ -244,7 +267,7 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
           }
         }
       }
-      if (ar.has("pin_sha256")) {
+      if (pin_types_ok && ar.has("pin_sha256")) {
         if (const auto hash = ar.text("pin_sha256", TextRule{TextKind::OneLine, 200, false})) {
           // The found value is not echoed: an administrator who typed the PIN itself here must
           // not see it in the journal.

@@ -6,6 +6,7 @@
 
 #include "content/parse.hpp"
 #include "core/files.hpp"
+#include "core/url.hpp"
 #include "sync/signature.hpp"
 
 namespace kiosk::sync {
@@ -284,11 +285,12 @@ int run_once_command(const config::Config& config, std::ostream& out, std::ostre
   }
   net::Client client(settings.net);
   const auto result = run_round(settings, client, static_cast<long long>(std::time(nullptr)));
+  // A reason may quote a URL: never with the server's user:password (core/url.hpp).
   if (result.outcome == Outcome::Failed) {
-    err << result.line << "\n";
+    err << url::redact_userinfo(result.line) << "\n";
     return 1;
   }
-  out << result.line << "\n";
+  out << url::redact_userinfo(result.line) << "\n";
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "content/parse.hpp"
+#include "core/url.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk::config {
@@ -93,7 +94,13 @@ const Case kCases[] = {
     {"ShortKey", R"({"content": {"trusted_keys": ["abc"]}})",
      "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 characters, as in PREFIX.pub), found a string of 3 characters\n"},
     {"KeysNotArray", R"({"content": {"trusted_keys": "abc"}})",
-     "kiosk.json: content.trusted_keys: expected an array, found \"abc\"\n"},
+     "kiosk.json: content.trusted_keys: expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found a string of 3 characters\n"},
+    {"SecretKeyWithoutBrackets", R"({"content": {"trusted_keys": "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2DXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGg=="}})",
+     "kiosk.json: content.trusted_keys: expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret key; put the .pub file's line here\n"},
+    {"AdminPinAsANumber", R"({"admin": {"pin_sha256": 246810}})",
+     "kiosk.json: admin.pin_sha256: expected a string, found a number\n"},
+    {"AdminPinHashAsANumber", R"({"admin": {"pin_hash": 246810}})",
+     "kiosk.json: admin.pin_hash: expected a string, found a number\n"},
     {"AllowUnsignedString", R"({"content": {"allow_unsigned": "true"}})",
      "kiosk.json: content.allow_unsigned: expected true or false, found \"true\"\n"},
     {"RelativeCacheDir", R"({"content": {"cache_dir": "cache"}})",
@@ -390,6 +397,20 @@ TEST(Config, SalvageKeepsTheValidKeys) {
   problems.clear();
   EXPECT_EQ(load_salvaged(dir / "none.json", problems).content.cache_dir, "/var/cache/kiosk");
   EXPECT_EQ(problems.size(), 1u);
+}
+
+// Issue 11 item 7: one function redacts a URL's user:password wherever one is shown.
+TEST(Url, RedactsUserinfoEverywhereInText) {
+  EXPECT_EQ(url::redact_userinfo("https://kiosk:Pw9secret@cms.example.org/q/"), "https://***@cms.example.org/q/");
+  EXPECT_EQ(url::redact_userinfo("http://admin@10.0.0.5:8080/x"), "http://***@10.0.0.5:8080/x");
+  EXPECT_EQ(url::redact_userinfo("GET https://a:b@h1/m.json failed; retry https://c:d@h2/"),
+            "GET https://***@h1/m.json failed; retry https://***@h2/");
+  EXPECT_EQ(url::redact_userinfo("https://u:p%40ss@h/?next=a@b"), "https://***@h/?next=a@b") << "the last @ before the path";
+  EXPECT_EQ(url::redact_userinfo("https://host/path@v2"), "https://host/path@v2") << "an @ in the path is no userinfo";
+  EXPECT_EQ(url::redact_userinfo("mail kiosk@localhost"), "mail kiosk@localhost");
+  EXPECT_EQ(url::redact_userinfo("\"https://u:p@h\""), "\"https://***@h\"");
+  EXPECT_EQ(url::redact_userinfo(""), "");
+  EXPECT_EQ(url::redact_userinfo("https://"), "https://");
 }
 
 TEST(Config, PublicKeyShape) {

@@ -175,6 +175,17 @@ TEST(Cli, CheckConfigRedactsTheServersPassword) {
   EXPECT_NE(r.out.find("server: https://***@cms.example.org/q/\n"), std::string::npos) << r.out;
 }
 
+// ... nor by kiosk --sync-once when the round fails.
+TEST(Cli, SyncOnceRedactsTheServersPassword) {
+  test::TempDir dir;
+  const auto config = dir.write("kiosk.json", R"({"content": {"server_url": "http://kiosk:Pw9secret@127.0.0.1:1/q/",
+    "cache_dir": ")" + (dir / "cache").string() + R"("}})");
+  const Outcome r = run("--sync-once --config " + config.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_EQ(r.out.find("Pw9secret"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("kiosk:Pw"), std::string::npos) << r.out;
+}
+
 // Issue 11 item 19: a malformed server_url fails --check-config with its one line.
 TEST(Cli, CheckConfigRefusesAMalformedServerUrl) {
   test::TempDir dir;
