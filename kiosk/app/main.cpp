@@ -90,6 +90,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
   kiosk::app::describe_content(model.bundle(), embedded, req.diagnostics);
   req.diagnostics.server = kiosk::url::redact_userinfo(loaded.config.content.server_url);
   req.diagnostics.config_error = loaded.error;
+  if (!loaded.error.empty()) req.diagnostics.sync_state = "未同步:配置文件有误";  // as the running kiosk says
   for (const auto& f : fonts.faces()) {
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
                              std::to_string(f.index) + ")";
