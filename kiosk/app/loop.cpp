@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "app/lifecycle.hpp"
+#include "config/pin.hpp"
+#include "core/url.hpp"
 #include "platform/clock.hpp"
 #include "platform/display.hpp"
 #include "platform/notify.hpp"
@@ -74,7 +76,10 @@ class Kiosk {
     minute_ = wall.minute_of_day;
     state_ = ui::initial_state(model, start_ms_, date_, minute_, config_.idle_timeout_s);
     state_.large_text = options.large_text;
-    state_.admin.pin_sha256 = config_.admin.pin_sha256;
+    if (config::has_pin(config_.admin)) {
+      // Argon2id (or the legacy SHA-256) here, not in the UI; the pad's lockout stays the UI's.
+      state_.admin.verify = [admin = config_.admin](std::string_view pin) { return config::verify_pin(admin, pin); };
+    }
     if (options.mode != Options::Mode::Bench) {
       // Outside office hours 待机 dims (the scripted benchmark keeps the screens it measures).
       state_.open_minute = config_.office_hours.open.minutes();
@@ -82,7 +87,9 @@ class Kiosk {
       state_ = ui::reduce(std::move(state_), ui::DateChanged{date_, minute_});
     }
     describe_content(model->bundle(), embedded_, state_.diagnostics);
-    state_.diagnostics.server = config_.content.server_url;
+    state_.diagnostics.server = url::redact_userinfo(config_.content.server_url);
+    state_.diagnostics.config_error = config.error;
+    config_broken_ = !config.error.empty();
     if (!content.note.empty()) state_.diagnostics.last_error = content.note;
 #if KIOSK_HAVE_SYNC
     if (content.sync) {
@@ -400,6 +407,8 @@ class Kiosk {
       d.last_error = s.last_ok ? "" : s.last_result;
       d.offline = s.consecutive_failures >= 3;
       d.expired = s.expires_at_unix > 0 && wall.unix > s.expires_at_unix;
+    } else if (config_broken_) {
+      d.sync_state = "未同步:配置文件有误";
     } else {
       d.sync_state = config_.content.server_url.empty() || !options_.content_dir.empty() ? "未配置同步" : "未启用";
     }
@@ -482,6 +491,7 @@ class Kiosk {
   render::Renderer renderer_;
   ui::Views views_;
   bool embedded_ = true;
+  bool config_broken_ = false;  // running on a salvaged configuration (LoadedConfig::error)
   std::uint64_t generation_ = 0;
   CivilDate date_;
   int minute_ = 0;
@@ -594,16 +604,20 @@ int run_display(const Options& options, const LoadedConfig& config,
                                                                          : platform::Priority::Info,
             previous);
   }
-  const auto& server = config.config.content.server_url;
+  const std::string server = url::redact_userinfo(config.config.content.server_url);
   const std::int64_t watchdog_ms = platform::watchdog_interval_ms();
-  log.info(std::string("kiosk ") + KIOSK_VERSION + " started: config " + config.source + "; content " + source +
+  for (const auto& warning : config.config.warnings) log.warning("kiosk: " + warning.line());
+  log.info(std::string("kiosk ") + KIOSK_VERSION + " started: config " + config.source +
+           (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") + "; content " + source +
            (source == "embedded default" ? "" : " (version " + kiosk.content_version() + ")") + "; " +
            (server.empty() || !options.content_dir.empty() ? std::string("no sync") : "sync from " + server) +
            "; video " + display->video_driver() + "/" + display->renderer_name() + " " +
            std::to_string(display->width()) + "x" + std::to_string(display->height()) +
            (lockdown ? " full screen, locked down" : " windowed") + "; watchdog " +
            (watchdog_ms > 0 ? std::to_string(watchdog_ms / 1000) + " s" : std::string("off")) +
-           (config.config.admin.pin_sha256.empty() ? "; no administrator PIN" : "; administrator PIN set"));
+           (!config.config.admin.pin_hash.empty()     ? "; administrator PIN set (Argon2id)"
+            : !config.config.admin.pin_sha256.empty() ? "; administrator PIN set (legacy SHA-256)"
+                                                      : "; no administrator PIN"));
   const int status = kiosk.run();
   log.info("kiosk stopping (exit status " + std::to_string(status) + "): " + kiosk.exit_reason());
   run_state.end(status, kiosk.exit_reason());

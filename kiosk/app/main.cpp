@@ -9,6 +9,7 @@
 #include "app/options.hpp"
 #include "app/runtime.hpp"
 #include "app/screenshot.hpp"
+#include "core/url.hpp"
 #include "render/font_library.hpp"
 #include "ui/model.hpp"
 #if KIOSK_HAVE_SYNC
@@ -36,8 +37,9 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
             << (roles_problem.empty() ? "" : " (problem: " + roles_problem + "; built-in sizes used)") << "\n";
   std::cout << "cache_dir: " << c.content.cache_dir << "\n";
   std::cout << "server: " << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
-                                                             : c.content.server_url)
+                                                             : kiosk::url::redact_userinfo(c.content.server_url))
             << "\n";
+  std::cout << "ca_file: " << (c.content.ca_file.empty() ? "(none: the system's CAs)" : c.content.ca_file) << "\n";
   std::cout << "poll_interval_s: " << c.content.poll_interval_s << "\n";
   std::cout << "trusted_keys: " << c.content.trusted_keys.size()
             << (c.content.allow_unsigned ? " (allow_unsigned: true)" : "") << "\n";
@@ -51,9 +53,12 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
   };
   std::cout << "office_hours: " << hhmm(c.office_hours.open) << "-" << hhmm(c.office_hours.close)
             << (c.office_hours.open == c.office_hours.close ? " (always open, never dims)" : "") << "\n";
-  std::cout << "admin: " << (c.admin.pin_sha256.empty() ? "no PIN (no exit on screen; systemctl stop kiosk)"
-                                                         : "PIN set (维护 has a PIN pad and 退出)")
+  std::cout << "admin: "
+            << (!c.admin.pin_hash.empty()     ? "PIN set, Argon2id (维护 has a PIN pad and 退出)"
+                : !c.admin.pin_sha256.empty() ? "PIN set, legacy unsalted SHA-256 (维护 has a PIN pad and 退出)"
+                                              : "no PIN (no exit on screen; systemctl stop kiosk)")
             << "\n";
+  for (const auto& w : c.warnings) std::cout << "warning: " << w.line() << "\n";
   if (fonts.faces().empty()) {
     std::cerr << "kiosk: none of the configured font families is installed (fonts.families in " << loaded.source
               << "); install fonts-noto-cjk\n";
@@ -83,7 +88,9 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
   req.date = o.at.value_or(wall.date);
   req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
   kiosk::app::describe_content(model.bundle(), embedded, req.diagnostics);
-  req.diagnostics.server = loaded.config.content.server_url;
+  req.diagnostics.server = kiosk::url::redact_userinfo(loaded.config.content.server_url);
+  req.diagnostics.config_error = loaded.error;
+  if (!loaded.error.empty()) req.diagnostics.sync_state = "未同步:配置文件有误";  // as the running kiosk says
   for (const auto& f : fonts.faces()) {
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
                              std::to_string(f.index) + ")";
@@ -118,10 +125,15 @@ int main(int argc, char** argv) {
   // plain on a terminal. No line carries a secret (platform::redact).
   kiosk::platform::Logger log(stderr, kiosk::platform::stderr_is_journal());
   std::string error;
-  const auto config = kiosk::app::load_config(o, error);
+  auto config = kiosk::app::load_config(o, error);
   if (!config) {
     log.error("kiosk: " + error);
-    return 1;
+    // Checking the file, or syncing with it, fails. Showing content goes on with what could be
+    // read: a typo must not leave the screen blank, restarting every 2 s for ever.
+    if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce) return 1;
+    config = kiosk::app::salvage_config(o, error);
+    log.warning("kiosk: the configuration did not load: starting with its valid keys and the defaults, without "
+                "sync, and saying so on 维护; kiosk --check-config shows every problem");
   }
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
   if (o.mode == Options::Mode::SyncOnce) {
@@ -133,7 +145,7 @@ int main(int argc, char** argv) {
 #endif
   }
   if (o.mode == Options::Mode::Screenshot) {
-    auto content = kiosk::app::load_startup_content(o, config->config, error);
+    auto content = kiosk::app::load_startup_content(o, config->config, error, !config->error.empty());
     if (!content) {
       std::cerr << error << "\n";
       return 1;
@@ -142,7 +154,11 @@ int main(int argc, char** argv) {
     return screenshot(o, *config, std::move(*content));
   }
   const kiosk::config::Config& cfg = config->config;
+  const bool broken = !config->error.empty();
   return kiosk::app::run_display(
       o, *config,
-      [&o, &cfg](std::string& load_error) { return kiosk::app::load_startup_content(o, cfg, load_error); }, log);
+      [&o, &cfg, broken](std::string& load_error) {
+        return kiosk::app::load_startup_content(o, cfg, load_error, broken);
+      },
+      log);
 }

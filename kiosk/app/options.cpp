@@ -117,12 +117,15 @@ Screen names for --screenshot:
   outside office hours)
 
 Administrator gesture: press and hold the office name in the header for 5 seconds to open 维护
-(diagnostics). With admin.pin_sha256 in the config, 维护 has a PIN pad: the PIN and 退出 end the
-kiosk (exit status 10). The kiosk returns to 待机 after idle_timeout_s without a touch, and dims
+(diagnostics). With admin.pin_hash (kioskctl pin-hash) in the config, 维护 has a PIN pad: the PIN
+and 退出 end the kiosk (exit status 10). The kiosk returns to 待机 after idle_timeout_s without a touch, and dims
 to a clock outside office_hours.
 
 Full screen is locked down: Alt+F4, Alt+Tab, Esc, Ctrl+Q and the window manager's close button do
 not end or hide it; SIGTERM (systemctl stop) does. --windowed closes normally.
+
+A configuration that does not load is logged and shown on 维护; the kiosk then runs on its valid
+keys without sync (--check-config and --sync-once fail instead).
 
 Exit status: 0 success (or stopped by SIGTERM); 1 a failure (one line on stderr says what and
 where); 2 a usage error; 10 the administrator left through 维护 and the PIN (kiosk.service's

@@ -16,7 +16,7 @@ std::optional<LoadedConfig> load_config(const Options& options, std::string& err
   std::filesystem::path path = options.config_path;
   if (path.empty()) {
     std::error_code ec;
-    if (!std::filesystem::exists(config::kDefaultPath, ec)) return LoadedConfig{config::Config{}, "built-in defaults"};
+    if (!std::filesystem::exists(config::kDefaultPath, ec)) return LoadedConfig{config::Config{}, "built-in defaults", ""};
     path = config::kDefaultPath;
   }
   Problems problems;
@@ -26,11 +26,19 @@ std::optional<LoadedConfig> load_config(const Options& options, std::string& err
     if (problems.size() > 1) error += " (and " + std::to_string(problems.size() - 1) + " more)";
     return std::nullopt;
   }
-  return LoadedConfig{std::move(*cfg), path.string()};
+  return LoadedConfig{std::move(*cfg), path.string(), ""};
+}
+
+LoadedConfig salvage_config(const Options& options, std::string error) {
+  const std::filesystem::path path = options.config_path.empty() ? config::kDefaultPath : options.config_path;
+  Problems problems;  // the same lines load_config reported
+  LoadedConfig out{config::load_salvaged(path, problems), path.string(), std::move(error)};
+  out.config.content.server_url.clear();
+  return out;
 }
 
 std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
-                                                   std::string& error) {
+                                                   std::string& error, bool config_broken) {
   StartupContent out;
   if (!options.content_dir.empty()) {
     auto loaded = content::load_bundle(options.content_dir);
@@ -45,6 +53,29 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
     return out;
   }
 #if KIOSK_HAVE_SYNC
+  if (config_broken) {
+    sync::Settings settings = sync::settings_from_config(config);
+    settings.trust.allow_unsigned = true;  // with keys that could be read, they are checked; without, not again
+    sync::CachedBundle cached;
+    {
+      const sync::FileLock lock(settings.cache_dir / "install.lock", sync::FileLock::Mode::Shared, true);
+      cached = sync::load_cached_bundle(settings);
+    }
+    if (cached.verified) {
+      out.bundle = std::move(cached.verified->bundle);
+      out.source = "cache " + config.content.cache_dir;
+      return out;
+    }
+    if (!cached.problem.empty()) out.note = "cache: " + cached.problem + "; not shown (left in place)";
+    auto embedded = content::load_embedded_bundle();
+    if (!embedded.bundle) {
+      error = "kiosk: embedded content: " + (embedded.problems.empty() ? std::string("invalid") : embedded.problems.front().line());
+      return std::nullopt;
+    }
+    out.bundle = std::move(*embedded.bundle);
+    out.source = "embedded default";
+    return out;
+  }
   auto startup = sync::load_startup_bundle(config);
   out.bundle = std::move(startup.bundle);
   out.source = startup.source == sync::StartupBundle::Source::Cache ? "cache " + config.content.cache_dir
@@ -54,6 +85,7 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
   return out;
 #else
   (void)config;
+  (void)config_broken;
   auto loaded = content::load_embedded_bundle();
   if (!loaded.bundle) {
     error = "kiosk: embedded content: " + (loaded.problems.empty() ? std::string("invalid") : loaded.problems.front().line());

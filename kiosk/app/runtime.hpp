@@ -20,10 +20,18 @@ namespace kiosk::app {
 struct LoadedConfig {
   config::Config config;
   std::string source;  // the file read, or "built-in defaults"
+  // When the file did not load (salvage_config): its first problem, one line. "" when it loaded.
+  std::string error;
 };
 // --config FILE, else /etc/kiosk/kiosk.json when present, else the defaults. nullopt with a
 // one-line error when the file is missing (when named) or invalid.
 std::optional<LoadedConfig> load_config(const Options& options, std::string& error);
+
+// For a kiosk that must keep showing content although its configuration did not load (a typo
+// must not leave the screen blank, restarting forever): every key that is itself valid
+// (config::load_salvaged), the rest at its default, content.server_url cleared so nothing syncs
+// with a configuration nobody meant, and error set to load_config's line.
+LoadedConfig salvage_config(const Options& options, std::string error);
 
 // The content to show at start-up and where it came from.
 struct StartupContent {
@@ -34,8 +42,12 @@ struct StartupContent {
 };
 // --content DIR (no sync), else the sync module's start-up choice (cache or embedded), else the
 // embedded default. nullopt with a one-line error when --content DIR does not load.
+// config_broken (a salvaged configuration): the cache's current bundle is shown when its files
+// match its manifest and it validates, its signature checked with the trusted keys that could be
+// read (when none could, not again: it was checked at install); nothing is moved aside and
+// nothing syncs.
 std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
-                                                   std::string& error);
+                                                   std::string& error, bool config_broken = false);
 
 // data_file, load_roles, qr_encoder and describe_content: app/resources.hpp (kiosk_screens).
 

@@ -1,7 +1,17 @@
 // Loading and validation of kiosk.json; see config.hpp.
 #include "config/config.hpp"
 
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "config/pin.hpp"
 #include "core/files.hpp"
+#include "core/url.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::config {
@@ -53,7 +63,84 @@ std::string pin_hash_error(std::string_view s) {
          found;
 }
 
+std::size_t codepoints(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A value where a secret may stand (a PIN, its hash), described by its kind only: a PIN typed as a
+// number must not reach the journal either.
+std::string describe_secret(const json::Json& v) {
+  if (v.is_string()) return "a string of " + std::to_string(codepoints(v.get_ref<const std::string&>())) + " characters";
+  if (v.is_number()) return "a number";
+  return json::describe(v);  // null, true/false, an array, an object: nothing secret in the words
+}
+
+// A trusted_keys entry that is not a public key, described by its kind and length only: it may be
+// a secret key pasted by mistake, and any part of one in the journal helps to forge signatures.
+std::string describe_key(const json::Json& k) {
+  if (!k.is_string()) return json::describe(k);
+  const auto& s = k.get_ref<const std::string&>();
+  switch (classify_key(s)) {
+    case KeyKind::SecretKey:
+      return "a secret key (" + std::to_string(codepoints(s)) +
+             " characters, as in PREFIX.key): this is a secret key; put the .pub file's line here";
+    case KeyKind::NotAKey:
+      return "44 characters of base64 that are no Ed25519 public key (a secret seed?): put the .pub file's line here";
+    default:
+      return s.empty() ? "\"\"" : "a string of " + std::to_string(codepoints(s)) + " characters";
+  }
+}
+
+// Why path cannot be content.ca_file ("" when it can). The type is checked before anything is
+// opened, so a FIFO never blocks.
+std::string check_ca_file(const std::string& path) {
+  const std::string expected = "expected an absolute path to a readable PEM file of CA certificates, found ";
+  if (path.front() != '/') return expected + quote_found(path);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return expected + (errno == ENOENT ? "no file at " + quote_found(path) : std::string(std::strerror(errno)) + " for " + quote_found(path));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return expected + (S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" : "no regular file") +
+           " at " + quote_found(path);
+  }
+  if (::access(path.c_str(), R_OK) != 0) {
+    return expected + "a file this user cannot read (" + std::strerror(errno) + ") at " + quote_found(path);
+  }
+  const auto read = files::read(path, 1u << 20);
+  if (!read.bytes) return expected + read.error + " at " + quote_found(path);
+  if (read.bytes->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return expected + "a file without \"-----BEGIN CERTIFICATE-----\" at " + quote_found(path);
+  }
+  return {};
+}
+
 }  // namespace
+
+KeyKind classify_key(std::string_view text) {
+  // Whitespace around a pasted line does not change what it is.
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  if (text.empty() || text.size() > 200 || sodium_init() < 0) return KeyKind::Other;
+  std::array<unsigned char, 160> bytes{};
+  std::size_t length = 0;
+  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return KeyKind::Other;
+  }
+  KeyKind kind = KeyKind::Other;
+  if (length == crypto_sign_SECRETKEYBYTES) kind = KeyKind::SecretKey;
+  if (length == crypto_sign_PUBLICKEYBYTES) {
+    kind = is_ed25519_public_key(text) && crypto_core_ed25519_is_valid_point(bytes.data()) == 1 ? KeyKind::PublicKey
+                                                                                             : KeyKind::NotAKey;
+  }
+  sodium_memzero(bytes.data(), bytes.size());
+  return kind;
+}
 
 bool is_ed25519_public_key(std::string_view s) {
   // 32 bytes are 44 characters of standard base64 ending in one '='.
@@ -64,10 +151,11 @@ bool is_ed25519_public_key(std::string_view s) {
   return (base64_value(s[42]) & 3) == 0;  // the unused low bits must be zero (canonical)
 }
 
-std::optional<Config> parse(std::string_view bytes, const std::string& file, Problems& problems) {
-  const auto root = json::parse(bytes, file, problems);
-  if (!root) return std::nullopt;
-  json::Context ctx(file, problems);
+namespace {
+
+// Every valid key of root into a Config; a wrong one keeps its default and its problem is reported.
+Config read_config(const json::Json& root_value, const std::string& file, json::Context& ctx) {
+  const json::Json* root = &root_value;
   Config c;
   const TextRule line{TextKind::OneLine, 200, false};
   const TextRule maybe_empty{TextKind::OneLine, 2000, true};
@@ -78,11 +166,11 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
     if (const Json* content = r.object("content", false)) {
       ObjectReader cr(*content, "content", ctx,
                       {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned", "cache_dir",
-                       "max_bundle_mb", "pinned_public_key"});
+                       "max_bundle_mb", "pinned_public_key", "ca_file"});
       if (cr.has("server_url")) {
         const std::string url = cr.text("server_url", maybe_empty).value_or("");
-        if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-          cr.report("server_url", "expected an http:// or https:// URL, found " + quote_found(url));
+        if (auto why = url.empty() ? std::string() : url::check_http_url(url); !why.empty()) {
+          cr.report("server_url", std::move(why));  // quotes the URL with its userinfo redacted
         } else {
           c.content.server_url = url;
         }
@@ -90,15 +178,24 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
       if (cr.has("poll_interval_s")) {
         c.content.poll_interval_s = static_cast<int>(cr.integer("poll_interval_s", 10, 86400).value_or(60));
       }
-      if (const Json* keys = cr.array("trusted_keys", 16, false)) {
+      const Json* keys = nullptr;
+      if (const Json* v = cr.get("trusted_keys"); v != nullptr && !v->is_array()) {
+        // A key pasted without its brackets is still a key: never quoted.
+        cr.report("trusted_keys", "expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found " +
+                                      describe_key(*v));
+      } else {
+        keys = cr.array("trusted_keys", 16, false);
+      }
+      if (keys != nullptr) {
         for (std::size_t i = 0; i < keys->size(); ++i) {
           const Json& k = (*keys)[i];
-          if (k.is_string() && is_ed25519_public_key(k.get_ref<const std::string&>())) {
+          if (k.is_string() && classify_key(k.get_ref<const std::string&>()) == KeyKind::PublicKey &&
+              is_ed25519_public_key(k.get_ref<const std::string&>())) {
             c.content.trusted_keys.push_back(k.get<std::string>());
           } else {
             ctx.report(json::index_path("content.trusted_keys", i),
                        "expected the base64 of a 32-byte Ed25519 public key (44 characters, as in "
-                       "PREFIX.pub), found " + json::describe(k));
+                       "PREFIX.pub), found " + describe_key(k));
           }
         }
       }
@@ -115,6 +212,14 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
         c.content.max_bundle_mb = static_cast<int>(cr.integer("max_bundle_mb", 1, 1024).value_or(32));
       }
       c.content.pinned_public_key = cr.optional_text("pinned_public_key", maybe_empty);
+      if (cr.has("ca_file")) {
+        const std::string path = cr.text("ca_file", TextRule{TextKind::OneLine, 4096, true}).value_or("");
+        if (auto why = path.empty() ? std::string() : check_ca_file(path); !why.empty()) {
+          cr.report("ca_file", std::move(why));
+        } else {
+          c.content.ca_file = path;
+        }
+      }
     }
     if (const Json* display = r.object("display", false)) {
       ObjectReader dr(*display, "display", ctx, {"width", "height", "fullscreen", "orientation"});
@@ -144,13 +249,39 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
       }
     }
     if (const Json* admin = r.object("admin", false)) {
-      ObjectReader ar(*admin, "admin", ctx, {"pin_sha256"});
-      if (ar.has("pin_sha256")) {
+      ObjectReader ar(*admin, "admin", ctx, {"pin_hash", "pin_sha256"});
+      bool pin_types_ok = true;
+      for (const auto key : {"pin_hash", "pin_sha256"}) {
+        if (const Json* v = ar.get(key); v != nullptr && !v->is_string()) {
+          ar.report(key, "expected a string, found " + describe_secret(*v));  // a PIN as a number is not echoed
+          pin_types_ok = false;
+        }
+      }
+      if (pin_types_ok && ar.has("pin_hash")) {
+        if (const auto hash = ar.text("pin_hash", TextRule{TextKind::OneLine, 200, false})) {
+          // Never echoed either: it might be the PIN itself.
+          if (auto why = check_pin_hash(*hash); why.empty()) {
+            c.admin.pin_hash = *hash;
+          } else {
+            ar.report("pin_hash", std::move(why));
+          }
+        }
+      }
+      if (pin_types_ok && ar.has("pin_sha256")) {
         if (const auto hash = ar.text("pin_sha256", TextRule{TextKind::OneLine, 200, false})) {
           // The found value is not echoed: an administrator who typed the PIN itself here must
           // not see it in the journal.
           if (const auto lower = pin_hash(*hash)) {
-            c.admin.pin_sha256 = *lower;
+            if (!ar.has("pin_hash")) {
+              c.admin.pin_sha256 = *lower;
+              c.warnings.push_back({file, "admin.pin_sha256",
+                                    "an unsalted SHA-256 gives a 4-12 digit PIN away in seconds; replace it with "
+                                    "admin.pin_hash from kioskctl pin-hash (the PIN still works until then)"});
+            } else {
+              c.warnings.push_back({file, "admin.pin_sha256",
+                                    "ignored because admin.pin_hash is set; remove it (an unsalted SHA-256 gives "
+                                    "the PIN away in seconds)"});
+            }
           } else {
             ar.report("pin_sha256", pin_hash_error(*hash));
           }
@@ -175,8 +306,33 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
       }
     }
   }
+  return c;
+}
+
+}  // namespace
+
+std::optional<Config> parse(std::string_view bytes, const std::string& file, Problems& problems) {
+  const auto root = json::parse(bytes, file, problems);
+  if (!root) return std::nullopt;
+  json::Context ctx(file, problems);
+  Config c = read_config(*root, file, ctx);
   ctx.finish();
   if (ctx.count() > 0) return std::nullopt;
+  return c;
+}
+
+Config load_salvaged(const std::filesystem::path& path, Problems& problems) {
+  auto r = files::read(path, 1u << 20);
+  if (!r.bytes) {
+    problems.push_back({path.string(), "", r.error});
+    return Config{};
+  }
+  const std::string file = path.filename().string();
+  const auto root = json::parse(*r.bytes, file, problems);
+  if (!root) return Config{};
+  json::Context ctx(file, problems);
+  Config c = read_config(*root, file, ctx);
+  ctx.finish();
   return c;
 }
 

@@ -25,13 +25,16 @@ enum class Orientation { Landscape, Portrait };
 struct Config {
   std::string office_name = "社区公示栏";
   struct Content {
-    std::string server_url;  // empty: no sync, installed or embedded content only
+    std::string server_url;  // empty: no sync, installed or embedded content only (may carry user:password@)
     int poll_interval_s = 60;
     std::vector<std::string> trusted_keys;  // base64 Ed25519 public keys (32 bytes)
     bool allow_unsigned = false;
     std::string cache_dir = "/var/cache/kiosk";
     int max_bundle_mb = 32;
     std::string pinned_public_key;  // optional libcurl CURLOPT_PINNEDPUBLICKEY, "sha256//…"
+    // Optional PEM file of a private CA that signs the content server's certificate (absolute
+    // path to a readable regular file, checked when the configuration is read). Empty: the system's CAs.
+    std::string ca_file;
   } content;
   struct Display {
     int width = 1920, height = 1080;
@@ -42,15 +45,19 @@ struct Config {
   struct OfficeHours {
     ClockTime open{8, 0}, close{18, 0};
   } office_hours;
+  // The administrator's PIN (4–12 digits), which the 维护 screen's PIN pad asks for before 退出
+  // ends the kiosk. Both empty: no PIN pad; only `systemctl stop`. config/pin.hpp checks a PIN.
   struct Admin {
-    // Lowercase hex SHA-256 of the administrator's PIN (4–12 digits), which the 维护 screen's
-    // PIN pad asks for before 退出 ends the kiosk. Empty: no PIN pad; only `systemctl stop`.
-    std::string pin_sha256;
+    std::string pin_hash;    // libsodium's Argon2id string from `kioskctl pin-hash` ("$argon2id$…")
+    std::string pin_sha256;  // legacy: lowercase hex SHA-256 of the PIN (unsalted; a warning says so)
   } admin;
   struct Fonts {
     std::vector<std::string> families{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
                                       "Droid Sans Fallback"};
   } fonts;
+  // Lines that are not errors but must be said (the legacy admin.pin_sha256, …): `kiosk
+  // --check-config` prints them and the kiosk logs them at start-up.
+  Problems warnings;
 };
 
 // Parses a configuration's bytes; `file` names it in problems. nullopt when anything is wrong.
@@ -59,7 +66,23 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
 // Reads and parses a file (at most 1 MiB).
 std::optional<Config> load(const std::filesystem::path& path, Problems& problems);
 
+// What can still be used of a configuration that does not load, for a kiosk that must keep
+// showing content while its file is broken: the defaults, with every key that is itself valid
+// (a broken key keeps its default). The defaults alone when the file cannot be read or is not
+// JSON. problems gets the same lines load() reports.
+Config load_salvaged(const std::filesystem::path& path, Problems& problems);
+
 // True when a string is the standard base64 of exactly 32 bytes.
 bool is_ed25519_public_key(std::string_view base64);
+
+// What a string offered as a trusted key is, so an error can say what is wrong without quoting it:
+// a secret key pasted by mistake must not reach the journal, not even in part.
+enum class KeyKind {
+  PublicKey,  // base64 of 32 bytes that are a valid Ed25519 public key (a point of the curve's group)
+  SecretKey,  // base64 of 64 bytes: libsodium's secret key, as `kioskctl keygen` writes to PREFIX.key
+  NotAKey,    // base64 of 32 bytes that are no public key: most likely a bare secret seed
+  Other,      // anything else
+};
+KeyKind classify_key(std::string_view text);
 
 }  // namespace kiosk::config

@@ -19,5 +19,6 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err);     // cmd
 int cmd_publish(const Args& args, std::ostream& out, std::ostream& err);  // cmd_publish.cpp
 int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // cmd_import_csv.cpp
 int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);  // cmd_preview.cpp
+int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);  // cmd_pin.cpp
 
 }  // namespace kiosk::ctl

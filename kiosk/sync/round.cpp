@@ -6,6 +6,7 @@
 
 #include "content/parse.hpp"
 #include "core/files.hpp"
+#include "core/url.hpp"
 #include "net/printable.hpp"
 #include "sync/signature.hpp"
 
@@ -44,6 +45,7 @@ Settings settings_from_config(const config::Config& config) {
   s.cache_dir = config.content.cache_dir;
   s.poll_interval = std::chrono::seconds(config.content.poll_interval_s);
   s.net.pinned_public_key = config.content.pinned_public_key;
+  s.net.ca_file = config.content.ca_file;  // a private CA for https (content.ca_file)
   s.net.limits.max_body_bytes = s.trust.max_bundle_bytes;
   return s;
 }
@@ -295,11 +297,12 @@ int run_once_command(const config::Config& config, std::ostream& out, std::ostre
   }
   net::Client client(settings.net);
   const auto result = run_round(settings, client, static_cast<long long>(std::time(nullptr)));
+  // A reason may quote a URL: never with the server's user:password (core/url.hpp).
   if (result.outcome == Outcome::Failed) {
-    err << result.line << "\n";
+    err << url::redact_userinfo(result.line) << "\n";
     return 1;
   }
-  out << result.line << "\n";
+  out << url::redact_userinfo(result.line) << "\n";
   return 0;
 }
 

@@ -97,21 +97,10 @@ void apply_office_hours(State& s) {
   }
 }
 
-// Compares two hex digests without stopping at the first difference.
-bool same_digest(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return static_cast<unsigned>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c); };
-    diff |= lower(a[i]) ^ lower(b[i]);
-  }
-  return diff == 0;
-}
-
 // The 维护 screen's PIN pad: "0".."9", "del", "clear", "exit".
 void pin_key(State& s, std::string_view key) {
   AdminPin& a = s.admin;
-  if (a.pin_sha256.empty() || s.route().screen != ScreenId::Diagnostics || a.exit_requested) return;
+  if (!a.verify || s.route().screen != ScreenId::Diagnostics || a.exit_requested) return;
   if (key.size() == 1 && key[0] >= '0' && key[0] <= '9') {
     if (a.entry.size() < kPinMaxDigits) a.entry.push_back(key[0]);
     a.message.clear();
@@ -130,7 +119,7 @@ void pin_key(State& s, std::string_view key) {
       a.message = "请先输入管理员密码";
       return;
     }
-    const bool right = same_digest(content::sha256_hex(a.entry), a.pin_sha256);
+    const bool right = a.verify(a.entry);
     a.entry.clear();
     if (right) {
       a.failures = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/url.hpp"
 #include "ui/format.hpp"
 #include "ui/screens.hpp"
 
@@ -394,9 +395,10 @@ kit::Page diagnostics_page(Ctx& c, float width) {
       {"清单文件", m ? std::to_string(m->files.size()) + " 个文件" : "无"},
       {"公示 / 申报单位", std::to_string(c.model.notices().size()) + " 则 / " + std::to_string(applicants) + " 个"},
       {"同步状态", d.sync_state},
-      {"上次同步", d.last_sync_result.empty() ? "—" : d.last_sync_result},
-      {"上次错误", d.last_error.empty() ? "无" : d.last_error},
-      {"内容服务器", d.server.empty() ? "未配置" : d.server},
+      // Any resident can open 维护: a URL's user:password@ is never shown (core/url.hpp).
+      {"上次同步", d.last_sync_result.empty() ? "—" : url::redact_userinfo(d.last_sync_result)},
+      {"上次错误", d.last_error.empty() ? "无" : url::redact_userinfo(d.last_error)},
+      {"内容服务器", d.server.empty() ? "未配置" : url::redact_userinfo(d.server)},
       {"运行时长", format::duration(d.uptime_s)},
       {"内存占用", fixed(d.rss_mb) + " MB"},
       {"帧时间", "中位 " + fixed(d.frame_p50_ms) + " ms,p99 " + fixed(d.frame_p99_ms) + " ms,最近 " + fixed(d.frame_last_ms) + " ms"},
@@ -405,6 +407,8 @@ kit::Page diagnostics_page(Ctx& c, float width) {
       {"字体", d.fonts.empty() ? "—" : d.fonts},
       {"今天", c.state.today.chinese() + " " + c.state.today.chinese_weekday() + " " + format::clock(c.state.minute_of_day)},
   };
+  // A configuration that did not load comes first, where the administrator sees it at once.
+  if (!d.config_error.empty()) rows.insert(rows.begin(), {"配置错误", url::redact_userinfo(d.config_error)});
   const TextStyle label_st = style(t.body, true, palette::kInkSoft);
   const TextStyle value_st = style(t.body);
   float label_w = 0;

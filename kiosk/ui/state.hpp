@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -65,7 +67,8 @@ struct Diagnostics {
   std::string sync_state = "未配置同步";
   std::string last_sync_result;
   std::string last_error;
-  std::string server;
+  std::string server;        // shown with any user:password@ redacted (core/url.hpp)
+  std::string config_error;  // the configuration's first problem when it did not load; "" when fine
   long long uptime_s = 0;
   double rss_mb = 0;
   double frame_p50_ms = 0, frame_p99_ms = 0, frame_last_ms = 0;
@@ -73,9 +76,12 @@ struct Diagnostics {
 };
 
 // The administrator's way out, on the 维护 screen: a PIN pad and 退出 (screens_admin.cpp). Only
-// shown when a PIN is configured (config admin.pin_sha256).
+// shown when a PIN is configured (config admin.pin_hash or the legacy admin.pin_sha256).
 struct AdminPin {
-  std::string pin_sha256;            // lowercase hex SHA-256 of the PIN; empty: no PIN pad, no exit
+  // Whether the digits typed are the administrator's PIN. The app injects it (config/pin.hpp:
+  // Argon2id, or the legacy SHA-256), so the UI never hashes; tests inject a fake. Empty: no PIN
+  // configured: no PIN pad, no exit.
+  std::function<bool(std::string_view pin)> verify;
   std::string entry;                 // the digits typed so far (at most kPinMaxDigits)
   int failures = 0;                  // wrong PINs since the last lockout (or start)
   int lockouts = 0;                  // how often kPinMaxTries wrong PINs locked the pad

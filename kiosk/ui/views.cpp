@@ -249,7 +249,7 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
       // beside (landscape) or under (portrait) the rows.
       Rect rows = area;
       Rect pad{};
-      if (!state.admin.pin_sha256.empty()) {
+      if (state.admin.verify) {
         const Size ps = screens::pin_pad_size(c, t.portrait ? area.h * 0.6F : area.h);
         if (t.portrait) {
           pad = {std::round(area.x + (area.w - ps.width) / 2), area.bottom() - ps.height, ps.width, ps.height};

@@ -9,6 +9,10 @@
 #include <string>
 
 #include "app/options.hpp"
+#include "config/config.hpp"
+#include "config/pin.hpp"
+#include "sync/round.hpp"
+#include "temp_dir.hpp"
 
 namespace kiosk::app {
 namespace {
@@ -113,6 +117,201 @@ TEST(Cli, CheckConfigPrintsWhatItResolved) {
   for (const char* what : {"font: Noto Sans CJK SC", "index 2", "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0"}) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
+}
+
+// Runs kioskctl (the real binary) with a shell command line; stdout and stderr together.
+Outcome kioskctl(const std::string& args, const std::string& stdin_text = "") {
+  const std::string cmd = "printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) +
+                          "/kiosk/ctl/kioskctl " + args + " 2>&1";
+  Outcome r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// No run of 8 characters of secret appears in text.
+void expect_no_part_of(const std::string& secret, const std::string& text) {
+  for (std::size_t i = 0; i + 8 <= secret.size(); ++i) {
+    ASSERT_EQ(text.find(secret.substr(i, 8)), std::string::npos) << "characters " << i << "-" << i + 7 << " of a secret in:\n" << text;
+  }
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// Issue 11 item 2: a secret key pasted into trusted_keys, in --check-config and in the lines a
+// kiosk writes to the journal at start-up.
+TEST(Cli, ASecretKeyInTheConfigIsNeverPrinted) {
+  test::TempDir dir;
+  ASSERT_EQ(kioskctl("keygen --out " + (dir / "office").string()).status, 0);
+  const std::string secret = first_line(test::read_file(dir / "office.key"));
+  ASSERT_EQ(secret.size(), 88u);
+  const auto config = dir.write("kiosk.json", R"({"content": {"cache_dir": ")" + (dir / "cache").string() +
+                                                 R"(", "trusted_keys": [")" + secret + R"("]}})");
+  Outcome r = run("--check-config --config " + config.string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out,
+            "kiosk: kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 "
+            "characters, as in PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret "
+            "key; put the .pub file's line here\n");
+  expect_no_part_of(secret, r.out);
+  r = run("--screenshot " + (dir / "home.png").string() + " --screen diagnostics --config " + config.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  expect_no_part_of(secret, r.out);
+  EXPECT_NE(r.out.find("this is a secret key"), std::string::npos) << r.out;
+}
+
+// Issue 11 item 7: a server_url's user:password is not printed by --check-config.
+TEST(Cli, CheckConfigRedactsTheServersPassword) {
+  test::TempDir dir;
+  const auto config = dir.write("kiosk.json", R"({"content": {"server_url": "https://kiosk:Pw9secret@cms.example.org/q/"}})");
+  const Outcome r = run("--check-config --config " + config.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("Pw9secret"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("kiosk:Pw"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("server: https://***@cms.example.org/q/\n"), std::string::npos) << r.out;
+}
+
+// ... nor by kiosk --sync-once when the round fails.
+TEST(Cli, SyncOnceRedactsTheServersPassword) {
+  test::TempDir dir;
+  const auto config = dir.write("kiosk.json", R"({"content": {"server_url": "http://kiosk:Pw9secret@127.0.0.1:1/q/",
+    "cache_dir": ")" + (dir / "cache").string() + R"("}})");
+  const Outcome r = run("--sync-once --config " + config.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_EQ(r.out.find("Pw9secret"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("kiosk:Pw"), std::string::npos) << r.out;
+}
+
+// Issue 11 item 19: a malformed server_url fails --check-config with its one line.
+TEST(Cli, CheckConfigRefusesAMalformedServerUrl) {
+  test::TempDir dir;
+  const Outcome r = run("--check-config --config " +
+                        dir.write("kiosk.json", R"({"content": {"server_url": "http://"}})").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "kiosk: kiosk.json: content.server_url: expected a host name after http:// (e.g. "
+                   "https://content.example.org/office/), found none in \"http://\"\n");
+}
+
+// Issue 11 item 8: content.ca_file reaches the sync's net::Options.
+TEST(Cli, CaFileReachesTheSyncSettings) {
+  test::TempDir dir;
+  const auto pem = dir.write("office-ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+  Problems problems;
+  const auto c = config::parse(R"({"content": {"server_url": "https://cms.example.org/", "ca_file": ")" + pem.string() + R"("}})",
+                               "kiosk.json", problems);
+  ASSERT_TRUE(c) << (problems.empty() ? "" : problems.front().line());
+  EXPECT_EQ(sync::settings_from_config(*c).net.ca_file, pem.string());
+  EXPECT_EQ(sync::settings_from_config(config::Config{}).net.ca_file, "") << "absent: the system's CAs";
+  const Outcome r = run("--check-config --config " +
+                        dir.write("kiosk.json", R"({"content": {"ca_file": ")" + pem.string() + R"("}})").string());
+  EXPECT_NE(r.out.find("ca_file: " + pem.string() + "\n"), std::string::npos) << r.out;
+}
+
+// Issue 11 item 16: kioskctl pin-hash reads the PIN from standard input and prints an Argon2id
+// string that verifies that PIN only; the PIN is never taken from, or echoed with, arguments.
+TEST(Cli, PinHashMakesAnArgon2idHashThatVerifiesOnlyItsPin) {
+  Outcome r = kioskctl("pin-hash", "246810\n");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const std::string hash = first_line(r.out);
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << r.out;
+  EXPECT_EQ(r.out, hash + "\n") << "only the hash on standard output when it is no terminal";
+  EXPECT_EQ(r.out.find("246810"), std::string::npos);
+  test::TempDir dir;
+  const auto config = dir.write("kiosk.json", R"({"admin": {"pin_hash": ")" + hash + R"("}})");
+  Problems problems;
+  const auto c = config::load(config, problems);
+  ASSERT_TRUE(c) << (problems.empty() ? "" : problems.front().line());
+  EXPECT_TRUE(config::verify_pin(c->admin, "246810"));
+  EXPECT_FALSE(config::verify_pin(c->admin, "246811"));
+  EXPECT_FALSE(config::verify_pin(c->admin, "24681"));
+  r = run("--check-config --config " + config.string());
+  EXPECT_NE(r.out.find("admin: PIN set, Argon2id"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("warning:"), std::string::npos) << r.out;
+
+  r = kioskctl("pin-hash 246810");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out.find("246810"), std::string::npos) << "a PIN on the command line is refused, not echoed: " << r.out;
+  r = kioskctl("pin-hash", "24a8\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "kioskctl pin-hash: expected a PIN of 4 to 12 digits, found 4 characters\n");
+  r = kioskctl("pin-hash", "");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "kioskctl pin-hash: expected a PIN of 4 to 12 digits on standard input, found nothing\n");
+}
+
+// The legacy unsalted admin.pin_sha256 still works, and --check-config says to replace it.
+TEST(Cli, CheckConfigWarnsAboutTheLegacyPinHash) {
+  test::TempDir dir;
+  const auto config = dir.write(
+      "kiosk.json", R"({"admin": {"pin_sha256": "7c2523c985881fb2c2b4cfbe917eb12c4c4b61e898ad4e7160cfca487ca3c4f3"}})");
+  const Outcome r = run("--check-config --config " + config.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("admin: PIN set, legacy unsalted SHA-256"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("warning: kiosk.json: admin.pin_sha256: an unsalted SHA-256 gives a 4-12 digit PIN away in "
+                       "seconds; replace it with admin.pin_hash from kioskctl pin-hash (the PIN still works until then)\n"),
+            std::string::npos)
+      << r.out;
+}
+
+// Issue 11 item 17: a broken /etc/kiosk/kiosk.json no longer leaves the screen blank: the kiosk
+// shows the installed bundle (left in place, not moved aside), without sync, with the error on
+// 维护; --check-config still fails.
+TEST(Cli, ABrokenConfigStillShowsTheInstalledBundle) {
+  test::TempDir dir;
+  // An installed, signed bundle, laid out as a sync round leaves it.
+  ASSERT_EQ(kioskctl("keygen --out " + (dir / "office").string()).status, 0);
+  const auto bundle = dir / "cache" / "bundles" / "v1";
+  std::filesystem::create_directories(bundle);
+  for (const char* f : {"document.json", "notices.json", "hotlines.json"}) {
+    std::filesystem::copy_file(std::string(KIOSK_SOURCE_ROOT) + "/content/" + f, bundle / f);
+  }
+  const Outcome signed_ = kioskctl("sign " + bundle.string() + " --key " + (dir / "office.key").string() + " --version 7");
+  ASSERT_EQ(signed_.status, 0) << signed_.out;
+  std::filesystem::create_directory_symlink("bundles/v1", dir / "cache" / "current");
+  const std::string cache = (dir / "cache").string();
+  const std::string pub = first_line(test::read_file(dir / "office.pub"));
+
+  const auto good = dir.write("good.json", R"({"content": {"cache_dir": ")" + cache + R"(", "trusted_keys": [")" + pub + R"("]}})");
+  // A bad key: every other key is still used, so the cache and its keys are known.
+  const auto bad_key = dir.write("bad-key.json", R"({"content": {"cache_dir": ")" + cache + R"(", "trusted_keys": [")" +
+                                                     pub + R"("]}, "idle_timeout_s": "90"})");
+  // A missing comma: nothing of the file can be read (the default cache directory is tried).
+  const auto not_json = dir.write("not-json.json", R"({"content": {"cache_dir": ")" + cache + R"("} "idle_timeout_s": 90})");
+  for (const auto& broken : {bad_key, not_json}) {
+    SCOPED_TRACE(broken.filename().string());
+    Outcome r = run("--check-config --config " + broken.string());
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_EQ(lines(r.out), 1) << r.out;
+    r = run("--screenshot " + (dir / "home.png").string() + " --screen home --at 2026-11-25 --config " + broken.string());
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_GT(std::filesystem::file_size(dir / "home.png"), 10'000u);
+    EXPECT_EQ(r.out.rfind("kiosk: " + broken.filename().string() + ": ", 0), 0u) << "the error is logged first: " << r.out;
+    r = run("--screenshot " + (dir / "broken.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
+            broken.string());
+    EXPECT_EQ(r.status, 0) << r.out;
+    r = run("--screenshot " + (dir / "fine.png").string() + " --screen diagnostics --at 2026-11-25 --config " + good.string());
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_FALSE(test::read_file(dir / "broken.png") == test::read_file(dir / "fine.png")) << "配置错误 is shown";
+    EXPECT_TRUE(std::filesystem::is_symlink(dir / "cache" / "current")) << "nothing is moved aside";
+  }
+  // With a bad key, 维护 shows the installed bundle as if it were given directly.
+  Outcome r = run("--screenshot " + (dir / "cached.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
+                  bad_key.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  r = run("--screenshot " + (dir / "direct.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
+          bad_key.string() + " --content " + bundle.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(test::read_file(dir / "cached.png") == test::read_file(dir / "direct.png")) << "the installed bundle is shown";
+  // Without the installed bundle: the embedded content, still exit 0.
+  std::filesystem::remove(dir / "cache" / "current");
+  r = run("--screenshot " + (dir / "embedded.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
+          bad_key.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_FALSE(test::read_file(dir / "cached.png") == test::read_file(dir / "embedded.png"));
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
+#include <string_view>
 
 #include "content/parse.hpp"
 #include "harness.hpp"
@@ -18,9 +20,12 @@ using testing::make_model;
 
 constexpr const char* kPin = "246810";
 
+// A stand-in for the app's Argon2id check (config/pin.hpp): the UI only asks, it never hashes.
+bool is_test_pin(std::string_view pin) { return pin == kPin; }
+
 // Configures the PIN (unless with_pin is false) and opens 维护.
 void maintenance(Driver& d, bool large = false, bool with_pin = true) {
-  if (with_pin) d.state.admin.pin_sha256 = content::sha256_hex(kPin);
+  if (with_pin) d.state.admin.verify = is_test_pin;
   d.state.large_text = large;
   d.send(Open{route_to(ScreenId::Diagnostics)});
 }
@@ -37,6 +42,34 @@ TEST(PinPad, AbsentWithoutAConfiguredPin) {
   EXPECT_FALSE(d.has_prefix("pin:"));
   d.send(Action{"pin:exit"});
   EXPECT_FALSE(d.state.admin.exit_requested);
+}
+
+// Issue 11 item 16: the PIN is checked by what the app injects (Argon2id there), not by a hash
+// inside the UI; the rate limit around it stays the UI's.
+TEST(PinPad, TheInjectedVerifierDecidesAndTheLockoutStillHolds) {
+  Driver d(make_model(testing::embedded_bundle()));
+  auto asked = std::make_shared<std::vector<std::string>>();
+  d.state.admin.verify = [asked](std::string_view pin) {
+    asked->emplace_back(pin);
+    return pin == "0000";
+  };
+  d.send(Open{route_to(ScreenId::Diagnostics)});
+  ASSERT_NE(d.find("pin:exit"), nullptr) << "a verifier means a PIN is configured";
+  type(d, "1234");
+  EXPECT_EQ(*asked, std::vector<std::string>{"1234"});
+  EXPECT_FALSE(d.state.admin.exit_requested);
+  for (int i = 1; i < kPinMaxTries; ++i) type(d, "1234");
+  EXPECT_EQ(d.state.admin.lockouts, 1);
+  EXPECT_EQ(asked->size(), static_cast<std::size_t>(kPinMaxTries));
+  type(d, "0000");
+  EXPECT_EQ(asked->size(), static_cast<std::size_t>(kPinMaxTries)) << "a locked pad asks nothing";
+  EXPECT_FALSE(d.state.admin.exit_requested);
+  d.advance(kPinLockoutMs);
+  d.send(Tick{d.now()});
+  d.send(Open{route_to(ScreenId::Diagnostics)});
+  type(d, "0000");
+  EXPECT_EQ(asked->back(), "0000");
+  EXPECT_TRUE(d.state.admin.exit_requested) << "whatever the verifier accepts is the PIN";
 }
 
 TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
