@@ -45,7 +45,9 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
     return out;
   }
 #if KIOSK_HAVE_SYNC
-  auto startup = sync::load_startup_bundle(config);
+  // --screenshot only looks: a damaged cache is reported, not moved aside or repaired.
+  auto startup = sync::load_startup_bundle(
+      config, options.mode == Options::Mode::Screenshot ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
   out.source = startup.source == sync::StartupBundle::Source::Cache ? "cache " + config.content.cache_dir
                                                                       : "embedded default";
