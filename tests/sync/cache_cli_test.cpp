@@ -114,6 +114,19 @@ TEST_F(CacheCli, ValidateRefusesAFifoAsConfigAtOnce) {
   EXPECT_EQ(r.err, config.string() + ": expected a regular file, found a FIFO\n");
 }
 
+TEST_F(CacheCli, PreviewRefusesAFifoAsTheEarlierIndexAtOnce) {
+  const fs::path out = temp / "preview";
+  fs::create_directories(out);
+  FifoGuard fifo(out / "index.html");
+  const auto t0 = Clock::now();
+  const auto r = run_ctl({"preview", bundle.string(), "--out", out.string(), "--only", "home", "--at", "2026-11-25"});
+  const auto took = Clock::now() - t0;
+  EXPECT_FALSE(fifo.finish()) << "kioskctl preview blocked on the FIFO until the test released it";
+  EXPECT_LT(took, std::chrono::seconds(5));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, (out / "index.html").string() + ": expected a regular file, found a FIFO\n");
+}
+
 TEST_F(CacheCli, KioskRefusesAFifoAsConfigAtOnce) {
   if (!fs::exists(kiosk_binary())) GTEST_SKIP() << "no kiosk binary in this build";
   const fs::path config = temp / "kiosk.json";
