@@ -83,6 +83,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
   req.date = o.at.value_or(wall.date);
   req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
   kiosk::app::describe_content(model.bundle(), embedded, req.diagnostics);
+  req.diagnostics.content_note = content.note;
   req.diagnostics.server = loaded.config.content.server_url;
   for (const auto& f : fonts.faces()) {
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +

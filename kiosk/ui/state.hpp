@@ -65,6 +65,7 @@ struct Diagnostics {
   std::string sync_state = "未配置同步";
   std::string last_sync_result;
   std::string last_error;
+  std::string content_note;  // why the cache was not shown as it is (start-up), e.g. a fallback
   std::string server;
   long long uptime_s = 0;
   double rss_mb = 0;
