@@ -186,7 +186,8 @@ std::vector<Cache::Kept> Cache::kept_bundles() const {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_ / "bundles", ec)) {
     const auto version = bundle_dir_version(entry.path().filename().string());
-    if (!version || (cur && entry.path() == *cur) || !entry.is_directory(ec)) continue;
+    // Only real directories: a symbolic link in bundles/ is nothing install() made.
+    if (!version || (cur && entry.path() == *cur) || entry.is_symlink(ec) || !entry.is_directory(ec)) continue;
     out.push_back({entry.path(), *version});
   }
   std::sort(out.begin(), out.end(), [](const Kept& a, const Kept& b) {

@@ -4,6 +4,8 @@
 // Layout of content.cache_dir:
 //   current                 symlink -> bundles/v<version>-<random>, replaced by rename(2)
 //   bundles/v17-1a2b…/      one complete bundle: manifest.json, manifest.sig, document.json, …
+//                           (the current one and the one installed before it, which start-up
+//                           shows when the current one fails verification)
 //   bundles/.tmp-…/         an install in progress (a crash leaves it; the next install removes it)
 //   state.json              rollback floor, HTTP validators, last result (written atomically;
 //                           a crash can leave a .state.json.tmp*, removed when a round starts)

@@ -42,7 +42,12 @@ struct RoundResult {
 
 // One round against settings.server_url into settings.cache_dir, at time now_unix (Unix seconds,
 // for the expiry check and the state's timestamps). Never throws; any failure leaves the installed
-// bundle untouched and is recorded in state.json.
+// bundle untouched and is recorded in state.json. Refused before anything is created when the
+// cache dir belongs to another user (Cache::foreign_owner). "another sync round is running" only
+// when round.lock is held by another process; a lock that cannot be opened is said as it is, with
+// the chown that repairs it. An installed bundle above state.json's version (a crash between the
+// swap and the state write) raises the floor once it verifies; an unusable state.json is said in
+// the line and rewritten.
 RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix);
 
 // The bundle to show at start-up.
