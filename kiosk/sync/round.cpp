@@ -366,11 +366,12 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
         note += refused_kept + "; showing version " + std::to_string(v) + " kept in " + kept.dir.string();
         break;
       }
-      if (out.source != StartupBundle::Source::Cache && !note.empty()) {
-        note += (refused_kept.empty() ? "; no earlier bundle kept" : refused_kept) +
-                "; showing the embedded default content";
-      } else if (out.source != StartupBundle::Source::Cache && !refused_kept.empty()) {
-        note = "cache: no current bundle" + refused_kept + "; showing the embedded default content";
+      if (out.source != StartupBundle::Source::Cache) {
+        if (note.empty() && !refused_kept.empty()) note = "cache: no current bundle";
+        if (!note.empty()) {
+          note += (refused_kept.empty() ? "; no earlier bundle kept" : refused_kept) +
+                  "; showing the embedded default content";
+        }
       }
       if (!note.empty()) notes.push_back(std::move(note));
     }
