@@ -91,6 +91,7 @@ class Kiosk {
     state_.diagnostics.config_error = config.error;
     config_broken_ = !config.error.empty();
     if (!content.note.empty()) state_.diagnostics.last_error = content.note;
+    state_.diagnostics.content_note = content.note;  // stays on 维护 until sync replaces the content
 #if KIOSK_HAVE_SYNC
     if (content.sync) {
       sync::StartupBundle shown;
@@ -364,6 +365,7 @@ class Kiosk {
         auto model = std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name, ++generation_,
                                                        qr_encoder());
         embedded_ = false;
+        state_.diagnostics.content_note.clear();
         describe_content(model->bundle(), embedded_, state_.diagnostics);
         state_ = ui::reduce(std::move(state_), ui::ContentChanged{model});
         log_.info("content: now showing version " + state_.diagnostics.content_version +

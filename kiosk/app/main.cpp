@@ -88,6 +88,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
   req.date = o.at.value_or(wall.date);
   req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
   kiosk::app::describe_content(model.bundle(), embedded, req.diagnostics);
+  req.diagnostics.content_note = content.note;
   req.diagnostics.server = kiosk::url::redact_userinfo(loaded.config.content.server_url);
   req.diagnostics.config_error = loaded.error;
   if (!loaded.error.empty()) req.diagnostics.sync_state = "未同步:配置文件有误";  // as the running kiosk says

@@ -53,30 +53,14 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
     return out;
   }
 #if KIOSK_HAVE_SYNC
-  if (config_broken) {
-    sync::Settings settings = sync::settings_from_config(config);
-    settings.trust.allow_unsigned = true;  // with keys that could be read, they are checked; without, not again
-    sync::CachedBundle cached;
-    {
-      const sync::FileLock lock(settings.cache_dir / "install.lock", sync::FileLock::Mode::Shared, true);
-      cached = sync::load_cached_bundle(settings);
-    }
-    if (cached.verified) {
-      out.bundle = std::move(cached.verified->bundle);
-      out.source = "cache " + config.content.cache_dir;
-      return out;
-    }
-    if (!cached.problem.empty()) out.note = "cache: " + cached.problem + "; not shown (left in place)";
-    auto embedded = content::load_embedded_bundle();
-    if (!embedded.bundle) {
-      error = "kiosk: embedded content: " + (embedded.problems.empty() ? std::string("invalid") : embedded.problems.front().line());
-      return std::nullopt;
-    }
-    out.bundle = std::move(*embedded.bundle);
-    out.source = "embedded default";
-    return out;
-  }
-  auto startup = sync::load_startup_bundle(config);
+  // A read-only command (--screenshot) and a configuration that did not load only look: a damaged
+  // cache is reported and left in place, never moved aside or repaired. Without a configuration,
+  // the keys that could be read are checked; with none, the signature checked at install stands.
+  sync::Settings settings = sync::settings_from_config(config);
+  if (config_broken) settings.trust.allow_unsigned = true;
+  const bool look_only = config_broken || options.mode == Options::Mode::Screenshot;
+  auto startup = sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
+                                           look_only ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
   out.source = startup.source == sync::StartupBundle::Source::Cache ? "cache " + config.content.cache_dir
                                                                       : "embedded default";

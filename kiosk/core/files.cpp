@@ -17,14 +17,56 @@ std::string human_size(std::uintmax_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {std::nullopt, std::string("cannot open: ") + std::strerror(errno)};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return {std::nullopt, "not a regular file"};
+std::string file_kind(unsigned mode) {
+  switch (mode & S_IFMT) {
+    case S_IFREG: return "a regular file";
+    case S_IFDIR: return "a directory";
+    case S_IFIFO: return "a FIFO";
+    case S_IFSOCK: return "a socket";
+    case S_IFCHR: return "a character device";
+    case S_IFBLK: return "a block device";
+    case S_IFLNK: return "a symbolic link";
+    default: return "a special file";
   }
+}
+
+namespace {
+
+// Opens a regular file for reading without ever blocking: stat(2) first, so a FIFO or a device
+// is refused without being opened (opening one can block forever or have side effects), then
+// open(2) with O_NONBLOCK (a FIFO swapped in after the stat does not block either) and fstat(2)
+// of the descriptor, which decides. The fd, or -1 with the one-line reason in `error`.
+int open_regular(const std::filesystem::path& path, struct stat& st, std::string& error) {
+  if (::stat(path.c_str(), &st) != 0) {
+    error = std::string("cannot open: ") + std::strerror(errno);
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = "expected a regular file, found " + file_kind(st.st_mode);
+    return -1;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::string("cannot open: ") + std::strerror(errno);
+    return -1;
+  }
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error = "expected a regular file, found " + file_kind(st.st_mode);
+    ::close(fd);
+    return -1;
+  }
+  // Regular files ignore O_NONBLOCK; cleared anyway so reads behave as plain blocking reads.
+  if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
+}  // namespace
+
+ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  struct stat st {};
+  std::string error;
+  const int fd = open_regular(path, st, error);
+  if (fd < 0) return {std::nullopt, std::move(error)};
   if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
     ::close(fd);
     return {std::nullopt, "expected at most " + human_size(max_bytes) + ", found " +
@@ -54,6 +96,29 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   if (got > max_bytes) {
     return {std::nullopt, "expected at most " + human_size(max_bytes) + ", found a larger file"};
   }
+  return {std::move(out), {}};
+}
+
+ReadResult read_head(const std::filesystem::path& path, std::size_t max_bytes) {
+  struct stat st {};
+  std::string error;
+  const int fd = open_regular(path, st, error);
+  if (fd < 0) return {std::nullopt, std::move(error)};
+  std::string out(max_bytes, '\0');
+  std::size_t got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string err = std::strerror(errno);
+      ::close(fd);
+      return {std::nullopt, "cannot read: " + err};
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  out.resize(got);
   return {std::move(out), {}};
 }
 

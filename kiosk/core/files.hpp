@@ -15,7 +15,16 @@ struct ReadResult {
 };
 
 // Reads a whole regular file, refusing (without reading past) files larger than max_bytes.
+// Anything else (a FIFO, a device, a directory, a socket) is refused at once and never blocks:
+// "expected a regular file, found a FIFO". Every file the kiosk or kioskctl reads goes through
+// here or read_head.
 ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes);
+
+// The first max_bytes bytes of a regular file (all of it when shorter); refuses as read() does.
+ReadResult read_head(const std::filesystem::path& path, std::size_t max_bytes);
+
+// "a regular file", "a directory", "a FIFO", "a socket", "a character device", … for st_mode.
+std::string file_kind(unsigned mode);
 
 // Writes bytes to path atomically: a temporary file in the same directory, fsync, rename over
 // path, fsync of the directory. On failure path is untouched and the error is returned.

@@ -20,6 +20,7 @@
 #include "config/config.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
+#include "core/files.hpp"
 #include "ctl/commands.hpp"
 #include "render/font_library.hpp"
 #include "render/png.hpp"
@@ -234,10 +235,10 @@ std::string prepare_out_dir(const fs::path& out) {
   for (const auto& entry : fs::directory_iterator(out, ec)) {
     const fs::path& p = entry.path();
     if (p.filename() == "index.html") {
-      std::ifstream in(p);
-      std::string head(4096, '\0');
-      in.read(head.data(), static_cast<std::streamsize>(head.size()));
-      previous = head.find(kGeneratorMarker) != std::string::npos;
+      // files::read_head, not an ifstream: a FIFO here must not hang kioskctl.
+      const auto head = files::read_head(p, 4096);
+      if (!head.bytes) return p.string() + ": " + head.error;
+      previous = head.bytes->find(kGeneratorMarker) != std::string::npos;
     } else if (p.extension() != ".png" || !entry.is_regular_file()) {
       return out.string() + ": expected an empty directory or an earlier preview, found " + p.filename().string();
     }

@@ -2,6 +2,8 @@
 #include "sync/cache.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sodium.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -25,6 +27,7 @@ namespace {
 constexpr std::uint64_t kMaxManifestBytes = 4ull << 20;
 constexpr std::uint64_t kMaxSignatureBytes = 4096;
 constexpr std::size_t kKeepCorrupt = 3;
+constexpr std::uint64_t kMaxStateBytes = 1 << 20;
 
 std::string errno_text() { return std::strerror(errno); }
 
@@ -71,6 +74,33 @@ std::optional<std::string> write_synced(const fs::path& path, std::string_view b
   }
   if (::close(fd) != 0) return "cache: cannot close " + path.string() + ": " + errno_text();
   return std::nullopt;
+}
+
+// "kiosk", or "#1234" when the uid has no name (as sudo -u takes it).
+std::string user_name(uid_t uid) {
+  std::vector<char> buf(16384);
+  passwd pw{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(uid, &pw, buf.data(), buf.size(), &found) == 0 && found != nullptr) return pw.pw_name;
+  return "#" + std::to_string(uid);
+}
+
+std::string group_name(gid_t gid) {
+  std::vector<char> buf(16384);
+  group gr{};
+  group* found = nullptr;
+  if (::getgrgid_r(gid, &gr, buf.data(), buf.size(), &found) == 0 && found != nullptr) return gr.gr_name;
+  return std::to_string(gid);
+}
+
+// v17-1a2b… -> 17; nullopt for any other name.
+std::optional<long long> bundle_dir_version(const std::string& name) {
+  if (name.size() < 3 || name[0] != 'v') return std::nullopt;
+  long long v = 0;
+  std::size_t i = 1;
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && i < 19; ++i) v = v * 10 + (name[i] - '0');
+  if (i == 1 || i >= name.size() || name[i] != '-') return std::nullopt;
+  return v;
 }
 
 std::string utc_stamp(long long unix_seconds) {
@@ -150,6 +180,38 @@ std::optional<fs::path> Cache::current() const {
   return dir;
 }
 
+std::vector<Cache::Kept> Cache::kept_bundles() const {
+  std::vector<Kept> out;
+  const auto cur = current();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_ / "bundles", ec)) {
+    const auto version = bundle_dir_version(entry.path().filename().string());
+    // Only real directories: a symbolic link in bundles/ is nothing install() made.
+    if (!version || (cur && entry.path() == *cur) || entry.is_symlink(ec) || !entry.is_directory(ec)) continue;
+    out.push_back({entry.path(), *version});
+  }
+  std::sort(out.begin(), out.end(), [](const Kept& a, const Kept& b) {
+    return a.version != b.version ? a.version > b.version : a.dir > b.dir;
+  });
+  return out;
+}
+
+std::optional<std::string> Cache::foreign_owner() const {
+  struct stat st {};
+  if (::stat(dir_.c_str(), &st) != 0 || st.st_uid == ::geteuid()) return std::nullopt;
+  const std::string owner = user_name(st.st_uid);
+  return "cache dir " + dir_.string() + " belongs to user " + owner + ", not " + user_name(::geteuid()) +
+         "; run as that user: sudo -u " + owner + " kiosk --sync-once";
+}
+
+std::string Cache::ownership_hint(const fs::path& path) const {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || st.st_uid == ::geteuid()) return "";
+  return "; " + path.string() + " belongs to user " + user_name(st.st_uid) + ", not " + user_name(::geteuid()) +
+         " (an earlier run as another user?); repair: sudo chown -R " + user_name(::geteuid()) + ":" +
+         group_name(::getegid()) + " " + dir_.string();
+}
+
 std::optional<std::string> Cache::read_current_file(const std::string& name, std::uint64_t max_bytes) const {
   const auto cur = current();
   if (!cur || !safe_name(name)) return std::nullopt;
@@ -158,13 +220,17 @@ std::optional<std::string> Cache::read_current_file(const std::string& name, std
 }
 
 Cache::ReadResult Cache::read_current(std::uint64_t max_bundle_bytes) const {
-  ReadResult result;
   const auto cur = current();
-  if (!cur) return result;
+  if (!cur) return {};
+  return read_bundle(*cur, max_bundle_bytes);
+}
+
+Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir, std::uint64_t max_bundle_bytes) const {
+  ReadResult result;
   Files out;
   std::uint64_t total = 0;
   const auto read = [&](const std::string& name, std::uint64_t max) -> bool {
-    auto r = files::read(*cur / name, std::min(max, max_bundle_bytes - std::min(total, max_bundle_bytes)));
+    auto r = files::read(bundle_dir / name, std::min(max, max_bundle_bytes - std::min(total, max_bundle_bytes)));
     if (!r.bytes) {
       result.problem = name + ": " + r.error;
       return false;
@@ -175,7 +241,7 @@ Cache::ReadResult Cache::read_current(std::uint64_t max_bundle_bytes) const {
   };
   if (!read("manifest.json", kMaxManifestBytes)) return result;
   std::error_code ec;
-  if (fs::exists(*cur / "manifest.sig", ec) && !read("manifest.sig", kMaxSignatureBytes)) return result;
+  if (fs::exists(bundle_dir / "manifest.sig", ec) && !read("manifest.sig", kMaxSignatureBytes)) return result;
   Problems ignored;  // verify_bundle reports them
   if (const auto m = content::parse_manifest(out["manifest.json"], ignored)) {
     for (const auto& [name, entry] : m->files) {
@@ -209,7 +275,9 @@ std::optional<std::string> Cache::install(const Files& files, long long version)
     fs::remove_all(tmp, ignored);
     return err;
   };
-  if (::mkdir(tmp.c_str(), 0755) != 0) return "cache: cannot create " + tmp.string() + ": " + errno_text();
+  if (::mkdir(tmp.c_str(), 0755) != 0) {
+    return "cache: cannot create " + tmp.string() + ": " + errno_text() + ownership_hint(bundles);
+  }
   std::vector<fs::path> dirs{tmp};
   for (const auto& [name, bytes] : files) {
     if (!safe_name(name)) return fail("cache: refusing unsafe file name " + quote_found(name));
@@ -284,12 +352,30 @@ std::string Cache::move_current_aside(long long now_unix) const {
   return "moved aside to " + dest.string();
 }
 
-State Cache::read_state() const {
+State Cache::read_state(std::string* problem) const {
   State s;
-  const auto r = files::read(dir_ / "state.json", 1 << 20);
-  if (!r.bytes) return s;
+  std::string ignored;
+  std::string& why = problem != nullptr ? *problem : ignored;
+  why.clear();
+  const fs::path path = dir_ / "state.json";
+  std::error_code ec;
+  if (fs::symlink_status(path, ec).type() == fs::file_type::not_found) return s;
+  const auto r = files::read(path, kMaxStateBytes);
+  if (!r.bytes) {
+    why = "state.json: " + r.error;
+    return s;
+  }
   const auto j = nlohmann::json::parse(*r.bytes, nullptr, false);
-  if (!j.is_object()) return s;
+  if (!j.is_object()) {
+    why = "state.json: expected a JSON object, found " +
+          (j.is_discarded() ? std::string("text that does not parse as JSON") : std::string(j.type_name()));
+    return s;
+  }
+  if (const auto it = j.find("version"); it == j.end() || !it->is_number_integer() || it->get<long long>() < 0) {
+    why = "state.json: version: expected an integer of at least 0, found " +
+          (it == j.end() ? std::string("none") : quote_found(it->dump()));
+    return s;
+  }
   const auto text = [&](const char* key, std::string& out) {
     if (const auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();
   };
@@ -297,6 +383,7 @@ State Cache::read_state() const {
     if (const auto it = j.find(key); it != j.end() && it->is_number_integer()) out = it->get<long long>();
   };
   integer("version", s.version);
+  integer("previous_version", s.previous_version);
   text("manifest_sha256", s.manifest_sha256);
   text("etag", s.etag);
   text("last_modified", s.last_modified);
@@ -317,6 +404,7 @@ std::optional<std::string> Cache::write_state(const State& s) const {
   nlohmann::ordered_json j;
   j["schema"] = 1;
   j["version"] = s.version;
+  j["previous_version"] = s.previous_version;
   j["manifest_sha256"] = s.manifest_sha256;
   j["etag"] = s.etag;
   j["last_modified"] = s.last_modified;
@@ -333,15 +421,38 @@ std::optional<std::string> Cache::write_state(const State& s) const {
   return std::nullopt;
 }
 
-FileLock::FileLock(const fs::path& path, Mode mode, bool blocking) {
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) return;
+int Cache::remove_stale_temp_files() const {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    if (entry.path().filename().string().rfind(".state.json.tmp", 0) != 0) continue;
+    if (fs::remove(entry.path(), ec)) ++removed;
+  }
+  return removed;
+}
+
+FileLock::FileLock(const fs::path& path, Mode mode, bool blocking, bool create) {
+  // O_NONBLOCK: a FIFO in the lock's place must not hang the open.
+  fd_ = ::open(path.c_str(), O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+  if (fd_ < 0) {
+    error_ = "cannot open " + path.string() + ": " + errno_text();
+    return;
+  }
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error_ = path.string() + ": expected a regular file, found " + files::file_kind(st.st_mode);
+    ::close(fd_);
+    fd_ = -1;
+    return;
+  }
   const int op = (mode == Mode::Exclusive ? LOCK_EX : LOCK_SH) | (blocking ? 0 : LOCK_NB);
   int rc = 0;
   do {
     rc = ::flock(fd_, op);
   } while (rc != 0 && errno == EINTR);
   locked_ = rc == 0;
+  busy_ = !locked_ && errno == EWOULDBLOCK;
+  if (!locked_ && !busy_) error_ = "cannot lock " + path.string() + ": " + errno_text();
 }
 
 FileLock::~FileLock() {

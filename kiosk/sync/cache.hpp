@@ -4,13 +4,18 @@
 // Layout of content.cache_dir:
 //   current                 symlink -> bundles/v<version>-<random>, replaced by rename(2)
 //   bundles/v17-1a2b…/      one complete bundle: manifest.json, manifest.sig, document.json, …
+//                           (the current one and the one installed before it, which start-up
+//                           shows when the current one fails verification)
 //   bundles/.tmp-…/         an install in progress (a crash leaves it; the next install removes it)
-//   state.json              rollback floor, HTTP validators, last result (written atomically)
+//   state.json              rollback floor, HTTP validators, last result (written atomically;
+//                           a crash can leave a .state.json.tmp*, removed when a round starts)
 //   corrupt-20261125T090000 a bundle that failed verification at start-up, moved aside
 //   round.lock, install.lock  flock(2) files: one round at a time; installs vs. readers
 // An install writes and fsyncs every file and directory of a new bundles/ entry, renames it into
 // place, then points `current` at it by renaming a fresh symlink over it and fsyncs cache_dir. At
 // every instant `current` names either the old or the new bundle, whole.
+// Every file in it belongs to the user the kiosk runs as; a process of another user (root running
+// `kiosk --sync-once`) refuses to sync into it rather than leave files the kiosk cannot change.
 #pragma once
 
 #include <filesystem>
@@ -29,6 +34,8 @@ using Files = std::map<std::string, std::string>;  // bundle-relative name -> by
 // What must survive a restart (state.json).
 struct State {
   long long version = 0;        // highest version ever installed: the rollback floor
+  long long previous_version = 0;  // the version installed before it (kept in bundles/): the
+                                   // lowest a start-up falls back to when `current` is damaged
   std::string manifest_sha256;  // sha256 of that version's manifest.json
   std::string etag, last_modified;  // validators of the manifest.json response …
   std::string validators_for;       // … valid only while the installed manifest has this sha256
@@ -78,6 +85,25 @@ class Cache {
   // The directory `current` points to, when the link exists and stays inside bundles/.
   [[nodiscard]] std::optional<std::filesystem::path> current() const;
 
+  // The other complete bundles in bundles/ (named v<version>-<random> by install; normally the
+  // one installed before `current`), highest version first. version is the name's; only
+  // verification tells whether the directory really holds it.
+  struct Kept {
+    std::filesystem::path dir;
+    long long version = 0;
+  };
+  [[nodiscard]] std::vector<Kept> kept_bundles() const;
+
+  // "cache dir /var/cache/kiosk belongs to user kiosk, not root; run as that user: sudo -u kiosk
+  // kiosk --sync-once" when cache_dir exists and its owner is not this process's effective user;
+  // nullopt otherwise (also when it does not exist: whoever creates it owns it).
+  [[nodiscard]] std::optional<std::string> foreign_owner() const;
+
+  // For an error on `path` inside the cache (EACCES after a run as another user): "; PATH belongs
+  // to user root, not kiosk; repair: sudo chown -R kiosk:kiosk CACHE_DIR", or "" when path is
+  // this process's own.
+  [[nodiscard]] std::string ownership_hint(const std::filesystem::path& path) const;
+
   // Reads manifest.json, manifest.sig (when there) and every file the manifest lists from the
   // current bundle, bounded by max_bundle_bytes. nullopt when there is no current bundle;
   // problem set when a file cannot be read.
@@ -86,6 +112,9 @@ class Cache {
     std::string problem;
   };
   [[nodiscard]] ReadResult read_current(std::uint64_t max_bundle_bytes) const;
+  // The same for any bundle directory (kept_bundles()).
+  [[nodiscard]] ReadResult read_bundle(const std::filesystem::path& bundle_dir,
+                                       std::uint64_t max_bundle_bytes) const;
 
   // One file of the current bundle, when it exists and is at most max_bytes.
   [[nodiscard]] std::optional<std::string> read_current_file(const std::string& name,
@@ -101,9 +130,16 @@ class Cache {
   // done as a phrase for a report: "moved aside to /var/cache/kiosk/corrupt-20261125T010000Z".
   [[nodiscard]] std::string move_current_aside(long long now_unix) const;
 
-  // state.json; a missing or unreadable file reads as State{}.
-  [[nodiscard]] State read_state() const;
+  // state.json; a missing or unreadable file reads as State{}. When problem is given, it is set to
+  // one line when the file is there but cannot be used (not a regular file, over its size, not
+  // JSON, a version that is not an integer), e.g. "state.json: expected JSON, found …", so a lost
+  // rollback floor is said rather than silently reset; "" otherwise.
+  [[nodiscard]] State read_state(std::string* problem = nullptr) const;
   [[nodiscard]] std::optional<std::string> write_state(const State& state) const;
+
+  // Removes the .state.json.tmp* files a crash during write_state left behind. Caller holds
+  // round.lock (the only writer of state.json). Returns how many.
+  int remove_stale_temp_files() const;
 
  private:
   std::filesystem::path dir_;
@@ -113,16 +149,23 @@ class Cache {
 class FileLock {
  public:
   enum class Mode { Exclusive, Shared };
-  // blocking=false: locked() is false when another process holds it.
-  FileLock(const std::filesystem::path& path, Mode mode, bool blocking);
+  // blocking=false: locked() is false and busy() true when another process holds it.
+  // create=false: a missing lock file is not created (read-only commands); locked() is false.
+  FileLock(const std::filesystem::path& path, Mode mode, bool blocking, bool create = true);
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
   [[nodiscard]] bool locked() const { return locked_; }
+  [[nodiscard]] bool busy() const { return busy_; }
+  // Why it is not locked when not busy: "cannot open PATH: Permission denied",
+  // "PATH: expected a regular file, found a FIFO"; "" when locked or busy.
+  [[nodiscard]] const std::string& error() const { return error_; }
 
  private:
   int fd_ = -1;
   bool locked_ = false;
+  bool busy_ = false;
+  std::string error_;
 };
 
 }  // namespace kiosk::sync

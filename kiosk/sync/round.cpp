@@ -65,16 +65,27 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   client.set_deadline(std::chrono::steady_clock::now() + settings.round_timeout,
                       "the round deadline (" + std::to_string(settings.round_timeout.count()) + " s)");
   const Cache cache(settings.cache_dir);
+  // Before anything is created: files another user's process writes here (root's, say) would
+  // stay unchangeable by the kiosk, and every later round would fail.
+  if (auto foreign = cache.foreign_owner()) {
+    result.line = "cache: " + *foreign;
+    return result;
+  }
   if (auto err = cache.ensure_exists()) {
-    result.line = *err;
+    result.line = *err + cache.ownership_hint(settings.cache_dir);
     return result;
   }
-  const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive, false);
+  const fs::path lock_path = settings.cache_dir / "round.lock";
+  const FileLock round_lock(lock_path, FileLock::Mode::Exclusive, false);
   if (!round_lock.locked()) {
-    result.line = "cache: another sync round is running (" + (settings.cache_dir / "round.lock").string() + ")";
+    // Only a lock held by another process means another round; any other failure is said as it is.
+    result.line = round_lock.busy() ? "cache: another sync round is running (" + lock_path.string() + ")"
+                                    : "cache: " + round_lock.error() + cache.ownership_hint(lock_path);
     return result;
   }
-  const State before = cache.read_state();
+  (void)cache.remove_stale_temp_files();  // a crash inside write_state leaves them
+  std::string state_problem;
+  const State before = cache.read_state(&state_problem);
   State state = before;
 
   // What is installed now, and the rollback floor: the higher of state.json and the installed
@@ -86,6 +97,20 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     Problems ignored;
     if (const auto m = content::parse_manifest(*installed_manifest, ignored)) installed_version = m->version;
   }
+  if (installed_version > state.version) {
+    // A crash between the swap and the state write: once the installed bundle verifies, it is the
+    // floor, and state.json catches up (finish writes it), so losing `current` later cannot lower it.
+    CachedBundle cached;
+    {
+      const FileLock install_lock(settings.cache_dir / "install.lock", FileLock::Mode::Shared, true);
+      cached = load_cached_bundle(settings);
+    }
+    if (cached.verified && cached.verified->manifest_sha256 == installed_sha) {
+      state.previous_version = state.version;
+      state.version = installed_version;
+      state.manifest_sha256 = installed_sha;
+    }
+  }
   long long floor_version = state.version;
   std::string floor_sha = state.manifest_sha256;
   if (installed_version > floor_version) floor_version = installed_version, floor_sha = installed_sha;
@@ -94,6 +119,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
 
   const auto finish = [&](Outcome outcome, std::string line) -> RoundResult {
     result.outcome = outcome;
+    if (!state_problem.empty()) line += " (cache: " + state_problem + "; state.json rewritten)";
     // Reasons quote what the server sent (a header, a signature line, a manifest value): made
     // printable and bounded once here, for stderr, the journal, state.json and the 维护 screen.
     result.line = net::printable(line, kMaxLineChars);
@@ -110,7 +136,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     State compare = state;
     compare.last_round_unix = before.last_round_unix;
     compare.last_success_unix = before.last_success_unix;
-    if (!(compare == before)) {
+    if (!(compare == before) || !state_problem.empty()) {
       if (auto err = cache.write_state(state); err && outcome != Outcome::Failed) {
         result.line += " (" + *err + ")";
       }
@@ -231,6 +257,8 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     const FileLock install_lock(settings.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
     if (auto err = cache.install(files, manifest->version)) return fail(*err);
   }
+  // The bundle kept beside the new one is the one installed until now: start-up may fall back to it.
+  if (manifest->version > state.version) state.previous_version = std::max(state.version, installed_version);
   state.version = manifest->version;
   state.manifest_sha256 = manifest_sha;
   state.etag = manifest_response.etag;
@@ -261,21 +289,125 @@ CachedBundle load_cached_bundle(const Settings& settings) {
   return out;
 }
 
-StartupBundle load_startup_bundle(const Settings& settings, long long now_unix) {
-  StartupBundle out;
-  {
-    const FileLock lock(settings.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
-    auto cached = load_cached_bundle(settings);
-    if (cached.verified) {
-      out.source = StartupBundle::Source::Cache;
-      out.bundle = std::move(cached.verified->bundle);
-      out.manifest_sha256 = std::move(cached.verified->manifest_sha256);
-      return out;
-    }
-    if (!cached.problem.empty()) {
-      out.note = "cache: " + cached.problem + "; " + Cache(settings.cache_dir).move_current_aside(now_unix);
+namespace {
+
+// "version 17" for bundles/v17-…, else "the current bundle".
+std::string bundle_label(const std::optional<fs::path>& dir) {
+  if (dir) {
+    const std::string name = dir->filename().string();
+    const auto dash = name.find('-');
+    if (name.size() > 1 && name[0] == 'v' && dash != std::string::npos && dash > 1 &&
+        name.find_first_not_of("0123456789", 1) == dash) {
+      return "version " + name.substr(1, dash - 1);
     }
   }
+  return "the current bundle";
+}
+
+}  // namespace
+
+StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, Access access) {
+  StartupBundle out;
+  const Cache cache(settings.cache_dir);
+  std::error_code ec;
+  const bool exists = fs::is_directory(settings.cache_dir, ec);
+  // A read-only command (--screenshot), and a process of another user, change nothing in the cache.
+  const bool repair = access == Access::Repair && exists && !cache.foreign_owner();
+  std::vector<std::string> notes;
+  if (exists) {
+    const FileLock lock(settings.cache_dir / "install.lock",
+                        repair ? FileLock::Mode::Exclusive : FileLock::Mode::Shared, true, repair);
+    std::string state_problem;
+    State state = cache.read_state(&state_problem);
+    const State before = state;
+
+    auto cached = load_cached_bundle(settings);
+    std::string label = bundle_label(cache.current());
+    if (cached.verified) {
+      const long long v = cached.verified->bundle.manifest->version;
+      const std::string& sha = cached.verified->manifest_sha256;
+      label = "version " + std::to_string(v);
+      if (v < state.version) {
+        cached.problem = "below the rollback floor " + std::to_string(state.version) + " in state.json (refused)";
+      } else if (v == state.version && !state.manifest_sha256.empty() && sha != state.manifest_sha256) {
+        cached.problem = "not the manifest installed as version " + std::to_string(v) + " (other bytes; refused)";
+      } else {
+        // A crash between the swap and the state write (or a lost state.json): the verified
+        // installed version is the floor from now on.
+        if (v > state.version) {
+          state.previous_version = state.version;
+          state.version = v;
+          state.manifest_sha256 = sha;
+        }
+        out.source = StartupBundle::Source::Cache;
+        out.bundle = std::move(cached.verified->bundle);
+        out.manifest_sha256 = sha;
+      }
+      if (!cached.problem.empty()) cached.verified.reset();
+    }
+    if (out.source != StartupBundle::Source::Cache) {
+      std::string note;
+      if (!cached.problem.empty()) {
+        note = "cache: " + label + ": " + cached.problem + "; " +
+               (repair ? cache.move_current_aside(now_unix) : std::string("left in place (read-only)"));
+      }
+      // The newest kept bundle (the one installed before) that verifies and is not below the
+      // version installed before the floor, then the embedded default.
+      std::string refused_kept;
+      for (const auto& kept : cache.kept_bundles()) {
+        auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
+        VerifyResult verified;
+        if (read.files) {
+          verified = verify_bundle(*read.files, settings.trust);
+        } else {
+          verified.problem = read.problem;
+        }
+        const std::string kept_label = "kept version " + std::to_string(kept.version);
+        if (!verified.verified) {
+          refused_kept += "; " + kept_label + ": " + verified.problem;
+          continue;
+        }
+        const long long v = verified.verified->bundle.manifest->version;
+        if (v < state.previous_version) {
+          refused_kept += "; " + kept_label + ": below the rollback floor " + std::to_string(state.previous_version) +
+                          " (refused)";
+          continue;
+        }
+        out.source = StartupBundle::Source::Cache;
+        out.bundle = std::move(verified.verified->bundle);
+        out.manifest_sha256 = std::move(verified.verified->manifest_sha256);
+        if (note.empty()) note = "cache: no current bundle";
+        note += refused_kept + "; showing version " + std::to_string(v) + " kept in " + kept.dir.string();
+        break;
+      }
+      if (out.source != StartupBundle::Source::Cache) {
+        if (note.empty() && !refused_kept.empty()) note = "cache: no current bundle";
+        if (!note.empty()) {
+          note += (refused_kept.empty() ? "; no earlier bundle kept" : refused_kept) +
+                  "; showing the embedded default content";
+        }
+      }
+      if (!note.empty()) notes.push_back(std::move(note));
+    }
+    if (!state_problem.empty()) {
+      notes.insert(notes.begin(), "cache: " + state_problem +
+                                      (state.version == before.version
+                                           ? "; the rollback floor is unknown until the next install"
+                                           : "; rollback floor " + std::string(repair ? "rebuilt from" : "taken as") +
+                                                 " the installed version " + std::to_string(state.version)));
+    }
+    if (repair) {
+      // state.json has one writer at a time: the holder of round.lock. A round running in another
+      // process (kiosk --sync-once) does the same itself.
+      const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive, false);
+      if (round_lock.locked()) {
+        (void)cache.remove_stale_temp_files();
+        if (!(state == before)) (void)cache.write_state(state);
+      }
+    }
+  }
+  for (const auto& n : notes) out.note += (out.note.empty() ? "" : "; ") + n;
+  if (out.source == StartupBundle::Source::Cache) return out;
   auto embedded = content::load_embedded_bundle();
   if (embedded.bundle) {
     out.bundle = std::move(*embedded.bundle);
@@ -285,8 +417,8 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix) 
   return out;
 }
 
-StartupBundle load_startup_bundle(const config::Config& config) {
-  return load_startup_bundle(settings_from_config(config), static_cast<long long>(std::time(nullptr)));
+StartupBundle load_startup_bundle(const config::Config& config, Access access) {
+  return load_startup_bundle(settings_from_config(config), static_cast<long long>(std::time(nullptr)), access);
 }
 
 int run_once_command(const config::Config& config, std::ostream& out, std::ostream& err) {

@@ -49,7 +49,12 @@ struct RoundResult {
 
 // One round against settings.server_url into settings.cache_dir, at time now_unix (Unix seconds,
 // for the expiry check and the state's timestamps). Never throws; any failure leaves the installed
-// bundle untouched and is recorded in state.json.
+// bundle untouched and is recorded in state.json. Refused before anything is created when the
+// cache dir belongs to another user (Cache::foreign_owner). "another sync round is running" only
+// when round.lock is held by another process; a lock that cannot be opened is said as it is, with
+// the chown that repairs it. An installed bundle above state.json's version (a crash between the
+// swap and the state write) raises the floor once it verifies; an unusable state.json is said in
+// the line and rewritten.
 RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix);
 
 // The bundle to show at start-up.
@@ -58,16 +63,28 @@ struct StartupBundle {
   Source source = Source::Embedded;
   content::Bundle bundle;  // bundle.manifest is set for a cached bundle, absent for the embedded one
   std::string manifest_sha256;  // of the cached bundle's manifest.json; empty for the embedded one
-  // One line when the cache was refused, e.g. "cache: notices.json: expected sha256 …; moved aside
-  // to /var/cache/kiosk/corrupt-20261125T010000Z"; empty otherwise.
+  // One line when the cache was refused or state.json is unusable (see load_startup_bundle); empty
+  // otherwise. The kiosk logs it and shows it on 维护.
   std::string note;
 };
 
+// Repair: the kiosk itself; ReadOnly: a command that only looks (kiosk --screenshot), which
+// leaves the cache byte for byte as it was (no lock file created, nothing moved or rewritten).
+enum class Access { Repair, ReadOnly };
+
 // The cached bundle when it fully verifies (signature with the trusted keys unless allow_unsigned,
-// sizes and hashes, validation), else the embedded default. A cache that fails is moved aside
-// (never shown) and reported in note. now_unix names the corrupt-<time> directory.
-StartupBundle load_startup_bundle(const Settings& settings, long long now_unix);
-StartupBundle load_startup_bundle(const config::Config& config);
+// sizes and hashes, validation) and is not below the rollback floor (state.json's version; one
+// above it is a crash between swap and state write, and raises the floor). Else the newest bundle
+// kept in bundles/ (the one installed before) that verifies and is not below the version
+// installed before the floor (State::previous_version); else the embedded default. A current
+// bundle that fails is moved aside (never shown); note says which bundle was refused and why, and
+// which one is shown instead, e.g. "cache: version 18: notices.json: expected sha256 …; moved
+// aside to /var/cache/kiosk/corrupt-20261125T010000Z; showing version 17 kept in
+// /var/cache/kiosk/bundles/v17-…". A state.json that is there but unusable is said in note too.
+// Repair also removes stale .state.json.tmp* and writes a raised floor (when no round runs).
+// now_unix names the corrupt-<time> directory. A cache dir of another user is only read.
+StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, Access access = Access::Repair);
+StartupBundle load_startup_bundle(const config::Config& config, Access access = Access::Repair);
 
 // The cache's current bundle, fully verified as at start-up, without moving anything; problem
 // says why not ("" when there is no current bundle). The caller holds cache_dir/install.lock
@@ -80,6 +97,8 @@ CachedBundle load_cached_bundle(const Settings& settings);
 
 // `kiosk --sync-once`: one round with the real clock; prints the result line to out (exit 0:
 // installed or already current) or the reason to err (exit 1; 2 when no server is configured).
+// Refuses (exit 1, nothing created) a cache dir that belongs to another user: "cache: cache dir
+// /var/cache/kiosk belongs to user kiosk, not root; run as that user: sudo -u kiosk kiosk --sync-once".
 int run_once_command(const config::Config& config, std::ostream& out, std::ostream& err);
 
 }  // namespace kiosk::sync

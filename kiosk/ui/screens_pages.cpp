@@ -407,6 +407,8 @@ kit::Page diagnostics_page(Ctx& c, float width) {
       {"字体", d.fonts.empty() ? "—" : d.fonts},
       {"今天", c.state.today.chinese() + " " + c.state.today.chinese_weekday() + " " + format::clock(c.state.minute_of_day)},
   };
+  // Under 内容版本, only when start-up had something to say about the cache (a refused bundle, a fallback).
+  if (!d.content_note.empty()) rows.insert(rows.begin() + 1, {"内容来源", d.content_note});
   // A configuration that did not load comes first, where the administrator sees it at once.
   if (!d.config_error.empty()) rows.insert(rows.begin(), {"配置错误", url::redact_userinfo(d.config_error)});
   const TextStyle label_st = style(t.body, true, palette::kInkSoft);

@@ -67,6 +67,7 @@ struct Diagnostics {
   std::string sync_state = "未配置同步";
   std::string last_sync_result;
   std::string last_error;
+  std::string content_note;  // why the cache was not shown as it is (start-up), e.g. a fallback
   std::string server;        // shown with any user:password@ redacted (core/url.hpp)
   std::string config_error;  // the configuration's first problem when it did not load; "" when fine
   long long uptime_s = 0;

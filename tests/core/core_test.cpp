@@ -2,7 +2,13 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/civil_date.hpp"
 #include "core/files.hpp"
@@ -99,7 +105,7 @@ TEST_F(Files, ReadRefusesFilesOverTheLimit) {
   const auto r = files::read(dir_ / "a", 1024);
   EXPECT_FALSE(r.bytes);
   EXPECT_EQ(r.error, "expected at most 1 KiB, found 2048 bytes");
-  EXPECT_EQ(files::read(dir_, 10).error, "not a regular file");
+  EXPECT_EQ(files::read(dir_, 10).error, "expected a regular file, found a directory");
 }
 
 TEST_F(Files, AtomicWriteReplacesWholeAndLeavesNoTemporaries) {
@@ -118,6 +124,45 @@ TEST_F(Files, AtomicWriteIntoMissingDirectoryFailsCleanly) {
   const auto err = files::write_atomic(dir_ / "missing" / "x", "data");
   ASSERT_TRUE(err);
   EXPECT_NE(err->find("cannot create"), std::string::npos);
+}
+
+// Issue 11 item 5: a FIFO where a file is read is refused at once. Should a read block, a helper
+// thread opens the FIFO's write end after 3 s and closes it (the reader sees end of file), so a
+// regression fails on the time taken instead of hanging the suite.
+TEST_F(Files, ReadRefusesAFifoWithoutBlocking) {
+  const auto fifo = dir_ / "notices.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  std::atomic<bool> done{false}, released{false};
+  std::thread guard([&] {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (!done) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0) ::close(fd), released = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto r = files::read(fifo, 1 << 20);
+  const auto head = files::read_head(fifo, 4096);
+  const auto took = std::chrono::steady_clock::now() - t0;
+  done = true;
+  guard.join();
+  EXPECT_FALSE(released) << "files::read blocked on the FIFO until the test released it";
+  EXPECT_LT(took, std::chrono::seconds(1));
+  EXPECT_FALSE(r.bytes);
+  EXPECT_EQ(r.error, "expected a regular file, found a FIFO");
+  EXPECT_FALSE(head.bytes);
+  EXPECT_EQ(head.error, "expected a regular file, found a FIFO");
+  EXPECT_EQ(files::read("/dev/null", 10).error, "expected a regular file, found a character device");
+}
+
+TEST_F(Files, ReadHeadReadsAtMostItsLimit) {
+  ASSERT_FALSE(files::write_atomic(dir_ / "a", std::string(5000, 'x')));
+  EXPECT_EQ(files::read_head(dir_ / "a", 4096).bytes->size(), 4096u);
+  EXPECT_EQ(*files::read_head(dir_ / "a", 6000).bytes, std::string(5000, 'x'));
+  EXPECT_EQ(files::read_head(dir_ / "missing", 10).error, "cannot open: No such file or directory");
 }
 
 }  // namespace

@@ -1,16 +1,22 @@
 // Sync rounds against a real nginx: install, 304, new versions, and every refusal BUNDLE.md and
 // issue 4 list, each leaving the installed bundle exactly as it was.
 #include <arpa/inet.h>
+#include <grp.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "content/parse.hpp"
 #include "raw_server.hpp"
+#include "fifo_guard.hpp"
 #include "sync/signature.hpp"
 #include "sync_env.hpp"
 
@@ -341,7 +347,8 @@ class StartupTest : public RefusalTest {
     EXPECT_FALSE(startup.bundle.manifest);
     EXPECT_FALSE(startup.bundle.notices.empty());
     const auto aside = settings.cache_dir / "corrupt-20270115T080000Z";
-    EXPECT_EQ(startup.note, "cache: " + problem + "; moved aside to " + aside.string());
+    EXPECT_EQ(startup.note, "cache: version 5: " + problem + "; moved aside to " + aside.string() +
+                                "; no earlier bundle kept; showing the embedded default content");
     EXPECT_TRUE(std::filesystem::is_directory(aside));
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(settings.cache_dir / "current")));
     // The next round puts the same version back (same bytes are not a rollback).
@@ -385,7 +392,7 @@ TEST_F(StartupTest, BadJsonContentUnsignedDevelopmentCache) {
   write_file(current() / "notices.json", "{\"schema\": 1,");
   const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
-  EXPECT_EQ(startup.note.rfind("cache: notices.json: expected ", 0), 0u) << startup.note;
+  EXPECT_EQ(startup.note.rfind("cache: version 5: notices.json: expected ", 0), 0u) << startup.note;
 }
 
 TEST_F(StartupTest, MissingSignature) {
@@ -506,6 +513,283 @@ TEST_F(SyncTest, ServerTextInTheReasonIsPrintableAndBounded) {
   settings.server_url = nginx.url("b/");
   EXPECT_EQ(round().line,
             "manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found \"\\u2028\\u202eabc\"");
+}
+
+// --- Issue 11: the cache at start-up and its owner ---
+
+// The bundles/v<version>-… directory of a version, or an empty path.
+std::filesystem::path bundle_dir(const std::filesystem::path& cache_dir, long long version) {
+  for (const auto& e : std::filesystem::directory_iterator(cache_dir / "bundles")) {
+    if (e.path().filename().string().rfind("v" + std::to_string(version) + "-", 0) == 0) return e.path();
+  }
+  return {};
+}
+
+void replace_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::filesystem::remove(path);
+  write_file(path, bytes);
+}
+
+// Item 9: a damaged installed bundle falls back to the previous one kept in bundles/.
+TEST_F(SyncTest, DamagedCurrentFallsBackToTheKeptPreviousBundle) {
+  const auto v1 = publish(1, " 一");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  const auto v2 = publish(2, " 二");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  const auto v1_dir = bundle_dir(settings.cache_dir, 1);
+  ASSERT_FALSE(v1_dir.empty());
+  replace_file(bundle_dir(settings.cache_dir, 2) / "notices.json", "{}");
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Cache);
+  ASSERT_TRUE(startup.bundle.manifest) << startup.note;
+  EXPECT_EQ(startup.bundle.manifest->version, 1);
+  EXPECT_EQ(startup.manifest_sha256, content::sha256_hex(v1.at("manifest.json")));
+  // The reason names both: version 2 refused and why, version 1 shown.
+  EXPECT_EQ(startup.note.rfind("cache: version 2: notices.json: expected 1", 0), 0u) << startup.note;
+  const std::string aside = (settings.cache_dir / "corrupt-20270115T080000Z").string();
+  EXPECT_NE(startup.note.find("; moved aside to " + aside + "; showing version 1 kept in " + v1_dir.string()),
+            std::string::npos)
+      << startup.note;
+  // Until a round runs, every start shows version 1 the same way; the round puts version 2 back.
+  const auto again = sync::load_startup_bundle(settings, 1'800'000'100);
+  ASSERT_TRUE(again.bundle.manifest);
+  EXPECT_EQ(again.bundle.manifest->version, 1);
+  EXPECT_EQ(again.note, "cache: no current bundle; showing version 1 kept in " + v1_dir.string());
+  const auto r = round();
+  EXPECT_EQ(r.outcome, Outcome::Installed) << r.line;
+  EXPECT_EQ(installed(), v2);
+  EXPECT_EQ(sync::load_startup_bundle(settings, now()).note, "");
+}
+
+TEST_F(SyncTest, DamagedCurrentAndKeptBundleFallBackToTheEmbeddedOne) {
+  publish(1, " 一");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  publish(2, " 二");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  std::filesystem::remove(bundle_dir(settings.cache_dir, 2) / "document.json");
+  std::filesystem::remove(bundle_dir(settings.cache_dir, 1) / "manifest.sig");
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+  EXPECT_FALSE(startup.bundle.manifest);
+  EXPECT_FALSE(startup.bundle.notices.empty());
+  EXPECT_EQ(startup.note, "cache: version 2: document.json: cannot open: No such file or directory; moved aside to " +
+                              (settings.cache_dir / "corrupt-20270115T080000Z").string() +
+                              "; kept version 1: manifest.sig: expected a signature, found none (unsigned bundles are "
+                              "refused unless content.allow_unsigned is true); showing the embedded default content");
+}
+
+// Item 12: the floor catches up after a crash between the swap and the state write, at start-up
+// and in a round, so a later loss of `current` cannot let the older version back in.
+TEST_F(SyncTest, FloorCatchesUpAtStartUpAfterACrashBeforeTheStateWrite) {
+  publish(5, "");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  const auto v6 = make_bundle(content_files(" 六"), 6, &key);
+  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(v6, 6));  // swapped; state.json still says 5
+  const auto startup = sync::load_startup_bundle(settings, now());
+  ASSERT_TRUE(startup.bundle.manifest);
+  EXPECT_EQ(startup.bundle.manifest->version, 6);
+  EXPECT_EQ(startup.note, "");
+  const auto state = sync::Cache(settings.cache_dir).read_state();
+  EXPECT_EQ(state.version, 6);
+  EXPECT_EQ(state.manifest_sha256, content::sha256_hex(v6.at("manifest.json")));
+}
+
+TEST_F(SyncTest, FloorCatchesUpInARoundAfterACrashBeforeTheStateWrite) {
+  const auto v5 = publish(5, "");
+  ASSERT_EQ(round().outcome, Outcome::Installed);
+  const auto v6 = make_bundle(content_files(" 六"), 6, &key);
+  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(v6, 6));
+  write_bundle(nginx.www() / "b", v6);
+  EXPECT_EQ(round().line, "already current: version 6");
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().version, 6);
+  // The cache is lost (damaged, moved aside); the server replays the genuine version 5: refused.
+  std::filesystem::remove(settings.cache_dir / "current");
+  write_bundle(nginx.www() / "b", v5);
+  EXPECT_EQ(round().line, "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
+}
+
+TEST_F(StartupTest, CachedBundleBelowTheFloorIsRefused) {
+  // An older, validly signed bundle in `current` (a restored backup, a replay) under a floor of 5.
+  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(make_bundle(content_files(" 旧"), 4, &key), 4));
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  ASSERT_TRUE(startup.bundle.manifest) << startup.note;
+  EXPECT_EQ(startup.bundle.manifest->version, 5);
+  EXPECT_EQ(startup.note.rfind("cache: version 4: below the rollback floor 5 in state.json (refused); moved aside to ", 0),
+            0u)
+      << startup.note;
+  EXPECT_NE(startup.note.find("; showing version 5 kept in "), std::string::npos) << startup.note;
+}
+
+TEST_F(StartupTest, CorruptStateIsSaidAndRebuilt) {
+  const auto state_file = settings.cache_dir / "state.json";
+  replace_file(state_file, "{not json");
+  auto startup = sync::load_startup_bundle(settings, now());
+  ASSERT_TRUE(startup.bundle.manifest);
+  EXPECT_EQ(startup.bundle.manifest->version, 5);
+  EXPECT_EQ(startup.note,
+            "cache: state.json: expected a JSON object, found text that does not parse as JSON; rollback floor rebuilt "
+            "from the installed version 5");
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().version, 5);
+  EXPECT_EQ(sync::load_startup_bundle(settings, now()).note, "");
+
+  replace_file(state_file, std::string(2 << 20, ' '));
+  startup = sync::load_startup_bundle(settings, now());
+  EXPECT_EQ(startup.note,
+            "cache: state.json: expected at most 1 MiB, found 2097152 bytes; rollback floor rebuilt from the installed "
+            "version 5");
+
+  // A round says it too, and rewrites the file.
+  replace_file(state_file, "[1]");
+  const auto r = round();
+  EXPECT_EQ(r.line, "already current: version 5 (cache: state.json: expected a JSON object, found array; "
+                    "state.json rewritten)");
+  std::string problem = "unset";
+  EXPECT_EQ(sync::Cache(settings.cache_dir).read_state(&problem).version, 5);
+  EXPECT_EQ(problem, "");
+}
+
+// Item 5: a FIFO in the cache is refused at once, never waited on.
+TEST_F(StartupTest, FifoInTheCachedBundleIsRefusedAtOnce) {
+  std::filesystem::remove(current() / "notices.json");
+  FifoGuard fifo(current() / "notices.json");
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
+  const auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_FALSE(fifo.finish()) << "start-up blocked on the FIFO until the test released it";
+  EXPECT_LT(took, std::chrono::seconds(2));
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+  EXPECT_EQ(startup.note.rfind("cache: version 5: notices.json: expected a regular file, found a FIFO; moved aside", 0), 0u)
+      << startup.note;
+}
+
+TEST_F(StartupTest, FifoAsStateIsRefusedAtOnce) {
+  std::filesystem::remove(settings.cache_dir / "state.json");
+  {
+    FifoGuard fifo(settings.cache_dir / "state.json");
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto r = round();
+    const auto took = std::chrono::steady_clock::now() - t0;
+    EXPECT_FALSE(fifo.finish()) << "the round blocked on the FIFO until the test released it";
+    EXPECT_LT(took, std::chrono::seconds(2));
+    EXPECT_EQ(r.line, "already current: version 5 (cache: state.json: expected a regular file, found a FIFO; "
+                      "state.json rewritten)");
+  }
+  std::filesystem::remove(settings.cache_dir / "state.json");
+  FifoGuard fifo(settings.cache_dir / "state.json");
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto startup = sync::load_startup_bundle(settings, now());
+  const auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_FALSE(fifo.finish()) << "start-up blocked on the FIFO until the test released it";
+  EXPECT_LT(took, std::chrono::seconds(2));
+  ASSERT_TRUE(startup.bundle.manifest);
+  EXPECT_EQ(startup.note, "cache: state.json: expected a regular file, found a FIFO; rollback floor rebuilt from "
+                          "the installed version 5");
+}
+
+// Item 19: temporaries of a state write cut short by a crash do not pile up.
+TEST_F(StartupTest, StaleStateTemporariesAreRemoved) {
+  const auto dir = settings.cache_dir;
+  write_file(dir / ".state.json.tmp123456", "{\"schema\": 1, \"vers");
+  write_file(dir / ".state.json.tmp7", "");
+  write_file(dir / ".run-state.tmp9", "running");  // not the round's to remove
+  (void)sync::load_startup_bundle(settings, now());
+  EXPECT_FALSE(std::filesystem::exists(dir / ".state.json.tmp123456"));
+  EXPECT_FALSE(std::filesystem::exists(dir / ".state.json.tmp7"));
+  EXPECT_TRUE(std::filesystem::exists(dir / ".run-state.tmp9"));
+  write_file(dir / ".state.json.tmp42", "{");
+  (void)round();
+  EXPECT_FALSE(std::filesystem::exists(dir / ".state.json.tmp42"));
+}
+
+// Item 19: a read-only start-up (kiosk --screenshot) changes nothing in a damaged cache.
+TEST_F(StartupTest, ReadOnlyStartUpLeavesADamagedCacheAlone) {
+  replace_file(current() / "notices.json", "{}");
+  write_file(settings.cache_dir / ".state.json.tmp5", "{");
+  std::filesystem::remove(settings.cache_dir / "install.lock");
+  std::filesystem::remove(settings.cache_dir / "round.lock");
+  const auto before_current = current();
+  const auto startup = sync::load_startup_bundle(settings, 1'800'000'000, sync::Access::ReadOnly);
+  EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
+  EXPECT_EQ(startup.note.rfind("cache: version 5: notices.json: expected 1", 0), 0u) << startup.note;
+  EXPECT_NE(startup.note.find("; left in place (read-only); no earlier bundle kept; showing the embedded default"),
+            std::string::npos)
+      << startup.note;
+  EXPECT_EQ(current(), before_current);
+  EXPECT_TRUE(std::filesystem::exists(settings.cache_dir / ".state.json.tmp5"));
+  EXPECT_FALSE(std::filesystem::exists(settings.cache_dir / "install.lock"));
+  EXPECT_FALSE(std::filesystem::exists(settings.cache_dir / "corrupt-20270115T080000Z"));
+}
+
+// Item 6: a sync as another user than the cache's owner is refused before anything is created.
+TEST_F(SyncTest, SyncOnceRefusesACacheDirOfAnotherUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give the cache dir to another user";
+  publish(1, "");
+  std::filesystem::create_directories(settings.cache_dir);
+  ASSERT_EQ(::chown(settings.cache_dir.c_str(), 65534, 65534), 0);
+  config::Config c;
+  c.content.server_url = settings.server_url;
+  c.content.trusted_keys = settings.trust.trusted_keys;
+  c.content.cache_dir = settings.cache_dir.string();
+  std::ostringstream out, err;
+  EXPECT_EQ(sync::run_once_command(c, out, err), 1);
+  EXPECT_EQ(err.str(), "cache: cache dir " + settings.cache_dir.string() +
+                           " belongs to user nobody, not root; run as that user: sudo -u nobody kiosk --sync-once\n");
+  EXPECT_TRUE(std::filesystem::is_empty(settings.cache_dir)) << "the refused run created files";
+}
+
+// Item 6: a lock file the kiosk cannot open (left by a run as root) is reported as it is, with the
+// repair, not as "another sync round is running"; after the repair the kiosk syncs again.
+TEST_F(SyncTest, ALockFileOfAnotherUserIsNotAnotherRound) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to act as another user";
+  publish(1, "");
+  ASSERT_EQ(round().outcome, Outcome::Installed);  // as root: root-owned round.lock, state.json, bundles/
+  ASSERT_EQ(::chown(settings.cache_dir.c_str(), 65534, 65534), 0);  // the kiosk's CacheDirectory=
+  std::filesystem::permissions(temp.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                                std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                                std::filesystem::perms::others_exec);
+  const std::string nogroup = [] {
+    const group* g = ::getgrgid(65534);
+    return g != nullptr ? std::string(g->gr_name) : std::string("65534");
+  }();
+  // One round as uid 65534 in a child process; its line comes back through a pipe.
+  const auto round_as_nobody = [&]() -> std::string {
+    int fds[2];
+    if (::pipe(fds) != 0) return "pipe failed";
+    const pid_t child = ::fork();
+    if (child == 0) {
+      ::close(fds[0]);
+      if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+      net::Client c(settings.net);
+      const std::string line = sync::run_round(settings, c, now()).line;
+      (void)!::write(fds[1], line.data(), line.size());
+      ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fds[0], POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      char buf[4096];
+      const ssize_t n = ::read(fds[0], buf, sizeof buf);
+      if (n <= 0) break;
+      line.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return line;
+  };
+  const auto lock = settings.cache_dir / "round.lock";
+  EXPECT_EQ(round_as_nobody(), "cache: cannot open " + lock.string() + ": Permission denied; " + lock.string() +
+                                   " belongs to user root, not nobody (an earlier run as another user?); repair: sudo "
+                                   "chown -R nobody:" + nogroup + " " + settings.cache_dir.string());
+  // The repair it names.
+  for (const auto& e : std::filesystem::recursive_directory_iterator(settings.cache_dir)) {
+    ASSERT_EQ(::lchown(e.path().c_str(), 65534, 65534), 0) << e.path();
+  }
+  EXPECT_EQ(round_as_nobody(), "already current: version 1 (HTTP 304)");
 }
 
 }  // namespace

@@ -243,5 +243,19 @@ TEST(Performance, AFrameOf5000ApplicantsEmitsOnlyVisibleRows) {
   EXPECT_GT(d.page_area()->max_offset, 300000.0F);
 }
 
+// Issue 11 item 9: 维护 says which content start-up fell back to and why (only when it did).
+TEST(Layout, DiagnosticsShowsTheStartUpCacheNote) {
+  const auto model = make_model(testing::embedded_bundle());
+  testing::FakeMeasurer measurer;
+  Views views(measurer);
+  State s = initial_state(model, 0, {2026, 11, 25}, 600, 90);
+  s = reduce(std::move(s), Open{route_to(ScreenId::Diagnostics)});
+  EXPECT_EQ(testing::all_text(views.render(*model, s, {1920, 1080})).find("内容来源"), std::string::npos);
+  s.diagnostics.content_note = "cache: version 2: notices.json: expected sha256 …; showing version 1 kept in bundles/";
+  const std::string text = testing::all_text(views.render(*model, s, {1920, 1080}));
+  EXPECT_NE(text.find("内容来源"), std::string::npos) << text;
+  EXPECT_NE(text.find("showing version 1 kept in"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace kiosk::ui
