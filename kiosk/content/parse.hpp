@@ -17,6 +17,12 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
 std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Problems& problems);
 std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems);
 
+// A manifest file name or "path" as SCHEMA.md allows it: a normalised relative file path ("/"
+// between non-empty segments, none "." or "..", no leading or trailing "/", no backslash, valid
+// one-line text, at most kMaxManifestPathBytes). Returns "" when fine, else "expected …, found …".
+inline constexpr std::size_t kMaxManifestPathBytes = 200;
+std::string manifest_path_problem(std::string_view path);
+
 // Checks what spans files: each applicant against its category's form in the document.
 void validate_cross(const Bundle& bundle, Problems& problems);
 

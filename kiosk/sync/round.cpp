@@ -188,7 +188,10 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
       ++unchanged;
       continue;
     }
-    auto response = client.get(net::join_url(settings.server_url, name), {}, entry.size);
+    // Where the server keeps it: the manifest's "path" (content-addressed, never overwritten by a
+    // later publish), else the plain name (manifests written before "path" existed).
+    auto response = client.get(net::join_url(settings.server_url, entry.path.empty() ? name : entry.path), {},
+                               entry.size);
     if (!response.completed()) {
       if (response.failure == net::Failure::TooLarge) {
         return fail(name + ": larger than the " + std::to_string(entry.size) +
