@@ -490,6 +490,19 @@ std::string manifest_path_problem(std::string_view path) {
   return {};
 }
 
+std::string content_addressed_path(std::string_view name, std::string_view sha256) {
+  std::string out = "objects/" + std::string(sha256);
+  const auto slash = name.rfind('/');
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return out;
+  const auto ext = name.substr(dot + 1);
+  const bool short_alnum = !ext.empty() && ext.size() <= 8 && std::all_of(ext.begin(), ext.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+  if (short_alnum && dot > (slash == std::string_view::npos ? 0 : slash + 1)) out += "." + std::string(ext);
+  return out;
+}
+
 std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems) {
   const std::string file = "manifest.json";
   const auto root = json::parse(bytes, file, problems);

@@ -23,6 +23,11 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
 inline constexpr std::size_t kMaxManifestPathBytes = 200;
 std::string manifest_path_problem(std::string_view path);
 
+// The content-addressed "path" kioskctl sign writes for a file: "objects/<sha256>" plus the name's
+// extension when it has a short alphanumeric one ("objects/<sha256>.json"), so a static server
+// still sends the right Content-Type and compresses JSON. A later publish never overwrites it.
+std::string content_addressed_path(std::string_view name, std::string_view sha256);
+
 // Checks what spans files: each applicant against its category's form in the document.
 void validate_cross(const Bundle& bundle, Problems& problems);
 
