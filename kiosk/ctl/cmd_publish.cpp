@@ -19,6 +19,7 @@
 #include "core/files.hpp"
 #include "ctl/commands.hpp"
 #include "net/http.hpp"
+#include "platform/log.hpp"
 #include "sync/signature.hpp"
 
 namespace kiosk::ctl {
@@ -58,20 +59,6 @@ std::string env(const char* name) {
 std::string first_line(std::string text) {
   const auto nl = text.find_first_of("\r\n");
   if (nl != std::string::npos) text.resize(nl);
-  return text;
-}
-
-// Every URL in `text` with its user:password@ replaced by ***@, so no line shows a password.
-std::string redact_urls(std::string text) {
-  for (std::size_t at = text.find("://"); at != std::string::npos; at = text.find("://", at + 3)) {
-    const std::size_t start = at + 3;
-    std::size_t end = start;
-    while (end < text.size() && std::string_view("/?#\" \t").find(text[end]) == std::string_view::npos) ++end;
-    const std::size_t userinfo_end = text.rfind('@', end == start ? start : end - 1);
-    if (userinfo_end != std::string::npos && userinfo_end >= start && userinfo_end < end) {
-      text.replace(start, userinfo_end - start, "***");
-    }
-  }
   return text;
 }
 
@@ -191,9 +178,10 @@ struct ServerManifest {
 }  // namespace
 
 int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
-  // Every line goes through these: a password in a URL never reaches the terminal or a log.
-  const auto say = [&](const std::string& line) { out << redact_urls(line) << "\n"; };
-  const auto complain = [&](const std::string& line) { err << redact_urls(line) << "\n"; };
+  // Every line goes through these, as through the kiosk's log: a password in a URL (or a signed
+  // URL's parameters) never reaches the terminal or a log.
+  const auto say = [&](const std::string& line) { out << platform::redact(line) << "\n"; };
+  const auto complain = [&](const std::string& line) { err << platform::redact(line) << "\n"; };
 
   std::vector<std::string> positional;
   std::map<std::string, std::string> opt;
@@ -243,7 +231,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
     const std::string bucket = rest.substr(0, rest.find('/'));
     std::string prefix = rest.size() > bucket.size() ? rest.substr(bucket.size() + 1) : "";
     if (bucket.empty()) {
-      complain("kioskctl publish: --to: expected s3://BUCKET/PREFIX, found " + quote_found(redact_urls(to)));
+      complain("kioskctl publish: --to: expected s3://BUCKET/PREFIX, found " + quote_found(platform::redact(to)));
       return 2;
     }
     if (!opt.contains("--endpoint") || !net::is_http_url(opt["--endpoint"])) {
@@ -264,7 +252,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
     target.base_url = to;
   } else {
     complain("kioskctl publish: --to: expected an http(s) URL or s3://BUCKET/PREFIX, found " +
-             quote_found(redact_urls(to)));
+             quote_found(platform::redact(to)));
     return 2;
   }
   if (opt.contains("--user") != opt.contains("--password-file")) {
