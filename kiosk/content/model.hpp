@@ -159,6 +159,9 @@ struct Hotline {
 struct ManifestFile {
   std::string sha256;  // 64 lowercase hex
   std::uint64_t size = 0;
+  // Where the file lies on the server, relative to manifest.json ("objects/<sha256>" as kioskctl
+  // sign writes it); empty in a manifest without "path", where the file lies under its name.
+  std::string path;
 };
 
 struct Manifest {

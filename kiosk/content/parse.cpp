@@ -467,6 +467,43 @@ std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Probl
   return hotlines;
 }
 
+std::string manifest_path_problem(std::string_view path) {
+  const auto found = [&](const char* why) {
+    return "expected a normalised relative file path, found " + quote_found(path) + " (" + why + ")";
+  };
+  if (path.empty()) return "expected a relative file path, found \"\"";
+  if (path.size() > kMaxManifestPathBytes) {
+    return "expected a path of at most " + std::to_string(kMaxManifestPathBytes) + " bytes, found " +
+           std::to_string(path.size()) + " bytes";
+  }
+  if (auto why = json::check_text(path, kLabel); !why.empty()) return why;
+  if (path.front() == '/') return found("it starts with /");
+  if (path.find('\\') != std::string_view::npos) return found("a backslash; the separator is /");
+  if (path.back() == '/') return found("it ends with /, which names a folder");
+  for (std::size_t start = 0; start <= path.size();) {
+    const auto end = std::min(path.find('/', start), path.size());
+    const auto segment = path.substr(start, end - start);
+    if (segment.empty()) return found("an empty segment //");
+    if (segment == ".") return found("a \".\" segment");
+    if (segment == "..") return found("a \"..\" segment");
+    start = end + 1;
+  }
+  return {};
+}
+
+std::string content_addressed_path(std::string_view name, std::string_view sha256) {
+  std::string out = "objects/" + std::string(sha256);
+  const auto slash = name.rfind('/');
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return out;
+  const auto ext = name.substr(dot + 1);
+  const bool short_alnum = !ext.empty() && ext.size() <= 8 && std::all_of(ext.begin(), ext.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+  if (short_alnum && dot > (slash == std::string_view::npos ? 0 : slash + 1)) out += "." + std::string(ext);
+  return out;
+}
+
 std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems) {
   const std::string file = "manifest.json";
   const auto root = json::parse(bytes, file, problems);
@@ -501,19 +538,19 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
       } else {
         for (const auto& [name, entry] : files->items()) {
           const std::string p = "files." + name;
-          const bool safe_path =
-              !name.empty() && name.front() != '/' && name.find('\\') == std::string::npos &&
-              name.find("..") == std::string::npos && name.find("//") == std::string::npos &&
-              json::check_text(name, kLabel).empty();
-          const bool known = name == "document.json" || name == "notices.json" ||
-                             name == "hotlines.json" || name.rfind("assets/", 0) == 0;
-          if (!safe_path || !known) {
-            ctx.report("files." + quote_found(name),
-                       "expected document.json, notices.json, hotlines.json or a relative path "
-                       "under assets/, found another path");
+          if (const auto why = manifest_path_problem(name); !why.empty()) {
+            ctx.report("files." + quote_found(name), why);
             continue;
           }
-          ObjectReader fr(entry, p, ctx, {"sha256", "size"});
+          const bool known = name == "document.json" || name == "notices.json" ||
+                             name == "hotlines.json" || name.rfind("assets/", 0) == 0;
+          if (!known) {
+            ctx.report("files." + quote_found(name),
+                       "expected document.json, notices.json, hotlines.json or a file under "
+                       "assets/, found another path");
+            continue;
+          }
+          ObjectReader fr(entry, p, ctx, {"sha256", "size", "path"});
           ManifestFile mf;
           if (auto sha = fr.text("sha256", kLabel)) {
             const bool hex = sha->size() == 64 && std::all_of(sha->begin(), sha->end(), [](char c) {
@@ -523,6 +560,16 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
               mf.sha256 = *sha;
             } else {
               fr.report("sha256", "expected 64 lowercase hex digits, found " + quote_found(*sha));
+            }
+          }
+          // path (optional): where the file lies on the server; absent, under its name.
+          if (fr.has("path")) {
+            if (auto where = fr.text("path", TextRule{TextKind::OneLine, 4 * kMaxManifestPathBytes, true})) {
+              if (const auto why = manifest_path_problem(*where); !why.empty()) {
+                fr.report("path", why);
+              } else {
+                mf.path = std::move(*where);
+              }
             }
           }
           mf.size = static_cast<std::uint64_t>(fr.integer("size", 0, 1LL << 40).value_or(0));

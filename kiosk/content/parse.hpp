@@ -17,6 +17,17 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
 std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Problems& problems);
 std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems);
 
+// A manifest file name or "path" as SCHEMA.md allows it: a normalised relative file path ("/"
+// between non-empty segments, none "." or "..", no leading or trailing "/", no backslash, valid
+// one-line text, at most kMaxManifestPathBytes). Returns "" when fine, else "expected …, found …".
+inline constexpr std::size_t kMaxManifestPathBytes = 200;
+std::string manifest_path_problem(std::string_view path);
+
+// The content-addressed "path" kioskctl sign writes for a file: "objects/<sha256>" plus the name's
+// extension when it has a short alphanumeric one ("objects/<sha256>.json"), so a static server
+// still sends the right Content-Type and compresses JSON. A later publish never overwrites it.
+std::string content_addressed_path(std::string_view name, std::string_view sha256);
+
 // Checks what spans files: each applicant against its category's form in the document.
 void validate_cross(const Bundle& bundle, Problems& problems);
 

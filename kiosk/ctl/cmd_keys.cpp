@@ -2,11 +2,13 @@
 //
 // Key files (CLI.md): PREFIX.pub is one line, the standard base64 of the 32-byte public key (what
 // content.trusted_keys lists). PREFIX.key is one line, the standard base64 of libsodium's 64-byte
-// Ed25519 secret key (the 32-byte seed followed by the public key), mode 0600; `sign` also accepts
-// the base64 of a bare 32-byte seed.
+// Ed25519 secret key (the 32-byte seed followed by the public key), mode 0600. `sign` takes only
+// that form, from a file no one else can read: a 32-byte value is what a .pub file holds, and
+// taking it as a seed would let anyone holding the public key sign.
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -14,6 +16,7 @@
 #include <ostream>
 #include <sodium.h>
 
+#include "config/config.hpp"
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
 #include "core/files.hpp"
@@ -59,6 +62,8 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
   }
   return p;
 }
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find_first_of("\r\n")); }
 
 std::optional<long long> parse_integer(const std::string& text, long long min, long long max) {
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -138,23 +143,39 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     days = *d;
   }
 
-  // The secret key.
+  // The secret key: never a public key, and from a file only its owner can open.
   const fs::path key_path = p.options.at("--key");
+  const std::string key_name = key_path.string();
+  const std::string use_key_file = "; sign with the .key file kioskctl keygen wrote";
+  if (key_path.extension() == ".pub") {
+    err << key_name << " is a public key" << use_key_file << "\n";
+    return 1;
+  }
+  struct stat st {};
+  if (::stat(key_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    err << key_name << " is " << ((st.st_mode & 044) != 0 ? "readable" : "writable") << " by others (mode " << mode
+        << "): chmod 600 " << key_name << "\n";
+    return 1;
+  }
   auto key_read = files::read(key_path, 4096);
   if (!key_read.bytes) {
-    err << key_path.string() << ": " << key_read.error << "\n";
+    err << key_name << ": " << key_read.error << "\n";
+    return 1;
+  }
+  if (config::is_ed25519_public_key(first_line(*key_read.bytes))) {
+    sodium_memzero(key_read.bytes->data(), key_read.bytes->size());
+    err << key_name << " holds a public key (32 bytes, as in a .pub file)" << use_key_file << "\n";
     return 1;
   }
   std::string key_error;
   auto secret = sync::secret_key_from_text(*key_read.bytes, key_error);
   sodium_memzero(key_read.bytes->data(), key_read.bytes->size());
   if (!secret) {
-    err << key_path.string() << ": " << key_error << "\n";
+    err << key_name << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, found "
+           "something else\n";
     return 1;
-  }
-  struct stat st {};
-  if (::stat(key_path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    err << key_path.string() << ": warning: readable by others; chmod 600 it\n";
   }
 
   // The content files: the three JSON files and every regular file under assets/.
@@ -208,7 +229,9 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   m["expires_at"] = format_rfc3339_cst(now + days * 86400);
   nlohmann::ordered_json listed = nlohmann::ordered_json::object();
   for (const auto& [name, bytes] : files_in) {
-    listed[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}};
+    // "path": where publish puts it on the server (content-addressed, never overwritten).
+    const std::string sha = content::sha256_hex(bytes);
+    listed[name] = {{"sha256", sha}, {"size", bytes.size()}, {"path", content::content_addressed_path(name, sha)}};
   }
   m["files"] = listed;
   const std::string manifest = m.dump(2) + "\n";

@@ -507,16 +507,27 @@ Response Client::put(const PutRequest& request) {
   const Context context{options_, budget, deadline_what_, budget.left()};
   if (context.time.count() <= 0) return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, request.url};
   Transfer t;
-  t.limit = 1 << 20;  // a server's answer to a PUT is short
+  const bool is_put = request.method == "PUT", is_get = request.method == "GET";
+  // A server's answer to a PUT or DELETE is short; a GET reads a file under the body limit.
+  t.limit = is_get ? options_.limits.max_body_bytes : 1 << 20;
   harden(easy, h.errbuf, options_, t, context.time);
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  // The body goes as POSTFIELDS under the PUT method: libcurl then knows the payload, which the
-  // SigV4 signature covers, and sends a plain Content-Length.
-  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
-  curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-  curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
   HeaderList headers;
-  headers.add("Content-Type: " + one_line(request.content_type));
+  const std::string method = one_line(request.method);
+  if (is_put) {
+    // The body goes as POSTFIELDS under the PUT method: libcurl then knows the payload, which the
+    // SigV4 signature covers, and sends a plain Content-Length.
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+    headers.add("Content-Type: " + one_line(request.content_type));
+  } else if (is_get) {
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
+  } else {
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
   // No 100-continue round trip. Not for SigV4: libcurl would sign the removed header.
   if (!request.aws) headers.add("Expect:");
   if (request.basic) {
@@ -530,7 +541,7 @@ Response Client::put(const PutRequest& request) {
     curl_easy_setopt(easy, CURLOPT_AWS_SIGV4, sigv4.c_str());
     curl_easy_setopt(easy, CURLOPT_USERNAME, request.aws->access_key_id.c_str());
     curl_easy_setopt(easy, CURLOPT_PASSWORD, request.aws->secret_access_key.c_str());
-    headers.add("x-amz-content-sha256: " + sha256_hex(request.body));
+    headers.add("x-amz-content-sha256: " + sha256_hex(is_put ? request.body : std::string_view()));
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
   const CURLcode code = curl_easy_perform(easy);

@@ -87,6 +87,9 @@ struct AwsSigV4 {
 };
 
 struct PutRequest {
+  // "PUT" (with body), or "GET" / "DELETE" (no body) with the same credentials, as a publisher
+  // reads and prunes what it wrote.
+  std::string method = "PUT";
   std::string url;
   std::string_view body;
   std::string content_type = "application/octet-stream";
@@ -112,7 +115,7 @@ class Client {
   Response get(const std::string& url, const Conditions& conditions = {},
                std::optional<std::uint64_t> max_bytes = std::nullopt);
 
-  // PUT of a whole body; redirects are not followed. A 2xx status is success.
+  // PUT of a whole body (or request.method); redirects are not followed. A 2xx status is success.
   Response put(const PutRequest& request);
 
   // Until cleared (nullopt), every transfer also ends by `at`: its time is the smaller of

@@ -194,7 +194,16 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     files["manifest.sig"] = sig.body;
     if (!(settings.trust.allow_unsigned && settings.trust.trusted_keys.empty())) {
       if (auto why = check_signature(manifest_bytes, sig.body, settings.trust.trusted_keys); !why.empty()) {
-        return fail("manifest.sig: " + why);
+        // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
+        // signature beside this manifest; kioskctl publish also keeps each manifest's signature
+        // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
+        auto kept = client.get(net::join_url(settings.server_url, "objects/" + manifest_sha + ".sig"), {},
+                               kMaxSignatureBytes);
+        if (!kept.completed() || kept.status != 200 ||
+            !check_signature(manifest_bytes, kept.body, settings.trust.trusted_keys).empty()) {
+          return fail("manifest.sig: " + why);
+        }
+        files["manifest.sig"] = std::move(kept.body);
       }
     }
   }
@@ -228,7 +237,10 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
       ++unchanged;
       continue;
     }
-    auto response = client.get(net::join_url(settings.server_url, name), {}, entry.size);
+    // Where the server keeps it: the manifest's "path" (content-addressed, never overwritten by a
+    // later publish), else the plain name (manifests written before "path" existed).
+    auto response = client.get(net::join_url(settings.server_url, entry.path.empty() ? name : entry.path), {},
+                               entry.size);
     if (!response.completed()) {
       if (response.failure == net::Failure::TooLarge) {
         return fail(name + ": larger than the " + std::to_string(entry.size) +
