@@ -631,14 +631,15 @@ TEST_F(CtlTest, PublishOverHttpsTrustsTheCaOfCaFile) {
   Nginx https(true);
   ASSERT_TRUE(https.ok()) << https.error();
   if (!https.tls_ready()) GTEST_SKIP() << "no openssl command to make a certificate";
-  // Without the CA the certificate does not verify; with it the exchange goes through to the
-  // server (whose https side takes no PUT: 405 after reading the manifest and the record).
+  // Without the CA the certificate (issued by a private CA the fixture made) does not verify; with
+  // the CA the exchange goes through to the server (whose https side takes no PUT: 405 after reading
+  // the manifest and the record).
   r = kioskctl({"publish", dir.string(), "--to", https.tls_url("pub/"), "--user", Nginx::kUser, "--password-file",
                 https.password_file().string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err.rfind("manifest.json: cannot read the server's copy: TLS: ", 0), 0u) << r.err;
   r = kioskctl({"publish", dir.string(), "--to", https.tls_url("pub/"), "--user", Nginx::kUser, "--password-file",
-                https.password_file().string(), "--ca-file", https.certificate().string()});
+                https.password_file().string(), "--ca-file", https.ca_certificate().string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "published.json: upload refused: HTTP 405 from " + https.tls_url("pub/published.json") + "\n");
 }
