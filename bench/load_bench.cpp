@@ -92,13 +92,13 @@ int main(int argc, char** argv) {
     }
     t0 = Clock::now();
     auto model = std::make_shared<const kiosk::ui::Model>(std::move(*loaded.bundle), "示例居委会", 1,
-                                                          kiosk::app::qr_encoder());
+                                                          kiosk::screenshot::qr_encoder());
     note("model", ms_since(t0));
     t0 = Clock::now();
     kiosk::render::FontMeasurer measurer(fonts);
-    kiosk::ui::Views views(measurer, kiosk::app::load_roles());
+    kiosk::ui::Views views(measurer, kiosk::screenshot::load_roles());
     auto state = kiosk::ui::initial_state(model, 0, {2026, 11, 25}, 9 * 60 + 30, 90);
-    const kiosk::ui::DisplayList list = views.render(*model, state, {1920, 1080});
+    const kiosk::draw::DisplayList list = views.render(*model, state, {1920, 1080});
     note("attract_views", ms_since(t0));
     t0 = Clock::now();
     kiosk::render::Offscreen off(1920, 1080, fonts);

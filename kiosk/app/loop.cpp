@@ -27,6 +27,7 @@
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
 #if KIOSK_HAVE_SYNC
+#include "app/sync_once.hpp"
 #include "sync/service.hpp"
 #endif
 
@@ -64,12 +65,12 @@ class Kiosk {
         fonts_(fonts),
         measurer_(fonts),
         renderer_(display.renderer(), fonts),
-        views_(measurer_, load_roles()),
+        views_(measurer_, screenshot::load_roles()),
         embedded_(content.source == "embedded default") {
     start_ms_ = platform::monotonic_ms();
     const auto t0 = std::chrono::steady_clock::now();
     auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name, ++generation_,
-                                                   qr_encoder());
+                                                   screenshot::qr_encoder());
     model_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     const WallClock wall = wall_clock();
     date_ = options.at.value_or(wall.date);
@@ -86,7 +87,7 @@ class Kiosk {
       state_.close_minute = config_.office_hours.close.minutes();
       state_ = ui::reduce(std::move(state_), ui::DateChanged{date_, minute_});
     }
-    describe_content(model->bundle(), embedded_, state_.diagnostics);
+    screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);
     state_.diagnostics.server = url::redact_userinfo(config_.content.server_url);
     state_.diagnostics.config_error = config.error;
     config_broken_ = !config.error.empty();
@@ -105,7 +106,7 @@ class Kiosk {
           log_.info("sync: " + r.line);
         }
       };
-      service_ = std::make_unique<sync::Service>(sync::settings_from_config(config_), shown, hooks);
+      service_ = std::make_unique<sync::Service>(app::sync_settings(config_), shown, hooks);
       service_->start();
     }
 #endif
@@ -363,10 +364,10 @@ class Kiosk {
         // Swapped between two frames; the reducer keeps a valid route and scroll position and
         // the next frame's bounds clamp it.
         auto model = std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name, ++generation_,
-                                                       qr_encoder());
+                                                       screenshot::qr_encoder());
         embedded_ = false;
         state_.diagnostics.content_note.clear();
-        describe_content(model->bundle(), embedded_, state_.diagnostics);
+        screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);
         state_ = ui::reduce(std::move(state_), ui::ContentChanged{model});
         log_.info("content: now showing version " + state_.diagnostics.content_version +
                   (state_.diagnostics.content_issued_unix > 0
@@ -445,7 +446,7 @@ class Kiosk {
     const auto t0 = std::chrono::steady_clock::now();
     const double cpu0 = thread_cpu_ms();
     const ui::Size size{static_cast<float>(display_.width()), static_cast<float>(display_.height())};
-    ui::DisplayList list = views_.render(*state_.model, state_, size);
+    draw::DisplayList list = views_.render(*state_.model, state_, size);
     const auto t1 = std::chrono::steady_clock::now();
     // A window that keeps its pixels gets only what changed since the last frame (the scrolled
     // list, not the header and buttons around it); an exposed or resized one gets everything.
@@ -579,7 +580,7 @@ int run_display(const Options& options, const LoadedConfig& config,
   // While the content still loads, show the page's paper colour: the window is not left black,
   // and its surface and the display server's copy of it are set up before the first real frame.
   if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    ui::DisplayList paper;
+    draw::DisplayList paper;
     paper.background = ui::palette::kPaper;
     render::Renderer(display->renderer(), fonts).draw(paper);
     display->present();

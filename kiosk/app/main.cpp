@@ -8,12 +8,12 @@
 #include "app/loop.hpp"
 #include "app/options.hpp"
 #include "app/runtime.hpp"
-#include "app/screenshot.hpp"
 #include "core/url.hpp"
 #include "render/font_library.hpp"
+#include "screenshot/screenshot.hpp"
 #include "ui/model.hpp"
 #if KIOSK_HAVE_SYNC
-#include "sync/round.hpp"
+#include "app/sync_once.hpp"
 #endif
 
 namespace {
@@ -32,8 +32,8 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
   }
   for (const auto& m : fonts.missing()) std::cout << "font missing: " << m << "\n";
   std::string roles_problem;
-  (void)kiosk::app::load_roles(&roles_problem);
-  std::cout << "font sizes: " << kiosk::app::data_file("fonts/fonts.json").string()
+  (void)kiosk::screenshot::load_roles(&roles_problem);
+  std::cout << "font sizes: " << kiosk::screenshot::data_file("fonts/fonts.json").string()
             << (roles_problem.empty() ? "" : " (problem: " + roles_problem + "; built-in sizes used)") << "\n";
   std::cout << "cache_dir: " << c.content.cache_dir << "\n";
   std::cout << "server: " << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
@@ -75,8 +75,8 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
     return 1;
   }
   const bool embedded = content.source == "embedded default";
-  const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1, kiosk::app::qr_encoder());
-  kiosk::app::ScreenshotRequest req;
+  const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1, kiosk::screenshot::qr_encoder());
+  kiosk::screenshot::ScreenshotRequest req;
   req.screen = o.screen;
   int w = loaded.config.display.width, h = loaded.config.display.height;
   if (loaded.config.display.orientation == kiosk::config::Orientation::Portrait && w > h) std::swap(w, h);
@@ -87,7 +87,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
   const auto wall = kiosk::app::wall_clock();
   req.date = o.at.value_or(wall.date);
   req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
-  kiosk::app::describe_content(model.bundle(), embedded, req.diagnostics);
+  kiosk::screenshot::describe_content(model.bundle(), embedded, req.diagnostics);
   req.diagnostics.content_note = content.note;
   req.diagnostics.server = kiosk::url::redact_userinfo(loaded.config.content.server_url);
   req.diagnostics.config_error = loaded.error;
@@ -96,7 +96,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
                              std::to_string(f.index) + ")";
   }
-  auto result = kiosk::app::render_screen(model, req, fonts, kiosk::app::load_roles());
+  auto result = kiosk::screenshot::render_screen(model, req, fonts, kiosk::screenshot::load_roles());
   if (!result.error.empty()) {
     std::cerr << "kiosk: --screen: " << result.error << "\n";
     return result.unknown_screen ? 2 : 1;
@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
   if (o.mode == Options::Mode::SyncOnce) {
 #if KIOSK_HAVE_SYNC
-    return kiosk::sync::run_once_command(config->config, std::cout, std::cerr);
+    return kiosk::app::run_sync_once(config->config, std::cout, std::cerr);
 #else
     std::cerr << "kiosk: --sync-once: this build has no sync module\n";
     return 1;

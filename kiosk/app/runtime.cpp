@@ -7,7 +7,7 @@
 
 #include "content/parse.hpp"
 #if KIOSK_HAVE_SYNC
-#include "sync/round.hpp"
+#include "app/sync_once.hpp"
 #endif
 
 namespace kiosk::app {
@@ -56,7 +56,7 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
   // A read-only command (--screenshot) and a configuration that did not load only look: a damaged
   // cache is reported and left in place, never moved aside or repaired. Without a configuration,
   // the keys that could be read are checked; with none, the signature checked at install stands.
-  sync::Settings settings = sync::settings_from_config(config);
+  sync::Settings settings = app::sync_settings(config);
   if (config_broken) settings.trust.allow_unsigned = true;
   const bool look_only = config_broken || options.mode == Options::Mode::Screenshot;
   auto startup = sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),

@@ -8,10 +8,10 @@
 #include <string_view>
 
 #include "app/options.hpp"
-#include "app/resources.hpp"
 #include "config/config.hpp"
 #include "content/model.hpp"
-#include "render/font_roles.hpp"
+#include "screenshot/resources.hpp"
+#include "ui/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
 
@@ -49,7 +49,7 @@ struct StartupContent {
 std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
                                                    std::string& error, bool config_broken = false);
 
-// data_file, load_roles, qr_encoder and describe_content: app/resources.hpp (kiosk_screens).
+// data_file, load_roles, qr_encoder and describe_content: screenshot/resources.hpp (kiosk_screenshot).
 
 // The office's wall clock (the system's local time zone, Asia/Shanghai on the kiosks).
 struct WallClock {

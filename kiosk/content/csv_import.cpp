@@ -13,8 +13,9 @@
 
 #include "content/limits.hpp"
 #include "content/parse.hpp"
-#include "core/utf8.hpp"
 #include "content/text_rules.hpp"
+#include "core/utf8.hpp"
+#include "crypto/sha256.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::content {
@@ -189,7 +190,7 @@ bool first_non_ascii_line_is_utf8(std::string_view bytes) {
 std::string at_character(const Place& place) { return " at character " + std::to_string(place.character); }
 
 // Decodes bytes to UTF-8, setting result.encoding; reports and returns nullopt when impossible.
-std::optional<std::string> decode(std::string_view bytes, json::Context& ctx, CsvImport& result) {
+std::optional<std::string> decode(std::string_view bytes, FileProblems& ctx, CsvImport& result) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
     ctx.report("row 1", "expected UTF-8 or GB18030 text (Excel: save as \"CSV UTF-8\" or \"CSV\"), "
                         "found UTF-16 (a UTF-16 byte order mark)");
@@ -393,7 +394,7 @@ Place place_of_offset(std::string_view raw, std::size_t offset, bool gb18030) {
 
 class Importer {
  public:
-  Importer(json::Context& ctx, CsvImport& result) : ctx_(ctx), result_(result) {}
+  Importer(FileProblems& ctx, CsvImport& result) : ctx_(ctx), result_(result) {}
 
   void run(std::string_view text) {
     Records recs = split_records(text);
@@ -629,7 +630,7 @@ class Importer {
     }
   }
 
-  json::Context& ctx_;
+  FileProblems& ctx_;
   CsvImport& result_;
   std::size_t header_row_ = 0;
   std::array<std::optional<std::size_t>, kColumnCount> index_{};  // column -> field index
@@ -645,12 +646,12 @@ std::string derived_applicant_id(Category category, std::string_view name) {
   std::string key(category_code(category));
   key += '|';
   key.append(name);
-  return "a-" + sha256_hex(key).substr(0, 12);
+  return "a-" + crypto::sha256_hex(key).substr(0, 12);
 }
 
 CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name) {
   CsvImport result;
-  json::Context ctx(file_name, result.problems);
+  FileProblems ctx(file_name, result.problems);
   if (bytes.size() > kMaxCsvBytes) {
     ctx.report("", "expected at most 16 MiB, found " + std::to_string(bytes.size()) + " bytes");
   } else if (const auto text = decode(bytes, ctx, result)) {

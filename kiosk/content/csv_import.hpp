@@ -20,7 +20,7 @@ struct CsvImport {
   std::vector<Applicant> applicants;
   std::vector<std::size_t> rows;  // the sheet row of each applicant (header = row 1)
   // One line each, "FILE: row 5, column 电话: expected …, found …"; at most
-  // json::kMaxProblemsPerFile, then one "… and N more problems" line.
+  // kMaxProblemsPerFile (core/problem.hpp), then one "… and N more problems" line.
   Problems problems;
   std::string encoding;  // "UTF-8", "UTF-8 with BOM" or "GB18030"; empty when not decodable
   [[nodiscard]] bool ok() const { return problems.empty(); }

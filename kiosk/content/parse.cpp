@@ -2,14 +2,13 @@
 #include "content/parse.hpp"
 #include "content/text_rules.hpp"
 
-#include <openssl/evp.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <set>
 
 #include "content/limits.hpp"
 #include "core/files.hpp"
+#include "crypto/sha256.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::content {
@@ -614,24 +613,6 @@ void validate_cross(const Bundle& bundle, Problems& problems) {
   ctx.finish();
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  // OpenSSL uses the CPU's SHA extensions; libsodium's portable code is the fallback.
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1 ||
-      length != crypto_hash_sha256_BYTES) {
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    length = crypto_hash_sha256_BYTES;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
-
 LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options) {
   std::map<std::string, std::string> files;
   Problems read_problems;
@@ -713,10 +694,10 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
           result.problems.push_back({name, "", "expected " + std::to_string(entry.size) +
                                                    " bytes as manifest.json says, found " +
                                                    std::to_string(bytes->size())});
-        } else if (sha256_hex(*bytes) != entry.sha256) {
+        } else if (crypto::sha256_hex(*bytes) != entry.sha256) {
           result.problems.push_back({name, "", "expected sha256 " + entry.sha256 +
                                                    " as manifest.json says, found " +
-                                                   sha256_hex(*bytes)});
+                                                   crypto::sha256_hex(*bytes)});
         }
       }
     }

@@ -59,6 +59,4 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
 LoadResult load_embedded_bundle();
 const std::map<std::string, std::string>& embedded_bundle_files();
 
-std::string sha256_hex(std::string_view bytes);
-
 }  // namespace kiosk::content

@@ -1,4 +1,4 @@
-// Formatting of Problem lines.
+// Formatting of Problem lines, and FileProblems' cap.
 #include "core/problem.hpp"
 
 #include <cstdio>
@@ -13,6 +13,16 @@ std::string Problem::line() const {
   if (!where.empty()) out += where + ": ";
   out += message;
   return out;
+}
+
+void FileProblems::report(const std::string& where, std::string message) {
+  if (count_++ < kMaxProblemsPerFile) problems_.push_back({file_, where, std::move(message)});
+}
+
+void FileProblems::finish() {
+  if (count_ > kMaxProblemsPerFile) {
+    problems_.push_back({file_, "", "… and " + std::to_string(count_ - kMaxProblemsPerFile) + " more problems"});
+  }
 }
 
 std::string quote_found(std::string_view value) {

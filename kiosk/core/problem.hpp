@@ -1,8 +1,10 @@
 // Problem: one user-facing error line, "FILE: PATH: what was expected, what was found".
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kiosk {
@@ -18,6 +20,27 @@ struct Problem {
 };
 
 using Problems = std::vector<Problem>;
+
+// At most this many problems are kept per file; one last line says how many more there were.
+inline constexpr std::size_t kMaxProblemsPerFile = 200;
+
+// One file's problems as a reader finds them (JSON paths, CSV rows …): each report() appends
+// "FILE: WHERE: message" to the list until kMaxProblemsPerFile, then only counts; finish() adds
+// the "… and N more problems" line when some were dropped.
+class FileProblems {
+ public:
+  FileProblems(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
+  void report(const std::string& where, std::string message);
+  [[nodiscard]] std::size_t count() const { return count_; }
+  [[nodiscard]] const std::string& file() const { return file_; }
+  // Adds the "… and N more problems" line when problems were dropped.
+  void finish();
+
+ private:
+  std::string file_;
+  Problems& problems_;
+  std::size_t count_ = 0;
+};
 
 // Renders a found value for an error message: quoted, shortened to about 40 characters at a
 // UTF-8 boundary, control characters escaped, so a bad byte never garbles the terminal.

@@ -1,5 +1,5 @@
 // libsodium's Ed25519 and base64 behind the few calls the project needs.
-#include "sync/signature.hpp"
+#include "crypto/signature.hpp"
 
 #include <sodium.h>
 
@@ -7,7 +7,7 @@
 
 #include "core/problem.hpp"
 
-namespace kiosk::sync {
+namespace kiosk::crypto {
 namespace {
 
 void init_sodium() {
@@ -105,4 +105,4 @@ std::string check_signature(std::string_view manifest, std::string_view sig_text
   return "signature does not verify with any trusted key";
 }
 
-}  // namespace kiosk::sync
+}  // namespace kiosk::crypto

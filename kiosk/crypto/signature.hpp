@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kiosk::sync {
+namespace kiosk::crypto {
 
 // Standard base64 with padding (RFC 4648 §4), as manifest.sig and the key files hold it.
 std::string base64_encode(std::string_view bytes);
@@ -38,4 +38,4 @@ std::string sign_detached(std::string_view message, std::string_view secret_key)
 std::string check_signature(std::string_view manifest, std::string_view sig_text,
                             const std::vector<std::string>& trusted_keys);
 
-}  // namespace kiosk::sync
+}  // namespace kiosk::crypto

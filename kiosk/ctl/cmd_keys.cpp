@@ -14,14 +14,15 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <sodium.h>
 
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
 #include "core/files.hpp"
+#include "crypto/random.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 #include "ctl/commands.hpp"
-#include "sync/signature.hpp"
 
 namespace kiosk::ctl {
 namespace fs = std::filesystem;
@@ -95,16 +96,16 @@ int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err) {
     err << key_path.string() << ": exists; refusing to overwrite a key (--force replaces it)\n";
     return 1;
   }
-  auto kp = sync::generate_keypair();
-  std::string secret_text = sync::base64_encode(kp.secret_key) + "\n";
-  sodium_memzero(kp.secret_key.data(), kp.secret_key.size());
+  auto kp = crypto::generate_keypair();
+  std::string secret_text = crypto::base64_encode(kp.secret_key) + "\n";
+  crypto::wipe(kp.secret_key);
   const auto key_error = files::write_atomic(key_path, secret_text, 0600);
-  sodium_memzero(secret_text.data(), secret_text.size());
+  crypto::wipe(secret_text);
   if (key_error) {
     err << key_path.string() << ": " << *key_error << "\n";
     return 1;
   }
-  const std::string pub_text = sync::base64_encode(kp.public_key);
+  const std::string pub_text = crypto::base64_encode(kp.public_key);
   if (auto e = files::write_atomic(pub_path, pub_text + "\n", 0644)) {
     err << pub_path.string() << ": " << *e << "\n";
     return 1;
@@ -165,13 +166,13 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     return 1;
   }
   if (config::is_ed25519_public_key(first_line(*key_read.bytes))) {
-    sodium_memzero(key_read.bytes->data(), key_read.bytes->size());
+    crypto::wipe(*key_read.bytes);
     err << key_name << " holds a public key (32 bytes, as in a .pub file)" << use_key_file << "\n";
     return 1;
   }
   std::string key_error;
-  auto secret = sync::secret_key_from_text(*key_read.bytes, key_error);
-  sodium_memzero(key_read.bytes->data(), key_read.bytes->size());
+  auto secret = crypto::secret_key_from_text(*key_read.bytes, key_error);
+  crypto::wipe(*key_read.bytes);
   if (!secret) {
     err << key_name << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, found "
            "something else\n";
@@ -230,7 +231,7 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   nlohmann::ordered_json listed = nlohmann::ordered_json::object();
   for (const auto& [name, bytes] : files_in) {
     // "path": where publish puts it on the server (content-addressed, never overwritten).
-    const std::string sha = content::sha256_hex(bytes);
+    const std::string sha = crypto::sha256_hex(bytes);
     listed[name] = {{"sha256", sha}, {"size", bytes.size()}, {"path", content::content_addressed_path(name, sha)}};
   }
   m["files"] = listed;
@@ -245,10 +246,10 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     for (const auto& pr : loaded.problems) err << pr.line() << "\n";
     return 1;
   }
-  const std::string sig = sync::sign_detached(manifest, *secret);
-  const std::string public_key = sync::base64_encode(sync::public_key_of(*secret));
-  sodium_memzero(secret->data(), secret->size());
-  if (auto why = sync::check_signature(manifest, sync::base64_encode(sig), {public_key}); !why.empty()) {
+  const std::string sig = crypto::sign_detached(manifest, *secret);
+  const std::string public_key = crypto::base64_encode(crypto::public_key_of(*secret));
+  crypto::wipe(*secret);
+  if (auto why = crypto::check_signature(manifest, crypto::base64_encode(sig), {public_key}); !why.empty()) {
     err << key_path.string() << ": the key does not produce verifiable signatures: " << why << "\n";
     return 1;
   }
@@ -256,7 +257,7 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     err << "manifest.json: " << *e << "\n";
     return 1;
   }
-  if (auto e = files::write_atomic(dir / "manifest.sig", sync::base64_encode(sig) + "\n")) {
+  if (auto e = files::write_atomic(dir / "manifest.sig", crypto::base64_encode(sig) + "\n")) {
     err << "manifest.sig: " << *e << "\n";
     return 1;
   }

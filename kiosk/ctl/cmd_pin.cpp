@@ -1,7 +1,6 @@
 // kioskctl pin-hash: the administrator's PIN in, the Argon2id string for admin.pin_hash out. The
 // PIN comes from standard input only (never argv, so never ps or the shell history); on a
 // terminal it is asked for twice without echo.
-#include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -11,6 +10,7 @@
 #include <string>
 
 #include "config/pin.hpp"
+#include "crypto/random.hpp"
 #include "ctl/commands.hpp"
 
 namespace kiosk::ctl {
@@ -48,7 +48,7 @@ std::optional<std::string> ask(const char* prompt, std::ostream& err) {
 }
 
 void wipe(std::optional<std::string>& s) {
-  if (s) sodium_memzero(s->data(), s->size());
+  if (s) crypto::wipe(*s);
 }
 
 }  // namespace

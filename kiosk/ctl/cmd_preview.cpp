@@ -15,9 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include "app/resources.hpp"
-#include "app/screenshot.hpp"
 #include "config/config.hpp"
+#include "content/bundle_strings.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
@@ -25,6 +24,8 @@
 #include "render/font_library.hpp"
 #include "render/png.hpp"
 #include "render/undrawable.hpp"
+#include "screenshot/resources.hpp"
+#include "screenshot/screenshot.hpp"
 #include "ui/model.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
@@ -422,14 +423,14 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
            "fonts-noto-cjk\n";
     return 1;
   }
-  for (const auto& p : render::undrawable_characters(loaded.raw, fonts)) {
+  for (const auto& p : render::undrawable_characters(content::bundle_strings(loaded.raw), fonts)) {
     err << "warning: " << p.line() << " (drawn as □)\n";
   }
 
   int w = cfg.display.width, h = cfg.display.height;
   if (cfg.display.orientation == config::Orientation::Portrait && w > h) std::swap(w, h);
   if (o.size) std::tie(w, h) = *o.size;
-  app::ScreenshotRequest request;
+  screenshot::ScreenshotRequest request;
   request.width = w;
   request.height = h;
   request.large_text = o.large_text;
@@ -443,7 +444,7 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
     request.date = CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
     request.minute_of_day = local.tm_hour * 60 + local.tm_min;
   }
-  app::describe_content(*loaded.bundle, false, request.diagnostics);
+  screenshot::describe_content(*loaded.bundle, false, request.diagnostics);
   request.diagnostics.server = cfg.content.server_url;
   request.diagnostics.sync_state = "预览";
   for (const auto& f : fonts.faces()) {
@@ -451,7 +452,7 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
                                  std::to_string(f.index) + ")";
   }
 
-  const ui::Model model(std::move(*loaded.bundle), cfg.office_name, 1, app::qr_encoder());
+  const ui::Model model(std::move(*loaded.bundle), cfg.office_name, 1, screenshot::qr_encoder());
   std::size_t hidden_applicants = 0;
   const std::vector<Item> all = plan(model, request.date, hidden_applicants);
   std::vector<const Item*> items;
@@ -488,7 +489,7 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   std::string error;
   const auto drawing_started = std::chrono::steady_clock::now();
   try {
-    app::ScreenRenderer screens(model, w, h, fonts, app::load_roles());
+    screenshot::ScreenRenderer screens(model, w, h, fonts, screenshot::load_roles());
     // Drawing is one thread (SDL's software renderer and the font caches); encoding runs beside it.
     const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
     PngWriters writers(threads);

@@ -17,10 +17,11 @@
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 #include "ctl/commands.hpp"
 #include "net/http.hpp"
 #include "platform/log.hpp"
-#include "sync/signature.hpp"
 
 namespace kiosk::ctl {
 namespace fs = std::filesystem;
@@ -163,7 +164,7 @@ std::string record_json(const Record& r) {
 // Where publish keeps a copy of a manifest's signature: a kiosk that finds a newer manifest.sig
 // beside this manifest (a publish between its last two uploads) verifies with this one instead.
 std::string signature_object(std::string_view manifest_bytes) {
-  return "objects/" + content::sha256_hex(manifest_bytes) + ".sig";
+  return "objects/" + crypto::sha256_hex(manifest_bytes) + ".sig";
 }
 
 // The server's manifest.json, read loosely: its version and the object paths it names (it may
@@ -328,7 +329,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
     trusted.push_back(first_line(*r.bytes));
   }
   const std::string& manifest_bytes = loaded.raw["manifest.json"];
-  if (auto why = sync::check_signature(manifest_bytes, *sig.bytes, trusted);
+  if (auto why = crypto::check_signature(manifest_bytes, *sig.bytes, trusted);
       !why.empty() && !(trusted.empty() && why.rfind("no trusted keys", 0) == 0)) {
     complain("manifest.sig: " + why);
     return 1;

@@ -7,10 +7,11 @@
 #include <ostream>
 
 #include "config/config.hpp"
+#include "content/bundle_strings.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
+#include "crypto/signature.hpp"
 #include "render/undrawable.hpp"
-#include "sync/signature.hpp"
 
 namespace kiosk::ctl {
 namespace {
@@ -116,7 +117,7 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
     const auto manifest = result.raw.find("manifest.json");
     const std::string why = manifest == result.raw.end()
                                 ? "expected the manifest.json it signs, found none"
-                                : sync::check_signature(manifest->second, *sig.bytes, keys);
+                                : crypto::check_signature(manifest->second, *sig.bytes, keys);
     if (why.empty()) {
       signature_note = ", signature verified";
     } else if (!keys_given && why.rfind("no trusted keys", 0) == 0) {
@@ -131,7 +132,7 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   if (result.bundle) {
     render::FontLibrary fonts(font_families);
     if (fonts.usable()) {
-      const auto undrawable = render::undrawable_characters(result.raw, fonts);
+      const auto undrawable = render::undrawable_characters(content::bundle_strings(result.raw), fonts);
       result.problems.insert(result.problems.end(), undrawable.begin(), undrawable.end());
     } else {
       err << "kioskctl validate: warning: none of the configured font families is installed here; "

@@ -1,9 +1,9 @@
 // Text form of a DisplayList for snapshot tests.
-#include "ui/display_list.hpp"
+#include "draw/display_list.hpp"
 
 #include <cstdio>
 
-namespace kiosk::ui {
+namespace kiosk::draw {
 namespace {
 
 std::string num(float v) {
@@ -48,4 +48,4 @@ std::string DisplayList::to_text() const {
   return out;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::draw

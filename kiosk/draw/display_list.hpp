@@ -11,7 +11,7 @@
 
 #include "core/geometry.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::draw {
 
 struct TextStyle {
   float size_px = 28;  // font pixel size (the em), not the line height
@@ -85,4 +85,4 @@ struct DisplayList {
   [[nodiscard]] std::string to_text() const;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::draw

@@ -2,10 +2,10 @@
 // The renderer implements it with the real fonts (render/); tests use a fake.
 #pragma once
 
+#include "draw/display_list.hpp"
 #include "text/font_metrics.hpp"
-#include "ui/display_list.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::draw {
 
 class TextMeasurer {
  public:
@@ -18,4 +18,4 @@ class TextMeasurer {
   [[nodiscard]] virtual const text::FontMetrics& metrics(const TextStyle& style) = 0;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::draw

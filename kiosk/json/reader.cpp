@@ -526,17 +526,6 @@ std::string describe(const Json& v) {
   }
 }
 
-void Context::report(const std::string& path, std::string message) {
-  if (count_++ < kMaxProblemsPerFile) problems_.push_back({file_, path, std::move(message)});
-}
-
-void Context::finish() {
-  if (count_ > kMaxProblemsPerFile) {
-    problems_.push_back({file_, "", "… and " + std::to_string(count_ - kMaxProblemsPerFile) +
-                                        " more problems"});
-  }
-}
-
 std::string check_text(std::string_view text, const TextRule& rule) {
   if (!rule.allow_empty && text.empty()) return "expected text, found \"\"";
   std::size_t chars = 0;

@@ -18,8 +18,8 @@ using Json = nlohmann::json;
 
 // How many levels of [ and { a file may nest; deeper input is refused before parsing.
 inline constexpr int kMaxDepth = 32;
-// At most this many problems are kept per file; one last line says how many more there were.
-inline constexpr std::size_t kMaxProblemsPerFile = 200;
+// At most this many problems are kept per file (core/problem.hpp).
+using kiosk::kMaxProblemsPerFile;
 
 // Parses bytes as one JSON document (UTF-8 checked first, depth bounded, no trailing garbage, each
 // key at most once in its object). On failure adds one problem and returns nullopt: invalid UTF-8
@@ -47,20 +47,8 @@ struct TextRule {
   bool allow_empty = false;
 };
 
-class Context {
- public:
-  Context(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
-  void report(const std::string& path, std::string message);
-  [[nodiscard]] std::size_t count() const { return count_; }
-  [[nodiscard]] const std::string& file() const { return file_; }
-  // Adds the "… and N more problems" line when problems were dropped.
-  void finish();
-
- private:
-  std::string file_;
-  Problems& problems_;
-  std::size_t count_ = 0;
-};
+// A file's problems, capped (core/problem.hpp); the readers below report through it.
+using Context = FileProblems;
 
 // Checks text against a rule; returns the message ("expected …, found …") or empty when fine.
 // Besides the rule's kind, length and emptiness: valid UTF-8, no bidi override or isolate

@@ -2,7 +2,6 @@
 #include "net/http.hpp"
 
 #include <curl/curl.h>
-#include <sodium.h>
 
 #include <poll.h>
 
@@ -13,6 +12,7 @@
 #include <utility>
 
 #include "core/files.hpp"
+#include "crypto/sha256.hpp"
 #include "net/printable.hpp"
 
 namespace kiosk::net {
@@ -145,15 +145,6 @@ struct HeaderList {
     if (curl_slist* next = curl_slist_append(list, line.c_str())) list = next;
   }
 };
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char b : digest) out += kHex[b >> 4], out += kHex[b & 15];
-  return out;
-}
 
 }  // namespace
 
@@ -541,7 +532,7 @@ Response Client::put(const PutRequest& request) {
     curl_easy_setopt(easy, CURLOPT_AWS_SIGV4, sigv4.c_str());
     curl_easy_setopt(easy, CURLOPT_USERNAME, request.aws->access_key_id.c_str());
     curl_easy_setopt(easy, CURLOPT_PASSWORD, request.aws->secret_access_key.c_str());
-    headers.add("x-amz-content-sha256: " + sha256_hex(is_put ? request.body : std::string_view()));
+    headers.add("x-amz-content-sha256: " + crypto::sha256_hex(is_put ? request.body : std::string_view()));
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
   const CURLcode code = curl_easy_perform(easy);

@@ -1,4 +1,4 @@
-// QR codes as module matrices (libqrencode), ready to put into a ui::QrCode. No SDL.
+// QR codes as module matrices (libqrencode), ready to put into a draw::QrCode. No SDL.
 #pragma once
 
 #include <cstdint>

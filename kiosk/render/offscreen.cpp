@@ -42,12 +42,12 @@ int Offscreen::width() const { return impl_->surface->w; }
 int Offscreen::height() const { return impl_->surface->h; }
 Renderer& Offscreen::renderer() { return *impl_->renderer; }
 
-void Offscreen::draw(const ui::DisplayList& list) {
+void Offscreen::draw(const draw::DisplayList& list) {
   impl_->renderer->draw(list);
   SDL_RenderFlush(impl_->sdl);
 }
 
-std::vector<PixelRect> Offscreen::draw_changes(const ui::DisplayList& list) {
+std::vector<PixelRect> Offscreen::draw_changes(const draw::DisplayList& list) {
   auto rects = impl_->renderer->draw_changes(list);
   SDL_RenderFlush(impl_->sdl);
   return rects;
@@ -99,7 +99,7 @@ bool Offscreen::save_png(const std::filesystem::path& path, std::string& error) 
   return render::save_png(image(), path, error);
 }
 
-bool render_png(const ui::DisplayList& list, int width, int height, FontLibrary& fonts,
+bool render_png(const draw::DisplayList& list, int width, int height, FontLibrary& fonts,
                 const std::filesystem::path& path, std::string& error) {
   try {
     Offscreen off(width, height, fonts);

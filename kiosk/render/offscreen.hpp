@@ -27,9 +27,9 @@ class Offscreen {
   [[nodiscard]] int width() const;
   [[nodiscard]] int height() const;
   // Draws the list (see Renderer::draw) and flushes, so image()/pixel() see the result.
-  void draw(const ui::DisplayList& list);
+  void draw(const draw::DisplayList& list);
   // Renderer::draw_changes on this surface, flushed: repaints what differs from the last frame.
-  std::vector<PixelRect> draw_changes(const ui::DisplayList& list);
+  std::vector<PixelRect> draw_changes(const draw::DisplayList& list);
   [[nodiscard]] Color pixel(int x, int y) const;  // alpha is always 255
   [[nodiscard]] Image image() const;              // RGBA8, alpha 255
   // The pixels as they are (0x00RRGGBB words), into `out` (its buffer reused): a plain copy, for
@@ -45,7 +45,7 @@ class Offscreen {
 };
 
 // One-shot: draw `list` at width×height and write a PNG. false with `error` when anything fails.
-bool render_png(const ui::DisplayList& list, int width, int height, FontLibrary& fonts,
+bool render_png(const draw::DisplayList& list, int width, int height, FontLibrary& fonts,
                 const std::filesystem::path& path, std::string& error);
 
 }  // namespace kiosk::render

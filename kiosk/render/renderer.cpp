@@ -214,7 +214,7 @@ struct Renderer::Impl {
     fill({r.x1 - width, r.y0 + radius, r.x1, r.y1 - radius}, c);
   }
 
-  void draw(const ui::FillRect& f) {
+  void draw(const draw::FillRect& f) {
     if (!finite(f.rect) || clip_empty()) return;
     const IRect r = to_pixels(f.rect);
     if (r.empty() || !r.overlaps(clip)) return;
@@ -229,7 +229,7 @@ struct Renderer::Impl {
     }
   }
 
-  void draw(const ui::QrCode& q) {
+  void draw(const draw::QrCode& q) {
     if (!finite(q.rect) || clip_empty() || q.size <= 0 || !q.modules) return;
     const auto n = static_cast<std::size_t>(q.size);
     if (q.modules->size() < n * n) return;
@@ -257,7 +257,7 @@ struct Renderer::Impl {
     SDL_RenderFillRects(sdl, dark.data(), static_cast<int>(dark.size()));
   }
 
-  const LineTexture* line_texture(const ui::TextRun& t, int px) {
+  const LineTexture* line_texture(const draw::TextRun& t, int px) {
     key.assign(t.text);
     key.push_back('\0');
     key += std::to_string(px);
@@ -310,7 +310,7 @@ struct Renderer::Impl {
     return &lru.front();
   }
 
-  void draw(const ui::TextRun& t) {
+  void draw(const draw::TextRun& t) {
     if (t.text.empty() || clip_empty() || !std::isfinite(t.origin.x) || !std::isfinite(t.origin.y)) return;
     const int px = pixel_size(t.style.size_px);
     const LineMetrics lm = fonts.line_metrics(px, t.style.bold);
@@ -335,7 +335,7 @@ struct Renderer::Impl {
     ++stats.text_drawn;
   }
 
-  void push_clip(const ui::PushClip& c) {
+  void push_clip(const draw::PushClip& c) {
     clips.push_back(clip);
     clip = finite(c.rect) ? clip.intersect(to_pixels(c.rect)) : IRect{};
     if (!clip_empty()) apply_clip();
@@ -348,15 +348,15 @@ struct Renderer::Impl {
     if (!clip_empty()) apply_clip();
   }
 
-  void run_commands(const ui::DisplayList& list) {
+  void run_commands(const draw::DisplayList& list) {
     for (const auto& command : list.commands) {
-      if (const auto* f = std::get_if<ui::FillRect>(&command)) {
+      if (const auto* f = std::get_if<draw::FillRect>(&command)) {
         draw(*f);
-      } else if (const auto* t = std::get_if<ui::TextRun>(&command)) {
+      } else if (const auto* t = std::get_if<draw::TextRun>(&command)) {
         draw(*t);
-      } else if (const auto* q = std::get_if<ui::QrCode>(&command)) {
+      } else if (const auto* q = std::get_if<draw::QrCode>(&command)) {
         draw(*q);
-      } else if (const auto* c = std::get_if<ui::PushClip>(&command)) {
+      } else if (const auto* c = std::get_if<draw::PushClip>(&command)) {
         push_clip(*c);
       } else {
         pop_clip();
@@ -364,7 +364,7 @@ struct Renderer::Impl {
     }
   }
 
-  void draw_list(const ui::DisplayList& list) {
+  void draw_list(const draw::DisplayList& list) {
     const auto started = std::chrono::steady_clock::now();
     stats.commands = list.commands.size();
     stats.text_drawn = stats.text_culled = stats.text_rasterised = 0;
@@ -450,8 +450,8 @@ struct Renderer::Impl {
     bool base_fill = false;  // opaque, square, no border: uniform wherever it covers
     Color color;
   };
-  bool shape(const ui::DrawCommand& command, const IRect& c, Shape& out) {
-    if (const auto* f = std::get_if<ui::FillRect>(&command)) {
+  bool shape(const draw::DrawCommand& command, const IRect& c, Shape& out) {
+    if (const auto* f = std::get_if<draw::FillRect>(&command)) {
       if (!finite(f->rect)) return false;
       const IRect r = to_pixels(f->rect);
       if (r.empty() || !r.overlaps(c)) return false;
@@ -467,7 +467,7 @@ struct Renderer::Impl {
       out.color = f->color;
       return true;
     }
-    if (const auto* t = std::get_if<ui::TextRun>(&command)) {
+    if (const auto* t = std::get_if<draw::TextRun>(&command)) {
       if (t->text.empty() || !std::isfinite(t->origin.x) || !std::isfinite(t->origin.y)) return false;
       const int px = pixel_size(t->style.size_px);
       const LineMetrics lm = fonts.line_metrics(px, t->style.bold);
@@ -486,7 +486,7 @@ struct Renderer::Impl {
       out.base_fill = false;
       return true;
     }
-    if (const auto* q = std::get_if<ui::QrCode>(&command)) {
+    if (const auto* q = std::get_if<draw::QrCode>(&command)) {
       if (!finite(q->rect) || q->size <= 0 || !q->modules) return false;
       const auto n = static_cast<std::size_t>(q->size);
       if (q->modules->size() < n * n) return false;
@@ -506,7 +506,7 @@ struct Renderer::Impl {
     return false;
   }
 
-  void analyse(const ui::DisplayList& list, int w, int h, Frame& f) {
+  void analyse(const draw::DisplayList& list, int w, int h, Frame& f) {
     f.w = w;
     f.h = h;
     f.tiles_x = (w + kTile - 1) / kTile;
@@ -520,7 +520,7 @@ struct Renderer::Impl {
     int depth = 0;
     bool nested = false;
     for (std::size_t i = 0; i < list.commands.size(); ++i) {
-      if (const auto* pc = std::get_if<ui::PushClip>(&list.commands[i])) {
+      if (const auto* pc = std::get_if<draw::PushClip>(&list.commands[i])) {
         if (depth == 0) {
           Group g;
           g.clip = finite(pc->rect) ? screen.intersect(to_pixels(pc->rect)) : IRect{};
@@ -534,7 +534,7 @@ struct Renderer::Impl {
           nested = true;
         }
         ++depth;
-      } else if (std::holds_alternative<ui::PopClip>(list.commands[i]) && depth > 0 && --depth == 0) {
+      } else if (std::holds_alternative<draw::PopClip>(list.commands[i]) && depth > 0 && --depth == 0) {
         Group& g = f.groups.back();
         g.end = i;
         g.eligible = !nested && !g.clip.empty();
@@ -552,12 +552,12 @@ struct Renderer::Impl {
     std::size_t group = 0;
     for (std::size_t i = 0; i < list.commands.size(); ++i) {
       const auto& command = list.commands[i];
-      if (const auto* pc = std::get_if<ui::PushClip>(&command)) {
+      if (const auto* pc = std::get_if<draw::PushClip>(&command)) {
         stack.push_back(c);
         c = finite(pc->rect) ? c.intersect(to_pixels(pc->rect)) : IRect{};
         continue;
       }
-      if (std::holds_alternative<ui::PopClip>(command)) {
+      if (std::holds_alternative<draw::PopClip>(command)) {
         if (!stack.empty()) {
           c = stack.back();
           stack.pop_back();
@@ -699,7 +699,7 @@ struct Renderer::Impl {
     return box;
   }
 
-  void repaint(const ui::DisplayList& list, const IRect& r) {
+  void repaint(const draw::DisplayList& list, const IRect& r) {
     // The clear of draw(), limited to r (it ignores the clip and writes the colour as is).
     const SDL_Rect area = r.sdl();
     SDL_RenderSetClipRect(sdl, &area);
@@ -713,7 +713,7 @@ struct Renderer::Impl {
     stats.repainted_pixels += static_cast<std::size_t>(r.w()) * static_cast<std::size_t>(r.h());
   }
 
-  std::vector<PixelRect> draw_changes(const ui::DisplayList& list) {
+  std::vector<PixelRect> draw_changes(const draw::DisplayList& list) {
     const auto started = std::chrono::steady_clock::now();
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(sdl, &w, &h) != 0) return {};
@@ -788,9 +788,9 @@ Renderer::Renderer(SDL_Renderer* target, FontLibrary& fonts, RendererOptions opt
 
 Renderer::~Renderer() = default;
 
-void Renderer::draw(const ui::DisplayList& list) { impl_->draw_list(list); }
+void Renderer::draw(const draw::DisplayList& list) { impl_->draw_list(list); }
 
-std::vector<PixelRect> Renderer::draw_changes(const ui::DisplayList& list) { return impl_->draw_changes(list); }
+std::vector<PixelRect> Renderer::draw_changes(const draw::DisplayList& list) { return impl_->draw_changes(list); }
 
 void Renderer::invalidate() { impl_->frame_valid = false; }
 

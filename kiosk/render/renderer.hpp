@@ -1,4 +1,4 @@
-// Renderer: draws a ui::DisplayList with an SDL_Renderer (a window's, or a software renderer on a
+// Renderer: draws a draw::DisplayList with an SDL_Renderer (a window's, or a software renderer on a
 // surface), with each text line rasterised once and kept as a texture in a bounded LRU cache.
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "draw/display_list.hpp"
 #include "render/font_library.hpp"
-#include "ui/display_list.hpp"
 
 struct SDL_Renderer;
 struct SDL_Surface;
@@ -66,7 +66,7 @@ class Renderer {
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
-  void draw(const ui::DisplayList& list);
+  void draw(const draw::DisplayList& list);
   // Repaints only what differs from the last frame this renderer drew into the same target, which
   // must still hold that frame's pixels (an offscreen surface, or a window surface drawn by SDL's
   // software renderer), and returns the repainted rectangles for the caller to show (empty: the
@@ -75,7 +75,7 @@ class Renderer {
   // text, geometry and clip) is hashed, and the changed tiles, merged into a few rectangles, are
   // cleared and drawn again with every command clipped to them. The first call, a change of the
   // target's size and invalidate() repaint everything.
-  std::vector<PixelRect> draw_changes(const ui::DisplayList& list);
+  std::vector<PixelRect> draw_changes(const draw::DisplayList& list);
   // The target lost its pixels (an exposed or resized window): the next draw_changes() repaints all.
   void invalidate();
   // The surface an SDL_CreateSoftwareRenderer() renderer draws into, so draw_changes() can move a

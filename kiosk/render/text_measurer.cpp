@@ -13,7 +13,7 @@ float StyleMetrics::advance(char32_t codepoint) const {
   return static_cast<float>(fonts_->advance(codepoint, px_, bold_));
 }
 
-const text::FontMetrics& FontMeasurer::metrics(const ui::TextStyle& style) {
+const text::FontMetrics& FontMeasurer::metrics(const draw::TextStyle& style) {
   return metrics(pixel_size(style.size_px), style.bold);
 }
 

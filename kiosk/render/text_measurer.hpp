@@ -1,4 +1,4 @@
-// FontMeasurer: ui::TextMeasurer with the real fonts, so views lay text out exactly as the
+// FontMeasurer: draw::TextMeasurer with the real fonts, so views lay text out exactly as the
 // Renderer will draw it.
 #pragma once
 
@@ -7,8 +7,8 @@
 #include <mutex>
 #include <utility>
 
+#include "draw/text_measurer.hpp"
 #include "render/font_library.hpp"
-#include "ui/text_measurer.hpp"
 
 namespace kiosk::render {
 
@@ -36,10 +36,10 @@ class StyleMetrics final : public text::FontMetrics {
 // One StyleMetrics per (pixel_size(style.size_px), style.bold), created on first use and kept for
 // the measurer's lifetime (the reference metrics() returns stays valid). The FontLibrary must
 // outlive the measurer. metrics() may be called from several threads.
-class FontMeasurer final : public ui::TextMeasurer {
+class FontMeasurer final : public draw::TextMeasurer {
  public:
   explicit FontMeasurer(FontLibrary& fonts) : fonts_(fonts) {}
-  [[nodiscard]] const text::FontMetrics& metrics(const ui::TextStyle& style) override;
+  [[nodiscard]] const text::FontMetrics& metrics(const draw::TextStyle& style) override;
   [[nodiscard]] const StyleMetrics& metrics(int px, bool bold);
 
  private:

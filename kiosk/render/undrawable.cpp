@@ -1,9 +1,8 @@
-// Finds characters in bundle files that no configured font can draw.
+// Finds characters in located strings that no configured font can draw.
 #include "render/undrawable.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "core/utf8.hpp"
 
@@ -11,41 +10,12 @@ namespace kiosk::render {
 namespace {
 
 constexpr std::size_t kMaxPerFile = 200;
-constexpr int kMaxDepth = 64;
 
-struct Walker {
-  const std::string& file;
-  FontLibrary& fonts;
-  Problems& out;
-  std::size_t reported = 0;
-  std::size_t dropped = 0;
-
-  void walk(const nlohmann::ordered_json& value, const std::string& path, int depth) {
-    if (depth > kMaxDepth) return;  // bundle files are refused past 32 levels before this runs
-    if (value.is_object()) {
-      for (const auto& [key, child] : value.items()) walk(child, path.empty() ? key : path + "." + key, depth + 1);
-    } else if (value.is_array()) {
-      for (std::size_t i = 0; i < value.size(); ++i) walk(value[i], path + "[" + std::to_string(i) + "]", depth + 1);
-    } else if (value.is_string()) {
-      const auto missing = undrawable_in(value.get_ref<const std::string&>(), fonts);
-      if (missing.empty()) return;
-      if (reported == kMaxPerFile) {
-        ++dropped;
-        return;
-      }
-      std::string found;
-      for (const char32_t cp : missing) {
-        if (!found.empty()) found += ", ";
-        std::string ch;
-        utf8::append(ch, cp);
-        found += quote_found(ch) + " (" + codepoint_label(cp) + ")";
-      }
-      out.push_back({file, path.empty() ? "(top level)" : path,
-                     "expected characters the configured fonts can draw, found " + found});
-      ++reported;
-    }
-  }
-};
+// "… and N more strings …" for the file whose problems were cut off.
+void add_dropped_line(const std::string& file, std::size_t dropped, Problems& out) {
+  if (dropped == 0) return;
+  out.push_back({file, "", "… and " + std::to_string(dropped) + " more strings with characters the configured fonts cannot draw"});
+}
 
 }  // namespace
 
@@ -67,20 +37,33 @@ std::vector<char32_t> undrawable_in(std::string_view text, FontLibrary& fonts) {
   return out;
 }
 
-Problems undrawable_characters(const std::map<std::string, std::string>& files, FontLibrary& fonts) {
+Problems undrawable_characters(const std::vector<LocatedText>& strings, FontLibrary& fonts) {
   Problems out;
-  for (const auto& [name, bytes] : files) {
-    if (name == "manifest.json" || name.size() < 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
-    const auto root = nlohmann::ordered_json::parse(bytes, nullptr, false);
-    if (root.is_discarded()) continue;
-    Walker walker{name, fonts, out};
-    walker.walk(root, "", 0);
-    if (walker.dropped > 0) {
-      out.push_back({name, "",
-                     "… and " + std::to_string(walker.dropped) +
-                         " more strings with characters the configured fonts cannot draw"});
+  const std::string* file = nullptr;  // the file of the strings counted so far
+  std::size_t reported = 0, dropped = 0;
+  for (const auto& s : strings) {
+    if (file == nullptr || *file != s.file) {
+      if (file != nullptr) add_dropped_line(*file, dropped, out);
+      file = &s.file;
+      reported = dropped = 0;
     }
+    const auto missing = undrawable_in(s.text, fonts);
+    if (missing.empty()) continue;
+    if (reported == kMaxPerFile) {
+      ++dropped;
+      continue;
+    }
+    std::string found;
+    for (const char32_t cp : missing) {
+      if (!found.empty()) found += ", ";
+      std::string ch;
+      utf8::append(ch, cp);
+      found += quote_found(ch) + " (" + codepoint_label(cp) + ")";
+    }
+    out.push_back({s.file, s.path, "expected characters the configured fonts can draw, found " + found});
+    ++reported;
   }
+  if (file != nullptr) add_dropped_line(*file, dropped, out);
   return out;
 }
 

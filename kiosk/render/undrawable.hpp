@@ -1,11 +1,11 @@
 // Characters in content that no configured font can draw, for `kioskctl validate`.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/located_text.hpp"
 #include "core/problem.hpp"
 #include "render/font_library.hpp"
 
@@ -18,13 +18,11 @@ std::vector<char32_t> undrawable_in(std::string_view utf8, FontLibrary& fonts);
 // "U+20000"
 std::string codepoint_label(char32_t cp);
 
-// Walks every string value of every *.json file of a bundle (name -> bytes, as
-// content::LoadResult::raw holds them; manifest.json is skipped, files that do not parse are
-// skipped because the bundle loader already reported them) and reports one problem per string
-// that holds undrawable characters:
+// One problem per string that holds undrawable characters, in the order given (the bundle's
+// strings come from content::bundle_strings: render does not parse bundle JSON):
 //   notices.json: notices[0].applicants[3].name: expected characters the configured fonts can
 //   draw, found "𠀀" (U+20000)
-// Paths are in the files' own key order. At most 200 problems per file, then one "… more" line.
-Problems undrawable_characters(const std::map<std::string, std::string>& files, FontLibrary& fonts);
+// At most 200 problems per file, then one "… more" line for that file.
+Problems undrawable_characters(const std::vector<LocatedText>& strings, FontLibrary& fonts);
 
 }  // namespace kiosk::render

@@ -1,9 +1,9 @@
 // Data files, the QR encoder and the bundle's footer fields (see resources.hpp).
-#include "app/resources.hpp"
+#include "screenshot/resources.hpp"
 
 #include "qr/qr.hpp"
 
-namespace kiosk::app {
+namespace kiosk::screenshot {
 
 std::filesystem::path data_file(std::string_view relative) {
   std::error_code ec;
@@ -19,9 +19,9 @@ std::filesystem::path data_file(std::string_view relative) {
   return std::filesystem::path(KIOSK_SOURCE_DIR) / relative;
 }
 
-render::FontRoles load_roles(std::string* problem) {
+ui::FontRoles load_roles(std::string* problem) {
   Problems problems;
-  render::FontRoles roles = render::load_font_roles(data_file("fonts/fonts.json"), problems);
+  ui::FontRoles roles = ui::load_font_roles(data_file("fonts/fonts.json"), problems);
   if (problem && !problems.empty()) *problem = problems.front().line();
   return roles;
 }
@@ -46,4 +46,4 @@ void describe_content(const content::Bundle& bundle, bool embedded, ui::Diagnost
   }
 }
 
-}  // namespace kiosk::app
+}  // namespace kiosk::screenshot

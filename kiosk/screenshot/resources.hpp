@@ -7,17 +7,17 @@
 #include <string_view>
 
 #include "content/model.hpp"
-#include "render/font_roles.hpp"
+#include "ui/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
 
-namespace kiosk::app {
+namespace kiosk::screenshot {
 
 // A data file shipped with the kiosk (e.g. "fonts/fonts.json"): BIN/../share/kiosk beside the
 // running binary (/proc/self/exe) when present, else the configured install prefix's share/kiosk,
 // else the source tree's (running from a build directory).
 std::filesystem::path data_file(std::string_view relative);
-render::FontRoles load_roles(std::string* problem = nullptr);
+ui::FontRoles load_roles(std::string* problem = nullptr);
 
 ui::QrEncoder qr_encoder();
 
@@ -25,4 +25,4 @@ ui::QrEncoder qr_encoder();
 // unsigned bundle is the built-in default rather than a local directory.
 void describe_content(const content::Bundle& bundle, bool embedded, ui::Diagnostics& d);
 
-}  // namespace kiosk::app
+}  // namespace kiosk::screenshot

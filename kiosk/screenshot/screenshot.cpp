@@ -1,5 +1,5 @@
 // Offscreen rendering of one screen, or of many screens of one model (ScreenRenderer).
-#include "app/screenshot.hpp"
+#include "screenshot/screenshot.hpp"
 
 #include <exception>
 #include <memory>
@@ -8,7 +8,7 @@
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
 
-namespace kiosk::app {
+namespace kiosk::screenshot {
 
 struct ScreenRenderer::Impl {
   const ui::Model& model;
@@ -19,7 +19,7 @@ struct ScreenRenderer::Impl {
   render::Offscreen offscreen;
   ui::Size size;
 
-  Impl(const ui::Model& m, int width, int height, render::FontLibrary& fonts, const render::FontRoles& roles)
+  Impl(const ui::Model& m, int width, int height, render::FontLibrary& fonts, const ui::FontRoles& roles)
       : model(m),
         shared(&m, [](const ui::Model*) {}),
         measurer(fonts),
@@ -29,7 +29,7 @@ struct ScreenRenderer::Impl {
 };
 
 ScreenRenderer::ScreenRenderer(const ui::Model& model, int width, int height, render::FontLibrary& fonts,
-                               const render::FontRoles& roles)
+                               const ui::FontRoles& roles)
     : impl_(std::make_unique<Impl>(model, width, height, fonts, roles)) {}
 
 ScreenRenderer::~ScreenRenderer() = default;
@@ -41,13 +41,13 @@ ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route, const Screens
   state.large_text = request.large_text;
   state.diagnostics = request.diagnostics;
   state = ui::reduce(std::move(state), ui::Open{route});
-  ui::DisplayList list = impl_->views.render(impl_->model, state, impl_->size);
+  draw::DisplayList list = impl_->views.render(impl_->model, state, impl_->size);
   impl_->offscreen.draw(list);
   return Drawn{state.route(), std::move(list.hotspots)};
 }
 
 ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
-                               render::FontLibrary& fonts, const render::FontRoles& roles) {
+                               render::FontLibrary& fonts, const ui::FontRoles& roles) {
   ScreenshotResult out;
   const auto route = ui::route_from_name(request.screen, model, request.date);
   if (!route) {
@@ -65,4 +65,4 @@ ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& 
   return out;
 }
 
-}  // namespace kiosk::app
+}  // namespace kiosk::screenshot

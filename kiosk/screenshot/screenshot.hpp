@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "render/font_library.hpp"
-#include "render/font_roles.hpp"
 #include "render/image.hpp"
 #include "render/offscreen.hpp"
+#include "ui/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
 
-namespace kiosk::app {
+namespace kiosk::screenshot {
 
 struct ScreenshotRequest {
   std::string screen = "home";  // a --screen NAME (ui::route_from_name)
@@ -29,13 +29,13 @@ struct ScreenshotResult {
   bool unknown_screen = false;  // the name is not a screen (or names nothing in the model)
   std::string error;            // one line when it failed
   render::Image image;
-  std::vector<ui::Hotspot> hotspots;  // where a tap on that frame acts (for end-to-end tests)
+  std::vector<draw::Hotspot> hotspots;  // where a tap on that frame acts (for end-to-end tests)
 };
 
 // Renders the request's screen at its size with the real fonts. On an unknown screen name,
 // unknown_screen is set and error lists the valid names.
 ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
-                               render::FontLibrary& fonts, const render::FontRoles& roles);
+                               render::FontLibrary& fonts, const ui::FontRoles& roles);
 
 // Many screens of one model at one size, as render_screen draws them (the same pixels), reusing
 // one Views (its layout cache), one offscreen target (its line-texture cache) and the fonts' glyph
@@ -45,7 +45,7 @@ class ScreenRenderer {
  public:
   // Throws std::runtime_error when the size is outside 1..16384 or SDL cannot allocate.
   ScreenRenderer(const ui::Model& model, int width, int height, render::FontLibrary& fonts,
-                 const render::FontRoles& roles);
+                 const ui::FontRoles& roles);
   ~ScreenRenderer();
   ScreenRenderer(const ScreenRenderer&) = delete;
   ScreenRenderer& operator=(const ScreenRenderer&) = delete;
@@ -53,7 +53,7 @@ class ScreenRenderer {
   struct Drawn {
     ui::Route shown;  // the route on screen: the one asked for, or where the kiosk falls back to
                       // (e.g. 首页 for an applicant whose notice is not listed on that date)
-    std::vector<ui::Hotspot> hotspots;
+    std::vector<draw::Hotspot> hotspots;
   };
   // Opens `route` as a deep link would (ui::Open) in a fresh State with the request's date, time,
   // text mode and diagnostics (its screen, width and height are not used) and draws that frame
@@ -66,4 +66,4 @@ class ScreenRenderer {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace kiosk::app
+}  // namespace kiosk::screenshot

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
-#include <sodium.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,7 +16,9 @@
 
 #include "content/parse.hpp"
 #include "core/files.hpp"
-#include "sync/signature.hpp"
+#include "crypto/random.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 
 namespace kiosk::sync {
 namespace fs = std::filesystem;
@@ -30,19 +31,6 @@ constexpr std::size_t kKeepCorrupt = 3;
 constexpr std::uint64_t kMaxStateBytes = 1 << 20;
 
 std::string errno_text() { return std::strerror(errno); }
-
-std::string random_hex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  if (sodium_init() < 0) return std::to_string(::getpid());  // no randomness source: still unique enough
-  randombytes_buf(raw.data(), raw.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : raw) {
-    const auto b = static_cast<unsigned char>(c);
-    out += kHex[b >> 4], out += kHex[b & 15];
-  }
-  return out;
-}
 
 // A bundle-relative name that stays inside the bundle directory.
 bool safe_name(const std::string& name) {
@@ -139,7 +127,7 @@ VerifyResult verify_bundle(const Files& files, const Trust& trust) {
       return r;
     }
   } else if (!(trust.allow_unsigned && trust.trusted_keys.empty())) {
-    if (auto why = check_signature(manifest->second, sig->second, trust.trusted_keys); !why.empty()) {
+    if (auto why = crypto::check_signature(manifest->second, sig->second, trust.trusted_keys); !why.empty()) {
       r.problem = "manifest.sig: " + why;
       return r;
     }
@@ -154,7 +142,7 @@ VerifyResult verify_bundle(const Files& files, const Trust& trust) {
     r.problem = loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems);
     return r;
   }
-  r.verified = Verified{std::move(*loaded.bundle), content::sha256_hex(manifest->second)};
+  r.verified = Verified{std::move(*loaded.bundle), crypto::sha256_hex(manifest->second)};
   return r;
 }
 
@@ -268,7 +256,7 @@ std::optional<std::string> Cache::install(const Files& files, long long version)
     if (entry.path().filename().string().rfind(".current-", 0) == 0) fs::remove(entry.path(), ec);
   }
   const auto previous = current();
-  const std::string tag = random_hex(8);
+  const std::string tag = crypto::random_hex(8);
   const fs::path tmp = bundles / (".tmp-" + tag);
   const auto fail = [&](std::string err) -> std::optional<std::string> {
     std::error_code ignored;

@@ -1,14 +1,12 @@
-// The sync round (fetch, verify, validate, install), start-up bundle choice, and --sync-once.
+// The sync round (fetch, verify, validate, install) and the start-up bundle choice.
 #include "sync/round.hpp"
 
-#include <ctime>
-#include <ostream>
 
 #include "content/parse.hpp"
 #include "core/files.hpp"
-#include "core/url.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 #include "net/printable.hpp"
-#include "sync/signature.hpp"
 
 namespace kiosk::sync {
 namespace fs = std::filesystem;
@@ -35,20 +33,6 @@ bool looks_like_html(const net::Response& r) {
 std::string status_text(long status) { return "expected HTTP 200, found " + std::to_string(status); }
 
 }  // namespace
-
-Settings settings_from_config(const config::Config& config) {
-  Settings s;
-  s.server_url = config.content.server_url;
-  s.trust.trusted_keys = config.content.trusted_keys;
-  s.trust.allow_unsigned = config.content.allow_unsigned;
-  s.trust.max_bundle_bytes = static_cast<std::uint64_t>(config.content.max_bundle_mb) << 20;
-  s.cache_dir = config.content.cache_dir;
-  s.poll_interval = std::chrono::seconds(config.content.poll_interval_s);
-  s.net.pinned_public_key = config.content.pinned_public_key;
-  s.net.ca_file = config.content.ca_file;  // a private CA for https (content.ca_file)
-  s.net.limits.max_body_bytes = s.trust.max_bundle_bytes;
-  return s;
-}
 
 RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix) {
   RoundResult result;
@@ -91,7 +75,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   // What is installed now, and the rollback floor: the higher of state.json and the installed
   // manifest (a crash between the swap and the state write leaves state.json one behind).
   const auto installed_manifest = cache.read_current_file("manifest.json", kMaxManifestBytes);
-  const std::string installed_sha = installed_manifest ? content::sha256_hex(*installed_manifest) : "";
+  const std::string installed_sha = installed_manifest ? crypto::sha256_hex(*installed_manifest) : "";
   long long installed_version = 0;
   if (installed_manifest) {
     Problems ignored;
@@ -167,7 +151,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
                 ")");
   }
   const std::string& manifest_bytes = manifest_response.body;
-  const std::string manifest_sha = content::sha256_hex(manifest_bytes);
+  const std::string manifest_sha = crypto::sha256_hex(manifest_bytes);
   if (manifest_sha == installed_sha) {
     // The bytes installed and verified before (new validators, e.g. a touched file, or the hourly
     // unconditional GET): nothing to fetch or check. An expired one stays as it is on screen.
@@ -193,14 +177,14 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   } else {
     files["manifest.sig"] = sig.body;
     if (!(settings.trust.allow_unsigned && settings.trust.trusted_keys.empty())) {
-      if (auto why = check_signature(manifest_bytes, sig.body, settings.trust.trusted_keys); !why.empty()) {
+      if (auto why = crypto::check_signature(manifest_bytes, sig.body, settings.trust.trusted_keys); !why.empty()) {
         // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
         // signature beside this manifest; kioskctl publish also keeps each manifest's signature
         // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
         auto kept = client.get(net::join_url(settings.server_url, "objects/" + manifest_sha + ".sig"), {},
                                kMaxSignatureBytes);
         if (!kept.completed() || kept.status != 200 ||
-            !check_signature(manifest_bytes, kept.body, settings.trust.trusted_keys).empty()) {
+            !crypto::check_signature(manifest_bytes, kept.body, settings.trust.trusted_keys).empty()) {
           return fail("manifest.sig: " + why);
         }
         files["manifest.sig"] = std::move(kept.body);
@@ -232,7 +216,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   int downloaded = 0, unchanged = 0;
   for (const auto& [name, entry] : manifest->files) {
     if (auto bytes = cache.read_current_file(name, entry.size);
-        bytes && bytes->size() == entry.size && content::sha256_hex(*bytes) == entry.sha256) {
+        bytes && bytes->size() == entry.size && crypto::sha256_hex(*bytes) == entry.sha256) {
       files[name] = std::move(*bytes);
       ++unchanged;
       continue;
@@ -253,7 +237,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
       return fail(name + ": expected " + std::to_string(entry.size) + " bytes as manifest.json says, found " +
                   std::to_string(response.body.size()));
     }
-    if (const auto sha = content::sha256_hex(response.body); sha != entry.sha256) {
+    if (const auto sha = crypto::sha256_hex(response.body); sha != entry.sha256) {
       return fail(name + ": expected sha256 " + entry.sha256 + " as manifest.json says, found " + sha);
     }
     files[name] = std::move(response.body);
@@ -427,27 +411,6 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
     out.note += std::string(out.note.empty() ? "" : "; ") + "embedded bundle: " + first_problem_line(embedded.problems);
   }
   return out;
-}
-
-StartupBundle load_startup_bundle(const config::Config& config, Access access) {
-  return load_startup_bundle(settings_from_config(config), static_cast<long long>(std::time(nullptr)), access);
-}
-
-int run_once_command(const config::Config& config, std::ostream& out, std::ostream& err) {
-  const Settings settings = settings_from_config(config);
-  if (settings.server_url.empty()) {
-    err << "content.server_url: not configured; nothing to sync\n";
-    return 2;
-  }
-  net::Client client(settings.net);
-  const auto result = run_round(settings, client, static_cast<long long>(std::time(nullptr)));
-  // A reason may quote a URL: never with the server's user:password (core/url.hpp).
-  if (result.outcome == Outcome::Failed) {
-    err << url::redact_userinfo(result.line) << "\n";
-    return 1;
-  }
-  out << url::redact_userinfo(result.line) << "\n";
-  return 0;
 }
 
 }  // namespace kiosk::sync

@@ -5,18 +5,16 @@
 
 #include <chrono>
 #include <filesystem>
-#include <iosfwd>
 #include <optional>
 #include <string>
 
-#include "config/config.hpp"
 #include "content/model.hpp"
 #include "net/http.hpp"
 #include "sync/cache.hpp"
 
 namespace kiosk::sync {
 
-// Everything a round needs, from the configuration (settings_from_config) or set by a test.
+// Everything a round needs, from the configuration (app::sync_settings) or set by a test.
 struct Settings {
   std::string server_url;  // the bundle's URL prefix; empty: sync is off
   Trust trust;
@@ -27,7 +25,6 @@ struct Settings {
   std::chrono::seconds round_timeout{300};
   net::Options net;  // limits.max_body_bytes follows content.max_bundle_mb
 };
-Settings settings_from_config(const config::Config& config);
 
 enum class Outcome { Installed, Current, Failed };
 
@@ -84,7 +81,6 @@ enum class Access { Repair, ReadOnly };
 // Repair also removes stale .state.json.tmp* and writes a raised floor (when no round runs).
 // now_unix names the corrupt-<time> directory. A cache dir of another user is only read.
 StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, Access access = Access::Repair);
-StartupBundle load_startup_bundle(const config::Config& config, Access access = Access::Repair);
 
 // The cache's current bundle, fully verified as at start-up, without moving anything; problem
 // says why not ("" when there is no current bundle). The caller holds cache_dir/install.lock
@@ -94,11 +90,5 @@ struct CachedBundle {
   std::string problem;
 };
 CachedBundle load_cached_bundle(const Settings& settings);
-
-// `kiosk --sync-once`: one round with the real clock; prints the result line to out (exit 0:
-// installed or already current) or the reason to err (exit 1; 2 when no server is configured).
-// Refuses (exit 1, nothing created) a cache dir that belongs to another user: "cache: cache dir
-// /var/cache/kiosk belongs to user kiosk, not root; run as that user: sudo -u kiosk kiosk --sync-once".
-int run_once_command(const config::Config& config, std::ostream& out, std::ostream& err);
 
 }  // namespace kiosk::sync

@@ -1,5 +1,5 @@
 // fonts.json parsing and the built-in font role sizes.
-#include "render/font_roles.hpp"
+#include "ui/font_roles.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include "core/files.hpp"
 #include "json/reader.hpp"
 
-namespace kiosk::render {
+namespace kiosk::ui {
 
 std::string_view font_role_name(FontRole role) {
   switch (role) {
@@ -94,4 +94,4 @@ FontRoles load_font_roles(const std::filesystem::path& path, Problems& problems)
   return parse_font_roles(*read.bytes, name, problems).value_or(default_font_roles());
 }
 
-}  // namespace kiosk::render
+}  // namespace kiosk::ui

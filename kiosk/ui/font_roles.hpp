@@ -10,7 +10,7 @@
 
 #include "core/problem.hpp"
 
-namespace kiosk::render {
+namespace kiosk::ui {
 
 enum class FontRole {
   Title,    // the screen title in the header bar
@@ -76,4 +76,4 @@ std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::str
 // and the problems say why.
 FontRoles load_font_roles(const std::filesystem::path& path, Problems& problems);
 
-}  // namespace kiosk::render
+}  // namespace kiosk::ui

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "content/parse.hpp"
-#include "render/font_roles.hpp"
+#include "ui/font_roles.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -23,7 +23,7 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 float scale_of(const State& s) {
   const float m = std::min(s.size.width, s.size.height);
-  return m > 0 ? render::layout_scale(m) : 1.0F;
+  return m > 0 ? ui::layout_scale(m) : 1.0F;
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {

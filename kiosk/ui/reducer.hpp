@@ -1,6 +1,6 @@
 // The UI reducer: (State, Event) -> State for every screen, plus when the loop must wake up.
 //
-// Touch contract (all distances scale with render::layout_scale(min(width, height)) of the last
+// Touch contract (all distances scale with ui::layout_scale(min(width, height)) of the last
 // frame, i.e. min(width, height) / 1080, at least 600 / 1080):
 //  - a press that moves less than kTapSlopPx before release is a tap: the hotspot under the
 //    release point acts if it is the one under the press point;

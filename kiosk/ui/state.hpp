@@ -14,11 +14,25 @@
 #include "content/model.hpp"
 #include "core/civil_date.hpp"
 #include "core/input.hpp"
-#include "ui/display_list.hpp"
+#include "draw/display_list.hpp"
+#include "draw/text_measurer.hpp"
 #include "ui/model.hpp"
 #include "ui/scroll.hpp"
 
 namespace kiosk::ui {
+
+// The drawing contract below ui and render (draw/): the views build these, the renderer draws them.
+using draw::DisplayList;
+using draw::DrawCommand;
+using draw::FillRect;
+using draw::Hotspot;
+using draw::PopClip;
+using draw::PushClip;
+using draw::QrCode;
+using draw::ScrollArea;
+using draw::TextMeasurer;
+using draw::TextRun;
+using draw::TextStyle;
 
 struct Size {
   float width = 1920, height = 1080;

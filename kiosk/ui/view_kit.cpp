@@ -6,14 +6,14 @@
 
 namespace kiosk::ui::kit {
 
-Theme make_theme(Size size, bool large_text, const render::FontRoles& roles) {
-  using render::FontRole;
+Theme make_theme(Size size, bool large_text, const ui::FontRoles& roles) {
+  using ui::FontRole;
   Theme t;
   t.size = size;
   t.portrait = size.height > size.width;
   t.large = large_text;
   const float short_edge = std::min(size.width, size.height);
-  t.s = render::layout_scale(short_edge);
+  t.s = ui::layout_scale(short_edge);
   const int edge = static_cast<int>(short_edge);
   t.body = roles.px(FontRole::Body, large_text, edge);
   t.small = roles.px(FontRole::Caption, large_text, edge);

@@ -7,19 +7,19 @@
 #include <string_view>
 #include <vector>
 
-#include "render/font_roles.hpp"
+#include "draw/display_list.hpp"
+#include "draw/text_measurer.hpp"
 #include "text/layout.hpp"
-#include "ui/display_list.hpp"
+#include "ui/font_roles.hpp"
 #include "ui/palette.hpp"
 #include "ui/state.hpp"
-#include "ui/text_measurer.hpp"
 
 namespace kiosk::ui::kit {
 
 // Sizes in pixels for one screen size and text mode. Text sizes are fonts/fonts.json's roles
-// (render::FontRoles: body 32 px, the smallest text 28 px at a 1080 px short edge; 适老模式 uses
+// (ui::FontRoles: body 32 px, the smallest text 28 px at a 1080 px short edge; 适老模式 uses
 // each role's large size, at least 1.4×). Spacing is designed for a 1080 px short edge, touch
-// targets 88 px (106 in 适老模式); everything scales with render::layout_scale(min(width,
+// targets 88 px (106 in 适老模式); everything scales with ui::layout_scale(min(width,
 // height)), like the fonts, so a 1366×768 panel shows the 1920×1080 layout at 0.71×.
 struct Theme {
   Size size;
@@ -30,7 +30,7 @@ struct Theme {
   float margin = 40, gap = 24, pad = 20, radius = 12, target = 88, rule = 2;
   float leading = 1.12F;  // paragraph line advance as a multiple of the font's line height
 };
-[[nodiscard]] Theme make_theme(Size size, bool large_text, const render::FontRoles& roles);
+[[nodiscard]] Theme make_theme(Size size, bool large_text, const ui::FontRoles& roles);
 
 [[nodiscard]] TextStyle style(float size, bool bold = false, Color color = palette::kInk);
 

@@ -146,7 +146,7 @@ std::string route_key(const Route& r) {
 
 }  // namespace
 
-Views::Views(TextMeasurer& measurer, render::FontRoles roles)
+Views::Views(TextMeasurer& measurer, ui::FontRoles roles)
     : measurer_(measurer), roles_(std::move(roles)), cache_(std::make_unique<Cache>()) {}
 Views::~Views() = default;
 
@@ -270,7 +270,7 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
 }
 
 DisplayList render(const Model& model, const State& state, Size size, TextMeasurer& measurer,
-                   const render::FontRoles& roles) {
+                   const ui::FontRoles& roles) {
   Views views(measurer, roles);
   return views.render(model, state, size);
 }

@@ -15,11 +15,11 @@
 #include <memory>
 #include <string>
 
-#include "render/font_roles.hpp"
-#include "ui/display_list.hpp"
+#include "draw/display_list.hpp"
+#include "draw/text_measurer.hpp"
+#include "ui/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
-#include "ui/text_measurer.hpp"
 
 namespace kiosk::ui {
 
@@ -30,7 +30,7 @@ struct Page;
 class Views {
  public:
   // The measurer must outlive the Views. `roles` are the text sizes (fonts/fonts.json).
-  explicit Views(TextMeasurer& measurer, render::FontRoles roles = render::default_font_roles());
+  explicit Views(TextMeasurer& measurer, ui::FontRoles roles = ui::default_font_roles());
   ~Views();
   Views(const Views&) = delete;
   Views& operator=(const Views&) = delete;
@@ -45,14 +45,14 @@ class Views {
 
  private:
   TextMeasurer& measurer_;
-  render::FontRoles roles_;
+  ui::FontRoles roles_;
   std::unique_ptr<Cache> cache_;
 };
 
 // One frame without a cache (tests, one-off screenshots).
 [[nodiscard]] DisplayList render(const Model& model, const State& state, Size size,
                                  TextMeasurer& measurer,
-                                 const render::FontRoles& roles = render::default_font_roles());
+                                 const ui::FontRoles& roles = ui::default_font_roles());
 
 // The short Chinese name of a screen ("公示名单"), for titles and the diagnostics page.
 [[nodiscard]] std::string screen_title(ScreenId id);

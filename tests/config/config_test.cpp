@@ -10,6 +10,7 @@
 #include "config/pin.hpp"
 #include "content/parse.hpp"
 #include "core/url.hpp"
+#include "crypto/sha256.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk::config {
@@ -196,7 +197,7 @@ TEST(Config, MissingFileIsOneLine) {
 
 TEST(Config, AdminPinHashIsStoredLowercaseAndAbsentMeansNoExit) {
   Problems problems;
-  const std::string hash = content::sha256_hex("246810");
+  const std::string hash = crypto::sha256_hex("246810");
   std::string upper = hash;
   for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   const auto c = parse(R"({"admin": {"pin_sha256": ")" + upper + R"("}})", "kiosk.json", problems);
@@ -350,7 +351,7 @@ TEST(Config, PinHashIsArgon2idAndVerifiesOnlyItsPin) {
 
 TEST(Config, LegacyPinSha256StillWorksWithAWarning) {
   Problems problems;
-  const auto c = parse(R"({"admin": {"pin_sha256": ")" + content::sha256_hex("246810") + R"("}})", "kiosk.json", problems);
+  const auto c = parse(R"({"admin": {"pin_sha256": ")" + crypto::sha256_hex("246810") + R"("}})", "kiosk.json", problems);
   EXPECT_EQ(lines(problems), "");
   ASSERT_TRUE(c);
   EXPECT_TRUE(verify_pin(c->admin, "246810"));
@@ -361,7 +362,7 @@ TEST(Config, LegacyPinSha256StillWorksWithAWarning) {
   // Both: the Argon2id hash decides, and the old line should go.
   std::string error;
   const auto both = parse(R"({"admin": {"pin_hash": ")" + *hash_pin("1357", error) + R"(", "pin_sha256": ")" +
-                              content::sha256_hex("246810") + R"("}})",
+                              crypto::sha256_hex("246810") + R"("}})",
                           "kiosk.json", problems);
   ASSERT_TRUE(both);
   EXPECT_TRUE(verify_pin(both->admin, "1357"));

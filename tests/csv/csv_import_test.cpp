@@ -11,6 +11,7 @@
 #include "content/csv_import.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
+#include "crypto/sha256.hpp"
 #include "csv_test_util.hpp"
 #include "json/reader.hpp"
 
@@ -211,7 +212,7 @@ TEST(CsvImport, IdsAreGivenOrDerivedStably) {
   EXPECT_EQ(first.applicants[2].id, "cm_9");
   EXPECT_TRUE(same_applicants(first.applicants, second.applicants));
   // The documented derivation: "a-" + 12 hex digits of sha256("street_demo|二").
-  EXPECT_EQ(first.applicants[1].id, "a-" + sha256_hex("street_demo|二").substr(0, 12));
+  EXPECT_EQ(first.applicants[1].id, "a-" + crypto::sha256_hex("street_demo|二").substr(0, 12));
   EXPECT_NE(derived_applicant_id(Category::StreetDemo, "二"), derived_applicant_id(Category::StreetModel, "二"));
   // The derived ids of the sample sheet do not depend on its encoding or row order.
   std::vector<std::string> a, b;

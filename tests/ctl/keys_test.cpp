@@ -8,6 +8,7 @@
 #include <string>
 
 #include "content/parse.hpp"
+#include "crypto/sha256.hpp"
 #include "ctl_run.hpp"
 #include "temp_dir.hpp"
 
@@ -84,7 +85,7 @@ TEST_F(SignKeyTest, WritesAContentAddressedPathForEveryFile) {
   const auto m = nlohmann::json::parse(read_file(dir / "manifest.json"));
   ASSERT_EQ(m["files"].size(), 4u) << m.dump();
   for (const auto& [name, entry] : m["files"].items()) {
-    const std::string sha = content::sha256_hex(read_file(dir / name));
+    const std::string sha = crypto::sha256_hex(read_file(dir / name));
     const std::string ext = fs::path(name).extension().string();
     EXPECT_EQ(entry["path"], "objects/" + sha + ext) << name;
   }

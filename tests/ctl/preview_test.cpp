@@ -12,16 +12,16 @@
 #include <string>
 #include <vector>
 
-#include "app/resources.hpp"
-#include "app/screenshot.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "content/serialize.hpp"
 #include "ctl/commands.hpp"
 #include "ctl_run.hpp"
-#include "temp_dir.hpp"
 #include "render/font_library.hpp"
 #include "render/image.hpp"
+#include "screenshot/resources.hpp"
+#include "screenshot/screenshot.hpp"
+#include "temp_dir.hpp"
 
 namespace kiosk {
 namespace {
@@ -190,16 +190,16 @@ TEST_F(Preview, PixelsAreTheKiosksOwnScreenshot) {
   auto loaded = content::load_bundle(kContent);
   ASSERT_TRUE(loaded.bundle.has_value());
   render::FontLibrary fonts(config::Config{}.fonts.families);
-  app::ScreenshotRequest req;
+  screenshot::ScreenshotRequest req;
   req.width = kW;
   req.height = kH;
   req.date = {2026, 11, 25};
-  app::describe_content(*loaded.bundle, false, req.diagnostics);
-  const ui::Model model(std::move(*loaded.bundle), "测试居委会", 1, app::qr_encoder());
+  screenshot::describe_content(*loaded.bundle, false, req.diagnostics);
+  const ui::Model model(std::move(*loaded.bundle), "测试居委会", 1, screenshot::qr_encoder());
   for (const auto& [screen, file] : {std::pair<std::string, std::string>{"home", "02-home.png"},
                                      {"applicant:cd-01", "applicant-demo-2026-cd-01.png"}}) {
     req.screen = screen;
-    const auto shot = app::render_screen(model, req, fonts, app::load_roles());
+    const auto shot = screenshot::render_screen(model, req, fonts, screenshot::load_roles());
     ASSERT_TRUE(shot.error.empty()) << shot.error;
     std::string error;
     const auto png = render::load_png(out_ / file, error);

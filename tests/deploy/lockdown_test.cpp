@@ -7,11 +7,12 @@
 
 #include <thread>
 
-#include "app/resources.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "crypto/sha256.hpp"
 #include "render/font_library.hpp"
 #include "render/text_measurer.hpp"
+#include "screenshot/resources.hpp"
 #include "session.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
@@ -38,7 +39,7 @@ class Lockdown : public ::testing::Test {
     return dir_.write("kiosk.json", std::string(R"({"office_name": "示例居委会", "idle_timeout_s": 600,
       "display": {"width": 800, "height": 600, "fullscreen": )") + (fullscreen ? "true" : "false") + R"(},
       "office_hours": {"open": "00:00", "close": "00:00"},
-      "admin": {"pin_sha256": ")" + content::sha256_hex(kPin) + R"("},
+      "admin": {"pin_sha256": ")" + crypto::sha256_hex(kPin) + R"("},
       "content": {"cache_dir": ")" + dir_.path().string() + R"("}})");
   }
 
@@ -54,18 +55,18 @@ class Lockdown : public ::testing::Test {
   }
 
   // Where a screen's hotspots are, laid out exactly as the kiosk lays it out (real fonts).
-  ui::DisplayList layout(ui::ScreenId screen) {
+  draw::DisplayList layout(ui::ScreenId screen) {
     static render::FontLibrary fonts(config::Config{}.fonts.families);
     render::FontMeasurer measurer(fonts);
-    ui::Views views(measurer, app::load_roles());
+    ui::Views views(measurer, screenshot::load_roles());
     ui::State s = ui::initial_state(model_, 0, {2026, 11, 25}, 9 * 60 + 30, 600);
     s.admin.verify = [](std::string_view pin) { return pin == kPin; };  // only the layout matters here
-    app::describe_content(model_->bundle(), true, s.diagnostics);
+    screenshot::describe_content(model_->bundle(), true, s.diagnostics);
     s = ui::reduce(std::move(s), ui::Open{ui::route_to(screen)});
     return views.render(*model_, s, {1920, 1080});
   }
 
-  static std::pair<int, int> centre(const ui::DisplayList& dl, const std::string& action) {
+  static std::pair<int, int> centre(const draw::DisplayList& dl, const std::string& action) {
     for (const auto& h : dl.hotspots) {
       if (h.action == action) return {static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2)};
     }
@@ -78,7 +79,7 @@ class Lockdown : public ::testing::Test {
     std::this_thread::sleep_for(150ms);
   }
 
-  void type_pin(const ui::DisplayList& pad, const std::string& digits) {
+  void type_pin(const draw::DisplayList& pad, const std::string& digits) {
     for (const char d : digits) {
       const auto [x, y] = centre(pad, std::string("pin:") + d);
       tap(x, y);
@@ -119,7 +120,7 @@ class Lockdown : public ::testing::Test {
   TempDir dir_;
   NotifySocket socket_;
   std::shared_ptr<const ui::Model> model_ = std::make_shared<const ui::Model>(
-      *content::load_embedded_bundle().bundle, "示例居委会", 1, app::qr_encoder());
+      *content::load_embedded_bundle().bundle, "示例居委会", 1, screenshot::qr_encoder());
 };
 
 TEST_F(Lockdown, QuitKeysCloseRequestsAndMinimisingLeaveItRunningFullScreen) {
@@ -161,7 +162,7 @@ TEST_F(Lockdown, OnlyTheAdministratorsPinOnMaintenanceEndsIt) {
   std::this_thread::sleep_for(5600ms);  // hold the office name for 5 s
   ASSERT_TRUE(x_.xdotool("mouseup 1"));
   std::this_thread::sleep_for(500ms);
-  const ui::DisplayList pad = layout(ui::ScreenId::Diagnostics);
+  const draw::DisplayList pad = layout(ui::ScreenId::Diagnostics);
   type_pin(pad, "1357");
   std::this_thread::sleep_for(500ms);
   EXPECT_TRUE(logged(*k, "<4>维护: wrong administrator PIN (1 of 5)"));

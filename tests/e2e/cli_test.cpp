@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/options.hpp"
+#include "app/sync_once.hpp"
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "sync/round.hpp"
@@ -204,8 +205,8 @@ TEST(Cli, CaFileReachesTheSyncSettings) {
   const auto c = config::parse(R"({"content": {"server_url": "https://cms.example.org/", "ca_file": ")" + pem.string() + R"("}})",
                                "kiosk.json", problems);
   ASSERT_TRUE(c) << (problems.empty() ? "" : problems.front().line());
-  EXPECT_EQ(sync::settings_from_config(*c).net.ca_file, pem.string());
-  EXPECT_EQ(sync::settings_from_config(config::Config{}).net.ca_file, "") << "absent: the system's CAs";
+  EXPECT_EQ(app::sync_settings(*c).net.ca_file, pem.string());
+  EXPECT_EQ(app::sync_settings(config::Config{}).net.ca_file, "") << "absent: the system's CAs";
   const Outcome r = run("--check-config --config " +
                         dir.write("kiosk.json", R"({"content": {"ca_file": ")" + pem.string() + R"("}})").string());
   EXPECT_NE(r.out.find("ca_file: " + pem.string() + "\n"), std::string::npos) << r.out;

@@ -1,6 +1,6 @@
 // End to end: the real kiosk binary in a real window under Xvfb, driven by injected mouse
 // events from 待机 to one applicant's 申报详情 and back home, each step checked from an X server
-// screenshot. The expected pixels are the same screens rendered offscreen (app::render_screen),
+// screenshot. The expected pixels are the same screens rendered offscreen (screenshot::render_screen),
 // compared below the header, whose clock shows the real time.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "app/runtime.hpp"
-#include "app/screenshot.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "golden.hpp"
 #include "process.hpp"
+#include "screenshot/screenshot.hpp"
 #include "temp_dir.hpp"
 #include "x11.hpp"
 #include "xserver.hpp"
@@ -71,13 +71,13 @@ class EndToEnd : public ::testing::Test {
   }
 
   // The screen as render_screen draws it, and where its hotspots are.
-  app::ScreenshotResult expected(const std::string& screen) {
-    app::ScreenshotRequest req;
+  screenshot::ScreenshotResult expected(const std::string& screen) {
+    screenshot::ScreenshotRequest req;
     req.screen = screen;
     req.width = kW;
     req.height = kH;
-    app::describe_content(model_.bundle(), true, req.diagnostics);
-    return app::render_screen(model_, req, fonts_, roles_);
+    screenshot::describe_content(model_.bundle(), true, req.diagnostics);
+    return screenshot::render_screen(model_, req, fonts_, roles_);
   }
 
   // Waits (up to 10 s) until the X server shows `screen` below the header.
@@ -102,7 +102,7 @@ class EndToEnd : public ::testing::Test {
                                          << " pixels differ; screenshots in " << out;
   }
 
-  static int header_height(const app::ScreenshotResult& r) {
+  static int header_height(const screenshot::ScreenshotResult& r) {
     // The header ends at its accent rule; the toggle button sits inside it. Use the lowest hotspot
     // of the header ("large-text" / "admin") plus a margin.
     float bottom = 0;
@@ -112,7 +112,7 @@ class EndToEnd : public ::testing::Test {
     return static_cast<int>(bottom) + 24;
   }
 
-  void tap(const app::ScreenshotResult& on, const std::string& action) {
+  void tap(const screenshot::ScreenshotResult& on, const std::string& action) {
     for (const auto& h : on.hotspots) {
       if (h.action == action) {
         tap_at(static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2));
@@ -132,8 +132,8 @@ class EndToEnd : public ::testing::Test {
   std::unique_ptr<test::XServer> x_;
   pid_t kiosk_ = -1;
   render::FontLibrary fonts_{config::Config{}.fonts.families};
-  render::FontRoles roles_ = app::load_roles();
-  ui::Model model_{*content::load_embedded_bundle().bundle, "示例居委会", 1, app::qr_encoder()};
+  ui::FontRoles roles_ = screenshot::load_roles();
+  ui::Model model_{*content::load_embedded_bundle().bundle, "示例居委会", 1, screenshot::qr_encoder()};
 };
 
 TEST_F(EndToEnd, AttractToApplicantAndBackHome) {

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "app/sync_once.hpp"
 #include "config/config.hpp"
 #include "content/csv_import.hpp"
 #include "content/limits.hpp"
@@ -41,7 +42,7 @@ Json parsed(const std::string& file) { return Json::parse(content::embedded_bund
 TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   namespace lim = content::limits;
   EXPECT_EQ(config::Config{}.content.max_bundle_mb, 32);
-  const sync::Settings s = sync::settings_from_config(config::Config{});
+  const sync::Settings s = app::sync_settings(config::Config{});
   EXPECT_EQ(s.trust.max_bundle_bytes, 32ull << 20);
   EXPECT_EQ(s.net.limits.max_body_bytes, 32ull << 20);
   EXPECT_EQ(content::LoadOptions{}.max_bundle_bytes, 32ull << 20);
@@ -195,7 +196,7 @@ TEST(Limits, TextureCacheAtItsDefault) {
   const std::size_t cap = render::RendererOptions{}.texture_cache_bytes;
   int line = 0;
   for (int frame = 0; frame < 100 && off.renderer().stats().evictions == 0; ++frame) {
-    ui::DisplayList list;
+    draw::DisplayList list;
     for (int i = 0; i < 20; ++i, ++line) {
       list.text({20, static_cast<float>(10 + i * 52)},
                 "第" + std::to_string(line) + "行 上海市社区建设示范居委会申报公示 联系电话 021-5970 0000 示例路" +
@@ -211,7 +212,7 @@ TEST(Limits, TextureCacheAtItsDefault) {
 // The network rows of the table (issue 11): every response bounded in bytes and time, every round
 // in time, every reason in length. net_tests and sync_tests enforce them.
 TEST(Limits, NetworkFiguresInTheReadmeAreTheCodes) {
-  const sync::Settings s = sync::settings_from_config(config::Config{});
+  const sync::Settings s = app::sync_settings(config::Config{});
   EXPECT_EQ(s.net.limits.max_header_bytes, 64u << 10);
   EXPECT_EQ(s.net.limits.max_redirect_body_bytes, 64u << 10);
   EXPECT_EQ(s.net.limits.max_redirects, 3);

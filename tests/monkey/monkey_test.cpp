@@ -51,16 +51,16 @@
 #include <string>
 #include <vector>
 
-#include "core/utf8.hpp"
+#include "../ui/layout_check.hpp"
 #include "app/runtime.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "core/utf8.hpp"
 #include "render/font_library.hpp"
 #include "render/offscreen.hpp"
 #include "render/text_measurer.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
-#include "../ui/layout_check.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define KIOSK_MONKEY_ASAN 1
@@ -249,7 +249,7 @@ std::vector<Size> monkey_sizes() {
       if (x != std::string::npos) sizes.push_back({std::stof(item.substr(0, x)), std::stof(item.substr(x + 1))});
     }
   }
-  // Landscape and portrait kiosks, 4K, and the smaller panels laid out at render::layout_scale.
+  // Landscape and portrait kiosks, 4K, and the smaller panels laid out at ui::layout_scale.
   if (sizes.empty()) {
     sizes = {{1920, 1080}, {1080, 1920}, {2560, 1440}, {1200, 1920}, {1366, 768}, {1024, 768}, {1280, 1024}, {800, 600}};
   }
@@ -300,7 +300,7 @@ std::string screen_name(ScreenId id) { return screen_title(id) + "(" + std::to_s
 class Monkey {
  public:
   Monkey(std::uint64_t seed, render::FontLibrary& fonts)
-      : rng_(seed), fonts_(fonts), measurer_(fonts), roles_(app::load_roles()), views_(measurer_, roles_),
+      : rng_(seed), fonts_(fonts), measurer_(fonts), roles_(screenshot::load_roles()), views_(measurer_, roles_),
         bundles_(make_bundles()), sizes_(monkey_sizes()) {
     size_ = sizes_.front();
     current_bundle_ = 0;
@@ -403,7 +403,7 @@ class Monkey {
 
   std::shared_ptr<const Model> make_model(std::size_t k) {
     const NamedBundle& b = bundles_[k];
-    return std::make_shared<const Model>(b.bundle, b.office_name, ++generation_, app::qr_encoder());
+    return std::make_shared<const Model>(b.bundle, b.office_name, ++generation_, screenshot::qr_encoder());
   }
 
   void configure(State& s) {
@@ -835,7 +835,7 @@ class Monkey {
   std::mt19937_64 rng_;
   render::FontLibrary& fonts_;
   render::FontMeasurer measurer_;
-  render::FontRoles roles_;
+  ui::FontRoles roles_;
   Views views_;
   std::vector<NamedBundle> bundles_;
   std::vector<Size> sizes_;

@@ -27,16 +27,16 @@ struct Scene {
   Color accent{0x8a, 0x1c, 0x1c, 255};
 };
 
-ui::DisplayList build(const Scene& s, const std::shared_ptr<const std::vector<std::uint8_t>>& qr, int qr_size) {
-  ui::DisplayList dl;
+draw::DisplayList build(const Scene& s, const std::shared_ptr<const std::vector<std::uint8_t>>& qr, int qr_size) {
+  draw::DisplayList dl;
   dl.background = {0xf6, 0xf3, 0xec, 255};
   dl.fill({0, 0, kW, 80}, {255, 255, 255, 255});
   dl.fill({0, 78, kW, 3}, s.accent);
   dl.text({20, 20}, "示例居委会", {30, true, s.accent});
   dl.text({700, 24}, "2026年11月25日 " + s.clock, {24, false, {0x1a, 0x1a, 0x1a, 255}});
-  dl.commands.push_back(ui::FillRect{{20, 100, 260, 64}, {0xe6, 0xed, 0xf7, 255}, 12, 2, {0x12, 0x30, 0x5a, 255}});
+  dl.commands.push_back(draw::FillRect{{20, 100, 260, 64}, {0xe6, 0xed, 0xf7, 255}, 12, 2, {0x12, 0x30, 0x5a, 255}});
   dl.text({36, 116}, "示范居委会 12 个", {24, true, {0x12, 0x30, 0x5a, 255}});
-  dl.commands.push_back(ui::QrCode{{40, 400, 150, 150}, qr_size, qr, {0, 0, 0, 255}, {255, 255, 255, 255}});
+  dl.commands.push_back(draw::QrCode{{40, 400, 150, 150}, qr_size, qr, {0, 0, 0, 255}, {255, 255, 255, 255}});
   const Rect view{300, s.view_y, 620, 360};
   if (s.paper) dl.fill({290, 170, 650, 390}, {255, 255, 255, 255});
   dl.push_clip(view);
@@ -82,7 +82,7 @@ class DamageTest : public ::testing::Test {
     Image before;
     std::size_t moved = 0;
     for (std::size_t i = 0; i < scenes.size(); ++i) {
-      const ui::DisplayList list = build(scenes[i], qr_, qr_size_);
+      const draw::DisplayList list = build(scenes[i], qr_, qr_size_);
       const std::vector<PixelRect> rects = incremental.draw_changes(list);
       moved += incremental.renderer().stats().moved_regions;
       reference.draw(list);
@@ -123,7 +123,7 @@ TEST_F(DamageTest, ScrollingAListMovesItsPixelsAndMatchesFullDraws) {
 
 TEST_F(DamageTest, AnUnchangedFrameRepaintsNothing) {
   Offscreen off(kW, kH, fonts_);
-  const ui::DisplayList list = build(Scene{}, qr_, qr_size_);
+  const draw::DisplayList list = build(Scene{}, qr_, qr_size_);
   EXPECT_EQ(off.draw_changes(list).size(), 1U);  // the first frame: everything
   EXPECT_TRUE(off.draw_changes(list).empty());
   off.renderer().invalidate();

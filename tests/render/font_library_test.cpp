@@ -177,7 +177,7 @@ TEST_F(Fonts, AdvancesEqualTheDrawnWidth) {
     for (const bool bold : {false, true}) {
       for (const std::string s : {"社区建设示范(模范)单位", "电话:021-6970 0000,2011年3月", "Ą𠮷䶮abc",
                                   "“公示期”自2026年11月20日起至12月31日止。"}) {
-        const ui::TextStyle style{static_cast<float>(px), bold, {}};
+        const draw::TextStyle style{static_cast<float>(px), bold, {}};
         const float measured = text::measure_width(s, measurer.metrics(style));
         const LineBitmap b = fonts.rasterise_line(s, px, bold);
         EXPECT_EQ(static_cast<float>(b.advance), measured) << s;

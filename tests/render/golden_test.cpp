@@ -82,11 +82,11 @@ TEST_F(GoldenHelper, MismatchWritesActualAndDiff) {
 TEST(RendererGolden, SampleCard) {
   render::FontLibrary fonts(kFamilies);
   render::Offscreen off(960, 540, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = {0xf7, 0xf4, 0xec, 255};
   list.fill({0, 0, 960, 72}, {0xa3, 0x1f, 0x1f, 255});
   list.text({24, 14}, "社区公示栏 · 监督电话", {32, true, {255, 255, 255, 255}});
-  list.commands.emplace_back(ui::FillRect{{24, 96, 560, 420}, {255, 255, 255, 255}, 20, 3, {0xd0, 0xc8, 0xb8, 255}});
+  list.commands.emplace_back(draw::FillRect{{24, 96, 560, 420}, {255, 255, 255, 255}, 20, 3, {0xd0, 0xc8, 0xb8, 255}});
   list.text({48, 120}, "示范居委会(5个)", {32, true, {0x1a, 0x1a, 0x1a, 255}});
   list.text({48, 170}, "吉野家𠮷 龚䶮 Ą 无字形\U00020000", {28, false, {0x1a, 0x1a, 0x1a, 255}});
   list.text({48, 220}, "区民政局 021-5970 0000", {44, true, {0xa3, 0x1f, 0x1f, 255}});
@@ -98,7 +98,7 @@ TEST(RendererGolden, SampleCard) {
   const auto qr = qr::make("tel:02159700000");
   ASSERT_TRUE(qr);
   const float side = static_cast<float>(qr->size * 8);
-  list.commands.emplace_back(ui::QrCode{{620, 120, side, side}, qr->size, qr->modules});
+  list.commands.emplace_back(draw::QrCode{{620, 120, side, side}, qr->size, qr->modules});
   off.draw(list);
   EXPECT_TRUE(
       matches_golden(off.image(), std::string(KIOSK_SOURCE_ROOT) + "/tests/render/goldens/sample_card_960x540.png"));

@@ -43,7 +43,7 @@ class RendererTest : public ::testing::Test {
 
 TEST_F(RendererTest, FillsRectanglesWithTheirColourOverTheBackground) {
   Offscreen off(200, 100, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = {10, 20, 30, 255};
   list.fill({20, 10, 50, 40}, {200, 100, 50, 255});
   off.draw(list);
@@ -56,9 +56,9 @@ TEST_F(RendererTest, FillsRectanglesWithTheirColourOverTheBackground) {
 
 TEST_F(RendererTest, TranslucentFillBlendsOnce) {
   Offscreen off(100, 100, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
-  list.commands.emplace_back(ui::FillRect{{0, 0, 100, 100}, {0, 0, 0, 128}, 20, 4, {0, 0, 0, 128}});
+  list.commands.emplace_back(draw::FillRect{{0, 0, 100, 100}, {0, 0, 0, 128}, 20, 4, {0, 0, 0, 128}});
   off.draw(list);
   const Color centre = off.pixel(50, 50);
   EXPECT_NEAR(centre.r, 127, 2);
@@ -68,7 +68,7 @@ TEST_F(RendererTest, TranslucentFillBlendsOnce) {
 
 TEST_F(RendererTest, RoundedCornersLeaveTheCornerPixelsToTheBackground) {
   Offscreen off(200, 200, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
   list.fill({0, 0, 200, 200}, {0, 80, 160, 255}, 40);
   off.draw(list);
@@ -86,9 +86,9 @@ TEST_F(RendererTest, RoundedCornersLeaveTheCornerPixelsToTheBackground) {
 
 TEST_F(RendererTest, BorderIsDrawnInsideTheRect) {
   Offscreen off(200, 120, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
-  list.commands.emplace_back(ui::FillRect{{10, 10, 180, 100}, {230, 240, 250, 255}, 16, 6, {200, 30, 30, 255}});
+  list.commands.emplace_back(draw::FillRect{{10, 10, 180, 100}, {230, 240, 250, 255}, 16, 6, {200, 30, 30, 255}});
   off.draw(list);
   EXPECT_EQ(off.pixel(100, 10), (Color{200, 30, 30, 255}));
   EXPECT_EQ(off.pixel(100, 15), (Color{200, 30, 30, 255}));
@@ -103,10 +103,10 @@ TEST_F(RendererTest, BorderIsDrawnInsideTheRect) {
 TEST_F(RendererTest, TextInksInsideItsLineBoxOnly) {
   Offscreen off(600, 200, fonts);
   FontMeasurer measurer(fonts);
-  const ui::TextStyle style{32, false, kInk};
+  const draw::TextStyle style{32, false, kInk};
   const auto& m = measurer.metrics(style);
   const std::string s = "社区公示 申报单位名单";
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
   list.text({40, 50}, s, style);
   off.draw(list);
@@ -119,7 +119,7 @@ TEST_F(RendererTest, TextInksInsideItsLineBoxOnly) {
 
 TEST_F(RendererTest, TextTakesItsColourFromTheStyle) {
   Offscreen off(300, 100, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
   list.text({10, 10}, "■■■", {40, false, {200, 0, 0, 255}});
   off.draw(list);
@@ -139,7 +139,7 @@ TEST_F(RendererTest, TextTakesItsColourFromTheStyle) {
 
 TEST_F(RendererTest, ClipsNestAndIntersect) {
   Offscreen off(400, 200, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
   list.push_clip({50, 50, 200, 100});
   list.push_clip({100, 0, 300, 80});  // intersects to 100..250 × 50..80
@@ -164,7 +164,7 @@ TEST_F(RendererTest, ClipsNestAndIntersect) {
 
 TEST_F(RendererTest, ClippedTextHasNoInkOutsideTheClip) {
   Offscreen off(600, 200, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = kWhite;
   list.push_clip({0, 60, 600, 20});  // cuts through the middle of the line
   list.text({10, 45}, "监督及投诉电话 021-5970 0000", {40, true, kInk});
@@ -181,10 +181,10 @@ TEST_F(RendererTest, QrCodeModulesAreCrispSquares) {
   const int module = 6;
   const int side = qr->size * module;
   Offscreen off(side + 40, side + 40, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = {200, 200, 200, 255};
   list.commands.emplace_back(
-      ui::QrCode{{20, 20, static_cast<float>(side), static_cast<float>(side)}, qr->size, qr->modules});
+      draw::QrCode{{20, 20, static_cast<float>(side), static_cast<float>(side)}, qr->size, qr->modules});
   off.draw(list);
   for (int y = 0; y < qr->size; ++y) {
     for (int x = 0; x < qr->size; ++x) {
@@ -204,8 +204,8 @@ TEST_F(RendererTest, QrCodeCentresWhenTheRectIsNotAMultiple) {
   const auto qr = qr::make("tel:021");
   ASSERT_TRUE(qr);
   Offscreen off(300, 300, fonts);
-  ui::DisplayList list;
-  list.commands.emplace_back(ui::QrCode{{0, 0, 300, 300}, qr->size, qr->modules});
+  draw::DisplayList list;
+  list.commands.emplace_back(draw::QrCode{{0, 0, 300, 300}, qr->size, qr->modules});
   off.draw(list);
   const int module = 300 / qr->size;
   const int offset = (300 - module * qr->size) / 2;
@@ -214,8 +214,8 @@ TEST_F(RendererTest, QrCodeCentresWhenTheRectIsNotAMultiple) {
   EXPECT_EQ(off.pixel(offset + q * module - 1, offset + q * module), (Color{255, 255, 255, 255}));
 }
 
-ui::DisplayList page_of_lines(int count, int first = 0) {
-  ui::DisplayList list;
+draw::DisplayList page_of_lines(int count, int first = 0) {
+  draw::DisplayList list;
   list.background = kWhite;
   for (int i = 0; i < count; ++i) {
     list.text({20, static_cast<float>(10 + (i % 20) * 50)},
@@ -226,7 +226,7 @@ ui::DisplayList page_of_lines(int count, int first = 0) {
 
 TEST_F(RendererTest, DrawingTheSameListAgainOnlyHitsTheCache) {
   Offscreen off(1200, 1000, fonts);
-  const ui::DisplayList list = page_of_lines(20);
+  const draw::DisplayList list = page_of_lines(20);
   off.draw(list);
   const RenderStats first = off.renderer().stats();
   EXPECT_EQ(first.misses, 20u);
@@ -243,7 +243,7 @@ TEST_F(RendererTest, DrawingTheSameListAgainOnlyHitsTheCache) {
 
 TEST_F(RendererTest, ColourIsPartOfTheCacheKey) {
   Offscreen off(600, 100, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.text({0, 0}, "创建标准", {32, false, kInk});
   list.text({0, 50}, "创建标准", {32, false, {0, 90, 200, 255}});
   off.draw(list);
@@ -272,7 +272,7 @@ TEST_F(RendererTest, TheCacheStaysWithinItsBudgetOverFiveThousandLines) {
 
 TEST_F(RendererTest, LinesOutsideTheClipAreNeverRasterised) {
   Offscreen off(400, 300, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.push_clip({0, 0, 400, 100});
   for (int i = 0; i < 100; ++i)
     list.text({0, 150.0f + static_cast<float>(i) * 40}, "看不见的行 " + std::to_string(i), {32, false, kInk});
@@ -288,7 +288,7 @@ TEST_F(RendererTest, LinesOutsideTheClipAreNeverRasterised) {
 
 TEST_F(RendererTest, PngRoundTripsThePixels) {
   Offscreen off(120, 80, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.fill({10, 10, 50, 30}, {12, 34, 56, 255}, 8);
   list.text({10, 40}, "公示", {28, true, kInk});
   off.draw(list);
@@ -308,20 +308,20 @@ TEST_F(RendererTest, OffscreenRejectsAbsurdSizes) {
 
 TEST_F(RendererTest, ABadListNeverCrashes) {
   Offscreen off(200, 200, fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const float inf = std::numeric_limits<float>::infinity();
   list.fill({nan, 0, 10, 10}, kInk);
   list.fill({0, 0, inf, 10}, kInk, 1e9f);
   list.fill({-1e9f, -1e9f, 2e9f, 2e9f}, {1, 2, 3, 255}, -5);
-  list.commands.emplace_back(ui::FillRect{{10, 10, 4, 4}, kInk, 100, 100, kInk});
+  list.commands.emplace_back(draw::FillRect{{10, 10, 4, 4}, kInk, 100, 100, kInk});
   list.text({nan, 0}, "x", {32, false, kInk});
   list.text({0, 0}, "x", {nan, false, kInk});
   list.text({0, 0}, "x", {-3, false, kInk});
   list.text({0, 0}, "x", {1e6f, false, kInk});
-  list.commands.emplace_back(ui::QrCode{{0, 0, 100, 100}, 5, nullptr});
-  list.commands.emplace_back(ui::QrCode{{0, 0, 100, 100}, 50, std::make_shared<std::vector<std::uint8_t>>(4, 1)});
-  list.commands.emplace_back(ui::QrCode{{0, 0, 3, 3}, 29, std::make_shared<std::vector<std::uint8_t>>(29 * 29, 1)});
+  list.commands.emplace_back(draw::QrCode{{0, 0, 100, 100}, 5, nullptr});
+  list.commands.emplace_back(draw::QrCode{{0, 0, 100, 100}, 50, std::make_shared<std::vector<std::uint8_t>>(4, 1)});
+  list.commands.emplace_back(draw::QrCode{{0, 0, 3, 3}, 29, std::make_shared<std::vector<std::uint8_t>>(29 * 29, 1)});
   list.push_clip({nan, nan, 1, 1});
   list.fill({0, 0, 200, 200}, {255, 0, 0, 255});
   list.pop_clip();
@@ -337,7 +337,7 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
   constexpr int kRows = 5000;
   constexpr float kRowHeight = 96;
   const auto frame = [&](float scroll) {
-    ui::DisplayList list;
+    draw::DisplayList list;
     list.background = {0xf7, 0xf4, 0xec, 255};
     list.fill({0, 0, 1920, 120}, {0xa3, 0x1f, 0x1f, 255});
     list.text({60, 30}, "公示名单 · 示范居委会", {48, true, kWhite});
@@ -358,7 +358,7 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
   std::vector<double> ms;
   float scroll = 0;
   for (int f = 0; f < 600; ++f) {
-    const ui::DisplayList list = frame(scroll);
+    const draw::DisplayList list = frame(scroll);
     const auto t0 = std::chrono::steady_clock::now();
     off.draw(list);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -368,7 +368,7 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
   std::vector<double> back;
   for (int f = 0; f < 300; ++f) {
     scroll -= 40;
-    const ui::DisplayList list = frame(scroll);
+    const draw::DisplayList list = frame(scroll);
     const auto t0 = std::chrono::steady_clock::now();
     off.draw(list);
     back.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -393,7 +393,7 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
 TEST_F(RendererTest, RendersASampleChinesePage) {
   Offscreen off(1920, 1080, fonts);
   FontMeasurer measurer(fonts);
-  ui::DisplayList list;
+  draw::DisplayList list;
   list.background = {0xf7, 0xf4, 0xec, 255};
   list.fill({0, 0, 1920, 120}, {0xa3, 0x1f, 0x1f, 255});
   list.text({60, 30}, "示例居委会 · 社区公示栏", {48, true, kWhite});
@@ -406,9 +406,9 @@ TEST_F(RendererTest, RendersASampleChinesePage) {
       "0000(工作日9:00—17:00)。",
   };
   float y = 160;
-  const ui::TextStyle body{32, false, kInk};
+  const draw::TextStyle body{32, false, kInk};
   const auto& m = measurer.metrics(body);
-  list.commands.emplace_back(ui::FillRect{{40, 140, 1200, 900}, kWhite, 24, 3, {0xd0, 0xc8, 0xb8, 255}});
+  list.commands.emplace_back(draw::FillRect{{40, 140, 1200, 900}, kWhite, 24, 3, {0xd0, 0xc8, 0xb8, 255}});
   for (const auto& p : paragraphs) {
     const auto layout = text::layout_paragraph(p, m, 1120);
     for (const auto& line : layout.lines) {
@@ -417,7 +417,7 @@ TEST_F(RendererTest, RendersASampleChinesePage) {
     }
     y += m.line_height() / 2;
   }
-  const ui::TextStyle large{46, false, kInk};
+  const draw::TextStyle large{46, false, kInk};
   const auto& lm = measurer.metrics(large);
   const std::string big = "适老模式:正文四十六像素,行距按字体计算。";
   for (const auto& line : text::layout_paragraph(big, lm, 1120).lines) {
@@ -427,10 +427,10 @@ TEST_F(RendererTest, RendersASampleChinesePage) {
   const auto qr = qr::make("tel:02159700000");
   ASSERT_TRUE(qr);
   const float side = static_cast<float>(qr->size * 10);
-  list.commands.emplace_back(ui::FillRect{{1300, 140, 580, 640}, kWhite, 24, 0, {}});
+  list.commands.emplace_back(draw::FillRect{{1300, 140, 580, 640}, kWhite, 24, 0, {}});
   list.text({1340, 170}, "监督及投诉电话", {38, true, kInk});
   list.text({1340, 240}, "021-5970 0000", {64, true, {0xa3, 0x1f, 0x1f, 255}});
-  list.commands.emplace_back(ui::QrCode{{1340, 340, side, side}, qr->size, qr->modules});
+  list.commands.emplace_back(draw::QrCode{{1340, 340, side, side}, qr->size, qr->modules});
   list.push_clip({1300, 800, 580, 60});
   list.text({1340, 790}, "被裁剪的一行:上半部分看不见", {40, false, kInk});
   list.pop_clip();

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content/bundle_strings.hpp"
 #include "content/parse.hpp"
 #include "ctl/commands.hpp"
 
@@ -32,7 +33,7 @@ TEST(Undrawable, NamesFileJsonPathAndCodePoint) {
       {"manifest.json", R"({"note": "𠀀"})"},
       {"broken.json", "{"},
   };
-  const Problems problems = undrawable_characters(files, fonts);
+  const Problems problems = undrawable_characters(content::bundle_strings(files), fonts);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(
       problems[0].line(),
@@ -44,7 +45,7 @@ TEST(Undrawable, NamesFileJsonPathAndCodePoint) {
 
 TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
   FontLibrary fonts(kFamilies);
-  const Problems problems = undrawable_characters(content::embedded_bundle_files(), fonts);
+  const Problems problems = undrawable_characters(content::bundle_strings(content::embedded_bundle_files()), fonts);
   EXPECT_TRUE(problems.empty()) << problems.front().line();
 }
 

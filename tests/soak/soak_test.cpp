@@ -36,6 +36,7 @@
 #include "bundles.hpp"
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
+#include "crypto/sha256.hpp"
 #include "nginx_fixture.hpp"
 #include "sync/round.hpp"
 #include "sync/service.hpp"
@@ -100,9 +101,9 @@ class EmMetrics final : public text::FontMetrics {
   float em_;
 };
 
-class EmMeasurer final : public ui::TextMeasurer {
+class EmMeasurer final : public draw::TextMeasurer {
  public:
-  const text::FontMetrics& metrics(const ui::TextStyle& style) override {
+  const text::FontMetrics& metrics(const draw::TextStyle& style) override {
     auto& slot = metrics_[{style.size_px, style.bold}];
     if (!slot) slot = std::make_unique<EmMetrics>(style.size_px);
     return *slot;
@@ -294,7 +295,7 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
     const auto [date, minute] = civil(t0);
     auto model = std::make_shared<const ui::Model>(shown.bundle, "示例居委会", generation, ui::QrEncoder{});
     ui_state = ui::initial_state(model, 0, date, minute, 90);
-    app::describe_content(model->bundle(), true, ui_state.diagnostics);
+    screenshot::describe_content(model->bundle(), true, ui_state.diagnostics);
   }
   EmMeasurer measurer;
   ui::Views views(measurer);
@@ -368,7 +369,7 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
       ASSERT_TRUE(bundle->manifest.has_value());
       ASSERT_EQ(bundle->manifest->version, installed);
       auto model = std::make_shared<const ui::Model>(std::move(*bundle), "示例居委会", ++generation, ui::QrEncoder{});
-      app::describe_content(model->bundle(), false, ui_state.diagnostics);
+      screenshot::describe_content(model->bundle(), false, ui_state.diagnostics);
       ui_state = ui::reduce(std::move(ui_state), ui::ContentChanged{model});
       std::size_t dirs = 0;
       for (const auto& e : fs::directory_iterator(settings.cache_dir / "bundles")) dirs += e.is_directory() ? 1 : 0;
@@ -384,7 +385,7 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
       const auto route = ui::route_from_name(screens[(i / 60) % std::size(screens)], *ui_state.model, date);
       if (route) ui_state = ui::reduce(std::move(ui_state), ui::Open{*route});
       ui_state.diagnostics.now_unix = t;
-      const ui::DisplayList dl = views.render(*ui_state.model, ui_state, size);
+      const draw::DisplayList dl = views.render(*ui_state.model, ui_state, size);
       ui_state = ui::reduce(std::move(ui_state), ui::FrameLaidOut{dl.hotspots, dl.scroll_areas, size});
     }
 
@@ -451,13 +452,13 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   ASSERT_EQ(restart.source, sync::StartupBundle::Source::Cache) << restart.note;
   ASSERT_TRUE(restart.bundle.manifest.has_value());
   EXPECT_EQ(restart.bundle.manifest->version, installed);
-  EXPECT_EQ(restart.manifest_sha256, content::sha256_hex(last->at("manifest.json")));
+  EXPECT_EQ(restart.manifest_sha256, crypto::sha256_hex(last->at("manifest.json")));
   ASSERT_TRUE(ui_state.model && ui_state.model->bundle().manifest);
   EXPECT_EQ(ui_state.model->bundle().manifest->version, installed);
   EXPECT_EQ(ui_state.model->notices().at(0).title, restart.bundle.notices.at(0).title);
   EXPECT_EQ(ui_state.diagnostics.content_version, std::to_string(installed));
   ui_state = ui::reduce(std::move(ui_state), ui::Open{ui::route_to(ui::ScreenId::Home)});
-  const ui::DisplayList dl = views.render(*ui_state.model, ui_state, size);
+  const draw::DisplayList dl = views.render(*ui_state.model, ui_state, size);
   EXPECT_NE(dl.to_text().find("内容版本 " + std::to_string(installed)), std::string::npos) << dl.to_text();
 }
 

@@ -5,14 +5,15 @@
 
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 #include "nginx_fixture.hpp"
-#include "sync/signature.hpp"
 
 namespace kiosk::test {
 
 TestKey make_key() {
-  const auto kp = sync::generate_keypair();
-  return {kp.secret_key, sync::base64_encode(kp.public_key)};
+  const auto kp = crypto::generate_keypair();
+  return {kp.secret_key, crypto::base64_encode(kp.public_key)};
 }
 
 sync::Files content_files(const std::string& variant) {
@@ -46,12 +47,12 @@ sync::Files make_bundle(const sync::Files& content, long long version, const Tes
   m["expires_at"] = format_rfc3339_cst(times.expires_at);
   nlohmann::ordered_json listed = nlohmann::ordered_json::object();
   for (const auto& [name, bytes] : content) {
-    listed[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}};
+    listed[name] = {{"sha256", crypto::sha256_hex(bytes)}, {"size", bytes.size()}};
   }
   m["files"] = listed;
   sync::Files out = content;
   out["manifest.json"] = m.dump(2) + "\n";
-  if (key != nullptr) out["manifest.sig"] = sync::base64_encode(sync::sign_detached(out["manifest.json"], key->secret)) + "\n";
+  if (key != nullptr) out["manifest.sig"] = crypto::base64_encode(crypto::sign_detached(out["manifest.json"], key->secret)) + "\n";
   return out;
 }
 

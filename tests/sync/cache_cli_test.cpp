@@ -15,6 +15,7 @@
 
 #include "bundles.hpp"
 #include "content/parse.hpp"
+#include "crypto/sha256.hpp"
 #include "ctl_run.hpp"
 #include "fifo_guard.hpp"
 #include "process.hpp"
@@ -74,7 +75,7 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
     ::lstat(p.c_str(), &st);
     std::string what = std::to_string(st.st_mode) + " " + std::to_string(st.st_uid) + " " + std::to_string(st.st_size);
     if (S_ISLNK(st.st_mode)) what += " -> " + fs::read_symlink(p).string();
-    if (S_ISREG(st.st_mode)) what += " sha256 " + content::sha256_hex(read_file(p));
+    if (S_ISREG(st.st_mode)) what += " sha256 " + crypto::sha256_hex(read_file(p));
     out[fs::relative(p, root).string()] = what;
   }
   return out;

@@ -1,5 +1,5 @@
 // kioskctl keygen, sign, validate (signatures) and publish, end to end with `kiosk --sync-once`
-// (sync::run_once_command) against a real nginx; an interrupted publish never yields a mixed bundle.
+// (app::run_sync_once) against a real nginx; an interrupted publish never yields a mixed bundle.
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -12,10 +12,12 @@
 #include <sstream>
 #include <thread>
 
+#include "app/sync_once.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 #include "ctl/commands.hpp"
-#include "sync/signature.hpp"
 #include "ctl_run.hpp"
 #include "sync_env.hpp"
 
@@ -39,7 +41,7 @@ class CtlTest : public SyncTest {
     dir = temp / "bundle";
     for (const auto& [name, bytes] : content_files()) write_file(dir / name, bytes);
   }
-  // A kiosk configuration file for run_once_command, as an installer would write it.
+  // A kiosk configuration file for app::run_sync_once, as an installer would write it.
   config::Config kiosk_config(const std::filesystem::path& cache) const {
     const nlohmann::json j = {
         {"content",
@@ -97,9 +99,9 @@ TEST_F(CtlTest, KeygenWritesASecretKeyOnlyTheOwnerReads) {
   EXPECT_TRUE(config::is_ed25519_public_key(public_key));
   EXPECT_EQ(read_file(prefix + ".pub"), public_key + "\n");
   std::string error;
-  const auto secret = sync::secret_key_from_text(read_file(prefix + ".key"), error);
+  const auto secret = crypto::secret_key_from_text(read_file(prefix + ".key"), error);
   ASSERT_TRUE(secret) << error;
-  EXPECT_EQ(sync::base64_encode(sync::public_key_of(*secret)), public_key);
+  EXPECT_EQ(crypto::base64_encode(crypto::public_key_of(*secret)), public_key);
   // Never silently replaced.
   const auto again = kioskctl({"keygen", "--out", prefix});
   EXPECT_EQ(again.status, 1);
@@ -183,10 +185,10 @@ TEST_F(CtlTest, PublishThenSyncOnceEndToEnd) {
 
   const auto config = kiosk_config(temp / "kiosk-cache");
   std::ostringstream out, err;
-  EXPECT_EQ(sync::run_once_command(config, out, err), 0) << err.str();
+  EXPECT_EQ(app::run_sync_once(config, out, err), 0) << err.str();
   EXPECT_EQ(out.str(), "installed version 1 (3 files downloaded, 0 unchanged)\n");
   out.str("");
-  EXPECT_EQ(sync::run_once_command(config, out, err), 0) << err.str();
+  EXPECT_EQ(app::run_sync_once(config, out, err), 0) << err.str();
   EXPECT_EQ(out.str(), "already current: version 1 (HTTP 304)\n");
 
   // The next edition, in a later second than the first (nginx's ETag is mtime in seconds and size;
@@ -196,9 +198,9 @@ TEST_F(CtlTest, PublishThenSyncOnceEndToEnd) {
   ASSERT_EQ(kioskctl({"sign", dir.string(), "--key", prefix + ".key"}).status, 0);
   ASSERT_EQ(publish_dir().status, 0);
   out.str("");
-  EXPECT_EQ(sync::run_once_command(config, out, err), 0) << err.str();
+  EXPECT_EQ(app::run_sync_once(config, out, err), 0) << err.str();
   EXPECT_EQ(out.str(), "installed version 2 (1 file downloaded, 2 unchanged)\n");
-  const auto startup = sync::load_startup_bundle(config);
+  const auto startup = app::load_startup_bundle(config);
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Cache);
   EXPECT_NE(startup.bundle.notices.at(0).title.find("第二版"), std::string::npos);
 
@@ -207,15 +209,15 @@ TEST_F(CtlTest, PublishThenSyncOnceEndToEnd) {
   down.content.server_url = nginx.url("status500/");
   out.str("");
   std::ostringstream err2;
-  EXPECT_EQ(sync::run_once_command(down, out, err2), 1);
+  EXPECT_EQ(app::run_sync_once(down, out, err2), 1);
   EXPECT_EQ(err2.str(), "manifest.json: expected HTTP 200, found 500\n");
   EXPECT_EQ(out.str(), "");
-  EXPECT_EQ(sync::load_startup_bundle(config).bundle.manifest->version, 2);
+  EXPECT_EQ(app::load_startup_bundle(config).bundle.manifest->version, 2);
 
   auto none = config;
   none.content.server_url.clear();
   std::ostringstream err3;
-  EXPECT_EQ(sync::run_once_command(none, out, err3), 2);
+  EXPECT_EQ(app::run_sync_once(none, out, err3), 2);
   EXPECT_EQ(err3.str(), "content.server_url: not configured; nothing to sync\n");
 }
 
@@ -229,7 +231,7 @@ TEST_F(CtlTest, AssetsTravelWithTheBundle) {
   EXPECT_NE(r.out.find("version 1, 4 files"), std::string::npos) << r.out;
   r = publish_dir();
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(object_of("assets/区徽.png"), "objects/" + content::sha256_hex(logo) + ".png");
+  EXPECT_EQ(object_of("assets/区徽.png"), "objects/" + crypto::sha256_hex(logo) + ".png");
   EXPECT_TRUE(read_file(nginx.www() / "pub" / object_of("assets/区徽.png")) == logo);
   const auto round_result = round();
   ASSERT_EQ(round_result.outcome, sync::Outcome::Installed) << round_result.line;
@@ -277,7 +279,7 @@ TEST_F(CtlTest, PublishRefusesWhatAKioskWouldRefuse) {
   write_bundle(dir, make_bundle(content_files(), 1, &key));
   r = publish_dir();
   EXPECT_EQ(r.status, 1);
-  const std::string document_sha = content::sha256_hex(read_file(dir / "document.json"));
+  const std::string document_sha = crypto::sha256_hex(read_file(dir / "document.json"));
   EXPECT_EQ(r.err, "manifest.json: files.document.json.path: expected \"objects/" + document_sha +
                        ".json\" as kioskctl sign writes it, found none: sign " + dir.string() +
                        " again with this kioskctl\n");
@@ -687,7 +689,7 @@ std::string expected_sigv4(const S3Request& r, const std::string& secret, const 
                                 "x-amz-date:" + r.amz_date + "\n\n" + signed_headers + "\n" + r.payload_sha;
   const std::string day = r.amz_date.substr(0, 8);
   const std::string scope = day + "/" + region + "/s3/aws4_request";
-  const std::string to_sign = "AWS4-HMAC-SHA256\n" + r.amz_date + "\n" + scope + "\n" + content::sha256_hex(canonical);
+  const std::string to_sign = "AWS4-HMAC-SHA256\n" + r.amz_date + "\n" + scope + "\n" + crypto::sha256_hex(canonical);
   const std::string key = hmac(hmac(hmac(hmac("AWS4" + secret, day), region), "s3"), "aws4_request");
   return "AWS4-HMAC-SHA256 Credential=AKIDKIOSKTEST/" + scope + ", SignedHeaders=" + signed_headers +
          ", Signature=" + hex(hmac(key, to_sign));
@@ -718,12 +720,12 @@ TEST_F(CtlTest, PublishToS3SignsEachRequestWithSigV4) {
     uris.push_back(req.method + " " + req.uri.substr(base.size()));
     if (req.method == "GET") {
       EXPECT_EQ(req.status, "404") << line;  // an empty bucket: no manifest, no record yet
-      EXPECT_EQ(req.payload_sha, content::sha256_hex("")) << line;
+      EXPECT_EQ(req.payload_sha, crypto::sha256_hex("")) << line;
     } else {
       EXPECT_TRUE(req.status == "201" || req.status == "204") << line;  // created, or replaced
       // What was sent is what the server now holds (the record is rewritten: its last copy).
       if (req.uri != base + "published.json") {
-        EXPECT_EQ(req.payload_sha, content::sha256_hex(read_file(served / req.uri.substr(base.size())))) << line;
+        EXPECT_EQ(req.payload_sha, crypto::sha256_hex(read_file(served / req.uri.substr(base.size())))) << line;
       }
     }
     EXPECT_EQ(req.authorization, expected_sigv4(req, "test-secret-not-real", "cn-east-2")) << line;
@@ -734,7 +736,7 @@ TEST_F(CtlTest, PublishToS3SignsEachRequestWithSigV4) {
                                        "PUT " + object_of("document.json"),
                                        "PUT " + object_of("hotlines.json"),
                                        "PUT " + object_of("notices.json"),
-                                       "PUT objects/" + content::sha256_hex(read_file(dir / "manifest.json")) + ".sig",
+                                       "PUT objects/" + crypto::sha256_hex(read_file(dir / "manifest.json")) + ".sig",
                                        "PUT manifest.sig",
                                        "PUT manifest.json",
                                        "PUT published.json"};

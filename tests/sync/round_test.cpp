@@ -14,10 +14,12 @@
 #include <sstream>
 #include <thread>
 
+#include "app/sync_once.hpp"
 #include "content/parse.hpp"
-#include "raw_server.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
 #include "fifo_guard.hpp"
-#include "sync/signature.hpp"
+#include "raw_server.hpp"
 #include "sync_env.hpp"
 
 namespace kiosk::test {
@@ -56,7 +58,7 @@ TEST_F(SyncTest, FirstRoundInstallsNextIs304NewVersionInstalls) {
   EXPECT_EQ(startup.bundle.manifest->version, 2);
   const auto state = sync::Cache(settings.cache_dir).read_state();
   EXPECT_EQ(state.version, 2);
-  EXPECT_EQ(state.manifest_sha256, content::sha256_hex(v2.at("manifest.json")));
+  EXPECT_EQ(state.manifest_sha256, crypto::sha256_hex(v2.at("manifest.json")));
   EXPECT_FALSE(state.etag.empty());
   EXPECT_EQ(state.consecutive_failures, 0);
 }
@@ -137,7 +139,7 @@ class RefusalTest : public SyncTest {
 
 TEST_F(RefusalTest, BadSignature) {
   auto files = make_bundle(content_files(" 六"), 6, &key);
-  files["manifest.sig"] = sync::base64_encode(sync::sign_detached("other bytes", key.secret)) + "\n";
+  files["manifest.sig"] = crypto::base64_encode(crypto::sign_detached("other bytes", key.secret)) + "\n";
   write_bundle(nginx.www() / "b", files);
   expect_refused("manifest.sig: signature does not verify with any trusted key");
 }
@@ -188,8 +190,8 @@ TEST_F(RefusalTest, FileHashMismatch) {
   std::string tampered = files["notices.json"];
   tampered[tampered.find("示例")] = 'X';  // same size, other bytes
   write_file(nginx.www() / "b" / "notices.json", tampered);
-  expect_refused("notices.json: expected sha256 " + content::sha256_hex(files["notices.json"]) +
-                 " as manifest.json says, found " + content::sha256_hex(tampered));
+  expect_refused("notices.json: expected sha256 " + crypto::sha256_hex(files["notices.json"]) +
+                 " as manifest.json says, found " + crypto::sha256_hex(tampered));
 }
 
 TEST_F(RefusalTest, BundleOverTheSizeLimit) {
@@ -365,8 +367,8 @@ TEST_F(StartupTest, BadHash) {
   std::filesystem::remove(current() / "notices.json");
   write_file(current() / "notices.json", notices);
   // The byte replaced broke a UTF-8 sequence too: the second problem.
-  expect_moved_aside("notices.json: expected sha256 " + content::sha256_hex(v5["notices.json"]) +
-                     " as manifest.json says, found " + content::sha256_hex(notices) + " (and 1 more problem)");
+  expect_moved_aside("notices.json: expected sha256 " + crypto::sha256_hex(v5["notices.json"]) +
+                     " as manifest.json says, found " + crypto::sha256_hex(notices) + " (and 1 more problem)");
 }
 
 TEST_F(StartupTest, TruncatedFile) {
@@ -452,7 +454,7 @@ RawServer::Handler dripping_server(const sync::Files& files) {
       const std::string path = head.substr(start, head.find(' ', start) - start);
       std::string body = "x";
       for (const auto& [name, bytes] : files) {  // by name, or by its sha256 in the path
-        if (path.ends_with("/" + name) || path.find(content::sha256_hex(bytes)) != std::string::npos) body = bytes;
+        if (path.ends_with("/" + name) || path.find(crypto::sha256_hex(bytes)) != std::string::npos) body = bytes;
       }
       if (!c.write("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n")) return;
       if (path.ends_with("/manifest.json") || path.ends_with("/manifest.sig")) {
@@ -543,7 +545,7 @@ TEST_F(SyncTest, DamagedCurrentFallsBackToTheKeptPreviousBundle) {
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Cache);
   ASSERT_TRUE(startup.bundle.manifest) << startup.note;
   EXPECT_EQ(startup.bundle.manifest->version, 1);
-  EXPECT_EQ(startup.manifest_sha256, content::sha256_hex(v1.at("manifest.json")));
+  EXPECT_EQ(startup.manifest_sha256, crypto::sha256_hex(v1.at("manifest.json")));
   // The reason names both: version 2 refused and why, version 1 shown.
   EXPECT_EQ(startup.note.rfind("cache: version 2: notices.json: expected 1", 0), 0u) << startup.note;
   const std::string aside = (settings.cache_dir / "corrupt-20270115T080000Z").string();
@@ -591,7 +593,7 @@ TEST_F(SyncTest, FloorCatchesUpAtStartUpAfterACrashBeforeTheStateWrite) {
   EXPECT_EQ(startup.note, "");
   const auto state = sync::Cache(settings.cache_dir).read_state();
   EXPECT_EQ(state.version, 6);
-  EXPECT_EQ(state.manifest_sha256, content::sha256_hex(v6.at("manifest.json")));
+  EXPECT_EQ(state.manifest_sha256, crypto::sha256_hex(v6.at("manifest.json")));
 }
 
 TEST_F(SyncTest, FloorCatchesUpInARoundAfterACrashBeforeTheStateWrite) {
@@ -731,7 +733,7 @@ TEST_F(SyncTest, SyncOnceRefusesACacheDirOfAnotherUser) {
   c.content.trusted_keys = settings.trust.trusted_keys;
   c.content.cache_dir = settings.cache_dir.string();
   std::ostringstream out, err;
-  EXPECT_EQ(sync::run_once_command(c, out, err), 1);
+  EXPECT_EQ(app::run_sync_once(c, out, err), 1);
   EXPECT_EQ(err.str(), "cache: cache dir " + settings.cache_dir.string() +
                            " belongs to user nobody, not root; run as that user: sudo -u nobody kiosk --sync-once\n");
   EXPECT_TRUE(std::filesystem::is_empty(settings.cache_dir)) << "the refused run created files";

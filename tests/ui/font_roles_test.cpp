@@ -1,9 +1,9 @@
 // fonts/fonts.json and the font role rules (body ≥ 28 px, 适老模式 ≥ 1.4×).
-#include "render/font_roles.hpp"
+#include "ui/font_roles.hpp"
 
 #include <gtest/gtest.h>
 
-namespace kiosk::render {
+namespace kiosk::ui {
 namespace {
 
 TEST(FontRoles, ShippedFileEqualsTheBuiltInDefaults) {
@@ -79,4 +79,4 @@ TEST(FontRoles, AMissingFileGivesDefaultsAndAProblem) {
 }
 
 }  // namespace
-}  // namespace kiosk::render
+}  // namespace kiosk::ui

@@ -10,17 +10,17 @@
 #include <string>
 
 #include "app/runtime.hpp"
-#include "app/screenshot.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
 #include "golden.hpp"
+#include "screenshot/screenshot.hpp"
 
-namespace kiosk::app {
+namespace kiosk::screenshot {
 namespace {
 
 struct Env {
   render::FontLibrary fonts{config::Config{}.fonts.families};
-  render::FontRoles roles = load_roles();
+  ui::FontRoles roles = load_roles();
   ui::Model model{*content::load_embedded_bundle().bundle, "示例居委会", 1, qr_encoder()};
 };
 
@@ -73,7 +73,7 @@ TEST(Goldens, LargeText) {
   check("applicant:cd-01", "applicant_cd-01_1080x1920_large", 1080, 1920, true);
 }
 
-// Smaller panels show the same layouts at render::layout_scale (1366×768: 0.71×; 800×600: 0.56×),
+// Smaller panels show the same layouts at ui::layout_scale (1366×768: 0.71×; 800×600: 0.56×),
 // with numbers shrunk to stay on one line and tiles rearranged where 适老模式 leaves less room.
 TEST(Goldens, SmallerPanels) {
   for (const char* screen : {"home", "notices", "standards", "hotlines"}) {
@@ -102,4 +102,4 @@ TEST(Goldens, UnknownScreenIsRefused) {
 }
 
 }  // namespace
-}  // namespace kiosk::app
+}  // namespace kiosk::screenshot

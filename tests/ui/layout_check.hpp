@@ -12,7 +12,8 @@
 #include <variant>
 #include <vector>
 
-#include "ui/display_list.hpp"
+#include "draw/display_list.hpp"
+#include "ui/state.hpp"
 
 namespace kiosk::ui::testing {
 

@@ -9,8 +9,8 @@
 
 #include "content/parse.hpp"
 #include "harness.hpp"
-#include "render/font_roles.hpp"
 #include "text/layout.hpp"
+#include "ui/font_roles.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -75,7 +75,7 @@ TEST(PinPad, TheInjectedVerifierDecidesAndTheLockoutStillHolds) {
 TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
   for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}, Size{1366, 768}, Size{800, 600}}) {
     // 80 px on a 1080 px panel, the same physical size on a smaller one.
-    const float min_key = 80.0F * render::layout_scale(std::min(size.width, size.height));
+    const float min_key = 80.0F * ui::layout_scale(std::min(size.width, size.height));
     for (const bool large : {false, true}) {
       Driver d(make_model(testing::embedded_bundle()), size);
       maintenance(d, large);

@@ -136,7 +136,7 @@ TEST(Accessibility, TouchTargetsAreAtLeast80px) {
 }
 
 // The panel sizes every screen is checked at: landscape and portrait, every size between, the
-// common smaller panels down to 800×600 (laid out at render::layout_scale) and 4K.
+// common smaller panels down to 800×600 (laid out at ui::layout_scale) and 4K.
 const Size kPanelSizes[] = {{1920, 1080}, {1080, 1920}, {1440, 1080}, {1080, 1440}, {1500, 1500},
                             {1920, 1200}, {1200, 1920}, {1366, 768},  {768, 1366},  {1280, 720},
                             {1280, 800},  {1280, 1024}, {1024, 768},  {768, 1024},  {800, 600},

@@ -2,50 +2,50 @@
 #include <gtest/gtest.h>
 
 #include "bundles.hpp"
+#include "crypto/signature.hpp"
 #include "nginx_fixture.hpp"
 #include "sync/cache.hpp"
-#include "sync/signature.hpp"
 
 namespace kiosk::test {
 namespace {
 
 TEST(Base64, RoundTripAndStrictness) {
   const std::string bytes("\x00\xff\x10 kiosk 公示", 15);
-  const auto text = sync::base64_encode(bytes);
-  EXPECT_EQ(sync::base64_decode(text), bytes);
-  EXPECT_EQ(sync::base64_decode(text + "\n"), bytes);
-  EXPECT_EQ(sync::base64_decode("aGVsbG8="), "hello");
-  EXPECT_FALSE(sync::base64_decode("aGVsbG8"));   // padding is required
-  EXPECT_FALSE(sync::base64_decode("aGVs bG8="));  // no inner spaces
-  EXPECT_FALSE(sync::base64_decode("aGVsbG8=x"));
-  EXPECT_FALSE(sync::base64_decode("a-_b"));  // not the URL-safe alphabet
+  const auto text = crypto::base64_encode(bytes);
+  EXPECT_EQ(crypto::base64_decode(text), bytes);
+  EXPECT_EQ(crypto::base64_decode(text + "\n"), bytes);
+  EXPECT_EQ(crypto::base64_decode("aGVsbG8="), "hello");
+  EXPECT_FALSE(crypto::base64_decode("aGVsbG8"));   // padding is required
+  EXPECT_FALSE(crypto::base64_decode("aGVs bG8="));  // no inner spaces
+  EXPECT_FALSE(crypto::base64_decode("aGVsbG8=x"));
+  EXPECT_FALSE(crypto::base64_decode("a-_b"));  // not the URL-safe alphabet
 }
 
 TEST(Signature, VerifiesOnlyTheExactBytesUnderATrustedKey) {
   const auto key = make_key();
   const auto other = make_key();
   const std::string manifest = "{\"schema\": 1}\n";
-  const auto sig = sync::base64_encode(sync::sign_detached(manifest, key.secret)) + "\n";
-  EXPECT_EQ(sync::check_signature(manifest, sig, {key.public_b64}), "");
-  EXPECT_EQ(sync::check_signature(manifest, sig, {other.public_b64, key.public_b64}), "");
-  EXPECT_EQ(sync::check_signature(manifest + " ", sig, {key.public_b64}),
+  const auto sig = crypto::base64_encode(crypto::sign_detached(manifest, key.secret)) + "\n";
+  EXPECT_EQ(crypto::check_signature(manifest, sig, {key.public_b64}), "");
+  EXPECT_EQ(crypto::check_signature(manifest, sig, {other.public_b64, key.public_b64}), "");
+  EXPECT_EQ(crypto::check_signature(manifest + " ", sig, {key.public_b64}),
             "signature does not verify with any trusted key");
-  EXPECT_EQ(sync::check_signature(manifest, sig, {other.public_b64}), "signature does not verify with any trusted key");
-  EXPECT_EQ(sync::check_signature(manifest, sig, {}), "no trusted keys configured (content.trusted_keys)");
-  EXPECT_EQ(sync::check_signature(manifest, sig + sig, {key.public_b64}).rfind("expected one line of base64", 0), 0u);
-  EXPECT_EQ(sync::check_signature(manifest, "c2hvcnQ=", {key.public_b64}),
+  EXPECT_EQ(crypto::check_signature(manifest, sig, {other.public_b64}), "signature does not verify with any trusted key");
+  EXPECT_EQ(crypto::check_signature(manifest, sig, {}), "no trusted keys configured (content.trusted_keys)");
+  EXPECT_EQ(crypto::check_signature(manifest, sig + sig, {key.public_b64}).rfind("expected one line of base64", 0), 0u);
+  EXPECT_EQ(crypto::check_signature(manifest, "c2hvcnQ=", {key.public_b64}),
             "expected one line of base64 of a 64-byte Ed25519 signature, found \"c2hvcnQ=\"");
 }
 
 TEST(Signature, SecretKeyFileTakesTheKeyOrItsSeed) {
   const auto key = make_key();
   std::string error;
-  EXPECT_EQ(sync::secret_key_from_text(sync::base64_encode(key.secret) + "\n", error), key.secret);
-  const auto from_seed = sync::secret_key_from_text(sync::base64_encode(key.secret.substr(0, 32)), error);
+  EXPECT_EQ(crypto::secret_key_from_text(crypto::base64_encode(key.secret) + "\n", error), key.secret);
+  const auto from_seed = crypto::secret_key_from_text(crypto::base64_encode(key.secret.substr(0, 32)), error);
   ASSERT_TRUE(from_seed);
   EXPECT_EQ(*from_seed, key.secret);
-  EXPECT_EQ(sync::base64_encode(sync::public_key_of(*from_seed)), key.public_b64);
-  EXPECT_FALSE(sync::secret_key_from_text("c2hvcnQ=", error));
+  EXPECT_EQ(crypto::base64_encode(crypto::public_key_of(*from_seed)), key.public_b64);
+  EXPECT_FALSE(crypto::secret_key_from_text("c2hvcnQ=", error));
   EXPECT_EQ(error, "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed");
 }
 

@@ -1,0 +1,47 @@
+// kiosk.json -> sync::Settings and `kiosk --sync-once`; see sync_once.hpp.
+#include "app/sync_once.hpp"
+
+#include <ctime>
+#include <ostream>
+
+#include "core/url.hpp"
+#include "net/http.hpp"
+
+namespace kiosk::app {
+
+sync::Settings sync_settings(const config::Config& config) {
+  sync::Settings s;
+  s.server_url = config.content.server_url;
+  s.trust.trusted_keys = config.content.trusted_keys;
+  s.trust.allow_unsigned = config.content.allow_unsigned;
+  s.trust.max_bundle_bytes = static_cast<std::uint64_t>(config.content.max_bundle_mb) << 20;
+  s.cache_dir = config.content.cache_dir;
+  s.poll_interval = std::chrono::seconds(config.content.poll_interval_s);
+  s.net.pinned_public_key = config.content.pinned_public_key;
+  s.net.ca_file = config.content.ca_file;  // a private CA for https (content.ca_file)
+  s.net.limits.max_body_bytes = s.trust.max_bundle_bytes;
+  return s;
+}
+
+sync::StartupBundle load_startup_bundle(const config::Config& config, sync::Access access) {
+  return sync::load_startup_bundle(sync_settings(config), static_cast<long long>(std::time(nullptr)), access);
+}
+
+int run_sync_once(const config::Config& config, std::ostream& out, std::ostream& err) {
+  const sync::Settings settings = sync_settings(config);
+  if (settings.server_url.empty()) {
+    err << "content.server_url: not configured; nothing to sync\n";
+    return 2;
+  }
+  net::Client client(settings.net);
+  const auto result = sync::run_round(settings, client, static_cast<long long>(std::time(nullptr)));
+  // A reason may quote a URL: never with the server's user:password (core/url.hpp).
+  if (result.outcome == sync::Outcome::Failed) {
+    err << url::redact_userinfo(result.line) << "\n";
+    return 1;
+  }
+  out << url::redact_userinfo(result.line) << "\n";
+  return 0;
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,18 @@
+// Every string value of a bundle's JSON files with its file and key path, for checks that look at
+// text without parsing the bundle themselves (render's undrawable-character check).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/located_text.hpp"
+
+namespace kiosk::content {
+
+// Walks every *.json file of a bundle (name -> bytes, as LoadResult::raw holds them) in name
+// order, each in its own key order. manifest.json is skipped (hashes and sizes, nothing shown),
+// and so are files that do not parse: the bundle loader has already reported them.
+std::vector<LocatedText> bundle_strings(const std::map<std::string, std::string>& files);
+
+}  // namespace kiosk::content
