@@ -41,8 +41,13 @@ std::size_t open_chunk(std::string& out, const char* type) {
 }  // namespace
 
 std::string encode_png(const XrgbFrame& frame) {
-  const int w = frame.width, h = frame.height;
-  if (w <= 0 || h <= 0 || frame.pixels.size() < static_cast<std::size_t>(w) * static_cast<std::size_t>(h)) return {};
+  const auto row = static_cast<std::size_t>(std::max(frame.width, 0));
+  if (frame.pixels.size() < row * static_cast<std::size_t>(std::max(frame.height, 0))) return {};
+  return encode_png(frame.pixels.data(), frame.width, frame.height, row);
+}
+
+std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pitch_words) {
+  if (w <= 0 || h <= 0 || pixels == nullptr || pitch_words < static_cast<std::size_t>(w)) return {};
   std::string out("\x89PNG\r\n\x1a\n", 8);
   std::size_t chunk = open_chunk(out, "IHDR");
   put_u32(out, static_cast<std::uint32_t>(w));
@@ -70,8 +75,8 @@ std::string encode_png(const XrgbFrame& frame) {
     const int rows = std::min(kBatchRows, h - y0);
     std::uint8_t* dst = batch.data();
     for (int y = y0; y < y0 + rows; ++y) {
-      const std::uint32_t* src = frame.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
-      const std::uint32_t* up = y > 0 ? src - w : nullptr;
+      const std::uint32_t* src = pixels + static_cast<std::size_t>(y) * pitch_words;
+      const std::uint32_t* up = y > 0 ? src - pitch_words : nullptr;
       *dst++ = 2;  // Up: each byte minus the same channel of the pixel above (0 above the first row)
       for (int x = 0; x < w; ++x) {
         const std::uint32_t p = src[x];
@@ -96,7 +101,10 @@ std::string encode_png(const XrgbFrame& frame) {
 }
 
 bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error) {
-  const std::string bytes = encode_png(frame);
+  return write_png_bytes(encode_png(frame), path, error);
+}
+
+bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path, std::string& error) {
   if (bytes.empty()) {
     error = "cannot write " + path.string() + ": the image is empty or cannot be compressed";
     return false;
