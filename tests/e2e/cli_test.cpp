@@ -102,6 +102,18 @@ TEST(Cli, ScreenshotIsWrittenByTheProjectsEncoder) {
   std::filesystem::remove(out);
 }
 
+// libcurl (and its 25 libraries) loads on the first request only (kiosk/net/curl_lazy.cpp): a
+// screenshot, or a kiosk with no server configured, never loads it.
+TEST(Cli, NoRequestLoadsNoLibcurl) {
+  const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-nocurl.png";
+  const Outcome r = run("--screenshot " + out.string() + " --screen home --size 320x180 --at 2026-11-25",
+                        "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER LD_DEBUG=libs");
+  ASSERT_EQ(r.status, 0) << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("libSDL2"), std::string::npos) << "LD_DEBUG=libs printed nothing: " << r.out.substr(0, 500);
+  EXPECT_EQ(r.out.find("libcurl"), std::string::npos);
+  std::filesystem::remove(out);
+}
+
 TEST(Cli, UnknownScreenListsTheValidOnes) {
   const Outcome r = run("--screenshot /tmp/x.png --screen nowhere");
   EXPECT_NE(r.status, 0);
