@@ -67,10 +67,16 @@ std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pi
   constexpr int kBatchRows = 32;
   std::vector<std::uint8_t> batch(row_bytes * kBatchRows);
   chunk = open_chunk(out, "IDAT");
-  const std::size_t idat_data = out.size();
-  out.resize(idat_data + deflateBound(&z, static_cast<uLong>(row_bytes * static_cast<std::size_t>(h))) + 64);
-  z.next_out = reinterpret_cast<Bytef*>(out.data() + idat_data);
-  z.avail_out = static_cast<uInt>(out.size() - idat_data);
+  // Deflated through a small buffer and appended: sizing `out` for deflateBound up front zeroed
+  // (and page-faulted) 6 MB for a 1920×1080 frame whose PNG is under 0.5 MB.
+  std::vector<std::uint8_t> chunk_out(256 * 1024);
+  const auto drain = [&] {
+    out.append(reinterpret_cast<const char*>(chunk_out.data()), chunk_out.size() - z.avail_out);
+    z.next_out = chunk_out.data();
+    z.avail_out = static_cast<uInt>(chunk_out.size());
+  };
+  z.next_out = chunk_out.data();
+  z.avail_out = static_cast<uInt>(chunk_out.size());
   for (int y0 = 0; y0 < h; y0 += kBatchRows) {
     const int rows = std::min(kBatchRows, h - y0);
     std::uint8_t* dst = batch.data();
@@ -90,10 +96,19 @@ std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pi
     z.next_in = batch.data();
     z.avail_in = static_cast<uInt>(row_bytes * static_cast<std::size_t>(rows));
     const bool last = y0 + rows >= h;
-    const int rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
-    if ((last && rc != Z_STREAM_END) || (!last && rc != Z_OK) || z.avail_in != 0) return {};
+    for (;;) {
+      const int rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) break;
+      if (rc != Z_OK && rc != Z_BUF_ERROR) return {};
+      if (z.avail_out == 0) {
+        drain();
+        continue;
+      }
+      if (!last && z.avail_in == 0) break;
+      if (rc == Z_BUF_ERROR) return {};  // no progress with room to write: cannot happen
+    }
   }
-  out.resize(idat_data + z.total_out);
+  drain();
   close_chunk(out, chunk);
   chunk = open_chunk(out, "IEND");
   close_chunk(out, chunk);
