@@ -2,8 +2,10 @@
 // text without parsing the bundle themselves (render's undrawable-character check).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/located_text.hpp"
@@ -12,7 +14,10 @@ namespace kiosk::content {
 
 // Walks every *.json file of a bundle (name -> bytes, as LoadResult::raw holds them) in name
 // order, each in its own key order. manifest.json is skipped (hashes and sizes, nothing shown),
-// and so are files that do not parse: the bundle loader has already reported them.
-std::vector<LocatedText> bundle_strings(const std::map<std::string, std::string>& files);
+// and so are files that do not parse: the bundle loader has already reported them, and files for
+// whose raw bytes skip_file says true (a check that can tell from the bytes that no string of the
+// file concerns it spares the parse, e.g. render::surely_drawable).
+std::vector<LocatedText> bundle_strings(const std::map<std::string, std::string>& files,
+                                        const std::function<bool(std::string_view bytes)>& skip_file = {});
 
 }  // namespace kiosk::content

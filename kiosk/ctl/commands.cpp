@@ -31,7 +31,7 @@ const std::map<std::string, Command>& commands() {
       {"publish", {"publish DIR --to URL|s3://BUCKET/PREFIX [--user U --password-file F] [--endpoint URL] [--ca-file FILE] [--key PREFIX.pub] [--allow-insecure-auth] [--stop-after N]", "upload a signed, valid bundle by HTTP PUT or to S3 (--endpoint; AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION or AWS_REGION) when its version is above the server's: new objects/ files first, manifest.sig and manifest.json last, then objects the last 3 versions do not name are deleted (published.json records them); --ca-file trusts a private CA (PEM); a password goes over plain http only to localhost or with --allow-insecure-auth; --stop-after N rehearses an interrupted publish", cmd_publish}},
       {"import-csv", {"import-csv FILE.csv --into DIR --notice ID", "replace a notice's applicants in DIR/notices.json from a CSV sheet (all or nothing)", cmd_import_csv}},
       {"pin-hash", {"pin-hash (the PIN on standard input; asked twice, unechoed, on a terminal)", "print the Argon2id hash of the administrator's 4-12 digit PIN for admin.pin_hash in kiosk.json; the PIN is read from standard input, never from the command line", cmd_pin_hash}},
-      {"preview", {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... [--max-applicants N] [--config FILE]", "validate DIR, then draw every screen, category list, standard and applicant (at most N applicant pages, default 200; index.html says how many were left out) as the kiosk would (its renderer, offscreen, no display) into OUTDIR: 01-attract.png …, notices-NOTICE-CATEGORY.png, standard-NN.png, applicant-NOTICE-ID.png and index.html to scroll through them; --only (repeatable) a screen name, applicant:ID, or applicant, notices, standard for all of a kind; OUTDIR must be empty or an earlier preview, which is replaced", cmd_preview}},
+      {"preview", {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... [--max-applicants N] [--config FILE]", "validate DIR, then draw every screen, category list, standard and applicant (at most N applicant pages, default 200; index.html says how many were left out) as the kiosk would (its renderer, offscreen, no display) into OUTDIR: 01-attract.png …, notices-NOTICE-CATEGORY.png, standard-NN.png, applicant-NOTICE-ID.png and index.html to scroll through them, which lists every applicant, drawn or not, 200 a page (applicants-2.html …); --only (repeatable) a screen name, applicant:ID, or applicant, notices, standard for all of a kind; OUTDIR must be empty or an earlier preview, which is replaced", cmd_preview}},
   };
   return kCommands;
 }
@@ -132,7 +132,8 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   if (result.bundle) {
     render::FontLibrary fonts(font_families);
     if (fonts.usable()) {
-      const auto undrawable = render::undrawable_characters(content::bundle_strings(result.raw), fonts);
+      const auto skip = [&fonts](std::string_view bytes) { return render::surely_drawable(bytes, fonts); };
+      const auto undrawable = render::undrawable_characters(content::bundle_strings(result.raw, skip), fonts);
       result.problems.insert(result.problems.end(), undrawable.begin(), undrawable.end());
     } else {
       err << "kioskctl validate: warning: none of the configured font families is installed here; "

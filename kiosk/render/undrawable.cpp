@@ -19,6 +19,29 @@ void add_dropped_line(const std::string& file, std::size_t dropped, Problems& ou
 
 }  // namespace
 
+bool surely_drawable(std::string_view bytes, FontLibrary& fonts) {
+  std::vector<bool> asked(0x110000, false);
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[pos]);
+    if (c < 0x80) {
+      if (c == '\\' && pos + 1 < bytes.size() && bytes[pos + 1] == 'u') return false;
+      ++pos;
+      if (c == '\t' || c == '\n' || c == '\r' || asked[c]) continue;
+      asked[c] = true;
+      if (!fonts.can_draw(c)) return false;
+      continue;
+    }
+    const auto d = utf8::decode(bytes, pos);
+    pos += d.length;
+    const char32_t cp = d.valid ? d.codepoint : U'\uFFFD';
+    if (asked[cp]) continue;
+    asked[cp] = true;
+    if (!fonts.can_draw(cp)) return false;
+  }
+  return true;
+}
+
 std::string codepoint_label(char32_t cp) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
