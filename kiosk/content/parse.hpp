@@ -31,7 +31,7 @@ std::string content_addressed_path(std::string_view name, std::string_view sha25
 // Checks what spans files: each applicant against its category's form in the document.
 void validate_cross(const Bundle& bundle, Problems& problems);
 
-// A telephone number as SCHEMA.md allows it; returns "" when fine, else the expectation.
+// True when `text` is a telephone number as SCHEMA.md allows it.
 bool is_phone_number(std::string_view text);
 
 struct LoadOptions {
