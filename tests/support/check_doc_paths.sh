@@ -51,12 +51,18 @@ check() {  # check DOC TOKEN
     [ -e "$base/$tok" ] && return
   done
   # A bare file name may sit anywhere in the tree, e.g. `golden.hpp` in a suite's notes.
-  if [[ $tok != */* ]] && [ -n "$(find . \( -path ./.git -o -path './build*' \) -prune -o -name "$tok" -print -quit)" ]; then
+  if [[ $tok != */* && -n ${names[$tok]+x} ]]; then
     return
   fi
   echo "$doc: names \`$tok\`, which does not exist in the project (looked beside the doc, at the root, under kiosk/ and tests/)"
   missing=$((missing + 1))
 }
+
+# Every file name in the tree, once.
+declare -A names
+while IFS= read -r f; do
+  names[${f##*/}]=1
+done < <(find . \( -path ./.git -o -path './build*' \) -prune -o -type f -print)
 
 docs=$(find . \( -path ./.git -o -path './build*' -o -path ./out \) -prune -o \( -name '*.md' -print \) | sort)
 headers=$(find kiosk -name '*.hpp' | sort)
