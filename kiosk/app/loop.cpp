@@ -78,8 +78,8 @@ platform::DisplayOptions display_options(const Options& options, const config::C
   return d;
 }
 
-// The window, or nullptr and why in `error`.
-std::unique_ptr<platform::Display> open_display(const platform::DisplayOptions& d, std::string& error) {
+// The window, or why there is none.
+Result<std::unique_ptr<platform::Display>> open_display(const platform::DisplayOptions& d) {
   // No X server, no Wayland and no video driver asked for (the systemd unit sets
   // SDL_VIDEODRIVER=kmsdrm for a bare console): there is nothing to show a window on, and SDL
   // would otherwise fall back to a driver nobody sees.
@@ -88,10 +88,9 @@ std::unique_ptr<platform::Display> open_display(const platform::DisplayOptions& 
     return v != nullptr && *v != '\0';
   };
   if (!set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("SDL_VIDEODRIVER")) {
-    error = "no DISPLAY or WAYLAND_DISPLAY, and SDL_VIDEODRIVER is not set (e.g. kmsdrm)";
-    return nullptr;
+    return Error{"no DISPLAY or WAYLAND_DISPLAY, and SDL_VIDEODRIVER is not set (e.g. kmsdrm)"};
   }
-  return platform::Display::open(d, error);
+  return platform::Display::open(d);
 }
 
 // The journal's start line: version, config, content, sync, video, lockdown, watchdog, PIN.
@@ -115,31 +114,31 @@ std::string start_line(const Options& options, const LoadedConfig& config, const
 }  // namespace
 
 int run_display(const Options& options, const LoadedConfig& config,
-                std::function<std::optional<StartupContent>(std::string& error)> load, platform::Logger& log) {
+                std::function<Result<StartupContent>()> load, platform::Logger& log) {
   // Parsing and validating a large bundle takes as long as opening the window and the fonts:
   // do both at once.
-  std::string load_error;
   double load_ms = 0;
   // Start-up milestones (wall clock ms) for --bench: where the first frame's time goes.
   const long long entered_unix_ms = realtime_ms();
   long long loaded_unix_ms = 0;
   auto loading = std::async(std::launch::async, [&]() {
     const auto t0 = std::chrono::steady_clock::now();
-    auto content = load(load_error);
+    auto content = load();
     load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     loaded_unix_ms = realtime_ms();
     return content;
   });
   const platform::DisplayOptions d = display_options(options, config.config);
-  std::string error;
-  std::unique_ptr<platform::Display> display = open_display(d, error);
-  if (!display) {
+  auto opened = open_display(d);
+  if (!opened) {
     loading.wait();
+    const std::string& error = opened.error().what;
     const std::string prefix = "no display available";
     const std::string why = error.rfind(prefix, 0) == 0 ? error : prefix + ": " + error;
     log.error("kiosk: " + why + "; to render a screen without one: kiosk --screenshot OUT.png --screen home");
     return 1;
   }
+  const std::unique_ptr<platform::Display> display = std::move(opened).value();
   const long long display_unix_ms = realtime_ms();
   render::FontLibrary fonts(config.config.fonts.families);
   if (!fonts.usable()) {
@@ -162,7 +161,7 @@ int run_display(const Options& options, const LoadedConfig& config,
   }
   auto content = loading.get();
   if (!content) {
-    log.error(load_error);
+    log.error(content.error().what);
     return 1;
   }
   if (!content->note.empty()) log.warning("kiosk: " + content->note);
