@@ -351,9 +351,9 @@ std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<st
     return std::nullopt;
   }
   b.signature = std::move(*sig.bytes);
-  if (auto why = sync::check_signature(b.manifest_bytes(), b.signature, trusted);
-      !why.empty() && !(trusted.empty() && why.rfind("no trusted keys", 0) == 0)) {
-    problems.push_back({"manifest.sig", "", why});
+  if (auto checked = sync::check_signature(b.manifest_bytes(), b.signature, trusted);
+      !checked && !(trusted.empty() && checked.error().what.rfind("no trusted keys", 0) == 0)) {
+    problems.push_back({"manifest.sig", "", checked.error().what});
     return std::nullopt;
   }
   // Every file must lie at its content-addressed path: uploading under the plain name would

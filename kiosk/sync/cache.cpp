@@ -139,8 +139,8 @@ VerifyResult verify_bundle(const Files& files, const Trust& trust) {
       return r;
     }
   } else if (!(trust.allow_unsigned && trust.trusted_keys.empty())) {
-    if (auto why = check_signature(manifest->second, sig->second, trust.trusted_keys); !why.empty()) {
-      r.problem = "manifest.sig: " + why;
+    if (auto checked = check_signature(manifest->second, sig->second, trust.trusted_keys); !checked) {
+      r.problem = "manifest.sig: " + checked.error().what;
       return r;
     }
   }

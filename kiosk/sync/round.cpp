@@ -219,15 +219,15 @@ Result<void> Round::fetch_signature() {
   if (sig.status != 200) return Error{"manifest.sig: " + status_text(sig.status)};
   files_["manifest.sig"] = sig.body;
   if (settings_.trust.allow_unsigned && settings_.trust.trusted_keys.empty()) return {};
-  if (auto why = check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys); !why.empty()) {
+  if (auto checked = check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys); !checked) {
     // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
     // signature beside this manifest; kioskctl publish also keeps each manifest's signature
     // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
     auto kept = client_.get(net::join_url(settings_.server_url, "objects/" + manifest_sha_ + ".sig"), {},
                             kMaxSignatureBytes);
     if (!kept.completed() || kept.status != 200 ||
-        !check_signature(manifest_bytes, kept.body, settings_.trust.trusted_keys).empty()) {
-      return Error{"manifest.sig: " + why};
+        !check_signature(manifest_bytes, kept.body, settings_.trust.trusted_keys)) {
+      return Error{"manifest.sig: " + checked.error().what};
     }
     files_["manifest.sig"] = std::move(kept.body);
   }
