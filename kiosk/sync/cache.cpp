@@ -124,24 +124,18 @@ std::string first_problem_line(const std::vector<Problem>& problems) {
   return line;
 }
 
-VerifyResult verify_bundle(const Files& files, const Trust& trust) {
-  VerifyResult r;
+Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
   const auto manifest = files.find("manifest.json");
-  if (manifest == files.end()) {
-    r.problem = "manifest.json: expected the file, found none";
-    return r;
-  }
+  if (manifest == files.end()) return Error{"manifest.json: expected the file, found none"};
   const auto sig = files.find("manifest.sig");
   if (sig == files.end()) {
     if (!trust.allow_unsigned) {
-      r.problem = "manifest.sig: expected a signature, found none (unsigned bundles are refused "
-                  "unless content.allow_unsigned is true)";
-      return r;
+      return Error{"manifest.sig: expected a signature, found none (unsigned bundles are refused "
+                   "unless content.allow_unsigned is true)"};
     }
   } else if (!(trust.allow_unsigned && trust.trusted_keys.empty())) {
     if (auto checked = check_signature(manifest->second, sig->second, trust.trusted_keys); !checked) {
-      r.problem = "manifest.sig: " + checked.error().what;
-      return r;
+      return Error{"manifest.sig: " + checked.error().what};
     }
   }
   content::LoadOptions options;
@@ -151,11 +145,9 @@ VerifyResult verify_bundle(const Files& files, const Trust& trust) {
   content_files.erase("manifest.sig");
   auto loaded = content::load_bundle(std::move(content_files), options);
   if (!loaded.bundle || !loaded.bundle->manifest) {
-    r.problem = loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems);
-    return r;
+    return Error{loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems)};
   }
-  r.verified = Verified{std::move(*loaded.bundle), content::sha256_hex(manifest->second)};
-  return r;
+  return Verified{std::move(*loaded.bundle), content::sha256_hex(manifest->second)};
 }
 
 std::optional<std::string> Cache::ensure_exists() const {

@@ -26,6 +26,7 @@
 
 #include "content/model.hpp"
 #include "core/problem.hpp"
+#include "core/result.hpp"
 
 namespace kiosk::sync {
 
@@ -62,14 +63,10 @@ struct Verified {
 
 // Full verification of a bundle held in memory: manifest.sig over manifest.json under a trusted key
 // (unless allow_unsigned and no manifest.sig), the manifest, every listed file's size and sha256,
-// and the whole content's validation. On failure returns the one-line reason, e.g.
+// and the whole content's validation. On failure an Error with the one-line reason, e.g.
 // "manifest.sig: signature does not verify with any trusted key" or
 // "notices.json: notices[0].applicants[3].phone: expected …" (plus " (and 2 more problems)").
-struct VerifyResult {
-  std::optional<Verified> verified;
-  std::string problem;
-};
-VerifyResult verify_bundle(const Files& files, const Trust& trust);
+Result<Verified> verify_bundle(const Files& files, const Trust& trust);
 
 // The first problem's line, with a count of the others.
 std::string first_problem_line(const std::vector<Problem>& problems);

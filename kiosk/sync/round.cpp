@@ -296,7 +296,7 @@ Result<void> Round::fetch_files(const content::Manifest& manifest) {
 // 4. The whole bundle as the kiosk would show it, then 5. the atomic install.
 RoundResult Round::install(const content::Manifest& manifest) {
   auto verified = verify_bundle(files_, settings_.trust);
-  if (!verified.verified) return finish(Outcome::Failed, verified.problem);
+  if (!verified) return finish(Outcome::Failed, verified.error().what);
   {
     const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
     if (auto err = cache_.install(files_, manifest.version)) return finish(Outcome::Failed, *err);
@@ -311,7 +311,7 @@ RoundResult Round::install(const content::Manifest& manifest) {
   state_.validated_unix = now_;
   result_.version = manifest.version;
   result_.manifest_sha256 = manifest_sha_;
-  result_.bundle = std::move(verified.verified->bundle);
+  result_.bundle = std::move(verified->bundle);
   return finish(Outcome::Installed, "installed version " + std::to_string(manifest.version) + " (" +
                                         std::to_string(downloaded_) + " file" + (downloaded_ == 1 ? "" : "s") +
                                         " downloaded, " + std::to_string(unchanged_) + " unchanged)");
@@ -361,8 +361,11 @@ CachedBundle load_cached_bundle(const Settings& settings) {
     return out;
   }
   auto verified = verify_bundle(*read.files, settings.trust);
-  out.problem = std::move(verified.problem);
-  out.verified = std::move(verified.verified);
+  if (verified) {
+    out.verified = std::move(verified).value();
+  } else {
+    out.problem = verified.error().what;
+  }
   return out;
 }
 
@@ -433,26 +436,21 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       std::string refused_kept;
       for (const auto& kept : cache.kept_bundles()) {
         auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
-        VerifyResult verified;
-        if (read.files) {
-          verified = verify_bundle(*read.files, settings.trust);
-        } else {
-          verified.problem = read.problem;
-        }
+        auto verified = read.files ? verify_bundle(*read.files, settings.trust) : Result<Verified>(Error{read.problem});
         const std::string kept_label = "kept version " + std::to_string(kept.version);
-        if (!verified.verified) {
-          refused_kept += "; " + kept_label + ": " + verified.problem;
+        if (!verified) {
+          refused_kept += "; " + kept_label + ": " + verified.error().what;
           continue;
         }
-        const long long v = verified.verified->bundle.manifest->version;
+        const long long v = verified->bundle.manifest->version;
         if (v < state.previous_version) {
           refused_kept += "; " + kept_label + ": below the rollback floor " + std::to_string(state.previous_version) +
                           " (refused)";
           continue;
         }
         out.source = StartupBundle::Source::Cache;
-        out.bundle = std::move(verified.verified->bundle);
-        out.manifest_sha256 = std::move(verified.verified->manifest_sha256);
+        out.bundle = std::move(verified->bundle);
+        out.manifest_sha256 = std::move(verified->manifest_sha256);
         if (note.empty()) note = "cache: no current bundle";
         note += refused_kept + "; showing version " + std::to_string(v) + " kept in " + kept.dir.string();
         break;
