@@ -62,6 +62,24 @@ int run_loop(Kiosk& kiosk) {
   return kiosk.exit_status();
 }
 
+// The loop between the journal's start and stop lines (after the restart cause and the config's
+// warnings), recorded in run-state: the restart cause is how the previous run ended (a "running"
+// record left behind means it died).
+int run_recorded(Kiosk& kiosk, const config::Config& config, const std::string& started, platform::Logger& log) {
+  RunState run_state(config.content.cache_dir);
+  if (const std::string previous = run_state.begin(); !previous.empty()) {
+    log.log(previous.find("without a clean exit") != std::string::npos ? platform::Priority::Warning
+                                                                         : platform::Priority::Info,
+            previous);
+  }
+  for (const auto& warning : config.warnings) log.warning("kiosk: " + warning.line());
+  log.info(started);
+  const int status = run_loop(kiosk);
+  log.info("kiosk stopping (exit status " + std::to_string(status) + "): " + kiosk.exit_reason());
+  run_state.end(status, kiosk.exit_reason());
+  return status;
+}
+
 // The window asked for: the configured size (turned for portrait) or --size, full screen and
 // locked down unless --windowed or --bench.
 platform::DisplayOptions display_options(const Options& options, const config::Config& config) {
@@ -175,19 +193,8 @@ int run_display(const Options& options, const LoadedConfig& config,
                                     ", \"content_loaded_unix_ms\": " + std::to_string(loaded_unix_ms),
                             options.bench_out);
   }
-  // The restart cause: how the previous run ended (a "running" record left behind means it died).
-  RunState run_state(config.config.content.cache_dir);
-  if (const std::string previous = run_state.begin(); !previous.empty()) {
-    log.log(previous.find("without a clean exit") != std::string::npos ? platform::Priority::Warning
-                                                                         : platform::Priority::Info,
-            previous);
-  }
-  for (const auto& warning : config.config.warnings) log.warning("kiosk: " + warning.line());
-  log.info(start_line(options, config, source, kiosk.content_version(), *display, lockdown));
-  const int status = run_loop(kiosk);
-  log.info("kiosk stopping (exit status " + std::to_string(status) + "): " + kiosk.exit_reason());
-  run_state.end(status, kiosk.exit_reason());
-  return status;
+  const std::string started = start_line(options, config, source, kiosk.content_version(), *display, lockdown);
+  return run_recorded(kiosk, config.config, started, log);
 }
 
 }  // namespace kiosk::app
