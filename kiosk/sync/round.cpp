@@ -64,7 +64,7 @@ class Round {
   RoundResult run();
 
  private:
-  std::optional<std::string> open_cache();
+  Result<void> open_cache();
   void read_floor();
   RoundResult finish(Outcome outcome, std::string line);
   std::optional<RoundResult> fetch_manifest();
@@ -92,19 +92,19 @@ class Round {
 };
 
 // Creates the cache and takes the round lock; the line that ends the round when it cannot.
-std::optional<std::string> Round::open_cache() {
+Result<void> Round::open_cache() {
   // Before anything is created: files another user's process writes here (root's, say) would
   // stay unchangeable by the kiosk, and every later round would fail.
-  if (auto foreign = cache_.foreign_owner()) return "cache: " + *foreign;
-  if (auto err = cache_.ensure_exists()) return *err + cache_.ownership_hint(settings_.cache_dir);
+  if (auto foreign = cache_.foreign_owner()) return Error{"cache: " + *foreign};
+  if (auto err = cache_.ensure_exists()) return Error{*err + cache_.ownership_hint(settings_.cache_dir)};
   const fs::path lock_path = settings_.cache_dir / "round.lock";
   round_lock_.emplace(lock_path, FileLock::Mode::Exclusive, false);
   if (!round_lock_->locked()) {
     // Only a lock held by another process means another round; any other failure is said as it is.
-    return round_lock_->busy() ? "cache: another sync round is running (" + lock_path.string() + ")"
-                               : "cache: " + round_lock_->error() + cache_.ownership_hint(lock_path);
+    return Error{round_lock_->busy() ? "cache: another sync round is running (" + lock_path.string() + ")"
+                                     : "cache: " + round_lock_->error() + cache_.ownership_hint(lock_path)};
   }
-  return std::nullopt;
+  return {};
 }
 
 // What is installed now, and the rollback floor: the higher of state.json and the installed
@@ -318,8 +318,8 @@ RoundResult Round::install(const content::Manifest& manifest) {
 }
 
 RoundResult Round::run() {
-  if (auto line = open_cache()) {
-    result_.line = std::move(*line);
+  if (auto opened = open_cache(); !opened) {
+    result_.line = opened.error().what;
     return std::move(result_);
   }
   read_floor();
