@@ -96,7 +96,9 @@ Result<void> Round::open_cache() {
   // Before anything is created: files another user's process writes here (root's, say) would
   // stay unchangeable by the kiosk, and every later round would fail.
   if (auto foreign = cache_.foreign_owner()) return Error{"cache: " + *foreign};
-  if (auto err = cache_.ensure_exists()) return Error{*err + cache_.ownership_hint(settings_.cache_dir)};
+  if (auto made = cache_.ensure_exists(); !made) {
+    return Error{made.error().what + cache_.ownership_hint(settings_.cache_dir)};
+  }
   const fs::path lock_path = settings_.cache_dir / "round.lock";
   round_lock_.emplace(lock_path, FileLock::Mode::Exclusive, false);
   if (!round_lock_->locked()) {
@@ -161,8 +163,8 @@ RoundResult Round::finish(Outcome outcome, std::string line) {
   compare.last_round_unix = before_.last_round_unix;
   compare.last_success_unix = before_.last_success_unix;
   if (!(compare == before_) || !state_problem_.empty()) {
-    if (auto err = cache_.write_state(state_); err && outcome != Outcome::Failed) {
-      result_.line += " (" + *err + ")";
+    if (auto written = cache_.write_state(state_); !written && outcome != Outcome::Failed) {
+      result_.line += " (" + written.error().what + ")";
     }
   }
   return std::move(result_);
@@ -299,7 +301,9 @@ RoundResult Round::install(const content::Manifest& manifest) {
   if (!verified) return finish(Outcome::Failed, verified.error().what);
   {
     const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
-    if (auto err = cache_.install(files_, manifest.version)) return finish(Outcome::Failed, *err);
+    if (auto installed = cache_.install(files_, manifest.version); !installed) {
+      return finish(Outcome::Failed, installed.error().what);
+    }
   }
   // The bundle kept beside the new one is the one installed until now: start-up may fall back to it.
   if (manifest.version > state_.version) state_.previous_version = std::max(state_.version, installed_version_);
