@@ -19,6 +19,7 @@
 #include "content/serialize.hpp"
 #include "ctl/commands.hpp"
 #include "ctl_run.hpp"
+#include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 #include "render/font_library.hpp"
 #include "render/image.hpp"
@@ -28,7 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kContent = fs::path(KIOSK_SOURCE_ROOT) / "content";
+const fs::path kContent = test::fixture_bundle_dir();  // tests/data/bundle
 constexpr int kW = 1280, kH = 800;
 
 using CmdResult = test::CtlResult;

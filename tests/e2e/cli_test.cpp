@@ -12,6 +12,7 @@
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "sync/round.hpp"
+#include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk::app {
@@ -298,7 +299,7 @@ TEST(Cli, ABrokenConfigStillShowsTheInstalledBundle) {
   const auto bundle = dir / "cache" / "bundles" / "v1";
   std::filesystem::create_directories(bundle);
   for (const char* f : {"document.json", "notices.json", "hotlines.json"}) {
-    std::filesystem::copy_file(std::string(KIOSK_SOURCE_ROOT) + "/content/" + f, bundle / f);
+    std::filesystem::copy_file(test::fixture_bundle_dir() / f, bundle / f);  // tests/data/bundle
   }
   const Outcome signed_ = kioskctl("sign " + bundle.string() + " --key " + (dir / "office.key").string() + " --version 7");
   ASSERT_EQ(signed_.status, 0) << signed_.out;

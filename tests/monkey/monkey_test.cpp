@@ -57,6 +57,7 @@
 #include "app/runtime.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "frame_loop.hpp"
 #include "render/font_library.hpp"
 #include "render/offscreen.hpp"
 #include "render/text_measurer.hpp"
@@ -732,8 +733,7 @@ class Monkey {
   void layout() {
     state_.diagnostics.now_unix = 1'790'000'000 + now_ms_ / 1000;
     state_.diagnostics.uptime_s = now_ms_ / 1000;
-    last_ = views_.render(*state_.model, state_, size_);
-    state_ = reduce(std::move(state_), FrameLaidOut{last_.hotspots, last_.scroll_areas, size_});
+    last_ = test::lay_out_frame(views_, state_, size_);
     laid_revision_ = state_.revision;
     laid_size_ = size_;
     ++layouts_;
