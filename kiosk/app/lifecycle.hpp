@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/log.hpp"
+
 namespace kiosk::app {
 
 // The administrator left through 维护 and the PIN. kiosk.service has RestartPreventExitStatus=10,
@@ -36,5 +38,7 @@ class RunState {
 // loop would (no frames, no events, no WATCHDOG=1), so a test can see systemd's watchdog pings
 // stop. Never set it on a kiosk. nullopt when unset or not a positive integer.
 std::optional<std::int64_t> test_freeze_after_ms();
+// TEST ONLY: logs that the hook fired and hangs like a stuck loop, until killed.
+[[noreturn]] void freeze_for_test(platform::Logger& log);
 
 }  // namespace kiosk::app
