@@ -23,8 +23,8 @@ struct Outcome {
   std::string out;  // stdout and stderr together
 };
 
-Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER") {
-  const std::string cmd = env + " " + std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk " + args + " 2>&1";
+// Runs a shell command line; its exit status and what it printed.
+Outcome run_shell(const std::string& cmd) {
   Outcome r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -33,6 +33,10 @@ Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u
   const int status = pclose(p);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER") {
+  return run_shell(env + " " + std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk " + args + " 2>&1");
 }
 
 int lines(const std::string& s) {
@@ -153,16 +157,8 @@ TEST(Cli, CheckConfigPrintsWhatItResolved) {
 
 // Runs kioskctl (the real binary) with a shell command line; stdout and stderr together.
 Outcome kioskctl(const std::string& args, const std::string& stdin_text = "") {
-  const std::string cmd = "printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) +
-                          "/kiosk/ctl/kioskctl " + args + " 2>&1";
-  Outcome r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return run_shell("printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) + "/kiosk/ctl/kioskctl " +
+                   args + " 2>&1");
 }
 
 // No run of 8 characters of secret appears in text.
