@@ -22,8 +22,7 @@ std::optional<LoadedConfig> load_config(const Options& options, std::string& err
   Problems problems;
   auto cfg = config::load(path, problems);
   if (!cfg) {
-    error = problems.empty() ? path.string() + ": cannot be read" : problems.front().line();
-    if (problems.size() > 1) error += " (and " + std::to_string(problems.size() - 1) + " more)";
+    error = problems.empty() ? path.string() + ": cannot be read" : first_problem_line(problems);
     return std::nullopt;
   }
   return LoadedConfig{std::move(*cfg), path.string(), ""};
@@ -44,8 +43,7 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
     auto loaded = content::load_bundle(options.content_dir);
     if (!loaded.bundle) {
       error = "kiosk: --content " + options.content_dir + ": " +
-              (loaded.problems.empty() ? std::string("cannot be loaded") : loaded.problems.front().line());
-      if (loaded.problems.size() > 1) error += " (and " + std::to_string(loaded.problems.size() - 1) + " more)";
+              (loaded.problems.empty() ? std::string("cannot be loaded") : first_problem_line(loaded.problems));
       return std::nullopt;
     }
     out.bundle = std::move(*loaded.bundle);
