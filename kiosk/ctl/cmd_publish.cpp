@@ -15,6 +15,7 @@
 #include <set>
 
 #include "config/config.hpp"
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
 #include "ctl/commands.hpp"
@@ -300,7 +301,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
 
   // The bundle must validate and its manifest match its files; and it must be signed.
   std::error_code ec;
-  if (!fs::exists(dir / "manifest.json", ec)) {
+  if (!fs::exists(dir / content::bundle_files::kManifest, ec)) {
     complain("manifest.json: expected the file (kioskctl sign writes it), found none");
     return 1;
   }
@@ -311,7 +312,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
     for (const auto& p : loaded.problems) complain(p.line());
     return 1;
   }
-  const auto sig = files::read(dir / "manifest.sig", 4096);
+  const auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
   if (!sig.bytes) {
     complain("manifest.sig: expected a signature (kioskctl sign writes it), found none");
     return 1;
@@ -327,7 +328,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
     }
     trusted.push_back(first_line(*r.bytes));
   }
-  const std::string& manifest_bytes = loaded.raw["manifest.json"];
+  const std::string& manifest_bytes = loaded.raw[content::bundle_files::kManifest];
   if (auto why = sync::check_signature(manifest_bytes, *sig.bytes, trusted);
       !why.empty() && !(trusted.empty() && why.rfind("no trusted keys", 0) == 0)) {
     complain("manifest.sig: " + why);
@@ -372,7 +373,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
   // What the server has now: its manifest (the version to count on from) and the record.
   ServerManifest server;
   {
-    const auto [r, url] = request("GET", "manifest.json");
+    const auto [r, url] = request("GET", content::bundle_files::kManifest);
     if (!r.completed() || (r.status != 200 && r.status != 404 && r.status != 410)) {
       complain("manifest.json: cannot read the server's copy: " +
                (r.completed() ? "expected HTTP 200 or 404, found " + std::to_string(r.status) + " from " + url
@@ -452,7 +453,7 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   published.paths.push_back(signature_object(manifest_bytes));
-  if (!present.contains(published.paths.back())) objects.push_back({published.paths.back(), "manifest.sig", *sig.bytes});
+  if (!present.contains(published.paths.back())) objects.push_back({published.paths.back(), content::bundle_files::kSignature, *sig.bytes});
 
   // The record learns the new objects before they exist, so a publish that stops midway leaves
   // nothing a later prune does not know of.
@@ -482,8 +483,8 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
   if (already) {
     say("the server already has this manifest (version " + std::to_string(manifest.version) + "); nothing to upload");
   } else {
-    for (const auto& [name, bytes] : {std::pair<std::string, std::string_view>{"manifest.sig", *sig.bytes},
-                                      std::pair<std::string, std::string_view>{"manifest.json", manifest_bytes}}) {
+    for (const auto& [name, bytes] : {std::pair<std::string, std::string_view>{content::bundle_files::kSignature, *sig.bytes},
+                                      std::pair<std::string, std::string_view>{content::bundle_files::kManifest, manifest_bytes}}) {
       if (stop_here()) return 0;
       if (!upload(name, bytes, name)) return 1;
       say("uploaded " + name);

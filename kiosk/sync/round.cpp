@@ -4,6 +4,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
 #include "core/url.hpp"
@@ -90,7 +91,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
 
   // What is installed now, and the rollback floor: the higher of state.json and the installed
   // manifest (a crash between the swap and the state write leaves state.json one behind).
-  const auto installed_manifest = cache.read_current_file("manifest.json", kMaxManifestBytes);
+  const auto installed_manifest = cache.read_current_file(content::bundle_files::kManifest, kMaxManifestBytes);
   const std::string installed_sha = installed_manifest ? content::sha256_hex(*installed_manifest) : "";
   long long installed_version = 0;
   if (installed_manifest) {
@@ -154,7 +155,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   }
   const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
   const auto manifest_response =
-      client.get(net::join_url(settings.server_url, "manifest.json"), conditions, kMaxManifestBytes);
+      client.get(net::join_url(settings.server_url, content::bundle_files::kManifest), conditions, kMaxManifestBytes);
   if (!manifest_response.completed()) return fail("manifest.json: " + manifest_response.error);
   if (manifest_response.status == 304 && conditional) {
     return finish(Outcome::Current, "already current: version " + std::to_string(installed_version) + " (HTTP 304)");
@@ -178,21 +179,19 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     return finish(Outcome::Current, "already current: version " + std::to_string(installed_version));
   }
   Files files;
-  files["manifest.json"] = manifest_bytes;
+  files[content::bundle_files::kManifest] = manifest_bytes;
 
   // 2. manifest.sig; the signature, then version and expiry.
-  const auto sig = client.get(net::join_url(settings.server_url, "manifest.sig"), {}, kMaxSignatureBytes);
+  const auto sig = client.get(net::join_url(settings.server_url, content::bundle_files::kSignature), {}, kMaxSignatureBytes);
   if (!sig.completed()) return fail("manifest.sig: " + sig.error);
-  if (sig.status == 404 || sig.status == 410) {
-    if (!settings.trust.allow_unsigned) {
-      return fail("manifest.sig: expected a signature, found HTTP " + std::to_string(sig.status) +
-                  " (unsigned bundles are refused unless content.allow_unsigned is true)");
-    }
-  } else if (sig.status != 200) {
-    return fail("manifest.sig: " + status_text(sig.status));
-  } else {
-    files["manifest.sig"] = sig.body;
-    if (!(settings.trust.allow_unsigned && settings.trust.trusted_keys.empty())) {
+  const bool unsigned_bundle = sig.status == 404 || sig.status == 410;
+  if (!unsigned_bundle && sig.status != 200) return fail("manifest.sig: " + status_text(sig.status));
+  if (!unsigned_bundle) files[content::bundle_files::kSignature] = sig.body;
+  switch (signature_step(settings.trust, !unsigned_bundle)) {
+    case SignatureStep::Accept: break;
+    case SignatureStep::Refuse:
+      return fail("manifest.sig: " + unsigned_refused("HTTP " + std::to_string(sig.status)));
+    case SignatureStep::Verify: {
       if (auto why = check_signature(manifest_bytes, sig.body, settings.trust.trusted_keys); !why.empty()) {
         // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
         // signature beside this manifest; kioskctl publish also keeps each manifest's signature
@@ -203,8 +202,9 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
             !check_signature(manifest_bytes, kept.body, settings.trust.trusted_keys).empty()) {
           return fail("manifest.sig: " + why);
         }
-        files["manifest.sig"] = std::move(kept.body);
+        files[content::bundle_files::kSignature] = std::move(kept.body);
       }
+      break;
     }
   }
   Problems problems;
