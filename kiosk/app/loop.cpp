@@ -65,7 +65,7 @@ class Kiosk {
         measurer_(fonts),
         renderer_(display.renderer(), fonts),
         views_(measurer_, load_roles()),
-        embedded_(content.source == "embedded default") {
+        embedded_(content.source == ContentSource::Embedded) {
     start_ms_ = platform::monotonic_ms();
     const auto t0 = std::chrono::steady_clock::now();
     auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name, ++generation_,
@@ -245,9 +245,9 @@ class Kiosk {
                                                                               (Clock::now() - idle_begin));
       const int timeout = std::min<int>(wait_timeout(platform::monotonic_ms()), static_cast<int>(left.count()) + 1);
       for (const auto& e : display_.wait_events(std::max(0, timeout))) {
-        const std::uint64_t before = state_.revision;
+        const ui::ViewKey before = ui::view_key(state_);
         handle(e);
-        if (state_.revision != before) {
+        if (!(ui::view_key(state_) == before)) {
           idle_causes.push_back(e.kind == platform::PlatformEvent::Kind::Input
                                     ? "input " + std::to_string(static_cast<int>(e.input.kind)) + " at " +
                                           std::to_string(static_cast<int>(e.input.position.x)) + "," +
@@ -255,10 +255,10 @@ class Kiosk {
                                     : "platform event " + std::to_string(static_cast<int>(e.kind)));
         }
       }
-      const std::uint64_t before = state_.revision;
+      const ui::ViewKey before = ui::view_key(state_);
       const int minute_before = state_.minute_of_day;
       advance();
-      if (state_.revision != before) {
+      if (!(ui::view_key(state_) == before)) {
         idle_causes.emplace_back(state_.minute_of_day != minute_before ? "the clock's minute" : "tick or status");
       }
       draw_if_needed();
@@ -378,8 +378,8 @@ class Kiosk {
     if (now - last_status_ms_ >= 1000) refresh_status();
   }
 
-  // Sync status and process figures into the diagnostics; bumps the revision only when the footer
-  // or the 维护 screen would show something different.
+  // Sync status and process figures into the diagnostics (a frame follows only when the footer or
+  // the 维护 screen shows something different: ui::view_key).
   void refresh_status() {
     const std::int64_t now = platform::monotonic_ms();
     last_status_ms_ = now;
@@ -418,10 +418,7 @@ class Kiosk {
     d.sync_state = "未启用";
 #endif
     if (!d.expired && d.content_expires_unix > 0 && wall.unix > d.content_expires_unix) d.expired = true;
-    const bool footer_changed = d.offline != state_.diagnostics.offline || d.expired != state_.diagnostics.expired ||
-                                d.content_version != state_.diagnostics.content_version;
     state_.diagnostics = std::move(d);
-    if (footer_changed || state_.route().screen == ui::ScreenId::Diagnostics) ++state_.revision;
   }
 
   int wait_timeout(std::int64_t now) const {
@@ -440,7 +437,7 @@ class Kiosk {
 
   void draw_if_needed() {
     const bool moving = ui::animating(state_);
-    if (!force_redraw_ && !moving && state_.revision == drawn_revision_) return;
+    if (!force_redraw_ && !moving && drawn_ && *drawn_ == ui::view_key(state_)) return;
     ++(force_redraw_ ? forced_frames_ : moving ? moving_frames_ : changed_frames_);
     const auto t0 = std::chrono::steady_clock::now();
     const double cpu0 = thread_cpu_ms();
@@ -476,7 +473,7 @@ class Kiosk {
     }
     ++frames_drawn_;
     state_ = ui::reduce(std::move(state_), ui::FrameLaidOut{std::move(list.hotspots), std::move(list.scroll_areas), size});
-    drawn_revision_ = state_.revision;
+    drawn_ = ui::view_key(state_);
     force_redraw_ = false;
   }
 
@@ -501,7 +498,7 @@ class Kiosk {
   std::int64_t start_ms_ = 0;
   double model_ms_ = 0;
   std::int64_t last_status_ms_ = 0;
-  std::uint64_t drawn_revision_ = 0;
+  std::optional<ui::ViewKey> drawn_;  // what the last frame showed
   bool force_redraw_ = true;
   bool quit_ = false;
   std::size_t frames_drawn_ = 0;
@@ -590,7 +587,8 @@ int run_display(const Options& options, const LoadedConfig& config,
     return 1;
   }
   if (!content->note.empty()) log.warning("kiosk: " + content->note);
-  const std::string source = content->source;
+  const std::string origin = content->origin;
+  const bool embedded = content->source == ContentSource::Embedded;
   const bool lockdown = d.lockdown;
   Kiosk kiosk(options, config, std::move(*content), *display, fonts, log, lockdown);
   if (options.mode == Options::Mode::Bench) {
@@ -601,17 +599,13 @@ int run_display(const Options& options, const LoadedConfig& config,
   }
   // The restart cause: how the previous run ended (a "running" record left behind means it died).
   RunState run_state(config.config.content.cache_dir);
-  if (const std::string previous = run_state.begin(); !previous.empty()) {
-    log.log(previous.find("without a clean exit") != std::string::npos ? platform::Priority::Warning
-                                                                         : platform::Priority::Info,
-            previous);
-  }
+  if (const auto previous = run_state.begin(); !previous.line.empty()) log.log(previous.priority, previous.line);
   const std::string server = url::redact_userinfo(config.config.content.server_url);
   const std::int64_t watchdog_ms = platform::watchdog_interval_ms();
   for (const auto& warning : config.config.warnings) log.warning("kiosk: " + warning.line());
   log.info(std::string("kiosk ") + KIOSK_VERSION + " started: config " + config.source +
-           (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") + "; content " + source +
-           (source == "embedded default" ? "" : " (version " + kiosk.content_version() + ")") + "; " +
+           (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") + "; content " + origin +
+           (embedded ? "" : " (version " + kiosk.content_version() + ")") + "; " +
            (server.empty() || !options.content_dir.empty() ? std::string("no sync") : "sync from " + server) +
            "; video " + display->video_driver() + "/" + display->renderer_name() + " " +
            std::to_string(display->width()) + "x" + std::to_string(display->height()) +

@@ -90,10 +90,8 @@ void apply_office_hours(State& s) {
   const bool closed = outside_office_hours(s);
   if (closed && s.route().screen == ScreenId::Attract) {
     enter_dimmed(s);
-    ++s.revision;
   } else if (!closed && s.route().screen == ScreenId::Dimmed) {
     enter_attract(s);
-    ++s.revision;
   }
 }
 
@@ -338,7 +336,6 @@ void on_input(State& s, const InputEvent& e) {
         r.scroll.velocity = 0;  // a touch on a moving list stops it and does nothing else
         g.consumed = true;
       }
-      ++s.revision;
       return;
     }
     case InputEvent::Kind::PointerMove: {
@@ -350,7 +347,6 @@ void on_input(State& s, const InputEvent& e) {
       }
       if (g.dragging && !g.horizontal && g.over_scroll) {
         r.scroll.drag_by(-(e.position.y - g.last.y));
-        ++s.revision;
       }
       g.last = e.position;
       g.last_ms = e.time_ms;
@@ -364,7 +360,6 @@ void on_input(State& s, const InputEvent& e) {
       if (!g.down || e.pointer_id != g.pointer_id) return;
       Gesture done = std::move(g);
       g = {};
-      ++s.revision;
       if (idle_screen(s)) {  // 待机 or the dimmed clock: wake to 首页
         s.stack.assign(1, route_to(ScreenId::Home));
         return;
@@ -394,7 +389,6 @@ void on_input(State& s, const InputEvent& e) {
       } else {
         r.scroll.drag_by(e.delta.y);
       }
-      ++s.revision;
       return;
     case InputEvent::Kind::Back:
       if (idle_screen(s)) {
@@ -402,7 +396,6 @@ void on_input(State& s, const InputEvent& e) {
       } else {
         perform(s, "back");
       }
-      ++s.revision;
       return;
   }
 }
@@ -413,21 +406,18 @@ void on_tick(State& s, std::int64_t now) {
   Route& r = s.route();
   if (r.scroll.moving()) {
     r.scroll.step(dt);
-    ++s.revision;
   }
   Gesture& g = s.gesture;
   if (g.down && !g.dragging && !g.consumed && g.hotspot == "admin" &&
       s.now_ms - g.start_ms >= kAdminHoldMs) {
     g.consumed = true;
     if (s.route().screen != ScreenId::Diagnostics) push(s, route_to(ScreenId::Diagnostics));
-    ++s.revision;
     return;
   }
   if (s.route().screen == ScreenId::Attract) {
     if (s.now_ms - s.attract_page_since_ms >= kAttractPageMs) {
       ++s.attract_step;
       s.attract_page_since_ms = s.now_ms;
-      ++s.revision;
     }
   } else if (s.route().screen != ScreenId::Dimmed && !g.down && s.idle_timeout_ms > 0 &&
              s.now_ms - s.last_input_ms >= s.idle_timeout_ms) {
@@ -438,7 +428,6 @@ void on_tick(State& s, std::int64_t now) {
       enter_attract(s);
     }
     set_large_text(s, false);
-    ++s.revision;
   }
   apply_office_hours(s);
 }
@@ -466,7 +455,6 @@ State reduce(State s, const Event& event) {
                    if (!c.model) return;
                    s.model = c.model;
                    validate_routes(s);
-                   ++s.revision;
                  },
                  [&](const DateChanged& d) {
                    const bool new_day = d.today != s.today;
@@ -474,7 +462,6 @@ State reduce(State s, const Event& event) {
                    s.minute_of_day = d.minute_of_day;
                    if (new_day) validate_routes(s);
                    apply_office_hours(s);
-                   ++s.revision;
                  },
                  [&](const FrameLaidOut& f) {
                    s.hotspots = f.hotspots;
@@ -490,7 +477,6 @@ State reduce(State s, const Event& event) {
                    }
                    s.last_input_ms = s.now_ms;
                    perform(s, a.action);
-                   ++s.revision;
                  },
                  [&](const Open& o) {
                    s.last_input_ms = s.now_ms;
@@ -510,7 +496,6 @@ State reduce(State s, const Event& event) {
                      sc.set_max(sc.max_offset);
                    }
                    validate_routes(s);
-                   ++s.revision;
                  },
              },
              event);
@@ -527,6 +512,37 @@ bool outside_office_hours(const State& s) {
   if (open == close) return false;
   if (open < close) return m < open || m >= close;
   return m >= close && m < open;  // overnight hours, e.g. 20:00-06:00
+}
+
+ViewKey view_key(const State& s) {
+  ViewKey k;
+  const Route& r = s.route();
+  k.model = s.model.get();
+  k.size = s.size;
+  k.depth = s.stack.size();
+  k.screen = r.screen;
+  k.notice_id = r.notice_id;
+  k.applicant_id = r.applicant_id;
+  k.category = r.category;
+  k.standard = r.standard;
+  k.scroll_offset = r.scroll.offset;
+  k.large_text = s.large_text;
+  k.today = s.today;
+  k.minute_of_day = s.minute_of_day;
+  k.attract_step = s.attract_step;
+  if (r.screen == ScreenId::Diagnostics) {
+    k.diagnostics = s.diagnostics;
+    k.pin_pad = static_cast<bool>(s.admin.verify);
+    k.pin_entry = s.admin.entry;
+    k.pin_message = s.admin.message;
+    if (s.now_ms < s.admin.locked_until_ms) k.pin_locked_s = (s.admin.locked_until_ms - s.now_ms + 999) / 1000;
+  } else {
+    k.diagnostics.content_version = s.diagnostics.content_version;
+    k.diagnostics.content_issued_unix = s.diagnostics.content_issued_unix;
+    k.diagnostics.offline = s.diagnostics.offline;
+    k.diagnostics.expired = s.diagnostics.expired;
+  }
+  return k;
 }
 
 bool animating(const State& s) { return s.route().scroll.moving(); }

@@ -9,8 +9,8 @@
 // sequences, flags, astral characters, combining marks, RTL), clock jumps (midnight, a notice
 // window opening and closing, office hours starting and ending, the date going back a day, big
 // jumps forward, idle timeouts), window size changes, and the administrator's PIN pad.
-// Like the app's loop, a frame is laid out (Views::render → FrameLaidOut) whenever the state's
-// revision changed or something moves.
+// Like the app's loop, a frame is laid out (Views::render → FrameLaidOut) whenever what the views
+// show changed (ui::view_key) or something moves.
 //
 // Checked after every event: the navigation stack is valid (never empty, at most 16 routes, idle
 // screens alone, every route names content the model lists for today), every scroll position lies
@@ -318,7 +318,7 @@ class Monkey {
     for (index_ = 0; index_ < events; ++index_) {
       const bool swapped = step();
       if (!failure_.empty()) break;
-      if (state_.revision != laid_revision_ || animating(state_) || laid_size_ != size_) layout();
+      if (laid_key_ != view_key(state_) || animating(state_) || laid_size_ != size_) layout();
       if (!failure_.empty()) break;
       check_state();
       if (!failure_.empty()) break;
@@ -429,7 +429,7 @@ class Monkey {
       ++restarts_;
       state_ = initial_state(state_.model, now_ms_, today_, minute_, 90);
       configure(state_);
-      laid_revision_ = 0;
+      laid_key_.reset();
     }
   }
 
@@ -727,7 +727,7 @@ class Monkey {
     state_.diagnostics.uptime_s = now_ms_ / 1000;
     last_ = views_.render(*state_.model, state_, size_);
     state_ = reduce(std::move(state_), FrameLaidOut{last_.hotspots, last_.scroll_areas, size_});
-    laid_revision_ = state_.revision;
+    laid_key_ = view_key(state_);
     laid_size_ = size_;
     ++layouts_;
     // The frame shows the scroll position the reducer now holds, within the frame's bounds.
@@ -802,7 +802,7 @@ class Monkey {
   }
 
   void draw_and_check() {
-    if (state_.revision != laid_revision_ || laid_size_ != size_) layout();
+    if (laid_key_ != view_key(state_) || laid_size_ != size_) layout();
     offscreen_->draw(last_);
     ++draws_;
     ++screens_seen_[state_.route().screen];
@@ -846,7 +846,7 @@ class Monkey {
 
   State state_;
   DisplayList last_;
-  std::uint64_t laid_revision_ = 0;
+  std::optional<ViewKey> laid_key_;  // what the last layout showed (ui::view_key)
   Size size_{1920, 1080}, laid_size_{0, 0};
   std::int64_t now_ms_ = 1'000'000;
   CivilDate today_{2026, 11, 25};

@@ -145,6 +145,38 @@ TEST(Reducer, AttractCyclesThroughPagesByItself) {
   EXPECT_EQ(d.screen(), ScreenId::Attract) << "待机 never times out to itself";
 }
 
+// Whether a frame is due is derived from what the views show (view_key), not a counter every
+// change must remember to bump.
+TEST(Reducer, RedrawFollowsWhatTheViewsShow) {
+  Driver d(make_model(testing::embedded_bundle()));
+  d.tap_at({960, 540});  // 待机 -> 首页
+  ASSERT_EQ(d.screen(), ScreenId::Home);
+  ViewKey shown = view_key(d.state);
+  d.send(d.pointer(InputEvent::Kind::PointerDown, {5, 1075}));  // a press alone changes nothing
+  EXPECT_TRUE(view_key(d.state) == shown);
+  d.send(d.pointer(InputEvent::Kind::PointerUp, {205, 875}));  // released far away: no tap
+  EXPECT_TRUE(view_key(d.state) == shown);
+  d.send(Tick{d.state.now_ms + 1000});
+  EXPECT_TRUE(view_key(d.state) == shown) << "a tick that changes nothing draws nothing";
+  State s = d.state;
+  s.diagnostics.uptime_s += 5;  // shown on 维护 only
+  EXPECT_TRUE(view_key(s) == shown);
+  s.diagnostics.offline = true;  // the footer says 离线
+  EXPECT_FALSE(view_key(s) == shown);
+  d.send(DateChanged{d.state.today, d.state.minute_of_day + 1});
+  EXPECT_FALSE(view_key(d.state) == shown) << "the header's clock";
+  shown = view_key(d.state);
+  d.tap("large-text");
+  EXPECT_FALSE(view_key(d.state) == shown);
+  shown = view_key(d.state);
+  d.send(Open{route_to(ScreenId::Diagnostics)});
+  EXPECT_FALSE(view_key(d.state) == shown);
+  shown = view_key(d.state);
+  s = d.state;
+  s.diagnostics.uptime_s += 5;
+  EXPECT_FALSE(view_key(s) == shown) << "维护 shows the uptime";
+}
+
 TEST(Reducer, AttractWithoutCurrentNoticeShowsStandardsAndHotlines) {
   Driver d(make_model(testing::embedded_bundle()), {1920, 1080}, {2028, 1, 5});
   std::string text;
