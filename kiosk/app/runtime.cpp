@@ -47,7 +47,8 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
       return std::nullopt;
     }
     out.bundle = std::move(*loaded.bundle);
-    out.source = options.content_dir;
+    out.source = ContentSource::Directory;
+    out.origin = options.content_dir;
     return out;
   }
 #if KIOSK_HAVE_SYNC
@@ -60,8 +61,9 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
   auto startup = sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
                                            look_only ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
-  out.source = startup.source == sync::StartupBundle::Source::Cache ? "cache " + config.content.cache_dir
-                                                                      : "embedded default";
+  const bool cached = startup.source == sync::StartupBundle::Source::Cache;
+  out.source = cached ? ContentSource::Cache : ContentSource::Embedded;
+  out.origin = cached ? "cache " + config.content.cache_dir : "embedded default";
   out.note = startup.note;
   out.sync = !config.content.server_url.empty();
   return out;
@@ -74,7 +76,7 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
     return std::nullopt;
   }
   out.bundle = std::move(*loaded.bundle);
-  out.source = "embedded default";
+  out.origin = "embedded default";  // source: ContentSource::Embedded
   return out;
 #endif
 }
