@@ -161,7 +161,7 @@ class Kiosk {
                                  ", \"first_frame_present_ms\": " + std::to_string(present_ms_.back()));
     (void)display_.wait_events(0);
     // 2. 公示名单 on its longest category.
-    state_ = ui::reduce(std::move(state_), ui::Action{"go:notices"});
+    state_ = ui::reduce(std::move(state_), ui::Action{ui::act::Go{ui::act::Place::Notices}});
     const auto& model = *state_.model;
     if (!model.notices().empty()) {
       std::size_t best = 0;
@@ -173,7 +173,7 @@ class Kiosk {
           cat = c;
         }
       }
-      state_ = ui::reduce(std::move(state_), ui::Action{"category:" + std::string(content::category_code(cat))});
+      state_ = ui::reduce(std::move(state_), ui::Action{ui::act::Category{cat}});
     }
     // load_ms: parsing and validating (before the window opened), building the model, and laying
     // out the list screen.

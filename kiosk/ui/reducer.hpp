@@ -18,8 +18,8 @@
 //    replaced by the dimmed clock (ScreenId::Dimmed): at closing time 待机 dims, a screen in use
 //    dims after the idle timeout, a touch on the clock opens 首页 for the idle timeout, and at
 //    opening time the clock becomes 待机 again;
-//  - 维护 with a configured PIN (State::admin) has a PIN pad: actions "pin:0".."pin:9",
-//    "pin:del", "pin:clear", "pin:exit". The right PIN (admin.verify, injected by the app) and
+//  - 维护 with a configured PIN (State::admin) has a PIN pad: act::Pin digits, Del, Clear and
+//    Exit (ui/action.hpp). The right PIN (admin.verify, injected by the app) and
 //    退出 set admin.exit_requested; a wrong
 //    one says 密码错误, and kPinMaxTries wrong ones lock the pad for kPinLockoutMs (doubling with
 //    each lockout). The digits typed are cleared whenever 维护 is left.

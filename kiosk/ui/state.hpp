@@ -101,7 +101,7 @@ struct Gesture {
   bool dragging = false;   // moved past the tap threshold
   bool horizontal = false; // the drag started mostly sideways (a swipe, not a scroll)
   bool consumed = false;   // a long press fired; the release does nothing
-  std::string hotspot;     // action under the pointer when it went down ("" for none)
+  std::optional<Act> hotspot;  // the action under the pointer when it went down
   bool over_scroll = false;
   struct Sample {
     Point p;
@@ -158,7 +158,7 @@ struct FrameLaidOut {  // what the last render produced; the reducer keeps scrol
   Size size;
 };
 struct Action {  // a hotspot's action performed directly (keyboard, tests, --screenshot setup)
-  std::string action;
+  Act action;
 };
 struct Open {  // jump to a route, as a deep link (--screenshot --screen NAME)
   Route route;
