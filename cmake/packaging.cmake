@@ -38,9 +38,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Runtime needs that shlibdeps cannot see: the CJK fonts (through fontconfig), adduser for the
 # maintainer scripts, CA certificates for HTTPS, and EGL/GLES with Mesa's drivers, which SDL loads
-# at run time for the bare-console (kmsdrm) display the unit uses.
+# at run time for the bare-console (kmsdrm) display the unit uses; libcurl4, which kiosk_net
+# loads with dlopen on the first request (kiosk/net/curl_lazy.cpp).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "fonts-noto-cjk, fontconfig, adduser, ca-certificates, libegl1, libgles2, libgl1-mesa-dri")
+  "fonts-noto-cjk, fontconfig, adduser, ca-certificates, libegl1, libgles2, libgl1-mesa-dri, libcurl4 (>= 7.85)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "systemd, fonts-wqy-microhei")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   "${PROJECT_SOURCE_DIR}/systemd/deb/postinst;${PROJECT_SOURCE_DIR}/systemd/deb/prerm;${PROJECT_SOURCE_DIR}/systemd/deb/postrm;${PROJECT_SOURCE_DIR}/systemd/deb/conffiles")

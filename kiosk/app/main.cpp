@@ -1,6 +1,9 @@
 // kiosk: the 社区公示触摸屏 display program (shared/spec/CLI.md). Wires config, content, fonts,
 // the UI and the display together; see options.cpp for the command line.
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -96,14 +99,13 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
                              std::to_string(f.index) + ")";
   }
-  auto result = kiosk::app::render_screen(model, req, fonts, kiosk::app::load_roles());
-  if (!result.error.empty()) {
+  const auto result = kiosk::app::write_screen(model, req, fonts, kiosk::app::load_roles(), o.screenshot_out);
+  if (result.unknown_screen) {
     std::cerr << "kiosk: --screen: " << result.error << "\n";
-    return result.unknown_screen ? 2 : 1;
+    return 2;
   }
-  std::string error;
-  if (!kiosk::render::save_png(result.image, o.screenshot_out, error)) {
-    std::cerr << "kiosk: --screenshot " << o.screenshot_out << ": " << error << "\n";
+  if (!result.error.empty()) {
+    std::cerr << "kiosk: --screenshot " << o.screenshot_out << ": " << result.error << "\n";
     return 1;
   }
   return 0;
@@ -152,7 +154,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (!content->note.empty()) std::cerr << "kiosk: " << content->note << "\n";
-    return screenshot(o, *config, std::move(*content));
+    const int rc = screenshot(o, *config, std::move(*content));
+    // The PNG is written and closed: skip the teardown of the model, fonts and SDL (about 8 ms
+    // for 5,000 applicants), which the kernel does at once.
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    _exit(rc);
   }
   const kiosk::config::Config& cfg = config->config;
   const bool broken = !config->error.empty();

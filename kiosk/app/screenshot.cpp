@@ -46,8 +46,12 @@ ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route, const Screens
   return Drawn{state.route(), std::move(list.hotspots)};
 }
 
-ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
-                               render::FontLibrary& fonts, const render::FontRoles& roles) {
+namespace {
+
+// Draws the request's screen and hands the target to `keep` (which copies or writes the pixels).
+template <typename Keep>
+ScreenshotResult draw_screen(const ui::Model& model, const ScreenshotRequest& request, render::FontLibrary& fonts,
+                             const render::FontRoles& roles, Keep keep) {
   ScreenshotResult out;
   const auto route = ui::route_from_name(request.screen, model, request.date);
   if (!route) {
@@ -58,11 +62,26 @@ ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& 
   try {
     ScreenRenderer screens(model, request.width, request.height, fonts, roles);
     out.hotspots = screens.draw(*route, request).hotspots;
-    out.image = screens.target().image();
+    keep(screens.target(), out);
   } catch (const std::exception& e) {
     out.error = std::string("cannot render offscreen: ") + e.what();
   }
   return out;
+}
+
+}  // namespace
+
+ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
+                               render::FontLibrary& fonts, const render::FontRoles& roles) {
+  return draw_screen(model, request, fonts, roles,
+                     [](const render::Offscreen& target, ScreenshotResult& out) { out.image = target.image(); });
+}
+
+ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request, render::FontLibrary& fonts,
+                              const render::FontRoles& roles, const std::filesystem::path& png) {
+  return draw_screen(model, request, fonts, roles, [&png](const render::Offscreen& target, ScreenshotResult& out) {
+    (void)target.save_png(png, out.error);
+  });
 }
 
 }  // namespace kiosk::app

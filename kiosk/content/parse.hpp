@@ -32,7 +32,7 @@ std::string content_addressed_path(std::string_view name, std::string_view sha25
 // Checks what spans files: each applicant against its category's form in the document.
 void validate_cross(const Bundle& bundle, Problems& problems);
 
-// A telephone number as SCHEMA.md allows it; returns "" when fine, else the expectation.
+// True when `text` is a telephone number as SCHEMA.md allows it.
 bool is_phone_number(std::string_view text);
 
 struct LoadOptions {
@@ -48,8 +48,10 @@ struct LoadResult {
   std::map<std::string, std::string> raw;
 };
 
-// Reads document.json, notices.json, hotlines.json and, when present, manifest.json from dir;
-// when a manifest is present every listed file's size and sha256 must match.
+// Reads document.json, notices.json, hotlines.json and, when present (required with
+// require_manifest), manifest.json from dir, plus the other files the manifest lists (assets);
+// when a manifest is present every listed file's size and sha256 must match. A file over
+// max_file_bytes or a bundle over max_bundle_bytes is a problem.
 LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options = {});
 
 // The same from files already in memory (name -> bytes), e.g. the embedded default bundle or a

@@ -73,7 +73,9 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
                               std::to_string(st.st_size) + " bytes"};
   }
   std::string out;
-  out.resize(static_cast<std::size_t>(st.st_size));
+  // One byte more than the file: the read that finds the end then fits, instead of growing the
+  // string at the end of the file (which doubled its capacity: 24.7 MB held for a 12.3 MB file).
+  out.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t got = 0;
   while (true) {
     if (got == out.size()) {

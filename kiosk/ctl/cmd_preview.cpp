@@ -1,5 +1,6 @@
 // kioskctl preview: a PNG of every screen, category list, standard and applicant (up to a cap) of a
-// bundle, drawn offscreen by the kiosk's own renderer, plus an index.html to scroll through them.
+// bundle, drawn offscreen by the kiosk's own renderer, plus an index.html to scroll through them
+// that lists every applicant, drawn or not, 200 a page.
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -40,6 +41,14 @@ constexpr const char* kGeneratorMarker = "<meta name=\"generator\" content=\"kio
 // 100 notices of 10,000 applicants, about 60 KB of PNG each at 1920x1080 (10,000 were 621 MB).
 constexpr std::size_t kDefaultMaxApplicants = 200;
 constexpr std::size_t kMostApplicants = content::limits::kMaxNotices * content::limits::kMaxApplicantsPerNotice;
+// Applicants listed per HTML page: index.html holds the first ones, applicants-2.html … the rest,
+// so the gallery lists every applicant (drawn or not) without one page of 5,000 entries.
+constexpr std::size_t kApplicantsPerPage = 200;
+
+// "applicants-3.html"; page 1 is index.html.
+std::string page_file(std::size_t page) {
+  return page <= 1 ? "index.html" : "applicants-" + std::to_string(page) + ".html";
+}
 
 struct PreviewOptions {
   std::string dir, out;
@@ -239,7 +248,9 @@ std::string prepare_out_dir(const fs::path& out) {
       const auto head = files::read_head(p, 4096);
       if (!head.bytes) return p.string() + ": " + head.error;
       previous = head.bytes->find(kGeneratorMarker) != std::string::npos;
-    } else if (p.extension() != ".png" || !entry.is_regular_file()) {
+    } else if (!entry.is_regular_file() ||
+               (p.extension() != ".png" &&
+                !(p.extension() == ".html" && p.filename().string().rfind("applicants-", 0) == 0))) {
       return out.string() + ": expected an empty directory or an earlier preview, found " + p.filename().string();
     }
     ours.push_back(p);
@@ -339,15 +350,61 @@ class PngWriters {
 
 bool is_applicant(const Item& item) { return item.name.rfind("applicant:", 0) == 0; }
 
-bool write_index(const fs::path& out, const std::vector<const Item*>& items, const PreviewOptions& o,
+// One screen or applicant on an index page: its picture when drawn, else how to draw it.
+void entry(std::ostringstream& html, const Item& item, bool drawn, const PreviewOptions& o, int w, int h) {
+  if (drawn) {
+    html << "<figure><figcaption><a href=\"" << html_escape(item.file) << "\">" << html_escape(item.file)
+         << "</a> " << html_escape(item.caption) << "</figcaption><img src=\"" << html_escape(item.file)
+         << "\" width=\"" << w << "\" height=\"" << h << "\" loading=\"lazy\" alt=\"" << html_escape(item.caption)
+         << "\"></figure>\n";
+  } else {
+    html << "<p>" << html_escape(item.caption) << " · 未绘制:<code>kioskctl preview " << html_escape(o.dir)
+         << " --out 另一目录 --only " << html_escape(item.name) << "</code></p>\n";
+  }
+}
+
+// Links to every applicant page, the current one in bold.
+void page_links(std::ostringstream& html, std::size_t page, std::size_t pages) {
+  if (pages <= 1) return;
+  html << "<nav class=\"pages\">申报单位分页:";
+  if (page > 1) html << "<a href=\"" << page_file(page - 1) << "\">上一页</a>";
+  for (std::size_t p = 1; p <= pages; ++p) {
+    if (p == page) {
+      html << "<b>" << p << "</b> ";
+    } else {
+      html << "<a href=\"" << page_file(p) << "\">" << p << "</a> ";
+    }
+  }
+  if (page < pages) html << "<a href=\"" << page_file(page + 1) << "\">下一页</a>";
+  html << "</nav>\n";
+}
+
+bool write_html(const fs::path& path, const std::string& text, std::string& error) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) {
+    error = path.string() + ": cannot be written";
+    return false;
+  }
+  return true;
+}
+
+constexpr const char* kStyle =
+    "<style>body{font-family:sans-serif;margin:1em 2em;background:#eee}"
+    "figure{margin:0 0 2em}img{max-width:100%;height:auto;border:1px solid #999;background:#fff}"
+    "figcaption{font-size:1.1em;margin:.3em 0}nav a{margin-right:1em}</style>\n";
+
+// index.html (the screens, lists and standards, then the first applicants) and one page per
+// kApplicantsPerPage more applicants. `applicants` are all of them in index order, drawn or not.
+bool write_index(const fs::path& out, const std::vector<const Item*>& items,
+                 const std::vector<std::pair<const Item*, bool>>& applicants, const PreviewOptions& o,
                  const std::string& when, int w, int h, std::size_t hidden_applicants, std::size_t capped_applicants,
                  std::string& error) {
+  const std::size_t pages = std::max<std::size_t>(1, (applicants.size() + kApplicantsPerPage - 1) / kApplicantsPerPage);
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" << kGeneratorMarker << "\n"
-       << "<title>预览 " << html_escape(o.dir) << "</title>\n"
-       << "<style>body{font-family:sans-serif;margin:1em 2em;background:#eee}"
-          "figure{margin:0 0 2em}img{max-width:100%;height:auto;border:1px solid #999;background:#fff}"
-          "figcaption{font-size:1.1em;margin:.3em 0}nav a{margin-right:1em}</style>\n</head>\n<body>\n"
+       << "<title>预览 " << html_escape(o.dir) << "</title>\n" << kStyle << "</head>\n<body>\n"
        << "<h1>内容预览:" << html_escape(o.dir) << "</h1>\n<p>" << items.size() << " 个画面,"
        << w << "×" << h << (o.large_text ? ",适老模式" : "") << ",日期 " << when << "。"
        << "由 kioskctl preview 用触摸屏自己的渲染器绘制。</p>\n";
@@ -362,32 +419,62 @@ bool write_index(const fs::path& out, const std::vector<const Item*>& items, con
   }
   std::vector<std::string> sections;
   for (const Item* item : items) {
+    if (!is_applicant(*item) && std::find(sections.begin(), sections.end(), item->section) == sections.end()) {
+      sections.push_back(item->section);
+    }
+  }
+  for (const auto& [item, drawn] : applicants) {
+    (void)drawn;
     if (std::find(sections.begin(), sections.end(), item->section) == sections.end()) sections.push_back(item->section);
   }
+  // Applicant sections link to the page where their first applicant is listed.
+  const auto section_page = [&](const std::string& section) {
+    for (std::size_t i = 0; i < applicants.size(); ++i) {
+      if (applicants[i].first->section == section) return i / kApplicantsPerPage + 1;
+    }
+    return std::size_t{1};
+  };
   html << "<nav>";
-  for (std::size_t i = 0; i < sections.size(); ++i) html << "<a href=\"#s" << i << "\">" << html_escape(sections[i]) << "</a>";
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const std::size_t page = section_page(sections[i]);
+    html << "<a href=\"" << (page > 1 ? page_file(page) : "") << "#s" << i << "\">" << html_escape(sections[i]) << "</a>";
+  }
   html << "</nav>\n";
+  const auto heading = [&](std::ostringstream& page, std::string& current, const std::string& section) {
+    if (section == current) return;
+    current = section;
+    const auto index = std::find(sections.begin(), sections.end(), current) - sections.begin();
+    page << "<h2 id=\"s" << index << "\">" << html_escape(current) << "</h2>\n";
+  };
   std::string current;
   for (const Item* item : items) {
-    if (item->section != current) {
-      current = item->section;
-      const auto index = std::find(sections.begin(), sections.end(), current) - sections.begin();
-      html << "<h2 id=\"s" << index << "\">" << html_escape(current) << "</h2>\n";
+    if (is_applicant(*item)) continue;
+    heading(html, current, item->section);
+    entry(html, *item, true, o, w, h);  // a screen: always drawn
+  }
+  for (std::size_t page = 1; page <= pages; ++page) {
+    std::ostringstream other;
+    std::ostringstream& text = page == 1 ? html : other;
+    if (page > 1) {
+      text << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" << kGeneratorMarker
+           << "\n<title>预览 " << html_escape(o.dir) << " · 申报单位 第 " << page << " 页</title>\n" << kStyle
+           << "</head>\n<body>\n<p><a href=\"index.html\">内容预览:" << html_escape(o.dir) << "</a></p>\n";
+      current.clear();
     }
-    html << "<figure><figcaption><a href=\"" << html_escape(item->file) << "\">" << html_escape(item->file)
-         << "</a> " << html_escape(item->caption) << "</figcaption><img src=\"" << html_escape(item->file)
-         << "\" width=\"" << w << "\" height=\"" << h << "\" loading=\"lazy\" alt=\"" << html_escape(item->caption)
-         << "\"></figure>\n";
+    page_links(text, page, pages);
+    const std::size_t first = (page - 1) * kApplicantsPerPage;
+    for (std::size_t i = first; i < std::min(applicants.size(), first + kApplicantsPerPage); ++i) {
+      heading(text, current, applicants[i].first->section);
+      entry(text, *applicants[i].first, applicants[i].second, o, w, h);
+    }
+    page_links(text, page, pages);
+    if (page > 1) {
+      text << "</body>\n</html>\n";
+      if (!write_html(out / page_file(page), text.str(), error)) return false;
+    }
   }
   html << "</body>\n</html>\n";
-  std::ofstream f(out / "index.html", std::ios::binary);
-  f << html.str();
-  f.close();
-  if (!f) {
-    error = (out / "index.html").string() + ": cannot be written";
-    return false;
-  }
-  return true;
+  return write_html(out / "index.html", html.str(), error);
 }
 
 }  // namespace
@@ -461,6 +548,11 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
       items.push_back(&item);
     }
   }
+  // Every applicant asked for, drawn or not, for the index pages.
+  std::vector<std::pair<const Item*, bool>> listed;
+  for (const Item* item : items) {
+    if (is_applicant(*item)) listed.emplace_back(item, listed.size() < o.max_applicants);
+  }
   // The applicant pages past the cap, in index order, are left out (and said so).
   std::size_t capped_applicants = 0, applicants = 0;
   items.erase(std::remove_if(items.begin(), items.end(),
@@ -506,7 +598,8 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
     error = std::string("cannot render offscreen: ") + e.what();
   }
   if (error.empty()) {
-    (void)write_index(out_dir, items, o, request.date.iso(), w, h, hidden_applicants, capped_applicants, error);
+    (void)write_index(out_dir, items, listed, o, request.date.iso(), w, h, hidden_applicants, capped_applicants,
+                      error);
   }
   if (!error.empty()) {
     err << "kioskctl preview: " << error << "\n";

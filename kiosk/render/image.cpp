@@ -1,10 +1,12 @@
-// PNG load/save for Image with SDL_image.
+// PNG load for Image with SDL_image; save with the project's encoder (render/png.hpp).
 #include "render/image.hpp"
 
 #include <SDL.h>
 #include <SDL_image.h>
 
 #include <cstring>
+
+#include "render/png.hpp"
 
 namespace kiosk::render {
 
@@ -55,16 +57,14 @@ bool save_png(const Image& image, const std::filesystem::path& path, std::string
     error = "cannot write " + path.string() + ": the image is empty";
     return false;
   }
-  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormatFrom(const_cast<std::uint8_t*>(image.rgba.data()), image.width,
-                                                            image.height, 32, image.width * 4, SDL_PIXELFORMAT_RGBA32);
-  if (surface == nullptr) {
-    error = "cannot write " + path.string() + ": " + SDL_GetError();
-    return false;
+  // One PNG writer for the project (render/png.hpp); alpha is dropped: every Image saved is opaque.
+  XrgbFrame frame{image.width, image.height, {}};
+  frame.pixels.resize(image.rgba.size() / 4);
+  for (std::size_t i = 0; i < frame.pixels.size(); ++i) {
+    const std::uint8_t* p = image.rgba.data() + i * 4;
+    frame.pixels[i] = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
   }
-  const bool ok = IMG_SavePNG(surface, path.c_str()) == 0;
-  if (!ok) error = "cannot write " + path.string() + ": " + IMG_GetError();
-  SDL_FreeSurface(surface);
-  return ok;
+  return write_png(frame, path, error);
 }
 
 }  // namespace kiosk::render

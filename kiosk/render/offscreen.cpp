@@ -96,7 +96,11 @@ void Offscreen::copy_frame(XrgbFrame& out) const {
 }
 
 bool Offscreen::save_png(const std::filesystem::path& path, std::string& error) const {
-  return render::save_png(image(), path, error);
+  // Encoded from the surface in place (XRGB8888, see the constructor): no RGBA copy of the frame.
+  const SDL_Surface* s = impl_->surface;
+  return write_png_bytes(encode_png(static_cast<const std::uint32_t*>(s->pixels), s->w, s->h,
+                                    static_cast<std::size_t>(s->pitch) / 4),
+                         path, error);
 }
 
 bool render_png(const ui::DisplayList& list, int width, int height, FontLibrary& fonts,

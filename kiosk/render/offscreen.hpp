@@ -35,7 +35,8 @@ class Offscreen {
   // The pixels as they are (0x00RRGGBB words), into `out` (its buffer reused): a plain copy, for
   // encoders that run on another thread while the next frame draws (kioskctl preview).
   void copy_frame(XrgbFrame& out) const;
-  // Writes the current pixels as PNG; false and `error` when it cannot.
+  // Writes the current pixels as PNG (render/png.hpp's encoder, straight from the surface);
+  // false and `error` when it cannot.
   bool save_png(const std::filesystem::path& path, std::string& error) const;
   Renderer& renderer();
 

@@ -41,8 +41,13 @@ std::size_t open_chunk(std::string& out, const char* type) {
 }  // namespace
 
 std::string encode_png(const XrgbFrame& frame) {
-  const int w = frame.width, h = frame.height;
-  if (w <= 0 || h <= 0 || frame.pixels.size() < static_cast<std::size_t>(w) * static_cast<std::size_t>(h)) return {};
+  const auto row = static_cast<std::size_t>(std::max(frame.width, 0));
+  if (frame.pixels.size() < row * static_cast<std::size_t>(std::max(frame.height, 0))) return {};
+  return encode_png(frame.pixels.data(), frame.width, frame.height, row);
+}
+
+std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pitch_words) {
+  if (w <= 0 || h <= 0 || pixels == nullptr || pitch_words < static_cast<std::size_t>(w)) return {};
   std::string out("\x89PNG\r\n\x1a\n", 8);
   std::size_t chunk = open_chunk(out, "IHDR");
   put_u32(out, static_cast<std::uint32_t>(w));
@@ -62,16 +67,22 @@ std::string encode_png(const XrgbFrame& frame) {
   constexpr int kBatchRows = 32;
   std::vector<std::uint8_t> batch(row_bytes * kBatchRows);
   chunk = open_chunk(out, "IDAT");
-  const std::size_t idat_data = out.size();
-  out.resize(idat_data + deflateBound(&z, static_cast<uLong>(row_bytes * static_cast<std::size_t>(h))) + 64);
-  z.next_out = reinterpret_cast<Bytef*>(out.data() + idat_data);
-  z.avail_out = static_cast<uInt>(out.size() - idat_data);
+  // Deflated through a small buffer and appended: sizing `out` for deflateBound up front zeroed
+  // (and page-faulted) 6 MB for a 1920×1080 frame whose PNG is under 0.5 MB.
+  std::vector<std::uint8_t> chunk_out(256 * 1024);
+  const auto drain = [&] {
+    out.append(reinterpret_cast<const char*>(chunk_out.data()), chunk_out.size() - z.avail_out);
+    z.next_out = chunk_out.data();
+    z.avail_out = static_cast<uInt>(chunk_out.size());
+  };
+  z.next_out = chunk_out.data();
+  z.avail_out = static_cast<uInt>(chunk_out.size());
   for (int y0 = 0; y0 < h; y0 += kBatchRows) {
     const int rows = std::min(kBatchRows, h - y0);
     std::uint8_t* dst = batch.data();
     for (int y = y0; y < y0 + rows; ++y) {
-      const std::uint32_t* src = frame.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
-      const std::uint32_t* up = y > 0 ? src - w : nullptr;
+      const std::uint32_t* src = pixels + static_cast<std::size_t>(y) * pitch_words;
+      const std::uint32_t* up = y > 0 ? src - pitch_words : nullptr;
       *dst++ = 2;  // Up: each byte minus the same channel of the pixel above (0 above the first row)
       for (int x = 0; x < w; ++x) {
         const std::uint32_t p = src[x];
@@ -85,10 +96,19 @@ std::string encode_png(const XrgbFrame& frame) {
     z.next_in = batch.data();
     z.avail_in = static_cast<uInt>(row_bytes * static_cast<std::size_t>(rows));
     const bool last = y0 + rows >= h;
-    const int rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
-    if ((last && rc != Z_STREAM_END) || (!last && rc != Z_OK) || z.avail_in != 0) return {};
+    for (;;) {
+      const int rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) break;
+      if (rc != Z_OK && rc != Z_BUF_ERROR) return {};
+      if (z.avail_out == 0) {
+        drain();
+        continue;
+      }
+      if (!last && z.avail_in == 0) break;
+      if (rc == Z_BUF_ERROR) return {};  // no progress with room to write: cannot happen
+    }
   }
-  out.resize(idat_data + z.total_out);
+  drain();
   close_chunk(out, chunk);
   chunk = open_chunk(out, "IEND");
   close_chunk(out, chunk);
@@ -96,7 +116,10 @@ std::string encode_png(const XrgbFrame& frame) {
 }
 
 bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error) {
-  const std::string bytes = encode_png(frame);
+  return write_png_bytes(encode_png(frame), path, error);
+}
+
+bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path, std::string& error) {
   if (bytes.empty()) {
     error = "cannot write " + path.string() + ": the image is empty or cannot be compressed";
     return false;

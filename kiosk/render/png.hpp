@@ -20,10 +20,18 @@ struct XrgbFrame {
 // the flat areas of a UI become runs of zeros, which compresses faster than zlib's default
 // strategy (a 1920×1080 applicant screen: about 30 ms and 390 KB, against 40 ms and 260 KB) and
 // several times faster than SDL_image's PNG writer. Decodes to exactly the frame's pixels.
-// Returns "" when the frame is empty or zlib fails.
+// Returns "" when the frame is empty or zlib fails. This is the project's one PNG writer
+// (`kiosk --screenshot`, kioskctl preview, render::save_png): measured against libpng through
+// SDL_image (IMG_SavePNG) and libspng on the same frame by bench/png_bench (see README).
 std::string encode_png(const XrgbFrame& frame);
+// The same from pixels in place: `pitch_words` 32-bit words from one row to the next (>= width),
+// e.g. an SDL surface's, so the frame need not be copied first.
+std::string encode_png(const std::uint32_t* pixels, int width, int height, std::size_t pitch_words);
 
 // encode_png, then writes the file (not atomically: previews are disposable). false with `error`.
 bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error);
+// encode_png's bytes (as the overloads above return them) written to `path`; "" or the bytes'
+// emptiness is reported as "the image is empty or cannot be compressed".
+bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path, std::string& error);
 
 }  // namespace kiosk::render

@@ -43,7 +43,8 @@ inline constexpr std::size_t kPinMaxDigits = 12;
 inline constexpr int kPinMaxTries = 5;
 inline constexpr std::int64_t kPinLockoutMs = 60'000;
 
-// A state on 待机 (or on `first` when given) at monotonic time now_ms.
+// A state on 待机 at monotonic time now_ms, on `today` at `minute_of_day` (0..1439), returning
+// to 待机 after idle_timeout_s without input (negative counts as 0).
 [[nodiscard]] State initial_state(std::shared_ptr<const Model> model, std::int64_t now_ms,
                                   CivilDate today, int minute_of_day, int idle_timeout_s);
 
@@ -87,9 +88,10 @@ struct ViewKey {
 // wall-clock minute to send DateChanged.
 [[nodiscard]] std::optional<std::int64_t> next_deadline(const State& state);
 
-// Parses a --screenshot / deep-link screen name ("notices:committee_demo", "standard:3",
-// "applicant:ID" — the first current notice holding that applicant id, or "NOTICE/ID") into a
-// route; nullopt when the name is unknown or names nothing in the model.
+// Parses a --screenshot / deep-link screen name (those of screen_names_help(), plus "dimmed";
+// "notices:committee_demo", "standard:3", "applicant:ID" — the first notice listed on `today`
+// holding that applicant id — or "applicant:NOTICE/ID") into a route; nullopt when the name is
+// unknown or names nothing in the model. "notices" opens the first notice listed on `today`.
 [[nodiscard]] std::optional<Route> route_from_name(std::string_view name, const Model& model,
                                                    CivilDate today);
 // The valid names, for an error message.

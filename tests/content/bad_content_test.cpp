@@ -7,6 +7,7 @@
 
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
+#include "fixture_bundle.hpp"
 
 namespace kiosk::content {
 namespace {
@@ -29,7 +30,7 @@ std::string lines(const Problems& problems) {
 }
 
 std::string run_mutation(const std::string& file, const Mutation& mutate) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   Json j = Json::parse(files.at(file));
   mutate(j);
   files[file] = j.dump(2);
@@ -39,7 +40,7 @@ std::string run_mutation(const std::string& file, const Mutation& mutate) {
 }
 
 std::string run_bytes(const std::string& file, const std::string& bytes) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   files[file] = bytes;
   auto result = load_bundle(files);
   EXPECT_FALSE(result.bundle.has_value());
@@ -191,7 +192,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, BadBytes, ::testing::ValuesIn(kByteCases),
                          [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(BadContent, MissingFileIsNamed) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   files.erase("hotlines.json");
   EXPECT_EQ(lines(load_bundle(files).problems), "hotlines.json: expected the file, found none\n");
 }
@@ -213,7 +214,7 @@ TEST(BadContent, EveryContentFileIsRequiredByItsOneName) {
 }
 
 TEST(BadContent, EveryProblemIsReportedNotJustTheFirst) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   Json j = Json::parse(files.at("notices.json"));
   for (int i = 0; i < 3; ++i) applicant(j, i)["phone"] = "";
   files["notices.json"] = j.dump();
@@ -221,7 +222,7 @@ TEST(BadContent, EveryProblemIsReportedNotJustTheFirst) {
 }
 
 TEST(BadContent, ProblemFloodIsCapped) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   Json j = Json::parse(files.at("notices.json"));
   auto& list = j["notices"][0]["applicants"];
   const Json proto = list[0];

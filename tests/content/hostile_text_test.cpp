@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/parse.hpp"
+#include "fixture_bundle.hpp"
 
 namespace kiosk::content {
 namespace {
@@ -13,7 +14,7 @@ using Json = nlohmann::ordered_json;
 
 // Loads the default bundle with the first applicant's field set to value; "" when accepted.
 std::string verdict(const std::string& field, const std::string& value) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   Json j = Json::parse(files.at("notices.json"));
   j["notices"][0]["applicants"][4][field] = value;  // a committee applicant: has "address"
   files["notices.json"] = j.dump();

@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "fixture_bundle.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::content {
@@ -25,7 +26,7 @@ std::string lines(const Problems& problems) {
 
 // The default bundle with file changed by mutate; its problems, one line each ("" when accepted).
 std::string verdict(const std::string& file, const std::function<void(Json&)>& mutate) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   Json j = Json::parse(files.at(file));
   mutate(j);
   files[file] = j.dump(1);
@@ -37,7 +38,7 @@ std::string verdict(const std::string& file, const std::function<void(Json&)>& m
 // The same with the bytes of file given (after dumping the mutated DOM, `from` replaced by `to`).
 std::string verdict_bytes(const std::string& file, const std::function<void(Json&)>& mutate,
                           const std::string& from, const std::string& to) {
-  auto files = embedded_bundle_files();
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
   Json j = Json::parse(files.at(file));
   mutate(j);
   std::string bytes = j.dump(1);

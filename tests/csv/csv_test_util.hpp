@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 
 namespace csvtest {
@@ -59,10 +60,10 @@ inline std::map<std::string, std::string> snapshot(const std::filesystem::path& 
   return out;
 }
 
-// Copies the repository's content/ bundle into dir/name and returns that path.
+// Copies the tests' bundle (tests/data/bundle) into dir/name and returns that path.
 inline std::filesystem::path copy_bundle(const std::filesystem::path& dir, const std::string& name = "bundle") {
   const auto target = dir / name;
-  std::filesystem::copy(std::filesystem::path(KIOSK_SOURCE_ROOT) / "content", target,
+  std::filesystem::copy(kiosk::test::fixture_bundle_dir(), target,
                         std::filesystem::copy_options::recursive);
   return target;
 }

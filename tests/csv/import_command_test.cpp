@@ -73,7 +73,7 @@ TEST_F(ImportCsv, ImportsAndKeepsTheRestOfTheNotice) {
   const auto files = snapshot(dir_);
   EXPECT_EQ(files.size(), 3u);
   for (const char* name : {"document.json", "hotlines.json"}) {
-    EXPECT_EQ(files.at(name), read_file(fs::path(KIOSK_SOURCE_ROOT) / "content" / name)) << name;
+    EXPECT_EQ(files.at(name), read_file(kiosk::test::fixture_bundle_dir() / name)) << name;
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "content/parse.hpp"
 #include "ctl_run.hpp"
+#include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk {
@@ -26,7 +27,7 @@ class SignKeyTest : public ::testing::Test {
     const auto r = run_ctl({"keygen", "--out", prefix});
     ASSERT_EQ(r.status, 0) << r.err;
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : content::embedded_bundle_files()) write_file(dir / name, bytes);
+    for (const auto& [name, bytes] : test::fixture_bundle_files()) write_file(dir / name, bytes);
   }
   // Nothing was signed: the refusal came before any file was written.
   void expect_unsigned() const {

@@ -19,6 +19,7 @@
 #include "content/serialize.hpp"
 #include "ctl/commands.hpp"
 #include "ctl_run.hpp"
+#include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 #include "render/font_library.hpp"
 #include "render/image.hpp"
@@ -28,7 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kContent = fs::path(KIOSK_SOURCE_ROOT) / "content";
+const fs::path kContent = test::fixture_bundle_dir();  // tests/data/bundle
 constexpr int kW = 1280, kH = 800;
 
 using CmdResult = test::CtlResult;
@@ -119,15 +120,18 @@ TEST_F(Preview, TheDemoBundleIsUnderTheApplicantCap) {
 
 // A bundle of 1,200 applicants: by default 200 applicant pages, the first in index order; the
 // index and the summary say how many were left out and how to draw them; the caller moves the cap.
-TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
-  const fs::path bundle = tmp_ / "big";
+// The default content with its first notice's applicants replaced by `count` of them, ids
+// x-10000 … (in index order), named 示例单位0 …; returns the bundle and that notice's id.
+std::pair<fs::path, std::string> big_bundle(const fs::path& tmp, int count) {
+  const fs::path bundle = tmp / "big";
   fs::create_directories(bundle);
   for (const char* f : {"document.json", "notices.json", "hotlines.json"}) fs::copy_file(kContent / f, bundle / f);
   auto loaded = content::load_bundle(kContent);
-  ASSERT_TRUE(loaded.bundle.has_value());
+  EXPECT_TRUE(loaded.bundle.has_value());
+  if (!loaded.bundle) return {bundle, ""};
   const content::Notice& notice = loaded.bundle->notices.at(0);
   std::vector<content::Applicant> many;
-  for (int i = 0; i < 1200; ++i) {
+  for (int i = 0; i < count; ++i) {
     content::Applicant a = notice.applicants[static_cast<std::size_t>(i) % notice.applicants.size()];
     a.id = "x-" + std::to_string(10000 + i);
     a.name = "示例单位" + std::to_string(i);
@@ -135,8 +139,16 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
   }
   Problems problems;
   const auto notices = content::replace_applicants(read_file(kContent / "notices.json"), notice.id, many, problems);
-  ASSERT_TRUE(notices.has_value()) << (problems.empty() ? "" : problems[0].line());
-  write_file(bundle / "notices.json", *notices);
+  EXPECT_TRUE(notices.has_value()) << (problems.empty() ? "" : problems[0].line());
+  if (notices) write_file(bundle / "notices.json", *notices);
+  return {bundle, notice.id};
+}
+
+TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
+  const auto big = big_bundle(tmp_, 1200);
+  const fs::path& bundle = big.first;
+  const std::string& notice_id = big.second;
+  ASSERT_FALSE(notice_id.empty());
 
   const auto applicant_pngs = [&] {
     std::vector<std::string> names;
@@ -155,8 +167,8 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
   EXPECT_TRUE(fs::exists(out_ / "02-home.png"));
   // The first 200 in index order (ids x-10000 … x-10199 sort in that order).
   ASSERT_FALSE(drawn.empty());
-  EXPECT_EQ(drawn.front(), "applicant-" + notice.id + "-x-10000.png");
-  EXPECT_EQ(drawn.back(), "applicant-" + notice.id + "-x-10199.png");
+  EXPECT_EQ(drawn.front(), "applicant-" + notice_id + "-x-10000.png");
+  EXPECT_EQ(drawn.back(), "applicant-" + notice_id + "-x-10199.png");
   EXPECT_NE(r.out.find("1000 applicants over --max-applicants 200 left out"), std::string::npos) << r.out;
   std::string index = read_file(out_ / "index.html");
   EXPECT_NE(index.find("另有 1000 个申报单位的详情页未绘制"), std::string::npos);
@@ -175,7 +187,7 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
   EXPECT_TRUE(fs::exists(out_ / "02-home.png"));
   r = run(preview(bundle, {"--size", "320x200", "--only", "applicant:x-11111"}));
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(applicant_pngs(), std::vector<std::string>{"applicant-" + notice.id + "-x-11111.png"});
+  EXPECT_EQ(applicant_pngs(), std::vector<std::string>{"applicant-" + notice_id + "-x-11111.png"});
 
   for (const char* bad : {"-1", "many", "", "1000001", "99999999999999999999"}) {
     r = run({"preview", bundle.string(), "--out", (tmp_ / "never").string(), "--max-applicants", bad});
@@ -183,6 +195,47 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
     EXPECT_NE(r.err.find("--max-applicants"), std::string::npos) << r.err;
   }
   EXPECT_FALSE(fs::exists(tmp_ / "never"));
+}
+
+// Past the cap the gallery still lists every applicant: index.html holds the first 200 and links
+// pages applicants-2.html … of 200 each, linked to each other; an applicant not drawn shows its
+// name, category and the --only that draws it; a drawn one, its PNG.
+TEST_F(Preview, ListsEveryApplicantOnPagesOfTwoHundred) {
+  const auto big = big_bundle(tmp_, 1100);
+  const fs::path& bundle = big.first;
+  const std::string& notice_id = big.second;
+  ASSERT_FALSE(notice_id.empty());
+  const CmdResult r = run(preview(bundle, {"--size", "320x200", "--only", "applicant", "--max-applicants", "250"}));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::set<std::string> files = files_in(out_);
+  for (const char* page : {"applicants-2.html", "applicants-3.html", "applicants-4.html", "applicants-5.html",
+                           "applicants-6.html"}) {
+    EXPECT_TRUE(files.contains(page)) << page;
+  }
+  EXPECT_FALSE(files.contains("applicants-7.html"));
+  const std::string index = read_file(out_ / "index.html");
+  EXPECT_NE(index.find("href=\"applicants-2.html\""), std::string::npos);
+  EXPECT_NE(index.find("href=\"applicants-6.html\""), std::string::npos);
+  // Page N (index.html for 1) lists applicants 200·(N-1) … 200·N-1, each on that page only.
+  std::vector<std::string> pages{index};
+  for (int p = 2; p <= 6; ++p) pages.push_back(read_file(out_ / ("applicants-" + std::to_string(p) + ".html")));
+  for (const int i : {0, 199, 200, 249, 250, 399, 400, 1099}) {
+    const std::string name = "示例单位" + std::to_string(i) + " (";
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+      EXPECT_EQ(pages[p].find(name) != std::string::npos, static_cast<std::size_t>(i / 200) == p) << name << p;
+    }
+  }
+  // Page 2: applicants 200 … 249 drawn (their PNG), 250 … not (the way to draw one).
+  const std::string& page2 = pages[1];
+  EXPECT_NE(page2.find("href=\"index.html\""), std::string::npos);
+  EXPECT_NE(page2.find("href=\"applicants-3.html\""), std::string::npos);
+  EXPECT_NE(page2.find("src=\"applicant-" + notice_id + "-x-10249.png\""), std::string::npos);
+  EXPECT_EQ(page2.find("src=\"applicant-" + notice_id + "-x-10250.png\""), std::string::npos);
+  EXPECT_NE(page2.find("--only applicant:" + notice_id + "/x-10250"), std::string::npos);
+  EXPECT_EQ(page2.find("--only applicant:" + notice_id + "/x-10249"), std::string::npos);
+  // A later preview replaces the pages too.
+  ASSERT_EQ(run(preview(bundle, {"--size", "320x200", "--only", "home"})).status, 0);
+  EXPECT_EQ(files_in(out_), (std::set<std::string>{"index.html", "02-home.png"}));
 }
 
 TEST_F(Preview, PixelsAreTheKiosksOwnScreenshot) {

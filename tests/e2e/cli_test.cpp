@@ -13,6 +13,7 @@
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "sync/round.hpp"
+#include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk::app {
@@ -82,6 +83,37 @@ TEST(Cli, ScreenshotWithoutAnyDisplay) {
   const Outcome r = run("--screenshot " + out.string() + " --screen home --size 1080x1920 --at 2026-11-25");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_GT(std::filesystem::file_size(out), 10'000u);
+}
+
+// --screenshot writes with the project's one PNG encoder (render/png.hpp: 8-bit RGB, colour type 2),
+// straight from the offscreen surface: libpng's writer took half of the run's time.
+TEST(Cli, ScreenshotIsWrittenByTheProjectsEncoder) {
+  const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-encoder.png";
+  std::filesystem::remove(out);
+  const Outcome r = run("--screenshot " + out.string() + " --screen home --size 640x360 --at 2026-11-25");
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string head(26, '\0');
+  FILE* f = std::fopen(out.c_str(), "rb");
+  ASSERT_NE(f, nullptr);
+  head.resize(std::fread(head.data(), 1, head.size(), f));
+  std::fclose(f);
+  ASSERT_EQ(head.size(), 26u);
+  EXPECT_EQ(head.substr(1, 3), "PNG");
+  EXPECT_EQ(head.substr(16, 8), std::string("\0\0\x02\x80\0\0\x01\x68", 8));  // 640 x 360
+  EXPECT_EQ(static_cast<int>(head[25]), 2);                                          // colour type: RGB
+  std::filesystem::remove(out);
+}
+
+// libcurl (and its 25 libraries) loads on the first request only (kiosk/net/curl_lazy.cpp): a
+// screenshot, or a kiosk with no server configured, never loads it.
+TEST(Cli, NoRequestLoadsNoLibcurl) {
+  const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-nocurl.png";
+  const Outcome r = run("--screenshot " + out.string() + " --screen home --size 320x180 --at 2026-11-25",
+                        "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER LD_DEBUG=libs");
+  ASSERT_EQ(r.status, 0) << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("libSDL2"), std::string::npos) << "LD_DEBUG=libs printed nothing: " << r.out.substr(0, 500);
+  EXPECT_EQ(r.out.find("libcurl"), std::string::npos);
+  std::filesystem::remove(out);
 }
 
 TEST(Cli, UnknownScreenListsTheValidOnes) {
@@ -288,7 +320,7 @@ TEST(Cli, ABrokenConfigStillShowsTheInstalledBundle) {
   const auto bundle = dir / "cache" / "bundles" / "v1";
   std::filesystem::create_directories(bundle);
   for (const char* f : {"document.json", "notices.json", "hotlines.json"}) {
-    std::filesystem::copy_file(std::string(KIOSK_SOURCE_ROOT) + "/content/" + f, bundle / f);
+    std::filesystem::copy_file(test::fixture_bundle_dir() / f, bundle / f);  // tests/data/bundle
   }
   const Outcome signed_ = kioskctl("sign " + bundle.string() + " --key " + (dir / "office.key").string() + " --version 7");
   ASSERT_EQ(signed_.status, 0) << signed_.out;

@@ -12,6 +12,7 @@
 #include "content/limits.hpp"
 #include "content/parse.hpp"
 #include "core/utf8.hpp"
+#include "fixture_bundle.hpp"
 #include "json/reader.hpp"
 #include "net/printable.hpp"
 #include "render/font_library.hpp"
@@ -25,9 +26,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Files = std::map<std::string, std::string>;
 
-// The problems of loading the default bundle with one file changed, one per line; "" when accepted.
+// The problems of loading the tests' bundle (tests/data/bundle) with one file changed, one per line; "" when accepted.
 std::string load_with(const std::string& file, const Json& j) {
-  Files files = content::embedded_bundle_files();
+  Files files = test::fixture_bundle_files();
   files[file] = j.dump();
   const auto r = content::load_bundle(files);
   std::string out;
@@ -36,7 +37,7 @@ std::string load_with(const std::string& file, const Json& j) {
   return out;
 }
 
-Json parsed(const std::string& file) { return Json::parse(content::embedded_bundle_files().at(file)); }
+Json parsed(const std::string& file) { return Json::parse(test::fixture_bundle_files().at(file)); }
 
 TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   namespace lim = content::limits;
@@ -130,7 +131,7 @@ TEST(Limits, LongestFieldsOfEachKind) {
 
 TEST(Limits, LargestBundleAndManifest) {
   // Each file under 16 MiB (JSON may carry whitespace), together over the 32 MiB default.
-  Files files = content::embedded_bundle_files();
+  Files files = test::fixture_bundle_files();
   files["notices.json"] += std::string(15u << 20, ' ');
   files["document.json"] += std::string(15u << 20, ' ');
   EXPECT_TRUE(content::load_bundle(files).bundle.has_value()) << "30 MiB and a bit";

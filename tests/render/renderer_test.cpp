@@ -286,6 +286,40 @@ TEST_F(RendererTest, LinesOutsideTheClipAreNeverRasterised) {
   EXPECT_EQ(s.text_culled, 101u);
 }
 
+// The project has one PNG writer (render/png.hpp: 8-bit RGB, colour type 2); Offscreen::save_png
+// and render::save_png (golden tests' actual and diff images) both write through it, not libpng's
+// RGBA writer in SDL_image.
+std::string png_head(const std::filesystem::path& path) {
+  std::string head(26, '\0');
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fclose(f);
+  }
+  return head;
+}
+
+TEST_F(RendererTest, EveryPngIsWrittenByTheProjectsEncoder) {
+  Offscreen off(64, 48, fonts);
+  ui::DisplayList list;
+  list.fill({4, 4, 30, 20}, {200, 10, 90, 255}, 0);
+  off.draw(list);
+  const auto dir = std::filesystem::temp_directory_path();
+  std::string error;
+  ASSERT_TRUE(off.save_png(dir / "kiosk_render_encoder_a.png", error)) << error;
+  ASSERT_TRUE(save_png(off.image(), dir / "kiosk_render_encoder_b.png", error)) << error;
+  for (const char* name : {"kiosk_render_encoder_a.png", "kiosk_render_encoder_b.png"}) {
+    const std::string head = png_head(dir / name);
+    ASSERT_EQ(head.size(), 26u) << name;
+    EXPECT_EQ(head.substr(12, 4), "IHDR") << name;
+    EXPECT_EQ(static_cast<int>(head[24]), 8) << name;  // bit depth
+    EXPECT_EQ(static_cast<int>(head[25]), 2) << name;  // colour type: RGB
+    const auto loaded = load_png(dir / name, error);
+    ASSERT_TRUE(loaded) << error;
+    EXPECT_EQ(loaded->rgba, off.image().rgba) << name;
+    std::filesystem::remove(dir / name);
+  }
+}
+
 TEST_F(RendererTest, PngRoundTripsThePixels) {
   Offscreen off(120, 80, fonts);
   ui::DisplayList list;

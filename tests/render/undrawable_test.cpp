@@ -42,6 +42,21 @@ TEST(Undrawable, NamesFileJsonPathAndCodePoint) {
             "\"𠀀\" (U+20000)");
 }
 
+// A file whose raw characters are all drawable is not parsed again (the validate path's fast
+// check), but a character written as a \u escape is still found.
+TEST(Undrawable, EscapedCharactersAreFoundToo) {
+  FontLibrary fonts(kFamilies);
+  const std::map<std::string, std::string> files{
+      {"hotlines.json", R"({"hotlines": [{"name": "区民政局\ud83d\ude00", "number": "021"}]})"},
+      {"document.json", "{\n\t\"title\": \"标准 \\\"甲\\\"\"\r\n}"},
+  };
+  const Problems problems = undrawable_characters(files, fonts);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(
+      problems[0].line(),
+      "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, found \"😀\" (U+1F600)");
+}
+
 TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
   FontLibrary fonts(kFamilies);
   const Problems problems = undrawable_characters(content::embedded_bundle_files(), fonts);

@@ -36,6 +36,7 @@
 #include "bundles.hpp"
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
+#include "frame_loop.hpp"
 #include "nginx_fixture.hpp"
 #include "sync/round.hpp"
 #include "sync/service.hpp"
@@ -384,8 +385,7 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
       const auto route = ui::route_from_name(screens[(i / 60) % std::size(screens)], *ui_state.model, date);
       if (route) ui_state = ui::reduce(std::move(ui_state), ui::Open{*route});
       ui_state.diagnostics.now_unix = t;
-      const ui::DisplayList dl = views.render(*ui_state.model, ui_state, size);
-      ui_state = ui::reduce(std::move(ui_state), ui::FrameLaidOut{dl.hotspots, dl.scroll_areas, size});
+      (void)test::lay_out_frame(views, ui_state, size);
     }
 
     // Figures at the end of day 1, and the peak afterwards.

@@ -5,6 +5,7 @@
 
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
+#include "fixture_bundle.hpp"
 #include "nginx_fixture.hpp"
 #include "sync/signature.hpp"
 
@@ -16,7 +17,7 @@ TestKey make_key() {
 }
 
 sync::Files content_files(const std::string& variant) {
-  sync::Files files = content::embedded_bundle_files();
+  sync::Files files = test::fixture_bundle_files();
   if (!variant.empty()) {
     auto j = nlohmann::ordered_json::parse(files.at("notices.json"));
     j["notices"][0]["title"] = j["notices"][0]["title"].get<std::string>() + variant;
@@ -26,7 +27,7 @@ sync::Files content_files(const std::string& variant) {
 }
 
 std::string many_applicants_notices(int count) {
-  auto j = nlohmann::ordered_json::parse(content::embedded_bundle_files().at("notices.json"));
+  auto j = nlohmann::ordered_json::parse(test::fixture_bundle_files().at("notices.json"));
   const auto originals = j["notices"][0]["applicants"];
   nlohmann::ordered_json applicants = nlohmann::ordered_json::array();
   for (int i = 0; i < count; ++i) {

@@ -1,4 +1,4 @@
-// Test support: signed bundles built in memory from the embedded default content, with keys made
+// Test support: signed bundles built in memory from the tests' bundle (tests/data/bundle), with keys made
 // by the tests (never committed), written to a served directory.
 #pragma once
 
@@ -16,11 +16,11 @@ struct TestKey {
 };
 TestKey make_key();
 
-// The embedded default content; `variant` is appended to the first notice's title so versions
+// The tests' bundle (tests/data/bundle); `variant` is appended to the first notice's title so versions
 // differ in notices.json only.
 sync::Files content_files(const std::string& variant = "");
 
-// notices.json with `count` applicants (the embedded ones cycled, fresh ids), for the benchmark.
+// notices.json with `count` applicants (the fixture's cycled, fresh ids), for the benchmark.
 std::string many_applicants_notices(int count);
 
 struct ManifestTimes {

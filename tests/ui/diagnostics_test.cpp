@@ -39,7 +39,7 @@ std::string maintenance_text(Driver& d) {
 // Issue 11 item 7: credentials in content.server_url, and in sync reasons that quote the URL.
 TEST(Diagnostics, NeverShowsAUrlsPassword) {
   for (const Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
-    Driver d(make_model(testing::embedded_bundle()), size);
+    Driver d(make_model(testing::fixture_bundle()), size);
     d.state.diagnostics.server = "https://kiosk:Pw9secret@cms.example.org/q/";
     d.state.diagnostics.last_error = "https://kiosk:Pw9secret@cms.example.org/q/manifest.json: HTTP 401";
     d.state.diagnostics.last_sync_result = "09:30 https://kiosk:Pw9secret@cms.example.org/q/manifest.json: HTTP 401";
@@ -55,7 +55,7 @@ TEST(Diagnostics, NeverShowsAUrlsPassword) {
 
 // Issue 11 item 17: a kiosk started with a broken configuration says so on 维护, first.
 TEST(Diagnostics, AConfigurationErrorIsTheFirstRow) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   const std::string fine = maintenance_text(d);
   EXPECT_EQ(fine.find("配置错误"), std::string::npos) << "no row while the configuration is fine";
   d.state.diagnostics.config_error = "kiosk.json: line 4, column 3: expected valid JSON, found syntax error";

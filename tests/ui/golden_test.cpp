@@ -1,18 +1,25 @@
 // Pixel goldens of every screen, rendered offscreen with the real fonts exactly as
 // `kiosk --screenshot` draws them: landscape 1920×1080, portrait 1080×1920, 适老模式 and some
-// smaller panels, on the fixed date 2026-11-25 09:30. Goldens live in tests/ui/goldens/; on a mismatch the test writes
+// smaller panels, on the fixed date 2026-11-25 09:30, showing the tests' bundle (tests/data/bundle).
+// One test per golden (Goldens.Screen/<name>). Goldens live in tests/ui/goldens/; on a mismatch the test writes
 // NAME_actual.png and NAME_diff.png (see golden.hpp); refresh with
 //   KIOSK_UPDATE_GOLDENS=1 ./ui_golden_tests
 // and look at every image before committing it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
+#include <ostream>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/runtime.hpp"
 #include "app/screenshot.hpp"
 #include "config/config.hpp"
 #include "content/parse.hpp"
+#include "fixture_bundle.hpp"
 #include "golden.hpp"
 
 namespace kiosk::app {
@@ -21,7 +28,7 @@ namespace {
 struct Env {
   render::FontLibrary fonts{config::Config{}.fonts.families};
   render::FontRoles roles = load_roles();
-  ui::Model model{*content::load_embedded_bundle().bundle, "示例居委会", 1, qr_encoder()};
+  ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1, qr_encoder()};  // tests/data/bundle
 };
 
 Env& env() {
@@ -29,25 +36,59 @@ Env& env() {
   return *e;
 }
 
+// One golden: the screen name for --screen, the panel size, 适老模式, the date; the golden file
+// is goldens/<name>.png and the test Goldens.Screen/<name> (with '-' as '_'), so a failing screen
+// has its own name and `ctest -R 'Screen/home_1920x1080_large$'` reruns it alone.
 struct Case {
-  const char* screen;
-  const char* file;
+  std::string screen;
+  std::string file;  // the golden's file name, without .png
+  int width = 1920;
+  int height = 1080;
+  bool large = false;
+  CivilDate date{2026, 11, 25};
 };
-constexpr Case kScreens[] = {
-    {"attract", "attract"},     {"home", "home"},           {"notices", "notices"},
-    {"applicant:cd-01", "applicant_cd-01"}, {"standards", "standards"}, {"standard:2", "standard_2"},
-    {"hotlines", "hotlines"},   {"steps", "steps"},         {"document", "document"},
-    {"diagnostics", "diagnostics"}};
+void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
-void check(const std::string& screen, const std::string& name, int w, int h, bool large,
-           CivilDate date = {2026, 11, 25}) {
+// Every screen at landscape 1920×1080, portrait 1080×1920 and 适老模式 1920×1080; smaller panels
+// show the same layouts at render::layout_scale (1366×768: 0.71×; 800×600: 0.56×), with numbers
+// shrunk to stay on one line and tiles rearranged where 适老模式 leaves less room; the dimmed
+// clock outside office hours; the current step marked on another date.
+std::vector<Case> cases() {
+  static const std::pair<const char*, const char*> kScreens[] = {
+      {"attract", "attract"},   {"home", "home"},         {"notices", "notices"},   {"applicant:cd-01", "applicant_cd-01"},
+      {"standards", "standards"}, {"standard:2", "standard_2"}, {"hotlines", "hotlines"}, {"steps", "steps"},
+      {"document", "document"}, {"diagnostics", "diagnostics"}};
+  std::vector<Case> out;
+  for (const auto& [screen, file] : kScreens) {
+    out.push_back({screen, std::string(file) + "_1920x1080", 1920, 1080, false});
+    out.push_back({screen, std::string(file) + "_1080x1920", 1080, 1920, false});
+    out.push_back({screen, std::string(file) + "_1920x1080_large", 1920, 1080, true});
+  }
+  out.push_back({"notices", "notices_1080x1920_large", 1080, 1920, true});
+  out.push_back({"applicant:cd-01", "applicant_cd-01_1080x1920_large", 1080, 1920, true});
+  for (const char* screen : {"home", "notices", "standards", "hotlines"}) {
+    out.push_back({screen, std::string(screen) + "_1366x768_large", 1366, 768, true});
+  }
+  out.push_back({"home", "home_800x600", 800, 600, false});
+  out.push_back({"applicant:cd-01", "applicant_cd-01_800x600_large", 800, 600, true});
+  out.push_back({"hotlines", "hotlines_800x600_large", 800, 600, true});
+  out.push_back({"dimmed", "dimmed_1920x1080", 1920, 1080, false});
+  out.push_back({"dimmed", "dimmed_1080x1920", 1080, 1920, false});
+  out.push_back({"steps", "steps_2011-05-10_1920x1080", 1920, 1080, false, {2011, 5, 10}});
+  return out;
+}
+
+class Goldens : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Goldens, Screen) {
+  const Case& c = GetParam();
   ASSERT_TRUE(env().fonts.usable()) << "no CJK font installed (fonts-noto-cjk)";
   ScreenshotRequest req;
-  req.screen = screen;
-  req.width = w;
-  req.height = h;
-  req.large_text = large;
-  req.date = date;
+  req.screen = c.screen;
+  req.width = c.width;
+  req.height = c.height;
+  req.large_text = c.large;
+  req.date = c.date;
   req.diagnostics.fonts = "Noto Sans CJK SC";
   req.diagnostics.uptime_s = 3725;
   req.diagnostics.rss_mb = 41.5;
@@ -56,44 +97,28 @@ void check(const std::string& screen, const std::string& name, int w, int h, boo
   req.diagnostics.frame_last_ms = 1.1;
   const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);
   ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_TRUE(golden::matches_golden(r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + name + ".png"));
+  EXPECT_TRUE(golden::matches_golden(r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
 }
 
-TEST(Goldens, Landscape) {
-  for (const auto& c : kScreens) check(c.screen, std::string(c.file) + "_1920x1080", 1920, 1080, false);
-}
-
-TEST(Goldens, Portrait) {
-  for (const auto& c : kScreens) check(c.screen, std::string(c.file) + "_1080x1920", 1080, 1920, false);
-}
-
-TEST(Goldens, LargeText) {
-  for (const auto& c : kScreens) check(c.screen, std::string(c.file) + "_1920x1080_large", 1920, 1080, true);
-  check("notices", "notices_1080x1920_large", 1080, 1920, true);
-  check("applicant:cd-01", "applicant_cd-01_1080x1920_large", 1080, 1920, true);
-}
-
-// Smaller panels show the same layouts at render::layout_scale (1366×768: 0.71×; 800×600: 0.56×),
-// with numbers shrunk to stay on one line and tiles rearranged where 适老模式 leaves less room.
-TEST(Goldens, SmallerPanels) {
-  for (const char* screen : {"home", "notices", "standards", "hotlines"}) {
-    check(screen, std::string(screen) + "_1366x768_large", 1366, 768, true);
+INSTANTIATE_TEST_SUITE_P(, Goldens, ::testing::ValuesIn(cases()), [](const ::testing::TestParamInfo<Case>& param) {
+  std::string name = param.param.file;
+  for (char& ch : name) {
+    if (ch == '-') ch = '_';
   }
-  check("home", "home_800x600", 800, 600, false);
-  check("applicant:cd-01", "applicant_cd-01_800x600_large", 800, 600, true);
-  check("hotlines", "hotlines_800x600_large", 800, 600, true);
+  return name;
+});
+
+// Every golden file is some test's, so a golden left behind by a renamed case does not linger.
+TEST(GoldenFiles, EachIsTested) {
+  std::set<std::string> tested;
+  for (const auto& c : cases()) tested.insert(c.file + ".png");
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens")) {
+    EXPECT_TRUE(tested.contains(entry.path().filename().string())) << entry.path() << " is no test's golden";
+  }
+  EXPECT_EQ(tested.size(), cases().size()) << "two cases share a golden";
 }
 
-TEST(Goldens, DimmedClockOutsideOfficeHours) {
-  check("dimmed", "dimmed_1920x1080", 1920, 1080, false);
-  check("dimmed", "dimmed_1080x1920", 1080, 1920, false);
-}
-
-TEST(Goldens, CurrentStepMarked) {
-  check("steps", "steps_2011-05-10_1920x1080", 1920, 1080, false, {2011, 5, 10});
-}
-
-TEST(Goldens, UnknownScreenIsRefused) {
+TEST(GoldenScreens, UnknownScreenIsRefused) {
   ScreenshotRequest req;
   req.screen = "nope";
   const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);

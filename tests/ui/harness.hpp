@@ -1,5 +1,5 @@
-// Test harness for the UI: a fake TextMeasurer, test bundles, and a driver that renders frames
-// and taps hotspots with a fake monotonic clock, as the app's loop would.
+// Test harness for the UI: a fake TextMeasurer, test bundles (from the fixture in tests/data/bundle),
+// and a driver that renders frames and taps hotspots with a fake monotonic clock, as the app's loop would.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "content/parse.hpp"
+#include "fixture_bundle.hpp"
+#include "frame_loop.hpp"
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
 
@@ -49,15 +51,16 @@ class FakeMeasurer final : public TextMeasurer {
   std::map<std::pair<float, bool>, std::unique_ptr<FakeMetrics>> metrics_;
 };
 
-inline content::Bundle embedded_bundle() {
-  auto loaded = content::load_embedded_bundle();
-  EXPECT_TRUE(loaded.bundle.has_value());
-  return std::move(*loaded.bundle);
+// The tests' bundle (tests/data/bundle), not the shipped demo in content/.
+inline content::Bundle fixture_bundle() {
+  auto loaded = content::load_bundle(test::fixture_bundle_dir());
+  for (const auto& p : loaded.problems) ADD_FAILURE() << p.line();
+  return std::move(loaded.bundle).value();  // throws (the test fails) when the fixture is invalid
 }
 
-// The embedded bundle with `extra` generated applicants added to its notice's 示范居委会.
+// The fixture bundle with `extra` generated applicants added to its notice's 示范居委会.
 inline content::Bundle bundle_with_applicants(std::size_t extra, std::string name_prefix = "生成") {
-  content::Bundle b = embedded_bundle();
+  content::Bundle b = fixture_bundle();
   auto& applicants = b.notices.at(0).applicants;
   const content::Applicant templ = applicants.at(4);  // cd-01, a committee_demo applicant
   for (std::size_t i = 0; i < extra; ++i) {
@@ -96,8 +99,7 @@ class Driver {
   DisplayList last;
 
   const DisplayList& frame() {
-    last = views_.render(*state.model, state, size_);
-    state = reduce(std::move(state), FrameLaidOut{last.hotspots, last.scroll_areas, size_});
+    last = test::lay_out_frame(views_, state, size_);
     return last;
   }
   void send(const Event& e) {

@@ -54,13 +54,13 @@ TEST(OfficeHours, EqualTimesMeanAlwaysOpenAndAFreshStateNeverDims) {
     s.minute_of_day = minute;
     EXPECT_FALSE(outside_office_hours(s)) << minute;
   }
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.send(DateChanged{kDay, 3 * 60});
   EXPECT_EQ(d.screen(), ScreenId::Attract) << "no hours set: never dims";
 }
 
 TEST(OfficeHours, AttractDimsAtClosingTime) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 17 * 60 + 59);
   EXPECT_EQ(d.screen(), ScreenId::Attract);
   d.run(30'000);
@@ -83,13 +83,13 @@ TEST(OfficeHours, AttractDimsAtClosingTime) {
 }
 
 TEST(OfficeHours, StartingOutsideTheHoursDimsAtOnce) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 22 * 60);
   EXPECT_EQ(d.screen(), ScreenId::Dimmed);
 }
 
 TEST(OfficeHours, ATouchWakesForTheIdleTimeoutThenItDimsAgain) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 19 * 60);
   ASSERT_EQ(d.screen(), ScreenId::Dimmed);
   d.tap_at({960, 540});
@@ -105,7 +105,7 @@ TEST(OfficeHours, ATouchWakesForTheIdleTimeoutThenItDimsAgain) {
 }
 
 TEST(OfficeHours, AScreenInUseAtClosingTimeDimsOnlyAfterTheIdleTimeout) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 17 * 60 + 59);
   d.tap_at({960, 540});
   d.tap("go:hotlines");
@@ -116,7 +116,7 @@ TEST(OfficeHours, AScreenInUseAtClosingTimeDimsOnlyAfterTheIdleTimeout) {
 }
 
 TEST(OfficeHours, TheClockBecomesAttractAtOpeningTime) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 7 * 60 + 59);
   ASSERT_EQ(d.screen(), ScreenId::Dimmed);
   d.send(DateChanged{kDay, 8 * 60});
@@ -127,7 +127,7 @@ TEST(OfficeHours, TheClockBecomesAttractAtOpeningTime) {
 }
 
 TEST(OfficeHours, WheelAndBackWakeTheClockToo) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 20 * 60);
   InputEvent wheel = d.pointer(InputEvent::Kind::Wheel, {960, 540});
   wheel.delta = {0, 96};
@@ -140,7 +140,7 @@ TEST(OfficeHours, WheelAndBackWakeTheClockToo) {
 }
 
 TEST(OfficeHours, TheClockMovesEveryMinuteAgainstBurnIn) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   office(d, 20 * 60);
   const DisplayList a = d.last;
   d.send(DateChanged{kDay, 20 * 60 + 1});
@@ -155,7 +155,7 @@ TEST(OfficeHours, TheClockMovesEveryMinuteAgainstBurnIn) {
 }
 
 TEST(OfficeHours, DimmedIsAScreenshotName) {
-  const auto model = make_model(testing::embedded_bundle());
+  const auto model = make_model(testing::fixture_bundle());
   const auto route = route_from_name("dimmed", *model, kDay);
   ASSERT_TRUE(route);
   EXPECT_EQ(route->screen, ScreenId::Dimmed);

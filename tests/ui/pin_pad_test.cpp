@@ -36,7 +36,7 @@ void type(Driver& d, const std::string& digits, bool exit = true) {
 }
 
 TEST(PinPad, AbsentWithoutAConfiguredPin) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   maintenance(d, false, false);
   EXPECT_EQ(d.find("pin:exit"), nullptr);
   EXPECT_FALSE(d.has_prefix("pin:"));
@@ -47,7 +47,7 @@ TEST(PinPad, AbsentWithoutAConfiguredPin) {
 // Issue 11 item 16: the PIN is checked by what the app injects (Argon2id there), not by a hash
 // inside the UI; the rate limit around it stays the UI's.
 TEST(PinPad, TheInjectedVerifierDecidesAndTheLockoutStillHolds) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   auto asked = std::make_shared<std::vector<std::string>>();
   d.state.admin.verify = [asked](std::string_view pin) {
     asked->emplace_back(pin);
@@ -77,7 +77,7 @@ TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
     // 80 px on a 1080 px panel, the same physical size on a smaller one.
     const float min_key = 80.0F * render::layout_scale(std::min(size.width, size.height));
     for (const bool large : {false, true}) {
-      Driver d(make_model(testing::embedded_bundle()), size);
+      Driver d(make_model(testing::fixture_bundle()), size);
       maintenance(d, large);
       std::vector<Hotspot> keys;
       for (const auto& h : d.last.hotspots) {
@@ -103,7 +103,7 @@ TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
 }
 
 TEST(PinPad, DigitsShowAsDotsDeleteAndClear) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   maintenance(d);
   type(d, "135", false);
   EXPECT_EQ(d.state.admin.entry, "135");
@@ -118,7 +118,7 @@ TEST(PinPad, DigitsShowAsDotsDeleteAndClear) {
 }
 
 TEST(PinPad, AWrongPinSaysSoAndTheRightOneRequestsTheExit) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   maintenance(d);
   d.tap("pin:exit");
   EXPECT_FALSE(d.state.admin.exit_requested) << "nothing typed";
@@ -133,7 +133,7 @@ TEST(PinPad, AWrongPinSaysSoAndTheRightOneRequestsTheExit) {
 }
 
 TEST(PinPad, FiveWrongPinsLockThePadForAMinuteThenTwo) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   maintenance(d);
   for (int i = 0; i < kPinMaxTries; ++i) type(d, "0000");
   EXPECT_EQ(d.state.admin.lockouts, 1);
@@ -156,7 +156,7 @@ TEST(PinPad, FiveWrongPinsLockThePadForAMinuteThenTwo) {
 }
 
 TEST(PinPad, LeavingMaintenanceForgetsTheDigitsButNotTheFailures) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   maintenance(d);
   type(d, "9999");
   type(d, "12", false);
@@ -173,7 +173,7 @@ TEST(PinPad, LeavingMaintenanceForgetsTheDigitsButNotTheFailures) {
 // a 1920×1080 screen); the entry is cut to its box.
 TEST(PinPad, TwelveDigitsStayInsideTheEntry) {
   for (const Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
-    Driver d(make_model(testing::embedded_bundle()), size);
+    Driver d(make_model(testing::fixture_bundle()), size);
     maintenance(d);
     type(d, std::string(kPinMaxDigits, '7'), false);
     const Hotspot* exit = d.find("pin:exit");

@@ -15,7 +15,7 @@ using testing::Driver;
 using testing::make_model;
 
 TEST(Reducer, StartsOnAttractAndAnyTouchOpensHome) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   EXPECT_EQ(d.screen(), ScreenId::Attract);
   EXPECT_EQ(d.find("back"), nullptr) << "待机 has no back control";
   d.tap_at({300, 600});
@@ -25,7 +25,7 @@ TEST(Reducer, StartsOnAttractAndAnyTouchOpensHome) {
 }
 
 TEST(Reducer, EveryHomeTileOpensItsScreenAndBackReturns) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   const std::pair<const char*, ScreenId> tiles[] = {
       {"go:notices", ScreenId::Notices}, {"go:standards", ScreenId::Standards}, {"go:hotlines", ScreenId::Hotlines},
@@ -43,7 +43,7 @@ TEST(Reducer, EveryHomeTileOpensItsScreenAndBackReturns) {
 }
 
 TEST(Reducer, NoticesCategoryApplicantAndBackHome) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   d.tap("go:notices");
   ASSERT_EQ(d.screen(), ScreenId::Notices);
@@ -70,7 +70,7 @@ TEST(Reducer, NoticesCategoryApplicantAndBackHome) {
 }
 
 TEST(Reducer, StandardsTilesSwipesAndButtons) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   d.tap("go:standards");
   for (int n = 1; n <= 10; ++n) EXPECT_NE(d.find("standard:" + std::to_string(n)), nullptr) << n;
@@ -98,7 +98,7 @@ TEST(Reducer, StandardsTilesSwipesAndButtons) {
 }
 
 TEST(Reducer, TapVersusDragThreshold) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   const Hotspot* h = d.find("go:steps");
   ASSERT_NE(h, nullptr);
@@ -110,7 +110,7 @@ TEST(Reducer, TapVersusDragThreshold) {
 }
 
 TEST(Reducer, IdleTimeoutReturnsToAttractAndResetsLargeText) {
-  Driver d(make_model(testing::embedded_bundle()), {1920, 1080}, {2026, 11, 25}, 90);
+  Driver d(make_model(testing::fixture_bundle()), {1920, 1080}, {2026, 11, 25}, 90);
   d.tap_at({300, 600});
   d.tap("go:hotlines");
   d.tap("large-text");
@@ -126,7 +126,7 @@ TEST(Reducer, IdleTimeoutReturnsToAttractAndResetsLargeText) {
 }
 
 TEST(Reducer, AttractCyclesThroughPagesByItself) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   const std::string first = testing::all_text(d.last);
   EXPECT_NE(first.find("剩\u00a0"), std::string::npos);
   EXPECT_EQ(*next_deadline(d.state), d.state.attract_page_since_ms + kAttractPageMs);
@@ -148,7 +148,7 @@ TEST(Reducer, AttractCyclesThroughPagesByItself) {
 // Whether a frame is due is derived from what the views show (view_key), not a counter every
 // change must remember to bump.
 TEST(Reducer, RedrawFollowsWhatTheViewsShow) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({960, 540});  // 待机 -> 首页
   ASSERT_EQ(d.screen(), ScreenId::Home);
   ViewKey shown = view_key(d.state);
@@ -180,7 +180,7 @@ TEST(Reducer, RedrawFollowsWhatTheViewsShow) {
 // Hotspots carry typed actions (ui/action.hpp): the views build them, the reducer matches them;
 // their text exists only for snapshots and messages.
 TEST(Reducer, HotspotActionsAreTypes) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   d.tap("go:notices");
   d.tap("category:committee_demo");
@@ -206,7 +206,7 @@ TEST(Reducer, HotspotActionsAreTypes) {
 }
 
 TEST(Reducer, AttractWithoutCurrentNoticeShowsStandardsAndHotlines) {
-  Driver d(make_model(testing::embedded_bundle()), {1920, 1080}, {2028, 1, 5});
+  Driver d(make_model(testing::fixture_bundle()), {1920, 1080}, {2028, 1, 5});
   std::string text;
   for (int i = 0; i < 16; ++i) {
     text += testing::all_text(d.last);
@@ -296,7 +296,7 @@ TEST(Reducer, ContentReplacedMidScrollKeepsAValidPosition) {
 }
 
 TEST(Reducer, LargeTextTogglesAndLaysOutAgainWithBiggerText) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   d.tap("go:document");
   auto body_size = [&] {
@@ -327,7 +327,7 @@ TEST(Reducer, LargeTextTogglesAndLaysOutAgainWithBiggerText) {
 }
 
 TEST(Reducer, NoticeEntersAndLeavesItsWindowAtMidnight) {
-  content::Bundle b = testing::embedded_bundle();
+  content::Bundle b = testing::fixture_bundle();
   b.notices[0].window = {{2026, 12, 1}, {2026, 12, 3}};
   Driver d(make_model(std::move(b)), {1920, 1080}, {2026, 11, 30});
   d.send(DateChanged{{2026, 11, 30}, 23 * 60 + 59});
@@ -351,7 +351,7 @@ TEST(Reducer, NoticeEntersAndLeavesItsWindowAtMidnight) {
 }
 
 TEST(Reducer, UpcomingNoticeIsNeverListed) {
-  content::Bundle b = testing::embedded_bundle();
+  content::Bundle b = testing::fixture_bundle();
   b.notices[0].window = {{2027, 1, 1}, {2027, 1, 10}};
   Driver d(make_model(std::move(b)));
   d.tap_at({300, 600});
@@ -363,7 +363,7 @@ TEST(Reducer, UpcomingNoticeIsNeverListed) {
 // Found by the touch monkey (tests/monkey): an Action naming an unknown applicant, or one of a
 // notice not yet published, pushed a route to it.
 TEST(Reducer, ApplicantActionOpensOnlyListedApplicants) {
-  content::Bundle b = testing::embedded_bundle();
+  content::Bundle b = testing::fixture_bundle();
   content::Notice upcoming = b.notices[0];
   upcoming.id = "later";
   upcoming.window = {{2027, 1, 1}, {2027, 1, 10}};
@@ -383,7 +383,7 @@ TEST(Reducer, ApplicantActionOpensOnlyListedApplicants) {
 // Found by the touch monkey: a deep link carrying a scroll position past its bounds kept it on
 // screens without a scrolling page (the 创建标准 grid), breaking the Scroller's contract.
 TEST(Reducer, OpenKeepsTheScrollWithinBounds) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   Route r = route_to(ScreenId::Standards);
   r.scroll.offset = 34298;
   r.scroll.velocity = 3;
@@ -394,7 +394,7 @@ TEST(Reducer, OpenKeepsTheScrollWithinBounds) {
 }
 
 TEST(Reducer, LongPressOnOfficeNameOpensDiagnostics) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   const Hotspot* admin = d.find("admin");
   ASSERT_NE(admin, nullptr);
@@ -413,7 +413,7 @@ TEST(Reducer, LongPressOnOfficeNameOpensDiagnostics) {
 }
 
 TEST(Reducer, DocumentIndexJumpsToSections) {
-  Driver d(make_model(testing::embedded_bundle()));
+  Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
   d.tap("go:document");
   std::string target;
@@ -428,7 +428,7 @@ TEST(Reducer, DocumentIndexJumpsToSections) {
 }
 
 TEST(Reducer, RouteNames) {
-  const auto model = make_model(testing::embedded_bundle());
+  const auto model = make_model(testing::fixture_bundle());
   const CivilDate day{2026, 11, 25};
   for (const char* name : {"attract", "home", "notices", "notices:committee_harmony", "applicant:cd-01",
                            "applicant:demo-2026/sm-02", "standards", "standard:1", "standard:10", "hotlines", "steps",

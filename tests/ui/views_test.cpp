@@ -31,7 +31,7 @@ struct Shot {
 
 Shot render_screen(const std::string& name, Size size, bool large, CivilDate day = {2026, 11, 25},
                    std::shared_ptr<const Model> model = nullptr) {
-  if (!model) model = make_model(testing::embedded_bundle());
+  if (!model) model = make_model(testing::fixture_bundle());
   testing::FakeMeasurer measurer;
   Views views(measurer);
   State s = initial_state(model, 0, day, 9 * 60 + 30, 90);
@@ -189,7 +189,7 @@ TEST(Layout, DemoNoticesAreMarkedAndHeaderShowsDateAndTime) {
 }
 
 TEST(Layout, OfflineAndExpiredNotesInTheFooter) {
-  const auto model = make_model(testing::embedded_bundle());
+  const auto model = make_model(testing::fixture_bundle());
   testing::FakeMeasurer measurer;
   Views views(measurer);
   State s = initial_state(model, 0, {2026, 11, 25}, 600, 90);
@@ -206,7 +206,7 @@ TEST(Layout, OfflineAndExpiredNotesInTheFooter) {
 }
 
 TEST(Layout, StandardPicksOutEveryIndicator) {
-  const auto model = make_model(testing::embedded_bundle());
+  const auto model = make_model(testing::fixture_bundle());
   for (const auto& st : model->document().standards) {
     const Shot shot = render_screen("standard:" + std::to_string(st.number), {1920, 1080}, false);
     const std::string text = testing::all_text(shot.list);
@@ -223,7 +223,7 @@ TEST(Layout, StandardPicksOutEveryIndicator) {
 }
 
 TEST(Layout, ListRowsEndWithEllipsisWhenTooLong) {
-  content::Bundle b = testing::embedded_bundle();
+  content::Bundle b = testing::fixture_bundle();
   b.notices[0].applicants[4].name.clear();
   for (int i = 0; i < 60; ++i) b.notices[0].applicants[4].name += "很";
   const Shot shot = render_screen("notices:committee_demo", {1080, 1920}, true, {2026, 11, 25}, make_model(std::move(b)));
@@ -245,7 +245,7 @@ TEST(Performance, AFrameOf5000ApplicantsEmitsOnlyVisibleRows) {
 
 // Issue 11 item 9: 维护 says which content start-up fell back to and why (only when it did).
 TEST(Layout, DiagnosticsShowsTheStartUpCacheNote) {
-  const auto model = make_model(testing::embedded_bundle());
+  const auto model = make_model(testing::fixture_bundle());
   testing::FakeMeasurer measurer;
   Views views(measurer);
   State s = initial_state(model, 0, {2026, 11, 25}, 600, 90);
