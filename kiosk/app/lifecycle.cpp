@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <sstream>
+#include <thread>
 
 #include "core/civil_date.hpp"
 #include "core/files.hpp"
@@ -65,6 +67,11 @@ std::optional<std::int64_t> test_freeze_after_ms() {
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), ms);
   if (ec != std::errc{} || ptr != s.data() + s.size() || ms <= 0) return std::nullopt;
   return ms;
+}
+
+void freeze_for_test(platform::Logger& log) {
+  log.warning("test hook KIOSK_TEST_FREEZE_AFTER_MS: the main loop stops here (no frames, no watchdog pings)");
+  while (true) std::this_thread::sleep_for(std::chrono::hours(1));
 }
 
 }  // namespace kiosk::app

@@ -43,5 +43,7 @@ class RunState {
 // loop would (no frames, no events, no WATCHDOG=1), so a test can see systemd's watchdog pings
 // stop. Never set it on a kiosk. nullopt when unset or not a positive integer.
 std::optional<std::int64_t> test_freeze_after_ms();
+// TEST ONLY: logs that the hook fired and hangs like a stuck loop, until killed.
+[[noreturn]] void freeze_for_test(platform::Logger& log);
 
 }  // namespace kiosk::app

@@ -28,6 +28,6 @@ namespace kiosk::app {
 // the UI dims (ui::outside_office_hours). `log` gets one line at start (with how the previous run
 // ended), per sync round, per content swap, per error and at exit.
 int run_display(const Options& options, const LoadedConfig& config,
-                std::function<std::optional<StartupContent>(std::string& error)> load, platform::Logger& log);
+                std::function<Result<StartupContent>()> load, platform::Logger& log);
 
 }  // namespace kiosk::app

@@ -115,11 +115,11 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
 
 int main(int argc, char** argv) {
   const auto parsed = kiosk::app::parse_options(std::vector<std::string>(argv + 1, argv + argc));
-  if (!parsed.options) {
-    std::cerr << parsed.error << "\n";
+  if (!parsed) {
+    std::cerr << parsed.error().what << "\n";
     return 2;
   }
-  const Options& o = *parsed.options;
+  const Options& o = *parsed;
   if (o.mode == Options::Mode::Help) {
     std::cout << kiosk::app::help_text();
     return 0;
@@ -127,9 +127,9 @@ int main(int argc, char** argv) {
   // Under systemd stderr is the journal: lines get sd-daemon priority prefixes there, and stay
   // plain on a terminal. No line carries a secret (platform::redact).
   kiosk::platform::Logger log(stderr, kiosk::platform::stderr_is_journal());
-  std::string error;
-  auto config = kiosk::app::load_config(o, error);
+  auto config = kiosk::app::load_config(o);
   if (!config) {
+    const std::string error = config.error().what;
     log.error("kiosk: " + error);
     // Checking the file, or syncing with it, fails. Showing content goes on with what could be
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
@@ -148,9 +148,9 @@ int main(int argc, char** argv) {
 #endif
   }
   if (o.mode == Options::Mode::Screenshot) {
-    auto content = kiosk::app::load_startup_content(o, config->config, error, !config->error.empty());
+    auto content = kiosk::app::load_startup_content(o, config->config, !config->error.empty());
     if (!content) {
-      std::cerr << error << "\n";
+      std::cerr << content.error().what << "\n";
       return 1;
     }
     if (!content->note.empty()) std::cerr << "kiosk: " << content->note << "\n";
@@ -166,8 +166,6 @@ int main(int argc, char** argv) {
   const bool broken = !config->error.empty();
   return kiosk::app::run_display(
       o, *config,
-      [&o, &cfg, broken](std::string& load_error) {
-        return kiosk::app::load_startup_content(o, cfg, load_error, broken);
-      },
+      [&o, &cfg, broken]() { return kiosk::app::load_startup_content(o, cfg, broken); },
       log);
 }

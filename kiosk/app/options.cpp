@@ -18,7 +18,7 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
   return std::pair{w, h};
 }
 
-ParseResult parse_options(const std::vector<std::string>& args) {
+Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
   bool screenshot = false, sync_once = false, check = false, help = false, bench = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -32,48 +32,48 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") {
       help = true;
     } else if (a == "--config") {
-      if (!value(o.config_path)) return {std::nullopt, "kiosk: --config needs a FILE"};
+      if (!value(o.config_path)) return Error{"kiosk: --config needs a FILE"};
     } else if (a == "--content") {
-      if (!value(o.content_dir)) return {std::nullopt, "kiosk: --content needs a DIR"};
+      if (!value(o.content_dir)) return Error{"kiosk: --content needs a DIR"};
     } else if (a == "--windowed") {
       o.windowed = true;
     } else if (a == "--size") {
-      if (!value(v)) return {std::nullopt, "kiosk: --size needs WxH, e.g. 1920x1080"};
+      if (!value(v)) return Error{"kiosk: --size needs WxH, e.g. 1920x1080"};
       o.size = parse_size(v);
-      if (!o.size) return {std::nullopt, "kiosk: --size: expected WxH such as 1920x1080, found \"" + v + "\""};
+      if (!o.size) return Error{"kiosk: --size: expected WxH such as 1920x1080, found \"" + v + "\""};
     } else if (a == "--screenshot") {
       screenshot = true;
-      if (!value(o.screenshot_out)) return {std::nullopt, "kiosk: --screenshot needs OUT.png"};
+      if (!value(o.screenshot_out)) return Error{"kiosk: --screenshot needs OUT.png"};
     } else if (a == "--screen") {
-      if (!value(o.screen)) return {std::nullopt, "kiosk: --screen needs a NAME"};
+      if (!value(o.screen)) return Error{"kiosk: --screen needs a NAME"};
     } else if (a == "--large-text") {
       o.large_text = true;
     } else if (a == "--at") {
-      if (!value(v)) return {std::nullopt, "kiosk: --at needs YYYY-MM-DD"};
+      if (!value(v)) return Error{"kiosk: --at needs YYYY-MM-DD"};
       o.at = CivilDate::parse(v);
-      if (!o.at) return {std::nullopt, "kiosk: --at: expected a date YYYY-MM-DD, found \"" + v + "\""};
+      if (!o.at) return Error{"kiosk: --at: expected a date YYYY-MM-DD, found \"" + v + "\""};
     } else if (a == "--sync-once") {
       sync_once = true;
     } else if (a == "--check-config") {
       check = true;
     } else if (a == "--bench") {
       bench = true;
-      if (!value(o.bench_out)) return {std::nullopt, "kiosk: --bench needs OUT.json"};
+      if (!value(o.bench_out)) return Error{"kiosk: --bench needs OUT.json"};
     } else {
-      return {std::nullopt, "kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
+      return Error{"kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
     }
   }
   const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench};
   if (help) {
     o.mode = Options::Mode::Help;
-    return {o, ""};
+    return o;
   }
   if (modes > 1) {
-    return {std::nullopt, "kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
+    return Error{"kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
-    if (o.screen.empty()) return {std::nullopt, "kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
+    if (o.screen.empty()) return Error{"kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
   } else if (sync_once) {
     o.mode = Options::Mode::SyncOnce;
   } else if (check) {
@@ -81,9 +81,9 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   } else if (bench) {
     o.mode = Options::Mode::Bench;
   } else if (!o.screen.empty()) {
-    return {std::nullopt, "kiosk: --screen is for --screenshot"};
+    return Error{"kiosk: --screen is for --screenshot"};
   }
-  return {o, ""};
+  return o;
 }
 
 std::string help_text() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/civil_date.hpp"
+#include "core/result.hpp"
 
 namespace kiosk::app {
 
@@ -24,12 +25,8 @@ struct Options {
   std::string bench_out;
 };
 
-struct ParseResult {
-  std::optional<Options> options;
-  std::string error;  // one line when options is nullopt
-};
-
-ParseResult parse_options(const std::vector<std::string>& args);
+// The options, or one line saying what is wrong ("kiosk: --size: expected WxH …").
+Result<Options> parse_options(const std::vector<std::string>& args);
 
 // "1920x1080" -> {1920, 1080}; nullopt unless both are 1..16384.
 std::optional<std::pair<int, int>> parse_size(const std::string& text);

@@ -12,7 +12,7 @@
 
 namespace kiosk::app {
 
-std::optional<LoadedConfig> load_config(const Options& options, std::string& error) {
+Result<LoadedConfig> load_config(const Options& options) {
   std::filesystem::path path = options.config_path;
   if (path.empty()) {
     std::error_code ec;
@@ -22,8 +22,7 @@ std::optional<LoadedConfig> load_config(const Options& options, std::string& err
   Problems problems;
   auto cfg = config::load(path, problems);
   if (!cfg) {
-    error = problems.empty() ? path.string() + ": cannot be read" : first_problem_line(problems);
-    return std::nullopt;
+    return Error{problems.empty() ? path.string() + ": cannot be read" : first_problem_line(problems)};
   }
   return LoadedConfig{std::move(*cfg), path.string(), ""};
 }
@@ -36,15 +35,14 @@ LoadedConfig salvage_config(const Options& options, std::string error) {
   return out;
 }
 
-std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
-                                                   std::string& error, bool config_broken) {
+Result<StartupContent> load_startup_content(const Options& options, const config::Config& config,
+                                            bool config_broken) {
   StartupContent out;
   if (!options.content_dir.empty()) {
     auto loaded = content::load_bundle(options.content_dir);
     if (!loaded.bundle) {
-      error = "kiosk: --content " + options.content_dir + ": " +
-              (loaded.problems.empty() ? std::string("cannot be loaded") : first_problem_line(loaded.problems));
-      return std::nullopt;
+      return Error{"kiosk: --content " + options.content_dir + ": " +
+                   (loaded.problems.empty() ? std::string("cannot be loaded") : first_problem_line(loaded.problems))};
     }
     out.bundle = std::move(*loaded.bundle);
     out.source = ContentSource::Directory;
@@ -72,8 +70,8 @@ std::optional<StartupContent> load_startup_content(const Options& options, const
   (void)config_broken;
   auto loaded = content::load_embedded_bundle();
   if (!loaded.bundle) {
-    error = "kiosk: embedded content: " + (loaded.problems.empty() ? std::string("invalid") : loaded.problems.front().line());
-    return std::nullopt;
+    return Error{"kiosk: embedded content: " +
+                 (loaded.problems.empty() ? std::string("invalid") : loaded.problems.front().line())};
   }
   out.bundle = std::move(*loaded.bundle);
   out.origin = "embedded default";  // source: ContentSource::Embedded

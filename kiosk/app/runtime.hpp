@@ -11,6 +11,7 @@
 #include "app/resources.hpp"
 #include "config/config.hpp"
 #include "content/model.hpp"
+#include "core/result.hpp"
 #include "render/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
@@ -23,9 +24,9 @@ struct LoadedConfig {
   // When the file did not load (salvage_config): its first problem, one line. "" when it loaded.
   std::string error;
 };
-// --config FILE, else /etc/kiosk/kiosk.json when present, else the defaults. nullopt with a
-// one-line error when the file is missing (when named) or invalid.
-std::optional<LoadedConfig> load_config(const Options& options, std::string& error);
+// --config FILE, else /etc/kiosk/kiosk.json when present, else the defaults. An Error (one line)
+// when the file is missing (when named) or invalid.
+Result<LoadedConfig> load_config(const Options& options);
 
 // For a kiosk that must keep showing content although its configuration did not load (a typo
 // must not leave the screen blank, restarting forever): every key that is itself valid
@@ -45,13 +46,13 @@ struct StartupContent {
   bool sync = false;   // whether a sync::Service should run
 };
 // --content DIR (no sync), else the sync module's start-up choice (cache or embedded), else the
-// embedded default. nullopt with a one-line error when --content DIR does not load.
+// embedded default. An Error (one line) when --content DIR does not load.
 // config_broken (a salvaged configuration): the cache's current bundle is shown when its files
 // match its manifest and it validates, its signature checked with the trusted keys that could be
 // read (when none could, not again: it was checked at install); nothing is moved aside and
 // nothing syncs.
-std::optional<StartupContent> load_startup_content(const Options& options, const config::Config& config,
-                                                   std::string& error, bool config_broken = false);
+Result<StartupContent> load_startup_content(const Options& options, const config::Config& config,
+                                            bool config_broken = false);
 
 // data_file, load_roles, qr_encoder and describe_content: app/resources.hpp (kiosk_screens).
 

@@ -34,21 +34,18 @@ bool is_pin(std::string_view pin) {
   return true;
 }
 
-std::optional<std::string> hash_pin(std::string_view pin, std::string& error) {
+Result<std::string> hash_pin(std::string_view pin) {
   if (!is_pin(pin)) {
-    error = "expected a PIN of 4 to 12 digits, found " +
-            (pin.empty() ? std::string("nothing") : std::to_string(pin.size()) + " characters");
-    return std::nullopt;
+    return Error{"expected a PIN of 4 to 12 digits, found " +
+                 (pin.empty() ? std::string("nothing") : std::to_string(pin.size()) + " characters")};
   }
   if (sodium_init() < 0) {
-    error = "libsodium cannot be initialised";
-    return std::nullopt;
+    return Error{"libsodium cannot be initialised"};
   }
   std::array<char, crypto_pwhash_STRBYTES> out{};
   if (crypto_pwhash_str_alg(out.data(), pin.data(), pin.size(), kPinHashOps, kPinHashMemory,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    error = "Argon2id hashing failed (out of memory?)";
-    return std::nullopt;
+    return Error{"Argon2id hashing failed (out of memory?)"};
   }
   return std::string(out.data());
 }

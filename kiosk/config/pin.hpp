@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
+#include "core/result.hpp"
 
 namespace kiosk::config {
 
@@ -23,8 +24,8 @@ inline constexpr unsigned long long kPinHashMaxOps = 8, kPinHashMaxMemory = 256u
 bool is_pin(std::string_view pin);
 
 // libsodium's Argon2id string ("$argon2id$v=19$m=65536,t=3,p=1$salt$hash", random salt) for pin;
-// nullopt with a one-line error (never quoting the PIN) when pin is not 4–12 digits or hashing fails.
-std::optional<std::string> hash_pin(std::string_view pin, std::string& error);
+// an Error (one line, never quoting the PIN) when pin is not 4–12 digits or hashing fails.
+Result<std::string> hash_pin(std::string_view pin);
 
 // Why text cannot be an admin.pin_hash ("" when it can): "expected …, found …" without quoting it.
 std::string check_pin_hash(std::string_view text);

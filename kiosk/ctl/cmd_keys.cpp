@@ -170,8 +170,7 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     err << key_name << " holds a public key (32 bytes, as in a .pub file)" << use_key_file << "\n";
     return 1;
   }
-  std::string key_error;
-  auto secret = sync::secret_key_from_text(*key_read.bytes, key_error);
+  auto secret = sync::secret_key_from_text(*key_read.bytes);
   sodium_memzero(key_read.bytes->data(), key_read.bytes->size());
   if (!secret) {
     err << key_name << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, found "
@@ -249,8 +248,8 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string sig = sync::sign_detached(manifest, *secret);
   const std::string public_key = sync::base64_encode(sync::public_key_of(*secret));
   sodium_memzero(secret->data(), secret->size());
-  if (auto why = sync::check_signature(manifest, sync::base64_encode(sig), {public_key}); !why.empty()) {
-    err << key_path.string() << ": the key does not produce verifiable signatures: " << why << "\n";
+  if (auto checked = sync::check_signature(manifest, sync::base64_encode(sig), {public_key}); !checked) {
+    err << key_path.string() << ": the key does not produce verifiable signatures: " << checked.error().what << "\n";
     return 1;
   }
   if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest)) {

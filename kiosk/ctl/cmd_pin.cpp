@@ -76,11 +76,10 @@ int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err) {
       return 1;
     }
   }
-  std::string error;
-  const auto hash = config::hash_pin(*pin, error);
+  const auto hash = config::hash_pin(*pin);
   wipe(pin);
   if (!hash) {
-    err << "kioskctl pin-hash: " << error << "\n";
+    err << "kioskctl pin-hash: " << hash.error().what << "\n";
     return 1;
   }
   out << *hash << "\n";

@@ -115,10 +115,11 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   std::string signature_note;
   if (const auto sig = files::read(std::filesystem::path(dir) / content::bundle_files::kSignature, 4096); sig.bytes) {
     const auto manifest = result.raw.find(content::bundle_files::kManifest);
-    const std::string why = manifest == result.raw.end()
-                                ? "expected the manifest.json it signs, found none"
-                                : sync::check_signature(manifest->second, *sig.bytes, keys);
-    if (why.empty()) {
+    const Result<void> checked = manifest == result.raw.end()
+                                     ? Result<void>(Error{"expected the manifest.json it signs, found none"})
+                                     : sync::check_signature(manifest->second, *sig.bytes, keys);
+    const std::string why = checked ? "" : checked.error().what;
+    if (checked) {
       signature_note = ", signature verified";
     } else if (!keys_given && why.rfind("no trusted keys", 0) == 0) {
       signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";

@@ -58,7 +58,7 @@ struct Display::Impl {
 Display::Display(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Display::~Display() = default;
 
-std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::string& error) {
+Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
@@ -71,8 +71,7 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
   }
   if (options.software_renderer) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-    error = std::string("no display available (SDL video: ") + SDL_GetError() + ")";
-    return nullptr;
+    return Error{std::string("no display available (SDL video: ") + SDL_GetError() + ")"};
   }
   auto impl = std::make_unique<Impl>();
   SDL_DisableScreenSaver();
@@ -81,16 +80,14 @@ std::unique_ptr<Display> Display::open(const DisplayOptions& options, std::strin
   impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                   std::max(320, options.width), std::max(320, options.height), flags);
   if (impl->window == nullptr) {
-    error = std::string("cannot open a window: ") + SDL_GetError();
-    return nullptr;
+    return Error{std::string("cannot open a window: ") + SDL_GetError()};
   }
   if (!options.software_renderer) {
     impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_ACCELERATED);
   }
   if (impl->renderer == nullptr) impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_SOFTWARE);
   if (impl->renderer == nullptr) {
-    error = std::string("cannot create a renderer: ") + SDL_GetError();
-    return nullptr;
+    return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
   }
   SDL_RendererInfo info{};
   impl->software = SDL_GetRendererInfo(impl->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0 &&

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "core/result.hpp"
 #include "platform/events.hpp"
 
 struct SDL_Renderer;
@@ -48,7 +49,9 @@ struct DisplayOptions {
 //    keyboard grab, and report one Reclaimed event for it.
 class Display {
  public:
-  static std::unique_ptr<Display> open(const DisplayOptions& options, std::string& error);
+  // The window and its renderer, or why not (one line: "no display available (SDL video: …)",
+  // "cannot open a window: …", "cannot create a renderer: …").
+  static Result<std::unique_ptr<Display>> open(const DisplayOptions& options);
   ~Display();
   Display(const Display&) = delete;
   Display& operator=(const Display&) = delete;

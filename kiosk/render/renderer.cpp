@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <list>
 #include <map>
@@ -16,37 +17,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "render/damage.hpp"
+#include "render/pixels.hpp"
+
 namespace kiosk::render {
 namespace {
 
-struct IRect {
-  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  [[nodiscard]] int w() const { return x1 - x0; }
-  [[nodiscard]] int h() const { return y1 - y0; }
-  [[nodiscard]] bool empty() const { return x1 <= x0 || y1 <= y0; }
-  [[nodiscard]] IRect intersect(const IRect& o) const {
-    return {std::max(x0, o.x0), std::max(y0, o.y0), std::min(x1, o.x1), std::min(y1, o.y1)};
-  }
-  [[nodiscard]] bool overlaps(const IRect& o) const { return !intersect(o).empty(); }
-  [[nodiscard]] SDL_Rect sdl() const { return {x0, y0, std::max(0, w()), std::max(0, h())}; }
-  bool operator==(const IRect&) const = default;
-};
-
-bool finite(const Rect& r) {
-  return std::isfinite(r.x) && std::isfinite(r.y) && std::isfinite(r.w) && std::isfinite(r.h);
-}
-
-int round_px(float v) { return static_cast<int>(std::clamp(std::lround(v), -(1L << 24), 1L << 24)); }
-
-IRect to_pixels(const Rect& r) { return {round_px(r.x), round_px(r.y), round_px(r.x + r.w), round_px(r.y + r.h)}; }
+SDL_Rect sdl_rect(const IRect& r) { return {r.x0, r.y0, std::max(0, r.w()), std::max(0, r.h())}; }
 
 // Which corner a mask is for; masks are drawn unflipped (flips are slow on the software renderer).
 enum Corner { TopLeft = 0, TopRight = 1, BottomLeft = 2, BottomRight = 3 };
-
-std::uint32_t pack(Color c) {
-  return (static_cast<std::uint32_t>(c.r) << 24) | (static_cast<std::uint32_t>(c.g) << 16) |
-         (static_cast<std::uint32_t>(c.b) << 8) | c.a;
-}
 
 // A straight-alpha ARGB8888 pixel of colour c at coverage 0–255.
 Uint32 argb(Color c, int coverage) {
@@ -64,7 +44,7 @@ struct LineTexture {
 
 }  // namespace
 
-struct Renderer::Impl {
+struct Renderer::Impl final : DamageTarget {
   SDL_Renderer* sdl;
   FontLibrary& fonts;
   RendererOptions options;
@@ -82,6 +62,8 @@ struct Renderer::Impl {
   std::string key;  // reused buffer
 
   Impl(SDL_Renderer* r, FontLibrary& f, RendererOptions o) : sdl(r), fonts(f), options(o) {
+    const char* debug = std::getenv("KIOSK_DEBUG_DAMAGE");
+    debug_damage = o.debug_damage || (debug != nullptr && std::string_view(debug) == "1");
     SDL_RendererInfo info{};
     if (SDL_GetRendererInfo(sdl, &info) == 0 && info.max_texture_width > 0) {
       max_texture_width = info.max_texture_width;
@@ -114,7 +96,7 @@ struct Renderer::Impl {
   bool clip_empty() const { return clip.empty(); }
 
   void apply_clip() {
-    const SDL_Rect r = clip.sdl();
+    const SDL_Rect r = sdl_rect(clip);
     SDL_RenderSetClipRect(sdl, &r);
   }
 
@@ -126,7 +108,7 @@ struct Renderer::Impl {
   void fill(const IRect& r, Color c) {
     if (r.empty() || c.a == 0) return;
     set_color(c);
-    const SDL_Rect s = r.sdl();
+    const SDL_Rect s = sdl_rect(r);
     SDL_RenderFillRect(sdl, &s);
   }
 
@@ -330,7 +312,7 @@ struct Renderer::Impl {
       ++stats.text_culled;
       return;
     }
-    const SDL_Rect d = dst.sdl();
+    const SDL_Rect d = sdl_rect(dst);
     SDL_RenderCopy(sdl, line->texture, nullptr, &d);
     ++stats.text_drawn;
   }
@@ -368,7 +350,7 @@ struct Renderer::Impl {
     const auto started = std::chrono::steady_clock::now();
     stats.commands = list.commands.size();
     stats.text_drawn = stats.text_culled = stats.text_rasterised = 0;
-    frame_valid = false;  // draw_changes() hashes are not kept for this frame
+    damage.invalidate();  // draw_changes() hashes are not kept for this frame
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(sdl, &w, &h) != 0) return;
     SDL_RenderSetViewport(sdl, nullptr);
@@ -385,72 +367,17 @@ struct Renderer::Impl {
     stats.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   }
 
-  // --- Damage tracking (draw_changes) ---------------------------------------------------------
-  //
-  // A frame is analysed into (1) per-tile hashes of everything drawn outside the scroll groups and
-  // (2) the scroll groups: a top-level PushClip … PopClip without nested clips (a scrolling list or
-  // page), as the sequence of its commands, each with a key (all that decides its pixels except its
-  // vertical position) and its position. Against the previous frame's analysis: changed tiles are
-  // repainted; a group with the same commands is left alone; a group whose commands all moved by
-  // the same whole number of pixels (a scroll) has its still-visible pixels moved in place and only
-  // the newly exposed strip repainted, plus wherever other commands (a scroll bar) touch it; any
-  // other change repaints the whole group. A repaint clears the rectangle and draws every command
-  // clipped to it, so its pixels are exactly draw()'s.
-  static constexpr int kTile = 32;
-
-  struct Entry {
-    std::uint64_t key = 0;
-    int y = 0;
-    IRect bounds;  // unclipped
-    bool operator==(const Entry& o) const { return key == o.key && y == o.y; }
-  };
-  struct Group {
-    IRect clip;
-    std::size_t begin = 0, end = 0;  // command indices, PushClip to PopClip
-    bool eligible = true;            // no nested clip, balanced
-    std::uint64_t base = 0;          // the background and opaque fills under the whole clip
-    std::vector<Entry> entries;
-    std::vector<IRect> others;       // where other commands draw inside the clip
-  };
-  struct Frame {
-    int w = 0, h = 0, tiles_x = 0, tiles_y = 0;
-    Color background;
-    std::vector<std::uint64_t> tiles;
-    std::vector<Group> groups;
-  };
-  bool frame_valid = false;  // previous describes the target's current pixels
-  Frame previous, current;
+  // --- Damage tracking (draw_changes): the algorithm is in damage.hpp; here the drawing side.
+  DamageTracker damage;
   SDL_Surface* target_surface = nullptr;  // an offscreen renderer's surface (set_surface)
-
-  static std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h * 0x100000001b3ULL;
-  }
-  static std::uint64_t pair(int a, int b) {
-    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
-  }
-  static std::uint64_t mix_rect(std::uint64_t h, const IRect& r) { return mix(mix(h, pair(r.x0, r.y0)), pair(r.x1, r.y1)); }
-  static IRect shifted(const IRect& r, int dy) { return {r.x0, r.y0 + dy, r.x1, r.y1 + dy}; }
-
-  void mark(Frame& f, const IRect& bounds, std::uint64_t h) {
-    const IRect b = bounds.intersect({0, 0, f.w, f.h});
-    if (b.empty()) return;
-    for (int ty = b.y0 / kTile; ty <= (b.y1 - 1) / kTile; ++ty) {
-      std::uint64_t* row = f.tiles.data() + static_cast<std::size_t>(ty) * static_cast<std::size_t>(f.tiles_x);
-      for (int tx = b.x0 / kTile; tx <= (b.x1 - 1) / kTile; ++tx) row[tx] = mix(row[tx], h);
-    }
-  }
+  // KIOSK_DEBUG_DAMAGE=1 (or RendererOptions::debug_damage): draw_changes tints what it repaints,
+  // in a hue that changes every frame, so a screen shows which rectangles each frame redrew.
+  bool debug_damage = false;
+  unsigned debug_frame = 0;
 
   // What one drawing command puts on the target, mirroring draw()'s geometry and culling: its
   // unclipped bounds, its key without the vertical position, and that position. false: nothing.
-  struct Shape {
-    IRect bounds;
-    std::uint64_t key = 0;
-    int y = 0;
-    bool base_fill = false;  // opaque, square, no border: uniform wherever it covers
-    Color color;
-  };
-  bool shape(const ui::DrawCommand& command, const IRect& c, Shape& out) {
+  bool shape(const ui::DrawCommand& command, const IRect& c, Shape& out) override {
     if (const auto* f = std::get_if<ui::FillRect>(&command)) {
       if (!finite(f->rect)) return false;
       const IRect r = to_pixels(f->rect);
@@ -506,117 +433,9 @@ struct Renderer::Impl {
     return false;
   }
 
-  void analyse(const ui::DisplayList& list, int w, int h, Frame& f) {
-    f.w = w;
-    f.h = h;
-    f.tiles_x = (w + kTile - 1) / kTile;
-    f.tiles_y = (h + kTile - 1) / kTile;
-    f.background = list.background;
-    f.tiles.assign(static_cast<std::size_t>(f.tiles_x) * static_cast<std::size_t>(f.tiles_y),
-                   mix(0x6b696f736bULL, pack(list.background)));
-    f.groups.clear();
-    const IRect screen{0, 0, w, h};
-    // The top-level clip groups.
-    int depth = 0;
-    bool nested = false;
-    for (std::size_t i = 0; i < list.commands.size(); ++i) {
-      if (const auto* pc = std::get_if<ui::PushClip>(&list.commands[i])) {
-        if (depth == 0) {
-          Group g;
-          g.clip = finite(pc->rect) ? screen.intersect(to_pixels(pc->rect)) : IRect{};
-          g.begin = i;
-          g.end = list.commands.size();
-          g.eligible = false;  // until its PopClip is found
-          g.base = pack(list.background);
-          f.groups.push_back(std::move(g));
-          nested = false;
-        } else {
-          nested = true;
-        }
-        ++depth;
-      } else if (std::holds_alternative<ui::PopClip>(list.commands[i]) && depth > 0 && --depth == 0) {
-        Group& g = f.groups.back();
-        g.end = i;
-        g.eligible = !nested && !g.clip.empty();
-      }
-    }
-    // Groups that overlap another are not moved in place.
-    for (std::size_t a = 0; a < f.groups.size(); ++a) {
-      for (std::size_t b = a + 1; b < f.groups.size(); ++b) {
-        if (f.groups[a].clip.overlaps(f.groups[b].clip)) f.groups[a].eligible = f.groups[b].eligible = false;
-      }
-    }
-    // Every command: into its group, or into the tiles (and into the groups it reaches).
-    std::vector<IRect> stack;
-    IRect c = screen;
-    std::size_t group = 0;
-    for (std::size_t i = 0; i < list.commands.size(); ++i) {
-      const auto& command = list.commands[i];
-      if (const auto* pc = std::get_if<ui::PushClip>(&command)) {
-        stack.push_back(c);
-        c = finite(pc->rect) ? c.intersect(to_pixels(pc->rect)) : IRect{};
-        continue;
-      }
-      if (std::holds_alternative<ui::PopClip>(command)) {
-        if (!stack.empty()) {
-          c = stack.back();
-          stack.pop_back();
-        }
-        continue;
-      }
-      if (c.empty()) continue;
-      Shape sh;
-      if (!shape(command, c, sh)) continue;
-      while (group < f.groups.size() && f.groups[group].end < i) ++group;
-      if (group < f.groups.size() && f.groups[group].eligible && f.groups[group].begin < i && i < f.groups[group].end) {
-        f.groups[group].entries.push_back({sh.key, sh.y, sh.bounds});
-        continue;
-      }
-      const IRect b = sh.bounds.intersect(c);
-      mark(f, b, mix(mix_rect(sh.key, c), static_cast<std::uint64_t>(sh.y)));
-      for (Group& g : f.groups) {
-        if (!g.eligible || !b.overlaps(g.clip)) continue;
-        const IRect whole = sh.bounds.intersect(c);
-        const bool under = i < g.begin && sh.base_fill && whole.x0 <= g.clip.x0 && whole.y0 <= g.clip.y0 &&
-                           whole.x1 >= g.clip.x1 && whole.y1 >= g.clip.y1;
-        if (under) {
-          g.base = mix(g.base, pack(sh.color));
-        } else {
-          g.others.push_back(b.intersect(g.clip));
-        }
-      }
-    }
-  }
-
-  // The whole-pixel scroll that turns the old group into the new one where both are visible, or 0.
-  static int scroll_between(const Group& old_g, const Group& new_g) {
-    const IRect& c = new_g.clip;
-    std::vector<int> tried;
-    for (const Entry& e : new_g.entries) {
-      for (const Entry& o : old_g.entries) {
-        if (o.key != e.key) continue;
-        const int dy = e.y - o.y;
-        if (dy == 0 || std::abs(dy) >= c.h() || std::find(tried.begin(), tried.end(), dy) != tried.end()) continue;
-        tried.push_back(dy);
-        const IRect overlap = c.intersect(shifted(c, dy));
-        std::vector<Entry> a, b;
-        for (const Entry& n : new_g.entries) {
-          if (n.bounds.overlaps(overlap)) a.push_back({n.key, n.y - dy, {}});
-        }
-        for (const Entry& p : old_g.entries) {
-          if (shifted(p.bounds, dy).overlaps(overlap)) b.push_back({p.key, p.y, {}});
-        }
-        if (a == b) return dy;
-        if (tried.size() >= 4) return 0;
-      }
-      if (!tried.empty()) break;  // the first matching command decides the candidates
-    }
-    return 0;
-  }
-
   // Moves the pixels of `from` by dy within the target surface (the pixels the software renderer
   // drew, which draw_changes() keeps); false when the target's pixels are not reachable.
-  bool move_pixels(const IRect& from, int dy) {
+  bool move_pixels(const IRect& from, int dy) override {
     SDL_RendererInfo info{};
     if (SDL_GetRendererInfo(sdl, &info) != 0 || (info.flags & SDL_RENDERER_SOFTWARE) == 0) return false;
     SDL_Surface* surface = target_surface;
@@ -643,65 +462,9 @@ struct Renderer::Impl {
     return true;
   }
 
-  // Changed tiles as rectangles: runs of tiles per row, stacked while the next row has the same run.
-  static std::vector<IRect> changed_tiles(const Frame& now, const Frame& before) {
-    std::vector<IRect> done, open;
-    const auto changed = [&](int tx, int ty) {
-      const std::size_t i = static_cast<std::size_t>(ty) * static_cast<std::size_t>(now.tiles_x) + static_cast<std::size_t>(tx);
-      return now.tiles[i] != before.tiles[i];
-    };
-    for (int ty = 0; ty < now.tiles_y; ++ty) {
-      std::vector<IRect> runs;
-      for (int tx = 0; tx < now.tiles_x;) {
-        if (!changed(tx, ty)) {
-          ++tx;
-          continue;
-        }
-        const int start = tx;
-        while (tx < now.tiles_x && changed(tx, ty)) ++tx;
-        runs.push_back({start, ty, tx, ty + 1});
-      }
-      std::vector<IRect> still_open;
-      for (const IRect& o : open) {
-        const auto same = std::find_if(runs.begin(), runs.end(), [&](const IRect& r) { return r.x0 == o.x0 && r.x1 == o.x1; });
-        if (same != runs.end()) {
-          still_open.push_back({o.x0, o.y0, o.x1, ty + 1});
-          runs.erase(same);
-        } else {
-          done.push_back(o);
-        }
-      }
-      still_open.insert(still_open.end(), runs.begin(), runs.end());
-      open = std::move(still_open);
-    }
-    done.insert(done.end(), open.begin(), open.end());
-    for (IRect& r : done) {
-      r = IRect{r.x0 * kTile, r.y0 * kTile, std::min(now.w, r.x1 * kTile), std::min(now.h, r.y1 * kTile)};
-    }
-    return done;
-  }
-
-  static void add_rect(std::vector<IRect>& rects, const IRect& r) {
-    if (r.empty()) return;
-    for (const IRect& o : rects) {
-      if (o.x0 <= r.x0 && o.y0 <= r.y0 && o.x1 >= r.x1 && o.y1 >= r.y1) return;
-    }
-    rects.erase(std::remove_if(rects.begin(), rects.end(), [&](const IRect& o) {
-                  return r.x0 <= o.x0 && r.y0 <= o.y0 && r.x1 >= o.x1 && r.y1 >= o.y1;
-                }),
-                rects.end());
-    rects.push_back(r);
-  }
-
-  static IRect bounding(const std::vector<IRect>& rects) {
-    IRect box = rects.front();
-    for (const IRect& r : rects) box = {std::min(box.x0, r.x0), std::min(box.y0, r.y0), std::max(box.x1, r.x1), std::max(box.y1, r.y1)};
-    return box;
-  }
-
-  void repaint(const ui::DisplayList& list, const IRect& r) {
+  void repaint(const ui::DisplayList& list, const IRect& r) override {
     // The clear of draw(), limited to r (it ignores the clip and writes the colour as is).
-    const SDL_Rect area = r.sdl();
+    const SDL_Rect area = sdl_rect(r);
     SDL_RenderSetClipRect(sdl, &area);
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(sdl, list.background.r, list.background.g, list.background.b, list.background.a);
@@ -711,6 +474,25 @@ struct Renderer::Impl {
     apply_clip();
     run_commands(list);
     stats.repainted_pixels += static_cast<std::size_t>(r.w()) * static_cast<std::size_t>(r.h());
+    if (debug_damage) tint(r);
+  }
+
+  void draw_all(const ui::DisplayList& list) override {
+    draw_list(list);
+    if (debug_damage) {
+      int w = 0, h = 0;
+      if (SDL_GetRendererOutputSize(sdl, &w, &h) == 0) tint({0, 0, w, h});
+    }
+  }
+
+  void tint(const IRect& r) {
+    static constexpr std::array<Color, 3> kTints{Color{255, 0, 160, 56}, Color{0, 160, 255, 56}, Color{255, 200, 0, 64}};
+    const SDL_Rect area = sdl_rect(r);
+    SDL_RenderSetClipRect(sdl, &area);
+    SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
+    const Color c = kTints[debug_frame % kTints.size()];
+    SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(sdl, &area);
   }
 
   std::vector<PixelRect> draw_changes(const ui::DisplayList& list) {
@@ -721,63 +503,12 @@ struct Renderer::Impl {
     stats.text_drawn = stats.text_culled = stats.text_rasterised = 0;
     stats.repainted_pixels = 0;
     stats.moved_regions = 0;
-    analyse(list, w, h, current);
-    if (!frame_valid || w != previous.w || h != previous.h || !(current.background == previous.background)) {
-      draw_list(list);
-      std::swap(previous, current);
-      frame_valid = true;
-      return {PixelRect{0, 0, w, h}};
-    }
-    std::vector<IRect> repaints = changed_tiles(current, previous);
-    std::vector<IRect> shown;
-    std::vector<bool> matched(previous.groups.size(), false);
-    for (const Group& g : current.groups) {
-      if (!g.eligible) continue;
-      const Group* old_g = nullptr;
-      for (std::size_t j = 0; j < previous.groups.size(); ++j) {
-        if (!matched[j] && previous.groups[j].eligible && previous.groups[j].clip == g.clip) {
-          matched[j] = true;
-          old_g = &previous.groups[j];
-          break;
-        }
-      }
-      if (old_g == nullptr || old_g->base != g.base) {
-        repaints.push_back(g.clip);
-        continue;
-      }
-      if (old_g->entries == g.entries) continue;
-      const int dy = scroll_between(*old_g, g);
-      if (dy == 0) {
-        repaints.push_back(g.clip);
-        continue;
-      }
-      // The pixels still visible move now; the repaints below draw over them.
-      const IRect overlap = g.clip.intersect(shifted(g.clip, dy));
-      if (!move_pixels(shifted(overlap, -dy), dy)) {
-        repaints.push_back(g.clip);
-        continue;
-      }
-      ++stats.moved_regions;
-      shown.push_back(g.clip);
-      repaints.push_back(dy > 0 ? IRect{g.clip.x0, g.clip.y0, g.clip.x1, overlap.y0}
-                                : IRect{g.clip.x0, overlap.y1, g.clip.x1, g.clip.y1});
-      for (const IRect& o : g.others) repaints.push_back(o.intersect(overlap));
-      for (const IRect& o : old_g->others) repaints.push_back(shifted(o, dy).intersect(overlap));
-    }
-    for (std::size_t j = 0; j < previous.groups.size(); ++j) {
-      if (previous.groups[j].eligible && !matched[j]) repaints.push_back(previous.groups[j].clip);
-    }
-    std::vector<IRect> unique;
-    for (const IRect& r : repaints) add_rect(unique, r.intersect({0, 0, w, h}));
-    if (unique.size() > 16) unique.assign(1, bounding(unique));
+    ++debug_frame;
     SDL_RenderSetViewport(sdl, nullptr);
-    for (const IRect& r : unique) repaint(list, r);
+    const std::vector<IRect> shown = damage.draw_changes(list, w, h, *this, stats.moved_regions);
     SDL_RenderSetClipRect(sdl, nullptr);
-    for (const IRect& r : unique) add_rect(shown, r);
-    if (shown.size() > 16) shown.assign(1, bounding(shown));
     std::vector<PixelRect> out;
     for (const IRect& r : shown) out.push_back({r.x0, r.y0, r.w(), r.h()});
-    std::swap(previous, current);
     stats.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return out;
   }
@@ -792,7 +523,7 @@ void Renderer::draw(const ui::DisplayList& list) { impl_->draw_list(list); }
 
 std::vector<PixelRect> Renderer::draw_changes(const ui::DisplayList& list) { return impl_->draw_changes(list); }
 
-void Renderer::invalidate() { impl_->frame_valid = false; }
+void Renderer::invalidate() { impl_->damage.invalidate(); }
 
 void Renderer::set_surface(SDL_Surface* surface) { impl_->target_surface = surface; }
 

@@ -20,6 +20,9 @@ struct RendererOptions {
   // Upper bound on the bytes of cached line textures (4 bytes per pixel). 64 MiB holds about
   // 250 full-width 1080p body lines or 3,000 list-row fields; least recently drawn go first.
   std::size_t texture_cache_bytes = 64u << 20;
+  // draw_changes() tints every rectangle it repaints, in a hue that changes every frame (a debug
+  // view of the damage tracking; also switched on by the environment's KIOSK_DEBUG_DAMAGE=1).
+  bool debug_damage = false;
 };
 
 struct RenderStats {

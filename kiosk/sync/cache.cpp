@@ -54,9 +54,9 @@ bool safe_name(const std::string& name) {
   return true;
 }
 
-std::optional<std::string> write_synced(const fs::path& path, std::string_view bytes) {
+Result<void> write_synced(const fs::path& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return "cache: cannot create " + path.string() + ": " + errno_text();
+  if (fd < 0) return Error{"cache: cannot create " + path.string() + ": " + errno_text()};
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -64,17 +64,17 @@ std::optional<std::string> write_synced(const fs::path& path, std::string_view b
       if (errno == EINTR) continue;
       const std::string err = "cache: cannot write " + path.string() + ": " + errno_text();
       ::close(fd);
-      return err;
+      return Error{err};
     }
     done += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0) {
     const std::string err = "cache: cannot fsync " + path.string() + ": " + errno_text();
     ::close(fd);
-    return err;
+    return Error{err};
   }
-  if (::close(fd) != 0) return "cache: cannot close " + path.string() + ": " + errno_text();
-  return std::nullopt;
+  if (::close(fd) != 0) return Error{"cache: cannot close " + path.string() + ": " + errno_text()};
+  return {};
 }
 
 // "kiosk", or "#1234" when the uid has no name (as sudo -u takes it).
@@ -124,23 +124,16 @@ std::string unsigned_refused(const std::string& found) {
   return "expected a signature, found " + found + " (unsigned bundles are refused unless content.allow_unsigned is true)";
 }
 
-VerifyResult verify_bundle(const Files& files, const Trust& trust) {
-  VerifyResult r;
+Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
   const auto manifest = files.find(content::bundle_files::kManifest);
-  if (manifest == files.end()) {
-    r.problem = "manifest.json: expected the file, found none";
-    return r;
-  }
+  if (manifest == files.end()) return Error{"manifest.json: expected the file, found none"};
   const auto sig = files.find(content::bundle_files::kSignature);
   switch (signature_step(trust, sig != files.end())) {
     case SignatureStep::Accept: break;
-    case SignatureStep::Refuse:
-      r.problem = "manifest.sig: " + unsigned_refused("none");
-      return r;
+    case SignatureStep::Refuse: return Error{"manifest.sig: " + unsigned_refused("none")};
     case SignatureStep::Verify:
-      if (auto why = check_signature(manifest->second, sig->second, trust.trusted_keys); !why.empty()) {
-        r.problem = "manifest.sig: " + why;
-        return r;
+      if (auto checked = check_signature(manifest->second, sig->second, trust.trusted_keys); !checked) {
+        return Error{"manifest.sig: " + checked.error().what};
       }
       break;
   }
@@ -151,18 +144,16 @@ VerifyResult verify_bundle(const Files& files, const Trust& trust) {
   content_files.erase(content::bundle_files::kSignature);
   auto loaded = content::load_bundle(std::move(content_files), options);
   if (!loaded.bundle || !loaded.bundle->manifest) {
-    r.problem = loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems);
-    return r;
+    return Error{loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems)};
   }
-  r.verified = Verified{std::move(*loaded.bundle), content::sha256_hex(manifest->second)};
-  return r;
+  return Verified{std::move(*loaded.bundle), content::sha256_hex(manifest->second)};
 }
 
-std::optional<std::string> Cache::ensure_exists() const {
+Result<void> Cache::ensure_exists() const {
   std::error_code ec;
   fs::create_directories(dir_ / "bundles", ec);
-  if (ec) return "cache: cannot create " + (dir_ / "bundles").string() + ": " + ec.message();
-  return std::nullopt;
+  if (ec) return Error{"cache: cannot create " + (dir_ / "bundles").string() + ": " + ec.message()};
+  return {};
 }
 
 std::optional<fs::path> Cache::current() const {
@@ -256,8 +247,8 @@ Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir, std::uint64_t m
   return result;
 }
 
-std::optional<std::string> Cache::install(const Files& files, long long version) const {
-  if (auto err = ensure_exists()) return err;
+Result<void> Cache::install(const Files& files, long long version) const {
+  if (auto made = ensure_exists(); !made) return made;
   const fs::path bundles = dir_ / "bundles";
   std::error_code ec;
   // Leftovers of installs that died midway.
@@ -270,13 +261,13 @@ std::optional<std::string> Cache::install(const Files& files, long long version)
   const auto previous = current();
   const std::string tag = random_hex(8);
   const fs::path tmp = bundles / (".tmp-" + tag);
-  const auto fail = [&](std::string err) -> std::optional<std::string> {
+  const auto fail = [&](std::string err) -> Result<void> {
     std::error_code ignored;
     fs::remove_all(tmp, ignored);
-    return err;
+    return Error{std::move(err)};
   };
   if (::mkdir(tmp.c_str(), 0755) != 0) {
-    return "cache: cannot create " + tmp.string() + ": " + errno_text() + ownership_hint(bundles);
+    return Error{"cache: cannot create " + tmp.string() + ": " + errno_text() + ownership_hint(bundles)};
   }
   std::vector<fs::path> dirs{tmp};
   for (const auto& [name, bytes] : files) {
@@ -287,7 +278,7 @@ std::optional<std::string> Cache::install(const Files& files, long long version)
     }
     fs::create_directories(path.parent_path(), ec);
     if (ec) return fail("cache: cannot create " + path.parent_path().string() + ": " + ec.message());
-    if (auto err = write_synced(path, bytes)) return fail(*err);
+    if (auto written = write_synced(path, bytes); !written) return fail(written.error().what);
   }
   // Deepest directories first, so each entry is durable before its parent is synced.
   std::sort(dirs.begin(), dirs.end(), [](const fs::path& a, const fs::path& b) {
@@ -301,24 +292,24 @@ std::optional<std::string> Cache::install(const Files& files, long long version)
   if (::rename(tmp.c_str(), final_dir.c_str()) != 0) {
     return fail("cache: cannot rename " + tmp.string() + ": " + errno_text());
   }
-  if (!files::sync_directory(bundles)) return "cache: cannot fsync " + bundles.string() + ": " + errno_text();
+  if (!files::sync_directory(bundles)) return Error{"cache: cannot fsync " + bundles.string() + ": " + errno_text()};
   const fs::path link = dir_ / (".current-" + tag);
   if (::symlink(("bundles/" + name).c_str(), link.c_str()) != 0) {
-    return "cache: cannot create " + link.string() + ": " + errno_text();
+    return Error{"cache: cannot create " + link.string() + ": " + errno_text()};
   }
   if (::rename(link.c_str(), (dir_ / "current").c_str()) != 0) {
     const std::string err = "cache: cannot replace " + (dir_ / "current").string() + ": " + errno_text();
     ::unlink(link.c_str());
-    return err;
+    return Error{err};
   }
-  if (!files::sync_directory(dir_)) return "cache: cannot fsync " + dir_.string() + ": " + errno_text();
+  if (!files::sync_directory(dir_)) return Error{"cache: cannot fsync " + dir_.string() + ": " + errno_text()};
   // Keep the new bundle and the one before it; everything else in bundles/ goes.
   for (const auto& entry : fs::directory_iterator(bundles, ec)) {
     const auto& p = entry.path();
     if (p == final_dir || (previous && p == *previous)) continue;
     fs::remove_all(p, ec);
   }
-  return std::nullopt;
+  return {};
 }
 
 std::string Cache::move_current_aside(long long now_unix) const {
@@ -399,8 +390,8 @@ State Cache::read_state(std::string* problem) const {
   return s;
 }
 
-std::optional<std::string> Cache::write_state(const State& s) const {
-  if (auto err = ensure_exists()) return err;
+Result<void> Cache::write_state(const State& s) const {
+  if (auto made = ensure_exists(); !made) return made;
   nlohmann::ordered_json j;
   j["schema"] = 1;
   j["version"] = s.version;
@@ -417,8 +408,8 @@ std::optional<std::string> Cache::write_state(const State& s) const {
   j["last_success_unix"] = s.last_success_unix;
   const std::string bytes =
       j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-  if (auto err = files::write_atomic(dir_ / "state.json", bytes)) return "cache: " + *err;
-  return std::nullopt;
+  if (auto err = files::write_atomic(dir_ / "state.json", bytes)) return Error{"cache: " + *err};
+  return {};
 }
 
 int Cache::remove_stale_temp_files() const {

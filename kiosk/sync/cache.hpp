@@ -26,6 +26,7 @@
 
 #include "content/model.hpp"
 #include "core/problem.hpp"
+#include "core/result.hpp"
 
 namespace kiosk::sync {
 
@@ -74,14 +75,10 @@ struct Verified {
 
 // Full verification of a bundle held in memory: manifest.sig over manifest.json under a trusted key
 // (unless allow_unsigned and no manifest.sig), the manifest, every listed file's size and sha256,
-// and the whole content's validation. On failure returns the one-line reason, e.g.
+// and the whole content's validation. On failure an Error with the one-line reason, e.g.
 // "manifest.sig: signature does not verify with any trusted key" or
 // "notices.json: notices[0].applicants[3].phone: expected …" (plus " (and 2 more problems)").
-struct VerifyResult {
-  std::optional<Verified> verified;
-  std::string problem;
-};
-VerifyResult verify_bundle(const Files& files, const Trust& trust);
+Result<Verified> verify_bundle(const Files& files, const Trust& trust);
 
 class Cache {
  public:
@@ -89,7 +86,7 @@ class Cache {
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
 
   // Creates cache_dir and cache_dir/bundles when missing; the one-line error otherwise.
-  [[nodiscard]] std::optional<std::string> ensure_exists() const;
+  [[nodiscard]] Result<void> ensure_exists() const;
 
   // The directory `current` points to, when the link exists and stays inside bundles/.
   [[nodiscard]] std::optional<std::filesystem::path> current() const;
@@ -131,8 +128,8 @@ class Cache {
 
   // Installs files (names as in the manifest, plus manifest.json and manifest.sig) as the new
   // current bundle, crash-safely, then prunes bundles/ to the new and the previous one. Caller
-  // holds the install lock. The one-line error, or nullopt.
-  [[nodiscard]] std::optional<std::string> install(const Files& files, long long version) const;
+  // holds the install lock. An Error with the one line when it fails.
+  [[nodiscard]] Result<void> install(const Files& files, long long version) const;
 
   // Renames the current bundle's directory to cache_dir/corrupt-<UTC time> and removes `current`.
   // Keeps the three newest corrupt-* directories. Caller holds the install lock. Returns what was
@@ -144,7 +141,7 @@ class Cache {
   // JSON, a version that is not an integer), e.g. "state.json: expected JSON, found …", so a lost
   // rollback floor is said rather than silently reset; "" otherwise.
   [[nodiscard]] State read_state(std::string* problem = nullptr) const;
-  [[nodiscard]] std::optional<std::string> write_state(const State& state) const;
+  [[nodiscard]] Result<void> write_state(const State& state) const;
 
   // Removes the .state.json.tmp* files a crash during write_state left behind. Caller holds
   // round.lock (the only writer of state.json). Returns how many.

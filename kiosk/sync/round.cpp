@@ -7,6 +7,7 @@
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
+#include "core/result.hpp"
 #include "core/url.hpp"
 #include "net/printable.hpp"
 #include "sync/signature.hpp"
@@ -51,9 +52,293 @@ Settings settings_from_config(const config::Config& config) {
   return s;
 }
 
+namespace {
+
+// One round's steps over shared state: the cache, state.json as read and as it will be written,
+// the rollback floor, and the result. Each fetch_/check_ step either lets the round go on or
+// ends it with one line (an Error, turned into a failed round by run()).
+class Round {
+ public:
+  Round(const Settings& settings, net::Client& client, long long now_unix)
+      : settings_(settings), client_(client), now_(now_unix), cache_(settings.cache_dir) {}
+
+  RoundResult run();
+
+ private:
+  Result<void> open_cache();
+  void read_floor();
+  RoundResult finish(Outcome outcome, std::string line);
+  std::optional<RoundResult> fetch_manifest();
+  Result<void> fetch_signature();
+  Result<content::Manifest> check_manifest();
+  Result<void> fetch_files(const content::Manifest& manifest);
+  RoundResult install(const content::Manifest& manifest);
+
+  const Settings& settings_;
+  net::Client& client_;
+  const long long now_;
+  const Cache cache_;
+  std::optional<FileLock> round_lock_;
+  std::string state_problem_;
+  State before_, state_;
+  std::string installed_sha_;
+  long long installed_version_ = 0;
+  long long floor_version_ = 0;
+  std::string floor_sha_;
+  RoundResult result_;
+  net::Response manifest_response_;
+  std::string manifest_sha_;
+  Files files_;
+  int downloaded_ = 0, unchanged_ = 0;
+};
+
+// Creates the cache and takes the round lock; the line that ends the round when it cannot.
+Result<void> Round::open_cache() {
+  // Before anything is created: files another user's process writes here (root's, say) would
+  // stay unchangeable by the kiosk, and every later round would fail.
+  if (auto foreign = cache_.foreign_owner()) return Error{"cache: " + *foreign};
+  if (auto made = cache_.ensure_exists(); !made) {
+    return Error{made.error().what + cache_.ownership_hint(settings_.cache_dir)};
+  }
+  const fs::path lock_path = settings_.cache_dir / "round.lock";
+  round_lock_.emplace(lock_path, FileLock::Mode::Exclusive, false);
+  if (!round_lock_->locked()) {
+    // Only a lock held by another process means another round; any other failure is said as it is.
+    return Error{round_lock_->busy() ? "cache: another sync round is running (" + lock_path.string() + ")"
+                                     : "cache: " + round_lock_->error() + cache_.ownership_hint(lock_path)};
+  }
+  return {};
+}
+
+// What is installed now, and the rollback floor: the higher of state.json and the installed
+// manifest (a crash between the swap and the state write leaves state.json one behind).
+void Round::read_floor() {
+  (void)cache_.remove_stale_temp_files();  // a crash inside write_state leaves them
+  before_ = cache_.read_state(&state_problem_);
+  state_ = before_;
+  const auto installed_manifest = cache_.read_current_file(content::bundle_files::kManifest, kMaxManifestBytes);
+  installed_sha_ = installed_manifest ? content::sha256_hex(*installed_manifest) : "";
+  if (installed_manifest) {
+    Problems ignored;
+    if (const auto m = content::parse_manifest(*installed_manifest, ignored)) installed_version_ = m->version;
+  }
+  if (installed_version_ > state_.version) {
+    // A crash between the swap and the state write: once the installed bundle verifies, it is the
+    // floor, and state.json catches up (finish writes it), so losing `current` later cannot lower it.
+    CachedBundle cached;
+    {
+      const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared, true);
+      cached = load_cached_bundle(settings_);
+    }
+    if (cached.verified && cached.verified->manifest_sha256 == installed_sha_) {
+      state_.previous_version = state_.version;
+      state_.version = installed_version_;
+      state_.manifest_sha256 = installed_sha_;
+    }
+  }
+  floor_version_ = state_.version;
+  floor_sha_ = state_.manifest_sha256;
+  if (installed_version_ > floor_version_) floor_version_ = installed_version_, floor_sha_ = installed_sha_;
+  result_.version = installed_version_;
+  result_.manifest_sha256 = installed_sha_;
+}
+
+// Ends the round: its line, and state.json when anything but the time changed.
+RoundResult Round::finish(Outcome outcome, std::string line) {
+  result_.outcome = outcome;
+  if (!state_problem_.empty()) line += " (cache: " + state_problem_ + "; state.json rewritten)";
+  // Reasons quote what the server sent (a header, a signature line, a manifest value): made
+  // printable and bounded once here, for stderr, the journal, state.json and the 维护 screen.
+  result_.line = net::printable(line, kMaxLineChars);
+  state_.last_round_unix = now_;
+  state_.last_result = result_.line;
+  state_.last_ok = outcome != Outcome::Failed;
+  if (outcome == Outcome::Failed) {
+    state_.consecutive_failures += 1;
+  } else {
+    state_.consecutive_failures = 0;
+    state_.last_success_unix = now_;
+  }
+  // Rounds that change nothing but the time do not write (a 304 a minute would wear flash).
+  State compare = state_;
+  compare.last_round_unix = before_.last_round_unix;
+  compare.last_success_unix = before_.last_success_unix;
+  if (!(compare == before_) || !state_problem_.empty()) {
+    if (auto written = cache_.write_state(state_); !written && outcome != Outcome::Failed) {
+      result_.line += " (" + written.error().what + ")";
+    }
+  }
+  return std::move(result_);
+}
+
+// 1. manifest.json, conditional on the validators kept for the installed manifest. Ends the
+// round when it fails or the installed manifest is still current.
+std::optional<RoundResult> Round::fetch_manifest() {
+  net::Conditions conditions;
+  if (!installed_sha_.empty() && installed_sha_ == state_.validators_for &&
+      now_ - state_.validated_unix < kRevalidateAfterSeconds && now_ >= state_.validated_unix) {
+    conditions.etag = state_.etag;
+    conditions.last_modified = state_.last_modified;
+  }
+  const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
+  manifest_response_ = client_.get(net::join_url(settings_.server_url, content::bundle_files::kManifest), conditions, kMaxManifestBytes);
+  const net::Response& r = manifest_response_;
+  if (!r.completed()) return finish(Outcome::Failed, "manifest.json: " + r.error);
+  if (r.status == 304 && conditional) {
+    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version_) + " (HTTP 304)");
+  }
+  if (r.status != 200) return finish(Outcome::Failed, "manifest.json: " + status_text(r.status));
+  if (looks_like_html(r)) {
+    return finish(Outcome::Failed,
+                  "manifest.json: expected JSON, found an HTML page (Content-Type " +
+                      (r.content_type.empty() ? std::string("none") : net::printable(r.content_type)) + ")");
+  }
+  manifest_sha_ = content::sha256_hex(r.body);
+  if (manifest_sha_ == installed_sha_) {
+    // The bytes installed and verified before (new validators, e.g. a touched file, or the hourly
+    // unconditional GET): nothing to fetch or check. An expired one stays as it is on screen.
+    state_.etag = r.etag;
+    state_.last_modified = r.last_modified;
+    state_.validators_for = manifest_sha_;
+    state_.validated_unix = now_;
+    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version_));
+  }
+  files_[content::bundle_files::kManifest] = r.body;
+  return std::nullopt;
+}
+
+// 2. manifest.sig, checked against the trusted keys.
+Result<void> Round::fetch_signature() {
+  const std::string& manifest_bytes = manifest_response_.body;
+  const auto sig = client_.get(net::join_url(settings_.server_url, content::bundle_files::kSignature), {}, kMaxSignatureBytes);
+  if (!sig.completed()) return Error{"manifest.sig: " + sig.error};
+  const bool unsigned_bundle = sig.status == 404 || sig.status == 410;
+  if (!unsigned_bundle && sig.status != 200) return Error{"manifest.sig: " + status_text(sig.status)};
+  if (!unsigned_bundle) files_[content::bundle_files::kSignature] = sig.body;
+  switch (signature_step(settings_.trust, !unsigned_bundle)) {
+    case SignatureStep::Accept: return {};
+    case SignatureStep::Refuse: return Error{"manifest.sig: " + unsigned_refused("HTTP " + std::to_string(sig.status))};
+    case SignatureStep::Verify: break;
+  }
+  if (auto checked = check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys); !checked) {
+    // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
+    // signature beside this manifest; kioskctl publish also keeps each manifest's signature
+    // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
+    auto kept = client_.get(net::join_url(settings_.server_url, "objects/" + manifest_sha_ + ".sig"), {},
+                            kMaxSignatureBytes);
+    if (!kept.completed() || kept.status != 200 ||
+        !check_signature(manifest_bytes, kept.body, settings_.trust.trusted_keys)) {
+      return Error{"manifest.sig: " + checked.error().what};
+    }
+    files_[content::bundle_files::kSignature] = std::move(kept.body);
+  }
+  return {};
+}
+
+// The manifest itself: parses, no rollback, not expired, within the size limit.
+Result<content::Manifest> Round::check_manifest() {
+  Problems problems;
+  auto manifest = content::parse_manifest(manifest_response_.body, problems);
+  if (!manifest) return Error{first_problem_line(problems)};
+  if (manifest->version < floor_version_) {
+    return Error{"manifest.json: version " + std::to_string(manifest->version) +
+                 " is older than the installed version " + std::to_string(floor_version_) + " (rollback refused)"};
+  }
+  if (manifest->version == floor_version_ && !floor_sha_.empty() && manifest_sha_ != floor_sha_) {
+    return Error{"manifest.json: version " + std::to_string(manifest->version) +
+                 " is already installed with other bytes (refused)"};
+  }
+  if (manifest->expires_at_unix <= now_) {
+    return Error{"manifest.json: expired at " + manifest->expires_at + " (refused)"};
+  }
+  std::uint64_t total = 0;
+  for (const auto& [name, entry] : manifest->files) total += entry.size;
+  if (total > settings_.trust.max_bundle_bytes) {
+    return Error{"manifest.json: files total " + std::to_string(total) + " bytes, over the limit of " +
+                 files::human_size(settings_.trust.max_bundle_bytes) + " (content.max_bundle_mb)"};
+  }
+  return std::move(*manifest);
+}
+
+// 3. Each listed file: reused when the installed copy has the same sha256, else downloaded.
+Result<void> Round::fetch_files(const content::Manifest& manifest) {
+  for (const auto& [name, entry] : manifest.files) {
+    if (auto bytes = cache_.read_current_file(name, entry.size);
+        bytes && bytes->size() == entry.size && content::sha256_hex(*bytes) == entry.sha256) {
+      files_[name] = std::move(*bytes);
+      ++unchanged_;
+      continue;
+    }
+    // Where the server keeps it: the manifest's "path" (content-addressed, never overwritten by a
+    // later publish), else the plain name (manifests written before "path" existed).
+    auto response = client_.get(net::join_url(settings_.server_url, entry.path.empty() ? name : entry.path), {},
+                                entry.size);
+    if (!response.completed()) {
+      if (response.failure == net::Failure::TooLarge) {
+        return Error{name + ": larger than the " + std::to_string(entry.size) +
+                     " bytes manifest.json lists; download stopped"};
+      }
+      return Error{name + ": " + response.error};
+    }
+    if (response.status != 200) return Error{name + ": " + status_text(response.status)};
+    if (response.body.size() != entry.size) {
+      return Error{name + ": expected " + std::to_string(entry.size) + " bytes as manifest.json says, found " +
+                   std::to_string(response.body.size())};
+    }
+    if (const auto sha = content::sha256_hex(response.body); sha != entry.sha256) {
+      return Error{name + ": expected sha256 " + entry.sha256 + " as manifest.json says, found " + sha};
+    }
+    files_[name] = std::move(response.body);
+    ++downloaded_;
+  }
+  return {};
+}
+
+// 4. The whole bundle as the kiosk would show it, then 5. the atomic install.
+RoundResult Round::install(const content::Manifest& manifest) {
+  auto verified = verify_bundle(files_, settings_.trust);
+  if (!verified) return finish(Outcome::Failed, verified.error().what);
+  {
+    const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
+    if (auto installed = cache_.install(files_, manifest.version); !installed) {
+      return finish(Outcome::Failed, installed.error().what);
+    }
+  }
+  // The bundle kept beside the new one is the one installed until now: start-up may fall back to it.
+  if (manifest.version > state_.version) state_.previous_version = std::max(state_.version, installed_version_);
+  state_.version = manifest.version;
+  state_.manifest_sha256 = manifest_sha_;
+  state_.etag = manifest_response_.etag;
+  state_.last_modified = manifest_response_.last_modified;
+  state_.validators_for = manifest_sha_;
+  state_.validated_unix = now_;
+  result_.version = manifest.version;
+  result_.manifest_sha256 = manifest_sha_;
+  result_.bundle = std::move(verified->bundle);
+  return finish(Outcome::Installed, "installed version " + std::to_string(manifest.version) + " (" +
+                                        std::to_string(downloaded_) + " file" + (downloaded_ == 1 ? "" : "s") +
+                                        " downloaded, " + std::to_string(unchanged_) + " unchanged)");
+}
+
+RoundResult Round::run() {
+  if (auto opened = open_cache(); !opened) {
+    result_.line = opened.error().what;
+    return std::move(result_);
+  }
+  read_floor();
+  if (auto ended = fetch_manifest()) return std::move(*ended);
+  if (auto signed_ok = fetch_signature(); !signed_ok) return finish(Outcome::Failed, signed_ok.error().what);
+  auto manifest = check_manifest();
+  if (!manifest) return finish(Outcome::Failed, manifest.error().what);
+  if (auto fetched = fetch_files(*manifest); !fetched) return finish(Outcome::Failed, fetched.error().what);
+  return install(*manifest);
+}
+
+}  // namespace
+
 RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix) {
-  RoundResult result;
   if (settings.server_url.empty()) {
+    RoundResult result;
     result.line = "content.server_url: not configured; nothing to sync";
     return result;
   }
@@ -65,224 +350,7 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   } const round_deadline{client};
   client.set_deadline(std::chrono::steady_clock::now() + settings.round_timeout,
                       "the round deadline (" + std::to_string(settings.round_timeout.count()) + " s)");
-  const Cache cache(settings.cache_dir);
-  // Before anything is created: files another user's process writes here (root's, say) would
-  // stay unchangeable by the kiosk, and every later round would fail.
-  if (auto foreign = cache.foreign_owner()) {
-    result.line = "cache: " + *foreign;
-    return result;
-  }
-  if (auto err = cache.ensure_exists()) {
-    result.line = *err + cache.ownership_hint(settings.cache_dir);
-    return result;
-  }
-  const fs::path lock_path = settings.cache_dir / "round.lock";
-  const FileLock round_lock(lock_path, FileLock::Mode::Exclusive, false);
-  if (!round_lock.locked()) {
-    // Only a lock held by another process means another round; any other failure is said as it is.
-    result.line = round_lock.busy() ? "cache: another sync round is running (" + lock_path.string() + ")"
-                                    : "cache: " + round_lock.error() + cache.ownership_hint(lock_path);
-    return result;
-  }
-  (void)cache.remove_stale_temp_files();  // a crash inside write_state leaves them
-  std::string state_problem;
-  const State before = cache.read_state(&state_problem);
-  State state = before;
-
-  // What is installed now, and the rollback floor: the higher of state.json and the installed
-  // manifest (a crash between the swap and the state write leaves state.json one behind).
-  const auto installed_manifest = cache.read_current_file(content::bundle_files::kManifest, kMaxManifestBytes);
-  const std::string installed_sha = installed_manifest ? content::sha256_hex(*installed_manifest) : "";
-  long long installed_version = 0;
-  if (installed_manifest) {
-    Problems ignored;
-    if (const auto m = content::parse_manifest(*installed_manifest, ignored)) installed_version = m->version;
-  }
-  if (installed_version > state.version) {
-    // A crash between the swap and the state write: once the installed bundle verifies, it is the
-    // floor, and state.json catches up (finish writes it), so losing `current` later cannot lower it.
-    CachedBundle cached;
-    {
-      const FileLock install_lock(settings.cache_dir / "install.lock", FileLock::Mode::Shared, true);
-      cached = load_cached_bundle(settings);
-    }
-    if (cached.verified && cached.verified->manifest_sha256 == installed_sha) {
-      state.previous_version = state.version;
-      state.version = installed_version;
-      state.manifest_sha256 = installed_sha;
-    }
-  }
-  long long floor_version = state.version;
-  std::string floor_sha = state.manifest_sha256;
-  if (installed_version > floor_version) floor_version = installed_version, floor_sha = installed_sha;
-  result.version = installed_version;
-  result.manifest_sha256 = installed_sha;
-
-  const auto finish = [&](Outcome outcome, std::string line) -> RoundResult {
-    result.outcome = outcome;
-    if (!state_problem.empty()) line += " (cache: " + state_problem + "; state.json rewritten)";
-    // Reasons quote what the server sent (a header, a signature line, a manifest value): made
-    // printable and bounded once here, for stderr, the journal, state.json and the 维护 screen.
-    result.line = net::printable(line, kMaxLineChars);
-    state.last_round_unix = now_unix;
-    state.last_result = result.line;
-    state.last_ok = outcome != Outcome::Failed;
-    if (outcome == Outcome::Failed) {
-      state.consecutive_failures += 1;
-    } else {
-      state.consecutive_failures = 0;
-      state.last_success_unix = now_unix;
-    }
-    // Rounds that change nothing but the time do not write (a 304 a minute would wear flash).
-    State compare = state;
-    compare.last_round_unix = before.last_round_unix;
-    compare.last_success_unix = before.last_success_unix;
-    if (!(compare == before) || !state_problem.empty()) {
-      if (auto err = cache.write_state(state); err && outcome != Outcome::Failed) {
-        result.line += " (" + *err + ")";
-      }
-    }
-    return std::move(result);
-  };
-  const auto fail = [&](std::string line) { return finish(Outcome::Failed, std::move(line)); };
-
-  // 1. manifest.json, conditional on the validators kept for the installed manifest.
-  net::Conditions conditions;
-  if (!installed_sha.empty() && installed_sha == state.validators_for &&
-      now_unix - state.validated_unix < kRevalidateAfterSeconds && now_unix >= state.validated_unix) {
-    conditions.etag = state.etag;
-    conditions.last_modified = state.last_modified;
-  }
-  const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
-  const auto manifest_response =
-      client.get(net::join_url(settings.server_url, content::bundle_files::kManifest), conditions, kMaxManifestBytes);
-  if (!manifest_response.completed()) return fail("manifest.json: " + manifest_response.error);
-  if (manifest_response.status == 304 && conditional) {
-    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version) + " (HTTP 304)");
-  }
-  if (manifest_response.status != 200) return fail("manifest.json: " + status_text(manifest_response.status));
-  if (looks_like_html(manifest_response)) {
-    return fail("manifest.json: expected JSON, found an HTML page (Content-Type " +
-                (manifest_response.content_type.empty() ? std::string("none")
-                                                        : net::printable(manifest_response.content_type)) +
-                ")");
-  }
-  const std::string& manifest_bytes = manifest_response.body;
-  const std::string manifest_sha = content::sha256_hex(manifest_bytes);
-  if (manifest_sha == installed_sha) {
-    // The bytes installed and verified before (new validators, e.g. a touched file, or the hourly
-    // unconditional GET): nothing to fetch or check. An expired one stays as it is on screen.
-    state.etag = manifest_response.etag;
-    state.last_modified = manifest_response.last_modified;
-    state.validators_for = manifest_sha;
-    state.validated_unix = now_unix;
-    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version));
-  }
-  Files files;
-  files[content::bundle_files::kManifest] = manifest_bytes;
-
-  // 2. manifest.sig; the signature, then version and expiry.
-  const auto sig = client.get(net::join_url(settings.server_url, content::bundle_files::kSignature), {}, kMaxSignatureBytes);
-  if (!sig.completed()) return fail("manifest.sig: " + sig.error);
-  const bool unsigned_bundle = sig.status == 404 || sig.status == 410;
-  if (!unsigned_bundle && sig.status != 200) return fail("manifest.sig: " + status_text(sig.status));
-  if (!unsigned_bundle) files[content::bundle_files::kSignature] = sig.body;
-  switch (signature_step(settings.trust, !unsigned_bundle)) {
-    case SignatureStep::Accept: break;
-    case SignatureStep::Refuse:
-      return fail("manifest.sig: " + unsigned_refused("HTTP " + std::to_string(sig.status)));
-    case SignatureStep::Verify: {
-      if (auto why = check_signature(manifest_bytes, sig.body, settings.trust.trusted_keys); !why.empty()) {
-        // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
-        // signature beside this manifest; kioskctl publish also keeps each manifest's signature
-        // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
-        auto kept = client.get(net::join_url(settings.server_url, "objects/" + manifest_sha + ".sig"), {},
-                               kMaxSignatureBytes);
-        if (!kept.completed() || kept.status != 200 ||
-            !check_signature(manifest_bytes, kept.body, settings.trust.trusted_keys).empty()) {
-          return fail("manifest.sig: " + why);
-        }
-        files[content::bundle_files::kSignature] = std::move(kept.body);
-      }
-      break;
-    }
-  }
-  Problems problems;
-  const auto manifest = content::parse_manifest(manifest_bytes, problems);
-  if (!manifest) return fail(first_problem_line(problems));
-  if (manifest->version < floor_version) {
-    return fail("manifest.json: version " + std::to_string(manifest->version) + " is older than the installed version " +
-                std::to_string(floor_version) + " (rollback refused)");
-  }
-  if (manifest->version == floor_version && !floor_sha.empty() && manifest_sha != floor_sha) {
-    return fail("manifest.json: version " + std::to_string(manifest->version) +
-                " is already installed with other bytes (refused)");
-  }
-  if (manifest->expires_at_unix <= now_unix) {
-    return fail("manifest.json: expired at " + manifest->expires_at + " (refused)");
-  }
-  std::uint64_t total = 0;
-  for (const auto& [name, entry] : manifest->files) total += entry.size;
-  if (total > settings.trust.max_bundle_bytes) {
-    return fail("manifest.json: files total " + std::to_string(total) + " bytes, over the limit of " +
-                files::human_size(settings.trust.max_bundle_bytes) + " (content.max_bundle_mb)");
-  }
-
-  // 3. Each listed file: reused when the installed copy has the same sha256, else downloaded.
-  int downloaded = 0, unchanged = 0;
-  for (const auto& [name, entry] : manifest->files) {
-    if (auto bytes = cache.read_current_file(name, entry.size);
-        bytes && bytes->size() == entry.size && content::sha256_hex(*bytes) == entry.sha256) {
-      files[name] = std::move(*bytes);
-      ++unchanged;
-      continue;
-    }
-    // Where the server keeps it: the manifest's "path" (content-addressed, never overwritten by a
-    // later publish), else the plain name (manifests written before "path" existed).
-    auto response = client.get(net::join_url(settings.server_url, entry.path.empty() ? name : entry.path), {},
-                               entry.size);
-    if (!response.completed()) {
-      if (response.failure == net::Failure::TooLarge) {
-        return fail(name + ": larger than the " + std::to_string(entry.size) +
-                    " bytes manifest.json lists; download stopped");
-      }
-      return fail(name + ": " + response.error);
-    }
-    if (response.status != 200) return fail(name + ": " + status_text(response.status));
-    if (response.body.size() != entry.size) {
-      return fail(name + ": expected " + std::to_string(entry.size) + " bytes as manifest.json says, found " +
-                  std::to_string(response.body.size()));
-    }
-    if (const auto sha = content::sha256_hex(response.body); sha != entry.sha256) {
-      return fail(name + ": expected sha256 " + entry.sha256 + " as manifest.json says, found " + sha);
-    }
-    files[name] = std::move(response.body);
-    ++downloaded;
-  }
-
-  // 4. The whole bundle as the kiosk would show it.
-  auto verified = verify_bundle(files, settings.trust);
-  if (!verified.verified) return fail(verified.problem);
-
-  // 5. Atomic install.
-  {
-    const FileLock install_lock(settings.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
-    if (auto err = cache.install(files, manifest->version)) return fail(*err);
-  }
-  // The bundle kept beside the new one is the one installed until now: start-up may fall back to it.
-  if (manifest->version > state.version) state.previous_version = std::max(state.version, installed_version);
-  state.version = manifest->version;
-  state.manifest_sha256 = manifest_sha;
-  state.etag = manifest_response.etag;
-  state.last_modified = manifest_response.last_modified;
-  state.validators_for = manifest_sha;
-  state.validated_unix = now_unix;
-  result.version = manifest->version;
-  result.manifest_sha256 = manifest_sha;
-  result.bundle = std::move(verified.verified->bundle);
-  return finish(Outcome::Installed, "installed version " + std::to_string(manifest->version) + " (" +
-                                        std::to_string(downloaded) + " file" + (downloaded == 1 ? "" : "s") +
-                                        " downloaded, " + std::to_string(unchanged) + " unchanged)");
+  return Round(settings, client, now_unix).run();
 }
 
 CachedBundle load_cached_bundle(const Settings& settings) {
@@ -296,8 +364,11 @@ CachedBundle load_cached_bundle(const Settings& settings) {
     return out;
   }
   auto verified = verify_bundle(*read.files, settings.trust);
-  out.problem = std::move(verified.problem);
-  out.verified = std::move(verified.verified);
+  if (verified) {
+    out.verified = std::move(verified).value();
+  } else {
+    out.problem = verified.error().what;
+  }
   return out;
 }
 
@@ -368,26 +439,21 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       std::string refused_kept;
       for (const auto& kept : cache.kept_bundles()) {
         auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
-        VerifyResult verified;
-        if (read.files) {
-          verified = verify_bundle(*read.files, settings.trust);
-        } else {
-          verified.problem = read.problem;
-        }
+        auto verified = read.files ? verify_bundle(*read.files, settings.trust) : Result<Verified>(Error{read.problem});
         const std::string kept_label = "kept version " + std::to_string(kept.version);
-        if (!verified.verified) {
-          refused_kept += "; " + kept_label + ": " + verified.problem;
+        if (!verified) {
+          refused_kept += "; " + kept_label + ": " + verified.error().what;
           continue;
         }
-        const long long v = verified.verified->bundle.manifest->version;
+        const long long v = verified->bundle.manifest->version;
         if (v < state.previous_version) {
           refused_kept += "; " + kept_label + ": below the rollback floor " + std::to_string(state.previous_version) +
                           " (refused)";
           continue;
         }
         out.source = StartupBundle::Source::Cache;
-        out.bundle = std::move(verified.verified->bundle);
-        out.manifest_sha256 = std::move(verified.verified->manifest_sha256);
+        out.bundle = std::move(verified->bundle);
+        out.manifest_sha256 = std::move(verified->manifest_sha256);
         if (note.empty()) note = "cache: no current bundle";
         note += refused_kept + "; showing version " + std::to_string(v) + " kept in " + kept.dir.string();
         break;

@@ -57,15 +57,14 @@ KeyPair generate_keypair() {
   return kp;
 }
 
-std::optional<std::string> secret_key_from_text(std::string_view text, std::string& error) {
+Result<std::string> secret_key_from_text(std::string_view text) {
   init_sodium();
   auto raw = base64_decode(text);
   if (!raw || (raw->size() != crypto_sign_SECRETKEYBYTES && raw->size() != crypto_sign_SEEDBYTES)) {
-    error = "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed";
     if (raw) sodium_memzero(raw->data(), raw->size());
-    return std::nullopt;
+    return Error{"expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed"};
   }
-  if (raw->size() == crypto_sign_SECRETKEYBYTES) return raw;
+  if (raw->size() == crypto_sign_SECRETKEYBYTES) return std::move(*raw);
   std::string pk(crypto_sign_PUBLICKEYBYTES, '\0');
   std::string sk(crypto_sign_SECRETKEYBYTES, '\0');
   crypto_sign_seed_keypair(bytes_of(pk), bytes_of(sk), bytes_of(*raw));
@@ -86,23 +85,23 @@ std::string sign_detached(std::string_view message, std::string_view secret_key)
   return sig;
 }
 
-std::string check_signature(std::string_view manifest, std::string_view sig_text,
-                            const std::vector<std::string>& trusted_keys) {
+Result<void> check_signature(std::string_view manifest, std::string_view sig_text,
+                             const std::vector<std::string>& trusted_keys) {
   init_sodium();
   const std::string_view line = trim(sig_text);
   const auto sig = base64_decode(line);
   if (!sig || sig->size() != crypto_sign_BYTES || line.find('\n') != std::string_view::npos) {
-    return "expected one line of base64 of a 64-byte Ed25519 signature, found " + quote_found(line);
+    return Error{"expected one line of base64 of a 64-byte Ed25519 signature, found " + quote_found(line)};
   }
-  if (trusted_keys.empty()) return "no trusted keys configured (content.trusted_keys)";
+  if (trusted_keys.empty()) return Error{"no trusted keys configured (content.trusted_keys)"};
   for (const auto& key_text : trusted_keys) {
     const auto key = base64_decode(key_text);
     if (!key || key->size() != crypto_sign_PUBLICKEYBYTES) continue;
     if (crypto_sign_verify_detached(bytes_of(*sig), bytes_of(manifest), manifest.size(), bytes_of(*key)) == 0) {
-      return "";
+      return {};
     }
   }
-  return "signature does not verify with any trusted key";
+  return Error{"signature does not verify with any trusted key"};
 }
 
 }  // namespace kiosk::sync

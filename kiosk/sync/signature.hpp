@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace kiosk::sync {
 
 // Standard base64 with padding (RFC 4648 §4), as manifest.sig and the key files hold it.
@@ -22,8 +24,8 @@ struct KeyPair {
 KeyPair generate_keypair();
 
 // PREFIX.key's text -> the 64-byte secret key. Accepts base64 of the 64-byte libsodium secret key
-// (what keygen writes) or of a 32-byte seed. nullopt plus `error` when it is neither.
-std::optional<std::string> secret_key_from_text(std::string_view text, std::string& error);
+// (what keygen writes) or of a 32-byte seed. An Error when it is neither.
+Result<std::string> secret_key_from_text(std::string_view text);
 std::string public_key_of(std::string_view secret_key);  // the last 32 bytes of the secret key
 
 // The raw 64-byte detached signature of message.
@@ -31,11 +33,11 @@ std::string sign_detached(std::string_view message, std::string_view secret_key)
 
 // Checks manifest.sig's text against the exact manifest bytes under any of the trusted keys
 // (each the base64 of 32 bytes, as in PREFIX.pub and the config's content.trusted_keys).
-// Returns "" when it verifies, else the reason without the file name:
+// Succeeds when it verifies, else the reason without the file name:
 //   "expected one line of base64 of a 64-byte Ed25519 signature, found …"
 //   "no trusted keys configured (content.trusted_keys)"
 //   "signature does not verify with any trusted key"
-std::string check_signature(std::string_view manifest, std::string_view sig_text,
-                            const std::vector<std::string>& trusted_keys);
+Result<void> check_signature(std::string_view manifest, std::string_view sig_text,
+                             const std::vector<std::string>& trusted_keys);
 
 }  // namespace kiosk::sync

@@ -61,84 +61,105 @@ RowText make_row(const content::Applicant& a, std::size_t number, bool street) {
   return r;
 }
 
-}  // namespace
-
-void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
+// No notice listed now.
+void no_notice(Ctx& c, kit::ListCanvas& cv, Rect area) {
   const kit::Theme& t = c.t;
-  kit::ListCanvas cv(dl);
-  const Route& route = c.state.route();
-  const auto listed = c.model.listed_notices(c.state.today);
-  std::size_t index = 0;
-  const content::Notice* notice = find_notice(c.model, route.notice_id, &index);
-  if (!notice || std::find(listed.begin(), listed.end(), index) == listed.end()) {
-    const Block b = kit::wrap(c.m, "目前没有正在公示的名单", style(t.title, true), area.w);
-    cv.block(b, {area.x, area.y});
-    const Block more = kit::wrap(c.m, "公示期内,申报单位名单会在这里显示。", style(t.body, false, palette::kInkSoft), area.w);
-    cv.block(more, {area.x, area.y + b.height + t.pad});
-    return;
-  }
-  // Switching between notices when more than one is listed.
-  float switch_w = 0;
-  if (listed.size() > 1) {
-    const auto pos = static_cast<std::size_t>(std::find(listed.begin(), listed.end(), index) - listed.begin());
-    const std::string prev = "上一则", next = "下一则";
-    const float wp = kit::button_width(c.m, t, prev), wn = kit::button_width(c.m, t, next);
-    switch_w = wp + wn + 2 * t.gap;
-    const float x = area.right() - wp - wn - t.gap;
-    const auto& prev_id = c.model.notices()[listed[(pos + listed.size() - 1) % listed.size()]].id;
-    const auto& next_id = c.model.notices()[listed[(pos + 1) % listed.size()]].id;
-    kit::button(cv, c.m, t, {x, area.y}, prev, act::Notice{prev_id});
-    kit::button(cv, c.m, t, {x + wp + t.gap, area.y}, next, act::Notice{next_id});
-  }
-  const float head_h = std::max(notice_header(c, cv, area, *notice, switch_w), switch_w > 0 ? t.target : 0.0F);
-  float top = area.y + head_h + t.gap;
-  const Category selected = route.category.value_or(Category::StreetDemo);
+  const Block b = kit::wrap(c.m, "目前没有正在公示的名单", style(t.title, true), area.w);
+  cv.block(b, {area.x, area.y});
+  const Block more = kit::wrap(c.m, "公示期内,申报单位名单会在这里显示。", style(t.body, false, palette::kInkSoft), area.w);
+  cv.block(more, {area.x, area.y + b.height + t.pad});
+}
 
-  // Category buttons: a column on the left (landscape) or a 2-column grid on top (portrait).
-  // A name wraps to two lines when that fits the button, else it ends with "…" (the list's
-  // title above the rows always shows the category's full title).
-  const TextStyle count_st = style(t.body, false);
+// 上一则 / 下一则 at the top right when more than one notice is listed; returns their width (0: none).
+float notice_switcher(Ctx& c, kit::ListCanvas& cv, Rect area, const std::vector<std::size_t>& listed,
+                      std::size_t index) {
+  const kit::Theme& t = c.t;
+  if (listed.size() <= 1) return 0;
+  const auto pos = static_cast<std::size_t>(std::find(listed.begin(), listed.end(), index) - listed.begin());
+  const std::string prev = "上一则", next = "下一则";
+  const float wp = kit::button_width(c.m, t, prev), wn = kit::button_width(c.m, t, next);
+  const float x = area.right() - wp - wn - t.gap;
+  const auto& prev_id = c.model.notices()[listed[(pos + listed.size() - 1) % listed.size()]].id;
+  const auto& next_id = c.model.notices()[listed[(pos + 1) % listed.size()]].id;
+  kit::button(cv, c.m, t, {x, area.y}, prev, act::Notice{prev_id});
+  kit::button(cv, c.m, t, {x + wp + t.gap, area.y}, next, act::Notice{next_id});
+  return wp + wn + 2 * t.gap;
+}
+
+// The list's row styles and height.
+struct RowMetrics {
+  TextStyle name, detail;
+  float lh1 = 0, lh2 = 0, height = 0;
+};
+RowMetrics row_metrics(Ctx& c) {
+  const kit::Theme& t = c.t;
+  RowMetrics r;
+  r.name = style(t.body, true);
+  r.detail = style(t.small, false, palette::kInkSoft);
+  r.lh1 = kit::line_height(c.m, r.name);
+  r.lh2 = kit::line_height(c.m, r.detail);
+  r.height = std::max(t.target, std::round(r.lh1 + r.lh2 + 2 * t.pad));
+  return r;
+}
+
+// Where the five category buttons go: a column on the left (landscape) or a grid on top.
+struct CategoryLayout {
+  bool grid = false;
+  int cols = 1;
+  float grid_rows = 1;
+  float width = 0, height = 0, gap = 0, name_w = 0;
+  int name_lines = 2;
+};
+CategoryLayout category_layout(Ctx& c, Rect area, float top, std::size_t index, const RowMetrics& rows) {
+  const kit::Theme& t = c.t;
+  CategoryLayout l;
   // A column when five buttons fit beside the list, else a grid above it.
   const float column_fit = std::floor((area.bottom() - top - 4 * std::round(t.gap * 0.5F)) / 5);
-  const bool grid = t.portrait || column_fit < std::round(80 * t.s);
-  const int cols = grid ? (t.portrait ? 2 : 3) : 1;
-  const float cat_w = grid ? std::floor((area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols))
-                           : std::round(std::min(area.w * 0.3F, 560 * t.s));
+  l.grid = t.portrait || column_fit < std::round(80 * t.s);
+  l.cols = l.grid ? (t.portrait ? 2 : 3) : 1;
+  l.width = l.grid ? std::floor((area.w - static_cast<float>(l.cols - 1) * t.gap) / static_cast<float>(l.cols))
+                   : std::round(std::min(area.w * 0.3F, 560 * t.s));
+  const TextStyle count_st = style(t.body, false);
   float count_w = 0;
   for (const auto cat : content::kAllCategories) {
     count_w = std::max(count_w, kit::width_of(c.m, std::to_string(c.model.members(index, cat).size()) + " 个", count_st));
   }
-  const float name_w = cat_w - count_w - 3 * t.pad;
-  const float cat_gap = std::round(t.gap * 0.5F);
+  l.name_w = l.width - count_w - 3 * t.pad;
+  l.gap = std::round(t.gap * 0.5F);
   const TextStyle name_probe = style(t.body, true);
-  float cat_h = t.target;
+  l.height = t.target;
   for (const auto cat : content::kAllCategories) {
-    const Block b = kit::wrap(c.m, content::category_short(cat), name_probe, name_w, 2);
-    cat_h = std::max(cat_h, std::ceil(b.height + t.pad));
+    const Block b = kit::wrap(c.m, content::category_short(cat), name_probe, l.name_w, 2);
+    l.height = std::max(l.height, std::ceil(b.height + t.pad));
   }
-  if (!grid) cat_h = std::max(std::round(80 * t.s), std::min(cat_h, column_fit));
-  // The rows of the list, measured now: a grid of buttons whose names take two lines would leave
-  // less than two rows of room on a short panel, and then the names take one line ending in "…".
-  const TextStyle row_name = style(t.body, true);
-  const TextStyle row_detail = style(t.small, false, palette::kInkSoft);
-  const float lh1 = kit::line_height(c.m, row_name), lh2 = kit::line_height(c.m, row_detail);
-  const float row_h = std::max(t.target, std::round(lh1 + lh2 + 2 * t.pad));
+  if (!l.grid) l.height = std::max(std::round(80 * t.s), std::min(l.height, column_fit));
+  // A grid of buttons whose names take two lines would leave less than two rows of room on a
+  // short panel, and then the names take one line ending in "…".
   const float list_title_h = kit::line_height(c.m, style(t.heading, true)) + t.pad * 0.5F;
-  const float grid_rows = std::ceil(5.0F / static_cast<float>(cols));
-  if (grid && area.bottom() - top - grid_rows * cat_h - (grid_rows - 1) * cat_gap - t.gap - list_title_h < 2 * row_h) {
-    cat_h = std::max(t.target, std::ceil(kit::line_height(c.m, name_probe) + t.pad));
+  l.grid_rows = std::ceil(5.0F / static_cast<float>(l.cols));
+  if (l.grid && area.bottom() - top - l.grid_rows * l.height - (l.grid_rows - 1) * l.gap - t.gap - list_title_h <
+                    2 * rows.height) {
+    l.height = std::max(t.target, std::ceil(kit::line_height(c.m, name_probe) + t.pad));
   }
-  const int name_lines = kit::wrap(c.m, "示", name_probe, name_w, 2).height * 2 <= cat_h ? 2 : 1;
+  l.name_lines = kit::wrap(c.m, "示", name_probe, l.name_w, 2).height * 2 <= l.height ? 2 : 1;
+  return l;
+}
+
+// The category buttons (a name wraps to two lines when that fits the button, else it ends with
+// "…"; the list's title always shows the full title). Returns the rectangle left for the list.
+Rect category_buttons(Ctx& c, kit::ListCanvas& cv, Rect area, float top, const CategoryLayout& l,
+                      std::size_t index, Category selected) {
+  const kit::Theme& t = c.t;
   int i = 0;
   for (const auto cat : content::kAllCategories) {
-    const Rect r{area.x + static_cast<float>(i % cols) * (cat_w + t.gap),
-                 top + static_cast<float>(i / cols) * (cat_h + cat_gap), cat_w, cat_h};
+    const Rect r{area.x + static_cast<float>(i % l.cols) * (l.width + t.gap),
+                 top + static_cast<float>(i / l.cols) * (l.height + l.gap), l.width, l.height};
     const bool on = cat == selected;
     const Color ink = on ? palette::kOnNavy : palette::kNavy;
     cv.fill(r, on ? palette::kNavy : palette::kNavySoft, t.radius, t.rule, palette::kNavy);
-    Block b = kit::wrap(c.m, content::category_short(cat), style(t.body, true, ink), name_w, 2);
-    if (b.height > r.h - t.pad * 0.5F || name_lines == 1) {
-      b = kit::wrap(c.m, content::category_short(cat), style(t.body, true, ink), name_w, 1);
+    Block b = kit::wrap(c.m, content::category_short(cat), style(t.body, true, ink), l.name_w, 2);
+    if (b.height > r.h - t.pad * 0.5F || l.name_lines == 1) {
+      b = kit::wrap(c.m, content::category_short(cat), style(t.body, true, ink), l.name_w, 1);
     }
     cv.block(b, {r.x + t.pad, std::round(r.y + (r.h - b.height) / 2)});
     const std::string count = std::to_string(c.model.members(index, cat).size()) + " 个";
@@ -149,15 +170,18 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     cv.hotspot(r, act::Category{cat});
     ++i;
   }
-  Rect list;
-  if (grid) {
-    const float grid_h = grid_rows * cat_h + (grid_rows - 1) * cat_gap;
-    list = {area.x, top + grid_h + t.gap, area.w, area.bottom() - top - grid_h - t.gap};
-  } else {
-    list = {area.x + cat_w + t.gap, top, area.w - cat_w - t.gap, area.bottom() - top};
+  if (l.grid) {
+    const float grid_h = l.grid_rows * l.height + (l.grid_rows - 1) * l.gap;
+    return {area.x, top + grid_h + t.gap, area.w, area.bottom() - top - grid_h - t.gap};
   }
+  return {area.x + l.width + t.gap, top, area.w - l.width - t.gap, area.bottom() - top};
+}
 
-  // The list of the selected category: a title line, then rows, only the visible ones drawn.
+// The selected category's list: a title line, then rows, only the visible ones drawn (their
+// ellipsized text cached in `cache` per notice, category and width).
+void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list, const content::Notice& notice,
+                    std::size_t index, Category selected, const RowMetrics& rows, RowCache& cache) {
+  const kit::Theme& t = c.t;
   const auto& members = c.model.members(index, selected);
   const bool street = content::is_street(selected);
   const Block title = kit::wrap(c.m, std::string(content::category_title(selected)) + "  共 " +
@@ -173,16 +197,17 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
   }
   const TextStyle num_st = style(t.body, false, palette::kInkSoft);
   const TextStyle more_st = style(t.body, true, palette::kNavy);
+  const float row_h = rows.height;
   const float content_h = row_h * static_cast<float>(members.size());
   const float max_offset = std::max(0.0F, content_h - view.h);
-  const float offset = std::round(std::clamp(route.scroll.offset, 0.0F, max_offset));
+  const float offset = std::round(std::clamp(c.state.route().scroll.offset, 0.0F, max_offset));
   const float num_w = std::ceil(kit::width_of(c.m, std::to_string(members.size()), num_st) + 2 * t.pad);
   const std::string more = "查看";
   const float more_w = std::ceil(kit::width_of(c.m, more, more_st) + 2 * t.pad);
   const float bar_w = std::round(8 * t.s) + t.pad * 0.5F;
   const float text_w = view.w - num_w - more_w - bar_w - t.pad;
 
-  const std::string key = notice->id + "|" + std::string(content::category_code(selected)) + "|" +
+  const std::string key = notice.id + "|" + std::string(content::category_code(selected)) + "|" +
                           std::to_string(static_cast<int>(text_w));
   if (cache.key != key) {
     cache.key = key;
@@ -195,9 +220,9 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     if (y >= view.bottom()) break;
     auto& slot = cache.rows[k];
     if (!slot) {
-      RowText rt = make_row(notice->applicants[members[k]], k + 1, street);
-      rt.name = kit::ellipsize(c.m, rt.name, row_name, text_w);
-      rt.detail = kit::ellipsize(c.m, rt.detail, row_detail, text_w);
+      RowText rt = make_row(notice.applicants[members[k]], k + 1, street);
+      rt.name = kit::ellipsize(c.m, rt.name, rows.name, text_w);
+      rt.detail = kit::ellipsize(c.m, rt.detail, rows.detail, text_w);
       slot = std::move(rt);
     }
     // Rows lie on the page's paper with a rule between them: no per-row fill, because while a
@@ -206,17 +231,40 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     dl.fill({r.x, r.bottom() - t.rule, r.w, t.rule}, palette::kRule);
     const float nw = kit::width_of(c.m, slot->number, num_st);
     dl.text({r.x + num_w - t.pad - nw, y + t.pad}, slot->number, num_st);
-    dl.text({r.x + num_w, y + t.pad}, slot->name, row_name);
-    dl.text({r.x + num_w, y + t.pad + lh1}, slot->detail, row_detail);
+    dl.text({r.x + num_w, y + t.pad}, slot->name, rows.name);
+    dl.text({r.x + num_w, y + t.pad + rows.lh1}, slot->detail, rows.detail);
     dl.text({r.right() - more_w + t.pad, y + (row_h - kit::line_height(c.m, more_st)) / 2}, more, more_st);
     const Rect hit{r.x, std::max(r.y, view.y), r.w, std::min(r.bottom(), view.bottom()) - std::max(r.y, view.y)};
     if (hit.h > 0) {
-      dl.hotspots.push_back({hit, act::Applicant{notice->id, notice->applicants[members[k]].id}});
+      dl.hotspots.push_back({hit, act::Applicant{notice.id, notice.applicants[members[k]].id}});
     }
   }
   dl.pop_clip();
   kit::scroll_bar(dl, view, offset, content_h, t);
   dl.scroll_areas.push_back({"page", view, max_offset});
+}
+
+}  // namespace
+
+void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
+  const kit::Theme& t = c.t;
+  kit::ListCanvas cv(dl);
+  const Route& route = c.state.route();
+  const auto listed = c.model.listed_notices(c.state.today);
+  std::size_t index = 0;
+  const content::Notice* notice = find_notice(c.model, route.notice_id, &index);
+  if (!notice || std::find(listed.begin(), listed.end(), index) == listed.end()) {
+    no_notice(c, cv, area);
+    return;
+  }
+  const float switch_w = notice_switcher(c, cv, area, listed, index);
+  const float head_h = std::max(notice_header(c, cv, area, *notice, switch_w), switch_w > 0 ? t.target : 0.0F);
+  const float top = area.y + head_h + t.gap;
+  const Category selected = route.category.value_or(Category::StreetDemo);
+  const RowMetrics rows = row_metrics(c);
+  const CategoryLayout layout = category_layout(c, area, top, index, rows);
+  const Rect list = category_buttons(c, cv, area, top, layout, index, selected);
+  applicant_list(c, dl, cv, list, *notice, index, selected, rows, cache);
 }
 
 // ---- 申报详情 ----------------------------------------------------------------------------------

@@ -322,11 +322,10 @@ TEST(Config, WellFormedServerUrlsPass) {
 // Issue 11 item 16: admin.pin_hash holds a salted, slow Argon2id hash; the legacy unsalted
 // admin.pin_sha256 still works, with a warning.
 TEST(Config, PinHashIsArgon2idAndVerifiesOnlyItsPin) {
-  std::string error;
-  const auto hash = hash_pin("246810", error);
-  ASSERT_TRUE(hash) << error;
+  const auto hash = hash_pin("246810");
+  ASSERT_TRUE(hash) << hash.error().what;
   EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u) << *hash;
-  EXPECT_NE(*hash, *hash_pin("246810", error)) << "salted: the same PIN hashes differently each time";
+  EXPECT_NE(*hash, *hash_pin("246810")) << "salted: the same PIN hashes differently each time";
   Problems problems;
   const auto c = parse(R"({"admin": {"pin_hash": ")" + *hash + R"("}})", "kiosk.json", problems);
   EXPECT_EQ(lines(problems), "");
@@ -341,11 +340,13 @@ TEST(Config, PinHashIsArgon2idAndVerifiesOnlyItsPin) {
   EXPECT_FALSE(has_pin(Config{}.admin));
   EXPECT_FALSE(verify_pin(Config{}.admin, "246810")) << "no PIN configured: nothing verifies";
   for (const char* bad : {"", "123", "1234567890123", "12a4", "１２３４"}) {
-    EXPECT_FALSE(hash_pin(bad, error)) << bad;
+    const auto refused = hash_pin(bad);
+    ASSERT_FALSE(refused) << bad;
+    const std::string& error = refused.error().what;
     EXPECT_EQ(error.find(bad[0] == '\0' ? "\x01" : bad), std::string::npos) << "the PIN is not echoed: " << error;
   }
-  EXPECT_FALSE(hash_pin("123", error));
-  EXPECT_EQ(error, "expected a PIN of 4 to 12 digits, found 3 characters");
+  ASSERT_FALSE(hash_pin("123"));
+  EXPECT_EQ(hash_pin("123").error().what, "expected a PIN of 4 to 12 digits, found 3 characters");
 }
 
 TEST(Config, LegacyPinSha256StillWorksWithAWarning) {
@@ -359,8 +360,7 @@ TEST(Config, LegacyPinSha256StillWorksWithAWarning) {
             "kiosk.json: admin.pin_sha256: an unsalted SHA-256 gives a 4-12 digit PIN away in seconds; replace it with "
             "admin.pin_hash from kioskctl pin-hash (the PIN still works until then)\n");
   // Both: the Argon2id hash decides, and the old line should go.
-  std::string error;
-  const auto both = parse(R"({"admin": {"pin_hash": ")" + *hash_pin("1357", error) + R"(", "pin_sha256": ")" +
+  const auto both = parse(R"({"admin": {"pin_hash": ")" + *hash_pin("1357") + R"(", "pin_sha256": ")" +
                               content::sha256_hex("246810") + R"("}})",
                           "kiosk.json", problems);
   ASSERT_TRUE(both);

@@ -45,25 +45,25 @@ int lines(const std::string& s) {
 TEST(Options, ParsesEveryFlag) {
   auto r = parse_options({"--screenshot", "a.png", "--screen", "standard:3", "--size", "1080x1920", "--large-text",
                           "--at", "2026-11-25", "--config", "k.json", "--content", "dir"});
-  ASSERT_TRUE(r.options) << r.error;
-  EXPECT_EQ(r.options->mode, Options::Mode::Screenshot);
-  EXPECT_EQ(r.options->screen, "standard:3");
-  EXPECT_EQ(r.options->size, (std::pair<int, int>{1080, 1920}));
-  EXPECT_TRUE(r.options->large_text);
-  EXPECT_EQ(r.options->at, (CivilDate{2026, 11, 25}));
-  EXPECT_EQ(r.options->config_path, "k.json");
-  EXPECT_EQ(r.options->content_dir, "dir");
-  EXPECT_EQ(parse_options({"--windowed", "--size", "800x600"}).options->mode, Options::Mode::Display);
-  EXPECT_EQ(parse_options({"--sync-once"}).options->mode, Options::Mode::SyncOnce);
-  EXPECT_EQ(parse_options({"--check-config", "--config", "x"}).options->mode, Options::Mode::CheckConfig);
-  EXPECT_EQ(parse_options({"--help"}).options->mode, Options::Mode::Help);
+  ASSERT_TRUE(r.ok()) << r.error().what;
+  EXPECT_EQ(r->mode, Options::Mode::Screenshot);
+  EXPECT_EQ(r->screen, "standard:3");
+  EXPECT_EQ(r->size, (std::pair<int, int>{1080, 1920}));
+  EXPECT_TRUE(r->large_text);
+  EXPECT_EQ(r->at, (CivilDate{2026, 11, 25}));
+  EXPECT_EQ(r->config_path, "k.json");
+  EXPECT_EQ(r->content_dir, "dir");
+  EXPECT_EQ(parse_options({"--windowed", "--size", "800x600"})->mode, Options::Mode::Display);
+  EXPECT_EQ(parse_options({"--sync-once"})->mode, Options::Mode::SyncOnce);
+  EXPECT_EQ(parse_options({"--check-config", "--config", "x"})->mode, Options::Mode::CheckConfig);
+  EXPECT_EQ(parse_options({"--help"})->mode, Options::Mode::Help);
   for (const auto& bad : std::vector<std::vector<std::string>>{{"--size", "big"}, {"--size", "0x5"}, {"--at", "2026-02-30"},
                                                                {"--screenshot", "a.png"}, {"--screen", "home"},
                                                                {"--sync-once", "--check-config"}, {"--nope"}, {"--config"}}) {
     const auto p = parse_options(bad);
-    EXPECT_FALSE(p.options) << bad.front();
-    EXPECT_EQ(p.error.find('\n'), std::string::npos);
-    EXPECT_EQ(p.error.rfind("kiosk: ", 0), 0u) << p.error;
+    ASSERT_FALSE(p.ok()) << bad.front();
+    EXPECT_EQ(p.error().what.find('\n'), std::string::npos);
+    EXPECT_EQ(p.error().what.rfind("kiosk: ", 0), 0u) << p.error().what;
   }
 }
 
@@ -147,10 +147,9 @@ TEST(Cli, BadConfigAndContentAreOneLine) {
 // Where the start-up content came from is a type (ContentSource), not a string to compare.
 TEST(Cli, StartupContentSaysItsSourceAsAType) {
   Options dir_options;
-  dir_options.content_dir = std::string(KIOSK_SOURCE_ROOT) + "/content";
-  std::string error;
-  const auto from_dir = load_startup_content(dir_options, config::Config{}, error);
-  ASSERT_TRUE(from_dir.has_value()) << error;
+  dir_options.content_dir = std::string(KIOSK_SOURCE_ROOT) + "/tests/data/bundle";
+  const auto from_dir = load_startup_content(dir_options, config::Config{});
+  ASSERT_TRUE(from_dir.ok()) << from_dir.error().what;
   EXPECT_EQ(from_dir->source, ContentSource::Directory);
   EXPECT_EQ(from_dir->origin, dir_options.content_dir);
   test::TempDir cache;
@@ -158,8 +157,8 @@ TEST(Cli, StartupContentSaysItsSourceAsAType) {
   no_cache.content.cache_dir = (cache.path() / "none").string();
   Options screenshot;
   screenshot.mode = Options::Mode::Screenshot;  // read-only: nothing is created
-  const auto embedded = load_startup_content(screenshot, no_cache, error);
-  ASSERT_TRUE(embedded.has_value()) << error;
+  const auto embedded = load_startup_content(screenshot, no_cache);
+  ASSERT_TRUE(embedded.ok()) << embedded.error().what;
   EXPECT_EQ(embedded->source, ContentSource::Embedded);
   EXPECT_EQ(embedded->origin, "embedded default");
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -161,6 +162,39 @@ TEST_F(DamageTest, OverlaysUnderlaysNestedClipsAndOtherChangesStayExact) {
   s.offset = 2500;    // past the end: the rows leave entirely
   scenes.push_back(s);
   check(scenes, true);
+}
+
+// KIOSK_DEBUG_DAMAGE=1: draw_changes tints exactly what it repainted, so a screen shows it.
+TEST_F(DamageTest, DebugSwitchTintsOnlyTheRepaintedRectangles) {
+  ::setenv("KIOSK_DEBUG_DAMAGE", "1", 1);
+  Offscreen debug(kW, kH, fonts_);
+  ::unsetenv("KIOSK_DEBUG_DAMAGE");
+  Offscreen reference(kW, kH, fonts_);
+  Scene s;
+  (void)debug.draw_changes(build(s, qr_, qr_size_));
+  const Image first = debug.image();
+  s.clock = "09:31";
+  const ui::DisplayList list = build(s, qr_, qr_size_);
+  const std::vector<PixelRect> rects = debug.draw_changes(list);
+  ASSERT_FALSE(rects.empty());
+  reference.draw(list);
+  const Image got = debug.image(), plain = reference.image();
+  int tinted_inside = 0, changed_outside = 0, inside = 0;
+  for (int y = 0; y < kH; ++y) {
+    for (int x = 0; x < kW; ++x) {
+      bool in = false;
+      for (const auto& r : rects) in = in || (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h);
+      if (in) {
+        ++inside;
+        if (!(got.at(x, y) == plain.at(x, y))) ++tinted_inside;
+      } else if (!(got.at(x, y) == first.at(x, y))) {
+        ++changed_outside;
+      }
+    }
+  }
+  EXPECT_EQ(tinted_inside, inside) << "every repainted pixel is tinted";
+  EXPECT_EQ(changed_outside, 0) << "pixels outside the repainted rectangles stay as they were";
+  EXPECT_LT(inside, kW * kH / 4) << "a clock change repaints a small part of the screen";
 }
 
 }  // namespace

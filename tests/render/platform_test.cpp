@@ -175,13 +175,13 @@ TEST(Notify, IsANoOpWithoutSystemd) {
 
 TEST(Display, OpensWithTheDummyDriverAndDeliversTranslatedEvents) {
   setenv("SDL_VIDEODRIVER", "dummy", 1);
-  std::string error;
   DisplayOptions options;
   options.fullscreen = false;
   options.width = 800;
   options.height = 600;
-  auto display = Display::open(options, error);
-  ASSERT_TRUE(display) << error;
+  auto opened = Display::open(options);
+  ASSERT_TRUE(opened.ok()) << opened.error().what;
+  auto display = std::move(opened).value();
   EXPECT_EQ(display->video_driver(), "dummy");
   EXPECT_EQ(display->renderer_name(), "software");
   EXPECT_EQ(display->width(), 800);

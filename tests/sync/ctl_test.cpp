@@ -96,9 +96,8 @@ TEST_F(CtlTest, KeygenWritesASecretKeyOnlyTheOwnerReads) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_TRUE(config::is_ed25519_public_key(public_key));
   EXPECT_EQ(read_file(prefix + ".pub"), public_key + "\n");
-  std::string error;
-  const auto secret = sync::secret_key_from_text(read_file(prefix + ".key"), error);
-  ASSERT_TRUE(secret) << error;
+  const auto secret = sync::secret_key_from_text(read_file(prefix + ".key"));
+  ASSERT_TRUE(secret) << secret.error().what;
   EXPECT_EQ(sync::base64_encode(sync::public_key_of(*secret)), public_key);
   // Never silently replaced.
   const auto again = kioskctl({"keygen", "--out", prefix});
@@ -328,7 +327,7 @@ TEST_F(CtlTest, InterruptedPublishNeverInstallsAMixedBundle) {
       auto kiosk = settings;
       kiosk.cache_dir = temp / ("kiosk-" + std::to_string(uploaded) + (fresh ? "-fresh" : "-v1"));
       if (!fresh) {
-        ASSERT_FALSE(sync::Cache(kiosk.cache_dir).install(*v1, 1));
+        ASSERT_TRUE(sync::Cache(kiosk.cache_dir).install(*v1, 1).ok());
       }
       const auto result = sync::run_round(kiosk, *client, now());
       const sync::Cache cache(kiosk.cache_dir);

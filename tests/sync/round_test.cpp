@@ -434,7 +434,7 @@ TEST_F(SyncTest, CrashBetweenSwapAndStateWriteKeepsTheFloor) {
   ASSERT_EQ(round().outcome, Outcome::Installed);
   // Version 6 reached `current` but state.json still says 5.
   const auto v6 = make_bundle(content_files(" 六"), 6, &key);
-  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(v6, 6));
+  ASSERT_TRUE(sync::Cache(settings.cache_dir).install(v6, 6).ok());
   ASSERT_EQ(sync::Cache(settings.cache_dir).read_state().version, 5);
   write_bundle(nginx.www() / "b", make_bundle(content_files(" 五"), 5, &key));
   EXPECT_EQ(round().line, "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
@@ -584,7 +584,7 @@ TEST_F(SyncTest, FloorCatchesUpAtStartUpAfterACrashBeforeTheStateWrite) {
   publish(5, "");
   ASSERT_EQ(round().outcome, Outcome::Installed);
   const auto v6 = make_bundle(content_files(" 六"), 6, &key);
-  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(v6, 6));  // swapped; state.json still says 5
+  ASSERT_TRUE(sync::Cache(settings.cache_dir).install(v6, 6).ok());  // swapped; state.json still says 5
   const auto startup = sync::load_startup_bundle(settings, now());
   ASSERT_TRUE(startup.bundle.manifest);
   EXPECT_EQ(startup.bundle.manifest->version, 6);
@@ -598,7 +598,7 @@ TEST_F(SyncTest, FloorCatchesUpInARoundAfterACrashBeforeTheStateWrite) {
   const auto v5 = publish(5, "");
   ASSERT_EQ(round().outcome, Outcome::Installed);
   const auto v6 = make_bundle(content_files(" 六"), 6, &key);
-  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(v6, 6));
+  ASSERT_TRUE(sync::Cache(settings.cache_dir).install(v6, 6).ok());
   write_bundle(nginx.www() / "b", v6);
   EXPECT_EQ(round().line, "already current: version 6");
   EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().version, 6);
@@ -610,7 +610,7 @@ TEST_F(SyncTest, FloorCatchesUpInARoundAfterACrashBeforeTheStateWrite) {
 
 TEST_F(StartupTest, CachedBundleBelowTheFloorIsRefused) {
   // An older, validly signed bundle in `current` (a restored backup, a replay) under a floor of 5.
-  ASSERT_FALSE(sync::Cache(settings.cache_dir).install(make_bundle(content_files(" 旧"), 4, &key), 4));
+  ASSERT_TRUE(sync::Cache(settings.cache_dir).install(make_bundle(content_files(" 旧"), 4, &key), 4).ok());
   const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
   ASSERT_TRUE(startup.bundle.manifest) << startup.note;
   EXPECT_EQ(startup.bundle.manifest->version, 5);

@@ -26,27 +26,29 @@ TEST(Signature, VerifiesOnlyTheExactBytesUnderATrustedKey) {
   const auto other = make_key();
   const std::string manifest = "{\"schema\": 1}\n";
   const auto sig = sync::base64_encode(sync::sign_detached(manifest, key.secret)) + "\n";
-  EXPECT_EQ(sync::check_signature(manifest, sig, {key.public_b64}), "");
-  EXPECT_EQ(sync::check_signature(manifest, sig, {other.public_b64, key.public_b64}), "");
-  EXPECT_EQ(sync::check_signature(manifest + " ", sig, {key.public_b64}),
+  // The reason a signature is refused, "" when it verifies.
+  const auto why = [](const Result<void>& r) { return r ? std::string() : r.error().what; };
+  EXPECT_EQ(why(sync::check_signature(manifest, sig, {key.public_b64})), "");
+  EXPECT_EQ(why(sync::check_signature(manifest, sig, {other.public_b64, key.public_b64})), "");
+  EXPECT_EQ(why(sync::check_signature(manifest + " ", sig, {key.public_b64})),
             "signature does not verify with any trusted key");
-  EXPECT_EQ(sync::check_signature(manifest, sig, {other.public_b64}), "signature does not verify with any trusted key");
-  EXPECT_EQ(sync::check_signature(manifest, sig, {}), "no trusted keys configured (content.trusted_keys)");
-  EXPECT_EQ(sync::check_signature(manifest, sig + sig, {key.public_b64}).rfind("expected one line of base64", 0), 0u);
-  EXPECT_EQ(sync::check_signature(manifest, "c2hvcnQ=", {key.public_b64}),
+  EXPECT_EQ(why(sync::check_signature(manifest, sig, {other.public_b64})), "signature does not verify with any trusted key");
+  EXPECT_EQ(why(sync::check_signature(manifest, sig, {})), "no trusted keys configured (content.trusted_keys)");
+  EXPECT_EQ(why(sync::check_signature(manifest, sig + sig, {key.public_b64})).rfind("expected one line of base64", 0), 0u);
+  EXPECT_EQ(why(sync::check_signature(manifest, "c2hvcnQ=", {key.public_b64})),
             "expected one line of base64 of a 64-byte Ed25519 signature, found \"c2hvcnQ=\"");
 }
 
 TEST(Signature, SecretKeyFileTakesTheKeyOrItsSeed) {
   const auto key = make_key();
-  std::string error;
-  EXPECT_EQ(sync::secret_key_from_text(sync::base64_encode(key.secret) + "\n", error), key.secret);
-  const auto from_seed = sync::secret_key_from_text(sync::base64_encode(key.secret.substr(0, 32)), error);
+  EXPECT_EQ(sync::secret_key_from_text(sync::base64_encode(key.secret) + "\n").value_or(""), key.secret);
+  const auto from_seed = sync::secret_key_from_text(sync::base64_encode(key.secret.substr(0, 32)));
   ASSERT_TRUE(from_seed);
   EXPECT_EQ(*from_seed, key.secret);
   EXPECT_EQ(sync::base64_encode(sync::public_key_of(*from_seed)), key.public_b64);
-  EXPECT_FALSE(sync::secret_key_from_text("c2hvcnQ=", error));
-  EXPECT_EQ(error, "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed");
+  const auto refused = sync::secret_key_from_text("c2hvcnQ=");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().what, "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed");
 }
 
 // The one signature policy the round and start-up apply (sync::signature_step).
@@ -74,9 +76,9 @@ TEST(SignaturePolicy, OneRuleDecidesWhatVerifies) {
 TEST(Cache, RefusesNamesAndLinksThatLeaveIt) {
   TempDir temp;
   const sync::Cache cache(temp / "cache");
-  ASSERT_FALSE(cache.ensure_exists());
+  ASSERT_TRUE(cache.ensure_exists().ok());
   sync::Files files{{"../escape.json", "{}"}};
-  EXPECT_EQ(cache.install(files, 1), "cache: refusing unsafe file name \"../escape.json\"");
+  EXPECT_EQ(cache.install(files, 1).error().what, "cache: refusing unsafe file name \"../escape.json\"");
   EXPECT_FALSE(std::filesystem::exists(temp / "escape.json"));
   std::filesystem::create_directory_symlink("/etc", temp / "cache" / "current");
   EXPECT_FALSE(cache.current());
@@ -99,7 +101,7 @@ TEST(Cache, StateRoundTripsAndToleratesGarbage) {
   s.last_result = "manifest.sig: signature does not verify with any trusted key";
   s.last_ok = false;
   s.consecutive_failures = 3;
-  ASSERT_FALSE(cache.write_state(s));
+  ASSERT_TRUE(cache.write_state(s).ok());
   EXPECT_EQ(cache.read_state(), s);
   write_file(temp / "cache" / "state.json", "{not json");
   EXPECT_EQ(cache.read_state(), sync::State{});

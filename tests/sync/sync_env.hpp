@@ -46,7 +46,7 @@ class SyncTest : public ::testing::Test {
     const sync::Cache cache(settings.cache_dir);
     auto read = cache.read_current(settings.trust.max_bundle_bytes);
     if (!read.files) return std::nullopt;
-    if (!sync::verify_bundle(*read.files, settings.trust).verified) return std::nullopt;
+    if (!sync::verify_bundle(*read.files, settings.trust).ok()) return std::nullopt;
     return read.files;
   }
 

@@ -1,0 +1,89 @@
+// The kiosk's state between frames: the UI state, its events and clock, new content, and drawing
+// a frame only when something changed. Driven by the real loop (loop.cpp) or the scripted
+// benchmark (bench_script.cpp); internal to kiosk_app.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/diagnostics.hpp"
+#include "app/options.hpp"
+#include "app/runtime.hpp"
+#include "app/sync_wiring.hpp"
+#include "config/config.hpp"
+#include "platform/display.hpp"
+#include "platform/events.hpp"
+#include "platform/log.hpp"
+#include "render/font_library.hpp"
+#include "render/renderer.hpp"
+#include "render/text_measurer.hpp"
+#include "ui/reducer.hpp"
+#include "ui/state.hpp"
+#include "ui/views.hpp"
+
+namespace kiosk::app {
+
+class Kiosk {
+ public:
+  Kiosk(const Options& options, const LoadedConfig& config, StartupContent content, platform::Display& display,
+        render::FontLibrary& fonts, platform::Logger& log, bool lockdown);
+
+  // One platform event: input through the reducer (and the PIN pad's log lines), redraw requests,
+  // quit and close requests (ignored in lockdown), the window being reclaimed.
+  void handle(const platform::PlatformEvent& e);
+  // Time, wall clock, new content, status: everything that changes without input.
+  void advance();
+  // How long the loop may wait for events before the next thing to draw or check (ms).
+  [[nodiscard]] int wait_timeout(std::int64_t now) const;
+  // Draws and presents a frame when the state changed, something moves, or the window needs it.
+  void draw_if_needed();
+
+  [[nodiscard]] bool quitting() const { return quit_; }
+  [[nodiscard]] int exit_status() const { return exit_status_; }
+  [[nodiscard]] const std::string& exit_reason() const { return exit_reason_; }
+  [[nodiscard]] const std::string& content_version() const { return state_.diagnostics.content_version; }
+  [[nodiscard]] std::int64_t start_ms() const { return start_ms_; }
+  [[nodiscard]] double model_ms() const { return model_ms_; }
+  ui::State& state() { return state_; }
+  FrameStats& frames() { return frames_; }
+  platform::Display& display() { return display_; }
+  ui::Views& views() { return views_; }
+  platform::Logger& log() { return log_; }
+
+ private:
+  void stop(int status, std::string reason);
+  void after_pin(int failures_before, int lockouts_before);
+  void refresh_status();
+
+  platform::Logger& log_;
+  bool lockdown_ = false;  // full screen: the window manager's close is ignored
+  int exit_status_ = 0;
+  std::string exit_reason_ = "the loop ended";
+  std::int64_t last_reclaim_log_ms_ = 0;
+  const Options& options_;
+  config::Config config_;
+  platform::Display& display_;
+  render::FontLibrary& fonts_;
+  render::FontMeasurer measurer_;
+  render::Renderer renderer_;
+  ui::Views views_;
+  bool embedded_ = true;
+  bool config_broken_ = false;  // running on a salvaged configuration (LoadedConfig::error)
+  std::uint64_t generation_ = 0;
+  ui::State state_;
+  std::int64_t start_ms_ = 0;
+  double model_ms_ = 0;
+  std::int64_t last_status_ms_ = 0;
+  std::optional<ui::ViewKey> drawn_;  // what the last frame showed
+  bool force_redraw_ = true;
+  bool quit_ = false;
+  FrameStats frames_;
+  std::int64_t last_frame_ms_ = 0;
+  std::unique_ptr<ContentSync> sync_;  // null when nothing syncs
+};
+
+}  // namespace kiosk::app

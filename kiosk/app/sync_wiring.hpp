@@ -1,0 +1,43 @@
+// Content sync wired into the kiosk: the sync service started on the bundle shown, one journal
+// line per round, new bundles handed to the loop, and how sync stands for 维护 and the footer.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "app/options.hpp"
+#include "config/config.hpp"
+#include "content/model.hpp"
+#include "platform/log.hpp"
+#include "ui/state.hpp"
+
+namespace kiosk::app {
+
+class ContentSync {
+ public:
+  // Starts syncing from config.content.server_url, showing `shown` until the first new bundle
+  // (`embedded`: it is the built-in default, not the cache). nullptr when this build has no sync.
+  static std::unique_ptr<ContentSync> start(const config::Config& config, const content::Bundle& shown,
+                                            bool embedded, platform::Logger& log);
+  ~ContentSync();
+  ContentSync(const ContentSync&) = delete;
+  ContentSync& operator=(const ContentSync&) = delete;
+
+  // A bundle the sync thread installed since the last call, to swap in between two frames.
+  std::optional<content::Bundle> take_new_bundle();
+  // sync_state, last_sync_result, last_error, offline, expired (now_unix past the manifest's
+  // expires_at).
+  void describe(long long now_unix, ui::Diagnostics& d) const;
+
+  struct Impl;
+
+ private:
+  explicit ContentSync(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// sync_state when nothing syncs: the configuration did not load, no server is configured (or
+// --content DIR is shown), or this build has no sync.
+void describe_no_sync(bool config_broken, const config::Config& config, const Options& options, ui::Diagnostics& d);
+
+}  // namespace kiosk::app
