@@ -15,6 +15,21 @@ std::string Problem::line() const {
   return out;
 }
 
+std::string more_problems(std::size_t count) {
+  return "and " + std::to_string(count) + " more problem" + (count == 1 ? "" : "s");
+}
+
+Problem more_problems_line(std::string file, std::size_t count) {
+  return {std::move(file), "", "… " + more_problems(count)};
+}
+
+std::string first_problem_line(const Problems& problems) {
+  if (problems.empty()) return "";
+  std::string line = problems.front().line();
+  if (problems.size() > 1) line += " (" + more_problems(problems.size() - 1) + ")";
+  return line;
+}
+
 std::string quote_found(std::string_view value) {
   constexpr std::size_t kMaxCodepoints = 40;
   std::string out = "\"";

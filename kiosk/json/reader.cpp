@@ -526,14 +526,19 @@ std::string describe(const Json& v) {
   }
 }
 
+bool is_id(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
 void Context::report(const std::string& path, std::string message) {
   if (count_++ < kMaxProblemsPerFile) problems_.push_back({file_, path, std::move(message)});
 }
 
 void Context::finish() {
   if (count_ > kMaxProblemsPerFile) {
-    problems_.push_back({file_, "", "… and " + std::to_string(count_ - kMaxProblemsPerFile) +
-                                        " more problems"});
+    problems_.push_back(more_problems_line(file_, count_ - kMaxProblemsPerFile));
   }
 }
 
@@ -760,13 +765,9 @@ std::optional<std::string> ObjectReader::id(std::string_view key) {
   if (v == nullptr) return std::nullopt;
   if (v->is_string()) {
     const auto& s = v->get_ref<const std::string&>();
-    const bool ok = !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '_' || c == '-';
-    });
-    if (ok) return s;
+    if (is_id(s)) return s;
   }
-  report(key, "expected an id of 1–64 letters, digits, _ or -, found " + describe(*v));
+  report(key, "expected " + std::string(kIdExpected) + ", found " + describe(*v));
   return std::nullopt;
 }
 

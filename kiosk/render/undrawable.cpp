@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "content/bundle_files.hpp"
 #include "core/utf8.hpp"
 
 namespace kiosk::render {
@@ -98,7 +99,7 @@ std::vector<char32_t> undrawable_in(std::string_view text, FontLibrary& fonts) {
 Problems undrawable_characters(const std::map<std::string, std::string>& files, FontLibrary& fonts) {
   Problems out;
   for (const auto& [name, bytes] : files) {
-    if (name == "manifest.json" || name.size() < 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
+    if (name == content::bundle_files::kManifest || name.size() < 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
     if (surely_drawable(bytes, fonts)) continue;
     const auto root = nlohmann::ordered_json::parse(bytes, nullptr, false);
     if (root.is_discarded()) continue;

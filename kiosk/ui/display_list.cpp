@@ -41,7 +41,7 @@ std::string DisplayList::to_text() const {
     }
     out += "\n";
   }
-  for (const auto& h : hotspots) out += "hit " + rect(h.rect) + " " + h.action + "\n";
+  for (const auto& h : hotspots) out += "hit " + rect(h.rect) + " " + to_string(h.action) + "\n";
   for (const auto& a : scroll_areas) {
     out += "scroll " + a.id + " " + rect(a.viewport) + " max " + num(a.max_offset) + "\n";
   }

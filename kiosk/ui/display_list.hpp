@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "ui/action.hpp"
 
 namespace kiosk::ui {
 
@@ -54,10 +55,10 @@ struct PopClip {};
 using DrawCommand = std::variant<FillRect, TextRun, QrCode, PushClip, PopClip>;
 
 // Not drawn: where a tap does something, for the UI's reducer (ui/reducer.hpp) and for tests.
-// `action` is a short stable string ("back", "go:notices", "applicant:NOTICE/ID", …).
+// `action` is typed (ui/action.hpp); to_text() prints its stable text.
 struct Hotspot {
   Rect rect;  // window pixels, already clipped to what is visible
-  std::string action;
+  Act action;
 };
 
 // Not drawn: a scrolling region of this frame, so the reducer knows the scroll bounds.

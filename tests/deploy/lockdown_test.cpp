@@ -67,7 +67,7 @@ class Lockdown : public ::testing::Test {
 
   static std::pair<int, int> centre(const ui::DisplayList& dl, const std::string& action) {
     for (const auto& h : dl.hotspots) {
-      if (h.action == action) return {static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2)};
+      if (ui::to_string(h.action) == action) return {static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2)};
     }
     ADD_FAILURE() << "no hotspot " << action;
     return {0, 0};

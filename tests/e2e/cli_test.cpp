@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/options.hpp"
+#include "app/runtime.hpp"
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "sync/round.hpp"
@@ -145,6 +146,25 @@ TEST(Cli, BadConfigAndContentAreOneLine) {
   r = run("--frobnicate");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(lines(r.out), 1) << r.out;
+}
+
+// Where the start-up content came from is a type (ContentSource), not a string to compare.
+TEST(Cli, StartupContentSaysItsSourceAsAType) {
+  Options dir_options;
+  dir_options.content_dir = std::string(KIOSK_SOURCE_ROOT) + "/tests/data/bundle";
+  const auto from_dir = load_startup_content(dir_options, config::Config{});
+  ASSERT_TRUE(from_dir.ok()) << from_dir.error().what;
+  EXPECT_EQ(from_dir->source, ContentSource::Directory);
+  EXPECT_EQ(from_dir->origin, dir_options.content_dir);
+  test::TempDir cache;
+  config::Config no_cache;
+  no_cache.content.cache_dir = (cache.path() / "none").string();
+  Options screenshot;
+  screenshot.mode = Options::Mode::Screenshot;  // read-only: nothing is created
+  const auto embedded = load_startup_content(screenshot, no_cache);
+  ASSERT_TRUE(embedded.ok()) << embedded.error().what;
+  EXPECT_EQ(embedded->source, ContentSource::Embedded);
+  EXPECT_EQ(embedded->origin, "embedded default");
 }
 
 TEST(Cli, CheckConfigPrintsWhatItResolved) {
