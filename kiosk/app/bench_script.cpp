@@ -23,7 +23,7 @@ long long realtime_ms() {
 // 公示名单 on its longest category.
 void open_longest_list(Kiosk& kiosk) {
   ui::State& state = kiosk.state();
-  state = ui::reduce(std::move(state), ui::Action{"go:notices"});
+  state = ui::reduce(std::move(state), ui::Action{ui::act::Go{ui::act::Place::Notices}});
   const auto& model = *state.model;
   if (model.notices().empty()) return;
   std::size_t best = 0;
@@ -35,7 +35,7 @@ void open_longest_list(Kiosk& kiosk) {
       cat = c;
     }
   }
-  state = ui::reduce(std::move(state), ui::Action{"category:" + std::string(content::category_code(cat))});
+  state = ui::reduce(std::move(state), ui::Action{ui::act::Category{cat}});
 }
 
 // One flick at `now`: down, five moves of 60 px, up (upwards when dir < 0).
@@ -87,9 +87,9 @@ std::string idle_for_ten_seconds(Kiosk& kiosk) {
                                                                             (Clock::now() - idle_begin));
     const int timeout = std::min<int>(kiosk.wait_timeout(platform::monotonic_ms()), static_cast<int>(left.count()) + 1);
     for (const auto& e : kiosk.display().wait_events(std::max(0, timeout))) {
-      const std::uint64_t before = kiosk.state().revision;
+      const ui::ViewKey before = ui::view_key(kiosk.state());
       kiosk.handle(e);
-      if (kiosk.state().revision != before) {
+      if (!(ui::view_key(kiosk.state()) == before)) {
         idle_causes.push_back(e.kind == platform::PlatformEvent::Kind::Input
                                   ? "input " + std::to_string(static_cast<int>(e.input.kind)) + " at " +
                                         std::to_string(static_cast<int>(e.input.position.x)) + "," +
@@ -97,10 +97,10 @@ std::string idle_for_ten_seconds(Kiosk& kiosk) {
                                   : "platform event " + std::to_string(static_cast<int>(e.kind)));
       }
     }
-    const std::uint64_t before = kiosk.state().revision;
+    const ui::ViewKey before = ui::view_key(kiosk.state());
     const int minute_before = kiosk.state().minute_of_day;
     kiosk.advance();
-    if (kiosk.state().revision != before) {
+    if (!(ui::view_key(kiosk.state()) == before)) {
       idle_causes.emplace_back(kiosk.state().minute_of_day != minute_before ? "the clock's minute" : "tick or status");
     }
     kiosk.draw_if_needed();

@@ -52,8 +52,4 @@ void describe_process(const FrameStats& frames, const render::FontLibrary& fonts
   d.fonts = names.empty() ? "未找到字体" : names;
 }
 
-bool footer_differs(const ui::Diagnostics& a, const ui::Diagnostics& b) {
-  return a.offline != b.offline || a.expired != b.expired || a.content_version != b.content_version;
-}
-
 }  // namespace kiosk::app

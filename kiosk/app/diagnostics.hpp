@@ -31,7 +31,4 @@ double percentile(std::vector<double> v, double p);
 void describe_process(const FrameStats& frames, const render::FontLibrary& fonts, std::int64_t uptime_ms,
                       long long now_unix, ui::Diagnostics& d);
 
-// Whether the footer shows something different (offline, expired, content version).
-bool footer_differs(const ui::Diagnostics& a, const ui::Diagnostics& b);
-
 }  // namespace kiosk::app

@@ -36,7 +36,7 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
       measurer_(fonts),
       renderer_(display.renderer(), fonts),
       views_(measurer_, screenshot::load_roles()),
-      embedded_(content.source == "embedded default") {
+      embedded_(content.source == ContentSource::Embedded) {
   start_ms_ = platform::monotonic_ms();
   const auto t0 = std::chrono::steady_clock::now();
   auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name, ++generation_,
@@ -151,8 +151,8 @@ void Kiosk::advance() {
   if (now - last_status_ms_ >= 1000) refresh_status();
 }
 
-// Sync status and process figures into the diagnostics; bumps the revision only when the footer
-// or the 维护 screen would show something different.
+// Sync status and process figures into the diagnostics (a frame follows only when the footer or
+// the 维护 screen shows something different: ui::view_key).
 void Kiosk::refresh_status() {
   const std::int64_t now = platform::monotonic_ms();
   last_status_ms_ = now;
@@ -165,9 +165,7 @@ void Kiosk::refresh_status() {
     describe_no_sync(config_broken_, config_, options_, d);
   }
   if (!d.expired && d.content_expires_unix > 0 && wall.unix > d.content_expires_unix) d.expired = true;
-  const bool footer_changed = footer_differs(d, state_.diagnostics);
   state_.diagnostics = std::move(d);
-  if (footer_changed || state_.route().screen == ui::ScreenId::Diagnostics) ++state_.revision;
 }
 
 int Kiosk::wait_timeout(std::int64_t now) const {
@@ -184,12 +182,12 @@ int Kiosk::wait_timeout(std::int64_t now) const {
 
 void Kiosk::draw_if_needed() {
   const bool moving = ui::animating(state_);
-  if (!force_redraw_ && !moving && state_.revision == drawn_revision_) return;
+  if (!force_redraw_ && !moving && drawn_ && *drawn_ == ui::view_key(state_)) return;
   ++(force_redraw_ ? frames_.forced : moving ? frames_.moving : frames_.changed);
   const auto t0 = std::chrono::steady_clock::now();
   const double cpu0 = thread_cpu_ms();
   const ui::Size size{static_cast<float>(display_.width()), static_cast<float>(display_.height())};
-  draw::DisplayList list = views_.render(*state_.model, state_, size);
+  ui::DisplayList list = views_.render(*state_.model, state_, size);
   const auto t1 = std::chrono::steady_clock::now();
   // A window that keeps its pixels gets only what changed since the last frame (the scrolled
   // list, not the header and buttons around it); an exposed or resized one gets everything.
@@ -211,7 +209,7 @@ void Kiosk::draw_if_needed() {
   frames_.record(Ms(t1 - t0).count(), Ms(t2 - t1).count(), Ms(t3 - t2).count(), thread_cpu_ms() - cpu0);
   last_frame_ms_ = platform::monotonic_ms();
   state_ = ui::reduce(std::move(state_), ui::FrameLaidOut{std::move(list.hotspots), std::move(list.scroll_areas), size});
-  drawn_revision_ = state_.revision;
+  drawn_ = ui::view_key(state_);
   force_redraw_ = false;
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "render/font_library.hpp"
 #include "render/renderer.hpp"
 #include "render/text_measurer.hpp"
+#include "ui/reducer.hpp"
 #include "ui/state.hpp"
 #include "ui/views.hpp"
 
@@ -76,7 +78,7 @@ class Kiosk {
   std::int64_t start_ms_ = 0;
   double model_ms_ = 0;
   std::int64_t last_status_ms_ = 0;
-  std::uint64_t drawn_revision_ = 0;
+  std::optional<ui::ViewKey> drawn_;  // what the last frame showed
   bool force_redraw_ = true;
   bool quit_ = false;
   FrameStats frames_;

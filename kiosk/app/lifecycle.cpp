@@ -26,9 +26,9 @@ RunState::RunState(std::filesystem::path cache_dir) : file_(cache_dir / "run-sta
             access(cache_dir.c_str(), W_OK) == 0;
 }
 
-std::string RunState::begin() {
-  if (!usable_) return "";
-  std::string previous;
+RunState::Previous RunState::begin() {
+  if (!usable_) return {};
+  Previous previous;
   const auto read = files::read(file_, 4096);
   if (read.bytes) {
     std::istringstream in(*read.bytes);
@@ -36,13 +36,14 @@ std::string RunState::begin() {
     long long a = 0, b = 0;
     in >> word >> a >> b;
     if (word == "running" && in) {
-      previous = "the previous run (pid " + std::to_string(a) + ", started " + format_rfc3339_cst(b) +
+      previous.priority = platform::Priority::Warning;
+      previous.line = "the previous run (pid " + std::to_string(a) + ", started " + format_rfc3339_cst(b) +
                  ") ended without a clean exit: a crash, the watchdog, a kill or a power cut";
     } else if (word == "exited" && in) {
       std::string reason;
       std::getline(in, reason);
       if (!reason.empty() && reason.front() == ' ') reason.erase(0, 1);
-      previous = "the previous run exited with status " + std::to_string(a) + " at " + format_rfc3339_cst(b) + ": " + reason;
+      previous.line = "the previous run exited with status " + std::to_string(a) + " at " + format_rfc3339_cst(b) + ": " + reason;
     }
   }
   const std::string line = "running " + std::to_string(getpid()) + " " + std::to_string(now_unix()) + "\n";

@@ -23,9 +23,14 @@ inline constexpr int kExitAdministrator = 10;
 class RunState {
  public:
   explicit RunState(std::filesystem::path cache_dir);
-  // Records this run as running and returns one line on how the previous run ended; "" when
-  // unknown (first start, or no usable cache directory).
-  std::string begin();
+  // How the previous run ended, for the journal: the line and its priority, decided where the
+  // run state is read (a run that died is a Warning, a clean exit Info), never from the words.
+  struct Previous {
+    platform::Priority priority = platform::Priority::Info;
+    std::string line;  // "" when unknown (first start, or no usable cache directory)
+  };
+  // Records this run as running and returns how the previous run ended.
+  Previous begin();
   // Records a clean exit.
   void end(int status, std::string_view reason);
 

@@ -67,11 +67,7 @@ int run_loop(Kiosk& kiosk) {
 // record left behind means it died).
 int run_recorded(Kiosk& kiosk, const config::Config& config, const std::string& started, platform::Logger& log) {
   RunState run_state(config.content.cache_dir);
-  if (const std::string previous = run_state.begin(); !previous.empty()) {
-    log.log(previous.find("without a clean exit") != std::string::npos ? platform::Priority::Warning
-                                                                         : platform::Priority::Info,
-            previous);
-  }
+  if (const auto previous = run_state.begin(); !previous.line.empty()) log.log(previous.priority, previous.line);
   for (const auto& warning : config.warnings) log.warning("kiosk: " + warning.line());
   log.info(started);
   const int status = run_loop(kiosk);
@@ -112,13 +108,13 @@ Result<std::unique_ptr<platform::Display>> open_display(const platform::DisplayO
 }
 
 // The journal's start line: version, config, content, sync, video, lockdown, watchdog, PIN.
-std::string start_line(const Options& options, const LoadedConfig& config, const std::string& source,
-                       const std::string& version, const platform::Display& display, bool lockdown) {
+std::string start_line(const Options& options, const LoadedConfig& config, ContentSource source,
+                       const std::string& origin, const std::string& version, const platform::Display& display, bool lockdown) {
   const std::string server = url::redact_userinfo(config.config.content.server_url);
   const std::int64_t watchdog_ms = platform::watchdog_interval_ms();
   return std::string("kiosk ") + KIOSK_VERSION + " started: config " + config.source +
-         (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") + "; content " + source +
-         (source == "embedded default" ? "" : " (version " + version + ")") + "; " +
+         (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") + "; content " + origin +
+         (source == ContentSource::Embedded ? "" : " (version " + version + ")") + "; " +
          (server.empty() || !options.content_dir.empty() ? std::string("no sync") : "sync from " + server) +
          "; video " + display.video_driver() + "/" + display.renderer_name() + " " +
          std::to_string(display.width()) + "x" + std::to_string(display.height()) +
@@ -183,7 +179,8 @@ int run_display(const Options& options, const LoadedConfig& config,
     return 1;
   }
   if (!content->note.empty()) log.warning("kiosk: " + content->note);
-  const std::string source = content->source;
+  const ContentSource source = content->source;
+  const std::string origin = content->origin;
   const bool lockdown = d.lockdown;
   Kiosk kiosk(options, config, std::move(*content), *display, fonts, log, lockdown);
   if (options.mode == Options::Mode::Bench) {
@@ -193,7 +190,7 @@ int run_display(const Options& options, const LoadedConfig& config,
                                     ", \"content_loaded_unix_ms\": " + std::to_string(loaded_unix_ms),
                             options.bench_out);
   }
-  const std::string started = start_line(options, config, source, kiosk.content_version(), *display, lockdown);
+  const std::string started = start_line(options, config, source, origin, kiosk.content_version(), *display, lockdown);
   return run_recorded(kiosk, config.config, started, log);
 }
 

@@ -77,7 +77,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
               << "); install fonts-noto-cjk\n";
     return 1;
   }
-  const bool embedded = content.source == "embedded default";
+  const bool embedded = content.source == kiosk::app::ContentSource::Embedded;
   const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1, kiosk::screenshot::qr_encoder());
   kiosk::screenshot::ScreenshotRequest req;
   req.screen = o.screen;

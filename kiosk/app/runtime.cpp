@@ -22,9 +22,7 @@ Result<LoadedConfig> load_config(const Options& options) {
   Problems problems;
   auto cfg = config::load(path, problems);
   if (!cfg) {
-    std::string error = problems.empty() ? path.string() + ": cannot be read" : problems.front().line();
-    if (problems.size() > 1) error += " (and " + std::to_string(problems.size() - 1) + " more)";
-    return Error{std::move(error)};
+    return Error{problems.empty() ? path.string() + ": cannot be read" : first_problem_line(problems)};
   }
   return LoadedConfig{std::move(*cfg), path.string(), ""};
 }
@@ -43,13 +41,12 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   if (!options.content_dir.empty()) {
     auto loaded = content::load_bundle(options.content_dir);
     if (!loaded.bundle) {
-      std::string error = "kiosk: --content " + options.content_dir + ": " +
-                          (loaded.problems.empty() ? std::string("cannot be loaded") : loaded.problems.front().line());
-      if (loaded.problems.size() > 1) error += " (and " + std::to_string(loaded.problems.size() - 1) + " more)";
-      return Error{std::move(error)};
+      return Error{"kiosk: --content " + options.content_dir + ": " +
+                   (loaded.problems.empty() ? std::string("cannot be loaded") : first_problem_line(loaded.problems))};
     }
     out.bundle = std::move(*loaded.bundle);
-    out.source = options.content_dir;
+    out.source = ContentSource::Directory;
+    out.origin = options.content_dir;
     return out;
   }
 #if KIOSK_HAVE_SYNC
@@ -62,8 +59,9 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   auto startup = sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
                                            look_only ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
-  out.source = startup.source == sync::StartupBundle::Source::Cache ? "cache " + config.content.cache_dir
-                                                                      : "embedded default";
+  const bool cached = startup.source == sync::StartupBundle::Source::Cache;
+  out.source = cached ? ContentSource::Cache : ContentSource::Embedded;
+  out.origin = cached ? "cache " + config.content.cache_dir : "embedded default";
   out.note = startup.note;
   out.sync = !config.content.server_url.empty();
   return out;
@@ -76,7 +74,7 @@ Result<StartupContent> load_startup_content(const Options& options, const config
                  (loaded.problems.empty() ? std::string("invalid") : loaded.problems.front().line())};
   }
   out.bundle = std::move(*loaded.bundle);
-  out.source = "embedded default";
+  out.origin = "embedded default";  // source: ContentSource::Embedded
   return out;
 #endif
 }

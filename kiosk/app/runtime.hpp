@@ -34,10 +34,14 @@ Result<LoadedConfig> load_config(const Options& options);
 // with a configuration nobody meant, and error set to load_config's line.
 LoadedConfig salvage_config(const Options& options, std::string error);
 
+// Where the content shown came from: the embedded default bundle, the sync cache, or --content DIR.
+enum class ContentSource { Embedded, Cache, Directory };
+
 // The content to show at start-up and where it came from.
 struct StartupContent {
   content::Bundle bundle;
-  std::string source;  // "embedded default", "cache /var/cache/kiosk/current", "DIR"
+  ContentSource source = ContentSource::Embedded;
+  std::string origin;  // for the log: "embedded default", "cache /var/cache/kiosk", "DIR"
   std::string note;    // a refused cache, etc.
   bool sync = false;   // whether a sync::Service should run
 };

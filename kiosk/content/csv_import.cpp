@@ -13,6 +13,7 @@
 
 #include "content/limits.hpp"
 #include "content/parse.hpp"
+#include "core/files.hpp"
 #include "content/text_rules.hpp"
 #include "core/utf8.hpp"
 #include "crypto/sha256.hpp"
@@ -308,16 +309,6 @@ std::string trim_paragraph(std::string_view s) {
   return std::string(s);
 }
 
-bool is_valid_id(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (const char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::string category_choices() {
   std::string out;
   for (const auto c : kAllCategories) {
@@ -583,7 +574,7 @@ class Importer {
     }
     a.phone = trim(cell(r, Column::Phone));
     if (check(r, Column::Phone, a.phone, rules::kApplicantPhone) && !is_phone_number(a.phone)) {
-      ctx_.report(where(r.row, Column::Phone), "expected a telephone number, found " + quote_found(a.phone));
+      ctx_.report(where(r.row, Column::Phone), "expected " + std::string(rules::kPhoneExpected) + ", found " + quote_found(a.phone));
     }
     a.summary = trim_paragraph(cell(r, Column::Summary));
     check(r, Column::Summary, a.summary, rules::kApplicantSummary);
@@ -593,11 +584,11 @@ class Importer {
     const std::string given_id = trim(cell(r, Column::Id));
     bool id_ok = true;
     if (!given_id.empty()) {
-      if (is_valid_id(given_id)) {
+      if (json::is_id(given_id)) {
         a.id = given_id;
       } else {
         ctx_.report(where(r.row, Column::Id),
-                    "expected an id of 1–64 letters, digits, _ or -, found " + quote_found(given_id));
+                    "expected " + std::string(json::kIdExpected) + ", found " + quote_found(given_id));
         id_ok = false;
       }
     } else if (category && name_ok) {
@@ -652,8 +643,9 @@ std::string derived_applicant_id(Category category, std::string_view name) {
 CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name) {
   CsvImport result;
   FileProblems ctx(file_name, result.problems);
-  if (bytes.size() > kMaxCsvBytes) {
-    ctx.report("", "expected at most 16 MiB, found " + std::to_string(bytes.size()) + " bytes");
+  if (bytes.size() > limits::kMaxFileBytes) {
+    ctx.report("", "expected at most " + files::human_size(limits::kMaxFileBytes) + ", found " +
+                       std::to_string(bytes.size()) + " bytes");
   } else if (const auto text = decode(bytes, ctx, result)) {
     Importer(ctx, result).run(*text);
   }

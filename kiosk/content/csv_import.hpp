@@ -11,9 +11,6 @@
 
 namespace kiosk::content {
 
-// The largest CSV file accepted, as for any content file.
-inline constexpr std::size_t kMaxCsvBytes = 16u << 20;
-
 struct CsvImport {
   // The applicants in sheet order, without reviews (the sheet has no review columns). Empty
   // whenever problems is not: nothing half-valid is ever returned.
@@ -54,7 +51,7 @@ struct CsvImport {
 // of up to 10,000 characters with newlines; paragraphs lose trailing white space and leading
 // blank lines). The id is 编号 when that cell is filled ([A-Za-z0-9_-]{1,64}), else
 // derived_applicant_id(). Ids and 类别+名称 pairs are unique; a repeat names both rows. At least
-// one and at most limits::kMaxApplicantsPerNotice data rows; at most kMaxCsvBytes of input.
+// one and at most limits::kMaxApplicantsPerNotice data rows; at most limits::kMaxFileBytes of input.
 // Every problem is reported (up to the cap), each naming its row and, where it has one, column.
 CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name);
 

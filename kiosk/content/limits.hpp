@@ -6,6 +6,8 @@
 
 namespace kiosk::content::limits {
 
+// Every content file: document.json, notices.json, hotlines.json, an asset, an imported CSV sheet
+// (LoadOptions, the CSV importer, kioskctl import-csv and sign all read with this one).
 inline constexpr std::uint64_t kMaxFileBytes = 16ull << 20;
 inline constexpr std::size_t kMaxNotices = 100;
 inline constexpr std::size_t kMaxApplicantsPerNotice = 10000;

@@ -1,5 +1,6 @@
 // Parsing and validation of bundle files against SCHEMA.md.
 #include "content/parse.hpp"
+#include "content/bundle_files.hpp"
 #include "content/text_rules.hpp"
 
 
@@ -249,7 +250,7 @@ bool is_phone_number(std::string_view s) {
 }
 
 std::optional<Document> parse_document(std::string_view bytes, Problems& problems) {
-  const std::string file = "document.json";
+  const std::string file = bundle_files::kDocument;
   const auto root = json::parse(bytes, file, problems);
   if (!root) return std::nullopt;
   Context ctx(file, problems);
@@ -319,7 +320,7 @@ std::optional<Document> parse_document(std::string_view bytes, Problems& problem
 }
 
 std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems) {
-  const std::string file = "notices.json";
+  const std::string file = bundle_files::kNotices;
   auto root = json::parse(bytes, file, problems);  // consumed by the readers below
   if (!root) return std::nullopt;
   Context ctx(file, problems);
@@ -391,7 +392,7 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
           if (is_phone_number(*phone)) {
             a.phone = *phone;
           } else {
-            ar.report("phone", "expected a telephone number, found " + quote_found(*phone));
+            ar.report("phone", "expected " + std::string(rules::kPhoneExpected) + ", found " + quote_found(*phone));
           }
         }
         a.summary = ar.optional_text("summary", rules::kApplicantSummary);
@@ -429,7 +430,7 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
 }
 
 std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Problems& problems) {
-  const std::string file = "hotlines.json";
+  const std::string file = bundle_files::kHotlines;
   const auto root = json::parse(bytes, file, problems);
   if (!root) return std::nullopt;
   Context ctx(file, problems);
@@ -453,7 +454,7 @@ std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Probl
         if (is_phone_number(*number)) {
           h.number = *number;
         } else {
-          hr.report("number", "expected a telephone number, found " + quote_found(*number));
+          hr.report("number", "expected " + std::string(rules::kPhoneExpected) + ", found " + quote_found(*number));
         }
       }
       h.hours = hr.optional_text("hours", kLabel);
@@ -504,7 +505,7 @@ std::string content_addressed_path(std::string_view name, std::string_view sha25
 }
 
 std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems) {
-  const std::string file = "manifest.json";
+  const std::string file = bundle_files::kManifest;
   const auto root = json::parse(bytes, file, problems);
   if (!root) return std::nullopt;
   Context ctx(file, problems);
@@ -541,8 +542,8 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
             ctx.report("files." + quote_found(name), why);
             continue;
           }
-          const bool known = name == "document.json" || name == "notices.json" ||
-                             name == "hotlines.json" || name.rfind("assets/", 0) == 0;
+          const bool known = name == bundle_files::kDocument || name == bundle_files::kNotices ||
+                             name == bundle_files::kHotlines || name.rfind(bundle_files::kAssetsDir, 0) == 0;
           if (!known) {
             ctx.report("files." + quote_found(name),
                        "expected document.json, notices.json, hotlines.json or a file under "
@@ -574,7 +575,7 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
           mf.size = static_cast<std::uint64_t>(fr.integer("size", 0, 1LL << 40).value_or(0));
           m.files.emplace(name, mf);
         }
-        for (const auto required : {"document.json", "notices.json", "hotlines.json"}) {
+        for (const auto required : bundle_files::kContentFiles) {
           if (!files->contains(required)) {
             r.report("files", std::string("expected an entry for ") + required + ", found none");
           }
@@ -588,7 +589,7 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
 }
 
 void validate_cross(const Bundle& bundle, Problems& problems) {
-  Context ctx("notices.json", problems);
+  Context ctx(bundle_files::kNotices, problems);
   for (std::size_t n = 0; n < bundle.notices.size(); ++n) {
     const Notice& notice = bundle.notices[n];
     for (std::size_t i = 0; i < notice.applicants.size(); ++i) {
@@ -629,14 +630,14 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
     total += r.bytes->size();
     files[name] = std::move(*r.bytes);
   };
-  read("manifest.json", options.require_manifest);
-  read("document.json", true);
-  read("notices.json", true);
-  read("hotlines.json", true);
+  read(bundle_files::kManifest, options.require_manifest);
+  read(bundle_files::kDocument, true);
+  read(bundle_files::kNotices, true);
+  read(bundle_files::kHotlines, true);
   // Assets listed by a manifest are read too, so hashes can be checked.
-  if (files.contains("manifest.json")) {
+  if (files.contains(bundle_files::kManifest)) {
     Problems ignored;
-    if (const auto m = parse_manifest(files["manifest.json"], ignored)) {
+    if (const auto m = parse_manifest(files[bundle_files::kManifest], ignored)) {
       for (const auto& [name, entry] : m->files) {
         if (!files.contains(name) && total <= options.max_bundle_bytes) read(name, false);
       }
@@ -680,10 +681,10 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
     if (required) result.problems.push_back({name, "", "expected the file, found none"});
     return nullptr;
   };
-  const std::string* manifest_bytes = file("manifest.json", options.require_manifest);
-  const std::string* document = file("document.json", true);
-  const std::string* notices = file("notices.json", true);
-  const std::string* hotlines = file("hotlines.json", true);
+  const std::string* manifest_bytes = file(bundle_files::kManifest, options.require_manifest);
+  const std::string* document = file(bundle_files::kDocument, true);
+  const std::string* notices = file(bundle_files::kNotices, true);
+  const std::string* hotlines = file(bundle_files::kHotlines, true);
   if (manifest_bytes != nullptr) {
     bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
     if (bundle.manifest) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "content/limits.hpp"
 #include "content/model.hpp"
 #include "core/problem.hpp"
 
@@ -35,7 +36,7 @@ void validate_cross(const Bundle& bundle, Problems& problems);
 bool is_phone_number(std::string_view text);
 
 struct LoadOptions {
-  std::uint64_t max_file_bytes = 16ull << 20;
+  std::uint64_t max_file_bytes = limits::kMaxFileBytes;
   std::uint64_t max_bundle_bytes = 32ull << 20;
   bool require_manifest = false;
 };

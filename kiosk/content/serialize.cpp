@@ -1,6 +1,7 @@
 // JSON writing of content; see serialize.hpp.
 #include "content/serialize.hpp"
 
+#include "content/bundle_files.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::content {
@@ -36,7 +37,7 @@ nlohmann::ordered_json applicant_to_json(const Applicant& a) {
 std::optional<std::string> replace_applicants(std::string_view notices_json, std::string_view notice_id,
                                               const std::vector<Applicant>& applicants,
                                               Problems& problems) {
-  const std::string file = "notices.json";
+  const std::string file = bundle_files::kNotices;
   if (!json::parse(notices_json, file, problems)) return std::nullopt;
   // Parse again preserving key order (the checked parse above bounds depth and UTF-8).
   auto root = nlohmann::ordered_json::parse(notices_json.begin(), notices_json.end());

@@ -5,6 +5,8 @@
 // one line, and something visible in text that is not empty.
 #pragma once
 
+#include <string_view>
+
 #include "content/limits.hpp"
 #include "json/reader.hpp"
 
@@ -17,8 +19,9 @@ inline constexpr TextRule kApplicantName{TextKind::OneLine, limits::kMaxTitleCha
 inline constexpr TextRule kApplicantLeader{TextKind::OneLine, limits::kMaxPersonChars, false};
 inline constexpr TextRule kApplicantContact{TextKind::OneLine, limits::kMaxPersonChars, true};
 inline constexpr TextRule kApplicantAddress{TextKind::OneLine, limits::kMaxLabelChars, true};
-// Empty or a telephone number (then content::is_phone_number).
+// Empty or a telephone number (then content::is_phone_number; else "expected " + kPhoneExpected).
 inline constexpr TextRule kApplicantPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};
+inline constexpr std::string_view kPhoneExpected = "a telephone number";
 inline constexpr TextRule kApplicantSummary{TextKind::Paragraph, limits::kMaxParagraphChars, true};
 inline constexpr TextRule kApplicantBasis{TextKind::Paragraph, limits::kMaxParagraphChars, true};
 

@@ -60,6 +60,21 @@ int open_regular(const std::filesystem::path& path, struct stat& st, std::string
   return fd;
 }
 
+// Reads from `fd` into out[got…] until `out` is full or the file ends; 0, or the errno of a
+// failed read.
+int read_some(int fd, std::string& out, std::size_t& got) {
+  while (got < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
 }  // namespace
 
 ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
@@ -78,20 +93,13 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   out.resize(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t got = 0;
   while (true) {
-    if (got == out.size()) {
-      // The file may have grown since fstat: read on, but never past the limit.
-      if (out.size() >= max_bytes + 1) break;
-      out.resize(std::min<std::uintmax_t>(max_bytes + 1, out.size() + 65536));
-    }
-    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string err = std::strerror(errno);
+    if (const int err = read_some(fd, out, got); err != 0) {
       ::close(fd);
-      return {std::nullopt, "cannot read: " + err};
+      return {std::nullopt, std::string("cannot read: ") + std::strerror(err)};
     }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
+    // Full: the file may have grown since fstat; read on, but never past the limit.
+    if (got < out.size() || out.size() >= max_bytes + 1) break;
+    out.resize(std::min<std::uintmax_t>(max_bytes + 1, out.size() + 65536));
   }
   ::close(fd);
   out.resize(got);
@@ -108,16 +116,9 @@ ReadResult read_head(const std::filesystem::path& path, std::size_t max_bytes) {
   if (fd < 0) return {std::nullopt, std::move(error)};
   std::string out(max_bytes, '\0');
   std::size_t got = 0;
-  while (got < out.size()) {
-    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string err = std::strerror(errno);
-      ::close(fd);
-      return {std::nullopt, "cannot read: " + err};
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
+  if (const int err = read_some(fd, out, got); err != 0) {
+    ::close(fd);
+    return {std::nullopt, std::string("cannot read: ") + std::strerror(err)};
   }
   ::close(fd);
   out.resize(got);

@@ -15,13 +15,28 @@ std::string Problem::line() const {
   return out;
 }
 
+std::string more_problems(std::size_t count) {
+  return "and " + std::to_string(count) + " more problem" + (count == 1 ? "" : "s");
+}
+
+Problem more_problems_line(std::string file, std::size_t count) {
+  return {std::move(file), "", "… " + more_problems(count)};
+}
+
+std::string first_problem_line(const Problems& problems) {
+  if (problems.empty()) return "";
+  std::string line = problems.front().line();
+  if (problems.size() > 1) line += " (" + more_problems(problems.size() - 1) + ")";
+  return line;
+}
+
 void FileProblems::report(const std::string& where, std::string message) {
   if (count_++ < kMaxProblemsPerFile) problems_.push_back({file_, where, std::move(message)});
 }
 
 void FileProblems::finish() {
   if (count_ > kMaxProblemsPerFile) {
-    problems_.push_back({file_, "", "… and " + std::to_string(count_ - kMaxProblemsPerFile) + " more problems"});
+    problems_.push_back(more_problems_line(file_, count_ - kMaxProblemsPerFile));
   }
 }
 

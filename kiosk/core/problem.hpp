@@ -42,6 +42,15 @@ class FileProblems {
   std::size_t count_ = 0;
 };
 
+// The one wording of problems left out of a list: "and 1 more problem", "and 300 more problems".
+[[nodiscard]] std::string more_problems(std::size_t count);
+// The line that ends a list cut at a cap (json::Context, the CSV importer):
+// "FILE: … and 300 more problems".
+[[nodiscard]] Problem more_problems_line(std::string file, std::size_t count);
+// One line for a whole list: the first problem's line, plus " (and N more problem[s])" when there
+// are others; "" for none. For the sync round's result, start-up notes and --content errors.
+[[nodiscard]] std::string first_problem_line(const Problems& problems);
+
 // Renders a found value for an error message: quoted, shortened to about 40 characters at a
 // UTF-8 boundary, control characters escaped, so a bad byte never garbles the terminal.
 std::string quote_found(std::string_view value);

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 
+#include "content/bundle_files.hpp"
 #include "content/csv_import.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
@@ -90,14 +91,14 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
   if (!parsed) return 2;
   const ImportArgs& opt = *parsed;
   const std::filesystem::path dir(opt.dir);
-  const std::filesystem::path notices_path = dir / "notices.json";
+  const std::filesystem::path notices_path = dir / content::bundle_files::kNotices;
 
   Problems problems;
   // Every input first; nothing is written until all of it is checked.
-  const auto csv = files::read(opt.csv, content::kMaxCsvBytes);
+  const auto csv = files::read(opt.csv, content::limits::kMaxFileBytes);
   if (!csv.bytes) problems.push_back({opt.csv, "", csv.error});
   std::map<std::string, std::string> bundle_files;
-  for (const char* name : {"document.json", "notices.json", "hotlines.json"}) {
+  for (const char* name : content::bundle_files::kContentFiles) {
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
     if (!r.bytes) {
       problems.push_back({(dir / name).string(), "", r.error});
@@ -106,12 +107,12 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   std::error_code ec;
-  const bool has_manifest = std::filesystem::exists(dir / "manifest.json", ec);
+  const bool has_manifest = std::filesystem::exists(dir / content::bundle_files::kManifest, ec);
 
   // The notice as it is now: it must exist, and its applicants' reviews are kept.
   std::optional<content::Notice> notice;
-  if (bundle_files.contains("notices.json")) {
-    if (auto notices = content::parse_notices(bundle_files["notices.json"], problems)) {
+  if (bundle_files.contains(content::bundle_files::kNotices)) {
+    if (auto notices = content::parse_notices(bundle_files[content::bundle_files::kNotices], problems)) {
       for (auto& n : *notices) {
         if (n.id == opt.notice) notice = std::move(n);
       }
@@ -152,12 +153,12 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
 
-  const std::string old_bytes = bundle_files["notices.json"];
+  const std::string old_bytes = bundle_files[content::bundle_files::kNotices];
   const auto new_bytes = content::replace_applicants(old_bytes, opt.notice, imported.applicants, problems);
   if (new_bytes) {
     // Validate the bundle as the kiosk would load it, with the new notices.json. A manifest would
     // no longer match, so it is left out (and left alone on disk).
-    bundle_files["notices.json"] = *new_bytes;
+    bundle_files[content::bundle_files::kNotices] = *new_bytes;
     const auto loaded = content::load_bundle(bundle_files);
     problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
   }
@@ -179,7 +180,7 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
   out << "imported " << imported.applicants.size() << " applicants (" << imported.encoding << ") into "
       << notices_path.string() << ", notice " << opt.notice << (changed ? "" : " (unchanged)") << "\n";
   if (changed && has_manifest) {
-    out << "note: " << (dir / "manifest.json").string()
+    out << "note: " << (dir / content::bundle_files::kManifest).string()
         << " no longer matches notices.json and was left as it was; sign the bundle again "
            "(kioskctl sign "
         << opt.dir << " --key PREFIX.key)\n";

@@ -16,6 +16,8 @@
 #include <ostream>
 
 #include "config/config.hpp"
+#include "content/bundle_files.hpp"
+#include "content/limits.hpp"
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
 #include "core/files.hpp"
@@ -30,7 +32,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kDefaultExpiresInDays = 30;
-constexpr std::uintmax_t kMaxContentFileBytes = 16ull << 20;
 
 // --flag VALUE options and positional arguments, in any order.
 struct Parsed {
@@ -182,14 +183,14 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   std::map<std::string, std::string> files_in;
   Problems problems;
   const auto read = [&](const std::string& name) {
-    auto r = files::read(dir / name, kMaxContentFileBytes);
+    auto r = files::read(dir / name, content::limits::kMaxFileBytes);
     if (!r.bytes) {
       problems.push_back({name, "", r.error});
       return;
     }
     files_in[name] = std::move(*r.bytes);
   };
-  for (const char* name : {"document.json", "notices.json", "hotlines.json"}) read(name);
+  for (const char* name : content::bundle_files::kContentFiles) read(name);
   std::error_code ec;
   if (fs::is_directory(dir / "assets", ec)) {
     for (auto it = fs::recursive_directory_iterator(dir / "assets", ec); !ec && it != fs::recursive_directory_iterator();
@@ -209,7 +210,7 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   // The version: --version, else one above the manifest already there, else 1.
   if (!version) {
     version = 1;
-    if (auto existing = files::read(dir / "manifest.json", 4ull << 20); existing.bytes) {
+    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20); existing.bytes) {
       const auto j = nlohmann::json::parse(*existing.bytes, nullptr, false);
       const auto v = j.is_object() ? j.find("version") : j.end();
       if (!j.is_object() || v == j.end() || !v->is_number_integer() || v->get<long long>() < 0) {
@@ -238,7 +239,7 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
 
   // The whole bundle as a kiosk will check it, before anything is written.
   auto with_manifest = files_in;
-  with_manifest["manifest.json"] = manifest;
+  with_manifest[content::bundle_files::kManifest] = manifest;
   content::LoadOptions options;
   options.require_manifest = true;
   if (auto loaded = content::load_bundle(std::move(with_manifest), options); !loaded.bundle) {
@@ -252,11 +253,11 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     err << key_path.string() << ": the key does not produce verifiable signatures: " << checked.error().what << "\n";
     return 1;
   }
-  if (auto e = files::write_atomic(dir / "manifest.json", manifest)) {
+  if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest)) {
     err << "manifest.json: " << *e << "\n";
     return 1;
   }
-  if (auto e = files::write_atomic(dir / "manifest.sig", crypto::base64_encode(sig) + "\n")) {
+  if (auto e = files::write_atomic(dir / content::bundle_files::kSignature, crypto::base64_encode(sig) + "\n")) {
     err << "manifest.sig: " << *e << "\n";
     return 1;
   }

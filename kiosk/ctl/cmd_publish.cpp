@@ -16,6 +16,7 @@
 #include <set>
 
 #include "config/config.hpp"
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
 #include "core/result.hpp"
@@ -328,15 +329,15 @@ struct LocalBundle {
   content::LoadResult loaded;
   std::string signature;
   [[nodiscard]] const content::Manifest& manifest() const { return *loaded.bundle->manifest; }
-  [[nodiscard]] const std::string& manifest_bytes() const { return loaded.raw.at("manifest.json"); }
+  [[nodiscard]] const std::string& manifest_bytes() const { return loaded.raw.at(content::bundle_files::kManifest); }
 };
 
 // Appends the problems found (every validation problem, or the one that stops the check) and
 // returns nullopt exactly when it added one.
 std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<std::string>& trusted, Problems& problems) {
   std::error_code ec;
-  if (!fs::exists(dir / "manifest.json", ec)) {
-    problems.push_back({"manifest.json", "", "expected the file (kioskctl sign writes it), found none"});
+  if (!fs::exists(dir / content::bundle_files::kManifest, ec)) {
+    problems.push_back({content::bundle_files::kManifest, "", "expected the file (kioskctl sign writes it), found none"});
     return std::nullopt;
   }
   content::LoadOptions load_options;
@@ -346,15 +347,15 @@ std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<st
     problems.insert(problems.end(), b.loaded.problems.begin(), b.loaded.problems.end());
     return std::nullopt;
   }
-  auto sig = files::read(dir / "manifest.sig", 4096);
+  auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
   if (!sig.bytes) {
-    problems.push_back({"manifest.sig", "", "expected a signature (kioskctl sign writes it), found none"});
+    problems.push_back({content::bundle_files::kSignature, "", "expected a signature (kioskctl sign writes it), found none"});
     return std::nullopt;
   }
   b.signature = std::move(*sig.bytes);
   if (auto checked = crypto::check_signature(b.manifest_bytes(), b.signature, trusted);
       !checked && !(trusted.empty() && checked.error().what.rfind("no trusted keys", 0) == 0)) {
-    problems.push_back({"manifest.sig", "", checked.error().what});
+    problems.push_back({content::bundle_files::kSignature, "", checked.error().what});
     return std::nullopt;
   }
   // Every file must lie at its content-addressed path: uploading under the plain name would
@@ -362,7 +363,7 @@ std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<st
   for (const auto& [name, entry] : b.manifest().files) {
     const std::string want = content::content_addressed_path(name, entry.sha256);
     if (entry.path != want) {
-      problems.push_back({"manifest.json", "files." + name + ".path",
+      problems.push_back({content::bundle_files::kManifest, "files." + name + ".path",
                           "expected \"" + want + "\" as kioskctl sign writes it, found " +
                               (entry.path.empty() ? std::string("none") : quote_found(entry.path)) + ": sign " +
                               dir.string() + " again with this kioskctl"});
@@ -434,7 +435,7 @@ class Publisher {
 // The server's manifest.json (absent is fine), read loosely.
 Result<ServerManifest> Publisher::read_server_manifest() {
   ServerManifest server;
-  const auto [r, url] = request("GET", "manifest.json");
+  const auto [r, url] = request("GET", content::bundle_files::kManifest);
   if (!r.completed() || (r.status != 200 && r.status != 404 && r.status != 410)) {
     return Error{"manifest.json: cannot read the server's copy: " +
                  (r.completed() ? "expected HTTP 200 or 404, found " + std::to_string(r.status) + " from " + url
@@ -505,7 +506,7 @@ UploadPlan Publisher::plan(const LocalBundle& bundle, const ServerManifest& serv
     }
   }
   paths.push_back(signature_object(bundle.manifest_bytes()));
-  if (!present.contains(paths.back())) plan.objects.push_back({paths.back(), "manifest.sig", bundle.signature});
+  if (!present.contains(paths.back())) plan.objects.push_back({paths.back(), content::bundle_files::kSignature, bundle.signature});
   return plan;
 }
 
@@ -542,8 +543,8 @@ std::optional<int> Publisher::upload_all(const LocalBundle& bundle, const Upload
          "); nothing to upload");
     return std::nullopt;
   }
-  for (const auto& [name, bytes] : {std::pair<std::string, std::string_view>{"manifest.sig", bundle.signature},
-                                    std::pair<std::string, std::string_view>{"manifest.json", bundle.manifest_bytes()}}) {
+  for (const auto& [name, bytes] : {std::pair<std::string, std::string_view>{content::bundle_files::kSignature, bundle.signature},
+                                    std::pair<std::string, std::string_view>{content::bundle_files::kManifest, bundle.manifest_bytes()}}) {
     if (stop_here()) return 0;
     if (!upload(name, bytes, name)) return 1;
     say_("uploaded " + name);

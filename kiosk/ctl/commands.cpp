@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "content/bundle_strings.hpp"
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
 #include "crypto/signature.hpp"
@@ -113,8 +114,8 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   auto result = content::load_bundle(dir);
   // manifest.sig, when present (or required by --key/--config), over the exact manifest bytes.
   std::string signature_note;
-  if (const auto sig = files::read(std::filesystem::path(dir) / "manifest.sig", 4096); sig.bytes) {
-    const auto manifest = result.raw.find("manifest.json");
+  if (const auto sig = files::read(std::filesystem::path(dir) / content::bundle_files::kSignature, 4096); sig.bytes) {
+    const auto manifest = result.raw.find(content::bundle_files::kManifest);
     const Result<void> checked = manifest == result.raw.end()
                                      ? Result<void>(Error{"expected the manifest.json it signs, found none"})
                                      : crypto::check_signature(manifest->second, *sig.bytes, keys);
@@ -124,10 +125,10 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
     } else if (!keys_given && why.rfind("no trusted keys", 0) == 0) {
       signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";
     } else {
-      result.problems.push_back({"manifest.sig", "", why});
+      result.problems.push_back({content::bundle_files::kSignature, "", why});
     }
   } else if (keys_given) {
-    result.problems.push_back({"manifest.sig", "", "expected a signature, found none"});
+    result.problems.push_back({content::bundle_files::kSignature, "", "expected a signature, found none"});
   }
   // Characters no configured font has would show as □ on every kiosk (render/undrawable.hpp).
   if (result.bundle) {

@@ -53,25 +53,9 @@ struct PopClip {};
 
 using DrawCommand = std::variant<FillRect, TextRun, QrCode, PushClip, PopClip>;
 
-// Not drawn: where a tap does something, for the UI's reducer (ui/reducer.hpp) and for tests.
-// `action` is a short stable string ("back", "go:notices", "applicant:NOTICE/ID", …).
-struct Hotspot {
-  Rect rect;  // window pixels, already clipped to what is visible
-  std::string action;
-};
-
-// Not drawn: a scrolling region of this frame, so the reducer knows the scroll bounds.
-struct ScrollArea {
-  std::string id;      // which scroll it is ("page" for a screen's one scroll)
-  Rect viewport;       // window pixels
-  float max_offset = 0;  // content height minus viewport height, >= 0
-};
-
 struct DisplayList {
   Color background{255, 255, 255, 255};
   std::vector<DrawCommand> commands;
-  std::vector<Hotspot> hotspots;         // ignored by the renderer
-  std::vector<ScrollArea> scroll_areas;  // ignored by the renderer
 
   void fill(Rect r, Color c, float radius = 0) { commands.emplace_back(FillRect{r, c, radius, 0, {}}); }
   void text(Point origin, std::string s, const TextStyle& style) {
@@ -80,9 +64,13 @@ struct DisplayList {
   void push_clip(Rect r) { commands.emplace_back(PushClip{r}); }
   void pop_clip() { commands.emplace_back(PopClip{}); }
 
-  // A stable, reviewable text form for snapshot tests: one command per line, then one line per
-  // hotspot ("hit …") and scroll area ("scroll …").
+  // A stable, reviewable text form for snapshot tests: one command per line. (ui::DisplayList adds
+  // its hotspots and scroll areas, which the renderer never sees.)
   [[nodiscard]] std::string to_text() const;
 };
+
+// The forms to_text() writes a number ("12") and a rectangle ("x,y wxh") in, for lists that extend it.
+[[nodiscard]] std::string text_number(float v);
+[[nodiscard]] std::string text_rect(const Rect& r);
 
 }  // namespace kiosk::draw

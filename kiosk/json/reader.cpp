@@ -526,6 +526,12 @@ std::string describe(const Json& v) {
   }
 }
 
+bool is_id(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
 std::string check_text(std::string_view text, const TextRule& rule) {
   if (!rule.allow_empty && text.empty()) return "expected text, found \"\"";
   std::size_t chars = 0;
@@ -749,13 +755,9 @@ std::optional<std::string> ObjectReader::id(std::string_view key) {
   if (v == nullptr) return std::nullopt;
   if (v->is_string()) {
     const auto& s = v->get_ref<const std::string&>();
-    const bool ok = !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '_' || c == '-';
-    });
-    if (ok) return s;
+    if (is_id(s)) return s;
   }
-  report(key, "expected an id of 1–64 letters, digits, _ or -, found " + describe(*v));
+  report(key, "expected " + std::string(kIdExpected) + ", found " + describe(*v));
   return std::nullopt;
 }
 

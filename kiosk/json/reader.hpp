@@ -47,6 +47,11 @@ struct TextRule {
   bool allow_empty = false;
 };
 
+// The rule of every id (notices, applicants, a CSV sheet's 编号): [A-Za-z0-9_-]{1,64}; what an
+// error message says is expected instead.
+[[nodiscard]] bool is_id(std::string_view s);
+inline constexpr std::string_view kIdExpected = "an id of 1–64 letters, digits, _ or -";
+
 // A file's problems, capped (core/problem.hpp); the readers below report through it.
 using Context = FileProblems;
 

@@ -41,7 +41,7 @@ ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route, const Screens
   state.large_text = request.large_text;
   state.diagnostics = request.diagnostics;
   state = ui::reduce(std::move(state), ui::Open{route});
-  draw::DisplayList list = impl_->views.render(impl_->model, state, impl_->size);
+  ui::DisplayList list = impl_->views.render(impl_->model, state, impl_->size);
   impl_->offscreen.draw(list);
   return Drawn{state.route(), std::move(list.hotspots)};
 }

@@ -29,7 +29,7 @@ struct ScreenshotResult {
   bool unknown_screen = false;  // the name is not a screen (or names nothing in the model)
   std::string error;            // one line when it failed
   render::Image image;
-  std::vector<draw::Hotspot> hotspots;  // where a tap on that frame acts (for end-to-end tests)
+  std::vector<ui::Hotspot> hotspots;  // where a tap on that frame acts (for end-to-end tests)
 };
 
 // Renders the request's screen at its size with the real fonts. On an unknown screen name,
@@ -59,7 +59,7 @@ class ScreenRenderer {
   struct Drawn {
     ui::Route shown;  // the route on screen: the one asked for, or where the kiosk falls back to
                       // (e.g. 首页 for an applicant whose notice is not listed on that date)
-    std::vector<draw::Hotspot> hotspots;
+    std::vector<ui::Hotspot> hotspots;
   };
   // Opens `route` as a deep link would (ui::Open) in a fresh State with the request's date, time,
   // text mode and diagnostics (its screen, width and height are not used) and draws that frame

@@ -14,6 +14,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
 #include "crypto/random.hpp"
@@ -102,35 +103,33 @@ std::string utc_stamp(long long unix_seconds) {
 
 }  // namespace
 
-std::string first_problem_line(const std::vector<Problem>& problems) {
-  if (problems.empty()) return "";
-  std::string line = problems.front().line();
-  if (problems.size() > 1) {
-    line += " (and " + std::to_string(problems.size() - 1) + " more problem" +
-            (problems.size() > 2 ? "s" : "") + ")";
-  }
-  return line;
+SignatureStep signature_step(const Trust& trust, bool has_signature) {
+  if (!has_signature) return trust.allow_unsigned ? SignatureStep::Accept : SignatureStep::Refuse;
+  return trust.allow_unsigned && trust.trusted_keys.empty() ? SignatureStep::Accept : SignatureStep::Verify;
+}
+
+std::string unsigned_refused(const std::string& found) {
+  return "expected a signature, found " + found + " (unsigned bundles are refused unless content.allow_unsigned is true)";
 }
 
 Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
-  const auto manifest = files.find("manifest.json");
+  const auto manifest = files.find(content::bundle_files::kManifest);
   if (manifest == files.end()) return Error{"manifest.json: expected the file, found none"};
-  const auto sig = files.find("manifest.sig");
-  if (sig == files.end()) {
-    if (!trust.allow_unsigned) {
-      return Error{"manifest.sig: expected a signature, found none (unsigned bundles are refused "
-                   "unless content.allow_unsigned is true)"};
-    }
-  } else if (!(trust.allow_unsigned && trust.trusted_keys.empty())) {
-    if (auto checked = crypto::check_signature(manifest->second, sig->second, trust.trusted_keys); !checked) {
-      return Error{"manifest.sig: " + checked.error().what};
-    }
+  const auto sig = files.find(content::bundle_files::kSignature);
+  switch (signature_step(trust, sig != files.end())) {
+    case SignatureStep::Accept: break;
+    case SignatureStep::Refuse: return Error{"manifest.sig: " + unsigned_refused("none")};
+    case SignatureStep::Verify:
+      if (auto checked = crypto::check_signature(manifest->second, sig->second, trust.trusted_keys); !checked) {
+        return Error{"manifest.sig: " + checked.error().what};
+      }
+      break;
   }
   content::LoadOptions options;
   options.max_bundle_bytes = trust.max_bundle_bytes;
   options.require_manifest = true;
   Files content_files = files;
-  content_files.erase("manifest.sig");
+  content_files.erase(content::bundle_files::kSignature);
   auto loaded = content::load_bundle(std::move(content_files), options);
   if (!loaded.bundle || !loaded.bundle->manifest) {
     return Error{loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems)};
@@ -219,11 +218,11 @@ Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir, std::uint64_t m
     out[name] = std::move(*r.bytes);
     return true;
   };
-  if (!read("manifest.json", kMaxManifestBytes)) return result;
+  if (!read(content::bundle_files::kManifest, kMaxManifestBytes)) return result;
   std::error_code ec;
-  if (fs::exists(bundle_dir / "manifest.sig", ec) && !read("manifest.sig", kMaxSignatureBytes)) return result;
+  if (fs::exists(bundle_dir / content::bundle_files::kSignature, ec) && !read(content::bundle_files::kSignature, kMaxSignatureBytes)) return result;
   Problems ignored;  // verify_bundle reports them
-  if (const auto m = content::parse_manifest(out["manifest.json"], ignored)) {
+  if (const auto m = content::parse_manifest(out[content::bundle_files::kManifest], ignored)) {
     for (const auto& [name, entry] : m->files) {
       if (!safe_name(name)) {
         result.problem = "manifest.json: files: unsafe name " + quote_found(name);

@@ -56,6 +56,18 @@ struct Trust {
   std::uint64_t max_bundle_bytes = 32ull << 20;
 };
 
+// The signature policy: the one rule the sync round (before it downloads) and start-up (before it
+// shows the cache) apply to decide what verifies.
+//  - no manifest.sig: Refuse, unless trust.allow_unsigned (then Accept);
+//  - a manifest.sig: Verify it over manifest.json under trust.trusted_keys, except when
+//    allow_unsigned and no key is configured (a development setup with nothing to verify with):
+//    Accept.
+enum class SignatureStep { Accept, Verify, Refuse };
+[[nodiscard]] SignatureStep signature_step(const Trust& trust, bool has_signature);
+// The reason for Refuse, found saying what came instead ("none", "HTTP 404"): "expected a
+// signature, found none (unsigned bundles are refused unless content.allow_unsigned is true)".
+[[nodiscard]] std::string unsigned_refused(const std::string& found);
+
 struct Verified {
   content::Bundle bundle;  // bundle.manifest is always set
   std::string manifest_sha256;
@@ -67,9 +79,6 @@ struct Verified {
 // "manifest.sig: signature does not verify with any trusted key" or
 // "notices.json: notices[0].applicants[3].phone: expected …" (plus " (and 2 more problems)").
 Result<Verified> verify_bundle(const Files& files, const Trust& trust);
-
-// The first problem's line, with a count of the others.
-std::string first_problem_line(const std::vector<Problem>& problems);
 
 class Cache {
  public:

@@ -2,6 +2,7 @@
 #include "sync/round.hpp"
 
 
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
 #include "core/result.hpp"
@@ -99,7 +100,7 @@ void Round::read_floor() {
   (void)cache_.remove_stale_temp_files();  // a crash inside write_state leaves them
   before_ = cache_.read_state(&state_problem_);
   state_ = before_;
-  const auto installed_manifest = cache_.read_current_file("manifest.json", kMaxManifestBytes);
+  const auto installed_manifest = cache_.read_current_file(content::bundle_files::kManifest, kMaxManifestBytes);
   installed_sha_ = installed_manifest ? crypto::sha256_hex(*installed_manifest) : "";
   if (installed_manifest) {
     Problems ignored;
@@ -164,7 +165,7 @@ std::optional<RoundResult> Round::fetch_manifest() {
     conditions.last_modified = state_.last_modified;
   }
   const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
-  manifest_response_ = client_.get(net::join_url(settings_.server_url, "manifest.json"), conditions, kMaxManifestBytes);
+  manifest_response_ = client_.get(net::join_url(settings_.server_url, content::bundle_files::kManifest), conditions, kMaxManifestBytes);
   const net::Response& r = manifest_response_;
   if (!r.completed()) return finish(Outcome::Failed, "manifest.json: " + r.error);
   if (r.status == 304 && conditional) {
@@ -186,25 +187,23 @@ std::optional<RoundResult> Round::fetch_manifest() {
     state_.validated_unix = now_;
     return finish(Outcome::Current, "already current: version " + std::to_string(installed_version_));
   }
-  files_["manifest.json"] = r.body;
+  files_[content::bundle_files::kManifest] = r.body;
   return std::nullopt;
 }
 
 // 2. manifest.sig, checked against the trusted keys.
 Result<void> Round::fetch_signature() {
   const std::string& manifest_bytes = manifest_response_.body;
-  const auto sig = client_.get(net::join_url(settings_.server_url, "manifest.sig"), {}, kMaxSignatureBytes);
+  const auto sig = client_.get(net::join_url(settings_.server_url, content::bundle_files::kSignature), {}, kMaxSignatureBytes);
   if (!sig.completed()) return Error{"manifest.sig: " + sig.error};
-  if (sig.status == 404 || sig.status == 410) {
-    if (!settings_.trust.allow_unsigned) {
-      return Error{"manifest.sig: expected a signature, found HTTP " + std::to_string(sig.status) +
-                   " (unsigned bundles are refused unless content.allow_unsigned is true)"};
-    }
-    return {};
+  const bool unsigned_bundle = sig.status == 404 || sig.status == 410;
+  if (!unsigned_bundle && sig.status != 200) return Error{"manifest.sig: " + status_text(sig.status)};
+  if (!unsigned_bundle) files_[content::bundle_files::kSignature] = sig.body;
+  switch (signature_step(settings_.trust, !unsigned_bundle)) {
+    case SignatureStep::Accept: return {};
+    case SignatureStep::Refuse: return Error{"manifest.sig: " + unsigned_refused("HTTP " + std::to_string(sig.status))};
+    case SignatureStep::Verify: break;
   }
-  if (sig.status != 200) return Error{"manifest.sig: " + status_text(sig.status)};
-  files_["manifest.sig"] = sig.body;
-  if (settings_.trust.allow_unsigned && settings_.trust.trusted_keys.empty()) return {};
   if (auto checked = crypto::check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys); !checked) {
     // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
     // signature beside this manifest; kioskctl publish also keeps each manifest's signature
@@ -215,7 +214,7 @@ Result<void> Round::fetch_signature() {
         !crypto::check_signature(manifest_bytes, kept.body, settings_.trust.trusted_keys)) {
       return Error{"manifest.sig: " + checked.error().what};
     }
-    files_["manifest.sig"] = std::move(kept.body);
+    files_[content::bundle_files::kSignature] = std::move(kept.body);
   }
   return {};
 }

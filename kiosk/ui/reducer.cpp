@@ -26,21 +26,11 @@ float scale_of(const State& s) {
   return m > 0 ? ui::layout_scale(m) : 1.0F;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 std::optional<int> parse_int(std::string_view s) {
   int v = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-std::optional<float> parse_float(std::string_view s) {
-  const auto v = parse_int(s);
-  if (!v) return std::nullopt;
-  return static_cast<float>(*v);
 }
 
 // The category a notice's list opens on: the first with applicants.
@@ -90,26 +80,25 @@ void apply_office_hours(State& s) {
   const bool closed = outside_office_hours(s);
   if (closed && s.route().screen == ScreenId::Attract) {
     enter_dimmed(s);
-    ++s.revision;
   } else if (!closed && s.route().screen == ScreenId::Dimmed) {
     enter_attract(s);
-    ++s.revision;
   }
 }
 
-// The 维护 screen's PIN pad: "0".."9", "del", "clear", "exit".
-void pin_key(State& s, std::string_view key) {
+// The 维护 screen's PIN pad.
+void pin_key(State& s, const act::Pin& key) {
   AdminPin& a = s.admin;
   if (!a.verify || s.route().screen != ScreenId::Diagnostics || a.exit_requested) return;
-  if (key.size() == 1 && key[0] >= '0' && key[0] <= '9') {
-    if (a.entry.size() < kPinMaxDigits) a.entry.push_back(key[0]);
+  if (key.key == act::Pin::Key::Digit) {
+    if (key.digit < '0' || key.digit > '9') return;
+    if (a.entry.size() < kPinMaxDigits) a.entry.push_back(key.digit);
     a.message.clear();
-  } else if (key == "del") {
+  } else if (key.key == act::Pin::Key::Del) {
     if (!a.entry.empty()) a.entry.pop_back();
-  } else if (key == "clear") {
+  } else if (key.key == act::Pin::Key::Clear) {
     a.entry.clear();
     a.message.clear();
-  } else if (key == "exit") {
+  } else if (key.key == act::Pin::Key::Exit) {
     if (s.now_ms < a.locked_until_ms) {
       a.entry.clear();
       a.message = "尝试次数过多,请稍后再试";
@@ -214,78 +203,75 @@ bool listed_applicant(const State& s, const std::string& notice_id, const std::s
          s.model->notices()[*index].applicant(applicant_id) != nullptr;
 }
 
-void perform(State& s, std::string_view action) {
-  Route& r = s.route();
-  if (action == "back") {
-    if (s.stack.size() > 1) {
-      s.stack.pop_back();
-    } else if (r.screen == ScreenId::Home) {
-      enter_attract(s);
-    } else {
-      s.stack.assign(1, route_to(ScreenId::Home));
-    }
-  } else if (action == "home") {
-    s.stack.assign(1, route_to(ScreenId::Home));
-  } else if (action == "large-text") {
-    set_large_text(s, !s.large_text);
-  } else if (action == "go:notices") {
-    push(s, notices_route(s));
-  } else if (action == "go:standards") {
-    push(s, route_to(ScreenId::Standards));
-  } else if (action == "go:hotlines") {
-    push(s, route_to(ScreenId::Hotlines));
-  } else if (action == "go:steps") {
-    push(s, route_to(ScreenId::Steps));
-  } else if (action == "go:document") {
-    push(s, route_to(ScreenId::Document));
-  } else if (action == "go:diagnostics") {
-    push(s, route_to(ScreenId::Diagnostics));
-  } else if (starts_with(action, "notice:")) {
-    const std::string id(action.substr(7));
-    if (r.screen == ScreenId::Notices) {
-      r = notices_route(s, id);
-    } else {
-      push(s, notices_route(s, id));
-    }
-  } else if (starts_with(action, "category:")) {
-    if (r.screen == ScreenId::Notices) {
-      if (const auto c = content::category_from_code(action.substr(9))) {
-        if (r.category != c) {
-          r.category = c;
-          r.scroll = {};
-        }
-      }
-    }
-  } else if (starts_with(action, "applicant:")) {
-    const auto rest = action.substr(10);
-    const auto slash = rest.find('/');
-    if (slash != std::string_view::npos) {
-      Route a = route_to(ScreenId::Applicant);
-      a.notice_id = std::string(rest.substr(0, slash));
-      a.applicant_id = std::string(rest.substr(slash + 1));
-      // Only what the lists show (an Action may name anything; the monkey found it pushing
-      // routes to unknown or not yet published applicants).
-      if (listed_applicant(s, a.notice_id, a.applicant_id)) push(s, std::move(a));
-    }
-  } else if (starts_with(action, "standard:")) {
-    if (const auto n = parse_int(action.substr(9))) {
-      Route st = route_to(ScreenId::Standard);
-      st.standard = std::clamp(*n, 1, standard_count(s));
-      push(s, std::move(st));
-    }
-  } else if (action == "standard-next" || action == "standard-prev") {
-    if (r.screen == ScreenId::Standard) {
-      const int count = standard_count(s);
-      const int step = action == "standard-next" ? 1 : count - 1;
-      r.standard = (r.standard - 1 + step) % count + 1;
-      r.scroll = {};
-    }
-  } else if (starts_with(action, "scroll-to:")) {
-    if (const auto y = parse_float(action.substr(10))) r.scroll.jump_to(*y);
-  } else if (starts_with(action, "pin:")) {
-    pin_key(s, action.substr(4));
+Route place_route(const State& s, act::Place place) {
+  switch (place) {
+    case act::Place::Notices: return notices_route(s);
+    case act::Place::Standards: return route_to(ScreenId::Standards);
+    case act::Place::Hotlines: return route_to(ScreenId::Hotlines);
+    case act::Place::Steps: return route_to(ScreenId::Steps);
+    case act::Place::Document: return route_to(ScreenId::Document);
+    case act::Place::Diagnostics: return route_to(ScreenId::Diagnostics);
   }
+  return route_to(ScreenId::Home);
 }
+
+void perform(State& s, const Act& action) {
+  Route& r = s.route();
+  std::visit(Overloaded{
+                 [&](const act::Back&) {
+                   if (s.stack.size() > 1) {
+                     s.stack.pop_back();
+                   } else if (r.screen == ScreenId::Home) {
+                     enter_attract(s);
+                   } else {
+                     s.stack.assign(1, route_to(ScreenId::Home));
+                   }
+                 },
+                 [&](const act::Home&) { s.stack.assign(1, route_to(ScreenId::Home)); },
+                 [&](const act::LargeText&) { set_large_text(s, !s.large_text); },
+                 [&](const act::Admin&) {},  // only held (on_tick), never tapped
+                 [&](const act::Go& g) { push(s, place_route(s, g.place)); },
+                 [&](const act::Notice& n) {
+                   if (r.screen == ScreenId::Notices) {
+                     r = notices_route(s, n.id);
+                   } else {
+                     push(s, notices_route(s, n.id));
+                   }
+                 },
+                 [&](const act::Category& c) {
+                   if (r.screen == ScreenId::Notices && r.category != c.category) {
+                     r.category = c.category;
+                     r.scroll = {};
+                   }
+                 },
+                 [&](const act::Applicant& a) {
+                   // Only what the lists show (an Action may name anything; the monkey found it
+                   // pushing routes to unknown or not yet published applicants).
+                   if (!listed_applicant(s, a.notice_id, a.applicant_id)) return;
+                   Route to = route_to(ScreenId::Applicant);
+                   to.notice_id = a.notice_id;
+                   to.applicant_id = a.applicant_id;
+                   push(s, std::move(to));
+                 },
+                 [&](const act::Standard& n) {
+                   Route st = route_to(ScreenId::Standard);
+                   st.standard = std::clamp(n.number, 1, standard_count(s));
+                   push(s, std::move(st));
+                 },
+                 [&](const act::StandardStep& step) {
+                   if (r.screen != ScreenId::Standard || step.by == 0) return;
+                   const int count = standard_count(s);
+                   r.standard = (r.standard - 1 + (step.by > 0 ? 1 : count - 1)) % count + 1;
+                   r.scroll = {};
+                 },
+                 [&](const act::ScrollTo& to) { r.scroll.jump_to(static_cast<float>(to.y)); },
+                 [&](const act::Pin& p) { pin_key(s, p); },
+             },
+             action);
+}
+
+// The pointer went down on the office name (the 维护 long press).
+bool held_admin(const Gesture& g) { return g.hotspot && std::holds_alternative<act::Admin>(*g.hotspot); }
 
 const Hotspot* hotspot_at(const State& s, Point p) {
   // Later hotspots lie on top of earlier ones.
@@ -338,7 +324,6 @@ void on_input(State& s, const InputEvent& e) {
         r.scroll.velocity = 0;  // a touch on a moving list stops it and does nothing else
         g.consumed = true;
       }
-      ++s.revision;
       return;
     }
     case InputEvent::Kind::PointerMove: {
@@ -350,7 +335,6 @@ void on_input(State& s, const InputEvent& e) {
       }
       if (g.dragging && !g.horizontal && g.over_scroll) {
         r.scroll.drag_by(-(e.position.y - g.last.y));
-        ++s.revision;
       }
       g.last = e.position;
       g.last_ms = e.time_ms;
@@ -364,7 +348,6 @@ void on_input(State& s, const InputEvent& e) {
       if (!g.down || e.pointer_id != g.pointer_id) return;
       Gesture done = std::move(g);
       g = {};
-      ++s.revision;
       if (idle_screen(s)) {  // 待机 or the dimmed clock: wake to 首页
         s.stack.assign(1, route_to(ScreenId::Home));
         return;
@@ -374,12 +357,14 @@ void on_input(State& s, const InputEvent& e) {
       if (!done.dragging) {
         if (done.consumed) return;
         const Hotspot* h = hotspot_at(s, e.position);
-        if (h && h->action == done.hotspot && h->action != "admin") perform(s, h->action);
+        if (h && done.hotspot && h->action == *done.hotspot && !std::holds_alternative<act::Admin>(h->action)) {
+          perform(s, h->action);
+        }
         return;
       }
       if (r.screen == ScreenId::Standard && std::fabs(dx) >= kSwipeMinPx * scale &&
           std::fabs(dx) > 1.5F * std::fabs(dy)) {
-        perform(s, dx < 0 ? "standard-next" : "standard-prev");
+        perform(s, act::StandardStep{dx < 0 ? 1 : -1});
         return;
       }
       if (done.over_scroll && !done.horizontal) {
@@ -394,15 +379,13 @@ void on_input(State& s, const InputEvent& e) {
       } else {
         r.scroll.drag_by(e.delta.y);
       }
-      ++s.revision;
       return;
     case InputEvent::Kind::Back:
       if (idle_screen(s)) {
         s.stack.assign(1, route_to(ScreenId::Home));
       } else {
-        perform(s, "back");
+        perform(s, act::Back{});
       }
-      ++s.revision;
       return;
   }
 }
@@ -413,21 +396,18 @@ void on_tick(State& s, std::int64_t now) {
   Route& r = s.route();
   if (r.scroll.moving()) {
     r.scroll.step(dt);
-    ++s.revision;
   }
   Gesture& g = s.gesture;
-  if (g.down && !g.dragging && !g.consumed && g.hotspot == "admin" &&
+  if (g.down && !g.dragging && !g.consumed && held_admin(g) &&
       s.now_ms - g.start_ms >= kAdminHoldMs) {
     g.consumed = true;
     if (s.route().screen != ScreenId::Diagnostics) push(s, route_to(ScreenId::Diagnostics));
-    ++s.revision;
     return;
   }
   if (s.route().screen == ScreenId::Attract) {
     if (s.now_ms - s.attract_page_since_ms >= kAttractPageMs) {
       ++s.attract_step;
       s.attract_page_since_ms = s.now_ms;
-      ++s.revision;
     }
   } else if (s.route().screen != ScreenId::Dimmed && !g.down && s.idle_timeout_ms > 0 &&
              s.now_ms - s.last_input_ms >= s.idle_timeout_ms) {
@@ -438,7 +418,6 @@ void on_tick(State& s, std::int64_t now) {
       enter_attract(s);
     }
     set_large_text(s, false);
-    ++s.revision;
   }
   apply_office_hours(s);
 }
@@ -466,7 +445,6 @@ State reduce(State s, const Event& event) {
                    if (!c.model) return;
                    s.model = c.model;
                    validate_routes(s);
-                   ++s.revision;
                  },
                  [&](const DateChanged& d) {
                    const bool new_day = d.today != s.today;
@@ -474,7 +452,6 @@ State reduce(State s, const Event& event) {
                    s.minute_of_day = d.minute_of_day;
                    if (new_day) validate_routes(s);
                    apply_office_hours(s);
-                   ++s.revision;
                  },
                  [&](const FrameLaidOut& f) {
                    s.hotspots = f.hotspots;
@@ -485,12 +462,11 @@ State reduce(State s, const Event& event) {
                    }
                  },
                  [&](const Action& a) {
-                   if (idle_screen(s) && a.action != "go:diagnostics") {
+                   if (idle_screen(s) && a.action != Act{act::Go{act::Place::Diagnostics}}) {
                      s.stack.assign(1, route_to(ScreenId::Home));
                    }
                    s.last_input_ms = s.now_ms;
                    perform(s, a.action);
-                   ++s.revision;
                  },
                  [&](const Open& o) {
                    s.last_input_ms = s.now_ms;
@@ -510,7 +486,6 @@ State reduce(State s, const Event& event) {
                      sc.set_max(sc.max_offset);
                    }
                    validate_routes(s);
-                   ++s.revision;
                  },
              },
              event);
@@ -529,6 +504,37 @@ bool outside_office_hours(const State& s) {
   return m >= close && m < open;  // overnight hours, e.g. 20:00-06:00
 }
 
+ViewKey view_key(const State& s) {
+  ViewKey k;
+  const Route& r = s.route();
+  k.model = s.model.get();
+  k.size = s.size;
+  k.depth = s.stack.size();
+  k.screen = r.screen;
+  k.notice_id = r.notice_id;
+  k.applicant_id = r.applicant_id;
+  k.category = r.category;
+  k.standard = r.standard;
+  k.scroll_offset = r.scroll.offset;
+  k.large_text = s.large_text;
+  k.today = s.today;
+  k.minute_of_day = s.minute_of_day;
+  k.attract_step = s.attract_step;
+  if (r.screen == ScreenId::Diagnostics) {
+    k.diagnostics = s.diagnostics;
+    k.pin_pad = static_cast<bool>(s.admin.verify);
+    k.pin_entry = s.admin.entry;
+    k.pin_message = s.admin.message;
+    if (s.now_ms < s.admin.locked_until_ms) k.pin_locked_s = (s.admin.locked_until_ms - s.now_ms + 999) / 1000;
+  } else {
+    k.diagnostics.content_version = s.diagnostics.content_version;
+    k.diagnostics.content_issued_unix = s.diagnostics.content_issued_unix;
+    k.diagnostics.offline = s.diagnostics.offline;
+    k.diagnostics.expired = s.diagnostics.expired;
+  }
+  return k;
+}
+
 bool animating(const State& s) { return s.route().scroll.moving(); }
 
 std::optional<std::int64_t> next_deadline(const State& s) {
@@ -542,7 +548,7 @@ std::optional<std::int64_t> next_deadline(const State& s) {
   } else if (s.route().screen != ScreenId::Dimmed && s.idle_timeout_ms > 0) {
     consider(s.last_input_ms + s.idle_timeout_ms);
   }
-  if (s.gesture.down && !s.gesture.dragging && !s.gesture.consumed && s.gesture.hotspot == "admin") {
+  if (s.gesture.down && !s.gesture.dragging && !s.gesture.consumed && held_admin(s.gesture)) {
     consider(s.gesture.start_ms + kAdminHoldMs);
   }
   return best;

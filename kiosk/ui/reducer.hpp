@@ -18,8 +18,8 @@
 //    replaced by the dimmed clock (ScreenId::Dimmed): at closing time 待机 dims, a screen in use
 //    dims after the idle timeout, a touch on the clock opens 首页 for the idle timeout, and at
 //    opening time the clock becomes 待机 again;
-//  - 维护 with a configured PIN (State::admin) has a PIN pad: actions "pin:0".."pin:9",
-//    "pin:del", "pin:clear", "pin:exit". The right PIN (admin.verify, injected by the app) and
+//  - 维护 with a configured PIN (State::admin) has a PIN pad: act::Pin digits, Del, Clear and
+//    Exit (ui/action.hpp). The right PIN (admin.verify, injected by the app) and
 //    退出 set admin.exit_requested; a wrong
 //    one says 密码错误, and kPinMaxTries wrong ones lock the pad for kPinLockoutMs (doubling with
 //    each lockout). The digits typed are cleared whenever 维护 is left.
@@ -56,6 +56,32 @@ inline constexpr std::int64_t kPinLockoutMs = 60'000;
 
 // True while something moves by itself (a fling): the loop draws every frame and sends Ticks.
 [[nodiscard]] bool animating(const State& state);
+
+// What the views (views.hpp) draw a frame from; they read nothing else of State. The loop draws
+// when the key differs from the last frame's (or while animating()), so whether to redraw is
+// derived from the state, not remembered by every change that makes one.
+struct ViewKey {
+  const Model* model = nullptr;
+  Size size;
+  std::size_t depth = 0;  // of the navigation stack
+  ScreenId screen = ScreenId::Home;
+  std::string notice_id, applicant_id;
+  std::optional<content::Category> category;
+  int standard = 0;
+  float scroll_offset = 0;
+  bool large_text = false;
+  CivilDate today;
+  int minute_of_day = 0;
+  std::int64_t attract_step = 0;
+  // The footer's fields everywhere; all of them on 维护, with the PIN pad's entry, message and
+  // the lockout's seconds left.
+  Diagnostics diagnostics;
+  bool pin_pad = false;
+  std::string pin_entry, pin_message;
+  std::int64_t pin_locked_s = 0;
+  bool operator==(const ViewKey&) const = default;
+};
+[[nodiscard]] ViewKey view_key(const State& state);
 
 // The monotonic time at which a Tick will change something (next 待机 page, idle timeout, the
 // administrator's long press); nullopt when nothing is pending. The app also wakes at the next

@@ -46,7 +46,7 @@ kit::Page diagnostics_page(Ctx& c, float width);
 // Outside office hours: the dimmed clock, drawn over the whole screen (no header, no nav bar).
 void dimmed(Ctx& c, DisplayList& dl);
 // 维护 with a configured PIN: the PIN pad's size when it may be `max_height` tall, and the pad
-// drawn in `area` (hotspots "pin:0".."pin:9", "pin:clear", "pin:del", "pin:exit").
+// drawn in `area` (hotspots act::Pin: the digits, Clear, Del and Exit).
 Size pin_pad_size(Ctx& c, float max_height);
 void pin_pad(Ctx& c, DisplayList& dl, Rect area);
 

@@ -89,7 +89,7 @@ void pin_pad(Ctx& c, DisplayList& dl, Rect area) {
   y += p.msg_h + p.gap;
   float keys_x = x, keys_y = y;
   if (p.wide) {
-    kit::button(cv, c.m, t, {x, y}, "退出", "pin:exit", true, side_w, p.key_h);
+    kit::button(cv, c.m, t, {x, y}, "退出", act::Pin{act::Pin::Key::Exit}, true, side_w, p.key_h);
     keys_x = x + side_w + 2 * p.gap;
     keys_y = area.y + t.pad;
   }
@@ -100,12 +100,15 @@ void pin_pad(Ctx& c, DisplayList& dl, Rect area) {
     for (const char* key : row) {
       const std::string k(key);
       const std::string label = k == "clear" ? "清除" : k == "del" ? "删除" : k;
-      kit::button(cv, c.m, t, {kx, keys_y}, label, "pin:" + k, false, p.key_w, p.key_h);
+      const act::Pin pin = k == "clear" ? act::Pin{act::Pin::Key::Clear}
+                           : k == "del" ? act::Pin{act::Pin::Key::Del}
+                                        : act::Pin{act::Pin::Key::Digit, k[0]};
+      kit::button(cv, c.m, t, {kx, keys_y}, label, pin, false, p.key_w, p.key_h);
       kx += p.key_w + p.gap;
     }
     keys_y += p.key_h + p.gap;
   }
-  if (!p.wide) kit::button(cv, c.m, t, {x, keys_y}, "退出", "pin:exit", true, side_w, p.key_h);
+  if (!p.wide) kit::button(cv, c.m, t, {x, keys_y}, "退出", act::Pin{act::Pin::Key::Exit}, true, side_w, p.key_h);
 }
 
 }  // namespace kiosk::ui::screens

@@ -316,7 +316,8 @@ std::string attract(Ctx& c, DisplayList& dl, Rect area) {
 namespace {
 
 struct Tile {
-  std::string title, action;
+  std::string title;
+  Act action;
   std::vector<std::pair<std::string, TextStyle>> lines;  // wrapped in order while room is left
   bool demo = false;
   int number_line = -1;  // a telephone number: made smaller to fit one line, never broken
@@ -365,7 +366,7 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
   {
     Tile& n = tiles[0];
     n.title = "公示名单";
-    n.action = "go:notices";
+    n.action = act::Go{act::Place::Notices};
     const auto current = c.model.current_notices(c.state.today);
     if (current.empty()) {
       n.lines.emplace_back("目前没有正在公示的名单", style(t.heading, true));
@@ -383,7 +384,7 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
   {
     Tile& h = tiles[1];
     h.title = "监督电话";
-    h.action = "go:hotlines";
+    h.action = act::Go{act::Place::Hotlines};
     if (const content::Hotline* first = first_hotline(c.model)) {
       h.number_line = static_cast<int>(h.lines.size());
       h.lines.emplace_back(format::unbreakable(first->number), style(t.heading, true, palette::kNavy));
@@ -393,13 +394,13 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
   {
     Tile& s = tiles[2];
     s.title = "创建标准";
-    s.action = "go:standards";
+    s.action = act::Go{act::Place::Standards};
     s.lines.emplace_back("社区建设示范(模范)单位的" + std::string(doc.standards.size() == 10 ? "十" : std::to_string(doc.standards.size())) + "项创建标准和量化指标", body);
   }
   {
     Tile& s = tiles[3];
     s.title = "创建步骤";
-    s.action = "go:steps";
+    s.action = act::Go{act::Place::Steps};
     std::string phases;
     for (const auto& step : doc.steps) phases += (phases.empty() ? "" : "、") + step.title;
     s.lines.emplace_back(phases, body);
@@ -407,7 +408,7 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
   {
     Tile& d = tiles[4];
     d.title = "文件全文";
-    d.action = "go:document";
+    d.action = act::Go{act::Place::Document};
     d.lines.emplace_back(doc.doc_number + " " + doc.title, body);
   }
   const int cols = t.portrait ? 2 : 3, rows = t.portrait ? 3 : 2;
@@ -494,7 +495,7 @@ void standards_grid(Ctx& c, DisplayList& dl, Rect area) {
       cv.text({r.x + t.pad, r.bottom() - t.pad - kit::line_height(c.m, note_st)},
               kit::ellipsize(c.m, note, note_st, iw), note_st, kit::line_height(c.m, note_st));
     }
-    cv.hotspot(r, "standard:" + std::to_string(s.number));
+    cv.hotspot(r, act::Standard{s.number});
   }
 }
 

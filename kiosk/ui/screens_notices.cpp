@@ -81,8 +81,8 @@ float notice_switcher(Ctx& c, kit::ListCanvas& cv, Rect area, const std::vector<
   const float x = area.right() - wp - wn - t.gap;
   const auto& prev_id = c.model.notices()[listed[(pos + listed.size() - 1) % listed.size()]].id;
   const auto& next_id = c.model.notices()[listed[(pos + 1) % listed.size()]].id;
-  kit::button(cv, c.m, t, {x, area.y}, prev, "notice:" + prev_id);
-  kit::button(cv, c.m, t, {x + wp + t.gap, area.y}, next, "notice:" + next_id);
+  kit::button(cv, c.m, t, {x, area.y}, prev, act::Notice{prev_id});
+  kit::button(cv, c.m, t, {x + wp + t.gap, area.y}, next, act::Notice{next_id});
   return wp + wn + 2 * t.gap;
 }
 
@@ -167,7 +167,7 @@ Rect category_buttons(Ctx& c, kit::ListCanvas& cv, Rect area, float top, const C
     const float cw = kit::width_of(c.m, count, cst);
     cv.text({r.right() - t.pad - cw, std::round(r.y + (r.h - kit::line_height(c.m, cst)) / 2)}, count, cst,
             kit::line_height(c.m, cst));
-    cv.hotspot(r, "category:" + std::string(content::category_code(cat)));
+    cv.hotspot(r, act::Category{cat});
     ++i;
   }
   if (l.grid) {
@@ -236,7 +236,7 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list, con
     dl.text({r.right() - more_w + t.pad, y + (row_h - kit::line_height(c.m, more_st)) / 2}, more, more_st);
     const Rect hit{r.x, std::max(r.y, view.y), r.w, std::min(r.bottom(), view.bottom()) - std::max(r.y, view.y)};
     if (hit.h > 0) {
-      dl.hotspots.push_back({hit, "applicant:" + notice.id + "/" + notice.applicants[members[k]].id});
+      dl.hotspots.push_back({hit, act::Applicant{notice.id, notice.applicants[members[k]].id}});
     }
   }
   dl.pop_clip();
@@ -323,7 +323,7 @@ void objection_panel(Ctx& c, DisplayList& dl, Rect area) {
   const float button_h = t.target;
   std::size_t shown = 0;
   hotline_list(c, cv, x, y, w, area.bottom() - t.pad - button_h - t.pad, &shown);
-  kit::button(cv, c.m, t, {x, area.bottom() - t.pad - button_h}, all, "go:hotlines", false, w, button_h);
+  kit::button(cv, c.m, t, {x, area.bottom() - t.pad - button_h}, all, act::Go{act::Place::Hotlines}, false, w, button_h);
 }
 
 kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines) {
@@ -453,7 +453,7 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     y += text.height + t.pad;
     y = hotline_list(c, page, 0, y, w, 1e9F, nullptr);
     const std::string all = "查看全部电话和二维码";
-    kit::button(page, c.m, t, {0, y}, all, "go:hotlines", false, w);
+    kit::button(page, c.m, t, {0, y}, all, act::Go{act::Place::Hotlines}, false, w);
     y += t.target;
   }
   page.height = std::max(page.height, y + t.pad);

@@ -116,9 +116,9 @@ void standard_nav(Ctx& c, DisplayList& dl, Rect area, int number) {
   kit::ListCanvas cv(dl);
   (void)number;
   const float min_w = std::round(260 * t.s);
-  kit::button(cv, c.m, t, {area.x, area.y}, "上一项", "standard-prev", false, min_w);
+  kit::button(cv, c.m, t, {area.x, area.y}, "上一项", act::StandardStep{-1}, false, min_w);
   const float wn = kit::button_width(c.m, t, "下一项", min_w);
-  kit::button(cv, c.m, t, {area.right() - wn, area.y}, "下一项", "standard-next", false, min_w);
+  kit::button(cv, c.m, t, {area.right() - wn, area.y}, "下一项", act::StandardStep{1}, false, min_w);
   const TextStyle hint = style(t.small, false, palette::kInkSoft);
   const std::string h = "左右滑动也可切换";
   const float hw = kit::width_of(c.m, h, hint);
@@ -346,7 +346,7 @@ Rect document_index(Ctx& c, DisplayList& dl, Rect area, const kit::Page& page, f
     float y = area.y;
     for (std::size_t i = 0; i < n && y + h <= area.bottom() + 0.5F; ++i) {
       const std::string label = kit::ellipsize(c.m, page.anchors[i].first, style(t.body, true), area.w - 2 * t.pad);
-      kit::button(cv, c.m, t, {area.x, y}, label, "scroll-to:" + std::to_string(static_cast<int>(page.anchors[i].second)),
+      kit::button(cv, c.m, t, {area.x, y}, label, act::ScrollTo{static_cast<int>(page.anchors[i].second)},
                   i == current, area.w, h);
       y += h + g;
     }
@@ -363,7 +363,7 @@ Rect document_index(Ctx& c, DisplayList& dl, Rect area, const kit::Page& page, f
       y += t.target + g;
     }
     kit::button(cv, c.m, t, {x, y}, kit::ellipsize(c.m, label, style(t.body, true), bw - 2 * t.pad),
-                "scroll-to:" + std::to_string(static_cast<int>(page.anchors[i].second)), i == current, bw);
+                act::ScrollTo{static_cast<int>(page.anchors[i].second)}, i == current, bw);
     x += bw + g;
   }
   return {area.x, area.y, area.w, y + t.target - area.y};

@@ -15,21 +15,20 @@
 #include "core/civil_date.hpp"
 #include "core/input.hpp"
 #include "draw/display_list.hpp"
+#include "ui/display_list.hpp"
 #include "draw/text_measurer.hpp"
 #include "ui/model.hpp"
 #include "ui/scroll.hpp"
 
 namespace kiosk::ui {
 
-// The drawing contract below ui and render (draw/): the views build these, the renderer draws them.
-using draw::DisplayList;
+// The drawing contract below ui and render (draw/): the views build these, the renderer draws them
+// (ui::DisplayList, ui/display_list.hpp, adds the hotspots and scroll areas only the UI reads).
 using draw::DrawCommand;
 using draw::FillRect;
-using draw::Hotspot;
 using draw::PopClip;
 using draw::PushClip;
 using draw::QrCode;
-using draw::ScrollArea;
 using draw::TextMeasurer;
 using draw::TextRun;
 using draw::TextStyle;
@@ -88,6 +87,7 @@ struct Diagnostics {
   double rss_mb = 0;
   double frame_p50_ms = 0, frame_p99_ms = 0, frame_last_ms = 0;
   std::string fonts;  // "Noto Sans CJK SC (NotoSansCJK-Regular.ttc #2)"
+  bool operator==(const Diagnostics&) const = default;
 };
 
 // The administrator's way out, on the 维护 screen: a PIN pad and 退出 (screens_admin.cpp). Only
@@ -114,7 +114,7 @@ struct Gesture {
   bool dragging = false;   // moved past the tap threshold
   bool horizontal = false; // the drag started mostly sideways (a swipe, not a scroll)
   bool consumed = false;   // a long press fired; the release does nothing
-  std::string hotspot;     // action under the pointer when it went down ("" for none)
+  std::optional<Act> hotspot;  // the action under the pointer when it went down
   bool over_scroll = false;
   struct Sample {
     Point p;
@@ -149,9 +149,6 @@ struct State {
   // the kiosk for idle_timeout_ms, then it dims again.
   int open_minute = 0, close_minute = 0;
   AdminPin admin;
-  // Bumped whenever something visible changed; the app draws when it differs from the last
-  // frame's (or while animating()).
-  std::uint64_t revision = 1;
 
   [[nodiscard]] const Route& route() const { return stack.back(); }
   [[nodiscard]] Route& route() { return stack.back(); }
@@ -174,7 +171,7 @@ struct FrameLaidOut {  // what the last render produced; the reducer keeps scrol
   Size size;
 };
 struct Action {  // a hotspot's action performed directly (keyboard, tests, --screenshot setup)
-  std::string action;
+  Act action;
 };
 struct Open {  // jump to a route, as a deep link (--screenshot --screen NAME)
   Route route;

@@ -108,7 +108,7 @@ void Canvas::block(const Block& b, Point p, float align, float w) {
 }
 
 void ListCanvas::add(DrawCommand cmd, float, float) { dl_.commands.push_back(std::move(cmd)); }
-void ListCanvas::hotspot(Rect r, std::string action) {
+void ListCanvas::hotspot(Rect r, Act action) {
   dl_.hotspots.push_back({r, std::move(action)});
 }
 
@@ -116,7 +116,7 @@ void Page::add(DrawCommand cmd, float top, float bottom) {
   items.push_back({top, bottom, std::move(cmd)});
   height = std::max(height, bottom);
 }
-void Page::hotspot(Rect r, std::string action) { hotspots.push_back({r, std::move(action)}); }
+void Page::hotspot(Rect r, Act action) { hotspots.push_back({r, std::move(action)}); }
 
 namespace {
 
@@ -175,7 +175,7 @@ float button_width(TextMeasurer& m, const Theme& t, std::string_view label, floa
 }
 
 Rect button(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_view label,
-            std::string action, bool selected, float min_w, float h) {
+            Act action, bool selected, float min_w, float h) {
   const TextStyle st = style(t.button, true, selected ? palette::kOnNavy : palette::kNavy);
   const float w = button_width(m, t, label, min_w);
   if (h <= 0) h = t.target;

@@ -62,7 +62,7 @@ class Canvas {
  public:
   virtual ~Canvas() = default;
   virtual void add(DrawCommand cmd, float top, float bottom) = 0;
-  virtual void hotspot(Rect r, std::string action) = 0;
+  virtual void hotspot(Rect r, Act action) = 0;
 
   void fill(Rect r, Color c, float radius = 0, float border = 0, Color border_color = {});
   void text(Point p, std::string s, const TextStyle& st, float line_height);
@@ -81,7 +81,7 @@ class ListCanvas final : public Canvas {
  public:
   explicit ListCanvas(DisplayList& dl) : dl_(dl) {}
   void add(DrawCommand cmd, float top, float bottom) override;
-  void hotspot(Rect r, std::string action) override;
+  void hotspot(Rect r, Act action) override;
 
  private:
   DisplayList& dl_;
@@ -100,7 +100,7 @@ struct Page : Canvas {
   float height = 0;
 
   void add(DrawCommand cmd, float top, float bottom) override;
-  void hotspot(Rect r, std::string action) override;
+  void hotspot(Rect r, Act action) override;
 };
 
 // Draws the part of `page` visible through `viewport` at scroll `offset` (clamped), clipped,
@@ -112,7 +112,7 @@ void scroll_bar(DisplayList& dl, Rect viewport, float offset, float content_heig
 // A button: rounded, navy on light blue (or white on navy when selected), text centred, with a
 // hotspot. Returns its rect. Width: max(min_w, text + 2·pad).
 Rect button(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_view label,
-            std::string action, bool selected = false, float min_w = 0, float h = 0);
+            Act action, bool selected = false, float min_w = 0, float h = 0);
 [[nodiscard]] float button_width(TextMeasurer& m, const Theme& t, std::string_view label,
                                  float min_w = 0);
 // A small label in a rounded box (示例, 已盖章, 当前阶段, …). Returns its rect.

@@ -71,7 +71,7 @@ float draw_header(screens::Ctx& c, DisplayList& dl, bool controls) {
   const float name_y = std::round(t.pad + (row_h - name_lh) / 2);
   canvas.text({t.margin, name_y}, name, name_st, name_lh);
   // The administrator's long press target: the name, at least a full target tall.
-  canvas.hotspot({t.margin, t.pad, std::max(name_w, t.target), row_h}, "admin");
+  canvas.hotspot({t.margin, t.pad, std::max(name_w, t.target), row_h}, act::Admin{});
   if (one_row) {
     const float x = t.margin + inner - time_w;
     canvas.text({x, std::round(t.pad + (row_h - time_lh) / 2)}, when, time_st, time_lh);
@@ -80,7 +80,7 @@ float draw_header(screens::Ctx& c, DisplayList& dl, bool controls) {
   }
   if (controls) {
     kit::button(canvas, c.m, t, {w - t.margin - toggle_w, std::round(t.pad + (row_h - t.target) / 2)},
-                toggle, "large-text", c.state.large_text, 0, t.target);
+                toggle, act::LargeText{}, c.state.large_text, 0, t.target);
   }
   return h;
 }
@@ -115,8 +115,8 @@ float draw_nav(screens::Ctx& c, DisplayList& dl, bool controls) {
   kit::ListCanvas canvas(dl);
   if (controls) {
     const float y = std::round(top + (h - t.target) / 2);
-    const Rect b = kit::button(canvas, c.m, t, {t.margin, y}, back, "back", false, 200 * t.s);
-    kit::button(canvas, c.m, t, {b.right() + t.gap, y}, home, "home", false, 200 * t.s);
+    const Rect b = kit::button(canvas, c.m, t, {t.margin, y}, back, act::Back{}, false, 200 * t.s);
+    kit::button(canvas, c.m, t, {b.right() + t.gap, y}, home, act::Home{}, false, 200 * t.s);
   }
   float y = std::round(top + (h - text_h) / 2);
   const float x = t.margin + buttons_w;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "fixture_bundle.hpp"
 
@@ -194,6 +195,22 @@ TEST(BadContent, MissingFileIsNamed) {
   auto files = test::fixture_bundle_files();  // tests/data/bundle
   files.erase("hotlines.json");
   EXPECT_EQ(lines(load_bundle(files).problems), "hotlines.json: expected the file, found none\n");
+}
+
+// The bundle's file names have one definition (content::bundle_files) that the loader reads by.
+TEST(BadContent, EveryContentFileIsRequiredByItsOneName) {
+  EXPECT_EQ(std::string(bundle_files::kManifest), "manifest.json");
+  EXPECT_EQ(std::string(bundle_files::kSignature), "manifest.sig");
+  for (const char* name : bundle_files::kContentFiles) {
+    auto files = embedded_bundle_files();
+    ASSERT_EQ(files.erase(name), 1u) << name;
+    EXPECT_EQ(lines(load_bundle(files).problems), std::string(name) + ": expected the file, found none\n");
+  }
+  auto files = embedded_bundle_files();
+  files.erase(bundle_files::kManifest);
+  LoadOptions signed_only;
+  signed_only.require_manifest = true;
+  EXPECT_EQ(lines(load_bundle(files, signed_only).problems), "manifest.json: expected the file, found none\n");
 }
 
 TEST(BadContent, EveryProblemIsReportedNotJustTheFirst) {

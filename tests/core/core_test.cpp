@@ -56,6 +56,19 @@ TEST(Problem, QuotesFoundValuesSafely) {
   EXPECT_EQ((Problem{"a.json", "x.y", "expected z"}).line(), "a.json: x.y: expected z");
 }
 
+// One wording for problems left out, wherever a list is cut (json and CSV files, the sync line,
+// --content errors).
+TEST(Problem, SaysHowManyMoreProblemsInOneWording) {
+  EXPECT_EQ(more_problems(1), "and 1 more problem");
+  EXPECT_EQ(more_problems(300), "and 300 more problems");
+  EXPECT_EQ(more_problems_line("notices.json", 2).line(), "notices.json: … and 2 more problems");
+  EXPECT_EQ(first_problem_line({}), "");
+  const Problems three{{"a.json", "x", "expected 1, found 2"}, {"a.json", "y", "m"}, {"b.json", "", "m"}};
+  EXPECT_EQ(first_problem_line({three[0]}), "a.json: x: expected 1, found 2");
+  EXPECT_EQ(first_problem_line({three[0], three[1]}), "a.json: x: expected 1, found 2 (and 1 more problem)");
+  EXPECT_EQ(first_problem_line(three), "a.json: x: expected 1, found 2 (and 2 more problems)");
+}
+
 TEST(CivilDate, ParsesOnlyRealDays) {
   EXPECT_TRUE(CivilDate::parse("2024-02-29"));
   EXPECT_FALSE(CivilDate::parse("2026-02-29"));

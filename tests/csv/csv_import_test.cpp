@@ -222,6 +222,20 @@ TEST(CsvImport, IdsAreGivenOrDerivedStably) {
   for (const auto& id : a) EXPECT_TRUE(id.size() == 14 && id.starts_with("a-")) << id;
 }
 
+// A sheet's 编号 and notices.json's "id" follow one rule (json::is_id) and say it in the same words.
+TEST(CsvImport, IdRuleIsTheBundlesRule) {
+  for (const std::string& id : std::vector<std::string>{"a", "sd-01", "X_9", std::string(64, 'z'), std::string(65, 'z'), "a b", "编号", "a.b"}) {
+    const auto r = import("编号,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\n" + id +
+                          ",示范街道(镇),一,甲,乙,,021-0000 1001,,\n");
+    EXPECT_EQ(r.ok(), json::is_id(id)) << id;
+    if (!r.ok()) {
+      EXPECT_EQ(lines(r), std::vector<std::string>{"applicants.csv: row 2, column 编号: expected " +
+                                                   std::string(json::kIdExpected) + ", found " + quote_found(id)});
+    }
+  }
+  EXPECT_EQ(json::kIdExpected, "an id of 1–64 letters, digits, _ or -");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Problems: each names its row and column, exactly.
 
@@ -431,7 +445,7 @@ TEST(CsvImportProblems, RowAndSizeLimits) {
     sheet += "示范居委会,居委会" + std::to_string(i) + ",孙某某,,路,021-0000 1003,,\n";
   }
   expect_one(sheet, "applicants.csv: row 10002: expected at most 10000 applicant rows, found 10001");
-  const std::string big(kMaxCsvBytes + 1, 'a');
+  const std::string big(limits::kMaxFileBytes + 1, 'a');  // the one limit of every content file
   expect_one(big, "applicants.csv: expected at most 16 MiB, found 16777217 bytes");
 }
 

@@ -55,7 +55,7 @@ class Lockdown : public ::testing::Test {
   }
 
   // Where a screen's hotspots are, laid out exactly as the kiosk lays it out (real fonts).
-  draw::DisplayList layout(ui::ScreenId screen) {
+  ui::DisplayList layout(ui::ScreenId screen) {
     static render::FontLibrary fonts(config::Config{}.fonts.families);
     render::FontMeasurer measurer(fonts);
     ui::Views views(measurer, screenshot::load_roles());
@@ -66,9 +66,9 @@ class Lockdown : public ::testing::Test {
     return views.render(*model_, s, {1920, 1080});
   }
 
-  static std::pair<int, int> centre(const draw::DisplayList& dl, const std::string& action) {
+  static std::pair<int, int> centre(const ui::DisplayList& dl, const std::string& action) {
     for (const auto& h : dl.hotspots) {
-      if (h.action == action) return {static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2)};
+      if (ui::to_string(h.action) == action) return {static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2)};
     }
     ADD_FAILURE() << "no hotspot " << action;
     return {0, 0};
@@ -79,7 +79,7 @@ class Lockdown : public ::testing::Test {
     std::this_thread::sleep_for(150ms);
   }
 
-  void type_pin(const draw::DisplayList& pad, const std::string& digits) {
+  void type_pin(const ui::DisplayList& pad, const std::string& digits) {
     for (const char d : digits) {
       const auto [x, y] = centre(pad, std::string("pin:") + d);
       tap(x, y);
@@ -162,7 +162,7 @@ TEST_F(Lockdown, OnlyTheAdministratorsPinOnMaintenanceEndsIt) {
   std::this_thread::sleep_for(5600ms);  // hold the office name for 5 s
   ASSERT_TRUE(x_.xdotool("mouseup 1"));
   std::this_thread::sleep_for(500ms);
-  const draw::DisplayList pad = layout(ui::ScreenId::Diagnostics);
+  const ui::DisplayList pad = layout(ui::ScreenId::Diagnostics);
   type_pin(pad, "1357");
   std::this_thread::sleep_for(500ms);
   EXPECT_TRUE(logged(*k, "<4>维护: wrong administrator PIN (1 of 5)"));

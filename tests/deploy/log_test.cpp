@@ -6,7 +6,9 @@
 #include <thread>
 #include <vector>
 
+#include "app/lifecycle.hpp"
 #include "platform/log.hpp"
+#include "temp_dir.hpp"
 
 namespace kiosk::platform {
 namespace {
@@ -34,6 +36,21 @@ TEST(Log, PrioritiesArePrefixedAsSdDaemonDoes) {
   log.notice("lockdown: ignored");
   log.info("kiosk started");
   EXPECT_EQ(c.text(), "<3>kiosk: no display\n<4>sync: failed: timeout\n<5>lockdown: ignored\n<6>kiosk started\n");
+}
+
+// The restart cause carries its priority as data: a run that died is a warning, a clean exit
+// information; the caller passes it to log() instead of searching the line for words.
+TEST(Log, RestartCauseComesWithItsPriority) {
+  const test::TempDir dir;
+  EXPECT_TRUE(app::RunState(dir.path()).begin().line.empty()) << "first start: nothing known";
+  app::RunState died(dir.path());  // the run above never called end()
+  const auto crash = died.begin();
+  EXPECT_EQ(crash.priority, Priority::Warning);
+  EXPECT_EQ(crash.line.rfind("the previous run (pid ", 0), 0u) << crash.line;
+  died.end(0, "stopped by systemd");
+  const auto clean = app::RunState(dir.path()).begin();
+  EXPECT_EQ(clean.priority, Priority::Info);
+  EXPECT_NE(clean.line.find("exited with status 0"), std::string::npos) << clean.line;
 }
 
 TEST(Log, WithoutTheJournalLinesArePlain) {

@@ -10,6 +10,7 @@
 
 #include "app/options.hpp"
 #include "app/sync_once.hpp"
+#include "app/runtime.hpp"
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "sync/round.hpp"
@@ -24,8 +25,8 @@ struct Outcome {
   std::string out;  // stdout and stderr together
 };
 
-Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER") {
-  const std::string cmd = env + " " + std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk " + args + " 2>&1";
+// Runs a shell command line; its exit status and what it printed.
+Outcome run_shell(const std::string& cmd) {
   Outcome r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -34,6 +35,10 @@ Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u
   const int status = pclose(p);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER") {
+  return run_shell(env + " " + std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk " + args + " 2>&1");
 }
 
 int lines(const std::string& s) {
@@ -144,6 +149,25 @@ TEST(Cli, BadConfigAndContentAreOneLine) {
   EXPECT_EQ(lines(r.out), 1) << r.out;
 }
 
+// Where the start-up content came from is a type (ContentSource), not a string to compare.
+TEST(Cli, StartupContentSaysItsSourceAsAType) {
+  Options dir_options;
+  dir_options.content_dir = std::string(KIOSK_SOURCE_ROOT) + "/tests/data/bundle";
+  const auto from_dir = load_startup_content(dir_options, config::Config{});
+  ASSERT_TRUE(from_dir.ok()) << from_dir.error().what;
+  EXPECT_EQ(from_dir->source, ContentSource::Directory);
+  EXPECT_EQ(from_dir->origin, dir_options.content_dir);
+  test::TempDir cache;
+  config::Config no_cache;
+  no_cache.content.cache_dir = (cache.path() / "none").string();
+  Options screenshot;
+  screenshot.mode = Options::Mode::Screenshot;  // read-only: nothing is created
+  const auto embedded = load_startup_content(screenshot, no_cache);
+  ASSERT_TRUE(embedded.ok()) << embedded.error().what;
+  EXPECT_EQ(embedded->source, ContentSource::Embedded);
+  EXPECT_EQ(embedded->origin, "embedded default");
+}
+
 TEST(Cli, CheckConfigPrintsWhatItResolved) {
   const Outcome r = run("--check-config --config " + std::string(KIOSK_SOURCE_ROOT) + "/config/kiosk.json");
   EXPECT_EQ(r.status, 0) << r.out;
@@ -154,16 +178,8 @@ TEST(Cli, CheckConfigPrintsWhatItResolved) {
 
 // Runs kioskctl (the real binary) with a shell command line; stdout and stderr together.
 Outcome kioskctl(const std::string& args, const std::string& stdin_text = "") {
-  const std::string cmd = "printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) +
-                          "/kiosk/ctl/kioskctl " + args + " 2>&1";
-  Outcome r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return run_shell("printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) + "/kiosk/ctl/kioskctl " +
+                   args + " 2>&1");
 }
 
 // No run of 8 characters of secret appears in text.

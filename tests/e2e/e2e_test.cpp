@@ -107,14 +107,14 @@ class EndToEnd : public ::testing::Test {
     // of the header ("large-text" / "admin") plus a margin.
     float bottom = 0;
     for (const auto& h : r.hotspots) {
-      if (h.action == "large-text" || h.action == "admin") bottom = std::max(bottom, h.rect.bottom());
+      if (std::holds_alternative<ui::act::LargeText>(h.action) || std::holds_alternative<ui::act::Admin>(h.action)) bottom = std::max(bottom, h.rect.bottom());
     }
     return static_cast<int>(bottom) + 24;
   }
 
   void tap(const screenshot::ScreenshotResult& on, const std::string& action) {
     for (const auto& h : on.hotspots) {
-      if (h.action == action) {
+      if (ui::to_string(h.action) == action) {
         tap_at(static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2));
         return;
       }

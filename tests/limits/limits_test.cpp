@@ -49,7 +49,6 @@ TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   EXPECT_EQ(content::LoadOptions{}.max_bundle_bytes, 32ull << 20);
   EXPECT_EQ(lim::kMaxFileBytes, 16ull << 20);
   EXPECT_EQ(content::LoadOptions{}.max_file_bytes, 16ull << 20);
-  EXPECT_EQ(content::kMaxCsvBytes, 16u << 20);
   EXPECT_EQ(lim::kMaxNotices, 100U);
   EXPECT_EQ(lim::kMaxApplicantsPerNotice, 10000U);
   EXPECT_EQ(lim::kMaxHotlines, 200U);

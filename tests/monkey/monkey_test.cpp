@@ -9,8 +9,8 @@
 // sequences, flags, astral characters, combining marks, RTL), clock jumps (midnight, a notice
 // window opening and closing, office hours starting and ending, the date going back a day, big
 // jumps forward, idle timeouts), window size changes, and the administrator's PIN pad.
-// Like the app's loop, a frame is laid out (Views::render → FrameLaidOut) whenever the state's
-// revision changed or something moves.
+// Like the app's loop, a frame is laid out (Views::render → FrameLaidOut) whenever what the views
+// show changed (ui::view_key) or something moves.
 //
 // Checked after every event: the navigation stack is valid (never empty, at most 16 routes, idle
 // screens alone, every route names content the model lists for today), every scroll position lies
@@ -290,7 +290,7 @@ std::string describe(const Event& e) {
   } else if (const auto* d = std::get_if<DateChanged>(&e)) {
     o << "date " << d->today.iso() << " " << d->minute_of_day / 60 << ":" << d->minute_of_day % 60;
   } else if (const auto* a = std::get_if<Action>(&e)) {
-    o << "action \"" << a->action.substr(0, 60) << "\"";
+    o << "action \"" << to_string(a->action).substr(0, 60) << "\"";
   } else if (const auto* op = std::get_if<Open>(&e)) {
     o << "open screen " << static_cast<int>(op->route.screen) << " notice=" << op->route.notice_id.substr(0, 20)
       << " applicant=" << op->route.applicant_id.substr(0, 20) << " standard=" << op->route.standard;
@@ -323,7 +323,7 @@ class Monkey {
     for (index_ = 0; index_ < events; ++index_) {
       const bool swapped = step();
       if (!failure_.empty()) break;
-      if (state_.revision != laid_revision_ || animating(state_) || laid_size_ != size_) layout();
+      if (laid_key_ != view_key(state_) || animating(state_) || laid_size_ != size_) layout();
       if (!failure_.empty()) break;
       check_state();
       if (!failure_.empty()) break;
@@ -437,7 +437,7 @@ class Monkey {
       ++restarts_;
       state_ = initial_state(state_.model, now_ms_, today_, minute_, 90);
       configure(state_);
-      laid_revision_ = 0;
+      laid_key_.reset();
     }
   }
 
@@ -497,7 +497,7 @@ class Monkey {
     } else if (r < 600) {  // long press (the administrator's gesture on the office name)
       Point p = random_point();
       for (const auto& h : state_.hotspots) {
-        if (h.action == "admin" && chance(0.8)) p = point_in(h.rect);
+        if (std::holds_alternative<act::Admin>(h.action) && chance(0.8)) p = point_in(h.rect);
       }
       queue(input(InputEvent::Kind::PointerDown, id, p));
       queue_ticks(static_cast<int>(uniform(20, 60)), 100);
@@ -541,11 +541,11 @@ class Monkey {
     } else if (r < 990) {
       plan_date();
     } else if (r < 997) {  // the PIN pad: right or wrong, then 退出
-      if (state_.route().screen != ScreenId::Diagnostics) queue(Action{"go:diagnostics"});
+      if (state_.route().screen != ScreenId::Diagnostics) queue(Action{act::Go{act::Place::Diagnostics}});
       const std::string pin = chance(0.4) ? "2468" : std::to_string(uniform(0, 99'999'999'999));
-      for (const char c : pin) queue(Action{std::string("pin:") + c}, uniform(100, 600));
-      if (chance(0.2)) queue(Action{"pin:del"});
-      queue(Action{chance(0.9) ? "pin:exit" : "pin:clear"}, 200);
+      for (const char c : pin) queue(Action{act::Pin{act::Pin::Key::Digit, c}}, uniform(100, 600));
+      if (chance(0.2)) queue(Action{act::Pin{act::Pin::Key::Del}});
+      queue(Action{act::Pin{chance(0.9) ? act::Pin::Key::Exit : act::Pin::Key::Clear}}, 200);
     } else if (chance(0.1)) {  // the window changes size (a rotated panel), a few dozen times a run
       size_change_ = true;
     }
@@ -594,21 +594,24 @@ class Monkey {
 
   void plan_action() {
     const Model& m = *state_.model;
-    std::vector<std::string> actions = {"back", "home", "large-text", "go:notices", "go:standards", "go:hotlines",
-                                        "go:steps", "go:document", "go:diagnostics", "standard-next", "standard-prev",
-                                        "admin", "pin:exit", "category:street_demo", "category:committee_harmony",
-                                        "category:nonsense", "standard:0", "standard:11", "standard:-2147483648",
-                                        "standard:99999999999999", "standard:", "scroll-to:", "scroll-to:abc",
-                                        "notice:", "notice:does-not-exist", "applicant:", "applicant:/",
-                                        "applicant:nope/nope", "unknown-action", "", "scroll-to:-5"};
-    actions.push_back("standard:" + std::to_string(uniform(1, 10)));
-    actions.push_back("scroll-to:" + std::to_string(uniform(0, 200'000)));
+    // Typed actions cannot be malformed; what is left to try is out-of-range and unknown values.
+    std::vector<Act> actions = {act::Back{}, act::Home{}, act::LargeText{}, act::Go{act::Place::Notices},
+                                act::Go{act::Place::Standards}, act::Go{act::Place::Hotlines}, act::Go{act::Place::Steps},
+                                act::Go{act::Place::Document}, act::Go{act::Place::Diagnostics}, act::StandardStep{1},
+                                act::StandardStep{-1}, act::StandardStep{0}, act::Admin{}, act::Pin{act::Pin::Key::Exit},
+                                act::Pin{act::Pin::Key::Digit, 'x'}, act::Category{content::Category::StreetDemo},
+                                act::Category{content::Category::CommitteeHarmony}, act::Standard{0}, act::Standard{11},
+                                act::Standard{-2147483647 - 1}, act::Standard{2147483647}, act::ScrollTo{-5},
+                                act::ScrollTo{2147483647}, act::Notice{""}, act::Notice{"does-not-exist"},
+                                act::Applicant{"", ""}, act::Applicant{"nope", "nope"}};
+    actions.push_back(act::Standard{static_cast<int>(uniform(1, 10))});
+    actions.push_back(act::ScrollTo{static_cast<int>(uniform(0, 200'000))});
     if (!m.notices().empty()) {
       const auto& n = m.notices()[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(m.notices().size()) - 1))];
-      actions.push_back("notice:" + n.id);
+      actions.push_back(act::Notice{n.id});
       if (!n.applicants.empty()) {
         const auto& a = n.applicants[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(n.applicants.size()) - 1))];
-        actions.push_back("applicant:" + n.id + "/" + a.id);
+        actions.push_back(act::Applicant{n.id, a.id});
       }
     }
     queue(Action{pick(actions)}, uniform(0, 500));
@@ -734,7 +737,7 @@ class Monkey {
     state_.diagnostics.now_unix = 1'790'000'000 + now_ms_ / 1000;
     state_.diagnostics.uptime_s = now_ms_ / 1000;
     last_ = test::lay_out_frame(views_, state_, size_);
-    laid_revision_ = state_.revision;
+    laid_key_ = view_key(state_);
     laid_size_ = size_;
     ++layouts_;
     // The frame shows the scroll position the reducer now holds, within the frame's bounds.
@@ -809,7 +812,7 @@ class Monkey {
   }
 
   void draw_and_check() {
-    if (state_.revision != laid_revision_ || laid_size_ != size_) layout();
+    if (laid_key_ != view_key(state_) || laid_size_ != size_) layout();
     offscreen_->draw(last_);
     ++draws_;
     ++screens_seen_[state_.route().screen];
@@ -853,7 +856,7 @@ class Monkey {
 
   State state_;
   DisplayList last_;
-  std::uint64_t laid_revision_ = 0;
+  std::optional<ViewKey> laid_key_;  // what the last layout showed (ui::view_key)
   Size size_{1920, 1080}, laid_size_{0, 0};
   std::int64_t now_ms_ = 1'000'000;
   CivilDate today_{2026, 11, 25};

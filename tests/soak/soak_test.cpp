@@ -458,7 +458,7 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   EXPECT_EQ(ui_state.model->notices().at(0).title, restart.bundle.notices.at(0).title);
   EXPECT_EQ(ui_state.diagnostics.content_version, std::to_string(installed));
   ui_state = ui::reduce(std::move(ui_state), ui::Open{ui::route_to(ui::ScreenId::Home)});
-  const draw::DisplayList dl = views.render(*ui_state.model, ui_state, size);
+  const ui::DisplayList dl = views.render(*ui_state.model, ui_state, size);
   EXPECT_NE(dl.to_text().find("内容版本 " + std::to_string(installed)), std::string::npos) << dl.to_text();
 }
 

@@ -11,8 +11,8 @@
 namespace kiosk::test {
 
 // Renders `state` at `size` and reduces FrameLaidOut into it; returns the frame drawn.
-inline draw::DisplayList lay_out_frame(ui::Views& views, ui::State& state, ui::Size size) {
-  draw::DisplayList list = views.render(*state.model, state, size);
+inline ui::DisplayList lay_out_frame(ui::Views& views, ui::State& state, ui::Size size) {
+  ui::DisplayList list = views.render(*state.model, state, size);
   state = ui::reduce(std::move(state), ui::FrameLaidOut{list.hotspots, list.scroll_areas, size});
   return list;
 }

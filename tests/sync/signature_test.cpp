@@ -51,6 +51,28 @@ TEST(Signature, SecretKeyFileTakesTheKeyOrItsSeed) {
   EXPECT_EQ(refused.error().what, "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed");
 }
 
+// The one signature policy the round and start-up apply (sync::signature_step).
+TEST(SignaturePolicy, OneRuleDecidesWhatVerifies) {
+  using sync::SignatureStep;
+  sync::Trust strict;
+  strict.trusted_keys = {make_key().public_b64};
+  EXPECT_EQ(sync::signature_step(strict, true), SignatureStep::Verify);
+  EXPECT_EQ(sync::signature_step(strict, false), SignatureStep::Refuse);
+  sync::Trust dev_with_keys = strict;
+  dev_with_keys.allow_unsigned = true;  // unsigned accepted; a signature present is still checked
+  EXPECT_EQ(sync::signature_step(dev_with_keys, true), SignatureStep::Verify);
+  EXPECT_EQ(sync::signature_step(dev_with_keys, false), SignatureStep::Accept);
+  sync::Trust dev_no_keys;
+  dev_no_keys.allow_unsigned = true;  // nothing to verify with
+  EXPECT_EQ(sync::signature_step(dev_no_keys, true), SignatureStep::Accept);
+  EXPECT_EQ(sync::signature_step(dev_no_keys, false), SignatureStep::Accept);
+  const sync::Trust no_keys;  // refuses either way: a signature cannot verify without keys
+  EXPECT_EQ(sync::signature_step(no_keys, false), SignatureStep::Refuse);
+  EXPECT_EQ(sync::signature_step(no_keys, true), SignatureStep::Verify);
+  EXPECT_EQ(sync::unsigned_refused("HTTP 404"),
+            "expected a signature, found HTTP 404 (unsigned bundles are refused unless content.allow_unsigned is true)");
+}
+
 TEST(Cache, RefusesNamesAndLinksThatLeaveIt) {
   TempDir temp;
   const sync::Cache cache(temp / "cache");

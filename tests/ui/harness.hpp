@@ -16,6 +16,11 @@
 #include "ui/reducer.hpp"
 #include "ui/views.hpp"
 
+// Actions in assertion messages, as their stable text (found by ADL: Act's alternatives live here).
+namespace kiosk::ui::act {
+inline std::ostream& operator<<(std::ostream& out, const Act& action) { return out << to_string(action); }
+}  // namespace kiosk::ui::act
+
 namespace kiosk::ui::testing {
 
 // Deterministic metrics: ASCII (and no-break space) half an em, everything else one em; line
@@ -111,13 +116,13 @@ class Driver {
   }
   [[nodiscard]] const Hotspot* find(const std::string& action) const {
     for (const auto& h : last.hotspots) {
-      if (h.action == action) return &h;
+      if (to_string(h.action) == action) return &h;
     }
     return nullptr;
   }
   [[nodiscard]] bool has_prefix(const std::string& prefix) const {
     for (const auto& h : last.hotspots) {
-      if (h.action.rfind(prefix, 0) == 0) return true;
+      if (to_string(h.action).rfind(prefix, 0) == 0) return true;
     }
     return false;
   }

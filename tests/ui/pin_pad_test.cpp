@@ -40,7 +40,7 @@ TEST(PinPad, AbsentWithoutAConfiguredPin) {
   maintenance(d, false, false);
   EXPECT_EQ(d.find("pin:exit"), nullptr);
   EXPECT_FALSE(d.has_prefix("pin:"));
-  d.send(Action{"pin:exit"});
+  d.send(Action{act::Pin{act::Pin::Key::Exit}});
   EXPECT_FALSE(d.state.admin.exit_requested);
 }
 
@@ -81,7 +81,7 @@ TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
       maintenance(d, large);
       std::vector<Hotspot> keys;
       for (const auto& h : d.last.hotspots) {
-        if (h.action.rfind("pin:", 0) == 0) keys.push_back(h);
+        if (std::holds_alternative<act::Pin>(h.action)) keys.push_back(h);
       }
       ASSERT_EQ(keys.size(), 13u) << size.width << "x" << size.height;
       for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -165,7 +165,7 @@ TEST(PinPad, LeavingMaintenanceForgetsTheDigitsButNotTheFailures) {
   EXPECT_EQ(d.state.admin.entry, "");
   EXPECT_EQ(d.state.admin.message, "");
   EXPECT_EQ(d.state.admin.failures, 1) << "leaving does not reset the count towards a lockout";
-  d.send(Action{"pin:5"});
+  d.send(Action{act::Pin{act::Pin::Key::Digit, '5'}});
   EXPECT_EQ(d.state.admin.entry, "") << "the pad only works on 维护";
 }
 

@@ -145,6 +145,66 @@ TEST(Reducer, AttractCyclesThroughPagesByItself) {
   EXPECT_EQ(d.screen(), ScreenId::Attract) << "待机 never times out to itself";
 }
 
+// Whether a frame is due is derived from what the views show (view_key), not a counter every
+// change must remember to bump.
+TEST(Reducer, RedrawFollowsWhatTheViewsShow) {
+  Driver d(make_model(testing::fixture_bundle()));
+  d.tap_at({960, 540});  // 待机 -> 首页
+  ASSERT_EQ(d.screen(), ScreenId::Home);
+  ViewKey shown = view_key(d.state);
+  d.send(d.pointer(InputEvent::Kind::PointerDown, {5, 1075}));  // a press alone changes nothing
+  EXPECT_TRUE(view_key(d.state) == shown);
+  d.send(d.pointer(InputEvent::Kind::PointerUp, {205, 875}));  // released far away: no tap
+  EXPECT_TRUE(view_key(d.state) == shown);
+  d.send(Tick{d.state.now_ms + 1000});
+  EXPECT_TRUE(view_key(d.state) == shown) << "a tick that changes nothing draws nothing";
+  State s = d.state;
+  s.diagnostics.uptime_s += 5;  // shown on 维护 only
+  EXPECT_TRUE(view_key(s) == shown);
+  s.diagnostics.offline = true;  // the footer says 离线
+  EXPECT_FALSE(view_key(s) == shown);
+  d.send(DateChanged{d.state.today, d.state.minute_of_day + 1});
+  EXPECT_FALSE(view_key(d.state) == shown) << "the header's clock";
+  shown = view_key(d.state);
+  d.tap("large-text");
+  EXPECT_FALSE(view_key(d.state) == shown);
+  shown = view_key(d.state);
+  d.send(Open{route_to(ScreenId::Diagnostics)});
+  EXPECT_FALSE(view_key(d.state) == shown);
+  shown = view_key(d.state);
+  s = d.state;
+  s.diagnostics.uptime_s += 5;
+  EXPECT_FALSE(view_key(s) == shown) << "维护 shows the uptime";
+}
+
+// Hotspots carry typed actions (ui/action.hpp): the views build them, the reducer matches them;
+// their text exists only for snapshots and messages.
+TEST(Reducer, HotspotActionsAreTypes) {
+  Driver d(make_model(testing::fixture_bundle()));
+  d.tap_at({300, 600});
+  d.tap("go:notices");
+  d.tap("category:committee_demo");
+  const act::Applicant* row = nullptr;
+  for (const auto& h : d.last.hotspots) {
+    if (const auto* a = std::get_if<act::Applicant>(&h.action); a != nullptr && row == nullptr) row = a;
+  }
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(row->notice_id, "demo-2026");
+  EXPECT_EQ(to_string(act::Applicant{row->notice_id, row->applicant_id}), "applicant:demo-2026/" + row->applicant_id);
+  d.send(Action{*row});
+  EXPECT_EQ(d.screen(), ScreenId::Applicant);
+  EXPECT_EQ(d.state.route().applicant_id, row->applicant_id);
+  d.send(Action{act::Home{}});
+  d.send(Action{act::Standard{3}});
+  EXPECT_EQ(d.state.route().standard, 3);
+  d.send(Action{act::StandardStep{-1}});
+  EXPECT_EQ(d.state.route().standard, 2);
+  EXPECT_EQ(to_string(act::StandardStep{-1}), "standard-prev");
+  EXPECT_EQ(to_string(act::Pin{act::Pin::Key::Digit, '7'}), "pin:7");
+  EXPECT_EQ(to_string(act::Go{act::Place::Diagnostics}), "go:diagnostics");
+  EXPECT_EQ(to_string(act::Category{content::Category::CommitteeHarmony}), "category:committee_harmony");
+}
+
 TEST(Reducer, AttractWithoutCurrentNoticeShowsStandardsAndHotlines) {
   Driver d(make_model(testing::fixture_bundle()), {1920, 1080}, {2028, 1, 5});
   std::string text;
@@ -189,7 +249,7 @@ TEST(Reducer, FlingDeceleratesAndStopsInsideBounds) {
   EXPECT_EQ(d.state.route().scroll.offset, 0.0F);
   EXPECT_FALSE(animating(d.state));
   // A drag past the end stops at the end.
-  d.send(Action{"scroll-to:" + std::to_string(static_cast<int>(max) - 100)});
+  d.send(Action{act::ScrollTo{static_cast<int>(max) - 100}});
   d.drag(from, {from.x, from.y - 600}, 400);
   d.run(3'000);
   EXPECT_EQ(d.state.route().scroll.offset, max);
@@ -215,7 +275,7 @@ TEST(Reducer, ContentReplacedMidScrollKeepsAValidPosition) {
   d.tap("go:notices");
   d.tap("category:committee_demo");
   const float old_max = d.page_area()->max_offset;
-  d.send(Action{"scroll-to:" + std::to_string(static_cast<int>(old_max) - 20000)});
+  d.send(Action{act::ScrollTo{static_cast<int>(old_max) - 20000}});
   const Rect v = d.page_area()->viewport;
   d.drag({v.x + 300, v.y + v.h - 50}, {v.x + 300, v.y + v.h - 450}, 80);  // flinging on
   ASSERT_TRUE(animating(d.state));
@@ -310,13 +370,13 @@ TEST(Reducer, ApplicantActionOpensOnlyListedApplicants) {
   b.notices.push_back(upcoming);
   Driver d(make_model(std::move(b)));
   d.tap_at({300, 600});
-  for (const char* action : {"applicant:nope/nope", "applicant:/", "applicant:demo-2026/nope",
-                             "applicant:later/cd-01", "applicant:"}) {
+  for (const act::Applicant& action : std::vector<act::Applicant>{
+           {"nope", "nope"}, {"", ""}, {"demo-2026", "nope"}, {"later", "cd-01"}, {"", "cd-01"}}) {
     d.send(Action{action});
     EXPECT_EQ(d.screen(), ScreenId::Home) << action;
     EXPECT_EQ(d.state.stack.size(), 1U) << action;
   }
-  d.send(Action{"applicant:demo-2026/cd-01"});
+  d.send(Action{act::Applicant{"demo-2026", "cd-01"}});
   EXPECT_EQ(d.screen(), ScreenId::Applicant);
 }
 
@@ -358,7 +418,8 @@ TEST(Reducer, DocumentIndexJumpsToSections) {
   d.tap("go:document");
   std::string target;
   for (const auto& h : d.last.hotspots) {
-    if (h.action.rfind("scroll-to:", 0) == 0 && h.action != "scroll-to:0") target = h.action;
+    const auto* to = std::get_if<act::ScrollTo>(&h.action);
+    if (to != nullptr && to->y != 0) target = to_string(h.action);
   }
   ASSERT_FALSE(target.empty());
   d.tap(target);

@@ -237,7 +237,7 @@ TEST(Performance, AFrameOf5000ApplicantsEmitsOnlyVisibleRows) {
   d.tap("go:notices");
   d.tap("category:committee_demo");
   EXPECT_LT(d.last.commands.size(), 250u);
-  d.send(Action{"scroll-to:300000"});
+  d.send(Action{act::ScrollTo{300000}});
   EXPECT_LT(d.last.commands.size(), 250u);
   EXPECT_TRUE(d.has_prefix("applicant:demo-2026/gen-"));
   EXPECT_GT(d.page_area()->max_offset, 300000.0F);

@@ -1,0 +1,19 @@
+// The names of a bundle's files (BUNDLE.md): one definition for the loader, the sync round and
+// cache, and kioskctl, so no module spells them itself.
+#pragma once
+
+#include <array>
+
+namespace kiosk::content::bundle_files {
+
+inline constexpr char kDocument[] = "document.json";
+inline constexpr char kNotices[] = "notices.json";
+inline constexpr char kHotlines[] = "hotlines.json";
+inline constexpr char kManifest[] = "manifest.json";
+inline constexpr char kSignature[] = "manifest.sig";  // detached Ed25519 signature of manifest.json
+inline constexpr char kAssetsDir[] = "assets/";        // the prefix of every other file a manifest lists
+
+// The three content files every bundle has, in the order they are read and reported.
+inline constexpr std::array<const char*, 3> kContentFiles{kDocument, kNotices, kHotlines};
+
+}  // namespace kiosk::content::bundle_files
