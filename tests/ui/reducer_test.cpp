@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "harness.hpp"
@@ -184,11 +185,12 @@ TEST(Reducer, HotspotActionsAreTypes) {
   d.tap_at({300, 600});
   d.tap("go:notices");
   d.tap("category:committee_demo");
-  const act::Applicant* row = nullptr;
+  // A copy: the frame's hotspots go when the next event redraws it.
+  std::optional<act::Applicant> row;
   for (const auto& h : d.last.hotspots) {
-    if (const auto* a = std::get_if<act::Applicant>(&h.action); a != nullptr && row == nullptr) row = a;
+    if (const auto* a = std::get_if<act::Applicant>(&h.action); a != nullptr && !row) row = *a;
   }
-  ASSERT_NE(row, nullptr);
+  ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->notice_id, "demo-2026");
   EXPECT_EQ(to_string(act::Applicant{row->notice_id, row->applicant_id}), "applicant:demo-2026/" + row->applicant_id);
   d.send(Action{*row});
