@@ -4,6 +4,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include "platform/clock.hpp"
@@ -70,6 +71,10 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
     SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
   }
   if (options.software_renderer) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  // SDL's video start asks D-Bus (screen saver, input methods); with no session bus address libdbus
+  // "autolaunches" one by forking dbus-launch from this multi-threaded process (seen hanging in the
+  // forked child under ASan). The kiosk needs neither; an address that is set is left alone.
+  ::setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
     return Error{std::string("no display available (SDL video: ") + SDL_GetError() + ")"};
   }
