@@ -10,12 +10,9 @@ std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
   if (sodium_init() < 0) return std::to_string(::getpid());  // no randomness source: still unique enough
   randombytes_buf(raw.data(), raw.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : raw) {
-    const auto b = static_cast<unsigned char>(c);
-    out += kHex[b >> 4], out += kHex[b & 15];
-  }
+  std::string out(raw.size() * 2 + 1, '\0');  // sodium_bin2hex writes the terminating NUL too
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  out.pop_back();
   return out;
 }
 
