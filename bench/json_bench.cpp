@@ -50,7 +50,9 @@ bool to_nlohmann(simdjson::dom::element e, Json& out) {
       }
       return true;
     }
-    case simdjson::dom::element_type::STRING: out = std::string(std::string_view(e)); return true;
+    case simdjson::dom::element_type::STRING:
+      out = std::string(std::string_view(e));
+      return true;
     case simdjson::dom::element_type::INT64: {
       const std::int64_t v = int64_t(e);
       if (v >= 0) {
@@ -60,10 +62,17 @@ bool to_nlohmann(simdjson::dom::element e, Json& out) {
       }
       return true;
     }
-    case simdjson::dom::element_type::UINT64: out = uint64_t(e); return true;
-    case simdjson::dom::element_type::BOOL: out = bool(e); return true;
-    case simdjson::dom::element_type::NULL_VALUE: out = nullptr; return true;
-    case simdjson::dom::element_type::DOUBLE: return false;
+    case simdjson::dom::element_type::UINT64:
+      out = uint64_t(e);
+      return true;
+    case simdjson::dom::element_type::BOOL:
+      out = bool(e);
+      return true;
+    case simdjson::dom::element_type::NULL_VALUE:
+      out = nullptr;
+      return true;
+    case simdjson::dom::element_type::DOUBLE:
+      return false;
   }
   return false;
 }
@@ -105,7 +114,8 @@ int main(int argc, char** argv) {
     if (wanted("simdjson_to_nlohmann")) {
       simd_dom.push_back(ms([&] {
         simdjson::dom::element root;
-        if (parser.parse(padded).get(root) != simdjson::SUCCESS || !to_nlohmann(root, b)) b = Json();
+        if (parser.parse(padded).get(root) != simdjson::SUCCESS || !to_nlohmann(root, b))
+          b = Json();
       }));
       same = a == b && !a.is_null();
     }
@@ -128,11 +138,12 @@ int main(int argc, char** argv) {
   }
   const auto report = [](const char* name, std::vector<double> v, bool last) {
     std::sort(v.begin(), v.end());
-    std::cout << "  \"" << name << "\": {\"median_ms\": " << std::fixed << std::setprecision(2) << v[v.size() / 2]
-              << ", \"min_ms\": " << v.front() << "}" << (last ? "\n" : ",\n");
+    std::cout << "  \"" << name << "\": {\"median_ms\": " << std::fixed << std::setprecision(2)
+              << v[v.size() / 2] << ", \"min_ms\": " << v.front() << "}" << (last ? "\n" : ",\n");
   };
-  std::cout << "{\n  \"file\": \"" << argv[1] << "\",\n  \"bytes\": " << bytes.size() << ",\n  \"repeats\": " << repeats
-            << ",\n  \"same_dom\": " << (same ? "true" : "false") << ",\n";
+  std::cout << "{\n  \"file\": \"" << argv[1] << "\",\n  \"bytes\": " << bytes.size()
+            << ",\n  \"repeats\": " << repeats << ",\n  \"same_dom\": " << (same ? "true" : "false")
+            << ",\n";
   report("kiosk_json_parse", ours, false);
   report("simdjson_to_nlohmann", simd_dom, false);
   report("simdjson_parse_only", simd_only, false);

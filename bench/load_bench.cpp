@@ -1,5 +1,6 @@
 // load_bench: times each stage of the kiosk's start-up path on a bundle directory (bench/run's).
-// Usage: load_bench DIR [REPEATS]. Prints one JSON object of milliseconds (the minimum over repeats).
+// Usage: load_bench DIR [REPEATS]. Prints one JSON object of milliseconds (the minimum over
+// repeats).
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -87,12 +88,13 @@ int main(int argc, char** argv) {
     auto loaded = kiosk::content::load_bundle(dir);
     note("load_bundle", ms_since(t0));
     if (!loaded.bundle) {
-      std::cerr << "load_bench: " << (loaded.problems.empty() ? "invalid" : loaded.problems.front().line()) << "\n";
+      std::cerr << "load_bench: "
+                << (loaded.problems.empty() ? "invalid" : loaded.problems.front().line()) << "\n";
       return 1;
     }
     t0 = Clock::now();
-    auto model = std::make_shared<const kiosk::ui::Model>(std::move(*loaded.bundle), "示例居委会", 1,
-                                                          kiosk::screenshot::qr_encoder());
+    auto model = std::make_shared<const kiosk::ui::Model>(std::move(*loaded.bundle), "示例居委会",
+                                                          1, kiosk::screenshot::qr_encoder());
     note("model", ms_since(t0));
     t0 = Clock::now();
     kiosk::render::FontMeasurer measurer(fonts);

@@ -36,7 +36,8 @@ bool write_file(const std::string& path, const void* data, std::size_t size) {
 
 // libspng: 8-bit RGB, encoded to memory, then written; with its default filter choice and zlib
 // strategy, or `tuned` as render/png.hpp encodes (Up filter, Z_RLE).
-bool spng_write(const std::vector<std::uint8_t>& rgb, int w, int h, const std::string& path, bool tuned) {
+bool spng_write(const std::vector<std::uint8_t>& rgb, int w, int h, const std::string& path,
+                bool tuned) {
   spng_ctx* ctx = spng_ctx_new(SPNG_CTX_ENCODER);
   if (ctx == nullptr) return false;
   spng_set_option(ctx, SPNG_ENCODE_TO_BUFFER, 1);
@@ -74,15 +75,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   const int w = image->width, h = image->height;
-  kiosk::render::XrgbFrame frame{w, h, std::vector<std::uint32_t>(static_cast<std::size_t>(w) * static_cast<std::size_t>(h))};
+  kiosk::render::XrgbFrame frame{
+      w, h, std::vector<std::uint32_t>(static_cast<std::size_t>(w) * static_cast<std::size_t>(h))};
   std::vector<std::uint8_t> rgb(frame.pixels.size() * 3);
   for (std::size_t i = 0; i < frame.pixels.size(); ++i) {
     const std::uint8_t* p = image->rgba.data() + i * 4;
     frame.pixels[i] = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
     std::copy(p, p + 3, rgb.begin() + static_cast<std::ptrdiff_t>(i * 3));
   }
-  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormatFrom(const_cast<std::uint8_t*>(image->rgba.data()), w, h, 32,
-                                                            w * 4, SDL_PIXELFORMAT_RGBA32);
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormatFrom(
+      const_cast<std::uint8_t*>(image->rgba.data()), w, h, 32, w * 4, SDL_PIXELFORMAT_RGBA32);
   const std::string dir = std::filesystem::temp_directory_path().string() + "/png_bench_";
   struct Row {
     const char* name;
@@ -108,11 +110,13 @@ int main(int argc, char** argv) {
     rows[3].ms.push_back(ms_since(t0));
   }
   SDL_FreeSurface(surface);
-  std::cout << "{\n  \"frame\": \"" << argv[1] << "\",\n  \"size\": \"" << w << "x" << h << "\",\n  \"repeats\": " << repeats;
+  std::cout << "{\n  \"frame\": \"" << argv[1] << "\",\n  \"size\": \"" << w << "x" << h
+            << "\",\n  \"repeats\": " << repeats;
   for (auto& row : rows) {
     std::sort(row.ms.begin(), row.ms.end());
-    std::cout << ",\n  \"" << row.name << "\": {\"median_ms\": " << std::fixed << std::setprecision(1)
-              << row.ms[row.ms.size() / 2] << ", \"min_ms\": " << row.ms.front()
+    std::cout << ",\n  \"" << row.name << "\": {\"median_ms\": " << std::fixed
+              << std::setprecision(1) << row.ms[row.ms.size() / 2]
+              << ", \"min_ms\": " << row.ms.front()
               << ", \"bytes\": " << std::filesystem::file_size(row.path) << "}";
     std::filesystem::remove(row.path);
   }

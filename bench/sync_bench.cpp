@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
   settings.trust.trusted_keys = {key.public_b64};
   const long long now = static_cast<long long>(std::time(nullptr));
 
-  std::cout << "bundle: " << kApplicants << " applicants, " << files.size() << " files, " << bytes << " bytes\n";
+  std::cout << "bundle: " << kApplicants << " applicants, " << files.size() << " files, " << bytes
+            << " bytes\n";
   std::vector<double> first, same_round;
   for (int i = 0; i < 7; ++i) {
     settings.cache_dir = temp / ("cache-" + std::to_string(i));
@@ -91,8 +92,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::printf("first install round: median %.1f ms, min %.1f ms (7 runs, fresh cache each)\n", median(first),
-              *std::min_element(first.begin(), first.end()));
+  std::printf("first install round: median %.1f ms, min %.1f ms (7 runs, fresh cache each)\n",
+              median(first), *std::min_element(first.begin(), first.end()));
   std::printf("304 round:           median %.2f ms, min %.2f ms (300 runs, new connection each)\n",
               median(not_modified), *std::min_element(not_modified.begin(), not_modified.end()));
   std::printf("start-up from cache: median %.1f ms (7 runs)\n", median(startup));

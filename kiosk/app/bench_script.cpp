@@ -16,7 +16,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 long long realtime_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -83,15 +84,17 @@ std::string idle_for_ten_seconds(Kiosk& kiosk) {
   std::vector<std::string> idle_causes;
   const auto idle_begin = Clock::now();
   while (Clock::now() - idle_begin < std::chrono::seconds(10) && !kiosk.quitting()) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::seconds(10) -
-                                                                            (Clock::now() - idle_begin));
-    const int timeout = std::min<int>(kiosk.wait_timeout(platform::monotonic_ms()), static_cast<int>(left.count()) + 1);
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::seconds(10) - (Clock::now() - idle_begin));
+    const int timeout = std::min<int>(kiosk.wait_timeout(platform::monotonic_ms()),
+                                      static_cast<int>(left.count()) + 1);
     for (const auto& e : kiosk.display().wait_events(std::max(0, timeout))) {
       const ui::ViewKey before = ui::view_key(kiosk.state());
       kiosk.handle(e);
       if (!(ui::view_key(kiosk.state()) == before)) {
         idle_causes.push_back(e.kind == platform::PlatformEvent::Kind::Input
-                                  ? "input " + std::to_string(static_cast<int>(e.input.kind)) + " at " +
+                                  ? "input " + std::to_string(static_cast<int>(e.input.kind)) +
+                                        " at " +
                                         std::to_string(static_cast<int>(e.input.position.x)) + "," +
                                         std::to_string(static_cast<int>(e.input.position.y))
                                   : "platform event " + std::to_string(static_cast<int>(e.kind)));
@@ -101,7 +104,8 @@ std::string idle_for_ten_seconds(Kiosk& kiosk) {
     const int minute_before = kiosk.state().minute_of_day;
     kiosk.advance();
     if (!(ui::view_key(kiosk.state()) == before)) {
-      idle_causes.emplace_back(kiosk.state().minute_of_day != minute_before ? "the clock's minute" : "tick or status");
+      idle_causes.emplace_back(kiosk.state().minute_of_day != minute_before ? "the clock's minute"
+                                                                            : "tick or status");
     }
     kiosk.draw_if_needed();
   }
@@ -112,7 +116,8 @@ std::string idle_for_ten_seconds(Kiosk& kiosk) {
 
 }  // namespace
 
-int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fields, const std::string& out_path) {
+int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fields,
+                     const std::string& out_path) {
   FrameStats& frames = kiosk.frames();
   // 1. The first frame, as a resident would see it on power-up.
   const long long kiosk_ready_unix_ms = realtime_ms();  // the Kiosk (model, views, status) is built
@@ -120,26 +125,32 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
   const long long first_frame_unix_ms = realtime_ms();
   const std::string first_frame_fields =
       ", \"kiosk_ready_unix_ms\": " + std::to_string(kiosk_ready_unix_ms) +
-      (frames.views_ms.empty() ? std::string()
-                               : ", \"first_frame_views_ms\": " + std::to_string(frames.views_ms.back()) +
-                                     ", \"first_frame_draw_ms\": " + std::to_string(frames.draw_ms.back()) +
-                                     ", \"first_frame_present_ms\": " + std::to_string(frames.present_ms.back()));
+      (frames.views_ms.empty()
+           ? std::string()
+           : ", \"first_frame_views_ms\": " + std::to_string(frames.views_ms.back()) +
+                 ", \"first_frame_draw_ms\": " + std::to_string(frames.draw_ms.back()) +
+                 ", \"first_frame_present_ms\": " + std::to_string(frames.present_ms.back()));
   (void)kiosk.display().wait_events(0);
   // 2. 公示名单 on its longest category. load_ms: parsing and validating (before the window
   // opened), building the model, and laying out the list screen.
   open_longest_list(kiosk);
   const auto t0 = Clock::now();
-  kiosk.views().prepare(*kiosk.state().model, kiosk.state(),
-                        {static_cast<float>(kiosk.display().width()), static_cast<float>(kiosk.display().height())});
-  load_ms += kiosk.model_ms() + std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  kiosk.views().prepare(
+      *kiosk.state().model, kiosk.state(),
+      {static_cast<float>(kiosk.display().width()), static_cast<float>(kiosk.display().height())});
+  load_ms +=
+      kiosk.model_ms() + std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   kiosk.draw_if_needed();
   frames.clear_timings();
   // 3. The fling.
   fling_for_ten_seconds(kiosk);
   const std::vector<double> fling_frames = frames.total_ms;
-  const double views_p50 = percentile(frames.views_ms, 0.5), draw_p50 = percentile(frames.draw_ms, 0.5),
-               present_p50 = percentile(frames.present_ms, 0.5), draw_p99 = percentile(frames.draw_ms, 0.99),
-               present_p99 = percentile(frames.present_ms, 0.99), views_p99 = percentile(frames.views_ms, 0.99),
+  const double views_p50 = percentile(frames.views_ms, 0.5),
+               draw_p50 = percentile(frames.draw_ms, 0.5),
+               present_p50 = percentile(frames.present_ms, 0.5),
+               draw_p99 = percentile(frames.draw_ms, 0.99),
+               present_p99 = percentile(frames.present_ms, 0.99),
+               views_p99 = percentile(frames.views_ms, 0.99),
                cpu_p50 = percentile(frames.cpu_ms, 0.5), cpu_p99 = percentile(frames.cpu_ms, 0.99);
   // The last fling runs out first: idle means nothing moves.
   while (ui::animating(kiosk.state()) && !kiosk.quitting()) {
@@ -151,7 +162,8 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
   //    with the clock caught up (the fling above may have crossed a minute the header has not
   //    shown yet).
   do {
-    for (const auto& e : kiosk.display().wait_events(wall_clock().second > 48 ? 200 : 0)) kiosk.handle(e);
+    for (const auto& e : kiosk.display().wait_events(wall_clock().second > 48 ? 200 : 0))
+      kiosk.handle(e);
     kiosk.advance();
     kiosk.draw_if_needed();
   } while (wall_clock().second > 48 && !kiosk.quitting());
@@ -160,16 +172,18 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
   const std::string causes = idle_for_ten_seconds(kiosk);
   const std::size_t idle_frames = frames.drawn - frames_before;
   std::ofstream out(out_path);
-  out << "{\"first_frame_unix_ms\": " << first_frame_unix_ms << startup_fields << first_frame_fields << ", \"load_ms\": " << load_ms
-      << ", \"frame_p50_ms\": " << percentile(fling_frames, 0.5) << ", \"frame_p99_ms\": "
-      << percentile(fling_frames, 0.99) << ", \"fling_frames\": " << fling_frames.size()
-      << ", \"idle_frames\": " << idle_frames << ", \"peak_rss_mb\": " << peak_rss_mb()
-      << ", \"views_p50_ms\": " << views_p50 << ", \"views_p99_ms\": " << views_p99 << ", \"draw_p50_ms\": " << draw_p50
+  out << "{\"first_frame_unix_ms\": " << first_frame_unix_ms << startup_fields << first_frame_fields
+      << ", \"load_ms\": " << load_ms << ", \"frame_p50_ms\": " << percentile(fling_frames, 0.5)
+      << ", \"frame_p99_ms\": " << percentile(fling_frames, 0.99)
+      << ", \"fling_frames\": " << fling_frames.size() << ", \"idle_frames\": " << idle_frames
+      << ", \"peak_rss_mb\": " << peak_rss_mb() << ", \"views_p50_ms\": " << views_p50
+      << ", \"views_p99_ms\": " << views_p99 << ", \"draw_p50_ms\": " << draw_p50
       << ", \"draw_p99_ms\": " << draw_p99 << ", \"present_p50_ms\": " << present_p50
       << ", \"present_p99_ms\": " << present_p99 << ", \"frame_cpu_p50_ms\": " << cpu_p50
       << ", \"frame_cpu_p99_ms\": " << cpu_p99 << ", \"idle_frames_forced\": " << frames.forced
-      << ", \"idle_frames_moving\": " << frames.moving << ", \"idle_frames_changed\": " << frames.changed
-      << ", \"idle_changes\": \"" << causes << "\"}\n";
+      << ", \"idle_frames_moving\": " << frames.moving
+      << ", \"idle_frames_changed\": " << frames.changed << ", \"idle_changes\": \"" << causes
+      << "\"}\n";
   if (!out) {
     std::cerr << "kiosk: --bench: cannot write " << out_path << "\n";
     return 1;

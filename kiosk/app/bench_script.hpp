@@ -12,6 +12,7 @@ namespace kiosk::app {
 // load_ms: parsing and validating before the window opened; startup_fields: more JSON members
 // (", \"name\": value" each: run_display's milestones). Returns the exit status (1 when `out`
 // cannot be written, with a line on stderr).
-int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fields, const std::string& out);
+int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fields,
+                     const std::string& out);
 
 }  // namespace kiosk::app

@@ -32,8 +32,8 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-void describe_process(const FrameStats& frames, const render::FontLibrary& fonts, std::int64_t uptime_ms,
-                      long long now_unix, ui::Diagnostics& d) {
+void describe_process(const FrameStats& frames, const render::FontLibrary& fonts,
+                      std::int64_t uptime_ms, long long now_unix, ui::Diagnostics& d) {
   d.now_unix = now_unix;
   d.uptime_s = uptime_ms / 1000;
   d.rss_mb = rss_mb();
@@ -47,7 +47,8 @@ void describe_process(const FrameStats& frames, const render::FontLibrary& fonts
   }
   std::string names;
   for (const auto& f : fonts.faces()) {
-    names += (names.empty() ? "" : ";") + f.family + " (" + f.file + " #" + std::to_string(f.index) + ")";
+    names += (names.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
+             std::to_string(f.index) + ")";
   }
   d.fonts = names.empty() ? "未找到字体" : names;
 }

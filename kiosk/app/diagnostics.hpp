@@ -28,7 +28,7 @@ struct FrameStats {
 double percentile(std::vector<double> v, double p);
 
 // Fills now_unix, uptime_s, rss_mb, the last 600 frames' p50/p99/last, and the fonts in use.
-void describe_process(const FrameStats& frames, const render::FontLibrary& fonts, std::int64_t uptime_ms,
-                      long long now_unix, ui::Diagnostics& d);
+void describe_process(const FrameStats& frames, const render::FontLibrary& fonts,
+                      std::int64_t uptime_ms, long long now_unix, ui::Diagnostics& d);
 
 }  // namespace kiosk::app

@@ -25,8 +25,9 @@ double thread_cpu_ms() {
 
 }  // namespace
 
-Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent content, platform::Display& display,
-             render::FontLibrary& fonts, platform::Logger& log, bool lockdown)
+Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent content,
+             platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
+             bool lockdown)
     : log_(log),
       lockdown_(lockdown),
       options_(options),
@@ -39,9 +40,10 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
       embedded_(content.source == ContentSource::Embedded) {
   start_ms_ = platform::monotonic_ms();
   const auto t0 = std::chrono::steady_clock::now();
-  auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name, ++generation_,
-                                                 screenshot::qr_encoder());
-  model_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name,
+                                                 ++generation_, screenshot::qr_encoder());
+  model_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   const WallClock wall = wall_clock();
   const CivilDate date = options.at.value_or(wall.date);
   const int minute = wall.minute_of_day;
@@ -49,7 +51,9 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
   state_.large_text = options.large_text;
   if (config::has_pin(config_.admin)) {
     // Argon2id (or the legacy SHA-256) here, not in the UI; the pad's lockout stays the UI's.
-    state_.admin.verify = [admin = config_.admin](std::string_view pin) { return config::verify_pin(admin, pin); };
+    state_.admin.verify = [admin = config_.admin](std::string_view pin) {
+      return config::verify_pin(admin, pin);
+    };
   }
   if (options.mode != Options::Mode::Bench) {
     // Outside office hours 待机 dims (the scripted benchmark keeps the screens it measures).
@@ -93,7 +97,8 @@ void Kiosk::handle(const platform::PlatformEvent& e) {
       force_redraw_ = true;
       const std::int64_t now = platform::monotonic_ms();
       if (last_reclaim_log_ms_ == 0 || now - last_reclaim_log_ms_ >= 60'000) {
-        log_.notice("lockdown: the kiosk window was hidden, minimised or lost the focus; raised it again");
+        log_.notice(
+            "lockdown: the kiosk window was hidden, minimised or lost the focus; raised it again");
         last_reclaim_log_ms_ = now;
       }
       break;
@@ -113,13 +118,15 @@ void Kiosk::after_pin(int failures_before, int lockouts_before) {
   const ui::AdminPin& a = state_.admin;
   if (a.lockouts != lockouts_before) {
     log_.warning("维护: wrong administrator PIN " + std::to_string(ui::kPinMaxTries) +
-                 " times; the PIN pad is locked for " + std::to_string((a.locked_until_ms - state_.now_ms) / 1000) + " s");
+                 " times; the PIN pad is locked for " +
+                 std::to_string((a.locked_until_ms - state_.now_ms) / 1000) + " s");
   } else if (a.failures != failures_before && a.failures > 0) {
     log_.warning("维护: wrong administrator PIN (" + std::to_string(a.failures) + " of " +
                  std::to_string(ui::kPinMaxTries) + ")");
   }
   if (a.exit_requested) {
-    stop(kExitAdministrator, "the administrator's PIN on 维护 (exit status " + std::to_string(kExitAdministrator) +
+    stop(kExitAdministrator, "the administrator's PIN on 维护 (exit status " +
+                                 std::to_string(kExitAdministrator) +
                                  ": systemd leaves the kiosk stopped)");
   }
 }
@@ -136,16 +143,17 @@ void Kiosk::advance() {
     if (auto bundle = sync_->take_new_bundle()) {
       // Swapped between two frames; the reducer keeps a valid route and scroll position and
       // the next frame's bounds clamp it.
-      auto model = std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name, ++generation_,
-                                                     screenshot::qr_encoder());
+      auto model = std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name,
+                                                     ++generation_, screenshot::qr_encoder());
       embedded_ = false;
       state_.diagnostics.content_note.clear();
       screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);
       state_ = ui::reduce(std::move(state_), ui::ContentChanged{model});
-      log_.info("content: now showing version " + state_.diagnostics.content_version +
-                (state_.diagnostics.content_issued_unix > 0
-                     ? " (issued " + ui::format::timestamp(state_.diagnostics.content_issued_unix) + ")"
-                     : std::string()));
+      log_.info(
+          "content: now showing version " + state_.diagnostics.content_version +
+          (state_.diagnostics.content_issued_unix > 0
+               ? " (issued " + ui::format::timestamp(state_.diagnostics.content_issued_unix) + ")"
+               : std::string()));
     }
   }
   if (now - last_status_ms_ >= 1000) refresh_status();
@@ -164,19 +172,22 @@ void Kiosk::refresh_status() {
   } else {
     describe_no_sync(config_broken_, config_, options_, d);
   }
-  if (!d.expired && d.content_expires_unix > 0 && wall.unix > d.content_expires_unix) d.expired = true;
+  if (!d.expired && d.content_expires_unix > 0 && wall.unix > d.content_expires_unix)
+    d.expired = true;
   state_.diagnostics = std::move(d);
 }
 
 int Kiosk::wait_timeout(std::int64_t now) const {
   // While something moves: the next frame ~16 ms after the last one (60 Hz), no busy loop.
-  if (ui::animating(state_)) return static_cast<int>(std::clamp<std::int64_t>(last_frame_ms_ + 16 - now, 0, 16));
+  if (ui::animating(state_))
+    return static_cast<int>(std::clamp<std::int64_t>(last_frame_ms_ + 16 - now, 0, 16));
   std::int64_t until = 60'000;
   if (const auto deadline = ui::next_deadline(state_)) until = std::min(until, *deadline - now);
   const WallClock wall = wall_clock();
   until = std::min<std::int64_t>(until, (60 - wall.second) * 1000 + 5);
   if (sync_) until = std::min<std::int64_t>(until, 1000);
-  if (state_.route().screen == ui::ScreenId::Diagnostics) until = std::min<std::int64_t>(until, 1000);
+  if (state_.route().screen == ui::ScreenId::Diagnostics)
+    until = std::min<std::int64_t>(until, 1000);
   return static_cast<int>(std::clamp<std::int64_t>(until, 0, 60'000));
 }
 
@@ -206,9 +217,11 @@ void Kiosk::draw_if_needed() {
   }
   const auto t3 = std::chrono::steady_clock::now();
   using Ms = std::chrono::duration<double, std::milli>;
-  frames_.record(Ms(t1 - t0).count(), Ms(t2 - t1).count(), Ms(t3 - t2).count(), thread_cpu_ms() - cpu0);
+  frames_.record(Ms(t1 - t0).count(), Ms(t2 - t1).count(), Ms(t3 - t2).count(),
+                 thread_cpu_ms() - cpu0);
   last_frame_ms_ = platform::monotonic_ms();
-  state_ = ui::reduce(std::move(state_), ui::FrameLaidOut{std::move(list.hotspots), std::move(list.scroll_areas), size});
+  state_ = ui::reduce(std::move(state_), ui::FrameLaidOut{std::move(list.hotspots),
+                                                          std::move(list.scroll_areas), size});
   drawn_ = ui::view_key(state_);
   force_redraw_ = false;
 }

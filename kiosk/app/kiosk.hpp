@@ -29,8 +29,9 @@ namespace kiosk::app {
 
 class Kiosk {
  public:
-  Kiosk(const Options& options, const LoadedConfig& config, StartupContent content, platform::Display& display,
-        render::FontLibrary& fonts, platform::Logger& log, bool lockdown);
+  Kiosk(const Options& options, const LoadedConfig& config, StartupContent content,
+        platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
+        bool lockdown);
 
   // One platform event: input through the reducer (and the PIN pad's log lines), redraw requests,
   // quit and close requests (ignored in lockdown), the window being reclaimed.
@@ -45,7 +46,9 @@ class Kiosk {
   [[nodiscard]] bool quitting() const { return quit_; }
   [[nodiscard]] int exit_status() const { return exit_status_; }
   [[nodiscard]] const std::string& exit_reason() const { return exit_reason_; }
-  [[nodiscard]] const std::string& content_version() const { return state_.diagnostics.content_version; }
+  [[nodiscard]] const std::string& content_version() const {
+    return state_.diagnostics.content_version;
+  }
   [[nodiscard]] std::int64_t start_ms() const { return start_ms_; }
   [[nodiscard]] double model_ms() const { return model_ms_; }
   ui::State& state() { return state_; }

@@ -37,16 +37,19 @@ RunState::Previous RunState::begin() {
     in >> word >> a >> b;
     if (word == "running" && in) {
       previous.priority = platform::Priority::Warning;
-      previous.line = "the previous run (pid " + std::to_string(a) + ", started " + format_rfc3339_cst(b) +
-                 ") ended without a clean exit: a crash, the watchdog, a kill or a power cut";
+      previous.line = "the previous run (pid " + std::to_string(a) + ", started " +
+                      format_rfc3339_cst(b) +
+                      ") ended without a clean exit: a crash, the watchdog, a kill or a power cut";
     } else if (word == "exited" && in) {
       std::string reason;
       std::getline(in, reason);
       if (!reason.empty() && reason.front() == ' ') reason.erase(0, 1);
-      previous.line = "the previous run exited with status " + std::to_string(a) + " at " + format_rfc3339_cst(b) + ": " + reason;
+      previous.line = "the previous run exited with status " + std::to_string(a) + " at " +
+                      format_rfc3339_cst(b) + ": " + reason;
     }
   }
-  const std::string line = "running " + std::to_string(getpid()) + " " + std::to_string(now_unix()) + "\n";
+  const std::string line =
+      "running " + std::to_string(getpid()) + " " + std::to_string(now_unix()) + "\n";
   if (files::write_atomic(file_, line, 0600)) usable_ = false;
   return previous;
 }
@@ -70,7 +73,9 @@ std::optional<std::int64_t> test_freeze_after_ms() {
 }
 
 void freeze_for_test(platform::Logger& log) {
-  log.warning("test hook KIOSK_TEST_FREEZE_AFTER_MS: the main loop stops here (no frames, no watchdog pings)");
+  log.warning(
+      "test hook KIOSK_TEST_FREEZE_AFTER_MS: the main loop stops here (no frames, no watchdog "
+      "pings)");
   while (true) std::this_thread::sleep_for(std::chrono::hours(1));
 }
 

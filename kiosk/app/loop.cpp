@@ -26,7 +26,8 @@ namespace kiosk::app {
 namespace {
 
 long long realtime_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -53,8 +54,12 @@ int run_loop(Kiosk& kiosk) {
       last_ping = now;
     }
     int timeout = kiosk.wait_timeout(now);
-    if (ping_every > 0) timeout = std::min<int>(timeout, static_cast<int>(std::max<std::int64_t>(0, last_ping + ping_every - now)));
-    if (freeze_after) timeout = std::min<int>(timeout, static_cast<int>(std::max<std::int64_t>(0, start_ms + *freeze_after - now)));
+    if (ping_every > 0)
+      timeout = std::min<int>(
+          timeout, static_cast<int>(std::max<std::int64_t>(0, last_ping + ping_every - now)));
+    if (freeze_after)
+      timeout = std::min<int>(
+          timeout, static_cast<int>(std::max<std::int64_t>(0, start_ms + *freeze_after - now)));
     for (const auto& e : kiosk.display().wait_events(timeout)) kiosk.handle(e);
     kiosk.advance();
   }
@@ -65,9 +70,11 @@ int run_loop(Kiosk& kiosk) {
 // The loop between the journal's start and stop lines (after the restart cause and the config's
 // warnings), recorded in run-state: the restart cause is how the previous run ended (a "running"
 // record left behind means it died).
-int run_recorded(Kiosk& kiosk, const config::Config& config, const std::string& started, platform::Logger& log) {
+int run_recorded(Kiosk& kiosk, const config::Config& config, const std::string& started,
+                 platform::Logger& log) {
   RunState run_state(config.content.cache_dir);
-  if (const auto previous = run_state.begin(); !previous.line.empty()) log.log(previous.priority, previous.line);
+  if (const auto previous = run_state.begin(); !previous.line.empty())
+    log.log(previous.priority, previous.line);
   for (const auto& warning : config.warnings) log.warning("kiosk: " + warning.line());
   log.info(started);
   const int status = run_loop(kiosk);
@@ -109,13 +116,16 @@ Result<std::unique_ptr<platform::Display>> open_display(const platform::DisplayO
 
 // The journal's start line: version, config, content, sync, video, lockdown, watchdog, PIN.
 std::string start_line(const Options& options, const LoadedConfig& config, ContentSource source,
-                       const std::string& origin, const std::string& version, const platform::Display& display, bool lockdown) {
+                       const std::string& origin, const std::string& version,
+                       const platform::Display& display, bool lockdown) {
   const std::string server = url::redact_userinfo(config.config.content.server_url);
   const std::int64_t watchdog_ms = platform::watchdog_interval_ms();
   return std::string("kiosk ") + KIOSK_VERSION + " started: config " + config.source +
-         (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") + "; content " + origin +
+         (config.error.empty() ? "" : " (did not load: the valid keys only, no sync)") +
+         "; content " + origin +
          (source == ContentSource::Embedded ? "" : " (version " + version + ")") + "; " +
-         (server.empty() || !options.content_dir.empty() ? std::string("no sync") : "sync from " + server) +
+         (server.empty() || !options.content_dir.empty() ? std::string("no sync")
+                                                         : "sync from " + server) +
          "; video " + display.video_driver() + "/" + display.renderer_name() + " " +
          std::to_string(display.width()) + "x" + std::to_string(display.height()) +
          (lockdown ? " full screen, locked down" : " windowed") + "; watchdog " +
@@ -138,7 +148,8 @@ int run_display(const Options& options, const LoadedConfig& config,
   auto loading = std::async(std::launch::async, [&]() {
     const auto t0 = std::chrono::steady_clock::now();
     auto content = load();
-    load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    load_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     loaded_unix_ms = realtime_ms();
     return content;
   });
@@ -149,7 +160,8 @@ int run_display(const Options& options, const LoadedConfig& config,
     const std::string& error = opened.error().what;
     const std::string prefix = "no display available";
     const std::string why = error.rfind(prefix, 0) == 0 ? error : prefix + ": " + error;
-    log.error("kiosk: " + why + "; to render a screen without one: kiosk --screenshot OUT.png --screen home");
+    log.error("kiosk: " + why +
+              "; to render a screen without one: kiosk --screenshot OUT.png --screen home");
     return 1;
   }
   const std::unique_ptr<platform::Display> display = std::move(opened).value();
@@ -157,8 +169,8 @@ int run_display(const Options& options, const LoadedConfig& config,
   render::FontLibrary fonts(config.config.fonts.families);
   if (!fonts.usable()) {
     loading.wait();
-    log.error("kiosk: none of the configured fonts is installed (fonts.families in " + config.source +
-              "); install fonts-noto-cjk");
+    log.error("kiosk: none of the configured fonts is installed (fonts.families in " +
+              config.source + "); install fonts-noto-cjk");
     return 1;
   }
   // Open the primary face, regular and bold, while the content still loads, not in the first frame.
@@ -184,13 +196,15 @@ int run_display(const Options& options, const LoadedConfig& config,
   const bool lockdown = d.lockdown;
   Kiosk kiosk(options, config, std::move(*content), *display, fonts, log, lockdown);
   if (options.mode == Options::Mode::Bench) {
-    return run_bench_script(kiosk, load_ms, ", \"run_display_unix_ms\": " + std::to_string(entered_unix_ms) +
-                                    ", \"window_open_unix_ms\": " + std::to_string(display_unix_ms) +
-                                    ", \"fonts_ready_unix_ms\": " + std::to_string(fonts_unix_ms) +
-                                    ", \"content_loaded_unix_ms\": " + std::to_string(loaded_unix_ms),
+    return run_bench_script(kiosk, load_ms,
+                            ", \"run_display_unix_ms\": " + std::to_string(entered_unix_ms) +
+                                ", \"window_open_unix_ms\": " + std::to_string(display_unix_ms) +
+                                ", \"fonts_ready_unix_ms\": " + std::to_string(fonts_unix_ms) +
+                                ", \"content_loaded_unix_ms\": " + std::to_string(loaded_unix_ms),
                             options.bench_out);
   }
-  const std::string started = start_line(options, config, source, origin, kiosk.content_version(), *display, lockdown);
+  const std::string started =
+      start_line(options, config, source, origin, kiosk.content_version(), *display, lockdown);
   return run_recorded(kiosk, config.config, started, log);
 }
 

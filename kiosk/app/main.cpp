@@ -37,52 +37,63 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
   std::string roles_problem;
   (void)kiosk::screenshot::load_roles(&roles_problem);
   std::cout << "font sizes: " << kiosk::screenshot::data_file("fonts/fonts.json").string()
-            << (roles_problem.empty() ? "" : " (problem: " + roles_problem + "; built-in sizes used)") << "\n";
-  std::cout << "cache_dir: " << c.content.cache_dir << "\n";
-  std::cout << "server: " << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
-                                                             : kiosk::url::redact_userinfo(c.content.server_url))
+            << (roles_problem.empty() ? ""
+                                      : " (problem: " + roles_problem + "; built-in sizes used)")
             << "\n";
-  std::cout << "ca_file: " << (c.content.ca_file.empty() ? "(none: the system's CAs)" : c.content.ca_file) << "\n";
+  std::cout << "cache_dir: " << c.content.cache_dir << "\n";
+  std::cout << "server: "
+            << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
+                                             : kiosk::url::redact_userinfo(c.content.server_url))
+            << "\n";
+  std::cout << "ca_file: "
+            << (c.content.ca_file.empty() ? "(none: the system's CAs)" : c.content.ca_file) << "\n";
   std::cout << "poll_interval_s: " << c.content.poll_interval_s << "\n";
   std::cout << "trusted_keys: " << c.content.trusted_keys.size()
             << (c.content.allow_unsigned ? " (allow_unsigned: true)" : "") << "\n";
   std::cout << "display: " << c.display.width << "x" << c.display.height
             << (c.display.fullscreen ? " fullscreen" : " windowed")
-            << (c.display.orientation == kiosk::config::Orientation::Portrait ? " portrait" : " landscape") << "\n";
+            << (c.display.orientation == kiosk::config::Orientation::Portrait ? " portrait"
+                                                                              : " landscape")
+            << "\n";
   std::cout << "idle_timeout_s: " << c.idle_timeout_s << "\n";
   const auto hhmm = [](const kiosk::config::ClockTime& t) {
-    return std::string(t.hour < 10 ? "0" : "") + std::to_string(t.hour) + ":" + (t.minute < 10 ? "0" : "") +
-           std::to_string(t.minute);
+    return std::string(t.hour < 10 ? "0" : "") + std::to_string(t.hour) + ":" +
+           (t.minute < 10 ? "0" : "") + std::to_string(t.minute);
   };
   std::cout << "office_hours: " << hhmm(c.office_hours.open) << "-" << hhmm(c.office_hours.close)
-            << (c.office_hours.open == c.office_hours.close ? " (always open, never dims)" : "") << "\n";
+            << (c.office_hours.open == c.office_hours.close ? " (always open, never dims)" : "")
+            << "\n";
   std::cout << "admin: "
-            << (!c.admin.pin_hash.empty()     ? "PIN set, Argon2id (维护 has a PIN pad and 退出)"
-                : !c.admin.pin_sha256.empty() ? "PIN set, legacy unsalted SHA-256 (维护 has a PIN pad and 退出)"
-                                              : "no PIN (no exit on screen; systemctl stop kiosk)")
+            << (!c.admin.pin_hash.empty() ? "PIN set, Argon2id (维护 has a PIN pad and 退出)"
+                : !c.admin.pin_sha256.empty()
+                    ? "PIN set, legacy unsalted SHA-256 (维护 has a PIN pad and 退出)"
+                    : "no PIN (no exit on screen; systemctl stop kiosk)")
             << "\n";
   for (const auto& w : c.warnings) std::cout << "warning: " << w.line() << "\n";
   if (fonts.faces().empty()) {
-    std::cerr << "kiosk: none of the configured font families is installed (fonts.families in " << loaded.source
-              << "); install fonts-noto-cjk\n";
+    std::cerr << "kiosk: none of the configured font families is installed (fonts.families in "
+              << loaded.source << "); install fonts-noto-cjk\n";
     return 1;
   }
   return 0;
 }
 
-int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::app::StartupContent content) {
+int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
+               kiosk::app::StartupContent content) {
   kiosk::render::FontLibrary fonts(loaded.config.fonts.families);
   if (!fonts.usable()) {
-    std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in " << loaded.source
-              << "); install fonts-noto-cjk\n";
+    std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in "
+              << loaded.source << "); install fonts-noto-cjk\n";
     return 1;
   }
   const bool embedded = content.source == kiosk::app::ContentSource::Embedded;
-  const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1, kiosk::screenshot::qr_encoder());
+  const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1,
+                               kiosk::screenshot::qr_encoder());
   kiosk::screenshot::ScreenshotRequest req;
   req.screen = o.screen;
   int w = loaded.config.display.width, h = loaded.config.display.height;
-  if (loaded.config.display.orientation == kiosk::config::Orientation::Portrait && w > h) std::swap(w, h);
+  if (loaded.config.display.orientation == kiosk::config::Orientation::Portrait && w > h)
+    std::swap(w, h);
   if (o.size) std::tie(w, h) = *o.size;
   req.width = w;
   req.height = h;
@@ -94,12 +105,14 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, kiosk::
   req.diagnostics.content_note = content.note;
   req.diagnostics.server = kiosk::url::redact_userinfo(loaded.config.content.server_url);
   req.diagnostics.config_error = loaded.error;
-  if (!loaded.error.empty()) req.diagnostics.sync_state = "未同步:配置文件有误";  // as the running kiosk says
+  if (!loaded.error.empty())
+    req.diagnostics.sync_state = "未同步:配置文件有误";  // as the running kiosk says
   for (const auto& f : fonts.faces()) {
-    req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
-                             std::to_string(f.index) + ")";
+    req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file +
+                             " #" + std::to_string(f.index) + ")";
   }
-  const auto result = kiosk::screenshot::write_screen(model, req, fonts, kiosk::screenshot::load_roles(), o.screenshot_out);
+  const auto result = kiosk::screenshot::write_screen(
+      model, req, fonts, kiosk::screenshot::load_roles(), o.screenshot_out);
   if (result.unknown_screen) {
     std::cerr << "kiosk: --screen: " << result.error << "\n";
     return 2;
@@ -135,8 +148,10 @@ int main(int argc, char** argv) {
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
     if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce) return 1;
     config = kiosk::app::salvage_config(o, error);
-    log.warning("kiosk: the configuration did not load: starting with its valid keys and the defaults, without "
-                "sync, and saying so on 维护; kiosk --check-config shows every problem");
+    log.warning(
+        "kiosk: the configuration did not load: starting with its valid keys and the defaults, "
+        "without "
+        "sync, and saying so on 维护; kiosk --check-config shows every problem");
   }
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
   if (o.mode == Options::Mode::SyncOnce) {
@@ -165,7 +180,6 @@ int main(int argc, char** argv) {
   const kiosk::config::Config& cfg = config->config;
   const bool broken = !config->error.empty();
   return kiosk::app::run_display(
-      o, *config,
-      [&o, &cfg, broken]() { return kiosk::app::load_startup_content(o, cfg, broken); },
+      o, *config, [&o, &cfg, broken]() { return kiosk::app::load_startup_content(o, cfg, broken); },
       log);
 }

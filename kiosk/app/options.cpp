@@ -13,7 +13,8 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
   const char* e = text.data() + text.size();
   const auto r1 = std::from_chars(b, b + x, w);
   const auto r2 = std::from_chars(b + x + 1, e, h);
-  if (r1.ec != std::errc{} || r1.ptr != b + x || r2.ec != std::errc{} || r2.ptr != e) return std::nullopt;
+  if (r1.ec != std::errc{} || r1.ptr != b + x || r2.ec != std::errc{} || r2.ptr != e)
+    return std::nullopt;
   if (w < 1 || h < 1 || w > 16384 || h > 16384) return std::nullopt;
   return std::pair{w, h};
 }
@@ -40,7 +41,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     } else if (a == "--size") {
       if (!value(v)) return Error{"kiosk: --size needs WxH, e.g. 1920x1080"};
       o.size = parse_size(v);
-      if (!o.size) return Error{"kiosk: --size: expected WxH such as 1920x1080, found \"" + v + "\""};
+      if (!o.size)
+        return Error{"kiosk: --size: expected WxH such as 1920x1080, found \"" + v + "\""};
     } else if (a == "--screenshot") {
       screenshot = true;
       if (!value(o.screenshot_out)) return Error{"kiosk: --screenshot needs OUT.png"};
@@ -73,7 +75,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
-    if (o.screen.empty()) return Error{"kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
+    if (o.screen.empty())
+      return Error{"kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
   } else if (sync_once) {
     o.mode = Options::Mode::SyncOnce;
   } else if (check) {

@@ -13,8 +13,8 @@ namespace kiosk::app {
 struct Options {
   enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench };
   Mode mode = Mode::Display;
-  std::string config_path;   // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
-  std::string content_dir;   // --content DIR: that bundle, no sync
+  std::string config_path;  // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
+  std::string content_dir;  // --content DIR: that bundle, no sync
   bool windowed = false;
   std::optional<std::pair<int, int>> size;  // --size WxH
   std::string screenshot_out;               // --screenshot OUT.png

@@ -16,19 +16,22 @@ Result<LoadedConfig> load_config(const Options& options) {
   std::filesystem::path path = options.config_path;
   if (path.empty()) {
     std::error_code ec;
-    if (!std::filesystem::exists(config::kDefaultPath, ec)) return LoadedConfig{config::Config{}, "built-in defaults", ""};
+    if (!std::filesystem::exists(config::kDefaultPath, ec))
+      return LoadedConfig{config::Config{}, "built-in defaults", ""};
     path = config::kDefaultPath;
   }
   Problems problems;
   auto cfg = config::load(path, problems);
   if (!cfg) {
-    return Error{problems.empty() ? path.string() + ": cannot be read" : first_problem_line(problems)};
+    return Error{problems.empty() ? path.string() + ": cannot be read"
+                                  : first_problem_line(problems)};
   }
   return LoadedConfig{std::move(*cfg), path.string(), ""};
 }
 
 LoadedConfig salvage_config(const Options& options, std::string error) {
-  const std::filesystem::path path = options.config_path.empty() ? config::kDefaultPath : options.config_path;
+  const std::filesystem::path path =
+      options.config_path.empty() ? config::kDefaultPath : options.config_path;
   Problems problems;  // the same lines load_config reported
   LoadedConfig out{config::load_salvaged(path, problems), path.string(), std::move(error)};
   out.config.content.server_url.clear();
@@ -42,7 +45,8 @@ Result<StartupContent> load_startup_content(const Options& options, const config
     auto loaded = content::load_bundle(options.content_dir);
     if (!loaded.bundle) {
       return Error{"kiosk: --content " + options.content_dir + ": " +
-                   (loaded.problems.empty() ? std::string("cannot be loaded") : first_problem_line(loaded.problems))};
+                   (loaded.problems.empty() ? std::string("cannot be loaded")
+                                            : first_problem_line(loaded.problems))};
     }
     out.bundle = std::move(*loaded.bundle);
     out.source = ContentSource::Directory;
@@ -56,8 +60,9 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   sync::Settings settings = app::sync_settings(config);
   if (config_broken) settings.trust.allow_unsigned = true;
   const bool look_only = config_broken || options.mode == Options::Mode::Screenshot;
-  auto startup = sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
-                                           look_only ? sync::Access::ReadOnly : sync::Access::Repair);
+  auto startup =
+      sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
+                                look_only ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
   const bool cached = startup.source == sync::StartupBundle::Source::Cache;
   out.source = cached ? ContentSource::Cache : ContentSource::Embedded;
@@ -70,8 +75,9 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   (void)config_broken;
   auto loaded = content::load_embedded_bundle();
   if (!loaded.bundle) {
-    return Error{"kiosk: embedded content: " +
-                 (loaded.problems.empty() ? std::string("invalid") : loaded.problems.front().line())};
+    return Error{"kiosk: embedded content: " + (loaded.problems.empty()
+                                                    ? std::string("invalid")
+                                                    : loaded.problems.front().line())};
   }
   out.bundle = std::move(*loaded.bundle);
   out.origin = "embedded default";  // source: ContentSource::Embedded

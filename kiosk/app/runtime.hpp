@@ -54,7 +54,8 @@ struct StartupContent {
 Result<StartupContent> load_startup_content(const Options& options, const config::Config& config,
                                             bool config_broken = false);
 
-// data_file, load_roles, qr_encoder and describe_content: screenshot/resources.hpp (kiosk_screenshot).
+// data_file, load_roles, qr_encoder and describe_content: screenshot/resources.hpp
+// (kiosk_screenshot).
 
 // The office's wall clock (the system's local time zone, Asia/Shanghai on the kiosks).
 struct WallClock {

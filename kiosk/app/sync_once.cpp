@@ -24,7 +24,8 @@ sync::Settings sync_settings(const config::Config& config) {
 }
 
 sync::StartupBundle load_startup_bundle(const config::Config& config, sync::Access access) {
-  return sync::load_startup_bundle(sync_settings(config), static_cast<long long>(std::time(nullptr)), access);
+  return sync::load_startup_bundle(sync_settings(config),
+                                   static_cast<long long>(std::time(nullptr)), access);
 }
 
 int run_sync_once(const config::Config& config, std::ostream& out, std::ostream& err) {

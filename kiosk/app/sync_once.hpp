@@ -13,12 +13,14 @@ namespace kiosk::app {
 sync::Settings sync_settings(const config::Config& config);
 
 // The start-up bundle for this configuration, with the real clock (sync::load_startup_bundle).
-sync::StartupBundle load_startup_bundle(const config::Config& config, sync::Access access = sync::Access::Repair);
+sync::StartupBundle load_startup_bundle(const config::Config& config,
+                                        sync::Access access = sync::Access::Repair);
 
 // `kiosk --sync-once`: one round with the real clock; prints the result line to out (exit 0:
 // installed or already current) or the reason to err (exit 1; 2 when no server is configured).
 // Refuses (exit 1, nothing created) a cache dir that belongs to another user: "cache: cache dir
-// /var/cache/kiosk belongs to user kiosk, not root; run as that user: sudo -u kiosk kiosk --sync-once".
+// /var/cache/kiosk belongs to user kiosk, not root; run as that user: sudo -u kiosk kiosk
+// --sync-once".
 int run_sync_once(const config::Config& config, std::ostream& out, std::ostream& err);
 
 }  // namespace kiosk::app

@@ -17,10 +17,12 @@ struct ContentSync::Impl {
   std::unique_ptr<sync::Service> service;
 };
 
-std::unique_ptr<ContentSync> ContentSync::start(const config::Config& config, const content::Bundle& shown,
-                                                bool embedded, platform::Logger& log) {
+std::unique_ptr<ContentSync> ContentSync::start(const config::Config& config,
+                                                const content::Bundle& shown, bool embedded,
+                                                platform::Logger& log) {
   sync::StartupBundle startup;
-  startup.source = embedded ? sync::StartupBundle::Source::Embedded : sync::StartupBundle::Source::Cache;
+  startup.source =
+      embedded ? sync::StartupBundle::Source::Embedded : sync::StartupBundle::Source::Cache;
   startup.bundle = shown;
   sync::Service::Hooks hooks;
   hooks.on_round = [&log](const sync::RoundResult& r) {  // on the sync thread; Logger locks
@@ -36,23 +38,30 @@ std::unique_ptr<ContentSync> ContentSync::start(const config::Config& config, co
   return std::unique_ptr<ContentSync>(new ContentSync(std::move(impl)));
 }
 
-std::optional<content::Bundle> ContentSync::take_new_bundle() { return impl_->service->take_new_bundle(); }
+std::optional<content::Bundle> ContentSync::take_new_bundle() {
+  return impl_->service->take_new_bundle();
+}
 
 void ContentSync::describe(long long now_unix, ui::Diagnostics& d) const {
   const sync::Status s = impl_->service->status();
-  d.sync_state = s.syncing ? "正在同步" : s.last_round_unix == 0 ? "等待首次同步"
-                             : s.last_ok ? "正常" : "连续失败 " + std::to_string(s.consecutive_failures) + " 次";
-  if (s.last_round_unix > 0) d.last_sync_result = ui::format::timestamp(s.last_round_unix) + " " + s.last_result;
+  d.sync_state = s.syncing                ? "正在同步"
+                 : s.last_round_unix == 0 ? "等待首次同步"
+                 : s.last_ok              ? "正常"
+                             : "连续失败 " + std::to_string(s.consecutive_failures) + " 次";
+  if (s.last_round_unix > 0)
+    d.last_sync_result = ui::format::timestamp(s.last_round_unix) + " " + s.last_result;
   d.last_error = s.last_ok ? "" : s.last_result;
   d.offline = s.consecutive_failures >= 3;
   d.expired = s.expires_at_unix > 0 && now_unix > s.expires_at_unix;
 }
 
-void describe_no_sync(bool config_broken, const config::Config& config, const Options& options, ui::Diagnostics& d) {
+void describe_no_sync(bool config_broken, const config::Config& config, const Options& options,
+                      ui::Diagnostics& d) {
   if (config_broken) {
     d.sync_state = "未同步:配置文件有误";
   } else {
-    d.sync_state = config.content.server_url.empty() || !options.content_dir.empty() ? "未配置同步" : "未启用";
+    d.sync_state =
+        config.content.server_url.empty() || !options.content_dir.empty() ? "未配置同步" : "未启用";
   }
 }
 #else
@@ -64,7 +73,9 @@ std::unique_ptr<ContentSync> ContentSync::start(const config::Config&, const con
 }
 std::optional<content::Bundle> ContentSync::take_new_bundle() { return std::nullopt; }
 void ContentSync::describe(long long, ui::Diagnostics&) const {}
-void describe_no_sync(bool, const config::Config&, const Options&, ui::Diagnostics& d) { d.sync_state = "未启用"; }
+void describe_no_sync(bool, const config::Config&, const Options&, ui::Diagnostics& d) {
+  d.sync_state = "未启用";
+}
 #endif
 
 ContentSync::ContentSync(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

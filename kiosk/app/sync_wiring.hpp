@@ -17,8 +17,9 @@ class ContentSync {
  public:
   // Starts syncing from config.content.server_url, showing `shown` until the first new bundle
   // (`embedded`: it is the built-in default, not the cache). nullptr when this build has no sync.
-  static std::unique_ptr<ContentSync> start(const config::Config& config, const content::Bundle& shown,
-                                            bool embedded, platform::Logger& log);
+  static std::unique_ptr<ContentSync> start(const config::Config& config,
+                                            const content::Bundle& shown, bool embedded,
+                                            platform::Logger& log);
   ~ContentSync();
   ContentSync(const ContentSync&) = delete;
   ContentSync& operator=(const ContentSync&) = delete;
@@ -38,6 +39,7 @@ class ContentSync {
 
 // sync_state when nothing syncs: the configuration did not load, no server is configured (or
 // --content DIR is shown), or this build has no sync.
-void describe_no_sync(bool config_broken, const config::Config& config, const Options& options, ui::Diagnostics& d);
+void describe_no_sync(bool config_broken, const config::Config& config, const Options& options,
+                      ui::Diagnostics& d);
 
 }  // namespace kiosk::app

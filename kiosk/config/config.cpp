@@ -41,14 +41,16 @@ int base64_value(char c) {
 }
 
 // The SHA-256 of the empty string: a PIN pad cannot send it, so it can only be a mistake.
-constexpr std::string_view kEmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+constexpr std::string_view kEmptySha256 =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 // 64 hex digits, returned lowercase; nullopt otherwise (or for the empty string's hash).
 std::optional<std::string> pin_hash(std::string_view s) {
   if (s.size() != 64) return std::nullopt;
   std::string out;
   for (const char ch : s) {
-    const bool digit = ch >= '0' && ch <= '9', lower = ch >= 'a' && ch <= 'f', upper = ch >= 'A' && ch <= 'F';
+    const bool digit = ch >= '0' && ch <= '9', lower = ch >= 'a' && ch <= 'f',
+               upper = ch >= 'A' && ch <= 'F';
     if (!digit && !lower && !upper) return std::nullopt;
     out.push_back(upper ? static_cast<char>(ch - 'A' + 'a') : ch);
   }
@@ -57,9 +59,11 @@ std::optional<std::string> pin_hash(std::string_view s) {
 }
 
 std::string pin_hash_error(std::string_view s) {
-  std::string found = s.empty() ? std::string("\"\"") : "a string of " + std::to_string(s.size()) + " characters";
+  std::string found =
+      s.empty() ? std::string("\"\"") : "a string of " + std::to_string(s.size()) + " characters";
   if (s == kEmptySha256) found = "the SHA-256 of an empty PIN";
-  return "expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found " +
+  return "expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | "
+         "sha256sum), found " +
          found;
 }
 
@@ -72,7 +76,9 @@ std::size_t codepoints(std::string_view s) {
 // A value where a secret may stand (a PIN, its hash), described by its kind only: a PIN typed as a
 // number must not reach the journal either.
 std::string describe_secret(const json::Json& v) {
-  if (v.is_string()) return "a string of " + std::to_string(codepoints(v.get_ref<const std::string&>())) + " characters";
+  if (v.is_string())
+    return "a string of " + std::to_string(codepoints(v.get_ref<const std::string&>())) +
+           " characters";
   if (v.is_number()) return "a number";
   return json::describe(v);  // null, true/false, an array, an object: nothing secret in the words
 }
@@ -87,7 +93,8 @@ std::string describe_key(const json::Json& k) {
       return "a secret key (" + std::to_string(codepoints(s)) +
              " characters, as in PREFIX.key): this is a secret key; put the .pub file's line here";
     case KeyKind::NotAKey:
-      return "44 characters of base64 that are no Ed25519 public key (a secret seed?): put the .pub file's line here";
+      return "44 characters of base64 that are no Ed25519 public key (a secret seed?): put the "
+             ".pub file's line here";
     default:
       return s.empty() ? "\"\"" : "a string of " + std::to_string(codepoints(s)) + " characters";
   }
@@ -96,18 +103,25 @@ std::string describe_key(const json::Json& k) {
 // Why path cannot be content.ca_file ("" when it can). The type is checked before anything is
 // opened, so a FIFO never blocks.
 std::string check_ca_file(const std::string& path) {
-  const std::string expected = "expected an absolute path to a readable PEM file of CA certificates, found ";
+  const std::string expected =
+      "expected an absolute path to a readable PEM file of CA certificates, found ";
   if (path.front() != '/') return expected + quote_found(path);
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    return expected + (errno == ENOENT ? "no file at " + quote_found(path) : std::string(std::strerror(errno)) + " for " + quote_found(path));
+    return expected + (errno == ENOENT
+                           ? "no file at " + quote_found(path)
+                           : std::string(std::strerror(errno)) + " for " + quote_found(path));
   }
   if (!S_ISREG(st.st_mode)) {
-    return expected + (S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" : "no regular file") +
+    return expected +
+           (S_ISDIR(st.st_mode)    ? "a directory"
+            : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                   : "no regular file") +
            " at " + quote_found(path);
   }
   if (::access(path.c_str(), R_OK) != 0) {
-    return expected + "a file this user cannot read (" + std::strerror(errno) + ") at " + quote_found(path);
+    return expected + "a file this user cannot read (" + std::strerror(errno) + ") at " +
+           quote_found(path);
   }
   const auto read = files::read(path, 1u << 20);
   if (!read.bytes) return expected + read.error + " at " + quote_found(path);
@@ -121,22 +135,24 @@ std::string check_ca_file(const std::string& path) {
 
 KeyKind classify_key(std::string_view text) {
   // Whitespace around a pasted line does not change what it is.
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' ||
+                           text.back() == '\t')) {
     text.remove_suffix(1);
   }
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   if (text.empty() || text.size() > 200 || sodium_init() < 0) return KeyKind::Other;
   std::array<unsigned char, 160> bytes{};
   std::size_t length = 0;
-  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
     return KeyKind::Other;
   }
   KeyKind kind = KeyKind::Other;
   if (length == crypto_sign_SECRETKEYBYTES) kind = KeyKind::SecretKey;
   if (length == crypto_sign_PUBLICKEYBYTES) {
-    kind = is_ed25519_public_key(text) && crypto_core_ed25519_is_valid_point(bytes.data()) == 1 ? KeyKind::PublicKey
-                                                                                             : KeyKind::NotAKey;
+    kind = is_ed25519_public_key(text) && crypto_core_ed25519_is_valid_point(bytes.data()) == 1
+               ? KeyKind::PublicKey
+               : KeyKind::NotAKey;
   }
   sodium_memzero(bytes.data(), bytes.size());
   return kind;
@@ -160,13 +176,14 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
   const TextRule line{TextKind::OneLine, 200, false};
   const TextRule maybe_empty{TextKind::OneLine, 2000, true};
   {
-    ObjectReader r(*root, "", ctx,
-                   {"office_name", "content", "display", "idle_timeout_s", "office_hours", "admin", "fonts"});
+    ObjectReader r(
+        *root, "", ctx,
+        {"office_name", "content", "display", "idle_timeout_s", "office_hours", "admin", "fonts"});
     if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
     if (const Json* content = r.object("content", false)) {
       ObjectReader cr(*content, "content", ctx,
-                      {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned", "cache_dir",
-                       "max_bundle_mb", "pinned_public_key", "ca_file"});
+                      {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned",
+                       "cache_dir", "max_bundle_mb", "pinned_public_key", "ca_file"});
       if (cr.has("server_url")) {
         const std::string url = cr.text("server_url", maybe_empty).value_or("");
         if (auto why = url.empty() ? std::string() : url::check_http_url(url); !why.empty()) {
@@ -176,32 +193,37 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
         }
       }
       if (cr.has("poll_interval_s")) {
-        c.content.poll_interval_s = static_cast<int>(cr.integer("poll_interval_s", 10, 86400).value_or(60));
+        c.content.poll_interval_s =
+            static_cast<int>(cr.integer("poll_interval_s", 10, 86400).value_or(60));
       }
       const Json* keys = nullptr;
       if (const Json* v = cr.get("trusted_keys"); v != nullptr && !v->is_array()) {
         // A key pasted without its brackets is still a key: never quoted.
-        cr.report("trusted_keys", "expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found " +
-                                      describe_key(*v));
+        cr.report("trusted_keys",
+                  "expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found " +
+                      describe_key(*v));
       } else {
         keys = cr.array("trusted_keys", 16, false);
       }
       if (keys != nullptr) {
         for (std::size_t i = 0; i < keys->size(); ++i) {
           const Json& k = (*keys)[i];
-          if (k.is_string() && classify_key(k.get_ref<const std::string&>()) == KeyKind::PublicKey &&
+          if (k.is_string() &&
+              classify_key(k.get_ref<const std::string&>()) == KeyKind::PublicKey &&
               is_ed25519_public_key(k.get_ref<const std::string&>())) {
             c.content.trusted_keys.push_back(k.get<std::string>());
           } else {
             ctx.report(json::index_path("content.trusted_keys", i),
                        "expected the base64 of a 32-byte Ed25519 public key (44 characters, as in "
-                       "PREFIX.pub), found " + describe_key(k));
+                       "PREFIX.pub), found " +
+                           describe_key(k));
           }
         }
       }
       c.content.allow_unsigned = cr.optional_boolean("allow_unsigned", false);
       if (cr.has("cache_dir")) {
-        const std::string dir = cr.text("cache_dir", TextRule{TextKind::OneLine, 4096, false}).value_or("");
+        const std::string dir =
+            cr.text("cache_dir", TextRule{TextKind::OneLine, 4096, false}).value_or("");
         if (!dir.empty() && dir.front() != '/') {
           cr.report("cache_dir", "expected an absolute path, found " + quote_found(dir));
         } else if (!dir.empty()) {
@@ -209,11 +231,13 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
         }
       }
       if (cr.has("max_bundle_mb")) {
-        c.content.max_bundle_mb = static_cast<int>(cr.integer("max_bundle_mb", 1, 1024).value_or(32));
+        c.content.max_bundle_mb =
+            static_cast<int>(cr.integer("max_bundle_mb", 1, 1024).value_or(32));
       }
       c.content.pinned_public_key = cr.optional_text("pinned_public_key", maybe_empty);
       if (cr.has("ca_file")) {
-        const std::string path = cr.text("ca_file", TextRule{TextKind::OneLine, 4096, true}).value_or("");
+        const std::string path =
+            cr.text("ca_file", TextRule{TextKind::OneLine, 4096, true}).value_or("");
         if (auto why = path.empty() ? std::string() : check_ca_file(path); !why.empty()) {
           cr.report("ca_file", std::move(why));
         } else {
@@ -223,8 +247,10 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
     }
     if (const Json* display = r.object("display", false)) {
       ObjectReader dr(*display, "display", ctx, {"width", "height", "fullscreen", "orientation"});
-      if (dr.has("width")) c.display.width = static_cast<int>(dr.integer("width", 320, 7680).value_or(1920));
-      if (dr.has("height")) c.display.height = static_cast<int>(dr.integer("height", 320, 7680).value_or(1080));
+      if (dr.has("width"))
+        c.display.width = static_cast<int>(dr.integer("width", 320, 7680).value_or(1920));
+      if (dr.has("height"))
+        c.display.height = static_cast<int>(dr.integer("height", 320, 7680).value_or(1080));
       c.display.fullscreen = dr.optional_boolean("fullscreen", true);
       if (dr.has("orientation")) {
         if (auto o = dr.choice("orientation", {"landscape", "portrait"})) {
@@ -253,7 +279,8 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       bool pin_types_ok = true;
       for (const auto key : {"pin_hash", "pin_sha256"}) {
         if (const Json* v = ar.get(key); v != nullptr && !v->is_string()) {
-          ar.report(key, "expected a string, found " + describe_secret(*v));  // a PIN as a number is not echoed
+          ar.report(key, "expected a string, found " +
+                             describe_secret(*v));  // a PIN as a number is not echoed
           pin_types_ok = false;
         }
       }
@@ -274,13 +301,15 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
           if (const auto lower = pin_hash(*hash)) {
             if (!ar.has("pin_hash")) {
               c.admin.pin_sha256 = *lower;
-              c.warnings.push_back({file, "admin.pin_sha256",
-                                    "an unsalted SHA-256 gives a 4-12 digit PIN away in seconds; replace it with "
-                                    "admin.pin_hash from kioskctl pin-hash (the PIN still works until then)"});
+              c.warnings.push_back(
+                  {file, "admin.pin_sha256",
+                   "an unsalted SHA-256 gives a 4-12 digit PIN away in seconds; replace it with "
+                   "admin.pin_hash from kioskctl pin-hash (the PIN still works until then)"});
             } else {
-              c.warnings.push_back({file, "admin.pin_sha256",
-                                    "ignored because admin.pin_hash is set; remove it (an unsalted SHA-256 gives "
-                                    "the PIN away in seconds)"});
+              c.warnings.push_back(
+                  {file, "admin.pin_sha256",
+                   "ignored because admin.pin_hash is set; remove it (an unsalted SHA-256 gives "
+                   "the PIN away in seconds)"});
             }
           } else {
             ar.report("pin_sha256", pin_hash_error(*hash));
@@ -301,7 +330,8 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
                        "expected a font family name, found " + json::describe(f));
           }
         }
-        if (families->empty()) fr.report("families", "expected at least one font family, found none");
+        if (families->empty())
+          fr.report("families", "expected at least one font family, found none");
         c.fonts.families = std::move(list);
       }
     }

@@ -25,7 +25,8 @@ enum class Orientation { Landscape, Portrait };
 struct Config {
   std::string office_name = "社区公示栏";
   struct Content {
-    std::string server_url;  // empty: no sync, installed or embedded content only (may carry user:password@)
+    std::string server_url;  // empty: no sync, installed or embedded content only (may carry
+                             // user:password@)
     int poll_interval_s = 60;
     std::vector<std::string> trusted_keys;  // base64 Ed25519 public keys (32 bytes)
     bool allow_unsigned = false;
@@ -33,7 +34,8 @@ struct Config {
     int max_bundle_mb = 32;
     std::string pinned_public_key;  // optional libcurl CURLOPT_PINNEDPUBLICKEY, "sha256//…"
     // Optional PEM file of a private CA that signs the content server's certificate (absolute
-    // path to a readable regular file, checked when the configuration is read). Empty: the system's CAs.
+    // path to a readable regular file, checked when the configuration is read). Empty: the system's
+    // CAs.
     std::string ca_file;
   } content;
   struct Display {
@@ -48,8 +50,9 @@ struct Config {
   // The administrator's PIN (4–12 digits), which the 维护 screen's PIN pad asks for before 退出
   // ends the kiosk. Both empty: no PIN pad; only `systemctl stop`. config/pin.hpp checks a PIN.
   struct Admin {
-    std::string pin_hash;    // libsodium's Argon2id string from `kioskctl pin-hash` ("$argon2id$…")
-    std::string pin_sha256;  // legacy: lowercase hex SHA-256 of the PIN (unsalted; a warning says so)
+    std::string pin_hash;  // libsodium's Argon2id string from `kioskctl pin-hash` ("$argon2id$…")
+    std::string
+        pin_sha256;  // legacy: lowercase hex SHA-256 of the PIN (unsalted; a warning says so)
   } admin;
   struct Fonts {
     std::vector<std::string> families{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
@@ -78,8 +81,10 @@ bool is_ed25519_public_key(std::string_view base64);
 // What a string offered as a trusted key is, so an error can say what is wrong without quoting it:
 // a secret key pasted by mistake must not reach the journal, not even in part.
 enum class KeyKind {
-  PublicKey,  // base64 of 32 bytes that are a valid Ed25519 public key (a point of the curve's group)
-  SecretKey,  // base64 of 64 bytes: libsodium's secret key, as `kioskctl keygen` writes to PREFIX.key
+  PublicKey,  // base64 of 32 bytes that are a valid Ed25519 public key (a point of the curve's
+              // group)
+  SecretKey,  // base64 of 64 bytes: libsodium's secret key, as `kioskctl keygen` writes to
+              // PREFIX.key
   NotAKey,    // base64 of 32 bytes that are no public key: most likely a bare secret seed
   Other,      // anything else
 };

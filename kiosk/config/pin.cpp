@@ -19,7 +19,8 @@ std::optional<unsigned long long> parameter(std::string_view text, std::string_v
   if (at == std::string_view::npos) return std::nullopt;
   unsigned long long v = 0;
   std::size_t i = at + key.size(), digits = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 12; ++i, ++digits) v = v * 10 + static_cast<unsigned>(text[i] - '0');
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 12; ++i, ++digits)
+    v = v * 10 + static_cast<unsigned>(text[i] - '0');
   if (digits == 0) return std::nullopt;
   return v;
 }
@@ -36,8 +37,9 @@ bool is_pin(std::string_view pin) {
 
 Result<std::string> hash_pin(std::string_view pin) {
   if (!is_pin(pin)) {
-    return Error{"expected a PIN of 4 to 12 digits, found " +
-                 (pin.empty() ? std::string("nothing") : std::to_string(pin.size()) + " characters")};
+    return Error{
+        "expected a PIN of 4 to 12 digits, found " +
+        (pin.empty() ? std::string("nothing") : std::to_string(pin.size()) + " characters")};
   }
   if (sodium_init() < 0) {
     return Error{"libsodium cannot be initialised"};
@@ -53,24 +55,30 @@ Result<std::string> hash_pin(std::string_view pin) {
 std::string check_pin_hash(std::string_view text) {
   const std::string found = "found a string of " + std::to_string(text.size()) + " characters";
   if (text.rfind(kArgon2idPrefix, 0) != 0 || text.size() >= crypto_pwhash_STRBYTES) {
-    return "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it ($argon2id$…), " + found;
+    return "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it "
+           "($argon2id$…), " +
+           found;
   }
   if (sodium_init() < 0) return "libsodium cannot be initialised";
   const std::string nul_terminated(text);
   if (crypto_pwhash_str_needs_rehash(nul_terminated.c_str(), kPinHashOps, kPinHashMemory) == -1) {
-    return "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it ($argon2id$…), " + found +
-           " that is not a whole Argon2id string";
+    return "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it "
+           "($argon2id$…), " +
+           found + " that is not a whole Argon2id string";
   }
   const auto m = parameter(text, "m"), t = parameter(text, "t");
   if (!m || !t || *m * 1024 > kPinHashMaxMemory || *t > kPinHashMaxOps) {
-    return "expected an Argon2id hash costing at most " + std::to_string(kPinHashMaxMemory >> 20) + " MiB and " +
-           std::to_string(kPinHashMaxOps) + " passes (kioskctl pin-hash makes one), found m=" +
-           (m ? std::to_string(*m) : "?") + " KiB, t=" + (t ? std::to_string(*t) : "?");
+    return "expected an Argon2id hash costing at most " + std::to_string(kPinHashMaxMemory >> 20) +
+           " MiB and " + std::to_string(kPinHashMaxOps) +
+           " passes (kioskctl pin-hash makes one), found m=" + (m ? std::to_string(*m) : "?") +
+           " KiB, t=" + (t ? std::to_string(*t) : "?");
   }
   return {};
 }
 
-bool has_pin(const Config::Admin& admin) { return !admin.pin_hash.empty() || !admin.pin_sha256.empty(); }
+bool has_pin(const Config::Admin& admin) {
+  return !admin.pin_hash.empty() || !admin.pin_sha256.empty();
+}
 
 bool verify_pin(const Config::Admin& admin, std::string_view pin) {
   if (!is_pin(pin) || sodium_init() < 0) return false;

@@ -16,7 +16,8 @@ namespace kiosk::config {
 inline constexpr std::size_t kPinMinDigits = 4, kPinMaxDigits = 12;
 
 // The cost of the hashes hash_pin makes (about 0.1–0.5 s per check on a kiosk's CPU) and the most
-// a configured hash may ask for, so a tap on 退出 never stalls the screen for long or exhausts memory.
+// a configured hash may ask for, so a tap on 退出 never stalls the screen for long or exhausts
+// memory.
 inline constexpr unsigned long long kPinHashOps = 3, kPinHashMemory = 64ull << 20;
 inline constexpr unsigned long long kPinHashMaxOps = 8, kPinHashMaxMemory = 256ull << 20;
 

@@ -11,7 +11,7 @@ inline constexpr char kNotices[] = "notices.json";
 inline constexpr char kHotlines[] = "hotlines.json";
 inline constexpr char kManifest[] = "manifest.json";
 inline constexpr char kSignature[] = "manifest.sig";  // detached Ed25519 signature of manifest.json
-inline constexpr char kAssetsDir[] = "assets/";        // the prefix of every other file a manifest lists
+inline constexpr char kAssetsDir[] = "assets/";  // the prefix of every other file a manifest lists
 
 // The three content files every bundle has, in the order they are read and reported.
 inline constexpr std::array<const char*, 3> kContentFiles{kDocument, kNotices, kHotlines};

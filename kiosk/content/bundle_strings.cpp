@@ -8,13 +8,15 @@ namespace {
 
 constexpr int kMaxDepth = 64;  // bundle files are refused past 32 levels before this runs
 
-void walk(const nlohmann::ordered_json& value, const std::string& file, const std::string& path, int depth,
-          std::vector<LocatedText>& out) {
+void walk(const nlohmann::ordered_json& value, const std::string& file, const std::string& path,
+          int depth, std::vector<LocatedText>& out) {
   if (depth > kMaxDepth) return;
   if (value.is_object()) {
-    for (const auto& [key, child] : value.items()) walk(child, file, path.empty() ? key : path + "." + key, depth + 1, out);
+    for (const auto& [key, child] : value.items())
+      walk(child, file, path.empty() ? key : path + "." + key, depth + 1, out);
   } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) walk(value[i], file, path + "[" + std::to_string(i) + "]", depth + 1, out);
+    for (std::size_t i = 0; i < value.size(); ++i)
+      walk(value[i], file, path + "[" + std::to_string(i) + "]", depth + 1, out);
   } else if (value.is_string()) {
     out.push_back({file, path.empty() ? "(top level)" : path, value.get_ref<const std::string&>()});
   }
@@ -22,8 +24,9 @@ void walk(const nlohmann::ordered_json& value, const std::string& file, const st
 
 }  // namespace
 
-std::vector<LocatedText> bundle_strings(const std::map<std::string, std::string>& files,
-                                        const std::function<bool(std::string_view bytes)>& skip_file) {
+std::vector<LocatedText> bundle_strings(
+    const std::map<std::string, std::string>& files,
+    const std::function<bool(std::string_view bytes)>& skip_file) {
   std::vector<LocatedText> out;
   for (const auto& [name, bytes] : files) {
     if (name == "manifest.json" || !name.ends_with(".json")) continue;

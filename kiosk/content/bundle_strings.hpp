@@ -17,7 +17,8 @@ namespace kiosk::content {
 // and so are files that do not parse: the bundle loader has already reported them, and files for
 // whose raw bytes skip_file says true (a check that can tell from the bytes that no string of the
 // file concerns it spares the parse, e.g. render::surely_drawable).
-std::vector<LocatedText> bundle_strings(const std::map<std::string, std::string>& files,
-                                        const std::function<bool(std::string_view bytes)>& skip_file = {});
+std::vector<LocatedText> bundle_strings(
+    const std::map<std::string, std::string>& files,
+    const std::function<bool(std::string_view bytes)>& skip_file = {});
 
 }  // namespace kiosk::content

@@ -13,8 +13,8 @@
 
 #include "content/limits.hpp"
 #include "content/parse.hpp"
-#include "core/files.hpp"
 #include "content/text_rules.hpp"
+#include "core/files.hpp"
 #include "core/utf8.hpp"
 #include "crypto/sha256.hpp"
 #include "json/reader.hpp"
@@ -94,7 +94,8 @@ Records split_records(std::string_view text) {
         const std::size_t start = pos;
         while (pos < n && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n') ++pos;
         if (pos > start) {
-          out.trailing.push_back({rec.row, rec.fields.size(), std::string(text.substr(start, pos - start))});
+          out.trailing.push_back(
+              {rec.row, rec.fields.size(), std::string(text.substr(start, pos - start))});
           field.append(text.substr(start, pos - start));
         }
       } else {
@@ -188,22 +189,26 @@ bool first_non_ascii_line_is_utf8(std::string_view bytes) {
   return false;
 }
 
-std::string at_character(const Place& place) { return " at character " + std::to_string(place.character); }
+std::string at_character(const Place& place) {
+  return " at character " + std::to_string(place.character);
+}
 
 // Decodes bytes to UTF-8, setting result.encoding; reports and returns nullopt when impossible.
 std::optional<std::string> decode(std::string_view bytes, FileProblems& ctx, CsvImport& result) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    ctx.report("row 1", "expected UTF-8 or GB18030 text (Excel: save as \"CSV UTF-8\" or \"CSV\"), "
-                        "found UTF-16 (a UTF-16 byte order mark)");
+    ctx.report("row 1",
+               "expected UTF-8 or GB18030 text (Excel: save as \"CSV UTF-8\" or \"CSV\"), "
+               "found UTF-16 (a UTF-16 byte order mark)");
     return std::nullopt;
   }
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     const std::string_view body = bytes.substr(3);
     if (const auto bad = utf8::first_invalid(body)) {
       const Place place = place_of_offset(body, *bad, false);
-      ctx.report(place.where,
-                 "expected UTF-8 text (the file starts with a UTF-8 byte order mark), found the byte " +
-                     hex_byte(static_cast<unsigned char>(body[*bad])) + at_character(place));
+      ctx.report(
+          place.where,
+          "expected UTF-8 text (the file starts with a UTF-8 byte order mark), found the byte " +
+              hex_byte(static_cast<unsigned char>(body[*bad])) + at_character(place));
       return std::nullopt;
     }
     result.encoding = "UTF-8 with BOM";
@@ -219,14 +224,16 @@ std::optional<std::string> decode(std::string_view bytes, FileProblems& ctx, Csv
   if (first_non_ascii_line_is_utf8(bytes)) {
     const Place place = place_of_offset(bytes, *bad_utf8, false);
     ctx.report(place.where, "expected UTF-8 text like the rows before it, found the byte " +
-                                hex_byte(static_cast<unsigned char>(bytes[*bad_utf8])) + at_character(place));
+                                hex_byte(static_cast<unsigned char>(bytes[*bad_utf8])) +
+                                at_character(place));
     return std::nullopt;
   }
   Converted c = from_gb18030(bytes);
   if (!c.text) {
     const Place place = place_of_offset(bytes, c.bad_offset, true);
     ctx.report(place.where, "expected UTF-8 or GB18030 (GBK) text, found the byte " +
-                                hex_byte(static_cast<unsigned char>(bytes[c.bad_offset])) + at_character(place));
+                                hex_byte(static_cast<unsigned char>(bytes[c.bad_offset])) +
+                                at_character(place));
     return std::nullopt;
   }
   result.encoding = "GB18030";
@@ -356,8 +363,10 @@ Place place_of_offset(std::string_view raw, std::size_t offset, bool gb18030) {
     row = *prefix.unterminated_row;
     field = prefix.unterminated_field;
     before = prefix.records.back().fields.back();
-  } else if (offset > 0 && raw[offset - 1] != '\n' && raw[offset - 1] != '\r' && !prefix.records.empty()) {
-    // A prefix that ends inside a row counts that row as complete; the bad byte is in its last cell.
+  } else if (offset > 0 && raw[offset - 1] != '\n' && raw[offset - 1] != '\r' &&
+             !prefix.records.empty()) {
+    // A prefix that ends inside a row counts that row as complete; the bad byte is in its last
+    // cell.
     row = prefix.records.back().row;
     field = prefix.records.back().fields.size() - 1;
     before = prefix.records.back().fields.back();
@@ -446,7 +455,8 @@ class Importer {
   }
   // The heading of field index f, or its letter when it has none.
   std::string column_name(std::size_t f) const {
-    if (f < field_column_.size() && field_column_[f]) return std::string(heading(*field_column_[f]));
+    if (f < field_column_.size() && field_column_[f])
+      return std::string(heading(*field_column_[f]));
     return column_letter(f);
   }
 
@@ -470,9 +480,9 @@ class Importer {
       }
       auto& slot = index_[static_cast<std::size_t>(*column)];
       if (slot) {
-        ctx_.report(where(header.row), "expected each column heading once, found " + quote_found(name) +
-                                           " in columns " + column_letter(*slot) + " and " +
-                                           column_letter(f));
+        ctx_.report(where(header.row), "expected each column heading once, found " +
+                                           quote_found(name) + " in columns " +
+                                           column_letter(*slot) + " and " + column_letter(f));
         ok = false;
         continue;
       }
@@ -504,8 +514,9 @@ class Importer {
     if (header_row_ != 0 && *recs.unterminated_row != header_row_) {
       w += ", column " + column_name(recs.unterminated_field);
     }
-    ctx_.report(w, "expected a closing quote (\") for the quoted cell that starts here, found the end "
-                   "of the file");
+    ctx_.report(w,
+                "expected a closing quote (\") for the quoted cell that starts here, found the end "
+                "of the file");
   }
 
   std::string cell(const Record& r, Column c) const {
@@ -539,8 +550,8 @@ class Importer {
     if (check(r, Column::Category, category_text, rules::kCategoryText)) {
       category = parse_category(category_text);
       if (!category) {
-        ctx_.report(where(r.row, Column::Category),
-                    "expected one of " + category_choices() + ", found " + quote_found(category_text));
+        ctx_.report(where(r.row, Column::Category), "expected one of " + category_choices() +
+                                                        ", found " + quote_found(category_text));
       }
     }
     if (category) a.category = *category;
@@ -556,10 +567,10 @@ class Importer {
       const Column right = street ? Column::Contact : Column::Address;
       const std::string& wrong_text = street ? a.address : a.contact;
       if (!wrong_text.empty()) {
-        ctx_.report(where(r.row, wrong),
-                    "expected an empty " + std::string(heading(wrong)) + " for " +
-                        std::string(category_short(*category)) + " (its form has " +
-                        std::string(heading(right)) + " instead), found " + quote_found(wrong_text));
+        ctx_.report(where(r.row, wrong), "expected an empty " + std::string(heading(wrong)) +
+                                             " for " + std::string(category_short(*category)) +
+                                             " (its form has " + std::string(heading(right)) +
+                                             " instead), found " + quote_found(wrong_text));
       }
       if (street) {
         check(r, Column::Contact, a.contact, rules::kApplicantContact);
@@ -574,7 +585,8 @@ class Importer {
     }
     a.phone = trim(cell(r, Column::Phone));
     if (check(r, Column::Phone, a.phone, rules::kApplicantPhone) && !is_phone_number(a.phone)) {
-      ctx_.report(where(r.row, Column::Phone), "expected " + std::string(rules::kPhoneExpected) + ", found " + quote_found(a.phone));
+      ctx_.report(where(r.row, Column::Phone), "expected " + std::string(rules::kPhoneExpected) +
+                                                   ", found " + quote_found(a.phone));
     }
     a.summary = trim_paragraph(cell(r, Column::Summary));
     check(r, Column::Summary, a.summary, rules::kApplicantSummary);
@@ -587,8 +599,8 @@ class Importer {
       if (json::is_id(given_id)) {
         a.id = given_id;
       } else {
-        ctx_.report(where(r.row, Column::Id),
-                    "expected " + std::string(json::kIdExpected) + ", found " + quote_found(given_id));
+        ctx_.report(where(r.row, Column::Id), "expected " + std::string(json::kIdExpected) +
+                                                  ", found " + quote_found(given_id));
         id_ok = false;
       }
     } else if (category && name_ok) {
@@ -600,10 +612,10 @@ class Importer {
     if (category && name_ok) {
       const auto [it, fresh] = names_.try_emplace({*category, a.name}, r.row);
       if (!fresh) {
-        ctx_.report(where(r.row, Column::Name),
-                    "expected each 类别 and 名称 once, found " + std::string(category_short(*category)) +
-                        " " + quote_found(a.name) + " again (first on row " + std::to_string(it->second) +
-                        ")");
+        ctx_.report(where(r.row, Column::Name), "expected each 类别 and 名称 once, found " +
+                                                    std::string(category_short(*category)) + " " +
+                                                    quote_found(a.name) + " again (first on row " +
+                                                    std::to_string(it->second) + ")");
         id_ok = false;  // its derived id repeats too; one line says it
       }
     }
@@ -624,7 +636,7 @@ class Importer {
   FileProblems& ctx_;
   CsvImport& result_;
   std::size_t header_row_ = 0;
-  std::array<std::optional<std::size_t>, kColumnCount> index_{};  // column -> field index
+  std::array<std::optional<std::size_t>, kColumnCount> index_{};   // column -> field index
   std::vector<std::optional<Column>> field_column_;                // field index -> column
   std::map<std::pair<Category, std::string>, std::size_t> names_;  // -> first row
   std::map<std::string, std::size_t> ids_;                         // -> first row

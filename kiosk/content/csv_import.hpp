@@ -47,12 +47,13 @@ struct CsvImport {
 // the code (street_demo …). Street categories use 联系人 and must leave 地址 empty, committee
 // categories the reverse. 名称, 负责人, 电话 must be non-empty; text rules (text_rules.hpp, the
 // same as notices.json's: no control characters, no U+2028/U+2029 in one-line cells, no cell that
-// shows only spaces or invisible characters) and lengths as SCHEMA.md (名称 200, 负责人/联系人 50, 地址 200, 电话 a telephone number, 基本情况/申报依据 paragraphs
-// of up to 10,000 characters with newlines; paragraphs lose trailing white space and leading
-// blank lines). The id is 编号 when that cell is filled ([A-Za-z0-9_-]{1,64}), else
-// derived_applicant_id(). Ids and 类别+名称 pairs are unique; a repeat names both rows. At least
-// one and at most limits::kMaxApplicantsPerNotice data rows; at most limits::kMaxFileBytes of input.
-// Every problem is reported (up to the cap), each naming its row and, where it has one, column.
+// shows only spaces or invisible characters) and lengths as SCHEMA.md (名称 200, 负责人/联系人 50,
+// 地址 200, 电话 a telephone number, 基本情况/申报依据 paragraphs of up to 10,000 characters with
+// newlines; paragraphs lose trailing white space and leading blank lines). The id is 编号 when that
+// cell is filled ([A-Za-z0-9_-]{1,64}), else derived_applicant_id(). Ids and 类别+名称 pairs are
+// unique; a repeat names both rows. At least one and at most limits::kMaxApplicantsPerNotice data
+// rows; at most limits::kMaxFileBytes of input. Every problem is reported (up to the cap), each
+// naming its row and, where it has one, column.
 CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name);
 
 // The id given to an applicant whose 编号 is empty: "a-" and the first 12 hex digits of the

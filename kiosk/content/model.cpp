@@ -107,13 +107,20 @@ std::optional<std::size_t> Document::current_step(CivilDate today) const {
 
 const std::string& Applicant::field(FieldKey k) const {
   switch (k) {
-    case FieldKey::Name: return name;
-    case FieldKey::Leader: return leader;
-    case FieldKey::Contact: return contact;
-    case FieldKey::Address: return address;
-    case FieldKey::Phone: return phone;
-    case FieldKey::Summary: return summary;
-    case FieldKey::Basis: return basis;
+    case FieldKey::Name:
+      return name;
+    case FieldKey::Leader:
+      return leader;
+    case FieldKey::Contact:
+      return contact;
+    case FieldKey::Address:
+      return address;
+    case FieldKey::Phone:
+      return phone;
+    case FieldKey::Summary:
+      return summary;
+    case FieldKey::Basis:
+      return basis;
   }
   return name;
 }

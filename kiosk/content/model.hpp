@@ -42,10 +42,10 @@ struct Indicator {
 };
 
 struct Standard {
-  int number = 0;      // 1–10
-  std::string label;   // "(一)"
-  std::string title;   // "组织领导坚强有力"
-  std::string text;    // the rest of the paragraph
+  int number = 0;     // 1–10
+  std::string label;  // "(一)"
+  std::string title;  // "组织领导坚强有力"
+  std::string text;   // the rest of the paragraph
   std::vector<Indicator> indicators;
   // The paragraph as the source document prints it: label + title + "。" + text.
   [[nodiscard]] std::string full_text() const { return label + title + "。" + text; }

@@ -3,7 +3,6 @@
 #include "content/bundle_files.hpp"
 #include "content/text_rules.hpp"
 
-
 #include <algorithm>
 #include <set>
 
@@ -92,8 +91,8 @@ Indicator read_indicator(const Json& j, const std::string& path, Context& ctx,
   ind.value = r.text("value", kLabel).value_or("");
   if (auto quote = r.text("quote", kLabel)) {
     if (standard_text.find(*quote) == std::string::npos) {
-      r.report("quote", "expected words that occur in the standard's text, found " +
-                            quote_found(*quote));
+      r.report("quote",
+               "expected words that occur in the standard's text, found " + quote_found(*quote));
     }
     ind.quote = *quote;
   }
@@ -113,14 +112,16 @@ Standard read_standard(const Json& j, const std::string& path, Context& ctx, std
   s.label = r.text("label", kLabel).value_or("");
   s.title = r.text("title", kTitle).value_or("");
   s.text = r.text("text", kParagraph).value_or("");
-  for_each_item(r, "indicators", limits::kMaxIndicators, [&](const Json& item, const std::string& p) {
-    s.indicators.push_back(read_indicator(item, p, ctx, s.text));
-  });
+  for_each_item(r, "indicators", limits::kMaxIndicators,
+                [&](const Json& item, const std::string& p) {
+                  s.indicators.push_back(read_indicator(item, p, ctx, s.text));
+                });
   return s;
 }
 
 Step read_step(const Json& j, const std::string& path, Context& ctx, std::size_t index) {
-  ObjectReader r(j, path, ctx, {"number", "label", "title", "period", "start", "end", "paragraphs"});
+  ObjectReader r(j, path, ctx,
+                 {"number", "label", "title", "period", "start", "end", "paragraphs"});
   Step s;
   if (auto n = r.integer("number", 1, 100)) {
     s.number = static_cast<int>(*n);
@@ -138,7 +139,8 @@ Step read_step(const Json& j, const std::string& path, Context& ctx, std::size_t
     s.start = *start;
     s.end = *end;
     if (*end < *start) {
-      r.report("end", "expected a date on or after start " + start->iso() + ", found " + end->iso());
+      r.report("end",
+               "expected a date on or after start " + start->iso() + ", found " + end->iso());
     }
   }
   s.paragraphs = paragraphs(r, "paragraphs");
@@ -162,13 +164,14 @@ Section read_section(const Json& j, const std::string& path, Context& ctx) {
     }
   }
   if (r.has("subsections")) {
-    for_each_item(r, "subsections", limits::kMaxSections, [&](const Json& item, const std::string& p) {
-      ObjectReader sub(item, p, ctx, {"heading", "paragraphs"});
-      Subsection ss;
-      ss.heading = sub.text("heading", kTitle).value_or("");
-      ss.paragraphs = paragraphs(sub, "paragraphs");
-      s.subsections.push_back(std::move(ss));
-    });
+    for_each_item(r, "subsections", limits::kMaxSections,
+                  [&](const Json& item, const std::string& p) {
+                    ObjectReader sub(item, p, ctx, {"heading", "paragraphs"});
+                    Subsection ss;
+                    ss.heading = sub.text("heading", kTitle).value_or("");
+                    ss.paragraphs = paragraphs(sub, "paragraphs");
+                    s.subsections.push_back(std::move(ss));
+                  });
   }
   return s;
 }
@@ -183,8 +186,8 @@ Form read_form(const Json& j, const std::string& path, Context& ctx) {
   for_each_item(r, "fields", 20, [&](const Json& item, const std::string& p) {
     ObjectReader fr(item, p, ctx, {"key", "label", "note"});
     FormField field;
-    if (auto key = fr.choice("key", {"name", "leader", "contact", "address", "phone", "summary",
-                                     "basis"})) {
+    if (auto key = fr.choice(
+            "key", {"name", "leader", "contact", "address", "phone", "summary", "basis"})) {
       field.key = *field_from_code(*key);
       if (!seen_fields.insert(field.key).second) {
         fr.report("key", "expected each field once, found " + quote_found(*key) + " again");
@@ -209,12 +212,13 @@ Form read_form(const Json& j, const std::string& path, Context& ctx) {
   });
   // The form must carry the fields its category's 申报表 has.
   const bool street = is_street(f.category);
-  for (const FieldKey needed : {FieldKey::Name, FieldKey::Leader, FieldKey::Phone, FieldKey::Summary,
-                                FieldKey::Basis, street ? FieldKey::Contact : FieldKey::Address}) {
+  for (const FieldKey needed :
+       {FieldKey::Name, FieldKey::Leader, FieldKey::Phone, FieldKey::Summary, FieldKey::Basis,
+        street ? FieldKey::Contact : FieldKey::Address}) {
     if (r.ok() && r.has("fields") && !seen_fields.contains(needed)) {
-      r.report("fields", std::string("expected a field with key ") + std::string(field_code(needed)) +
-                             " for category " + std::string(category_code(f.category)) +
-                             ", found none");
+      r.report("fields", std::string("expected a field with key ") +
+                             std::string(field_code(needed)) + " for category " +
+                             std::string(category_code(f.category)) + ", found none");
     }
   }
   const FieldKey wrong = street ? FieldKey::Address : FieldKey::Contact;
@@ -256,10 +260,10 @@ std::optional<Document> parse_document(std::string_view bytes, Problems& problem
   Context ctx(file, problems);
   Document d;
   {
-    ObjectReader r(*root, "", ctx,
-                   {"schema", "title", "doc_number", "issuer", "date", "disclosure", "addressee",
-                    "preamble", "sections", "attachments", "signature", "standards", "steps",
-                    "forms"});
+    ObjectReader r(
+        *root, "", ctx,
+        {"schema", "title", "doc_number", "issuer", "date", "disclosure", "addressee", "preamble",
+         "sections", "attachments", "signature", "standards", "steps", "forms"});
     check_schema(r);
     d.title = r.text("title", kTitle).value_or("");
     d.doc_number = r.optional_text("doc_number", kLabel);
@@ -330,8 +334,9 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
     check_schema(r);
     std::set<std::string> notice_ids;
     consume_each_item(r, "notices", limits::kMaxNotices, [&](Json& item, const std::string& p) {
-      ObjectReader nr(item, p, ctx, {"id", "title", "issuer", "doc_number", "window", "intro", "demo",
-                                     "applicants"});
+      ObjectReader nr(
+          item, p, ctx,
+          {"id", "title", "issuer", "doc_number", "window", "intro", "demo", "applicants"});
       Notice n;
       n.id = nr.id("id").value_or("");
       if (!n.id.empty() && !notice_ids.insert(n.id).second) {
@@ -359,68 +364,70 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
       if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
         n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
       }
-      consume_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
-                        [&](Json& aj, const std::string& ap) {
-        ObjectReader ar(aj, ap, ctx, {"id", "category", "name", "leader", "contact", "address",
-                                      "phone", "summary", "basis", "reviews"});
-        Applicant a;
-        a.id = ar.id("id").value_or("");
-        if (!a.id.empty() && !applicant_ids.insert(a.id).second) {
-          ar.report("id", "expected an applicant id unique in its notice, found " +
-                              quote_found(a.id) + " again");
-        }
-        const auto category = ar.choice("category", categories);
-        if (category) a.category = *category_from_code(*category);
-        a.name = ar.text("name", rules::kApplicantName).value_or("");
-        a.leader = ar.text("leader", rules::kApplicantLeader).value_or("");
-        if (category) {
-          const bool street = is_street(a.category);
-          const std::string_view present = street ? "address" : "contact";
-          if (ar.has(present)) {
-            ar.report(present, "expected no " + std::string(present) + " for category " +
-                                   *category + " (its form has " +
-                                   (street ? "联系人 contact" : "地址 address") + "), found " +
-                                   json::describe(*ar.get(present)));
-          }
-          if (street) {
-            a.contact = ar.optional_text("contact", rules::kApplicantContact);
-          } else {
-            a.address = ar.optional_text("address", rules::kApplicantAddress);
-          }
-        }
-        if (auto phone = ar.text("phone", rules::kApplicantPhone)) {
-          if (is_phone_number(*phone)) {
-            a.phone = *phone;
-          } else {
-            ar.report("phone", "expected " + std::string(rules::kPhoneExpected) + ", found " + quote_found(*phone));
-          }
-        }
-        a.summary = ar.optional_text("summary", rules::kApplicantSummary);
-        a.basis = ar.optional_text("basis", rules::kApplicantBasis);
-        if (ar.has("reviews")) {
-          std::set<ReviewLevel> seen;
-          for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
-            ObjectReader rr(rj, rp, ctx, {"level", "opinion", "date", "sealed"});
-            Review rev;
-            if (auto level = rr.choice("level", review_codes())) {
-              rev.level = *review_from_code(*level);
-              if (!seen.insert(rev.level).second) {
-                rr.report("level", "expected each review level once, found " + quote_found(*level) +
-                                       " again");
+      consume_each_item(
+          nr, "applicants", limits::kMaxApplicantsPerNotice, [&](Json& aj, const std::string& ap) {
+            ObjectReader ar(aj, ap, ctx,
+                            {"id", "category", "name", "leader", "contact", "address", "phone",
+                             "summary", "basis", "reviews"});
+            Applicant a;
+            a.id = ar.id("id").value_or("");
+            if (!a.id.empty() && !applicant_ids.insert(a.id).second) {
+              ar.report("id", "expected an applicant id unique in its notice, found " +
+                                  quote_found(a.id) + " again");
+            }
+            const auto category = ar.choice("category", categories);
+            if (category) a.category = *category_from_code(*category);
+            a.name = ar.text("name", rules::kApplicantName).value_or("");
+            a.leader = ar.text("leader", rules::kApplicantLeader).value_or("");
+            if (category) {
+              const bool street = is_street(a.category);
+              const std::string_view present = street ? "address" : "contact";
+              if (ar.has(present)) {
+                ar.report(present, "expected no " + std::string(present) + " for category " +
+                                       *category + " (its form has " +
+                                       (street ? "联系人 contact" : "地址 address") + "), found " +
+                                       json::describe(*ar.get(present)));
+              }
+              if (street) {
+                a.contact = ar.optional_text("contact", rules::kApplicantContact);
+              } else {
+                a.address = ar.optional_text("address", rules::kApplicantAddress);
               }
             }
-            rev.opinion = rr.text("opinion", kOpinion).value_or("");
-            if (const Json* dj = rr.get("date"); dj != nullptr && dj->is_null()) {
-              rev.date = std::nullopt;
-            } else {
-              rev.date = rr.date("date");
+            if (auto phone = ar.text("phone", rules::kApplicantPhone)) {
+              if (is_phone_number(*phone)) {
+                a.phone = *phone;
+              } else {
+                ar.report("phone", "expected " + std::string(rules::kPhoneExpected) + ", found " +
+                                       quote_found(*phone));
+              }
             }
-            rev.sealed = rr.boolean("sealed").value_or(false);
-            a.reviews.push_back(std::move(rev));
+            a.summary = ar.optional_text("summary", rules::kApplicantSummary);
+            a.basis = ar.optional_text("basis", rules::kApplicantBasis);
+            if (ar.has("reviews")) {
+              std::set<ReviewLevel> seen;
+              for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
+                ObjectReader rr(rj, rp, ctx, {"level", "opinion", "date", "sealed"});
+                Review rev;
+                if (auto level = rr.choice("level", review_codes())) {
+                  rev.level = *review_from_code(*level);
+                  if (!seen.insert(rev.level).second) {
+                    rr.report("level", "expected each review level once, found " +
+                                           quote_found(*level) + " again");
+                  }
+                }
+                rev.opinion = rr.text("opinion", kOpinion).value_or("");
+                if (const Json* dj = rr.get("date"); dj != nullptr && dj->is_null()) {
+                  rev.date = std::nullopt;
+                } else {
+                  rev.date = rr.date("date");
+                }
+                rev.sealed = rr.boolean("sealed").value_or(false);
+                a.reviews.push_back(std::move(rev));
+              });
+            }
+            n.applicants.push_back(std::move(a));
           });
-        }
-        n.applicants.push_back(std::move(a));
-      });
       notices.push_back(std::move(n));
     });
   }
@@ -454,7 +461,8 @@ std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Probl
         if (is_phone_number(*number)) {
           h.number = *number;
         } else {
-          hr.report("number", "expected " + std::string(rules::kPhoneExpected) + ", found " + quote_found(*number));
+          hr.report("number", "expected " + std::string(rules::kPhoneExpected) + ", found " +
+                                  quote_found(*number));
         }
       }
       h.hours = hr.optional_text("hours", kLabel);
@@ -469,12 +477,13 @@ std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Probl
 
 std::string manifest_path_problem(std::string_view path) {
   const auto found = [&](const char* why) {
-    return "expected a normalised relative file path, found " + quote_found(path) + " (" + why + ")";
+    return "expected a normalised relative file path, found " + quote_found(path) + " (" + why +
+           ")";
   };
   if (path.empty()) return "expected a relative file path, found \"\"";
   if (path.size() > kMaxManifestPathBytes) {
-    return "expected a path of at most " + std::to_string(kMaxManifestPathBytes) + " bytes, found " +
-           std::to_string(path.size()) + " bytes";
+    return "expected a path of at most " + std::to_string(kMaxManifestPathBytes) +
+           " bytes, found " + std::to_string(path.size()) + " bytes";
   }
   if (auto why = json::check_text(path, kLabel); !why.empty()) return why;
   if (path.front() == '/') return found("it starts with /");
@@ -497,10 +506,12 @@ std::string content_addressed_path(std::string_view name, std::string_view sha25
   const auto dot = name.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return out;
   const auto ext = name.substr(dot + 1);
-  const bool short_alnum = !ext.empty() && ext.size() <= 8 && std::all_of(ext.begin(), ext.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  });
-  if (short_alnum && dot > (slash == std::string_view::npos ? 0 : slash + 1)) out += "." + std::string(ext);
+  const bool short_alnum =
+      !ext.empty() && ext.size() <= 8 && std::all_of(ext.begin(), ext.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      });
+  if (short_alnum && dot > (slash == std::string_view::npos ? 0 : slash + 1))
+    out += "." + std::string(ext);
   return out;
 }
 
@@ -528,8 +539,8 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
       }
     }
     if (!m.issued_at.empty() && !m.expires_at.empty() && m.expires_at_unix <= m.issued_at_unix) {
-      r.report("expires_at", "expected a time after issued_at " + m.issued_at + ", found " +
-                                 m.expires_at);
+      r.report("expires_at",
+               "expected a time after issued_at " + m.issued_at + ", found " + m.expires_at);
     }
     if (const Json* files = r.object("files")) {
       if (files->size() > limits::kMaxManifestFiles) {
@@ -543,7 +554,8 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
             continue;
           }
           const bool known = name == bundle_files::kDocument || name == bundle_files::kNotices ||
-                             name == bundle_files::kHotlines || name.rfind(bundle_files::kAssetsDir, 0) == 0;
+                             name == bundle_files::kHotlines ||
+                             name.rfind(bundle_files::kAssetsDir, 0) == 0;
           if (!known) {
             ctx.report("files." + quote_found(name),
                        "expected document.json, notices.json, hotlines.json or a file under "
@@ -564,7 +576,8 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
           }
           // path (optional): where the file lies on the server; absent, under its name.
           if (fr.has("path")) {
-            if (auto where = fr.text("path", TextRule{TextKind::OneLine, 4 * kMaxManifestPathBytes, true})) {
+            if (auto where =
+                    fr.text("path", TextRule{TextKind::OneLine, 4 * kMaxManifestPathBytes, true})) {
               if (const auto why = manifest_path_problem(*where); !why.empty()) {
                 fr.report("path", why);
               } else {
@@ -594,7 +607,8 @@ void validate_cross(const Bundle& bundle, Problems& problems) {
     const Notice& notice = bundle.notices[n];
     for (std::size_t i = 0; i < notice.applicants.size(); ++i) {
       const Applicant& a = notice.applicants[i];
-      const std::string path = "notices[" + std::to_string(n) + "].applicants[" + std::to_string(i) + "]";
+      const std::string path =
+          "notices[" + std::to_string(n) + "].applicants[" + std::to_string(i) + "]";
       const Form* form = bundle.document.form_for(a.category);
       if (form == nullptr) continue;  // document.json already reported the missing form
       for (std::size_t r = 0; r < a.reviews.size(); ++r) {
@@ -666,13 +680,15 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
   for (const auto& [name, bytes] : result.raw) {
     total += bytes.size();
     if (bytes.size() > options.max_file_bytes) {
-      result.problems.push_back({name, "", "expected at most " + files::human_size(options.max_file_bytes) +
-                                               ", found " + std::to_string(bytes.size()) + " bytes"});
+      result.problems.push_back({name, "",
+                                 "expected at most " + files::human_size(options.max_file_bytes) +
+                                     ", found " + std::to_string(bytes.size()) + " bytes"});
     }
   }
   if (total > options.max_bundle_bytes) {
-    result.problems.push_back({"bundle", "", "expected at most " + files::human_size(options.max_bundle_bytes) +
-                                                 ", found " + std::to_string(total) + " bytes"});
+    result.problems.push_back({"bundle", "",
+                               "expected at most " + files::human_size(options.max_bundle_bytes) +
+                                   ", found " + std::to_string(total) + " bytes"});
   }
   if (!result.problems.empty()) return result;
   const auto file = [&](const std::string& name, bool required) -> const std::string* {
@@ -692,13 +708,15 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
         const std::string* bytes = file(name, true);
         if (bytes == nullptr) continue;
         if (bytes->size() != entry.size) {
-          result.problems.push_back({name, "", "expected " + std::to_string(entry.size) +
-                                                   " bytes as manifest.json says, found " +
-                                                   std::to_string(bytes->size())});
+          result.problems.push_back({name, "",
+                                     "expected " + std::to_string(entry.size) +
+                                         " bytes as manifest.json says, found " +
+                                         std::to_string(bytes->size())});
         } else if (crypto::sha256_hex(*bytes) != entry.sha256) {
-          result.problems.push_back({name, "", "expected sha256 " + entry.sha256 +
-                                                   " as manifest.json says, found " +
-                                                   crypto::sha256_hex(*bytes)});
+          result.problems.push_back({name, "",
+                                     "expected sha256 " + entry.sha256 +
+                                         " as manifest.json says, found " +
+                                         crypto::sha256_hex(*bytes)});
         }
       }
     }

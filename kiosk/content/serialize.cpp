@@ -34,7 +34,8 @@ nlohmann::ordered_json applicant_to_json(const Applicant& a) {
   return j;
 }
 
-std::optional<std::string> replace_applicants(std::string_view notices_json, std::string_view notice_id,
+std::optional<std::string> replace_applicants(std::string_view notices_json,
+                                              std::string_view notice_id,
                                               const std::vector<Applicant>& applicants,
                                               Problems& problems) {
   const std::string file = bundle_files::kNotices;
@@ -52,8 +53,8 @@ std::optional<std::string> replace_applicants(std::string_view notices_json, std
       return root.dump(2) + "\n";
     }
   }
-  problems.push_back({file, "notices", "expected a notice with id " + quote_found(notice_id) +
-                                           ", found none"});
+  problems.push_back(
+      {file, "notices", "expected a notice with id " + quote_found(notice_id) + ", found none"});
   return std::nullopt;
 }
 

@@ -18,7 +18,8 @@ nlohmann::ordered_json applicant_to_json(const Applicant& a);
 // Returns notices.json's bytes with the applicants of notice `notice_id` replaced, every other
 // byte of meaning kept (key order included). nullopt plus a problem when the file does not parse or
 // has no such notice.
-std::optional<std::string> replace_applicants(std::string_view notices_json, std::string_view notice_id,
+std::optional<std::string> replace_applicants(std::string_view notices_json,
+                                              std::string_view notice_id,
                                               const std::vector<Applicant>& applicants,
                                               Problems& problems);
 

@@ -1,8 +1,8 @@
 // The text rules of every text field of the content files, shared by their validation (parse.cpp)
-// and the CSV importer (csv_import.cpp), so a sheet is held to exactly what a bundle is (SCHEMA.md).
-// Each rule is a kind, a length and whether "" is allowed; json::check_text adds what holds for
-// all text: valid UTF-8, no control or bidi override characters, no line or paragraph separator in
-// one line, and something visible in text that is not empty.
+// and the CSV importer (csv_import.cpp), so a sheet is held to exactly what a bundle is
+// (SCHEMA.md). Each rule is a kind, a length and whether "" is allowed; json::check_text adds what
+// holds for all text: valid UTF-8, no control or bidi override characters, no line or paragraph
+// separator in one line, and something visible in text that is not empty.
 #pragma once
 
 #include <string_view>
@@ -32,7 +32,8 @@ inline constexpr TextRule kTitle{TextKind::OneLine, limits::kMaxTitleChars, fals
 inline constexpr TextRule kLabel{TextKind::OneLine, limits::kMaxLabelChars, false};
 inline constexpr TextRule kPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};
 inline constexpr TextRule kParagraph{TextKind::Paragraph, limits::kMaxParagraphChars, false};
-inline constexpr TextRule kParagraphMaybeEmpty{TextKind::Paragraph, limits::kMaxParagraphChars, true};
+inline constexpr TextRule kParagraphMaybeEmpty{TextKind::Paragraph, limits::kMaxParagraphChars,
+                                               true};
 inline constexpr TextRule kOpinion{TextKind::Paragraph, limits::kMaxOpinionChars, true};
 // A sheet's 类别 cell, checked as text before it is looked up among the categories.
 inline constexpr TextRule kCategoryText{TextKind::OneLine, limits::kMaxTitleChars, true};

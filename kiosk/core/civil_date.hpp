@@ -17,10 +17,10 @@ struct CivilDate {
   static std::optional<CivilDate> parse(std::string_view text);
   static CivilDate from_days(long days);  // days since 1970-01-01
 
-  [[nodiscard]] long days() const;        // days since 1970-01-01
-  [[nodiscard]] int weekday() const;      // 0 = Sunday … 6 = Saturday
-  [[nodiscard]] std::string iso() const;  // "2026-11-25"
-  [[nodiscard]] std::string chinese() const;  // "2026年11月25日"
+  [[nodiscard]] long days() const;                    // days since 1970-01-01
+  [[nodiscard]] int weekday() const;                  // 0 = Sunday … 6 = Saturday
+  [[nodiscard]] std::string iso() const;              // "2026-11-25"
+  [[nodiscard]] std::string chinese() const;          // "2026年11月25日"
   [[nodiscard]] std::string chinese_weekday() const;  // "星期三"
 
   auto operator<=>(const CivilDate&) const = default;

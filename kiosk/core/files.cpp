@@ -19,14 +19,22 @@ std::string human_size(std::uintmax_t bytes) {
 
 std::string file_kind(unsigned mode) {
   switch (mode & S_IFMT) {
-    case S_IFREG: return "a regular file";
-    case S_IFDIR: return "a directory";
-    case S_IFIFO: return "a FIFO";
-    case S_IFSOCK: return "a socket";
-    case S_IFCHR: return "a character device";
-    case S_IFBLK: return "a block device";
-    case S_IFLNK: return "a symbolic link";
-    default: return "a special file";
+    case S_IFREG:
+      return "a regular file";
+    case S_IFDIR:
+      return "a directory";
+    case S_IFIFO:
+      return "a FIFO";
+    case S_IFSOCK:
+      return "a socket";
+    case S_IFCHR:
+      return "a character device";
+    case S_IFBLK:
+      return "a block device";
+    case S_IFLNK:
+      return "a symbolic link";
+    default:
+      return "a special file";
   }
 }
 
@@ -56,7 +64,8 @@ int open_regular(const std::filesystem::path& path, struct stat& st, std::string
     return -1;
   }
   // Regular files ignore O_NONBLOCK; cleared anyway so reads behave as plain blocking reads.
-  if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0)
+    (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   return fd;
 }
 
@@ -163,8 +172,8 @@ std::optional<std::string> write_atomic(const std::filesystem::path& path, std::
     return std::string("cannot close ") + tmp.string() + ": " + std::strerror(errno);
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string err = std::string("cannot rename onto ") + path.string() + ": " +
-                            std::strerror(errno);
+    const std::string err =
+        std::string("cannot rename onto ") + path.string() + ": " + std::strerror(errno);
     ::unlink(tmp.c_str());
     return err;
   }

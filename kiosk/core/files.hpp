@@ -11,7 +11,7 @@ namespace kiosk::files {
 
 struct ReadResult {
   std::optional<std::string> bytes;  // nullopt on failure
-  std::string error;                 // "cannot open: No such file or directory", "larger than 16 MiB"
+  std::string error;  // "cannot open: No such file or directory", "larger than 16 MiB"
 };
 
 // Reads a whole regular file, refusing (without reading past) files larger than max_bytes.

@@ -14,12 +14,17 @@ struct Rect {
   float x = 0, y = 0, w = 0, h = 0;
   [[nodiscard]] float right() const { return x + w; }
   [[nodiscard]] float bottom() const { return y + h; }
-  [[nodiscard]] bool contains(Point p) const { return p.x >= x && p.x < x + w && p.y >= y && p.y < y + h; }
-  [[nodiscard]] Rect inset(float d) const { return {x + d, y + d, std::max(0.f, w - 2 * d), std::max(0.f, h - 2 * d)}; }
+  [[nodiscard]] bool contains(Point p) const {
+    return p.x >= x && p.x < x + w && p.y >= y && p.y < y + h;
+  }
+  [[nodiscard]] Rect inset(float d) const {
+    return {x + d, y + d, std::max(0.f, w - 2 * d), std::max(0.f, h - 2 * d)};
+  }
   // The common part (width or height 0 when there is none).
   [[nodiscard]] Rect intersect(const Rect& o) const {
     const float x0 = std::max(x, o.x), y0 = std::max(y, o.y);
-    return {x0, y0, std::max(0.f, std::min(right(), o.right()) - x0), std::max(0.f, std::min(bottom(), o.bottom()) - y0)};
+    return {x0, y0, std::max(0.f, std::min(right(), o.right()) - x0),
+            std::max(0.f, std::min(bottom(), o.bottom()) - y0)};
   }
   bool operator==(const Rect&) const = default;
 };

@@ -13,8 +13,8 @@ struct InputEvent {
     PointerDown,  // a finger or the left mouse button went down
     PointerMove,  // it moved while down (or a hover move, with pointer_id < 0)
     PointerUp,
-    Wheel,        // mouse wheel: delta.y in pixels, positive scrolls content up
-    Back,         // a hardware/keyboard back request (development only)
+    Wheel,  // mouse wheel: delta.y in pixels, positive scrolls content up
+    Back,   // a hardware/keyboard back request (development only)
   };
   Kind kind = Kind::PointerDown;
   std::int64_t pointer_id = 0;  // finger id, or -1 for the mouse

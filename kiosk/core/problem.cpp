@@ -59,11 +59,21 @@ std::string quote_found(std::string_view value) {
     } else if (decoded.codepoint < 0x20 || decoded.codepoint == 0x7F || decoded.codepoint == '"' ||
                decoded.codepoint == '\\') {
       switch (decoded.codepoint) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
         default: {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(decoded.codepoint));

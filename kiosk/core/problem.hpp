@@ -10,8 +10,8 @@
 namespace kiosk {
 
 struct Problem {
-  std::string file;     // e.g. "notices.json" or "applicants.csv"; may be empty
-  std::string where;    // JSON path ("notices[0].applicants[12].phone"), "row 5, column 电话", …
+  std::string file;   // e.g. "notices.json" or "applicants.csv"; may be empty
+  std::string where;  // JSON path ("notices[0].applicants[12].phone"), "row 5, column 电话", …
   std::string message;  // "expected a telephone number, found \"\""
 
   // The one line shown to a person and asserted by tests.
@@ -29,7 +29,8 @@ inline constexpr std::size_t kMaxProblemsPerFile = 200;
 // the "… and N more problems" line when some were dropped.
 class FileProblems {
  public:
-  FileProblems(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
+  FileProblems(std::string file, Problems& problems)
+      : file_(std::move(file)), problems_(problems) {}
   void report(const std::string& where, std::string message);
   [[nodiscard]] std::size_t count() const { return count_; }
   [[nodiscard]] const std::string& file() const { return file_; }

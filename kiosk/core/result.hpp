@@ -65,7 +65,7 @@ class [[nodiscard]] Result {
 template <>
 class [[nodiscard]] Result<void> {
  public:
-  Result() = default;  // success: `return {};`
+  Result() = default;                                               // success: `return {};`
   Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
 
   [[nodiscard]] bool ok() const { return !failed_; }

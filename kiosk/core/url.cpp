@@ -10,14 +10,15 @@ namespace {
 
 // Where a URL's authority ends inside running text.
 bool authority_end(char c) {
-  return c == '/' || c == '?' || c == '#' || c == ' ' || c == '"' || c == '\'' || c == '<' || c == '>' ||
-         c == '`' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  return c == '/' || c == '?' || c == '#' || c == ' ' || c == '"' || c == '\'' || c == '<' ||
+         c == '>' || c == '`' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
 }
 
 bool host_char(char c) {
   const auto u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~' || c == '%' || u >= 0x80;  // bytes of an internationalised name
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~' || c == '%' ||
+         u >= 0x80;  // bytes of an internationalised name
 }
 
 }  // namespace
@@ -62,7 +63,8 @@ std::string check_http_url(std::string_view url) {
     if ((u & 0xC0) != 0x80) ++character;
     if (u <= 0x20 || u == 0x7F) {
       char what[40] = "a space";
-      if (u != 0x20) std::snprintf(what, sizeof what, "the control character U+%04X", static_cast<unsigned>(u));
+      if (u != 0x20)
+        std::snprintf(what, sizeof what, "the control character U+%04X", static_cast<unsigned>(u));
       return "expected a URL without spaces or control characters (write a space as %20), found " +
              std::string(what) + " at character " + std::to_string(character) + " of " + shown;
     }
@@ -70,7 +72,8 @@ std::string check_http_url(std::string_view url) {
   std::size_t end = start;
   while (end < url.size() && url[end] != '/' && url[end] != '?' && url[end] != '#') ++end;
   std::string_view authority = url.substr(start, end - start);
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
   std::string_view host = authority, port;
   if (!authority.empty() && authority.front() == '[') {  // an IPv6 literal, "[::1]:8080"
     const auto close = authority.find(']');
@@ -79,13 +82,15 @@ std::string check_http_url(std::string_view url) {
     }
     for (const char c : authority.substr(1, close - 1)) {
       const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      if (!hex && c != ':' && c != '.') return "expected an IPv6 address in brackets, e.g. http://[::1]/, found " + shown;
+      if (!hex && c != ':' && c != '.')
+        return "expected an IPv6 address in brackets, e.g. http://[::1]/, found " + shown;
     }
     host = authority.substr(0, close + 1);
     const std::string_view rest = authority.substr(close + 1);
     if (!rest.empty() && rest.front() != ':') return "expected a port after \":\", found " + shown;
     if (!rest.empty()) port = rest.substr(1);
-    if (!rest.empty() && port.empty()) return "expected a port from 1 to 65535 after \":\", found none in " + shown;
+    if (!rest.empty() && port.empty())
+      return "expected a port from 1 to 65535 after \":\", found none in " + shown;
   } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
     host = authority.substr(0, colon);
     port = authority.substr(colon + 1);
@@ -97,7 +102,9 @@ std::string check_http_url(std::string_view url) {
   }
   if (host.front() != '[') {
     for (const char c : host) {
-      if (!host_char(c)) return "expected a host name of letters, digits, '-' and '.', found " + quote_found(std::string(1, c)) + " in " + shown;
+      if (!host_char(c))
+        return "expected a host name of letters, digits, '-' and '.', found " +
+               quote_found(std::string(1, c)) + " in " + shown;
     }
   }
   if (!port.empty()) {
@@ -109,7 +116,8 @@ std::string check_http_url(std::string_view url) {
       }
       value = value * 10 + (c - '0');
     }
-    if (value < 1 || value > 65535) return "expected a port from 1 to 65535, found " + quote_found(port) + " in " + shown;
+    if (value < 1 || value > 65535)
+      return "expected a port from 1 to 65535, found " + quote_found(port) + " in " + shown;
   }
   return {};
 }

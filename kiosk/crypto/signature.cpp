@@ -15,7 +15,9 @@ void init_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
 }
 
-const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* bytes_of(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 unsigned char* bytes_of(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
 std::string_view trim(std::string_view s) {
@@ -30,7 +32,8 @@ std::string_view trim(std::string_view s) {
 std::string base64_encode(std::string_view bytes) {
   init_sodium();
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes_of(bytes), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), bytes_of(bytes), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
   out.resize(out.size() - 1);  // the terminating NUL
   return out;
 }
@@ -52,7 +55,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
 
 KeyPair generate_keypair() {
   init_sodium();
-  KeyPair kp{std::string(crypto_sign_PUBLICKEYBYTES, '\0'), std::string(crypto_sign_SECRETKEYBYTES, '\0')};
+  KeyPair kp{std::string(crypto_sign_PUBLICKEYBYTES, '\0'),
+             std::string(crypto_sign_SECRETKEYBYTES, '\0')};
   crypto_sign_keypair(bytes_of(kp.public_key), bytes_of(kp.secret_key));
   return kp;
 }
@@ -81,7 +85,8 @@ std::string sign_detached(std::string_view message, std::string_view secret_key)
   init_sodium();
   std::string sig(crypto_sign_BYTES, '\0');
   if (secret_key.size() != crypto_sign_SECRETKEYBYTES) return {};
-  crypto_sign_detached(bytes_of(sig), nullptr, bytes_of(message), message.size(), bytes_of(secret_key));
+  crypto_sign_detached(bytes_of(sig), nullptr, bytes_of(message), message.size(),
+                       bytes_of(secret_key));
   return sig;
 }
 
@@ -91,13 +96,15 @@ Result<void> check_signature(std::string_view manifest, std::string_view sig_tex
   const std::string_view line = trim(sig_text);
   const auto sig = base64_decode(line);
   if (!sig || sig->size() != crypto_sign_BYTES || line.find('\n') != std::string_view::npos) {
-    return Error{"expected one line of base64 of a 64-byte Ed25519 signature, found " + quote_found(line)};
+    return Error{"expected one line of base64 of a 64-byte Ed25519 signature, found " +
+                 quote_found(line)};
   }
   if (trusted_keys.empty()) return Error{"no trusted keys configured (content.trusted_keys)"};
   for (const auto& key_text : trusted_keys) {
     const auto key = base64_decode(key_text);
     if (!key || key->size() != crypto_sign_PUBLICKEYBYTES) continue;
-    if (crypto_sign_verify_detached(bytes_of(*sig), bytes_of(manifest), manifest.size(), bytes_of(*key)) == 0) {
+    if (crypto_sign_verify_detached(bytes_of(*sig), bytes_of(manifest), manifest.size(),
+                                    bytes_of(*key)) == 0) {
       return {};
     }
   }

@@ -1,4 +1,5 @@
-// kioskctl import-csv: replace one notice's applicants in DIR/notices.json from a CSV, all or nothing.
+// kioskctl import-csv: replace one notice's applicants in DIR/notices.json from a CSV, all or
+// nothing.
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -58,15 +59,20 @@ std::optional<ImportArgs> parse_args(const Args& args, std::ostream& err) {
       return std::nullopt;
     }
     if (have_csv) {
-      err << "kioskctl import-csv: expected one CSV file, found " << out.csv << " and " << a << "\n";
+      err << "kioskctl import-csv: expected one CSV file, found " << out.csv << " and " << a
+          << "\n";
       return std::nullopt;
     }
     out.csv = a;
     have_csv = true;
   }
-  const char* missing = !have_csv ? "a CSV file" : !have_dir ? "--into DIR" : !have_notice ? "--notice ID" : nullptr;
+  const char* missing = !have_csv      ? "a CSV file"
+                        : !have_dir    ? "--into DIR"
+                        : !have_notice ? "--notice ID"
+                                       : nullptr;
   if (missing != nullptr) {
-    err << "kioskctl import-csv: expected " << missing << ", found none (usage: " << kUsage << ")\n";
+    err << "kioskctl import-csv: expected " << missing << ", found none (usage: " << kUsage
+        << ")\n";
     return std::nullopt;
   }
   if (out.dir.empty() || out.notice.empty()) {
@@ -78,7 +84,8 @@ std::optional<ImportArgs> parse_args(const Args& args, std::ostream& err) {
 }
 
 // The applicants' reviews in the notice as it is now, by applicant id.
-std::map<std::string, const content::Applicant*> existing_applicants(const content::Notice& notice) {
+std::map<std::string, const content::Applicant*> existing_applicants(
+    const content::Notice& notice) {
   std::map<std::string, const content::Applicant*> out;
   for (const auto& a : notice.applicants) out[a.id] = &a;
   return out;
@@ -112,7 +119,8 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
   // The notice as it is now: it must exist, and its applicants' reviews are kept.
   std::optional<content::Notice> notice;
   if (bundle_files.contains(content::bundle_files::kNotices)) {
-    if (auto notices = content::parse_notices(bundle_files[content::bundle_files::kNotices], problems)) {
+    if (auto notices =
+            content::parse_notices(bundle_files[content::bundle_files::kNotices], problems)) {
       for (auto& n : *notices) {
         if (n.id == opt.notice) notice = std::move(n);
       }
@@ -120,8 +128,9 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
         std::string ids;
         for (const auto& n : *notices) ids += (ids.empty() ? "" : ", ") + n.id;
         problems.push_back({notices_path.string(), "notices",
-                            "expected a notice with id " + quote_found(opt.notice) + " (the file has " +
-                                (ids.empty() ? std::string("none") : ids) + "), found none"});
+                            "expected a notice with id " + quote_found(opt.notice) +
+                                " (the file has " + (ids.empty() ? std::string("none") : ids) +
+                                "), found none"});
       }
     }
   }
@@ -146,15 +155,17 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
     if (it->second->category == a.category) {
       a.reviews = it->second->reviews;
     } else if (!it->second->reviews.empty()) {
-      notes.push_back("note: " + opt.csv + ": row " + std::to_string(imported.rows[i]) + ": " + a.id +
-                      " changed 类别 from " + std::string(content::category_short(it->second->category)) +
-                      " to " + std::string(content::category_short(a.category)) + "; its " +
+      notes.push_back("note: " + opt.csv + ": row " + std::to_string(imported.rows[i]) + ": " +
+                      a.id + " changed 类别 from " +
+                      std::string(content::category_short(it->second->category)) + " to " +
+                      std::string(content::category_short(a.category)) + "; its " +
                       std::to_string(it->second->reviews.size()) + " reviews were not kept");
     }
   }
 
   const std::string old_bytes = bundle_files[content::bundle_files::kNotices];
-  const auto new_bytes = content::replace_applicants(old_bytes, opt.notice, imported.applicants, problems);
+  const auto new_bytes =
+      content::replace_applicants(old_bytes, opt.notice, imported.applicants, problems);
   if (new_bytes) {
     // Validate the bundle as the kiosk would load it, with the new notices.json. A manifest would
     // no longer match, so it is left out (and left alone on disk).
@@ -177,8 +188,9 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   for (const auto& n : notes) out << n << "\n";
-  out << "imported " << imported.applicants.size() << " applicants (" << imported.encoding << ") into "
-      << notices_path.string() << ", notice " << opt.notice << (changed ? "" : " (unchanged)") << "\n";
+  out << "imported " << imported.applicants.size() << " applicants (" << imported.encoding
+      << ") into " << notices_path.string() << ", notice " << opt.notice
+      << (changed ? "" : " (unchanged)") << "\n";
   if (changed && has_manifest) {
     out << "note: " << (dir / content::bundle_files::kManifest).string()
         << " no longer matches notices.json and was left as it was; sign the bundle again "

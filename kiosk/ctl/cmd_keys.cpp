@@ -1,4 +1,5 @@
-// kioskctl keygen and sign: Ed25519 keys for bundles, and manifest.json + manifest.sig for a directory.
+// kioskctl keygen and sign: Ed25519 keys for bundles, and manifest.json + manifest.sig for a
+// directory.
 //
 // Key files (CLI.md): PREFIX.pub is one line, the standard base64 of the 32-byte public key (what
 // content.trusted_keys lists). PREFIX.key is one line, the standard base64 of libsodium's 64-byte
@@ -55,7 +56,8 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
         }
         p.options[a] = args[++i];
       } else {
-        p.error = "kioskctl " + command + ": unknown option " + a + " (kioskctl " + command + " --help)";
+        p.error =
+            "kioskctl " + command + ": unknown option " + a + " (kioskctl " + command + " --help)";
         return p;
       }
     } else {
@@ -65,7 +67,9 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
   return p;
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find_first_of("\r\n")); }
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find_first_of("\r\n"));
+}
 
 std::optional<long long> parse_integer(const std::string& text, long long min, long long max) {
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -131,7 +135,8 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   if (p.options.contains("--version")) {
     version = parse_integer(p.options.at("--version"), 1, 1LL << 53);
     if (!version) {
-      err << "kioskctl sign: --version: expected a whole number from 1, found " << quote_found(p.options.at("--version")) << "\n";
+      err << "kioskctl sign: --version: expected a whole number from 1, found "
+          << quote_found(p.options.at("--version")) << "\n";
       return 2;
     }
   }
@@ -139,7 +144,8 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   if (p.options.contains("--expires-in")) {
     const auto d = parse_integer(p.options.at("--expires-in"), 1, 3650);
     if (!d) {
-      err << "kioskctl sign: --expires-in: expected days from 1 to 3650, found " << quote_found(p.options.at("--expires-in")) << "\n";
+      err << "kioskctl sign: --expires-in: expected days from 1 to 3650, found "
+          << quote_found(p.options.at("--expires-in")) << "\n";
       return 2;
     }
     days = *d;
@@ -157,8 +163,8 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   if (::stat(key_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    err << key_name << " is " << ((st.st_mode & 044) != 0 ? "readable" : "writable") << " by others (mode " << mode
-        << "): chmod 600 " << key_name << "\n";
+    err << key_name << " is " << ((st.st_mode & 044) != 0 ? "readable" : "writable")
+        << " by others (mode " << mode << "): chmod 600 " << key_name << "\n";
     return 1;
   }
   auto key_read = files::read(key_path, 4096);
@@ -174,7 +180,9 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   auto secret = crypto::secret_key_from_text(*key_read.bytes);
   crypto::wipe(*key_read.bytes);
   if (!secret) {
-    err << key_name << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, found "
+    err << key_name
+        << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, "
+           "found "
            "something else\n";
     return 1;
   }
@@ -193,9 +201,10 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   for (const char* name : content::bundle_files::kContentFiles) read(name);
   std::error_code ec;
   if (fs::is_directory(dir / "assets", ec)) {
-    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (it->is_regular_file(ec) && !it->is_symlink(ec)) read(fs::relative(it->path(), dir, ec).generic_string());
+    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && !it->is_symlink(ec))
+        read(fs::relative(it->path(), dir, ec).generic_string());
     }
   }
   if (problems.empty()) {
@@ -210,11 +219,13 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   // The version: --version, else one above the manifest already there, else 1.
   if (!version) {
     version = 1;
-    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20); existing.bytes) {
+    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20);
+        existing.bytes) {
       const auto j = nlohmann::json::parse(*existing.bytes, nullptr, false);
       const auto v = j.is_object() ? j.find("version") : j.end();
       if (!j.is_object() || v == j.end() || !v->is_number_integer() || v->get<long long>() < 0) {
-        err << "manifest.json: version: expected the existing version to count on from, found none; "
+        err << "manifest.json: version: expected the existing version to count on from, found "
+               "none; "
                "pass --version N\n";
         return 1;
       }
@@ -232,7 +243,9 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   for (const auto& [name, bytes] : files_in) {
     // "path": where publish puts it on the server (content-addressed, never overwritten).
     const std::string sha = crypto::sha256_hex(bytes);
-    listed[name] = {{"sha256", sha}, {"size", bytes.size()}, {"path", content::content_addressed_path(name, sha)}};
+    listed[name] = {{"sha256", sha},
+                    {"size", bytes.size()},
+                    {"path", content::content_addressed_path(name, sha)}};
   }
   m["files"] = listed;
   const std::string manifest = m.dump(2) + "\n";
@@ -249,20 +262,24 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string sig = crypto::sign_detached(manifest, *secret);
   const std::string public_key = crypto::base64_encode(crypto::public_key_of(*secret));
   crypto::wipe(*secret);
-  if (auto checked = crypto::check_signature(manifest, crypto::base64_encode(sig), {public_key}); !checked) {
-    err << key_path.string() << ": the key does not produce verifiable signatures: " << checked.error().what << "\n";
+  if (auto checked = crypto::check_signature(manifest, crypto::base64_encode(sig), {public_key});
+      !checked) {
+    err << key_path.string()
+        << ": the key does not produce verifiable signatures: " << checked.error().what << "\n";
     return 1;
   }
   if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest)) {
     err << "manifest.json: " << *e << "\n";
     return 1;
   }
-  if (auto e = files::write_atomic(dir / content::bundle_files::kSignature, crypto::base64_encode(sig) + "\n")) {
+  if (auto e = files::write_atomic(dir / content::bundle_files::kSignature,
+                                   crypto::base64_encode(sig) + "\n")) {
     err << "manifest.sig: " << *e << "\n";
     return 1;
   }
-  out << "signed " << dir.string() << ": version " << *version << ", " << files_in.size() << " files, expires "
-      << m["expires_at"].get<std::string>() << ", public key " << public_key << "\n";
+  out << "signed " << dir.string() << ": version " << *version << ", " << files_in.size()
+      << " files, expires " << m["expires_at"].get<std::string>() << ", public key " << public_key
+      << "\n";
   return 0;
 }
 

@@ -16,7 +16,8 @@
 namespace kiosk::ctl {
 namespace {
 
-// One line from standard input, at most 64 bytes kept, without its line end; nullopt at end of input.
+// One line from standard input, at most 64 bytes kept, without its line end; nullopt at end of
+// input.
 std::optional<std::string> read_line() {
   std::string line;
   int c = 0;
@@ -57,7 +58,8 @@ int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty()) {
     // Not quoted: it may be the PIN itself, typed where it does not belong.
     err << "kioskctl pin-hash: expected no arguments, found " << args.size()
-        << "; type the PIN on standard input (e.g. kioskctl pin-hash, or printf '%s\\n' \"$pin\" | kioskctl pin-hash)\n";
+        << "; type the PIN on standard input (e.g. kioskctl pin-hash, or printf '%s\\n' \"$pin\" | "
+           "kioskctl pin-hash)\n";
     return 2;
   }
   const bool terminal = ::isatty(STDIN_FILENO) == 1;
@@ -84,7 +86,8 @@ int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err) {
   }
   out << *hash << "\n";
   if (terminal) {
-    err << "put it into /etc/kiosk/kiosk.json as \"admin\": {\"pin_hash\": \"…\"} (and remove any admin.pin_sha256), "
+    err << "put it into /etc/kiosk/kiosk.json as \"admin\": {\"pin_hash\": \"…\"} (and remove any "
+           "admin.pin_sha256), "
            "then: kiosk --check-config && systemctl restart kiosk\n";
   }
   return 0;

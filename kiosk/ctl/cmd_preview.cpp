@@ -41,7 +41,8 @@ constexpr const char* kGeneratorMarker = "<meta name=\"generator\" content=\"kio
 // Applicant pages drawn at most unless --max-applicants says otherwise: a bundle may list up to
 // 100 notices of 10,000 applicants, about 60 KB of PNG each at 1920x1080 (10,000 were 621 MB).
 constexpr std::size_t kDefaultMaxApplicants = 200;
-constexpr std::size_t kMostApplicants = content::limits::kMaxNotices * content::limits::kMaxApplicantsPerNotice;
+constexpr std::size_t kMostApplicants =
+    content::limits::kMaxNotices * content::limits::kMaxApplicantsPerNotice;
 // Applicants listed per HTML page: index.html holds the first ones, applicants-2.html … the rest,
 // so the gallery lists every applicant (drawn or not) without one page of 5,000 entries.
 constexpr std::size_t kApplicantsPerPage = 200;
@@ -63,9 +64,10 @@ struct PreviewOptions {
 
 // One PNG to draw.
 struct Item {
-  std::string file;     // "01-attract.png"
-  std::string name;     // its screen name: "attract", "notices:NOTICE/CATEGORY", "applicant:NOTICE/ID"
-  std::string alias;    // the --screenshot short form when there is one: "applicant:ID", "notices:CATEGORY"
+  std::string file;  // "01-attract.png"
+  std::string name;  // its screen name: "attract", "notices:NOTICE/CATEGORY", "applicant:NOTICE/ID"
+  std::string
+      alias;  // the --screenshot short form when there is one: "applicant:ID", "notices:CATEGORY"
   std::string section;  // index.html heading
   std::string caption;
   ui::Route route;
@@ -73,7 +75,8 @@ struct Item {
 
 std::optional<std::pair<int, int>> parse_size(const std::string& text) {
   const auto x = text.find('x');
-  if (x == std::string::npos || x == 0 || x + 1 >= text.size() || text.size() > 11) return std::nullopt;
+  if (x == std::string::npos || x == 0 || x + 1 >= text.size() || text.size() > 11)
+    return std::nullopt;
   int w = 0, h = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (i == x) continue;
@@ -106,8 +109,9 @@ int parse_args(const Args& args, PreviewOptions& o, std::ostream& err) {
       } else if (a == "--size") {
         o.size = parse_size(v);
         if (!o.size) {
-          err << "kioskctl preview: --size: expected WxH of 1–16384 pixels each (e.g. 1920x1080), found \"" << v
-              << "\"\n";
+          err << "kioskctl preview: --size: expected WxH of 1–16384 pixels each (e.g. 1920x1080), "
+                 "found \""
+              << v << "\"\n";
           return 2;
         }
       } else if (a == "--at") {
@@ -126,7 +130,8 @@ int parse_args(const Args& args, PreviewOptions& o, std::ostream& err) {
           if (ok) n = n * 10 + static_cast<std::size_t>(c - '0');
         }
         if (!ok || n > kMostApplicants) {
-          err << "kioskctl preview: --max-applicants: expected a number of applicant pages from 0 to "
+          err << "kioskctl preview: --max-applicants: expected a number of applicant pages from 0 "
+                 "to "
               << kMostApplicants << ", found \"" << v << "\"\n";
           return 2;
         }
@@ -143,7 +148,8 @@ int parse_args(const Args& args, PreviewOptions& o, std::ostream& err) {
     positional.push_back(a);
   }
   if (positional.size() != 1) {
-    err << "kioskctl preview: expected one bundle directory, found " << positional.size() << " arguments\n";
+    err << "kioskctl preview: expected one bundle directory, found " << positional.size()
+        << " arguments\n";
     return 2;
   }
   o.dir = positional[0];
@@ -161,11 +167,20 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -175,10 +190,12 @@ std::string html_escape(std::string_view s) {
 // does not list on that date (upcoming ones) are left out and counted in `hidden_applicants`.
 std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidden_applicants) {
   std::vector<Item> items;
-  const auto named = [&](const std::string& name) { return ui::route_from_name(name, model, date); };
+  const auto named = [&](const std::string& name) {
+    return ui::route_from_name(name, model, date);
+  };
   int number = 0;
-  for (const char* name : {"attract", "home", "notices", "standards", "hotlines", "steps", "document",
-                           "diagnostics", "dimmed"}) {
+  for (const char* name : {"attract", "home", "notices", "standards", "hotlines", "steps",
+                           "document", "diagnostics", "dimmed"}) {
     ++number;
     const auto route = named(name);
     if (!route) continue;  // a screen this build does not have
@@ -188,16 +205,17 @@ std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidd
   const auto listed = model.listed_notices(date);
   for (const std::size_t n : listed) {
     const content::Notice& notice = model.notices()[n];
-    const std::string ended = ui::Model::status(notice, date) == ui::NoticeStatus::Ended ? " · 公示已结束" : "";
+    const std::string ended =
+        ui::Model::status(notice, date) == ui::NoticeStatus::Ended ? " · 公示已结束" : "";
     for (const auto c : content::kAllCategories) {
       const std::string code(content::category_code(c));
       auto route = named("notices:" + code);
       if (!route) continue;
       route->notice_id = notice.id;
-      items.push_back({"notices-" + notice.id + "-" + code + ".png", "notices:" + notice.id + "/" + code,
-                       "notices:" + code, "公示名单",
-                       notice.title + ended + " · " + std::string(content::category_short(c)) + " (" +
-                           std::to_string(model.members(n, c).size()) + ")",
+      items.push_back({"notices-" + notice.id + "-" + code + ".png",
+                       "notices:" + notice.id + "/" + code, "notices:" + code, "公示名单",
+                       notice.title + ended + " · " + std::string(content::category_short(c)) +
+                           " (" + std::to_string(model.members(n, c).size()) + ")",
                        *route});
     }
   }
@@ -205,8 +223,9 @@ std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidd
     const auto route = named("standard:" + std::to_string(s));
     if (!route) continue;
     const auto& standard = model.document().standards[s - 1];
-    items.push_back({"standard-" + two_digits(static_cast<int>(s)) + ".png", "standard:" + std::to_string(s), "",
-                     "创建标准", standard.label + " " + standard.title, *route});
+    items.push_back({"standard-" + two_digits(static_cast<int>(s)) + ".png",
+                     "standard:" + std::to_string(s), "", "创建标准",
+                     standard.label + " " + standard.title, *route});
   }
   hidden_applicants = 0;
   for (std::size_t n = 0; n < model.notices().size(); ++n) {
@@ -218,9 +237,11 @@ std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidd
     for (const auto& a : notice.applicants) {
       const auto route = named("applicant:" + notice.id + "/" + a.id);
       if (!route) continue;
-      items.push_back({"applicant-" + notice.id + "-" + a.id + ".png", "applicant:" + notice.id + "/" + a.id,
-                       "applicant:" + a.id, "申报详情 · " + notice.title,
-                       a.name + " (" + std::string(content::category_short(a.category)) + ", " + a.id + ")", *route});
+      items.push_back(
+          {"applicant-" + notice.id + "-" + a.id + ".png", "applicant:" + notice.id + "/" + a.id,
+           "applicant:" + a.id, "申报详情 · " + notice.title,
+           a.name + " (" + std::string(content::category_short(a.category)) + ", " + a.id + ")",
+           *route});
     }
   }
   return items;
@@ -250,18 +271,22 @@ std::string prepare_out_dir(const fs::path& out) {
       if (!head.bytes) return p.string() + ": " + head.error;
       previous = head.bytes->find(kGeneratorMarker) != std::string::npos;
     } else if (!entry.is_regular_file() ||
-               (p.extension() != ".png" &&
-                !(p.extension() == ".html" && p.filename().string().rfind("applicants-", 0) == 0))) {
-      return out.string() + ": expected an empty directory or an earlier preview, found " + p.filename().string();
+               (p.extension() != ".png" && !(p.extension() == ".html" &&
+                                             p.filename().string().rfind("applicants-", 0) == 0))) {
+      return out.string() + ": expected an empty directory or an earlier preview, found " +
+             p.filename().string();
     }
     ours.push_back(p);
   }
   if (ec) return out.string() + ": cannot list the directory: " + ec.message();
   if (!ours.empty() && !previous) {
-    return out.string() + ": expected an empty directory or an earlier preview (with its index.html), found other files";
+    return out.string() +
+           ": expected an empty directory or an earlier preview (with its index.html), found other "
+           "files";
   }
   for (const auto& p : ours) {
-    if (!fs::remove(p, ec) && ec) return p.string() + ": cannot remove the earlier preview's file: " + ec.message();
+    if (!fs::remove(p, ec) && ec)
+      return p.string() + ": cannot remove the earlier preview's file: " + ec.message();
   }
   return "";
 }
@@ -352,15 +377,18 @@ class PngWriters {
 bool is_applicant(const Item& item) { return item.name.rfind("applicant:", 0) == 0; }
 
 // One screen or applicant on an index page: its picture when drawn, else how to draw it.
-void entry(std::ostringstream& html, const Item& item, bool drawn, const PreviewOptions& o, int w, int h) {
+void entry(std::ostringstream& html, const Item& item, bool drawn, const PreviewOptions& o, int w,
+           int h) {
   if (drawn) {
-    html << "<figure><figcaption><a href=\"" << html_escape(item.file) << "\">" << html_escape(item.file)
-         << "</a> " << html_escape(item.caption) << "</figcaption><img src=\"" << html_escape(item.file)
-         << "\" width=\"" << w << "\" height=\"" << h << "\" loading=\"lazy\" alt=\"" << html_escape(item.caption)
+    html << "<figure><figcaption><a href=\"" << html_escape(item.file) << "\">"
+         << html_escape(item.file) << "</a> " << html_escape(item.caption)
+         << "</figcaption><img src=\"" << html_escape(item.file) << "\" width=\"" << w
+         << "\" height=\"" << h << "\" loading=\"lazy\" alt=\"" << html_escape(item.caption)
          << "\"></figure>\n";
   } else {
-    html << "<p>" << html_escape(item.caption) << " · 未绘制:<code>kioskctl preview " << html_escape(o.dir)
-         << " --out 另一目录 --only " << html_escape(item.name) << "</code></p>\n";
+    html << "<p>" << html_escape(item.caption) << " · 未绘制:<code>kioskctl preview "
+         << html_escape(o.dir) << " --out 另一目录 --only " << html_escape(item.name)
+         << "</code></p>\n";
   }
 }
 
@@ -399,34 +427,40 @@ constexpr const char* kStyle =
 // index.html (the screens, lists and standards, then the first applicants) and one page per
 // kApplicantsPerPage more applicants. `applicants` are all of them in index order, drawn or not.
 bool write_index(const fs::path& out, const std::vector<const Item*>& items,
-                 const std::vector<std::pair<const Item*, bool>>& applicants, const PreviewOptions& o,
-                 const std::string& when, int w, int h, std::size_t hidden_applicants, std::size_t capped_applicants,
-                 std::string& error) {
-  const std::size_t pages = std::max<std::size_t>(1, (applicants.size() + kApplicantsPerPage - 1) / kApplicantsPerPage);
+                 const std::vector<std::pair<const Item*, bool>>& applicants,
+                 const PreviewOptions& o, const std::string& when, int w, int h,
+                 std::size_t hidden_applicants, std::size_t capped_applicants, std::string& error) {
+  const std::size_t pages =
+      std::max<std::size_t>(1, (applicants.size() + kApplicantsPerPage - 1) / kApplicantsPerPage);
   std::ostringstream html;
-  html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" << kGeneratorMarker << "\n"
-       << "<title>预览 " << html_escape(o.dir) << "</title>\n" << kStyle << "</head>\n<body>\n"
-       << "<h1>内容预览:" << html_escape(o.dir) << "</h1>\n<p>" << items.size() << " 个画面,"
-       << w << "×" << h << (o.large_text ? ",适老模式" : "") << ",日期 " << when << "。"
+  html << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+       << kGeneratorMarker << "\n"
+       << "<title>预览 " << html_escape(o.dir) << "</title>\n"
+       << kStyle << "</head>\n<body>\n"
+       << "<h1>内容预览:" << html_escape(o.dir) << "</h1>\n<p>" << items.size() << " 个画面," << w
+       << "×" << h << (o.large_text ? ",适老模式" : "") << ",日期 " << when << "。"
        << "由 kioskctl preview 用触摸屏自己的渲染器绘制。</p>\n";
   if (hidden_applicants > 0) {
     html << "<p>另有 " << hidden_applicants << " 个申报单位属于该日期不显示的公示(尚未开始),未绘制;"
          << "用 --at 选择其公示期内的日期预览。</p>\n";
   }
   if (capped_applicants > 0) {
-    html << "<p>另有 " << capped_applicants << " 个申报单位的详情页未绘制(最多绘制 " << o.max_applicants
-         << " 个,--max-applicants " << o.max_applicants << ");全部绘制用 --max-applicants "
-         << o.max_applicants + capped_applicants << ",单个绘制用 --only applicant:编号。</p>\n";
+    html << "<p>另有 " << capped_applicants << " 个申报单位的详情页未绘制(最多绘制 "
+         << o.max_applicants << " 个,--max-applicants " << o.max_applicants
+         << ");全部绘制用 --max-applicants " << o.max_applicants + capped_applicants
+         << ",单个绘制用 --only applicant:编号。</p>\n";
   }
   std::vector<std::string> sections;
   for (const Item* item : items) {
-    if (!is_applicant(*item) && std::find(sections.begin(), sections.end(), item->section) == sections.end()) {
+    if (!is_applicant(*item) &&
+        std::find(sections.begin(), sections.end(), item->section) == sections.end()) {
       sections.push_back(item->section);
     }
   }
   for (const auto& [item, drawn] : applicants) {
     (void)drawn;
-    if (std::find(sections.begin(), sections.end(), item->section) == sections.end()) sections.push_back(item->section);
+    if (std::find(sections.begin(), sections.end(), item->section) == sections.end())
+      sections.push_back(item->section);
   }
   // Applicant sections link to the page where their first applicant is listed.
   const auto section_page = [&](const std::string& section) {
@@ -438,10 +472,12 @@ bool write_index(const fs::path& out, const std::vector<const Item*>& items,
   html << "<nav>";
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const std::size_t page = section_page(sections[i]);
-    html << "<a href=\"" << (page > 1 ? page_file(page) : "") << "#s" << i << "\">" << html_escape(sections[i]) << "</a>";
+    html << "<a href=\"" << (page > 1 ? page_file(page) : "") << "#s" << i << "\">"
+         << html_escape(sections[i]) << "</a>";
   }
   html << "</nav>\n";
-  const auto heading = [&](std::ostringstream& page, std::string& current, const std::string& section) {
+  const auto heading = [&](std::ostringstream& page, std::string& current,
+                           const std::string& section) {
     if (section == current) return;
     current = section;
     const auto index = std::find(sections.begin(), sections.end(), current) - sections.begin();
@@ -457,9 +493,11 @@ bool write_index(const fs::path& out, const std::vector<const Item*>& items,
     std::ostringstream other;
     std::ostringstream& text = page == 1 ? html : other;
     if (page > 1) {
-      text << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" << kGeneratorMarker
-           << "\n<title>预览 " << html_escape(o.dir) << " · 申报单位 第 " << page << " 页</title>\n" << kStyle
-           << "</head>\n<body>\n<p><a href=\"index.html\">内容预览:" << html_escape(o.dir) << "</a></p>\n";
+      text << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+           << kGeneratorMarker << "\n<title>预览 " << html_escape(o.dir) << " · 申报单位 第 "
+           << page << " 页</title>\n"
+           << kStyle << "</head>\n<body>\n<p><a href=\"index.html\">内容预览:" << html_escape(o.dir)
+           << "</a></p>\n";
       current.clear();
     }
     page_links(text, page, pages);
@@ -489,7 +527,8 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   config::Config cfg;
   std::string config_path = o.config_path;
   std::error_code ec;
-  if (config_path.empty() && fs::exists(config::kDefaultPath, ec)) config_path = config::kDefaultPath;
+  if (config_path.empty() && fs::exists(config::kDefaultPath, ec))
+    config_path = config::kDefaultPath;
   if (!config_path.empty()) {
     Problems problems;
     auto loaded = config::load(config_path, problems);
@@ -506,12 +545,16 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   }
   render::FontLibrary fonts(cfg.fonts.families);
   if (!fonts.usable()) {
-    err << "kioskctl preview: none of the configured font families is installed (fonts.families); install "
+    err << "kioskctl preview: none of the configured font families is installed (fonts.families); "
+           "install "
            "fonts-noto-cjk\n";
     return 1;
   }
-  const auto skip = [&fonts](std::string_view bytes) { return render::surely_drawable(bytes, fonts); };
-  for (const auto& p : render::undrawable_characters(content::bundle_strings(loaded.raw, skip), fonts)) {
+  const auto skip = [&fonts](std::string_view bytes) {
+    return render::surely_drawable(bytes, fonts);
+  };
+  for (const auto& p :
+       render::undrawable_characters(content::bundle_strings(loaded.raw, skip), fonts)) {
     err << "warning: " << p.line() << " (drawn as □)\n";
   }
 
@@ -536,8 +579,8 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   request.diagnostics.server = cfg.content.server_url;
   request.diagnostics.sync_state = "预览";
   for (const auto& f : fonts.faces()) {
-    request.diagnostics.fonts += (request.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file + " #" +
-                                 std::to_string(f.index) + ")";
+    request.diagnostics.fonts += (request.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" +
+                                 f.file + " #" + std::to_string(f.index) + ")";
   }
 
   const ui::Model model(std::move(*loaded.bundle), cfg.office_name, 1, screenshot::qr_encoder());
@@ -545,8 +588,8 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   const std::vector<Item> all = plan(model, request.date, hidden_applicants);
   std::vector<const Item*> items;
   for (const Item& item : all) {
-    if (o.only.empty() ||
-        std::any_of(o.only.begin(), o.only.end(), [&](const std::string& x) { return matches(item, x); })) {
+    if (o.only.empty() || std::any_of(o.only.begin(), o.only.end(),
+                                      [&](const std::string& x) { return matches(item, x); })) {
       items.push_back(&item);
     }
   }
@@ -559,15 +602,17 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   std::size_t capped_applicants = 0, applicants = 0;
   items.erase(std::remove_if(items.begin(), items.end(),
                              [&](const Item* item) {
-                               if (!is_applicant(*item) || ++applicants <= o.max_applicants) return false;
+                               if (!is_applicant(*item) || ++applicants <= o.max_applicants)
+                                 return false;
                                ++capped_applicants;
                                return true;
                              }),
               items.end());
   for (const auto& x : o.only) {
     if (std::none_of(all.begin(), all.end(), [&](const Item& item) { return matches(item, x); })) {
-      err << "kioskctl preview: --only " << x << ": expected a screen of this bundle on " << request.date.iso()
-          << " (" << ui::screen_names_help() << "; applicant:NOTICE/ID, notices:NOTICE/CATEGORY; or applicant, "
+      err << "kioskctl preview: --only " << x << ": expected a screen of this bundle on "
+          << request.date.iso() << " (" << ui::screen_names_help()
+          << "; applicant:NOTICE/ID, notices:NOTICE/CATEGORY; or applicant, "
           << "notices, standard for all of them), found none\n";
       return 2;
     }
@@ -600,8 +645,8 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
     error = std::string("cannot render offscreen: ") + e.what();
   }
   if (error.empty()) {
-    (void)write_index(out_dir, items, listed, o, request.date.iso(), w, h, hidden_applicants, capped_applicants,
-                      error);
+    (void)write_index(out_dir, items, listed, o, request.date.iso(), w, h, hidden_applicants,
+                      capped_applicants, error);
   }
   if (!error.empty()) {
     err << "kioskctl preview: " << error << "\n";
@@ -614,16 +659,19 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   std::ostringstream rate;
   rate.setf(std::ios::fixed);
   rate.precision(1);
-  rate << seconds << " s (" << (drawing > 0 ? static_cast<double>(items.size()) / drawing : 0.0) << " PNGs/s)";
-  out << (out_dir / "index.html").string() << ": " << items.size() << " PNGs (" << counts[0] << " screens, "
-      << counts[1] << " category lists, " << counts[2] << " standards, " << counts[3] << " applicants) at " << w
-      << "x" << h << (o.large_text ? " in 适老模式" : "") << " for " << request.date.iso() << " in " << rate.str()
+  rate << seconds << " s (" << (drawing > 0 ? static_cast<double>(items.size()) / drawing : 0.0)
+       << " PNGs/s)";
+  out << (out_dir / "index.html").string() << ": " << items.size() << " PNGs (" << counts[0]
+      << " screens, " << counts[1] << " category lists, " << counts[2] << " standards, "
+      << counts[3] << " applicants) at " << w << "x" << h << (o.large_text ? " in 适老模式" : "")
+      << " for " << request.date.iso() << " in " << rate.str()
       << (hidden_applicants > 0 ? "; " + std::to_string(hidden_applicants) +
                                       " applicants of notices not shown on that date left out"
                                 : std::string())
-      << (capped_applicants > 0 ? "; " + std::to_string(capped_applicants) + " applicants over --max-applicants " +
-                                      std::to_string(o.max_applicants) + " left out"
-                                : std::string())
+      << (capped_applicants > 0
+              ? "; " + std::to_string(capped_applicants) + " applicants over --max-applicants " +
+                    std::to_string(o.max_applicants) + " left out"
+              : std::string())
       << "\n";
   return 0;
 }

@@ -72,7 +72,8 @@ std::string authority_of(std::string_view url) {
   if (at == std::string_view::npos) return {};
   auto rest = url.substr(at + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const auto user = rest.rfind('@'); user != std::string_view::npos) rest.remove_prefix(user + 1);
+  if (const auto user = rest.rfind('@'); user != std::string_view::npos)
+    rest.remove_prefix(user + 1);
   return std::string(rest);
 }
 
@@ -91,7 +92,8 @@ bool is_loopback(const std::string& authority) {
     return host == "[::1]";
   }
   host = host.substr(0, host.find(':'));
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (host == "localhost") return true;
   unsigned char addr[4] = {};
   return ::inet_pton(AF_INET, host.c_str(), addr) == 1 && addr[0] == 127;
@@ -133,13 +135,16 @@ Result<Record> parse_record(const std::string& bytes) {
   Record r;
   if (!j.is_object() || !j.contains("schema") || j["schema"] != 1 || !j.contains("manifests") ||
       !j["manifests"].is_array()) {
-    return Error{"expected {\"schema\": 1, \"manifests\": […], \"objects\": […]}, found other content"};
+    return Error{
+        "expected {\"schema\": 1, \"manifests\": […], \"objects\": […]}, found other content"};
   }
   for (const auto& m : j["manifests"]) {
     Published p;
-    if (!m.is_object() || !m.contains("version") || !m["version"].is_number_integer() || !m.contains("paths") ||
-        !paths_of(m["paths"], p.paths)) {
-      return Error{"manifests: expected {\"version\": N, \"paths\": [\"objects/…\", …]} entries, found other content"};
+    if (!m.is_object() || !m.contains("version") || !m["version"].is_number_integer() ||
+        !m.contains("paths") || !paths_of(m["paths"], p.paths)) {
+      return Error{
+          "manifests: expected {\"version\": N, \"paths\": [\"objects/…\", …]} entries, found "
+          "other content"};
     }
     p.version = m["version"].get<long long>();
     r.manifests.push_back(std::move(p));
@@ -156,7 +161,8 @@ std::string record_json(const Record& r) {
   nlohmann::ordered_json j;
   j["schema"] = 1;
   j["manifests"] = nlohmann::ordered_json::array();
-  for (const auto& m : r.manifests) j["manifests"].push_back({{"version", m.version}, {"paths", m.paths}});
+  for (const auto& m : r.manifests)
+    j["manifests"].push_back({{"version", m.version}, {"paths", m.paths}});
   j["objects"] = r.objects;
   return j.dump(1) + "\n";
 }
@@ -193,8 +199,8 @@ Result<PublishArgs> parse_args(const Args& args) {
   std::vector<std::string> positional;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    static const std::vector<std::string> kWithValue{"--to", "--user", "--password-file", "--endpoint",
-                                                      "--key", "--stop-after", "--ca-file"};
+    static const std::vector<std::string> kWithValue{
+        "--to", "--user", "--password-file", "--endpoint", "--key", "--stop-after", "--ca-file"};
     if (a == "--allow-insecure-auth") {
       p.allow_insecure_auth = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -202,21 +208,27 @@ Result<PublishArgs> parse_args(const Args& args) {
         return Error{"kioskctl publish: unknown option " + a + " (kioskctl publish --help)"};
       }
       if (i + 1 >= args.size()) return Error{"kioskctl publish: " + a + " expects a value"};
-      if (a == "--key") p.keys.push_back(args[++i]);
-      else p.opt[a] = args[++i];
+      if (a == "--key")
+        p.keys.push_back(args[++i]);
+      else
+        p.opt[a] = args[++i];
     } else {
       positional.push_back(a);
     }
   }
   if (positional.size() != 1 || !p.opt.contains("--to")) {
-    return Error{"kioskctl publish: expected DIR --to URL [--user U --password-file F] [--endpoint URL] [--ca-file FILE]"};
+    return Error{
+        "kioskctl publish: expected DIR --to URL [--user U --password-file F] [--endpoint URL] "
+        "[--ca-file FILE]"};
   }
   p.dir = positional[0];
   p.to = p.opt["--to"];
   if (p.opt.contains("--stop-after")) {
     const std::string& s = p.opt["--stop-after"];
-    if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return Error{"kioskctl publish: --stop-after: expected a number of uploads, found " + quote_found(s)};
+    if (s.empty() || s.size() > 6 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return Error{"kioskctl publish: --stop-after: expected a number of uploads, found " +
+                   quote_found(s)};
     }
     p.stop_after = static_cast<std::size_t>(std::stoul(s));
   }
@@ -230,17 +242,23 @@ Result<Target> s3_target(const PublishArgs& p) {
   const std::string bucket = rest.substr(0, rest.find('/'));
   const std::string prefix = rest.size() > bucket.size() ? rest.substr(bucket.size() + 1) : "";
   if (bucket.empty()) {
-    return Error{"kioskctl publish: --to: expected s3://BUCKET/PREFIX, found " + quote_found(platform::redact(p.to))};
+    return Error{"kioskctl publish: --to: expected s3://BUCKET/PREFIX, found " +
+                 quote_found(platform::redact(p.to))};
   }
   const auto endpoint = p.opt.find("--endpoint");
   if (endpoint == p.opt.end() || !net::is_http_url(endpoint->second)) {
-    return Error{"kioskctl publish: --endpoint: expected the http(s) URL of the S3 service for " + p.to};
+    return Error{"kioskctl publish: --endpoint: expected the http(s) URL of the S3 service for " +
+                 p.to};
   }
-  net::AwsSigV4 aws{env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_DEFAULT_REGION")};
+  net::AwsSigV4 aws{env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"),
+                    env("AWS_DEFAULT_REGION")};
   if (aws.region.empty()) aws.region = env("AWS_REGION");
   if (aws.region.empty()) aws.region = "us-east-1";
   if (aws.access_key_id.empty() || aws.secret_access_key.empty()) {
-    return Error{"kioskctl publish: expected AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment for " + p.to};
+    return Error{
+        "kioskctl publish: expected AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment "
+        "for " +
+        p.to};
   }
   Target target;
   target.base_url = net::join_url(endpoint->second, bucket + (prefix.empty() ? "" : "/" + prefix));
@@ -270,12 +288,13 @@ Result<Target> resolve_target(const PublishArgs& p, const Say& warn) {
     const std::string where = authority_of(p.to);
     if (!is_loopback(where)) {
       if (!p.allow_insecure_auth) {
-        return Error{"kioskctl publish: --to: refusing to send a password over plain http to " + where +
-                     ", where anyone on the network can read it: use an https URL, or --allow-insecure-auth "
-                     "on a network you trust"};
+        return Error{
+            "kioskctl publish: --to: refusing to send a password over plain http to " + where +
+            ", where anyone on the network can read it: use an https URL, or --allow-insecure-auth "
+            "on a network you trust"};
       }
-      warn("kioskctl publish: warning: sending the password unencrypted over plain http to " + where +
-           " (--allow-insecure-auth)");
+      warn("kioskctl publish: warning: sending the password unencrypted over plain http to " +
+           where + " (--allow-insecure-auth)");
     }
   }
   return target;
@@ -329,15 +348,19 @@ struct LocalBundle {
   content::LoadResult loaded;
   std::string signature;
   [[nodiscard]] const content::Manifest& manifest() const { return *loaded.bundle->manifest; }
-  [[nodiscard]] const std::string& manifest_bytes() const { return loaded.raw.at(content::bundle_files::kManifest); }
+  [[nodiscard]] const std::string& manifest_bytes() const {
+    return loaded.raw.at(content::bundle_files::kManifest);
+  }
 };
 
 // Appends the problems found (every validation problem, or the one that stops the check) and
 // returns nullopt exactly when it added one.
-std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<std::string>& trusted, Problems& problems) {
+std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<std::string>& trusted,
+                                       Problems& problems) {
   std::error_code ec;
   if (!fs::exists(dir / content::bundle_files::kManifest, ec)) {
-    problems.push_back({content::bundle_files::kManifest, "", "expected the file (kioskctl sign writes it), found none"});
+    problems.push_back({content::bundle_files::kManifest, "",
+                        "expected the file (kioskctl sign writes it), found none"});
     return std::nullopt;
   }
   content::LoadOptions load_options;
@@ -349,7 +372,8 @@ std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<st
   }
   auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
   if (!sig.bytes) {
-    problems.push_back({content::bundle_files::kSignature, "", "expected a signature (kioskctl sign writes it), found none"});
+    problems.push_back({content::bundle_files::kSignature, "",
+                        "expected a signature (kioskctl sign writes it), found none"});
     return std::nullopt;
   }
   b.signature = std::move(*sig.bytes);
@@ -365,8 +389,8 @@ std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<st
     if (entry.path != want) {
       problems.push_back({content::bundle_files::kManifest, "files." + name + ".path",
                           "expected \"" + want + "\" as kioskctl sign writes it, found " +
-                              (entry.path.empty() ? std::string("none") : quote_found(entry.path)) + ": sign " +
-                              dir.string() + " again with this kioskctl"});
+                              (entry.path.empty() ? std::string("none") : quote_found(entry.path)) +
+                              ": sign " + dir.string() + " again with this kioskctl"});
       return std::nullopt;
     }
   }
@@ -405,10 +429,13 @@ class Publisher {
     return {client_.put(put), put.url};
   }
 
-  static std::string refused_line(const std::string& what, const net::Response& r, const std::string& url) {
+  static std::string refused_line(const std::string& what, const net::Response& r,
+                                  const std::string& url) {
     if (!r.completed()) return what + " failed: " + r.error;
     return what + " refused: HTTP " + std::to_string(r.status) + " from " + url +
-           (r.status == 401 || r.status == 403 ? " (check --user and --password-file or the credentials)" : "");
+           (r.status == 401 || r.status == 403
+                ? " (check --user and --password-file or the credentials)"
+                : "");
   }
 
   bool upload(const std::string& path, std::string_view body, const std::string& label) {
@@ -421,9 +448,10 @@ class Publisher {
   Result<ServerManifest> read_server_manifest();
   Result<Record> read_record();
   UploadPlan plan(const LocalBundle& bundle, const ServerManifest& server, const Record& record);
-  std::optional<int> upload_all(const LocalBundle& bundle, const UploadPlan& plan, bool already, Record& record,
-                                std::optional<std::size_t> stop_after);
-  void update_record_and_prune(const std::string& version_text, std::vector<Published> keep, Record& record);
+  std::optional<int> upload_all(const LocalBundle& bundle, const UploadPlan& plan, bool already,
+                                Record& record, std::optional<std::size_t> stop_after);
+  void update_record_and_prune(const std::string& version_text, std::vector<Published> keep,
+                               Record& record);
 
  private:
   const Target& target_;
@@ -438,7 +466,8 @@ Result<ServerManifest> Publisher::read_server_manifest() {
   const auto [r, url] = request("GET", content::bundle_files::kManifest);
   if (!r.completed() || (r.status != 200 && r.status != 404 && r.status != 410)) {
     return Error{"manifest.json: cannot read the server's copy: " +
-                 (r.completed() ? "expected HTTP 200 or 404, found " + std::to_string(r.status) + " from " + url
+                 (r.completed() ? "expected HTTP 200 or 404, found " + std::to_string(r.status) +
+                                      " from " + url
                                 : r.error)};
   }
   if (r.status != 200) return server;
@@ -446,10 +475,12 @@ Result<ServerManifest> Publisher::read_server_manifest() {
   server.bytes = r.body;
   const auto j = nlohmann::json::parse(r.body, nullptr, false);
   const auto v = j.is_object() ? j.find("version") : j.end();
-  if (r.body.size() > kMaxManifestBytes || !j.is_object() || v == j.end() || !v->is_number_integer()) {
-    return Error{"manifest.json: the server's copy at " + url +
-                 " is not a manifest (expected JSON with an integer version); remove it from the server if "
-                 "no kiosk uses it"};
+  if (r.body.size() > kMaxManifestBytes || !j.is_object() || v == j.end() ||
+      !v->is_number_integer()) {
+    return Error{
+        "manifest.json: the server's copy at " + url +
+        " is not a manifest (expected JSON with an integer version); remove it from the server if "
+        "no kiosk uses it"};
   }
   server.version = v->get<long long>();
   server.paths.push_back(signature_object(r.body));
@@ -470,25 +501,28 @@ Result<Record> Publisher::read_record() {
   const auto [r, url] = request("GET", kRecord);
   if (!r.completed() || (r.status != 200 && r.status != 404 && r.status != 410)) {
     return Error{std::string(kRecord) + ": cannot read the server's copy: " +
-                 (r.completed() ? "expected HTTP 200 or 404, found " + std::to_string(r.status) + " from " + url
+                 (r.completed() ? "expected HTTP 200 or 404, found " + std::to_string(r.status) +
+                                      " from " + url
                                 : r.error)};
   }
   if (r.status != 200) return Record{};
   if (r.body.size() > kMaxRecordBytes) {
-    complain_(std::string(kRecord) + ": warning: the server's copy is unreadable (over 4 MiB); starting a new one, "
+    complain_(std::string(kRecord) +
+              ": warning: the server's copy is unreadable (over 4 MiB); starting a new one, "
               "so objects it listed are not pruned");
     return Record{};
   }
   auto parsed = parse_record(r.body);
   if (!parsed) {
-    complain_(std::string(kRecord) + ": warning: the server's copy is unreadable (" + parsed.error().what +
-              "); starting a new one, so objects it listed are not pruned");
+    complain_(std::string(kRecord) + ": warning: the server's copy is unreadable (" +
+              parsed.error().what + "); starting a new one, so objects it listed are not pruned");
     return Record{};
   }
   return std::move(parsed).value();
 }
 
-UploadPlan Publisher::plan(const LocalBundle& bundle, const ServerManifest& server, const Record& record) {
+UploadPlan Publisher::plan(const LocalBundle& bundle, const ServerManifest& server,
+                           const Record& record) {
   // Objects the server holds: those of the manifests the record keeps and of its current one.
   std::set<std::string> present(server.paths.begin(), server.paths.end());
   for (const auto& m : record.manifests) present.insert(m.paths.begin(), m.paths.end());
@@ -506,31 +540,36 @@ UploadPlan Publisher::plan(const LocalBundle& bundle, const ServerManifest& serv
     }
   }
   paths.push_back(signature_object(bundle.manifest_bytes()));
-  if (!present.contains(paths.back())) plan.objects.push_back({paths.back(), content::bundle_files::kSignature, bundle.signature});
+  if (!present.contains(paths.back()))
+    plan.objects.push_back({paths.back(), content::bundle_files::kSignature, bundle.signature});
   return plan;
 }
 
 // The uploads in their safe order: the record learns the new objects before they exist (so a
 // publish that stops midway leaves nothing a later prune does not know of), then the objects,
 // then manifest.sig and manifest.json. Returns an exit status, or nullopt to go on.
-std::optional<int> Publisher::upload_all(const LocalBundle& bundle, const UploadPlan& plan, bool already,
-                                         Record& record, std::optional<std::size_t> stop_after) {
+std::optional<int> Publisher::upload_all(const LocalBundle& bundle, const UploadPlan& plan,
+                                         bool already, Record& record,
+                                         std::optional<std::size_t> stop_after) {
   const std::size_t total_uploads = plan.objects.size() + (already ? 0 : 2);
   std::size_t done = 0;
   const auto stop_here = [&] {
     if (!stop_after || done != *stop_after) return false;
-    say_("stopped after " + std::to_string(done) + " of " + std::to_string(total_uploads) + " uploads (--stop-after)");
+    say_("stopped after " + std::to_string(done) + " of " + std::to_string(total_uploads) +
+         " uploads (--stop-after)");
     return true;
   };
   const auto& paths = plan.published.paths;
-  if (!std::all_of(paths.begin(), paths.end(), [&](const std::string& p) { return record.objects.contains(p); })) {
+  if (!std::all_of(paths.begin(), paths.end(),
+                   [&](const std::string& p) { return record.objects.contains(p); })) {
     record.objects.insert(paths.begin(), paths.end());
     if (!upload(kRecord, record_json(record), kRecord)) return 1;
   }
   for (const auto& object : plan.objects) {
     if (stop_here()) return 0;
     if (!upload(object.path, object.bytes, object.name)) return 1;
-    say_("uploaded " + object.name + " as " + object.path + " (" + std::to_string(object.bytes.size()) + " bytes)");
+    say_("uploaded " + object.name + " as " + object.path + " (" +
+         std::to_string(object.bytes.size()) + " bytes)");
     ++done;
   }
   if (!plan.reused.empty()) {
@@ -539,12 +578,15 @@ std::optional<int> Publisher::upload_all(const LocalBundle& bundle, const Upload
     say_("already on the server: " + names);
   }
   if (already) {
-    say_("the server already has this manifest (version " + std::to_string(bundle.manifest().version) +
-         "); nothing to upload");
+    say_("the server already has this manifest (version " +
+         std::to_string(bundle.manifest().version) + "); nothing to upload");
     return std::nullopt;
   }
-  for (const auto& [name, bytes] : {std::pair<std::string, std::string_view>{content::bundle_files::kSignature, bundle.signature},
-                                    std::pair<std::string, std::string_view>{content::bundle_files::kManifest, bundle.manifest_bytes()}}) {
+  for (const auto& [name, bytes] :
+       {std::pair<std::string, std::string_view>{content::bundle_files::kSignature,
+                                                 bundle.signature},
+        std::pair<std::string, std::string_view>{content::bundle_files::kManifest,
+                                                 bundle.manifest_bytes()}}) {
     if (stop_here()) return 0;
     if (!upload(name, bytes, name)) return 1;
     say_("uploaded " + name);
@@ -557,11 +599,13 @@ std::optional<int> Publisher::upload_all(const LocalBundle& bundle, const Upload
 // first), the last kKeepVersions kept. Written before any delete, so it never names a deleted
 // object as kept; then the objects no kept manifest names are deleted. Warnings only: the new
 // version is published whatever happens here.
-void Publisher::update_record_and_prune(const std::string& version_text, std::vector<Published> keep, Record& record) {
+void Publisher::update_record_and_prune(const std::string& version_text,
+                                        std::vector<Published> keep, Record& record) {
   std::vector<Published> kept;
   for (auto& m : keep) {
     if (kept.size() == kKeepVersions) break;
-    if (std::none_of(kept.begin(), kept.end(), [&](const Published& k) { return k.version == m.version; })) {
+    if (std::none_of(kept.begin(), kept.end(),
+                     [&](const Published& k) { return k.version == m.version; })) {
       kept.push_back(std::move(m));
     }
   }
@@ -580,18 +624,21 @@ void Publisher::update_record_and_prune(const std::string& version_text, std::ve
   std::size_t deleted = 0;
   for (const auto& p : doomed) {
     const auto [r, url] = request("DELETE", p);
-    if (r.completed() && ((r.status >= 200 && r.status <= 299) || r.status == 404 || r.status == 410)) {
+    if (r.completed() &&
+        ((r.status >= 200 && r.status <= 299) || r.status == 404 || r.status == 410)) {
       record.objects.erase(p);
       ++deleted;
     } else {
-      complain_(p + ": warning: " + refused_line("delete", r, url) + "; it stays until the next publish");
+      complain_(p + ": warning: " + refused_line("delete", r, url) +
+                "; it stays until the next publish");
     }
   }
   if (deleted > 0) {
-    say_("deleted " + std::to_string(deleted) + " object" + (deleted == 1 ? "" : "s") + " no longer named by the last " +
-         std::to_string(kKeepVersions) + " published versions");
+    say_("deleted " + std::to_string(deleted) + " object" + (deleted == 1 ? "" : "s") +
+         " no longer named by the last " + std::to_string(kKeepVersions) + " published versions");
     if (!upload(kRecord, record_json(record), kRecord)) {
-      complain_(std::string(kRecord) + ": warning: still lists the deleted objects; the next publish tidies it");
+      complain_(std::string(kRecord) +
+                ": warning: still lists the deleted objects; the next publish tidies it");
     }
   }
 }
@@ -647,23 +694,26 @@ int cmd_publish(const Args& args, std::ostream& out, std::ostream& err) {
   if (!server) return stop(complain, server.error(), 1);
   const bool already = server->present && server->bytes == bundle->manifest_bytes();
   if (server->present && !already && manifest.version <= server->version) {
-    complain("manifest.json: the server has version " + std::to_string(server->version) + "; this bundle is version " +
-             std::to_string(manifest.version) + ": re-sign with --version " + std::to_string(server->version + 1) +
-             " or higher");
+    complain("manifest.json: the server has version " + std::to_string(server->version) +
+             "; this bundle is version " + std::to_string(manifest.version) +
+             ": re-sign with --version " + std::to_string(server->version + 1) + " or higher");
     return 1;
   }
   auto record = publisher.read_record();
   if (!record) return stop(complain, record.error(), 1);
 
   const UploadPlan plan = publisher.plan(*bundle, *server, *record);
-  if (auto status = publisher.upload_all(*bundle, plan, already, *record, p.stop_after)) return *status;
+  if (auto status = publisher.upload_all(*bundle, plan, already, *record, p.stop_after))
+    return *status;
   std::vector<Published> keep{plan.published};
-  if (server->present && !already && !server->paths.empty()) keep.push_back({server->version, server->paths});
+  if (server->present && !already && !server->paths.empty())
+    keep.push_back({server->version, server->paths});
   for (const auto& m : record->manifests) keep.push_back(m);
   const std::string version_text = "version " + std::to_string(manifest.version);
   publisher.update_record_and_prune(version_text, std::move(keep), *record);
-  say("published " + version_text + " to " + p.to + " (" + std::to_string(plan.new_files) + " file" +
-      (plan.new_files == 1 ? "" : "s") + " uploaded, " + std::to_string(plan.reused.size()) + " already on the server)");
+  say("published " + version_text + " to " + p.to + " (" + std::to_string(plan.new_files) +
+      " file" + (plan.new_files == 1 ? "" : "s") + " uploaded, " +
+      std::to_string(plan.reused.size()) + " already on the server)");
   return 0;
 }
 

@@ -14,11 +14,11 @@ int run(const Args& argv, std::ostream& out, std::ostream& err);  // argv withou
 
 int cmd_validate(const Args& args, std::ostream& out, std::ostream& err);
 // Declarations of the commands in cmd_*.cpp go here, one per line.
-int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err);   // cmd_keys.cpp
-int cmd_sign(const Args& args, std::ostream& out, std::ostream& err);     // cmd_keys.cpp
-int cmd_publish(const Args& args, std::ostream& out, std::ostream& err);  // cmd_publish.cpp
+int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err);      // cmd_keys.cpp
+int cmd_sign(const Args& args, std::ostream& out, std::ostream& err);        // cmd_keys.cpp
+int cmd_publish(const Args& args, std::ostream& out, std::ostream& err);     // cmd_publish.cpp
 int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // cmd_import_csv.cpp
-int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);  // cmd_preview.cpp
-int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);  // cmd_pin.cpp
+int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);     // cmd_preview.cpp
+int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);    // cmd_pin.cpp
 
 }  // namespace kiosk::ctl

@@ -11,7 +11,10 @@ std::string text_number(float v) {
   return buf;
 }
 
-std::string text_rect(const Rect& r) { return text_number(r.x) + "," + text_number(r.y) + " " + text_number(r.w) + "x" + text_number(r.h); }
+std::string text_rect(const Rect& r) {
+  return text_number(r.x) + "," + text_number(r.y) + " " + text_number(r.w) + "x" +
+         text_number(r.h);
+}
 
 namespace {
 
@@ -29,10 +32,12 @@ std::string DisplayList::to_text() const {
     if (const auto* f = std::get_if<FillRect>(&cmd)) {
       out += "fill " + text_rect(f->rect) + " " + color(f->color);
       if (f->radius > 0) out += " r" + text_number(f->radius);
-      if (f->border_width > 0) out += " border " + text_number(f->border_width) + " " + color(f->border_color);
+      if (f->border_width > 0)
+        out += " border " + text_number(f->border_width) + " " + color(f->border_color);
     } else if (const auto* t = std::get_if<TextRun>(&cmd)) {
-      out += "text " + text_number(t->origin.x) + "," + text_number(t->origin.y) + " " + text_number(t->style.size_px) +
-             "px" + (t->style.bold ? " bold " : " ") + color(t->style.color) + " " + t->text;
+      out += "text " + text_number(t->origin.x) + "," + text_number(t->origin.y) + " " +
+             text_number(t->style.size_px) + "px" + (t->style.bold ? " bold " : " ") +
+             color(t->style.color) + " " + t->text;
     } else if (const auto* q = std::get_if<QrCode>(&cmd)) {
       out += "qr " + text_rect(q->rect) + " " + std::to_string(q->size) + " modules";
     } else if (const auto* c = std::get_if<PushClip>(&cmd)) {

@@ -57,7 +57,9 @@ struct DisplayList {
   Color background{255, 255, 255, 255};
   std::vector<DrawCommand> commands;
 
-  void fill(Rect r, Color c, float radius = 0) { commands.emplace_back(FillRect{r, c, radius, 0, {}}); }
+  void fill(Rect r, Color c, float radius = 0) {
+    commands.emplace_back(FillRect{r, c, radius, 0, {}});
+  }
   void text(Point origin, std::string s, const TextStyle& style) {
     commands.emplace_back(TextRun{origin, std::move(s), style});
   }
@@ -69,7 +71,8 @@ struct DisplayList {
   [[nodiscard]] std::string to_text() const;
 };
 
-// The forms to_text() writes a number ("12") and a rectangle ("x,y wxh") in, for lists that extend it.
+// The forms to_text() writes a number ("12") and a rectangle ("x,y wxh") in, for lists that extend
+// it.
 [[nodiscard]] std::string text_number(float v);
 [[nodiscard]] std::string text_rect(const Rect& r);
 

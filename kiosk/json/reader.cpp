@@ -196,7 +196,8 @@ std::optional<StringSpot> string_at(std::string_view bytes, std::size_t offset) 
 // nlohmann's parser, the exact path, refusing duplicate keys: nlohmann silently keeps the last
 // of them, so a second "name" would hide the first (SCHEMA.md: each key once). Every duplicate
 // is reported with its path; a syntax error is reported alone.
-std::optional<Json> parse_exact(std::string_view bytes, const std::string& file, Problems& problems) {
+std::optional<Json> parse_exact(std::string_view bytes, const std::string& file,
+                                Problems& problems) {
   std::vector<PathFrame> frames;
   std::vector<std::set<std::string>> keys;  // per open object, the keys seen so far
   Problems duplicates;
@@ -211,7 +212,9 @@ std::optional<Json> parse_exact(std::string_view bytes, const std::string& file,
         frames.push_back({true, true, 0, {}});
         keys.emplace_back();
         break;
-      case Json::parse_event_t::array_start: frames.push_back({false, false, 0, {}}); break;
+      case Json::parse_event_t::array_start:
+        frames.push_back({false, false, 0, {}});
+        break;
       case Json::parse_event_t::key: {
         frames.back().key = parsed.get<std::string>();
         if (!keys.back().insert(frames.back().key).second) {
@@ -229,7 +232,9 @@ std::optional<Json> parse_exact(std::string_view bytes, const std::string& file,
         frames.pop_back();
         item_done();
         break;
-      case Json::parse_event_t::value: item_done(); break;
+      case Json::parse_event_t::value:
+        item_done();
+        break;
     }
     return true;
   };
@@ -283,18 +288,24 @@ class FastParser {
   bool value(Json& out, int depth) {
     if (p_ >= end_) return false;
     switch (*p_) {
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
+      case '{':
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
       case '"': {
         std::string text;
         if (!string(text)) return false;
         out = std::move(text);
         return true;
       }
-      case 't': return literal("true", Json(true), out);
-      case 'f': return literal("false", Json(false), out);
-      case 'n': return literal("null", Json(nullptr), out);
-      default: return number(out);
+      case 't':
+        return literal("true", Json(true), out);
+      case 'f':
+        return literal("false", Json(false), out);
+      case 'n':
+        return literal("null", Json(nullptr), out);
+      default:
+        return number(out);
     }
   }
 
@@ -422,14 +433,30 @@ class FastParser {
     if (p_ >= end_) return false;
     const unsigned char c = *p_++;
     switch (c) {
-      case '"': out.push_back('"'); return true;
-      case '\\': out.push_back('\\'); return true;
-      case '/': out.push_back('/'); return true;
-      case 'b': out.push_back('\b'); return true;
-      case 'f': out.push_back('\f'); return true;
-      case 'n': out.push_back('\n'); return true;
-      case 'r': out.push_back('\r'); return true;
-      case 't': out.push_back('\t'); return true;
+      case '"':
+        out.push_back('"');
+        return true;
+      case '\\':
+        out.push_back('\\');
+        return true;
+      case '/':
+        out.push_back('/');
+        return true;
+      case 'b':
+        out.push_back('\b');
+        return true;
+      case 'f':
+        out.push_back('\f');
+        return true;
+      case 'n':
+        out.push_back('\n');
+        return true;
+      case 'r':
+        out.push_back('\r');
+        return true;
+      case 't':
+        out.push_back('\t');
+        return true;
       case 'u': {
         char32_t cp = 0;
         if (!hex4(cp)) return false;
@@ -444,7 +471,8 @@ class FastParser {
         utf8::append(out, cp);
         return true;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -464,7 +492,8 @@ class FastParser {
         ++p_;
       }
     }
-    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9'))) return false;
+    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9')))
+      return false;
     if (!negative) {
       out = magnitude;
       return true;
@@ -490,23 +519,26 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
     // Named by the field that holds the bad byte when there is one, so a person can find it in
     // an editor that shows the file as mojibake; the line and column stay for a plain viewer.
     char byte[8];
-    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(bytes[*bad])));
+    std::snprintf(byte, sizeof byte, "0x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(bytes[*bad])));
     const std::string hint = "is the file saved as GBK?";
     if (const auto spot = string_at(bytes, *bad)) {
       problems.push_back({file, spot->path.empty() ? "(top level)" : spot->path,
                           std::string("expected UTF-8 text") + (spot->in_key ? " in a key" : "") +
                               ", found invalid byte " + byte + " at character " +
-                              std::to_string(spot->character) + " (" + at(bytes, *bad) + "; " + hint + ")"});
+                              std::to_string(spot->character) + " (" + at(bytes, *bad) + "; " +
+                              hint + ")"});
     } else {
-      problems.push_back({file, at(bytes, *bad),
-                          std::string("expected UTF-8 text, found invalid byte ") + byte + " (" + hint + ")"});
+      problems.push_back(
+          {file, at(bytes, *bad),
+           std::string("expected UTF-8 text, found invalid byte ") + byte + " (" + hint + ")"});
     }
     return std::nullopt;
   }
   if (const auto deep = too_deep(bytes)) {
-    problems.push_back({file, at(bytes, *deep),
-                        "expected at most " + std::to_string(kMaxDepth) +
-                            " levels of nesting, found more"});
+    problems.push_back(
+        {file, at(bytes, *deep),
+         "expected at most " + std::to_string(kMaxDepth) + " levels of nesting, found more"});
     return std::nullopt;
   }
   return parse_exact(bytes, file, problems);
@@ -514,21 +546,29 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
 
 std::string describe(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    case Json::value_t::string: return quote_found(v.get_ref<const std::string&>());
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return v.get<bool>() ? "true" : "false";
+    case Json::value_t::string:
+      return quote_found(v.get_ref<const std::string&>());
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "the number " + v.dump();
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    default: return "a value of another kind";
+    case Json::value_t::number_float:
+      return "the number " + v.dump();
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    default:
+      return "a value of another kind";
   }
 }
 
 bool is_id(std::string_view s) {
   return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -548,11 +588,11 @@ std::string check_text(std::string_view text, const TextRule& rule) {
       ++chars;
       continue;
     }
-    if (b >= 0xE3 && b <= 0xEF && b != 0xED && pos + 2 < text.size() && (bytes[pos + 1] & 0xC0) == 0x80 &&
-        (bytes[pos + 2] & 0xC0) == 0x80) {
+    if (b >= 0xE3 && b <= 0xEF && b != 0xED && pos + 2 < text.size() &&
+        (bytes[pos + 1] & 0xC0) == 0x80 && (bytes[pos + 2] & 0xC0) == 0x80) {
       if (!visible) {  // U+3000, U+3164, U+FEFF, variation selectors … show nothing
-        const auto cp = static_cast<char32_t>(((b & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) |
-                                              (bytes[pos + 2] & 0x3Fu));
+        const auto cp = static_cast<char32_t>(
+            ((b & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu));
         visible = !utf8::shows_nothing(cp);
       }
       pos += 3;
@@ -562,14 +602,16 @@ std::string check_text(std::string_view text, const TextRule& rule) {
     const auto d = utf8::decode(text, pos);
     if (!d.valid) {
       char buf[80];
-      std::snprintf(buf, sizeof buf, "expected UTF-8 text, found invalid byte 0x%02X at character %zu",
+      std::snprintf(buf, sizeof buf,
+                    "expected UTF-8 text, found invalid byte 0x%02X at character %zu",
                     static_cast<unsigned>(b), chars + 1);
       return buf;
     }
     const char32_t cp = d.codepoint;
     const bool newline_ok = rule.kind == TextKind::Paragraph && cp == '\n';
     if ((cp < 0x20 && !newline_ok) || (cp >= 0x7F && cp < 0xA0)) {
-      return std::string("expected ") + (rule.kind == TextKind::OneLine ? "one line of text" : "text") +
+      return std::string("expected ") +
+             (rule.kind == TextKind::OneLine ? "one line of text" : "text") +
              ", found the control character " + code_point(cp);
     }
     if (is_bidi_control(cp)) {
@@ -605,11 +647,13 @@ ObjectReader::ObjectReader(const Json& value, std::string path, Context& ctx,
   if (value.is_object()) {
     object_ = &value;
   } else {
-    ctx_.report(path_.empty() ? "(top level)" : path_, "expected an object, found " + describe(value));
+    ctx_.report(path_.empty() ? "(top level)" : path_,
+                "expected an object, found " + describe(value));
   }
 }
 
-ObjectReader::ObjectReader(Json& value, std::string path, Context& ctx, std::vector<std::string_view> known_keys)
+ObjectReader::ObjectReader(Json& value, std::string path, Context& ctx,
+                           std::vector<std::string_view> known_keys)
     : ObjectReader(std::as_const(value), std::move(path), ctx, std::move(known_keys)) {
   if (object_ != nullptr) owned_ = &value;
 }
@@ -662,7 +706,8 @@ std::optional<std::string> ObjectReader::text(std::string_view key, const TextRu
     return std::nullopt;
   }
   if (owned_ != nullptr) {
-    if (const auto it = owned_->find(key); it != owned_->end()) return std::move(it->get_ref<std::string&>());
+    if (const auto it = owned_->find(key); it != owned_->end())
+      return std::move(it->get_ref<std::string&>());
   }
   return s;
 }
@@ -682,7 +727,8 @@ std::optional<long long> ObjectReader::integer(std::string_view key, long long m
     report(key, "expected " + range + ", found " + describe(*v));
     return std::nullopt;
   }
-  if (v->is_number_unsigned() && v->get<unsigned long long>() > static_cast<unsigned long long>(max)) {
+  if (v->is_number_unsigned() &&
+      v->get<unsigned long long>() > static_cast<unsigned long long>(max)) {
     report(key, "expected " + range + ", found " + v->dump());
     return std::nullopt;
   }

@@ -71,7 +71,8 @@ class ObjectReader {
   // The same over a value the caller owns and gives up (a large file's items, read once):
   // text() and optional_text() move the strings out instead of copying them, and
   // consumable_array() hands out its items to be read the same way and then released.
-  ObjectReader(Json& value, std::string path, Context& ctx, std::vector<std::string_view> known_keys);
+  ObjectReader(Json& value, std::string path, Context& ctx,
+               std::vector<std::string_view> known_keys);
   ~ObjectReader();  // reports unknown keys
   ObjectReader(const ObjectReader&) = delete;
   ObjectReader& operator=(const ObjectReader&) = delete;
@@ -95,7 +96,8 @@ class ObjectReader {
   // A string matching [A-Za-z0-9_-]{1,64}.
   std::optional<std::string> id(std::string_view key);
   // A string from a fixed set; the message lists the choices.
-  std::optional<std::string> choice(std::string_view key, const std::vector<std::string_view>& choices);
+  std::optional<std::string> choice(std::string_view key,
+                                    const std::vector<std::string_view>& choices);
 
   void report(std::string_view key, std::string message);
   Context& context() { return ctx_; }

@@ -56,19 +56,21 @@ const Api& api() {
     a.lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
     if (a.lib == nullptr) {
       const char* why = dlerror();
-      a.error = std::string("cannot load libcurl.so.4: ") + (why != nullptr ? why : "unknown error");
+      a.error =
+          std::string("cannot load libcurl.so.4: ") + (why != nullptr ? why : "unknown error");
       loaded = std::move(a);
       return;
     }
-    const bool all = bind(a, a.global_init, "curl_global_init") & bind(a, a.easy_init, "curl_easy_init") &
-                     bind(a, a.easy_cleanup, "curl_easy_cleanup") & bind(a, a.easy_reset, "curl_easy_reset") &
-                     bind(a, a.easy_perform, "curl_easy_perform") & bind(a, a.easy_setopt, "curl_easy_setopt") &
-                     bind(a, a.easy_getinfo, "curl_easy_getinfo") &
-                     bind(a, a.easy_strerror, "curl_easy_strerror") & bind(a, a.free, "curl_free") &
-                     bind(a, a.slist_append, "curl_slist_append") &
-                     bind(a, a.slist_free_all, "curl_slist_free_all") & bind(a, a.url, "curl_url") &
-                     bind(a, a.url_cleanup, "curl_url_cleanup") & bind(a, a.url_get, "curl_url_get") &
-                     bind(a, a.url_set, "curl_url_set");
+    const bool all =
+        bind(a, a.global_init, "curl_global_init") & bind(a, a.easy_init, "curl_easy_init") &
+        bind(a, a.easy_cleanup, "curl_easy_cleanup") & bind(a, a.easy_reset, "curl_easy_reset") &
+        bind(a, a.easy_perform, "curl_easy_perform") & bind(a, a.easy_setopt, "curl_easy_setopt") &
+        bind(a, a.easy_getinfo, "curl_easy_getinfo") &
+        bind(a, a.easy_strerror, "curl_easy_strerror") & bind(a, a.free, "curl_free") &
+        bind(a, a.slist_append, "curl_slist_append") &
+        bind(a, a.slist_free_all, "curl_slist_free_all") & bind(a, a.url, "curl_url") &
+        bind(a, a.url_cleanup, "curl_url_cleanup") & bind(a, a.url_get, "curl_url_get") &
+        bind(a, a.url_set, "curl_url_set");
     if (!all) {
       dlclose(a.lib);
       a.lib = nullptr;
@@ -91,7 +93,9 @@ std::string curl_load_error() { return api().error; }
 
 extern "C" {
 
-CURLcode curl_global_init(long flags) { return ready() ? api().global_init(flags) : CURLE_FAILED_INIT; }
+CURLcode curl_global_init(long flags) {
+  return ready() ? api().global_init(flags) : CURLE_FAILED_INIT;
+}
 CURL* curl_easy_init() { return ready() ? api().easy_init() : nullptr; }
 void curl_easy_cleanup(CURL* easy) {
   if (ready()) api().easy_cleanup(easy);
@@ -99,7 +103,9 @@ void curl_easy_cleanup(CURL* easy) {
 void curl_easy_reset(CURL* easy) {
   if (ready()) api().easy_reset(easy);
 }
-CURLcode curl_easy_perform(CURL* easy) { return ready() ? api().easy_perform(easy) : CURLE_FAILED_INIT; }
+CURLcode curl_easy_perform(CURL* easy) {
+  return ready() ? api().easy_perform(easy) : CURLE_FAILED_INIT;
+}
 
 // One argument follows the option; its type is given by the option's number, as libcurl itself
 // reads it (curl.h: CURLOPTTYPE_LONG, _OBJECTPOINT, _FUNCTIONPOINT, _OFF_T, _BLOB).

@@ -74,7 +74,8 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return std::string(s);
@@ -83,7 +84,9 @@ std::string trim(std::string_view s) {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    const auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
@@ -99,7 +102,9 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     t->etag.clear(), t->last_modified.clear(), t->content_type.clear(), t->location.clear();
     t->headers_done = false;
     const auto space = line.find(' ');
-    t->status = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+    t->status = space == std::string_view::npos
+                    ? 0
+                    : std::atol(std::string(line.substr(space + 1, 3)).c_str());
   }
   t->header_bytes += n;
   if (t->header_bytes > t->header_limit) {
@@ -114,10 +119,14 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (colon == std::string_view::npos) return n;
   const auto name = line.substr(0, colon);
   const auto value = trim(line.substr(colon + 1));
-  if (iequals(name, "etag")) t->etag = value;
-  else if (iequals(name, "last-modified")) t->last_modified = value;
-  else if (iequals(name, "content-type")) t->content_type = value;
-  else if (iequals(name, "location")) t->location = value;
+  if (iequals(name, "etag"))
+    t->etag = value;
+  else if (iequals(name, "last-modified"))
+    t->last_modified = value;
+  else if (iequals(name, "content-type"))
+    t->content_type = value;
+  else if (iequals(name, "location"))
+    t->location = value;
   return n;
 }
 
@@ -169,7 +178,8 @@ Client::~Client() = default;
 Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&&) noexcept = default;
 
-void Client::set_deadline(std::optional<std::chrono::steady_clock::time_point> at, std::string what) {
+void Client::set_deadline(std::optional<std::chrono::steady_clock::time_point> at,
+                          std::string what) {
   deadline_ = at;
   deadline_what_ = std::move(what);
 }
@@ -200,7 +210,8 @@ struct Context {
 // complete response. libcurl would read such bytes as the answer to the next request.
 bool has_stray_bytes(CURL* easy) {
   curl_socket_t sock = CURL_SOCKET_BAD;
-  if (curl_easy_getinfo(easy, CURLINFO_ACTIVESOCKET, &sock) != CURLE_OK || sock == CURL_SOCKET_BAD) return false;
+  if (curl_easy_getinfo(easy, CURLINFO_ACTIVESOCKET, &sock) != CURLE_OK || sock == CURL_SOCKET_BAD)
+    return false;
   pollfd p{sock, POLLIN, 0};
   return ::poll(&p, 1, 0) > 0;
 }
@@ -217,10 +228,13 @@ std::string host_of(std::string_view url) {
   return colon == std::string::npos ? hp : hp.substr(0, colon);
 }
 
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
 
 // The options every request gets, whatever the caller or the content says.
-void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t, std::chrono::milliseconds time) {
+void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t,
+            std::chrono::milliseconds time) {
   t.header_limit = o.limits.max_header_bytes;
   t.redirect_limit = o.limits.max_redirect_body_bytes;
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
@@ -228,13 +242,17 @@ void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t, std::chrono
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // Client::get follows, checking each hop
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.limits.connect_timeout.count()));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, time.count())));
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(o.limits.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(std::max<std::int64_t>(1, time.count())));
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, o.limits.low_speed_bytes);
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.limits.low_speed_time.count()));
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                   static_cast<long>(o.limits.low_speed_time.count()));
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!o.pinned_public_key.empty()) curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, o.pinned_public_key.c_str());
+  if (!o.pinned_public_key.empty())
+    curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, o.pinned_public_key.c_str());
   if (!o.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, o.ca_file.c_str());
   curl_easy_setopt(easy, CURLOPT_USERAGENT, o.user_agent.c_str());
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
@@ -250,15 +268,18 @@ void harden(CURL* easy, char* errbuf, const Options& o, Transfer& t, std::chrono
 
 std::string timeout_text(const Context& c) {
   if (c.budget.by_deadline) return "no complete response before " + c.deadline_what;
-  return "no complete response within " + duration_text(c.o.limits.total_timeout) + " (total timeout)";
+  return "no complete response within " + duration_text(c.o.limits.total_timeout) +
+         " (total timeout)";
 }
 
 std::string header_too_large_text(const Options& o) {
-  return "response header over " + files::human_size(o.limits.max_header_bytes) + "; download stopped";
+  return "response header over " + files::human_size(o.limits.max_header_bytes) +
+         "; download stopped";
 }
 
 // A certificate problem in words an operator can act on; `raw` is libcurl's error buffer.
-std::string tls_text(CURLcode code, const std::string& raw, const std::string& url, const Options& o) {
+std::string tls_text(CURLcode code, const std::string& raw, const std::string& url,
+                     const Options& o) {
   if (code == CURLE_SSL_CACERT_BADFILE) {
     return "TLS: cannot read the CA file " + printable(o.ca_file);
   }
@@ -300,7 +321,8 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Context& c,
       curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
       r.failure = Failure::Connect;
       r.error = "cannot connect to " + where + " (" +
-                (os_errno != 0 ? std::string(std::strerror(static_cast<int>(os_errno))) : detail) + ")";
+                (os_errno != 0 ? std::string(std::strerror(static_cast<int>(os_errno))) : detail) +
+                ")";
       break;
     }
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -318,8 +340,8 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Context& c,
                   " s (low-speed limit)";
       } else if (connected == 0 && o.limits.connect_timeout < c.time) {
         r.failure = Failure::Connect;
-        r.error = "cannot connect to " + where + " within " + duration_text(o.limits.connect_timeout) +
-                  " (connect timeout)";
+        r.error = "cannot connect to " + where + " within " +
+                  duration_text(o.limits.connect_timeout) + " (connect timeout)";
       } else {
         r.failure = Failure::Timeout;
         r.error = timeout_text(c);
@@ -331,7 +353,8 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Context& c,
       r.failure = Failure::TooLarge;
       if (t.header_too_large) {
         r.error = header_too_large_text(o);
-      } else if (t.redirect_too_large || (code == CURLE_FILESIZE_EXCEEDED && t.follow && t.status / 100 == 3)) {
+      } else if (t.redirect_too_large ||
+                 (code == CURLE_FILESIZE_EXCEEDED && t.follow && t.status / 100 == 3)) {
         r.error = "redirect (HTTP " + std::to_string(t.status) + ") with a body over " +
                   files::human_size(o.limits.max_redirect_body_bytes) + "; download stopped";
       } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
@@ -383,8 +406,8 @@ Response finish(CURL* easy, const char* errbuf, CURLcode code, const Context& c,
       curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
       r.failure = Failure::Truncated;
       r.error = announced >= 0 ? "response truncated: connection closed after " +
-                                     std::to_string(t.body.size()) + " of " + std::to_string(announced) +
-                                     " bytes"
+                                     std::to_string(t.body.size()) + " of " +
+                                     std::to_string(announced) + " bytes"
                                : "response truncated: connection closed after " +
                                      std::to_string(t.body.size()) + " bytes";
       break;
@@ -428,7 +451,8 @@ Client::Handle& Client::prepare() {
     handle_ = std::make_unique<Handle>();
   }
   handle_->used = true;
-  if (handle_->easy != nullptr) curl_easy_reset(handle_->easy);  // keeps the connection cache, drops every option
+  if (handle_->easy != nullptr)
+    curl_easy_reset(handle_->easy);  // keeps the connection cache, drops every option
   handle_->errbuf[0] = '\0';
   return *handle_;
 }
@@ -440,12 +464,15 @@ Response Client::get(const std::string& url, const Conditions& conditions,
   std::string current = url;
   for (long redirects = 0;; ++redirects) {
     Handle& h = prepare();
-    if (h.easy == nullptr) return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, current};
+    if (h.easy == nullptr)
+      return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, current};
     const Context context{options_, budget, deadline_what_, budget.left()};
-    if (context.time.count() <= 0) return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, current};
+    if (context.time.count() <= 0)
+      return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, current};
     Transfer t;
     t.follow = true;
-    t.limit = max_bytes ? std::min(*max_bytes, options_.limits.max_body_bytes) : options_.limits.max_body_bytes;
+    t.limit = max_bytes ? std::min(*max_bytes, options_.limits.max_body_bytes)
+                        : options_.limits.max_body_bytes;
     harden(h.easy, h.errbuf, options_, t, context.time);
     curl_easy_setopt(h.easy, CURLOPT_URL, current.c_str());
     curl_easy_setopt(h.easy, CURLOPT_HTTPGET, 1L);
@@ -453,7 +480,8 @@ Response Client::get(const std::string& url, const Conditions& conditions,
     curl_easy_setopt(h.easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
     HeaderList headers;
     if (!conditions.etag.empty()) headers.add("If-None-Match: " + one_line(conditions.etag));
-    if (!conditions.last_modified.empty()) headers.add("If-Modified-Since: " + one_line(conditions.last_modified));
+    if (!conditions.last_modified.empty())
+      headers.add("If-Modified-Since: " + one_line(conditions.last_modified));
     if (headers.list != nullptr) curl_easy_setopt(h.easy, CURLOPT_HTTPHEADER, headers.list);
     const CURLcode code = curl_easy_perform(h.easy);
     const bool redirect = code == CURLE_OK && t.is_redirect();
@@ -472,18 +500,21 @@ Response Client::get(const std::string& url, const Conditions& conditions,
       return std::move(r);
     };
     if (target.empty()) {
-      return refuse(Failure::RedirectRefused, "redirect to " + printable(location) + " refused: not a valid URL");
+      return refuse(Failure::RedirectRefused,
+                    "redirect to " + printable(location) + " refused: not a valid URL");
     }
     if (!is_http_url(target)) {
-      return refuse(Failure::RedirectRefused,
-                    "redirect to " + printable(target) + " refused: only http and https are followed");
+      return refuse(Failure::RedirectRefused, "redirect to " + printable(target) +
+                                                  " refused: only http and https are followed");
     }
     if (scheme_of(current) == "https" && scheme_of(target) != "https") {
       return refuse(Failure::RedirectRefused,
-                    "redirect from https to " + printable(target) + " refused: https is never followed to plain http");
+                    "redirect from https to " + printable(target) +
+                        " refused: https is never followed to plain http");
     }
     if (redirects >= options_.limits.max_redirects) {
-      return refuse(Failure::TooManyRedirects, "more than " + std::to_string(options_.limits.max_redirects) + " redirects");
+      return refuse(Failure::TooManyRedirects,
+                    "more than " + std::to_string(options_.limits.max_redirects) + " redirects");
     }
     current = target;
   }
@@ -492,11 +523,13 @@ Response Client::get(const std::string& url, const Conditions& conditions,
 Response Client::put(const PutRequest& request) {
   Handle& h = prepare();
   CURL* easy = h.easy;
-  if (easy == nullptr) return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, request.url};
+  if (easy == nullptr)
+    return {Failure::Other, "cannot initialise libcurl", 0, {}, {}, {}, {}, request.url};
   Budget budget{Clock::now() + options_.limits.total_timeout};
   if (deadline_ && *deadline_ < budget.end) budget.end = *deadline_, budget.by_deadline = true;
   const Context context{options_, budget, deadline_what_, budget.left()};
-  if (context.time.count() <= 0) return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, request.url};
+  if (context.time.count() <= 0)
+    return {Failure::Timeout, timeout_text(context), 0, {}, {}, {}, {}, request.url};
   Transfer t;
   const bool is_put = request.method == "PUT", is_get = request.method == "GET";
   // A server's answer to a PUT or DELETE is short; a GET reads a file under the body limit.
@@ -510,7 +543,8 @@ Response Client::put(const PutRequest& request) {
     // The body goes as POSTFIELDS under the PUT method: libcurl then knows the payload, which the
     // SigV4 signature covers, and sends a plain Content-Length.
     curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
     headers.add("Content-Type: " + one_line(request.content_type));
   } else if (is_get) {
@@ -532,7 +566,8 @@ Response Client::put(const PutRequest& request) {
     curl_easy_setopt(easy, CURLOPT_AWS_SIGV4, sigv4.c_str());
     curl_easy_setopt(easy, CURLOPT_USERNAME, request.aws->access_key_id.c_str());
     curl_easy_setopt(easy, CURLOPT_PASSWORD, request.aws->secret_access_key.c_str());
-    headers.add("x-amz-content-sha256: " + crypto::sha256_hex(is_put ? request.body : std::string_view()));
+    headers.add("x-amz-content-sha256: " +
+                crypto::sha256_hex(is_put ? request.body : std::string_view()));
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
   const CURLcode code = curl_easy_perform(easy);
@@ -552,8 +587,8 @@ bool is_http_url(std::string_view url) {
     char* scheme = nullptr;
     char* host = nullptr;
     ok = curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host != nullptr && host[0] != '\0' &&
-         (std::strcmp(scheme, "http") == 0 || std::strcmp(scheme, "https") == 0);
+         curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host != nullptr &&
+         host[0] != '\0' && (std::strcmp(scheme, "http") == 0 || std::strcmp(scheme, "https") == 0);
     curl_free(scheme);
     curl_free(host);
   }

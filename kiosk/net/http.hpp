@@ -40,7 +40,8 @@ struct Options {
   std::string ca_file;
   std::string user_agent = "community-kiosk/0.1";
   // When set and it becomes true, a transfer in progress is abandoned within about a second
-  // (Failure::Cancelled), so a service can stop without waiting for a timeout. Must outlive the Client.
+  // (Failure::Cancelled), so a service can stop without waiting for a timeout. Must outlive the
+  // Client.
   const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -70,10 +71,10 @@ struct Response {
   // One printable line when failure != None: "cannot connect to 127.0.0.1:8080 (…)"; what the
   // server sent (a URL, a header) is quoted through printable() and so bounded.
   std::string error;
-  long status = 0;    // HTTP status of the final response
-  std::string body;   // decoded (gzip already undone)
+  long status = 0;                                // HTTP status of the final response
+  std::string body;                               // decoded (gzip already undone)
   std::string etag, last_modified, content_type;  // of the final response
-  std::string url;    // the effective URL after redirects
+  std::string url;                                // the effective URL after redirects
   [[nodiscard]] bool completed() const { return failure == Failure::None; }
 };
 
@@ -122,7 +123,8 @@ class Client {
   // total_timeout and what is left until `at`, and one that the deadline stops (or that would
   // start after it) fails with Failure::Timeout, "no complete response before " + what. For a run
   // of requests with one budget, e.g. a sync round: what = "the round deadline (300 s)".
-  void set_deadline(std::optional<std::chrono::steady_clock::time_point> at, std::string what = "the deadline");
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> at,
+                    std::string what = "the deadline");
 
   [[nodiscard]] const Options& options() const { return options_; }
 

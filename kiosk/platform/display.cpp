@@ -17,7 +17,7 @@ struct Display::Impl {
   SDL_Renderer* renderer = nullptr;
   EventTranslator translator;
   int pixel_w = 0, pixel_h = 0;
-  bool software = false;  // SDL's software renderer, drawing into the window surface
+  bool software = false;        // SDL's software renderer, drawing into the window surface
   std::vector<SDL_Rect> rects;  // present(rects) scratch
   bool lockdown = false;
 
@@ -51,8 +51,8 @@ struct Display::Impl {
 
   static bool lost_window(const SDL_Event& e) {
     if (e.type != SDL_WINDOWEVENT) return false;
-    return e.window.event == SDL_WINDOWEVENT_FOCUS_LOST || e.window.event == SDL_WINDOWEVENT_HIDDEN ||
-           e.window.event == SDL_WINDOWEVENT_MINIMIZED;
+    return e.window.event == SDL_WINDOWEVENT_FOCUS_LOST ||
+           e.window.event == SDL_WINDOWEVENT_HIDDEN || e.window.event == SDL_WINDOWEVENT_MINIMIZED;
   }
 };
 
@@ -82,20 +82,23 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
   SDL_DisableScreenSaver();
   Uint32 flags = SDL_WINDOW_SHOWN;
   flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
-  impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                  std::max(320, options.width), std::max(320, options.height), flags);
+  impl->window =
+      SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                       std::max(320, options.width), std::max(320, options.height), flags);
   if (impl->window == nullptr) {
     return Error{std::string("cannot open a window: ") + SDL_GetError()};
   }
   if (!options.software_renderer) {
     impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_ACCELERATED);
   }
-  if (impl->renderer == nullptr) impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_SOFTWARE);
+  if (impl->renderer == nullptr)
+    impl->renderer = SDL_CreateRenderer(impl->window, -1, SDL_RENDERER_SOFTWARE);
   if (impl->renderer == nullptr) {
     return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
   }
   SDL_RendererInfo info{};
-  impl->software = SDL_GetRendererInfo(impl->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0 &&
+  impl->software = SDL_GetRendererInfo(impl->renderer, &info) == 0 &&
+                   (info.flags & SDL_RENDERER_SOFTWARE) != 0 &&
                    SDL_GetWindowSurface(impl->window) != nullptr;
   SDL_ShowCursor(options.show_cursor ? SDL_ENABLE : SDL_DISABLE);
   impl->lockdown = options.lockdown;
@@ -125,7 +128,8 @@ void Display::present(const std::vector<PixelRect>& rects) {
   SDL_RenderFlush(impl_->renderer);
   impl_->rects.clear();
   for (const auto& r : rects) impl_->rects.push_back({r.x, r.y, r.w, r.h});
-  if (SDL_UpdateWindowSurfaceRects(impl_->window, impl_->rects.data(), static_cast<int>(impl_->rects.size())) != 0) {
+  if (SDL_UpdateWindowSurfaceRects(impl_->window, impl_->rects.data(),
+                                   static_cast<int>(impl_->rects.size())) != 0) {
     SDL_RenderPresent(impl_->renderer);
   }
 }

@@ -43,7 +43,8 @@ struct DisplayOptions {
 //  - wait_events(timeout_ms) sleeps in SDL_WaitEventTimeout until an event arrives or the timeout
 //    passes (timeout 0: only what is pending; negative: no timeout), then returns every pending
 //    event translated (see EventTranslator). An empty vector means "timed out" or "only events the
-//    kiosk ignores". Resized events carry the new drawable size, which width()/height() also return.
+//    kiosk ignores". Resized events carry the new drawable size, which width()/height() also
+//    return.
 //  - With options.lockdown, a window event saying the window was hidden, minimised or lost the
 //    input focus makes wait_events restore, show, raise and focus it again and re-take the
 //    keyboard grab, and report one Reclaimed event for it.

@@ -8,10 +8,10 @@ namespace kiosk::platform {
 
 struct PlatformEvent {
   enum class Kind {
-    Input,    // `input` holds a pointer, wheel or back event
-    Resized,  // the drawable is now width×height pixels: lay out again
-    Redraw,   // the window was exposed or the renderer reset: draw even if nothing changed
-    Quit,     // SIGINT or SIGTERM (systemd stop): always obeyed
+    Input,           // `input` holds a pointer, wheel or back event
+    Resized,         // the drawable is now width×height pixels: lay out again
+    Redraw,          // the window was exposed or the renderer reset: draw even if nothing changed
+    Quit,            // SIGINT or SIGTERM (systemd stop): always obeyed
     CloseRequested,  // the window manager asked the window to close (close button, Alt+F4)
     Reclaimed,       // lockdown: the window was hidden, minimised or unfocused and was raised again
   };

@@ -34,16 +34,21 @@ bool name_char(char c) {
 }
 
 // A URL ends at whitespace, a quote or an angle bracket.
-bool url_end(char c) { return c == ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`'; }
+bool url_end(char c) {
+  return c == ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
+}
 
 // A name=value pair's value ends here.
-bool value_end(char c) { return url_end(c) || c == '&' || c == ';' || c == ',' || c == ')' || c == '#'; }
+bool value_end(char c) {
+  return url_end(c) || c == '&' || c == ';' || c == ',' || c == ')' || c == '#';
+}
 
 bool secret_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 9> kWords{"sig",    "token",   "key",        "pass", "secret",
-                                                          "credential", "auth", "session", "pwd"};
+  static constexpr std::array<std::string_view, 9> kWords{
+      "sig", "token", "key", "pass", "secret", "credential", "auth", "session", "pwd"};
   if (iequals_at(name, 0, "x-amz-")) return true;
-  return std::any_of(kWords.begin(), kWords.end(), [&](std::string_view w) { return icontains(name, w); });
+  return std::any_of(kWords.begin(), kWords.end(),
+                     [&](std::string_view w) { return icontains(name, w); });
 }
 
 // "scheme://user:password@host" -> "scheme://host", for every URL in the text.
@@ -54,7 +59,8 @@ std::string strip_userinfo(std::string s) {
     if (sep == std::string::npos) return s;
     const std::size_t start = sep + 3;
     std::size_t end = start;
-    while (end < s.size() && !url_end(s[end]) && s[end] != '/' && s[end] != '?' && s[end] != '#') ++end;
+    while (end < s.size() && !url_end(s[end]) && s[end] != '/' && s[end] != '?' && s[end] != '#')
+      ++end;
     const std::size_t at = s.rfind('@', end == 0 ? 0 : end - 1);
     if (at != std::string::npos && at >= start && at < end) {
       s.erase(start, at + 1 - start);
@@ -67,7 +73,8 @@ std::string strip_userinfo(std::string s) {
 // "Authorization: Basic …" -> "Authorization: REDACTED" (the rest of the line goes: a header's
 // value has no reliable end inside a message).
 std::string strip_headers(std::string s) {
-  static constexpr std::array<std::string_view, 3> kHeaders{"proxy-authorization", "authorization", "cookie"};
+  static constexpr std::array<std::string_view, 3> kHeaders{"proxy-authorization", "authorization",
+                                                            "cookie"};
   for (std::size_t i = 0; i < s.size(); ++i) {
     for (const auto h : kHeaders) {
       if (!iequals_at(s, i, h)) continue;
@@ -116,7 +123,8 @@ std::string redact(std::string_view text) {
 }
 
 void Logger::log(Priority priority, std::string_view message) {
-  std::string line = prefixes_ ? "<" + std::to_string(static_cast<int>(priority)) + ">" : std::string();
+  std::string line =
+      prefixes_ ? "<" + std::to_string(static_cast<int>(priority)) + ">" : std::string();
   line += redact(message);
   line += '\n';
   const std::lock_guard lock(mutex_);

@@ -44,7 +44,8 @@ std::optional<PlatformEvent> EventTranslator::translate(const SDL_Event& e, std:
       return input(kind, static_cast<std::int64_t>(e.tfinger.fingerId), p);
     }
     case SDL_MOUSEBUTTONDOWN:
-      if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return std::nullopt;
+      if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT)
+        return std::nullopt;
       mouse_down_ = true;
       last_mouse_ = mouse_point(e.button.x, e.button.y);
       return input(InputEvent::Kind::PointerDown, -1, last_mouse_);
@@ -53,7 +54,8 @@ std::optional<PlatformEvent> EventTranslator::translate(const SDL_Event& e, std:
       last_mouse_ = mouse_point(e.motion.x, e.motion.y);
       return input(InputEvent::Kind::PointerMove, -1, last_mouse_);
     case SDL_MOUSEBUTTONUP:
-      if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT || !mouse_down_) {
+      if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT ||
+          !mouse_down_) {
         return std::nullopt;
       }
       mouse_down_ = false;
@@ -63,11 +65,13 @@ std::optional<PlatformEvent> EventTranslator::translate(const SDL_Event& e, std:
       if (e.wheel.which == SDL_TOUCH_MOUSEID) return std::nullopt;
       const float flip = e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -1.0f : 1.0f;
       out = input(InputEvent::Kind::Wheel, -1, mouse_point(e.wheel.mouseX, e.wheel.mouseY));
-      out.input.delta = {-e.wheel.preciseX * flip * kWheelStepPx, -e.wheel.preciseY * flip * kWheelStepPx};
+      out.input.delta = {-e.wheel.preciseX * flip * kWheelStepPx,
+                         -e.wheel.preciseY * flip * kWheelStepPx};
       return out;
     }
     case SDL_KEYDOWN:
-      if (e.key.repeat == 0 && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_AC_BACK)) {
+      if (e.key.repeat == 0 &&
+          (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_AC_BACK)) {
         return input(InputEvent::Kind::Back, -1, last_mouse_);
       }
       return std::nullopt;

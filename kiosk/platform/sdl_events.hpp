@@ -12,7 +12,8 @@
 namespace kiosk::platform {
 
 // Contract:
-//  - Finger events (SDL_FINGERDOWN/MOTION/UP): normalised 0–1 coordinates × drawable size in pixels,
+//  - Finger events (SDL_FINGERDOWN/MOTION/UP): normalised 0–1 coordinates × drawable size in
+//  pixels,
 //    clamped inside; pointer_id = SDL's finger id. Touches that SDL synthesised from the mouse
 //    (touchId == SDL_MOUSE_TOUCHID) are ignored.
 //  - Mouse, the fallback for development and panels that only emulate a mouse: left button down,

@@ -14,7 +14,9 @@ namespace kiosk::qr {
 struct Matrix {
   int size = 0;
   std::shared_ptr<const std::vector<std::uint8_t>> modules;
-  [[nodiscard]] bool dark(int x, int y) const { return (*modules)[static_cast<std::size_t>(y * size + x)] != 0; }
+  [[nodiscard]] bool dark(int x, int y) const {
+    return (*modules)[static_cast<std::size_t>(y * size + x)] != 0;
+  }
 };
 
 // The standard quiet zone is 4 modules; phones scan 2 reliably when the surround is light.

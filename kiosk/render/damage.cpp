@@ -16,13 +16,16 @@ using Group = DamageTracker::Group;
 using Frame = DamageTracker::Frame;
 constexpr int kTile = DamageTracker::kTile;
 
-std::uint64_t mix_rect(std::uint64_t h, const IRect& r) { return mix(mix(h, pair(r.x0, r.y0)), pair(r.x1, r.y1)); }
+std::uint64_t mix_rect(std::uint64_t h, const IRect& r) {
+  return mix(mix(h, pair(r.x0, r.y0)), pair(r.x1, r.y1));
+}
 
 void mark(Frame& f, const IRect& bounds, std::uint64_t h) {
   const IRect b = bounds.intersect({0, 0, f.w, f.h});
   if (b.empty()) return;
   for (int ty = b.y0 / kTile; ty <= (b.y1 - 1) / kTile; ++ty) {
-    std::uint64_t* row = f.tiles.data() + static_cast<std::size_t>(ty) * static_cast<std::size_t>(f.tiles_x);
+    std::uint64_t* row =
+        f.tiles.data() + static_cast<std::size_t>(ty) * static_cast<std::size_t>(f.tiles_x);
     for (int tx = b.x0 / kTile; tx <= (b.x1 - 1) / kTile; ++tx) row[tx] = mix(row[tx], h);
   }
 }
@@ -46,7 +49,8 @@ void find_groups(const draw::DisplayList& list, const IRect& screen, Frame& f) {
         nested = true;
       }
       ++depth;
-    } else if (std::holds_alternative<draw::PopClip>(list.commands[i]) && depth > 0 && --depth == 0) {
+    } else if (std::holds_alternative<draw::PopClip>(list.commands[i]) && depth > 0 &&
+               --depth == 0) {
       Group& g = f.groups.back();
       g.end = i;
       g.eligible = !nested && !g.clip.empty();
@@ -54,7 +58,8 @@ void find_groups(const draw::DisplayList& list, const IRect& screen, Frame& f) {
   }
   for (std::size_t a = 0; a < f.groups.size(); ++a) {
     for (std::size_t b = a + 1; b < f.groups.size(); ++b) {
-      if (f.groups[a].clip.overlaps(f.groups[b].clip)) f.groups[a].eligible = f.groups[b].eligible = false;
+      if (f.groups[a].clip.overlaps(f.groups[b].clip))
+        f.groups[a].eligible = f.groups[b].eligible = false;
     }
   }
 }
@@ -109,7 +114,8 @@ void analyse(const draw::DisplayList& list, int w, int h, DamageTarget& target, 
     Shape sh;
     if (!target.shape(command, c, sh)) continue;
     while (group < f.groups.size() && f.groups[group].end < i) ++group;
-    if (group < f.groups.size() && f.groups[group].eligible && f.groups[group].begin < i && i < f.groups[group].end) {
+    if (group < f.groups.size() && f.groups[group].eligible && f.groups[group].begin < i &&
+        i < f.groups[group].end) {
       f.groups[group].entries.push_back({sh.key, sh.y, sh.bounds});
       continue;
     }
@@ -125,7 +131,9 @@ int scroll_between(const Group& old_g, const Group& new_g) {
     for (const Entry& o : old_g.entries) {
       if (o.key != e.key) continue;
       const int dy = e.y - o.y;
-      if (dy == 0 || std::abs(dy) >= c.h() || std::find(tried.begin(), tried.end(), dy) != tried.end()) continue;
+      if (dy == 0 || std::abs(dy) >= c.h() ||
+          std::find(tried.begin(), tried.end(), dy) != tried.end())
+        continue;
       tried.push_back(dy);
       const IRect overlap = c.intersect(shifted(c, dy));
       std::vector<Entry> a, b;
@@ -147,7 +155,8 @@ int scroll_between(const Group& old_g, const Group& new_g) {
 std::vector<IRect> changed_tiles(const Frame& now, const Frame& before) {
   std::vector<IRect> done, open;
   const auto changed = [&](int tx, int ty) {
-    const std::size_t i = static_cast<std::size_t>(ty) * static_cast<std::size_t>(now.tiles_x) + static_cast<std::size_t>(tx);
+    const std::size_t i = static_cast<std::size_t>(ty) * static_cast<std::size_t>(now.tiles_x) +
+                          static_cast<std::size_t>(tx);
     return now.tiles[i] != before.tiles[i];
   };
   for (int ty = 0; ty < now.tiles_y; ++ty) {
@@ -163,7 +172,8 @@ std::vector<IRect> changed_tiles(const Frame& now, const Frame& before) {
     }
     std::vector<IRect> still_open;
     for (const IRect& o : open) {
-      const auto same = std::find_if(runs.begin(), runs.end(), [&](const IRect& r) { return r.x0 == o.x0 && r.x1 == o.x1; });
+      const auto same = std::find_if(runs.begin(), runs.end(),
+                                     [&](const IRect& r) { return r.x0 == o.x0 && r.x1 == o.x1; });
       if (same != runs.end()) {
         still_open.push_back({o.x0, o.y0, o.x1, ty + 1});
         runs.erase(same);
@@ -176,7 +186,8 @@ std::vector<IRect> changed_tiles(const Frame& now, const Frame& before) {
   }
   done.insert(done.end(), open.begin(), open.end());
   for (IRect& r : done) {
-    r = IRect{r.x0 * kTile, r.y0 * kTile, std::min(now.w, r.x1 * kTile), std::min(now.h, r.y1 * kTile)};
+    r = IRect{r.x0 * kTile, r.y0 * kTile, std::min(now.w, r.x1 * kTile),
+              std::min(now.h, r.y1 * kTile)};
   }
   return done;
 }
@@ -187,23 +198,26 @@ void add_rect(std::vector<IRect>& rects, const IRect& r) {
   for (const IRect& o : rects) {
     if (o.x0 <= r.x0 && o.y0 <= r.y0 && o.x1 >= r.x1 && o.y1 >= r.y1) return;
   }
-  rects.erase(std::remove_if(rects.begin(), rects.end(), [&](const IRect& o) {
-                return r.x0 <= o.x0 && r.y0 <= o.y0 && r.x1 >= o.x1 && r.y1 >= o.y1;
-              }),
+  rects.erase(std::remove_if(rects.begin(), rects.end(),
+                             [&](const IRect& o) {
+                               return r.x0 <= o.x0 && r.y0 <= o.y0 && r.x1 >= o.x1 && r.y1 >= o.y1;
+                             }),
               rects.end());
   rects.push_back(r);
 }
 
 IRect bounding(const std::vector<IRect>& rects) {
   IRect box = rects.front();
-  for (const IRect& r : rects) box = {std::min(box.x0, r.x0), std::min(box.y0, r.y0), std::max(box.x1, r.x1), std::max(box.y1, r.y1)};
+  for (const IRect& r : rects)
+    box = {std::min(box.x0, r.x0), std::min(box.y0, r.y0), std::max(box.x1, r.x1),
+           std::max(box.y1, r.y1)};
   return box;
 }
 
 }  // namespace
 
-void DamageTracker::diff_groups(DamageTarget& target, std::vector<IRect>& repaints, std::vector<IRect>& shown,
-                                std::size_t& moved_regions) {
+void DamageTracker::diff_groups(DamageTarget& target, std::vector<IRect>& repaints,
+                                std::vector<IRect>& shown, std::size_t& moved_regions) {
   std::vector<bool> matched(previous_.groups.size(), false);
   for (const Group& g : current_.groups) {
     if (!g.eligible) continue;
@@ -243,10 +257,11 @@ void DamageTracker::diff_groups(DamageTarget& target, std::vector<IRect>& repain
   }
 }
 
-std::vector<IRect> DamageTracker::draw_changes(const draw::DisplayList& list, int w, int h, DamageTarget& target,
-                                               std::size_t& moved_regions) {
+std::vector<IRect> DamageTracker::draw_changes(const draw::DisplayList& list, int w, int h,
+                                               DamageTarget& target, std::size_t& moved_regions) {
   analyse(list, w, h, target, current_);
-  if (!valid_ || w != previous_.w || h != previous_.h || !(current_.background == previous_.background)) {
+  if (!valid_ || w != previous_.w || h != previous_.h ||
+      !(current_.background == previous_.background)) {
     target.draw_all(list);
     std::swap(previous_, current_);
     valid_ = true;

@@ -18,8 +18,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "render/pixels.hpp"
 #include "draw/display_list.hpp"
+#include "render/pixels.hpp"
 
 namespace kiosk::render {
 
@@ -29,12 +29,13 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
   return h * 0x100000001b3ULL;
 }
 inline std::uint64_t pair(int a, int b) {
-  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) |
+         static_cast<std::uint32_t>(b);
 }
 
 // What one drawing command puts on the target, mirroring draw()'s geometry and culling.
 struct Shape {
-  IRect bounds;  // unclipped
+  IRect bounds;           // unclipped
   std::uint64_t key = 0;  // everything that decides its pixels but its vertical position
   int y = 0;
   bool base_fill = false;  // opaque, square, no border: uniform wherever it covers
@@ -77,7 +78,7 @@ class DamageTracker {
     bool eligible = true;            // no nested clip, balanced
     std::uint64_t base = 0;          // the background and opaque fills under the whole clip
     std::vector<Entry> entries;
-    std::vector<IRect> others;       // where other commands draw inside the clip
+    std::vector<IRect> others;  // where other commands draw inside the clip
   };
   struct Frame {
     int w = 0, h = 0, tiles_x = 0, tiles_y = 0;

@@ -79,7 +79,8 @@ Match match_family(const std::string& family, int weight) {
     if (FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch) out.index = index;
     FcPatternGetInteger(match, FC_WEIGHT, 0, &out.weight);
     FcBool embolden = FcFalse;
-    if (FcPatternGetBool(match, FC_EMBOLDEN, 0, &embolden) == FcResultMatch) out.embolden = embolden != FcFalse;
+    if (FcPatternGetBool(match, FC_EMBOLDEN, 0, &embolden) == FcResultMatch)
+      out.embolden = embolden != FcFalse;
   }
   FcPatternDestroy(match);
   return out;
@@ -104,11 +105,11 @@ struct Glyph {
 bool is_invisible(char32_t cp) {
   if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;  // C0, DEL, C1
   if (cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x180E) return true;
-  if (cp >= 0x200B && cp <= 0x200F) return true;    // ZWSP, ZWNJ, ZWJ, LRM, RLM
-  if (cp >= 0x2028 && cp <= 0x202E) return true;    // line/paragraph separators, bidi embedding
-  if (cp >= 0x2060 && cp <= 0x206F) return true;    // word joiner, invisible operators, bidi isolates
-  if (cp >= 0xFE00 && cp <= 0xFE0F) return true;    // variation selectors
-  if (cp == 0xFEFF) return true;                    // BOM / ZWNBSP
+  if (cp >= 0x200B && cp <= 0x200F) return true;  // ZWSP, ZWNJ, ZWJ, LRM, RLM
+  if (cp >= 0x2028 && cp <= 0x202E) return true;  // line/paragraph separators, bidi embedding
+  if (cp >= 0x2060 && cp <= 0x206F) return true;  // word joiner, invisible operators, bidi isolates
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return true;  // variation selectors
+  if (cp == 0xFEFF) return true;                  // BOM / ZWNBSP
   if (cp >= 0xE0000 && cp <= 0xE0FFF) return true;  // tags, variation selectors supplement
   return false;
 }
@@ -184,8 +185,8 @@ struct FontLibrary::Impl {
       slot.tried = true;
       const FontFace& f = resolution.faces[static_cast<std::size_t>(face)];
       const bool real_bold = bold && f.has_bold();
-      slot.font =
-          TTF_OpenFontIndex(real_bold ? f.bold_file.c_str() : f.file.c_str(), px, real_bold ? f.bold_index : f.index);
+      slot.font = TTF_OpenFontIndex(real_bold ? f.bold_file.c_str() : f.file.c_str(), px,
+                                    real_bold ? f.bold_index : f.index);
       if (slot.font == nullptr) return nullptr;
       slot.px = px;
       ++stats.fonts_open;
@@ -241,7 +242,8 @@ struct FontLibrary::Impl {
     int adv = estimate_advance(cp, px);
     if (TTF_Font* f = font(s.face, bold, px)) {
       int a = 0;
-      if (TTF_GlyphMetrics32(f, static_cast<Uint32>(s.cp), nullptr, nullptr, nullptr, nullptr, &a) == 0) {
+      if (TTF_GlyphMetrics32(f, static_cast<Uint32>(s.cp), nullptr, nullptr, nullptr, nullptr,
+                             &a) == 0) {
         adv = std::max(0, a);
       }
     }
@@ -252,7 +254,8 @@ struct FontLibrary::Impl {
   LineMetrics metrics(int px, bool bold) {
     const int key = px * 2 + (bold ? 1 : 0);
     if (const auto it = line_metrics.find(key); it != line_metrics.end()) return it->second;
-    LineMetrics m{static_cast<int>(std::lround(px * 1.16)), static_cast<int>(std::lround(px * 1.45))};
+    LineMetrics m{static_cast<int>(std::lround(px * 1.16)),
+                  static_cast<int>(std::lround(px * 1.45))};
     if (TTF_Font* f = font(0, bold, px)) {
       m.ascent = TTF_FontAscent(f);
       m.line_height = std::max(TTF_FontLineSkip(f), TTF_FontHeight(f));
@@ -269,11 +272,13 @@ struct FontLibrary::Impl {
     g.advance = advance_of_source(s, bold, px);
     TTF_Font* f = font(s.face, bold, px);
     int minx = 0, maxx = 0, miny = 0, maxy = 0, adv = 0;
-    if (f != nullptr && TTF_GlyphMetrics32(f, static_cast<Uint32>(s.cp), &minx, &maxx, &miny, &maxy, &adv) == 0) {
-      if (SDL_Surface* surface =
-              TTF_RenderGlyph32_Blended(f, static_cast<Uint32>(s.cp), SDL_Color{255, 255, 255, 255})) {
+    if (f != nullptr &&
+        TTF_GlyphMetrics32(f, static_cast<Uint32>(s.cp), &minx, &maxx, &miny, &maxy, &adv) == 0) {
+      if (SDL_Surface* surface = TTF_RenderGlyph32_Blended(f, static_cast<Uint32>(s.cp),
+                                                           SDL_Color{255, 255, 255, 255})) {
         // SDL_ttf puts the pen at x = max(0, -minx) and the baseline at the ascent, moved down
-        // when the glyph rises above the ascent (see tests/render: glyph placement matches SDL_ttf).
+        // when the glyph rises above the ascent (see tests/render: glyph placement matches
+        // SDL_ttf).
         const int ascent = TTF_FontAscent(f);
         const int pen_x = std::max(0, -minx);
         const int baseline = ascent + std::max(0, maxy - ascent);
@@ -289,7 +294,8 @@ struct FontLibrary::Impl {
   int advance_of_source(const Source& s, bool bold, int px) {
     TTF_Font* f = font(s.face, bold, px);
     int a = 0;
-    if (f != nullptr && TTF_GlyphMetrics32(f, static_cast<Uint32>(s.cp), nullptr, nullptr, nullptr, nullptr, &a) == 0) {
+    if (f != nullptr && TTF_GlyphMetrics32(f, static_cast<Uint32>(s.cp), nullptr, nullptr, nullptr,
+                                           nullptr, &a) == 0) {
       return std::max(0, a);
     }
     return estimate_advance(s.cp, px);
@@ -299,8 +305,8 @@ struct FontLibrary::Impl {
     if (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0) return;
     const int bpp = surface->format->BytesPerPixel;
     const auto alpha_at = [&](int x, int y) -> std::uint8_t {
-      const auto* row =
-          static_cast<const std::uint8_t*>(surface->pixels) + static_cast<std::ptrdiff_t>(y) * surface->pitch;
+      const auto* row = static_cast<const std::uint8_t*>(surface->pixels) +
+                        static_cast<std::ptrdiff_t>(y) * surface->pitch;
       Uint32 pixel = 0;
       std::memcpy(&pixel, row + static_cast<std::ptrdiff_t>(x) * bpp, sizeof pixel);
       Uint8 r = 0, gg = 0, b = 0, a = 0;
@@ -386,15 +392,18 @@ struct FontLibrary::Impl {
       out.origin_y = -min_y;
       out.width = max_x - min_x;
       out.height = max_y - min_y;
-      out.alpha.assign(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height), 0);
+      out.alpha.assign(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height),
+                       0);
       for (const auto& p : placed) {
         const Glyph& g = *p.glyph;
         const int gx = out.origin_x + p.x + g.left;
         const int gy = out.origin_y + lm.ascent + g.top;
         for (int y = 0; y < g.height; ++y) {
           std::uint8_t* dst =
-              out.alpha.data() + static_cast<std::size_t>(gy + y) * static_cast<std::size_t>(out.width) + gx;
-          const std::uint8_t* src = g.alpha.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width);
+              out.alpha.data() +
+              static_cast<std::size_t>(gy + y) * static_cast<std::size_t>(out.width) + gx;
+          const std::uint8_t* src =
+              g.alpha.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width);
           for (int x = 0; x < g.width; ++x) {
             // Neighbouring glyphs may overlap by a pixel of antialiasing: add coverage, saturated.
             dst[x] = static_cast<std::uint8_t>(std::min(255, dst[x] + src[x]));
@@ -406,7 +415,9 @@ struct FontLibrary::Impl {
     // line is being rasterised (the touch monkey saw it 686 bytes over between two lines).
     trim_glyph_cache();
     ++stats.lines_rasterised;
-    stats.rasterise_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    stats.rasterise_ms +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     return out;
   }
 };

@@ -14,9 +14,9 @@ namespace kiosk::render {
 
 // One configured family as fontconfig resolved it.
 struct FontFace {
-  std::string family;     // as configured, e.g. "Noto Sans CJK SC"
-  std::string file;       // the regular face's file
-  int index = 0;          // face index inside a collection (.ttc); Noto Sans CJK SC is 2 in Debian's
+  std::string family;  // as configured, e.g. "Noto Sans CJK SC"
+  std::string file;    // the regular face's file
+  int index = 0;       // face index inside a collection (.ttc); Noto Sans CJK SC is 2 in Debian's
   std::string bold_file;  // the bold face's file; empty when the family has no bold (see below)
   int bold_index = 0;
   [[nodiscard]] bool has_bold() const { return !bold_file.empty(); }
@@ -87,10 +87,11 @@ struct FontLibraryOptions {
 //  - Fonts are opened lazily (about 10 ms per face of a .ttc): one TTF_Font per face and weight,
 //    switched between pixel sizes with TTF_SetFontSize. Kerning is off and no shaping is used:
 //    each glyph is placed at the sum of the previous glyphs' integer advances, so a line is drawn
-//    exactly as wide as text/layout measured it (advance() and rasterise_line() agree to the pixel).
+//    exactly as wide as text/layout measured it (advance() and rasterise_line() agree to the
+//    pixel).
 //  - The face for a code point is the first face (configured order) whose regular font provides it
-//    (TTF_GlyphIsProvided32, astral planes included), cached per code point. Bold uses the same face's
-//    bold font (or the emboldened regular one).
+//    (TTF_GlyphIsProvided32, astral planes included), cached per code point. Bold uses the same
+//    face's bold font (or the emboldened regular one).
 //  - Invisible code points (C0/C1 controls, zero-width spaces and joiners, bidi marks, variation
 //    selectors, BOM) have advance 0, are never drawn and count as drawable.
 //  - Invalid UTF-8 bytes are U+FFFD each, as text/layout treats them.
@@ -128,7 +129,8 @@ class FontLibrary {
   [[nodiscard]] int measure(std::string_view utf8, int px, bool bold);
   // One line of text (no line breaking; '\n' is invisible) as a coverage bitmap. Glyphs whose
   // pen position is beyond max_width_px are left out (a bitmap never exceeds a texture limit).
-  [[nodiscard]] LineBitmap rasterise_line(std::string_view utf8, int px, bool bold, int max_width_px = 16384);
+  [[nodiscard]] LineBitmap rasterise_line(std::string_view utf8, int px, bool bold,
+                                          int max_width_px = 16384);
 
   [[nodiscard]] FontStats stats() const;
 

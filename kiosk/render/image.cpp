@@ -12,15 +12,17 @@ namespace kiosk::render {
 
 Color Image::at(int x, int y) const {
   if (x < 0 || y < 0 || x >= width || y >= height) return {0, 0, 0, 0};
-  const std::size_t i =
-      (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+  const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                         static_cast<std::size_t>(x)) *
+                        4;
   return {rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]};
 }
 
 void Image::set(int x, int y, Color c) {
   if (x < 0 || y < 0 || x >= width || y >= height) return;
-  const std::size_t i =
-      (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+  const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                         static_cast<std::size_t>(x)) *
+                        4;
   rgba[i] = c.r;
   rgba[i + 1] = c.g;
   rgba[i + 2] = c.b;
@@ -43,9 +45,11 @@ std::optional<Image> load_png(const std::filesystem::path& path, std::string& er
   Image image(rgba->w, rgba->h);
   SDL_LockSurface(rgba);
   for (int y = 0; y < rgba->h; ++y) {
-    std::memcpy(image.rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(rgba->w) * 4,
-                static_cast<const std::uint8_t*>(rgba->pixels) + static_cast<std::ptrdiff_t>(y) * rgba->pitch,
-                static_cast<std::size_t>(rgba->w) * 4);
+    std::memcpy(
+        image.rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(rgba->w) * 4,
+        static_cast<const std::uint8_t*>(rgba->pixels) +
+            static_cast<std::ptrdiff_t>(y) * rgba->pitch,
+        static_cast<std::size_t>(rgba->w) * 4);
   }
   SDL_UnlockSurface(rgba);
   SDL_FreeSurface(rgba);

@@ -16,7 +16,10 @@ struct Image {
   std::vector<std::uint8_t> rgba;  // width*height*4 bytes, row-major, R G B A
 
   Image() = default;
-  Image(int w, int h) : width(w), height(h), rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0) {}
+  Image(int w, int h)
+      : width(w),
+        height(h),
+        rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0) {}
   [[nodiscard]] bool empty() const { return width <= 0 || height <= 0; }
   // The pixel at (x, y); (0,0,0,0) outside the image.
   [[nodiscard]] Color at(int x, int y) const;

@@ -23,11 +23,12 @@ struct Offscreen::Impl {
 Offscreen::Offscreen(int width, int height, FontLibrary& fonts, RendererOptions options)
     : impl_(std::make_unique<Impl>()) {
   if (width < 1 || height < 1 || width > 16384 || height > 16384) {
-    throw std::runtime_error("offscreen size " + std::to_string(width) + "x" + std::to_string(height) +
-                             " is outside 1..16384");
+    throw std::runtime_error("offscreen size " + std::to_string(width) + "x" +
+                             std::to_string(height) + " is outside 1..16384");
   }
   impl_->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGB888);
-  if (impl_->surface == nullptr) throw std::runtime_error(std::string("cannot create a surface: ") + SDL_GetError());
+  if (impl_->surface == nullptr)
+    throw std::runtime_error(std::string("cannot create a surface: ") + SDL_GetError());
   impl_->sdl = SDL_CreateSoftwareRenderer(impl_->surface);
   if (impl_->sdl == nullptr) {
     throw std::runtime_error(std::string("cannot create a software renderer: ") + SDL_GetError());
@@ -56,7 +57,8 @@ std::vector<PixelRect> Offscreen::draw_changes(const draw::DisplayList& list) {
 Color Offscreen::pixel(int x, int y) const {
   const SDL_Surface* s = impl_->surface;
   if (x < 0 || y < 0 || x >= s->w || y >= s->h) return {0, 0, 0, 0};
-  const auto* row = static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
+  const auto* row =
+      static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
   Uint32 p = 0;
   std::memcpy(&p, row + static_cast<std::ptrdiff_t>(x) * 4, sizeof p);
   Uint8 r = 0, g = 0, b = 0;
@@ -70,7 +72,8 @@ Image Offscreen::image() const {
   // The surface is XRGB8888 (created above): one 32-bit word per pixel, 0x00RRGGBB.
   std::uint8_t* dst = out.rgba.data();
   for (int y = 0; y < s->h; ++y) {
-    const auto* row = static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
+    const auto* row =
+        static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
     for (int x = 0; x < s->w; ++x) {
       Uint32 p = 0;
       std::memcpy(&p, row + static_cast<std::ptrdiff_t>(x) * 4, sizeof p);
@@ -90,8 +93,10 @@ void Offscreen::copy_frame(XrgbFrame& out) const {
   const auto row = static_cast<std::size_t>(s->w);
   out.pixels.resize(row * static_cast<std::size_t>(s->h));
   for (int y = 0; y < s->h; ++y) {
-    std::memcpy(out.pixels.data() + row * static_cast<std::size_t>(y),
-                static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch, row * 4);
+    std::memcpy(
+        out.pixels.data() + row * static_cast<std::size_t>(y),
+        static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch,
+        row * 4);
   }
 }
 

@@ -30,7 +30,9 @@ inline bool finite(const Rect& r) {
   return std::isfinite(r.x) && std::isfinite(r.y) && std::isfinite(r.w) && std::isfinite(r.h);
 }
 
-inline int round_px(float v) { return static_cast<int>(std::clamp(std::lround(v), -(1L << 24), 1L << 24)); }
+inline int round_px(float v) {
+  return static_cast<int>(std::clamp(std::lround(v), -(1L << 24), 1L << 24));
+}
 
 inline IRect to_pixels(const Rect& r) {
   return {round_px(r.x), round_px(r.y), round_px(r.x + r.w), round_px(r.y + r.h)};

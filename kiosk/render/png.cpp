@@ -24,7 +24,8 @@ void put_u32(std::string& out, std::uint32_t v) {
 void close_chunk(std::string& out, std::size_t length_at) {
   const std::size_t data_len = out.size() - length_at - 8;
   for (int i = 0; i < 4; ++i) {
-    out[length_at + static_cast<std::size_t>(i)] = static_cast<char>(static_cast<std::uint32_t>(data_len) >> (24 - 8 * i));
+    out[length_at + static_cast<std::size_t>(i)] =
+        static_cast<char>(static_cast<std::uint32_t>(data_len) >> (24 - 8 * i));
   }
   const auto* type = reinterpret_cast<const Bytef*>(out.data() + length_at + 4);
   const uLong crc = crc32(0L, type, static_cast<uInt>(data_len + 4));
@@ -52,11 +53,11 @@ std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pi
   std::size_t chunk = open_chunk(out, "IHDR");
   put_u32(out, static_cast<std::uint32_t>(w));
   put_u32(out, static_cast<std::uint32_t>(h));
-  out.push_back(8);     // bit depth
-  out.push_back(2);     // colour type: RGB
-  out.push_back(0);     // deflate
-  out.push_back(0);     // adaptive filtering (per-row filter bytes)
-  out.push_back(0);     // no interlace
+  out.push_back(8);  // bit depth
+  out.push_back(2);  // colour type: RGB
+  out.push_back(0);  // deflate
+  out.push_back(0);  // adaptive filtering (per-row filter bytes)
+  out.push_back(0);  // no interlace
   close_chunk(out, chunk);
 
   z_stream z{};
@@ -83,7 +84,8 @@ std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pi
     for (int y = y0; y < y0 + rows; ++y) {
       const std::uint32_t* src = pixels + static_cast<std::size_t>(y) * pitch_words;
       const std::uint32_t* up = y > 0 ? src - pitch_words : nullptr;
-      *dst++ = 2;  // Up: each byte minus the same channel of the pixel above (0 above the first row)
+      *dst++ =
+          2;  // Up: each byte minus the same channel of the pixel above (0 above the first row)
       for (int x = 0; x < w; ++x) {
         const std::uint32_t p = src[x];
         const std::uint32_t above = up != nullptr ? up[x] : 0;
@@ -119,7 +121,8 @@ bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::s
   return write_png_bytes(encode_png(frame), path, error);
 }
 
-bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path, std::string& error) {
+bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path,
+                     std::string& error) {
   if (bytes.empty()) {
     error = "cannot write " + path.string() + ": the image is empty or cannot be compressed";
     return false;

@@ -32,6 +32,7 @@ std::string encode_png(const std::uint32_t* pixels, int width, int height, std::
 bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error);
 // encode_png's bytes (as the overloads above return them) written to `path`; "" or the bytes'
 // emptiness is reported as "the image is empty or cannot be compressed".
-bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path, std::string& error);
+bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path,
+                     std::string& error);
 
 }  // namespace kiosk::render

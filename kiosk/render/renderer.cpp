@@ -1,4 +1,5 @@
-// Renderer: DisplayList -> SDL_Renderer calls, line texture LRU cache, rounded rects, QR codes, clips.
+// Renderer: DisplayList -> SDL_Renderer calls, line texture LRU cache, rounded rects, QR codes,
+// clips.
 #include "render/renderer.hpp"
 
 #include <SDL.h>
@@ -145,7 +146,8 @@ struct Renderer::Impl final : DamageTarget {
           pixels[static_cast<std::size_t>(y * radius + x)] = argb(c, coverage);
         }
       }
-      SDL_Texture* t = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, radius, radius);
+      SDL_Texture* t = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                         radius, radius);
       if (t != nullptr) {
         SDL_UpdateTexture(t, nullptr, pixels.data(), radius * 4);
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
@@ -157,9 +159,10 @@ struct Renderer::Impl final : DamageTarget {
 
   void draw_corners(const IRect& r, int radius, int inner, Color c) {
     const auto& masks = corner_textures(radius, inner, c);
-    const std::array<SDL_Rect, 4> at{
-        SDL_Rect{r.x0, r.y0, radius, radius}, SDL_Rect{r.x1 - radius, r.y0, radius, radius},
-        SDL_Rect{r.x0, r.y1 - radius, radius, radius}, SDL_Rect{r.x1 - radius, r.y1 - radius, radius, radius}};
+    const std::array<SDL_Rect, 4> at{SDL_Rect{r.x0, r.y0, radius, radius},
+                                     SDL_Rect{r.x1 - radius, r.y0, radius, radius},
+                                     SDL_Rect{r.x0, r.y1 - radius, radius, radius},
+                                     SDL_Rect{r.x1 - radius, r.y1 - radius, radius, radius}};
     for (std::size_t i = 0; i < 4; ++i) {
       if (masks[i] == nullptr) continue;
       SDL_RenderCopy(sdl, masks[i], nullptr, &at[i]);
@@ -200,11 +203,12 @@ struct Renderer::Impl final : DamageTarget {
     if (!finite(f.rect) || clip_empty()) return;
     const IRect r = to_pixels(f.rect);
     if (r.empty() || !r.overlaps(clip)) return;
-    const int border =
-        std::clamp(std::isfinite(f.border_width) ? round_px(f.border_width) : 0, 0, std::min(r.w(), r.h()) / 2);
+    const int border = std::clamp(std::isfinite(f.border_width) ? round_px(f.border_width) : 0, 0,
+                                  std::min(r.w(), r.h()) / 2);
     const int radius = std::max(0, std::isfinite(f.radius) ? round_px(f.radius) : 0);
     if (border > 0) {
-      fill_rounded({r.x0 + border, r.y0 + border, r.x1 - border, r.y1 - border}, std::max(0, radius - border), f.color);
+      fill_rounded({r.x0 + border, r.y0 + border, r.x1 - border, r.y1 - border},
+                   std::max(0, radius - border), f.color);
       stroke_rounded(r, radius, border, f.border_color);
     } else {
       fill_rounded(r, radius, f.color);
@@ -230,7 +234,9 @@ struct Renderer::Impl final : DamageTarget {
           continue;
         }
         const int start = x;
-        while (x < q.size && (*q.modules)[static_cast<std::size_t>(y) * n + static_cast<std::size_t>(x)] != 0) ++x;
+        while (x < q.size &&
+               (*q.modules)[static_cast<std::size_t>(y) * n + static_cast<std::size_t>(x)] != 0)
+          ++x;
         dark.push_back({ox + start * module, oy + y * module, (x - start) * module, module});
       }
     }
@@ -253,7 +259,8 @@ struct Renderer::Impl final : DamageTarget {
     }
     ++stats.misses;
     ++stats.text_rasterised;
-    const LineBitmap bitmap = fonts.rasterise_line(t.text, px, t.style.bold, max_texture_width - 64);
+    const LineBitmap bitmap =
+        fonts.rasterise_line(t.text, px, t.style.bold, max_texture_width - 64);
     LineTexture entry;
     entry.key = key;
     entry.width = std::min(bitmap.width, max_texture_width);
@@ -261,15 +268,17 @@ struct Renderer::Impl final : DamageTarget {
     entry.origin_x = bitmap.origin_x;
     entry.origin_y = bitmap.origin_y;
     if (entry.width > 0 && entry.height > 0) {
-      std::vector<Uint32> pixels(static_cast<std::size_t>(entry.width) * static_cast<std::size_t>(entry.height));
+      std::vector<Uint32> pixels(static_cast<std::size_t>(entry.width) *
+                                 static_cast<std::size_t>(entry.height));
       for (int y = 0; y < entry.height; ++y) {
-        const std::uint8_t* src =
-            bitmap.alpha.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(bitmap.width);
-        Uint32* dst = pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(entry.width);
+        const std::uint8_t* src = bitmap.alpha.data() + static_cast<std::size_t>(y) *
+                                                            static_cast<std::size_t>(bitmap.width);
+        Uint32* dst =
+            pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(entry.width);
         for (int x = 0; x < entry.width; ++x) dst[x] = argb(t.style.color, src[x]);
       }
-      entry.texture =
-          SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, entry.width, entry.height);
+      entry.texture = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                        entry.width, entry.height);
       if (entry.texture != nullptr) {
         SDL_UpdateTexture(entry.texture, nullptr, pixels.data(), entry.width * 4);
         SDL_SetTextureBlendMode(entry.texture, SDL_BLENDMODE_BLEND);
@@ -293,7 +302,8 @@ struct Renderer::Impl final : DamageTarget {
   }
 
   void draw(const draw::TextRun& t) {
-    if (t.text.empty() || clip_empty() || !std::isfinite(t.origin.x) || !std::isfinite(t.origin.y)) return;
+    if (t.text.empty() || clip_empty() || !std::isfinite(t.origin.x) || !std::isfinite(t.origin.y))
+      return;
     const int px = pixel_size(t.style.size_px);
     const LineMetrics lm = fonts.line_metrics(px, t.style.bold);
     const int x = round_px(t.origin.x);
@@ -356,7 +366,8 @@ struct Renderer::Impl final : DamageTarget {
     SDL_RenderSetViewport(sdl, nullptr);
     SDL_RenderSetClipRect(sdl, nullptr);
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(sdl, list.background.r, list.background.g, list.background.b, list.background.a);
+    SDL_SetRenderDrawColor(sdl, list.background.r, list.background.g, list.background.b,
+                           list.background.a);
     SDL_RenderClear(sdl);
     clips.clear();
     clip = {0, 0, w, h};
@@ -364,7 +375,9 @@ struct Renderer::Impl final : DamageTarget {
     run_commands(list);
     SDL_RenderSetClipRect(sdl, nullptr);
     stats.repainted_pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
-    stats.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    stats.draw_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
   }
 
   // --- Damage tracking (draw_changes): the algorithm is in damage.hpp; here the drawing side.
@@ -382,12 +395,13 @@ struct Renderer::Impl final : DamageTarget {
       if (!finite(f->rect)) return false;
       const IRect r = to_pixels(f->rect);
       if (r.empty() || !r.overlaps(c)) return false;
-      const int border =
-          std::clamp(std::isfinite(f->border_width) ? round_px(f->border_width) : 0, 0, std::min(r.w(), r.h()) / 2);
+      const int border = std::clamp(std::isfinite(f->border_width) ? round_px(f->border_width) : 0,
+                                    0, std::min(r.w(), r.h()) / 2);
       const int radius = std::max(0, std::isfinite(f->radius) ? round_px(f->radius) : 0);
       out.bounds = r;
       out.y = r.y0;
-      out.key = mix(mix(mix(mix(mix(1, pair(r.x0, r.x1)), pair(r.h(), border)), static_cast<std::uint64_t>(radius)),
+      out.key = mix(mix(mix(mix(mix(1, pair(r.x0, r.x1)), pair(r.h(), border)),
+                            static_cast<std::uint64_t>(radius)),
                         pack(f->color)),
                     pack(f->border_color));
       out.base_fill = border == 0 && radius == 0 && f->color.a == 255;
@@ -395,13 +409,15 @@ struct Renderer::Impl final : DamageTarget {
       return true;
     }
     if (const auto* t = std::get_if<draw::TextRun>(&command)) {
-      if (t->text.empty() || !std::isfinite(t->origin.x) || !std::isfinite(t->origin.y)) return false;
+      if (t->text.empty() || !std::isfinite(t->origin.x) || !std::isfinite(t->origin.y))
+        return false;
       const int px = pixel_size(t->style.size_px);
       const LineMetrics lm = fonts.line_metrics(px, t->style.bold);
       const int x = round_px(t->origin.x);
       const int y = round_px(t->origin.y);
       const int margin = px / 2 + 2;
-      if (y - margin >= c.y1 || y + lm.line_height + margin <= c.y0 || x - margin >= c.x1) return false;
+      if (y - margin >= c.y1 || y + lm.line_height + margin <= c.y0 || x - margin >= c.x1)
+        return false;
       const LineTexture* line = line_texture(*t, px);
       if (line == nullptr || line->texture == nullptr) return false;
       out.bounds = {x - line->origin_x, y - line->origin_y, x - line->origin_x + line->width,
@@ -425,8 +441,10 @@ struct Renderer::Impl final : DamageTarget {
       out.bounds = {std::min(r.x0, ox), std::min(r.y0, oy), std::max(r.x1, ox + module * q->size),
                     std::max(r.y1, oy + module * q->size)};
       out.y = r.y0;
-      out.key = mix(mix(mix(mix(mix(3, pair(r.x0, r.x1)), pair(r.h(), q->size)), pack(q->dark)), pack(q->light)),
-                    std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(q->modules->data()), n * n)));
+      out.key = mix(mix(mix(mix(mix(3, pair(r.x0, r.x1)), pair(r.h(), q->size)), pack(q->dark)),
+                        pack(q->light)),
+                    std::hash<std::string_view>{}(std::string_view(
+                        reinterpret_cast<const char*>(q->modules->data()), n * n)));
       out.base_fill = false;
       return true;
     }
@@ -437,7 +455,8 @@ struct Renderer::Impl final : DamageTarget {
   // drew, which draw_changes() keeps); false when the target's pixels are not reachable.
   bool move_pixels(const IRect& from, int dy) override {
     SDL_RendererInfo info{};
-    if (SDL_GetRendererInfo(sdl, &info) != 0 || (info.flags & SDL_RENDERER_SOFTWARE) == 0) return false;
+    if (SDL_GetRendererInfo(sdl, &info) != 0 || (info.flags & SDL_RENDERER_SOFTWARE) == 0)
+      return false;
     SDL_Surface* surface = target_surface;
     if (surface == nullptr) {
       SDL_Window* window = SDL_RenderGetWindow(sdl);
@@ -452,7 +471,9 @@ struct Renderer::Impl final : DamageTarget {
     const int bpp = surface->format->BytesPerPixel;
     const std::size_t bytes = static_cast<std::size_t>(dst.w()) * static_cast<std::size_t>(bpp);
     auto* base = static_cast<std::uint8_t*>(surface->pixels);
-    const auto row = [&](int y) { return base + static_cast<std::ptrdiff_t>(y) * surface->pitch + dst.x0 * bpp; };
+    const auto row = [&](int y) {
+      return base + static_cast<std::ptrdiff_t>(y) * surface->pitch + dst.x0 * bpp;
+    };
     if (dy > 0) {
       for (int y = dst.y1 - 1; y >= dst.y0; --y) std::memmove(row(y), row(y - dy), bytes);
     } else {
@@ -467,7 +488,8 @@ struct Renderer::Impl final : DamageTarget {
     const SDL_Rect area = sdl_rect(r);
     SDL_RenderSetClipRect(sdl, &area);
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(sdl, list.background.r, list.background.g, list.background.b, list.background.a);
+    SDL_SetRenderDrawColor(sdl, list.background.r, list.background.g, list.background.b,
+                           list.background.a);
     SDL_RenderFillRect(sdl, &area);
     clips.clear();
     clip = r;
@@ -486,7 +508,8 @@ struct Renderer::Impl final : DamageTarget {
   }
 
   void tint(const IRect& r) {
-    static constexpr std::array<Color, 3> kTints{Color{255, 0, 160, 56}, Color{0, 160, 255, 56}, Color{255, 200, 0, 64}};
+    static constexpr std::array<Color, 3> kTints{Color{255, 0, 160, 56}, Color{0, 160, 255, 56},
+                                                 Color{255, 200, 0, 64}};
     const SDL_Rect area = sdl_rect(r);
     SDL_RenderSetClipRect(sdl, &area);
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
@@ -509,7 +532,9 @@ struct Renderer::Impl final : DamageTarget {
     SDL_RenderSetClipRect(sdl, nullptr);
     std::vector<PixelRect> out;
     for (const IRect& r : shown) out.push_back({r.x0, r.y0, r.w(), r.h()});
-    stats.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    stats.draw_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     return out;
   }
 };
@@ -521,7 +546,9 @@ Renderer::~Renderer() = default;
 
 void Renderer::draw(const draw::DisplayList& list) { impl_->draw_list(list); }
 
-std::vector<PixelRect> Renderer::draw_changes(const draw::DisplayList& list) { return impl_->draw_changes(list); }
+std::vector<PixelRect> Renderer::draw_changes(const draw::DisplayList& list) {
+  return impl_->draw_changes(list);
+}
 
 void Renderer::invalidate() { impl_->damage.invalidate(); }
 

@@ -40,7 +40,7 @@ struct RenderStats {
   std::size_t text_rasterised = 0;
   std::size_t repainted_pixels = 0;  // the last draw_changes() (draw(): the whole target)
   std::size_t moved_regions = 0;     // scrolled regions the last draw_changes() moved in place
-  double draw_ms = 0;  // CPU time of the last draw() (SDL may defer work to present)
+  double draw_ms = 0;                // CPU time of the last draw() (SDL may defer work to present)
   FontStats fonts;
 };
 
@@ -79,7 +79,8 @@ class Renderer {
   // cleared and drawn again with every command clipped to them. The first call, a change of the
   // target's size and invalidate() repaint everything.
   std::vector<PixelRect> draw_changes(const draw::DisplayList& list);
-  // The target lost its pixels (an exposed or resized window): the next draw_changes() repaints all.
+  // The target lost its pixels (an exposed or resized window): the next draw_changes() repaints
+  // all.
   void invalidate();
   // The surface an SDL_CreateSoftwareRenderer() renderer draws into, so draw_changes() can move a
   // scrolled region's pixels in place (a window's software renderer finds its surface itself).

@@ -3,7 +3,8 @@
 
 namespace kiosk::render {
 
-StyleMetrics::StyleMetrics(FontLibrary& fonts, int px, bool bold) : fonts_(&fonts), px_(px), bold_(bold) {
+StyleMetrics::StyleMetrics(FontLibrary& fonts, int px, bool bold)
+    : fonts_(&fonts), px_(px), bold_(bold) {
   const LineMetrics m = fonts.line_metrics(px, bold);
   line_height_ = static_cast<float>(m.line_height);
   ascent_ = static_cast<float>(m.ascent);

@@ -14,7 +14,9 @@ constexpr std::size_t kMaxPerFile = 200;
 // "… and N more strings …" for the file whose problems were cut off.
 void add_dropped_line(const std::string& file, std::size_t dropped, Problems& out) {
   if (dropped == 0) return;
-  out.push_back({file, "", "… and " + std::to_string(dropped) + " more strings with characters the configured fonts cannot draw"});
+  out.push_back({file, "",
+                 "… and " + std::to_string(dropped) +
+                     " more strings with characters the configured fonts cannot draw"});
 }
 
 }  // namespace
@@ -55,7 +57,8 @@ std::vector<char32_t> undrawable_in(std::string_view text, FontLibrary& fonts) {
     const auto d = utf8::decode(text, pos);
     pos += d.length;
     const char32_t cp = d.valid ? d.codepoint : U'\uFFFD';
-    if (!fonts.can_draw(cp) && std::find(out.begin(), out.end(), cp) == out.end()) out.push_back(cp);
+    if (!fonts.can_draw(cp) && std::find(out.begin(), out.end(), cp) == out.end())
+      out.push_back(cp);
   }
   return out;
 }
@@ -83,7 +86,8 @@ Problems undrawable_characters(const std::vector<LocatedText>& strings, FontLibr
       utf8::append(ch, cp);
       found += quote_found(ch) + " (" + codepoint_label(cp) + ")";
     }
-    out.push_back({s.file, s.path, "expected characters the configured fonts can draw, found " + found});
+    out.push_back(
+        {s.file, s.path, "expected characters the configured fonts can draw, found " + found});
     ++reported;
   }
   if (file != nullptr) add_dropped_line(*file, dropped, out);

@@ -11,7 +11,8 @@ std::filesystem::path data_file(std::string_view relative) {
   // (dpkg-deb -x into a scratch directory, a chroot) finds its own files.
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const std::filesystem::path beside = exe.parent_path().parent_path() / "share" / "kiosk" / relative;
+    const std::filesystem::path beside =
+        exe.parent_path().parent_path() / "share" / "kiosk" / relative;
     if (std::filesystem::exists(beside, ec)) return beside;
   }
   const std::filesystem::path installed = std::filesystem::path(KIOSK_DATA_DIR) / relative;

@@ -19,7 +19,8 @@ struct ScreenRenderer::Impl {
   render::Offscreen offscreen;
   ui::Size size;
 
-  Impl(const ui::Model& m, int width, int height, render::FontLibrary& fonts, const ui::FontRoles& roles)
+  Impl(const ui::Model& m, int width, int height, render::FontLibrary& fonts,
+       const ui::FontRoles& roles)
       : model(m),
         shared(&m, [](const ui::Model*) {}),
         measurer(fonts),
@@ -28,15 +29,16 @@ struct ScreenRenderer::Impl {
         size{static_cast<float>(width), static_cast<float>(height)} {}
 };
 
-ScreenRenderer::ScreenRenderer(const ui::Model& model, int width, int height, render::FontLibrary& fonts,
-                               const ui::FontRoles& roles)
+ScreenRenderer::ScreenRenderer(const ui::Model& model, int width, int height,
+                               render::FontLibrary& fonts, const ui::FontRoles& roles)
     : impl_(std::make_unique<Impl>(model, width, height, fonts, roles)) {}
 
 ScreenRenderer::~ScreenRenderer() = default;
 
 const render::Offscreen& ScreenRenderer::target() const { return impl_->offscreen; }
 
-ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route, const ScreenshotRequest& request) {
+ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route,
+                                           const ScreenshotRequest& request) {
   ui::State state = ui::initial_state(impl_->shared, 0, request.date, request.minute_of_day, 90);
   state.large_text = request.large_text;
   state.diagnostics = request.diagnostics;
@@ -50,13 +52,14 @@ namespace {
 
 // Draws the request's screen and hands the target to `keep` (which copies or writes the pixels).
 template <typename Keep>
-ScreenshotResult draw_screen(const ui::Model& model, const ScreenshotRequest& request, render::FontLibrary& fonts,
-                             const ui::FontRoles& roles, Keep keep) {
+ScreenshotResult draw_screen(const ui::Model& model, const ScreenshotRequest& request,
+                             render::FontLibrary& fonts, const ui::FontRoles& roles, Keep keep) {
   ScreenshotResult out;
   const auto route = ui::route_from_name(request.screen, model, request.date);
   if (!route) {
     out.unknown_screen = true;
-    out.error = "unknown screen \"" + request.screen + "\"; valid screens: " + ui::screen_names_help();
+    out.error =
+        "unknown screen \"" + request.screen + "\"; valid screens: " + ui::screen_names_help();
     return out;
   }
   try {
@@ -73,15 +76,18 @@ ScreenshotResult draw_screen(const ui::Model& model, const ScreenshotRequest& re
 
 ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
                                render::FontLibrary& fonts, const ui::FontRoles& roles) {
-  return draw_screen(model, request, fonts, roles,
-                     [](const render::Offscreen& target, ScreenshotResult& out) { out.image = target.image(); });
+  return draw_screen(
+      model, request, fonts, roles,
+      [](const render::Offscreen& target, ScreenshotResult& out) { out.image = target.image(); });
 }
 
-ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request, render::FontLibrary& fonts,
-                              const ui::FontRoles& roles, const std::filesystem::path& png) {
-  return draw_screen(model, request, fonts, roles, [&png](const render::Offscreen& target, ScreenshotResult& out) {
-    (void)target.save_png(png, out.error);
-  });
+ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request,
+                              render::FontLibrary& fonts, const ui::FontRoles& roles,
+                              const std::filesystem::path& png) {
+  return draw_screen(model, request, fonts, roles,
+                     [&png](const render::Offscreen& target, ScreenshotResult& out) {
+                       (void)target.save_png(png, out.error);
+                     });
 }
 
 }  // namespace kiosk::screenshot

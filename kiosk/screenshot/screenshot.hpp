@@ -40,8 +40,9 @@ ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& 
 // render_screen, then the frame written to `png` straight from the offscreen surface with the
 // project's PNG encoder (render/png.hpp): `kiosk --screenshot`'s path, with no RGBA copy of the
 // frame. The result's image is left empty.
-ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request, render::FontLibrary& fonts,
-                              const ui::FontRoles& roles, const std::filesystem::path& png);
+ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request,
+                              render::FontLibrary& fonts, const ui::FontRoles& roles,
+                              const std::filesystem::path& png);
 
 // Many screens of one model at one size, as render_screen draws them (the same pixels), reusing
 // one Views (its layout cache), one offscreen target (its line-texture cache) and the fonts' glyph

@@ -70,7 +70,8 @@ std::string user_name(uid_t uid) {
   std::vector<char> buf(16384);
   passwd pw{};
   passwd* found = nullptr;
-  if (::getpwuid_r(uid, &pw, buf.data(), buf.size(), &found) == 0 && found != nullptr) return pw.pw_name;
+  if (::getpwuid_r(uid, &pw, buf.data(), buf.size(), &found) == 0 && found != nullptr)
+    return pw.pw_name;
   return "#" + std::to_string(uid);
 }
 
@@ -78,7 +79,8 @@ std::string group_name(gid_t gid) {
   std::vector<char> buf(16384);
   group gr{};
   group* found = nullptr;
-  if (::getgrgid_r(gid, &gr, buf.data(), buf.size(), &found) == 0 && found != nullptr) return gr.gr_name;
+  if (::getgrgid_r(gid, &gr, buf.data(), buf.size(), &found) == 0 && found != nullptr)
+    return gr.gr_name;
   return std::to_string(gid);
 }
 
@@ -87,7 +89,8 @@ std::optional<long long> bundle_dir_version(const std::string& name) {
   if (name.size() < 3 || name[0] != 'v') return std::nullopt;
   long long v = 0;
   std::size_t i = 1;
-  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && i < 19; ++i) v = v * 10 + (name[i] - '0');
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && i < 19; ++i)
+    v = v * 10 + (name[i] - '0');
   if (i == 1 || i >= name.size() || name[i] != '-') return std::nullopt;
   return v;
 }
@@ -105,11 +108,13 @@ std::string utc_stamp(long long unix_seconds) {
 
 SignatureStep signature_step(const Trust& trust, bool has_signature) {
   if (!has_signature) return trust.allow_unsigned ? SignatureStep::Accept : SignatureStep::Refuse;
-  return trust.allow_unsigned && trust.trusted_keys.empty() ? SignatureStep::Accept : SignatureStep::Verify;
+  return trust.allow_unsigned && trust.trusted_keys.empty() ? SignatureStep::Accept
+                                                            : SignatureStep::Verify;
 }
 
 std::string unsigned_refused(const std::string& found) {
-  return "expected a signature, found " + found + " (unsigned bundles are refused unless content.allow_unsigned is true)";
+  return "expected a signature, found " + found +
+         " (unsigned bundles are refused unless content.allow_unsigned is true)";
 }
 
 Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
@@ -117,10 +122,13 @@ Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
   if (manifest == files.end()) return Error{"manifest.json: expected the file, found none"};
   const auto sig = files.find(content::bundle_files::kSignature);
   switch (signature_step(trust, sig != files.end())) {
-    case SignatureStep::Accept: break;
-    case SignatureStep::Refuse: return Error{"manifest.sig: " + unsigned_refused("none")};
+    case SignatureStep::Accept:
+      break;
+    case SignatureStep::Refuse:
+      return Error{"manifest.sig: " + unsigned_refused("none")};
     case SignatureStep::Verify:
-      if (auto checked = crypto::check_signature(manifest->second, sig->second, trust.trusted_keys); !checked) {
+      if (auto checked = crypto::check_signature(manifest->second, sig->second, trust.trusted_keys);
+          !checked) {
         return Error{"manifest.sig: " + checked.error().what};
       }
       break;
@@ -132,7 +140,8 @@ Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
   content_files.erase(content::bundle_files::kSignature);
   auto loaded = content::load_bundle(std::move(content_files), options);
   if (!loaded.bundle || !loaded.bundle->manifest) {
-    return Error{loaded.problems.empty() ? "bundle: does not load" : first_problem_line(loaded.problems)};
+    return Error{loaded.problems.empty() ? "bundle: does not load"
+                                         : first_problem_line(loaded.problems)};
   }
   return Verified{std::move(*loaded.bundle), crypto::sha256_hex(manifest->second)};
 }
@@ -166,7 +175,9 @@ std::vector<Cache::Kept> Cache::kept_bundles() const {
   for (const auto& entry : fs::directory_iterator(dir_ / "bundles", ec)) {
     const auto version = bundle_dir_version(entry.path().filename().string());
     // Only real directories: a symbolic link in bundles/ is nothing install() made.
-    if (!version || (cur && entry.path() == *cur) || entry.is_symlink(ec) || !entry.is_directory(ec)) continue;
+    if (!version || (cur && entry.path() == *cur) || entry.is_symlink(ec) ||
+        !entry.is_directory(ec))
+      continue;
     out.push_back({entry.path(), *version});
   }
   std::sort(out.begin(), out.end(), [](const Kept& a, const Kept& b) {
@@ -179,19 +190,20 @@ std::optional<std::string> Cache::foreign_owner() const {
   struct stat st {};
   if (::stat(dir_.c_str(), &st) != 0 || st.st_uid == ::geteuid()) return std::nullopt;
   const std::string owner = user_name(st.st_uid);
-  return "cache dir " + dir_.string() + " belongs to user " + owner + ", not " + user_name(::geteuid()) +
-         "; run as that user: sudo -u " + owner + " kiosk --sync-once";
+  return "cache dir " + dir_.string() + " belongs to user " + owner + ", not " +
+         user_name(::geteuid()) + "; run as that user: sudo -u " + owner + " kiosk --sync-once";
 }
 
 std::string Cache::ownership_hint(const fs::path& path) const {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0 || st.st_uid == ::geteuid()) return "";
-  return "; " + path.string() + " belongs to user " + user_name(st.st_uid) + ", not " + user_name(::geteuid()) +
-         " (an earlier run as another user?); repair: sudo chown -R " + user_name(::geteuid()) + ":" +
-         group_name(::getegid()) + " " + dir_.string();
+  return "; " + path.string() + " belongs to user " + user_name(st.st_uid) + ", not " +
+         user_name(::geteuid()) + " (an earlier run as another user?); repair: sudo chown -R " +
+         user_name(::geteuid()) + ":" + group_name(::getegid()) + " " + dir_.string();
 }
 
-std::optional<std::string> Cache::read_current_file(const std::string& name, std::uint64_t max_bytes) const {
+std::optional<std::string> Cache::read_current_file(const std::string& name,
+                                                    std::uint64_t max_bytes) const {
   const auto cur = current();
   if (!cur || !safe_name(name)) return std::nullopt;
   auto r = files::read(*cur / name, max_bytes);
@@ -204,12 +216,14 @@ Cache::ReadResult Cache::read_current(std::uint64_t max_bundle_bytes) const {
   return read_bundle(*cur, max_bundle_bytes);
 }
 
-Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir, std::uint64_t max_bundle_bytes) const {
+Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir,
+                                     std::uint64_t max_bundle_bytes) const {
   ReadResult result;
   Files out;
   std::uint64_t total = 0;
   const auto read = [&](const std::string& name, std::uint64_t max) -> bool {
-    auto r = files::read(bundle_dir / name, std::min(max, max_bundle_bytes - std::min(total, max_bundle_bytes)));
+    auto r = files::read(bundle_dir / name,
+                         std::min(max, max_bundle_bytes - std::min(total, max_bundle_bytes)));
     if (!r.bytes) {
       result.problem = name + ": " + r.error;
       return false;
@@ -220,7 +234,9 @@ Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir, std::uint64_t m
   };
   if (!read(content::bundle_files::kManifest, kMaxManifestBytes)) return result;
   std::error_code ec;
-  if (fs::exists(bundle_dir / content::bundle_files::kSignature, ec) && !read(content::bundle_files::kSignature, kMaxSignatureBytes)) return result;
+  if (fs::exists(bundle_dir / content::bundle_files::kSignature, ec) &&
+      !read(content::bundle_files::kSignature, kMaxSignatureBytes))
+    return result;
   Problems ignored;  // verify_bundle reports them
   if (const auto m = content::parse_manifest(out[content::bundle_files::kManifest], ignored)) {
     for (const auto& [name, entry] : m->files) {
@@ -255,7 +271,8 @@ Result<void> Cache::install(const Files& files, long long version) const {
     return Error{std::move(err)};
   };
   if (::mkdir(tmp.c_str(), 0755) != 0) {
-    return Error{"cache: cannot create " + tmp.string() + ": " + errno_text() + ownership_hint(bundles)};
+    return Error{"cache: cannot create " + tmp.string() + ": " + errno_text() +
+                 ownership_hint(bundles)};
   }
   std::vector<fs::path> dirs{tmp};
   for (const auto& [name, bytes] : files) {
@@ -265,7 +282,8 @@ Result<void> Cache::install(const Files& files, long long version) const {
       if (std::find(dirs.begin(), dirs.end(), parent) == dirs.end()) dirs.push_back(parent);
     }
     fs::create_directories(path.parent_path(), ec);
-    if (ec) return fail("cache: cannot create " + path.parent_path().string() + ": " + ec.message());
+    if (ec)
+      return fail("cache: cannot create " + path.parent_path().string() + ": " + ec.message());
     if (auto written = write_synced(path, bytes); !written) return fail(written.error().what);
   }
   // Deepest directories first, so each entry is durable before its parent is synced.
@@ -273,24 +291,28 @@ Result<void> Cache::install(const Files& files, long long version) const {
     return a.string().size() > b.string().size();
   });
   for (const auto& d : dirs) {
-    if (!files::sync_directory(d)) return fail("cache: cannot fsync " + d.string() + ": " + errno_text());
+    if (!files::sync_directory(d))
+      return fail("cache: cannot fsync " + d.string() + ": " + errno_text());
   }
   const std::string name = "v" + std::to_string(version) + "-" + tag;
   const fs::path final_dir = bundles / name;
   if (::rename(tmp.c_str(), final_dir.c_str()) != 0) {
     return fail("cache: cannot rename " + tmp.string() + ": " + errno_text());
   }
-  if (!files::sync_directory(bundles)) return Error{"cache: cannot fsync " + bundles.string() + ": " + errno_text()};
+  if (!files::sync_directory(bundles))
+    return Error{"cache: cannot fsync " + bundles.string() + ": " + errno_text()};
   const fs::path link = dir_ / (".current-" + tag);
   if (::symlink(("bundles/" + name).c_str(), link.c_str()) != 0) {
     return Error{"cache: cannot create " + link.string() + ": " + errno_text()};
   }
   if (::rename(link.c_str(), (dir_ / "current").c_str()) != 0) {
-    const std::string err = "cache: cannot replace " + (dir_ / "current").string() + ": " + errno_text();
+    const std::string err =
+        "cache: cannot replace " + (dir_ / "current").string() + ": " + errno_text();
     ::unlink(link.c_str());
     return Error{err};
   }
-  if (!files::sync_directory(dir_)) return Error{"cache: cannot fsync " + dir_.string() + ": " + errno_text()};
+  if (!files::sync_directory(dir_))
+    return Error{"cache: cannot fsync " + dir_.string() + ": " + errno_text()};
   // Keep the new bundle and the one before it; everything else in bundles/ goes.
   for (const auto& entry : fs::directory_iterator(bundles, ec)) {
     const auto& p = entry.path();
@@ -347,10 +369,12 @@ State Cache::read_state(std::string* problem) const {
   const auto j = nlohmann::json::parse(*r.bytes, nullptr, false);
   if (!j.is_object()) {
     why = "state.json: expected a JSON object, found " +
-          (j.is_discarded() ? std::string("text that does not parse as JSON") : std::string(j.type_name()));
+          (j.is_discarded() ? std::string("text that does not parse as JSON")
+                            : std::string(j.type_name()));
     return s;
   }
-  if (const auto it = j.find("version"); it == j.end() || !it->is_number_integer() || it->get<long long>() < 0) {
+  if (const auto it = j.find("version");
+      it == j.end() || !it->is_number_integer() || it->get<long long>() < 0) {
     why = "state.json: version: expected an integer of at least 0, found " +
           (it == j.end() ? std::string("none") : quote_found(it->dump()));
     return s;
@@ -359,7 +383,8 @@ State Cache::read_state(std::string* problem) const {
     if (const auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();
   };
   const auto integer = [&](const char* key, long long& out) {
-    if (const auto it = j.find(key); it != j.end() && it->is_number_integer()) out = it->get<long long>();
+    if (const auto it = j.find(key); it != j.end() && it->is_number_integer())
+      out = it->get<long long>();
   };
   integer("version", s.version);
   integer("previous_version", s.previous_version);
@@ -370,7 +395,8 @@ State Cache::read_state(std::string* problem) const {
   integer("validated_unix", s.validated_unix);
   integer("last_round_unix", s.last_round_unix);
   text("last_result", s.last_result);
-  if (const auto it = j.find("last_ok"); it != j.end() && it->is_boolean()) s.last_ok = it->get<bool>();
+  if (const auto it = j.find("last_ok"); it != j.end() && it->is_boolean())
+    s.last_ok = it->get<bool>();
   long long failures = 0;
   integer("consecutive_failures", failures);
   s.consecutive_failures = static_cast<int>(std::clamp(failures, 0LL, 1'000'000LL));
@@ -412,7 +438,8 @@ int Cache::remove_stale_temp_files() const {
 
 FileLock::FileLock(const fs::path& path, Mode mode, bool blocking, bool create) {
   // O_NONBLOCK: a FIFO in the lock's place must not hang the open.
-  fd_ = ::open(path.c_str(), O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+  fd_ = ::open(path.c_str(), O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (create ? O_CREAT : 0),
+               0644);
   if (fd_ < 0) {
     error_ = "cannot open " + path.string() + ": " + errno_text();
     return;

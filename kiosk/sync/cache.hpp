@@ -34,10 +34,10 @@ using Files = std::map<std::string, std::string>;  // bundle-relative name -> by
 
 // What must survive a restart (state.json).
 struct State {
-  long long version = 0;        // highest version ever installed: the rollback floor
-  long long previous_version = 0;  // the version installed before it (kept in bundles/): the
-                                   // lowest a start-up falls back to when `current` is damaged
-  std::string manifest_sha256;  // sha256 of that version's manifest.json
+  long long version = 0;            // highest version ever installed: the rollback floor
+  long long previous_version = 0;   // the version installed before it (kept in bundles/): the
+                                    // lowest a start-up falls back to when `current` is damaged
+  std::string manifest_sha256;      // sha256 of that version's manifest.json
   std::string etag, last_modified;  // validators of the manifest.json response …
   std::string validators_for;       // … valid only while the installed manifest has this sha256
   long long validated_unix = 0;     // … and obtained (a 200) at this time

@@ -1,7 +1,6 @@
 // The sync round (fetch, verify, validate, install) and the start-up bundle choice.
 #include "sync/round.hpp"
 
-
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "core/files.hpp"
@@ -32,7 +31,9 @@ bool looks_like_html(const net::Response& r) {
   return false;
 }
 
-std::string status_text(long status) { return "expected HTTP 200, found " + std::to_string(status); }
+std::string status_text(long status) {
+  return "expected HTTP 200, found " + std::to_string(status);
+}
 
 }  // namespace
 
@@ -88,8 +89,9 @@ Result<void> Round::open_cache() {
   round_lock_.emplace(lock_path, FileLock::Mode::Exclusive, false);
   if (!round_lock_->locked()) {
     // Only a lock held by another process means another round; any other failure is said as it is.
-    return Error{round_lock_->busy() ? "cache: another sync round is running (" + lock_path.string() + ")"
-                                     : "cache: " + round_lock_->error() + cache_.ownership_hint(lock_path)};
+    return Error{round_lock_->busy()
+                     ? "cache: another sync round is running (" + lock_path.string() + ")"
+                     : "cache: " + round_lock_->error() + cache_.ownership_hint(lock_path)};
   }
   return {};
 }
@@ -100,18 +102,22 @@ void Round::read_floor() {
   (void)cache_.remove_stale_temp_files();  // a crash inside write_state leaves them
   before_ = cache_.read_state(&state_problem_);
   state_ = before_;
-  const auto installed_manifest = cache_.read_current_file(content::bundle_files::kManifest, kMaxManifestBytes);
+  const auto installed_manifest =
+      cache_.read_current_file(content::bundle_files::kManifest, kMaxManifestBytes);
   installed_sha_ = installed_manifest ? crypto::sha256_hex(*installed_manifest) : "";
   if (installed_manifest) {
     Problems ignored;
-    if (const auto m = content::parse_manifest(*installed_manifest, ignored)) installed_version_ = m->version;
+    if (const auto m = content::parse_manifest(*installed_manifest, ignored))
+      installed_version_ = m->version;
   }
   if (installed_version_ > state_.version) {
     // A crash between the swap and the state write: once the installed bundle verifies, it is the
-    // floor, and state.json catches up (finish writes it), so losing `current` later cannot lower it.
+    // floor, and state.json catches up (finish writes it), so losing `current` later cannot lower
+    // it.
     CachedBundle cached;
     {
-      const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared, true);
+      const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared,
+                                  true);
       cached = load_cached_bundle(settings_);
     }
     if (cached.verified && cached.verified->manifest_sha256 == installed_sha_) {
@@ -122,7 +128,8 @@ void Round::read_floor() {
   }
   floor_version_ = state_.version;
   floor_sha_ = state_.manifest_sha256;
-  if (installed_version_ > floor_version_) floor_version_ = installed_version_, floor_sha_ = installed_sha_;
+  if (installed_version_ > floor_version_)
+    floor_version_ = installed_version_, floor_sha_ = installed_sha_;
   result_.version = installed_version_;
   result_.manifest_sha256 = installed_sha_;
 }
@@ -165,17 +172,21 @@ std::optional<RoundResult> Round::fetch_manifest() {
     conditions.last_modified = state_.last_modified;
   }
   const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
-  manifest_response_ = client_.get(net::join_url(settings_.server_url, content::bundle_files::kManifest), conditions, kMaxManifestBytes);
+  manifest_response_ =
+      client_.get(net::join_url(settings_.server_url, content::bundle_files::kManifest), conditions,
+                  kMaxManifestBytes);
   const net::Response& r = manifest_response_;
   if (!r.completed()) return finish(Outcome::Failed, "manifest.json: " + r.error);
   if (r.status == 304 && conditional) {
-    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version_) + " (HTTP 304)");
+    return finish(Outcome::Current,
+                  "already current: version " + std::to_string(installed_version_) + " (HTTP 304)");
   }
   if (r.status != 200) return finish(Outcome::Failed, "manifest.json: " + status_text(r.status));
   if (looks_like_html(r)) {
-    return finish(Outcome::Failed,
-                  "manifest.json: expected JSON, found an HTML page (Content-Type " +
-                      (r.content_type.empty() ? std::string("none") : net::printable(r.content_type)) + ")");
+    return finish(
+        Outcome::Failed,
+        "manifest.json: expected JSON, found an HTML page (Content-Type " +
+            (r.content_type.empty() ? std::string("none") : net::printable(r.content_type)) + ")");
   }
   manifest_sha_ = crypto::sha256_hex(r.body);
   if (manifest_sha_ == installed_sha_) {
@@ -185,7 +196,8 @@ std::optional<RoundResult> Round::fetch_manifest() {
     state_.last_modified = r.last_modified;
     state_.validators_for = manifest_sha_;
     state_.validated_unix = now_;
-    return finish(Outcome::Current, "already current: version " + std::to_string(installed_version_));
+    return finish(Outcome::Current,
+                  "already current: version " + std::to_string(installed_version_));
   }
   files_[content::bundle_files::kManifest] = r.body;
   return std::nullopt;
@@ -194,22 +206,31 @@ std::optional<RoundResult> Round::fetch_manifest() {
 // 2. manifest.sig, checked against the trusted keys.
 Result<void> Round::fetch_signature() {
   const std::string& manifest_bytes = manifest_response_.body;
-  const auto sig = client_.get(net::join_url(settings_.server_url, content::bundle_files::kSignature), {}, kMaxSignatureBytes);
+  const auto sig =
+      client_.get(net::join_url(settings_.server_url, content::bundle_files::kSignature), {},
+                  kMaxSignatureBytes);
   if (!sig.completed()) return Error{"manifest.sig: " + sig.error};
   const bool unsigned_bundle = sig.status == 404 || sig.status == 410;
-  if (!unsigned_bundle && sig.status != 200) return Error{"manifest.sig: " + status_text(sig.status)};
+  if (!unsigned_bundle && sig.status != 200)
+    return Error{"manifest.sig: " + status_text(sig.status)};
   if (!unsigned_bundle) files_[content::bundle_files::kSignature] = sig.body;
   switch (signature_step(settings_.trust, !unsigned_bundle)) {
-    case SignatureStep::Accept: return {};
-    case SignatureStep::Refuse: return Error{"manifest.sig: " + unsigned_refused("HTTP " + std::to_string(sig.status))};
-    case SignatureStep::Verify: break;
+    case SignatureStep::Accept:
+      return {};
+    case SignatureStep::Refuse:
+      return Error{"manifest.sig: " + unsigned_refused("HTTP " + std::to_string(sig.status))};
+    case SignatureStep::Verify:
+      break;
   }
-  if (auto checked = crypto::check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys); !checked) {
+  if (auto checked =
+          crypto::check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys);
+      !checked) {
     // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
     // signature beside this manifest; kioskctl publish also keeps each manifest's signature
     // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
-    auto kept = client_.get(net::join_url(settings_.server_url, "objects/" + manifest_sha_ + ".sig"), {},
-                            kMaxSignatureBytes);
+    auto kept =
+        client_.get(net::join_url(settings_.server_url, "objects/" + manifest_sha_ + ".sig"), {},
+                    kMaxSignatureBytes);
     if (!kept.completed() || kept.status != 200 ||
         !crypto::check_signature(manifest_bytes, kept.body, settings_.trust.trusted_keys)) {
       return Error{"manifest.sig: " + checked.error().what};
@@ -226,7 +247,8 @@ Result<content::Manifest> Round::check_manifest() {
   if (!manifest) return Error{first_problem_line(problems)};
   if (manifest->version < floor_version_) {
     return Error{"manifest.json: version " + std::to_string(manifest->version) +
-                 " is older than the installed version " + std::to_string(floor_version_) + " (rollback refused)"};
+                 " is older than the installed version " + std::to_string(floor_version_) +
+                 " (rollback refused)"};
   }
   if (manifest->version == floor_version_ && !floor_sha_.empty() && manifest_sha_ != floor_sha_) {
     return Error{"manifest.json: version " + std::to_string(manifest->version) +
@@ -238,7 +260,8 @@ Result<content::Manifest> Round::check_manifest() {
   std::uint64_t total = 0;
   for (const auto& [name, entry] : manifest->files) total += entry.size;
   if (total > settings_.trust.max_bundle_bytes) {
-    return Error{"manifest.json: files total " + std::to_string(total) + " bytes, over the limit of " +
+    return Error{"manifest.json: files total " + std::to_string(total) +
+                 " bytes, over the limit of " +
                  files::human_size(settings_.trust.max_bundle_bytes) + " (content.max_bundle_mb)"};
   }
   return std::move(*manifest);
@@ -255,8 +278,9 @@ Result<void> Round::fetch_files(const content::Manifest& manifest) {
     }
     // Where the server keeps it: the manifest's "path" (content-addressed, never overwritten by a
     // later publish), else the plain name (manifests written before "path" existed).
-    auto response = client_.get(net::join_url(settings_.server_url, entry.path.empty() ? name : entry.path), {},
-                                entry.size);
+    auto response =
+        client_.get(net::join_url(settings_.server_url, entry.path.empty() ? name : entry.path), {},
+                    entry.size);
     if (!response.completed()) {
       if (response.failure == net::Failure::TooLarge) {
         return Error{name + ": larger than the " + std::to_string(entry.size) +
@@ -266,11 +290,12 @@ Result<void> Round::fetch_files(const content::Manifest& manifest) {
     }
     if (response.status != 200) return Error{name + ": " + status_text(response.status)};
     if (response.body.size() != entry.size) {
-      return Error{name + ": expected " + std::to_string(entry.size) + " bytes as manifest.json says, found " +
-                   std::to_string(response.body.size())};
+      return Error{name + ": expected " + std::to_string(entry.size) +
+                   " bytes as manifest.json says, found " + std::to_string(response.body.size())};
     }
     if (const auto sha = crypto::sha256_hex(response.body); sha != entry.sha256) {
-      return Error{name + ": expected sha256 " + entry.sha256 + " as manifest.json says, found " + sha};
+      return Error{name + ": expected sha256 " + entry.sha256 + " as manifest.json says, found " +
+                   sha};
     }
     files_[name] = std::move(response.body);
     ++downloaded_;
@@ -283,13 +308,16 @@ RoundResult Round::install(const content::Manifest& manifest) {
   auto verified = verify_bundle(files_, settings_.trust);
   if (!verified) return finish(Outcome::Failed, verified.error().what);
   {
-    const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Exclusive, true);
+    const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Exclusive,
+                                true);
     if (auto installed = cache_.install(files_, manifest.version); !installed) {
       return finish(Outcome::Failed, installed.error().what);
     }
   }
-  // The bundle kept beside the new one is the one installed until now: start-up may fall back to it.
-  if (manifest.version > state_.version) state_.previous_version = std::max(state_.version, installed_version_);
+  // The bundle kept beside the new one is the one installed until now: start-up may fall back to
+  // it.
+  if (manifest.version > state_.version)
+    state_.previous_version = std::max(state_.version, installed_version_);
   state_.version = manifest.version;
   state_.manifest_sha256 = manifest_sha_;
   state_.etag = manifest_response_.etag;
@@ -300,8 +328,9 @@ RoundResult Round::install(const content::Manifest& manifest) {
   result_.manifest_sha256 = manifest_sha_;
   result_.bundle = std::move(verified->bundle);
   return finish(Outcome::Installed, "installed version " + std::to_string(manifest.version) + " (" +
-                                        std::to_string(downloaded_) + " file" + (downloaded_ == 1 ? "" : "s") +
-                                        " downloaded, " + std::to_string(unchanged_) + " unchanged)");
+                                        std::to_string(downloaded_) + " file" +
+                                        (downloaded_ == 1 ? "" : "s") + " downloaded, " +
+                                        std::to_string(unchanged_) + " unchanged)");
 }
 
 RoundResult Round::run() {
@@ -311,10 +340,12 @@ RoundResult Round::run() {
   }
   read_floor();
   if (auto ended = fetch_manifest()) return std::move(*ended);
-  if (auto signed_ok = fetch_signature(); !signed_ok) return finish(Outcome::Failed, signed_ok.error().what);
+  if (auto signed_ok = fetch_signature(); !signed_ok)
+    return finish(Outcome::Failed, signed_ok.error().what);
   auto manifest = check_manifest();
   if (!manifest) return finish(Outcome::Failed, manifest.error().what);
-  if (auto fetched = fetch_files(*manifest); !fetched) return finish(Outcome::Failed, fetched.error().what);
+  if (auto fetched = fetch_files(*manifest); !fetched)
+    return finish(Outcome::Failed, fetched.error().what);
   return install(*manifest);
 }
 
@@ -332,8 +363,9 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
     net::Client& client;
     ~RoundDeadline() { client.set_deadline(std::nullopt); }
   } const round_deadline{client};
-  client.set_deadline(std::chrono::steady_clock::now() + settings.round_timeout,
-                      "the round deadline (" + std::to_string(settings.round_timeout.count()) + " s)");
+  client.set_deadline(
+      std::chrono::steady_clock::now() + settings.round_timeout,
+      "the round deadline (" + std::to_string(settings.round_timeout.count()) + " s)");
   return Round(settings, client, now_unix).run();
 }
 
@@ -341,7 +373,9 @@ CachedBundle load_cached_bundle(const Settings& settings) {
   CachedBundle out;
   const Cache cache(settings.cache_dir);
   std::error_code ec;
-  if (fs::symlink_status(settings.cache_dir / "current", ec).type() == fs::file_type::not_found || ec) return out;
+  if (fs::symlink_status(settings.cache_dir / "current", ec).type() == fs::file_type::not_found ||
+      ec)
+    return out;
   auto read = cache.read_current(settings.trust.max_bundle_bytes);
   if (!read.files) {
     out.problem = read.problem.empty() ? "current: names no bundle directory" : read.problem;
@@ -395,9 +429,12 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       const std::string& sha = cached.verified->manifest_sha256;
       label = "version " + std::to_string(v);
       if (v < state.version) {
-        cached.problem = "below the rollback floor " + std::to_string(state.version) + " in state.json (refused)";
-      } else if (v == state.version && !state.manifest_sha256.empty() && sha != state.manifest_sha256) {
-        cached.problem = "not the manifest installed as version " + std::to_string(v) + " (other bytes; refused)";
+        cached.problem = "below the rollback floor " + std::to_string(state.version) +
+                         " in state.json (refused)";
+      } else if (v == state.version && !state.manifest_sha256.empty() &&
+                 sha != state.manifest_sha256) {
+        cached.problem = "not the manifest installed as version " + std::to_string(v) +
+                         " (other bytes; refused)";
       } else {
         // A crash between the swap and the state write (or a lost state.json): the verified
         // installed version is the floor from now on.
@@ -416,14 +453,16 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       std::string note;
       if (!cached.problem.empty()) {
         note = "cache: " + label + ": " + cached.problem + "; " +
-               (repair ? cache.move_current_aside(now_unix) : std::string("left in place (read-only)"));
+               (repair ? cache.move_current_aside(now_unix)
+                       : std::string("left in place (read-only)"));
       }
       // The newest kept bundle (the one installed before) that verifies and is not below the
       // version installed before the floor, then the embedded default.
       std::string refused_kept;
       for (const auto& kept : cache.kept_bundles()) {
         auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
-        auto verified = read.files ? verify_bundle(*read.files, settings.trust) : Result<Verified>(Error{read.problem});
+        auto verified = read.files ? verify_bundle(*read.files, settings.trust)
+                                   : Result<Verified>(Error{read.problem});
         const std::string kept_label = "kept version " + std::to_string(kept.version);
         if (!verified) {
           refused_kept += "; " + kept_label + ": " + verified.error().what;
@@ -431,15 +470,16 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
         }
         const long long v = verified->bundle.manifest->version;
         if (v < state.previous_version) {
-          refused_kept += "; " + kept_label + ": below the rollback floor " + std::to_string(state.previous_version) +
-                          " (refused)";
+          refused_kept += "; " + kept_label + ": below the rollback floor " +
+                          std::to_string(state.previous_version) + " (refused)";
           continue;
         }
         out.source = StartupBundle::Source::Cache;
         out.bundle = std::move(verified->bundle);
         out.manifest_sha256 = std::move(verified->manifest_sha256);
         if (note.empty()) note = "cache: no current bundle";
-        note += refused_kept + "; showing version " + std::to_string(v) + " kept in " + kept.dir.string();
+        note += refused_kept + "; showing version " + std::to_string(v) + " kept in " +
+                kept.dir.string();
         break;
       }
       if (out.source != StartupBundle::Source::Cache) {
@@ -452,16 +492,19 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       if (!note.empty()) notes.push_back(std::move(note));
     }
     if (!state_problem.empty()) {
-      notes.insert(notes.begin(), "cache: " + state_problem +
-                                      (state.version == before.version
-                                           ? "; the rollback floor is unknown until the next install"
-                                           : "; rollback floor " + std::string(repair ? "rebuilt from" : "taken as") +
-                                                 " the installed version " + std::to_string(state.version)));
+      notes.insert(
+          notes.begin(),
+          "cache: " + state_problem +
+              (state.version == before.version
+                   ? "; the rollback floor is unknown until the next install"
+                   : "; rollback floor " + std::string(repair ? "rebuilt from" : "taken as") +
+                         " the installed version " + std::to_string(state.version)));
     }
     if (repair) {
       // state.json has one writer at a time: the holder of round.lock. A round running in another
       // process (kiosk --sync-once) does the same itself.
-      const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive, false);
+      const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive,
+                                false);
       if (round_lock.locked()) {
         (void)cache.remove_stale_temp_files();
         if (!(state == before)) (void)cache.write_state(state);
@@ -474,7 +517,8 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
   if (embedded.bundle) {
     out.bundle = std::move(*embedded.bundle);
   } else {
-    out.note += std::string(out.note.empty() ? "" : "; ") + "embedded bundle: " + first_problem_line(embedded.problems);
+    out.note += std::string(out.note.empty() ? "" : "; ") +
+                "embedded bundle: " + first_problem_line(embedded.problems);
   }
   return out;
 }

@@ -21,7 +21,8 @@ struct Settings {
   std::filesystem::path cache_dir;
   std::chrono::seconds poll_interval{60};
   // A round ends by this time after it began, however slowly the server answers: every request
-  // in it gets the smaller of net.limits.total_timeout and the time left (net::Client::set_deadline).
+  // in it gets the smaller of net.limits.total_timeout and the time left
+  // (net::Client::set_deadline).
   std::chrono::seconds round_timeout{300};
   net::Options net;  // limits.max_body_bytes follows content.max_bundle_mb
 };
@@ -58,7 +59,8 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
 struct StartupBundle {
   enum class Source { Cache, Embedded };
   Source source = Source::Embedded;
-  content::Bundle bundle;  // bundle.manifest is set for a cached bundle, absent for the embedded one
+  content::Bundle
+      bundle;  // bundle.manifest is set for a cached bundle, absent for the embedded one
   std::string manifest_sha256;  // of the cached bundle's manifest.json; empty for the embedded one
   // One line when the cache was refused or state.json is unusable (see load_startup_bundle); empty
   // otherwise. The kiosk logs it and shows it on 维护.
@@ -80,7 +82,8 @@ enum class Access { Repair, ReadOnly };
 // /var/cache/kiosk/bundles/v17-…". A state.json that is there but unusable is said in note too.
 // Repair also removes stale .state.json.tmp* and writes a raised floor (when no round runs).
 // now_unix names the corrupt-<time> directory. A cache dir of another user is only read.
-StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, Access access = Access::Repair);
+StartupBundle load_startup_bundle(const Settings& settings, long long now_unix,
+                                  Access access = Access::Repair);
 
 // The cache's current bundle, fully verified as at start-up, without moving anything; problem
 // says why not ("" when there is no current bundle). The caller holds cache_dir/install.lock

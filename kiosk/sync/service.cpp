@@ -9,11 +9,14 @@
 
 namespace kiosk::sync {
 
-std::chrono::milliseconds next_delay(std::chrono::seconds poll, int consecutive_failures, double random01) {
+std::chrono::milliseconds next_delay(std::chrono::seconds poll, int consecutive_failures,
+                                     double random01) {
   using std::chrono::milliseconds;
   const double r = std::clamp(random01, 0.0, 1.0);
-  const double poll_ms = static_cast<double>(std::chrono::duration_cast<milliseconds>(poll).count());
-  if (consecutive_failures <= 0) return milliseconds(static_cast<long long>(poll_ms * (0.9 + 0.2 * r)));
+  const double poll_ms =
+      static_cast<double>(std::chrono::duration_cast<milliseconds>(poll).count());
+  if (consecutive_failures <= 0)
+    return milliseconds(static_cast<long long>(poll_ms * (0.9 + 0.2 * r)));
   const double base = std::min(poll_ms, 15'000.0);
   const double cap = std::max(poll_ms, 30.0 * 60'000.0);
   const int doublings = std::min(consecutive_failures - 1, 30);
@@ -43,7 +46,8 @@ Service::Service(Settings settings, const StartupBundle& shown, Hooks hooks)
   const State state = Cache(settings_.cache_dir).read_state();
   status_.last_round_unix = state.last_round_unix;
   // A state.json from before reasons were made printable may hold raw server text.
-  status_.last_result = net::printable(shown.note.empty() ? state.last_result : shown.note, kMaxLineChars);
+  status_.last_result =
+      net::printable(shown.note.empty() ? state.last_result : shown.note, kMaxLineChars);
   status_.last_ok = shown.note.empty() && state.last_ok;
   status_.consecutive_failures = state.consecutive_failures;
   status_.last_success_unix = state.last_success_unix;
@@ -109,12 +113,14 @@ void Service::apply(const RoundResult& r, long long t) {
 void Service::loop() {
   net::Client client(settings_.net);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  const auto first_cap = std::min<std::chrono::milliseconds>(settings_.poll_interval, std::chrono::seconds(10));
-  auto delay = hooks_.first_delay.value_or(
-      std::chrono::milliseconds(static_cast<long long>(static_cast<double>(first_cap.count()) * uniform(rng_))));
+  const auto first_cap =
+      std::min<std::chrono::milliseconds>(settings_.poll_interval, std::chrono::seconds(10));
+  auto delay = hooks_.first_delay.value_or(std::chrono::milliseconds(
+      static_cast<long long>(static_cast<double>(first_cap.count()) * uniform(rng_))));
   std::unique_lock lock(mutex_);
   while (true) {
-    status_.next_round_unix = now() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
+    status_.next_round_unix =
+        now() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
     wake_.wait_for(lock, delay, [this] { return stopping_ || round_requested_; });
     if (stopping_) return;
     round_requested_ = false;
@@ -137,7 +143,8 @@ void Service::loop() {
       lock.unlock();
       CachedBundle cached;
       {
-        const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared, true);
+        const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared,
+                                    true);
         cached = load_cached_bundle(settings_);
       }
       lock.lock();

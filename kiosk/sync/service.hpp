@@ -21,10 +21,10 @@ namespace kiosk::sync {
 
 // A snapshot, copied out under the service's lock.
 struct Status {
-  bool enabled = false;             // a server is configured
-  bool syncing = false;             // a round is running now
-  long long last_round_unix = 0;    // end of the last round; 0 before the first
-  std::string last_result;          // its one line ("" before the first)
+  bool enabled = false;           // a server is configured
+  bool syncing = false;           // a round is running now
+  long long last_round_unix = 0;  // end of the last round; 0 before the first
+  std::string last_result;        // its one line ("" before the first)
   bool last_ok = true;
   int consecutive_failures = 0;     // the UI shows a quiet offline note from 3 on
   long long last_success_unix = 0;  // the last round that installed or found the content current
@@ -32,13 +32,14 @@ struct Status {
   long long installed_version = 0;  // 0: the embedded default is shown
   std::string issued_at;            // of the installed manifest, as written (更新于)
   std::string expires_at;
-  long long expires_at_unix = 0;    // 0 when unknown; the UI shows 内容已过期 once past it
+  long long expires_at_unix = 0;  // 0 when unknown; the UI shows 内容已过期 once past it
 };
 
 // The delay before the next round: poll ±10 % after a success; after n failures
 // min(cap, base·2^(n−1)) with base = min(poll, 15 s) and cap = max(poll, 30 min), drawn uniformly
 // from [d/2, d] ("equal jitter"). random01 is uniform in [0, 1).
-std::chrono::milliseconds next_delay(std::chrono::seconds poll, int consecutive_failures, double random01);
+std::chrono::milliseconds next_delay(std::chrono::seconds poll, int consecutive_failures,
+                                     double random01);
 
 // What a Service takes from its owner besides the settings.
 struct ServiceHooks {

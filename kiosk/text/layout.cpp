@@ -162,8 +162,7 @@ class Paragraph {
     for (std::size_t b = overflow; b > start && tried < kMaxPushBack; --b) {
       if (breaks_[b - 1] == Break::inside_cluster) continue;
       if (fallback == 0) fallback = b;
-      if (!forbidden_at_line_start(codepoints_[b]) &&
-          !forbidden_at_line_end(codepoints_[b - 1])) {
+      if (!forbidden_at_line_start(codepoints_[b]) && !forbidden_at_line_end(codepoints_[b - 1])) {
         chosen = b;
         break;
       }
@@ -179,10 +178,12 @@ class Paragraph {
       // point cluster running 2,800 px past its box.) At most kMaxWholeCluster code points are
       // walked here, so this stays linear.
       chosen = start + 1;
-      while (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster && chosen - start < kMaxWholeCluster) {
+      while (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster &&
+             chosen - start < kMaxWholeCluster) {
         ++chosen;
       }
-      if (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster) chosen = std::max(start + 1, overflow);
+      if (chosen < size() && breaks_[chosen - 1] == Break::inside_cluster)
+        chosen = std::max(start + 1, overflow);
     }
     std::size_t end = chosen;
     while (end > start && is_blank(codepoints_[end - 1])) --end;
@@ -199,8 +200,8 @@ class Paragraph {
 
 }  // namespace
 
-ParagraphLayout layout_paragraph(std::string_view utf8, const FontMetrics& metrics,
-                                 float max_width, LayoutOptions options) {
+ParagraphLayout layout_paragraph(std::string_view utf8, const FontMetrics& metrics, float max_width,
+                                 LayoutOptions options) {
   ParagraphLayout result;
   if (utf8.empty()) return result;
   const Paragraph paragraph(utf8, metrics, max_width);

@@ -53,26 +53,83 @@ void ensure_initialized() {
 bool forbidden_at_line_start(char32_t c) {
   switch (c) {
     // ASCII
-    case U'!': case U'%': case U')': case U',': case U'.': case U':': case U';': case U'?':
-    case U']': case U'}':
+    case U'!':
+    case U'%':
+    case U')':
+    case U',':
+    case U'.':
+    case U':':
+    case U';':
+    case U'?':
+    case U']':
+    case U'}':
     // Latin-1 and general punctuation: middle dot, closing quotes, dashes, ellipses, per mille
-    case U'\u00B7': case U'\u2014': case U'\u2015': case U'\u2019': case U'\u201D':
-    case U'\u2025': case U'\u2026': case U'\u2027': case U'\u2030': case U'\u2031':
-    case U'\u203C': case U'\u2047': case U'\u2048': case U'\u2049': case U'\u22EF':
+    case U'\u00B7':
+    case U'\u2014':
+    case U'\u2015':
+    case U'\u2019':
+    case U'\u201D':
+    case U'\u2025':
+    case U'\u2026':
+    case U'\u2027':
+    case U'\u2030':
+    case U'\u2031':
+    case U'\u203C':
+    case U'\u2047':
+    case U'\u2048':
+    case U'\u2049':
+    case U'\u22EF':
     // CJK symbols: 、。〉》」』】〕〗〙〛〞〟 and katakana middle dot ・
-    case U'\u3001': case U'\u3002': case U'\u3009': case U'\u300B': case U'\u300D':
-    case U'\u300F': case U'\u3011': case U'\u3015': case U'\u3017': case U'\u3019':
-    case U'\u301B': case U'\u301E': case U'\u301F': case U'\u30FB':
+    case U'\u3001':
+    case U'\u3002':
+    case U'\u3009':
+    case U'\u300B':
+    case U'\u300D':
+    case U'\u300F':
+    case U'\u3011':
+    case U'\u3015':
+    case U'\u3017':
+    case U'\u3019':
+    case U'\u301B':
+    case U'\u301E':
+    case U'\u301F':
+    case U'\u30FB':
     // vertical forms ︐︑︒︓︔︕︖︙
-    case U'\uFE10': case U'\uFE11': case U'\uFE12': case U'\uFE13': case U'\uFE14':
-    case U'\uFE15': case U'\uFE16': case U'\uFE19':
+    case U'\uFE10':
+    case U'\uFE11':
+    case U'\uFE12':
+    case U'\uFE13':
+    case U'\uFE14':
+    case U'\uFE15':
+    case U'\uFE16':
+    case U'\uFE19':
     // small forms ﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞
-    case U'\uFE50': case U'\uFE51': case U'\uFE52': case U'\uFE54': case U'\uFE55':
-    case U'\uFE56': case U'\uFE57': case U'\uFE5A': case U'\uFE5C': case U'\uFE5E':
+    case U'\uFE50':
+    case U'\uFE51':
+    case U'\uFE52':
+    case U'\uFE54':
+    case U'\uFE55':
+    case U'\uFE56':
+    case U'\uFE57':
+    case U'\uFE5A':
+    case U'\uFE5C':
+    case U'\uFE5E':
     // full-width ！％），．：；？］｝｠ and half-width ｡｣､･
-    case U'\uFF01': case U'\uFF05': case U'\uFF09': case U'\uFF0C': case U'\uFF0E':
-    case U'\uFF1A': case U'\uFF1B': case U'\uFF1F': case U'\uFF3D': case U'\uFF5D':
-    case U'\uFF60': case U'\uFF61': case U'\uFF63': case U'\uFF64': case U'\uFF65':
+    case U'\uFF01':
+    case U'\uFF05':
+    case U'\uFF09':
+    case U'\uFF0C':
+    case U'\uFF0E':
+    case U'\uFF1A':
+    case U'\uFF1B':
+    case U'\uFF1F':
+    case U'\uFF3D':
+    case U'\uFF5D':
+    case U'\uFF60':
+    case U'\uFF61':
+    case U'\uFF63':
+    case U'\uFF64':
+    case U'\uFF65':
       return true;
     default:
       return false;
@@ -81,15 +138,32 @@ bool forbidden_at_line_start(char32_t c) {
 
 bool forbidden_at_line_end(char32_t c) {
   switch (c) {
-    case U'(': case U'[': case U'{':
+    case U'(':
+    case U'[':
+    case U'{':
     // opening quotes ‘ “
-    case U'\u2018': case U'\u201C':
+    case U'\u2018':
+    case U'\u201C':
     // 〈《「『【〔〖〘〚〝
-    case U'\u3008': case U'\u300A': case U'\u300C': case U'\u300E': case U'\u3010':
-    case U'\u3014': case U'\u3016': case U'\u3018': case U'\u301A': case U'\u301D':
+    case U'\u3008':
+    case U'\u300A':
+    case U'\u300C':
+    case U'\u300E':
+    case U'\u3010':
+    case U'\u3014':
+    case U'\u3016':
+    case U'\u3018':
+    case U'\u301A':
+    case U'\u301D':
     // small forms ﹙﹛﹝, full-width （［｛｟, half-width ｢
-    case U'\uFE59': case U'\uFE5B': case U'\uFE5D': case U'\uFF08': case U'\uFF3B':
-    case U'\uFF5B': case U'\uFF5F': case U'\uFF62':
+    case U'\uFE59':
+    case U'\uFE5B':
+    case U'\uFE5D':
+    case U'\uFF08':
+    case U'\uFF3B':
+    case U'\uFF5B':
+    case U'\uFF5F':
+    case U'\uFF62':
       return true;
     default:
       return false;
@@ -109,8 +183,8 @@ std::vector<Break> find_breaks(std::u32string_view text) {
   std::vector<char> raw(n);
   set_linebreaks_utf32(units.data(), n, "zh", raw.data());
 
-  char32_t last_visible = 0;    // last non-space code point on the current line, 0 if none
-  std::size_t flag_run = 0;     // length of the run of regional indicators ending at i
+  char32_t last_visible = 0;  // last non-space code point on the current line, 0 if none
+  std::size_t flag_run = 0;   // length of the run of regional indicators ending at i
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = text[i];
     if (!is_space(c)) last_visible = c;
@@ -122,8 +196,7 @@ std::vector<Break> find_breaks(std::u32string_view text) {
       continue;
     }
     const char32_t next = text[i + 1];
-    const bool joined = is_cluster_extender(next) || c == 0x200D ||
-                        (c == U'\r' && next == U'\n') ||
+    const bool joined = is_cluster_extender(next) || c == 0x200D || (c == U'\r' && next == U'\n') ||
                         (flag_run % 2 == 1 && is_regional_indicator(next));
     if (joined) {
       out[i] = Break::inside_cluster;

@@ -13,12 +13,18 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 const char* place_name(act::Place p) {
   switch (p) {
-    case act::Place::Notices: return "notices";
-    case act::Place::Standards: return "standards";
-    case act::Place::Hotlines: return "hotlines";
-    case act::Place::Steps: return "steps";
-    case act::Place::Document: return "document";
-    case act::Place::Diagnostics: return "diagnostics";
+    case act::Place::Notices:
+      return "notices";
+    case act::Place::Standards:
+      return "standards";
+    case act::Place::Hotlines:
+      return "hotlines";
+    case act::Place::Steps:
+      return "steps";
+    case act::Place::Document:
+      return "document";
+    case act::Place::Diagnostics:
+      return "diagnostics";
   }
   return "?";
 }
@@ -37,16 +43,26 @@ std::string to_string(const Act& action) {
           [](const act::Category& c) -> std::string {
             return "category:" + std::string(content::category_code(c.category));
           },
-          [](const act::Applicant& a) -> std::string { return "applicant:" + a.notice_id + "/" + a.applicant_id; },
-          [](const act::Standard& s) -> std::string { return "standard:" + std::to_string(s.number); },
-          [](const act::StandardStep& s) -> std::string { return s.by < 0 ? "standard-prev" : "standard-next"; },
+          [](const act::Applicant& a) -> std::string {
+            return "applicant:" + a.notice_id + "/" + a.applicant_id;
+          },
+          [](const act::Standard& s) -> std::string {
+            return "standard:" + std::to_string(s.number);
+          },
+          [](const act::StandardStep& s) -> std::string {
+            return s.by < 0 ? "standard-prev" : "standard-next";
+          },
           [](const act::ScrollTo& s) -> std::string { return "scroll-to:" + std::to_string(s.y); },
           [](const act::Pin& p) -> std::string {
             switch (p.key) {
-              case act::Pin::Key::Digit: return std::string("pin:") + p.digit;
-              case act::Pin::Key::Del: return "pin:del";
-              case act::Pin::Key::Clear: return "pin:clear";
-              case act::Pin::Key::Exit: return "pin:exit";
+              case act::Pin::Key::Digit:
+                return std::string("pin:") + p.digit;
+              case act::Pin::Key::Del:
+                return "pin:del";
+              case act::Pin::Key::Clear:
+                return "pin:clear";
+              case act::Pin::Key::Exit:
+                return "pin:exit";
             }
             return "pin:?";
           },

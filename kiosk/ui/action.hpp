@@ -60,8 +60,9 @@ struct Pin {  // a key of 维护's PIN pad
 
 }  // namespace act
 
-using Act = std::variant<act::Back, act::Home, act::LargeText, act::Admin, act::Go, act::Notice, act::Category,
-                         act::Applicant, act::Standard, act::StandardStep, act::ScrollTo, act::Pin>;
+using Act = std::variant<act::Back, act::Home, act::LargeText, act::Admin, act::Go, act::Notice,
+                         act::Category, act::Applicant, act::Standard, act::StandardStep,
+                         act::ScrollTo, act::Pin>;
 
 // The stable text of an action, as the snapshots print it: "back", "home", "large-text",
 // "admin", "go:notices", "notice:ID", "category:CODE", "applicant:NOTICE/ID", "standard:3",

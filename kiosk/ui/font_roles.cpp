@@ -47,7 +47,8 @@ FontRoles default_font_roles() {
   return f;
 }
 
-std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::string& file, Problems& problems) {
+std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::string& file,
+                                          Problems& problems) {
   const std::size_t before = problems.size();
   const auto root = json::parse(bytes, file, problems);
   if (!root) return std::nullopt;
@@ -67,13 +68,15 @@ std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::str
         if (!fr.ok()) continue;
         RoleFont& f = out.get(role);
         if (const auto px = fr.integer("px", kMinPx, 400)) f.px = static_cast<int>(*px);
-        if (const auto large = fr.integer("large_px", kMinPx, 560)) f.large_px = static_cast<int>(*large);
+        if (const auto large = fr.integer("large_px", kMinPx, 560))
+          f.large_px = static_cast<int>(*large);
         f.bold = fr.optional_boolean("bold", false);
         if (static_cast<double>(f.large_px) + 1e-9 < kLargeFactor * f.px) {
-          fr.report("large_px", "expected at least 1.4 × px = " +
-                                    std::to_string(static_cast<int>(std::ceil(kLargeFactor * f.px - 1e-9))) +
-                                    " (适老模式 text is at least 1.4 times larger), found " +
-                                    std::to_string(f.large_px));
+          fr.report("large_px",
+                    "expected at least 1.4 × px = " +
+                        std::to_string(static_cast<int>(std::ceil(kLargeFactor * f.px - 1e-9))) +
+                        " (适老模式 text is at least 1.4 times larger), found " +
+                        std::to_string(f.large_px));
         }
       }
     }
@@ -88,7 +91,8 @@ FontRoles load_font_roles(const std::filesystem::path& path, Problems& problems)
   const auto read = files::read(path, 1 << 20);
   if (!read.bytes) {
     problems.push_back(
-        {name, "", "expected a readable font configuration at " + path.string() + ", found " + read.error});
+        {name, "",
+         "expected a readable font configuration at " + path.string() + ", found " + read.error});
     return default_font_roles();
   }
   return parse_font_roles(*read.bytes, name, problems).value_or(default_font_roles());

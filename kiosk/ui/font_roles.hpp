@@ -21,9 +21,9 @@ enum class FontRole {
   Button,   // back / home / 适老模式 controls
   Hotline,  // telephone numbers on 监督电话 and beside 申报详情
 };
-inline constexpr std::array<FontRole, 7> kAllFontRoles{FontRole::Title,   FontRole::Heading, FontRole::Body,
-                                                       FontRole::Caption, FontRole::Tile,    FontRole::Button,
-                                                       FontRole::Hotline};
+inline constexpr std::array<FontRole, 7> kAllFontRoles{
+    FontRole::Title, FontRole::Heading, FontRole::Body,   FontRole::Caption,
+    FontRole::Tile,  FontRole::Button,  FontRole::Hotline};
 std::string_view font_role_name(FontRole role);  // "title", "heading", … as in fonts.json
 
 // Sizes are font pixel sizes (the em; line height is about 1.45× for Noto Sans CJK) designed for a
@@ -38,7 +38,8 @@ inline constexpr int kReferenceShortEdge = 1080;
 // The smallest panel laid out as designed has a 600 px short edge (800×600, 600×800): its scale
 // is 600 / 1080. A smaller window keeps that scale, so some screens scroll or clip there.
 inline constexpr int kMinShortEdge = 600;
-inline constexpr float kMinScale = static_cast<float>(kMinShortEdge) / static_cast<float>(kReferenceShortEdge);
+inline constexpr float kMinScale =
+    static_cast<float>(kMinShortEdge) / static_cast<float>(kReferenceShortEdge);
 
 // Pixels per design pixel for a panel whose short edge is `short_edge_px`.
 [[nodiscard]] inline float layout_scale(float short_edge_px) {
@@ -56,7 +57,9 @@ struct RoleFont {
 struct FontRoles {
   std::array<RoleFont, kAllFontRoles.size()> roles{};
 
-  [[nodiscard]] const RoleFont& get(FontRole role) const { return roles[static_cast<std::size_t>(role)]; }
+  [[nodiscard]] const RoleFont& get(FontRole role) const {
+    return roles[static_cast<std::size_t>(role)];
+  }
   RoleFont& get(FontRole role) { return roles[static_cast<std::size_t>(role)]; }
   // The pixel size for a role, in 适老模式 when `large`, scaled by layout_scale(short_edge_px):
   // at least kMinPx on a 1080 px panel, and the same physical size on any panel of its diagonal.
@@ -70,7 +73,8 @@ FontRoles default_font_roles();
 
 // Parses fonts.json: {"roles": {"body": {"px": 32, "large_px": 46, "bold": false}, …}}. A role left
 // out keeps its default. Problems name `file` and the key path; nullopt when there is any.
-std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::string& file, Problems& problems);
+std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::string& file,
+                                          Problems& problems);
 
 // Reads and parses a file; on any problem returns the defaults (the kiosk must still show text)
 // and the problems say why.

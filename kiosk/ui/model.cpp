@@ -18,7 +18,8 @@ Model::Model(content::Bundle bundle, std::string office_name, std::uint64_t gene
   }
   qr_.resize(bundle_.hotlines.size());
   if (qr) {
-    for (std::size_t i = 0; i < bundle_.hotlines.size(); ++i) qr_[i] = qr(bundle_.hotlines[i].tel_uri());
+    for (std::size_t i = 0; i < bundle_.hotlines.size(); ++i)
+      qr_[i] = qr(bundle_.hotlines[i].tel_uri());
   }
 }
 

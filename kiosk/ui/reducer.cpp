@@ -194,7 +194,8 @@ void set_large_text(State& s, bool on) {
 
 // True when the model lists this notice today and it holds this applicant: what an Applicant
 // route may show (validate_routes drops any other).
-bool listed_applicant(const State& s, const std::string& notice_id, const std::string& applicant_id) {
+bool listed_applicant(const State& s, const std::string& notice_id,
+                      const std::string& applicant_id) {
   if (!s.model) return false;
   const auto index = s.model->notice_index(notice_id);
   if (!index) return false;
@@ -205,12 +206,18 @@ bool listed_applicant(const State& s, const std::string& notice_id, const std::s
 
 Route place_route(const State& s, act::Place place) {
   switch (place) {
-    case act::Place::Notices: return notices_route(s);
-    case act::Place::Standards: return route_to(ScreenId::Standards);
-    case act::Place::Hotlines: return route_to(ScreenId::Hotlines);
-    case act::Place::Steps: return route_to(ScreenId::Steps);
-    case act::Place::Document: return route_to(ScreenId::Document);
-    case act::Place::Diagnostics: return route_to(ScreenId::Diagnostics);
+    case act::Place::Notices:
+      return notices_route(s);
+    case act::Place::Standards:
+      return route_to(ScreenId::Standards);
+    case act::Place::Hotlines:
+      return route_to(ScreenId::Hotlines);
+    case act::Place::Steps:
+      return route_to(ScreenId::Steps);
+    case act::Place::Document:
+      return route_to(ScreenId::Document);
+    case act::Place::Diagnostics:
+      return route_to(ScreenId::Diagnostics);
   }
   return route_to(ScreenId::Home);
 }
@@ -271,7 +278,9 @@ void perform(State& s, const Act& action) {
 }
 
 // The pointer went down on the office name (the 维护 long press).
-bool held_admin(const Gesture& g) { return g.hotspot && std::holds_alternative<act::Admin>(*g.hotspot); }
+bool held_admin(const Gesture& g) {
+  return g.hotspot && std::holds_alternative<act::Admin>(*g.hotspot);
+}
 
 const Hotspot* hotspot_at(const State& s, Point p) {
   // Later hotspots lie on top of earlier ones.
@@ -282,8 +291,9 @@ const Hotspot* hotspot_at(const State& s, Point p) {
 }
 
 bool over_scroll_area(const State& s, Point p) {
-  return std::any_of(s.scroll_areas.begin(), s.scroll_areas.end(),
-                     [&](const ScrollArea& a) { return a.viewport.contains(p) && a.max_offset > 0; });
+  return std::any_of(s.scroll_areas.begin(), s.scroll_areas.end(), [&](const ScrollArea& a) {
+    return a.viewport.contains(p) && a.max_offset > 0;
+  });
 }
 
 float release_velocity(const Gesture& g, std::int64_t up_ms) {
@@ -357,7 +367,8 @@ void on_input(State& s, const InputEvent& e) {
       if (!done.dragging) {
         if (done.consumed) return;
         const Hotspot* h = hotspot_at(s, e.position);
-        if (h && done.hotspot && h->action == *done.hotspot && !std::holds_alternative<act::Admin>(h->action)) {
+        if (h && done.hotspot && h->action == *done.hotspot &&
+            !std::holds_alternative<act::Admin>(h->action)) {
           perform(s, h->action);
         }
         return;
@@ -490,7 +501,8 @@ State reduce(State s, const Event& event) {
              },
              event);
   // The PIN typed so far never outlives the 维护 screen.
-  if (s.route().screen != ScreenId::Diagnostics && (!s.admin.entry.empty() || !s.admin.message.empty())) {
+  if (s.route().screen != ScreenId::Diagnostics &&
+      (!s.admin.entry.empty() || !s.admin.message.empty())) {
     s.admin.entry.clear();
     s.admin.message.clear();
   }
@@ -525,7 +537,8 @@ ViewKey view_key(const State& s) {
     k.pin_pad = static_cast<bool>(s.admin.verify);
     k.pin_entry = s.admin.entry;
     k.pin_message = s.admin.message;
-    if (s.now_ms < s.admin.locked_until_ms) k.pin_locked_s = (s.admin.locked_until_ms - s.now_ms + 999) / 1000;
+    if (s.now_ms < s.admin.locked_until_ms)
+      k.pin_locked_s = (s.admin.locked_until_ms - s.now_ms + 999) / 1000;
   } else {
     k.diagnostics.content_version = s.diagnostics.content_version;
     k.diagnostics.content_issued_unix = s.diagnostics.content_issued_unix;
@@ -557,7 +570,8 @@ std::optional<std::int64_t> next_deadline(const State& s) {
 std::optional<Route> route_from_name(std::string_view name, const Model& model, CivilDate today) {
   const auto colon = name.find(':');
   const std::string_view head = name.substr(0, colon);
-  const std::string_view arg = colon == std::string_view::npos ? std::string_view{} : name.substr(colon + 1);
+  const std::string_view arg =
+      colon == std::string_view::npos ? std::string_view{} : name.substr(colon + 1);
   const bool has_arg = colon != std::string_view::npos;
   auto simple = [&](ScreenId id) -> std::optional<Route> {
     if (has_arg) return std::nullopt;
@@ -584,7 +598,8 @@ std::optional<Route> route_from_name(std::string_view name, const Model& model, 
   }
   if (head == "standard") {
     const auto n = parse_int(arg);
-    if (!n || *n < 1 || *n > static_cast<int>(model.document().standards.size())) return std::nullopt;
+    if (!n || *n < 1 || *n > static_cast<int>(model.document().standards.size()))
+      return std::nullopt;
     Route r = route_to(ScreenId::Standard);
     r.standard = *n;
     return r;

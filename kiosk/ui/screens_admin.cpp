@@ -61,8 +61,10 @@ void pin_pad(Ctx& c, DisplayList& dl, Rect area) {
   const float side_w = p.side_w;
   float y = area.y + t.pad;
   const TextStyle title_st = kit::style(t.small, true, palette::kInkSoft);
-  cv.text({x, y}, kit::ellipsize(c.m, p.wide ? "管理员退出" : "管理员退出:输入密码,按退出", title_st, side_w), title_st,
-          p.title_h);
+  cv.text(
+      {x, y},
+      kit::ellipsize(c.m, p.wide ? "管理员退出" : "管理员退出:输入密码,按退出", title_st, side_w),
+      title_st, p.title_h);
   y += p.title_h + p.gap;
   // What has been typed, as dots.
   const Rect entry{x, y, side_w, p.key_h};
@@ -72,7 +74,8 @@ void pin_pad(Ctx& c, DisplayList& dl, Rect area) {
   const TextStyle dots_st = kit::style(t.title, false, palette::kInk);
   const TextStyle hint_st = kit::style(t.body, false, palette::kInkSoft);
   const TextStyle& shown_st = dots.empty() ? hint_st : dots_st;
-  const std::string shown = dots.empty() ? "密码" : kit::ellipsize(c.m, dots, dots_st, side_w - 2 * t.pad);
+  const std::string shown =
+      dots.empty() ? "密码" : kit::ellipsize(c.m, dots, dots_st, side_w - 2 * t.pad);
   const float lh = kit::line_height(c.m, shown_st);
   cv.text({std::round(x + t.pad), std::round(y + (p.key_h - lh) / 2)}, shown, shown_st, lh);
   y += p.key_h + p.gap;
@@ -108,7 +111,9 @@ void pin_pad(Ctx& c, DisplayList& dl, Rect area) {
     }
     keys_y += p.key_h + p.gap;
   }
-  if (!p.wide) kit::button(cv, c.m, t, {x, keys_y}, "退出", act::Pin{act::Pin::Key::Exit}, true, side_w, p.key_h);
+  if (!p.wide)
+    kit::button(cv, c.m, t, {x, keys_y}, "退出", act::Pin{act::Pin::Key::Exit}, true, side_w,
+                p.key_h);
 }
 
 }  // namespace kiosk::ui::screens

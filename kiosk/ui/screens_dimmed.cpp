@@ -26,21 +26,25 @@ void dimmed(Ctx& c, DisplayList& dl) {
     float gap_before;
   };
   std::vector<Item> items;
-  const TextStyle clock_st = kit::style(std::round(std::min(t.huge * 3, h * 0.2F)), false, palette::kDimInk);
+  const TextStyle clock_st =
+      kit::style(std::round(std::min(t.huge * 3, h * 0.2F)), false, palette::kDimInk);
   items.push_back({kit::wrap(c.m, format::clock(minute), clock_st, max_w, 1), 0});
   const TextStyle date_st = kit::style(t.heading, false, palette::kDimInk);
-  items.push_back({kit::wrap(c.m, c.state.today.chinese() + " " + c.state.today.chinese_weekday(), date_st, max_w, 1),
+  items.push_back({kit::wrap(c.m, c.state.today.chinese() + " " + c.state.today.chinese_weekday(),
+                             date_st, max_w, 1),
                    t.pad});
   const auto current = c.model.current_notices(c.state.today);
   if (!current.empty()) {
     const content::Notice& n = c.model.notices()[current.front()];
-    items.push_back({kit::wrap(c.m, n.title, kit::style(t.heading, true, palette::kDimAccent), max_w, 2), 3 * t.gap});
     items.push_back(
-        {kit::wrap(c.m, notice_period_line(n, c.state.today), kit::style(t.body, false, palette::kDimInk), max_w, 2),
-         t.pad});
+        {kit::wrap(c.m, n.title, kit::style(t.heading, true, palette::kDimAccent), max_w, 2),
+         3 * t.gap});
+    items.push_back({kit::wrap(c.m, notice_period_line(n, c.state.today),
+                               kit::style(t.body, false, palette::kDimInk), max_w, 2),
+                     t.pad});
   }
-  items.push_back({kit::wrap(c.m, "现在是非办公时间  ·  轻触屏幕查看公示", kit::style(t.small, false, palette::kDimInk),
-                             max_w, 1),
+  items.push_back({kit::wrap(c.m, "现在是非办公时间  ·  轻触屏幕查看公示",
+                             kit::style(t.small, false, palette::kDimInk), max_w, 1),
                    3 * t.gap});
   float total = 0;
   for (const auto& i : items) total += i.gap_before + i.block.height;

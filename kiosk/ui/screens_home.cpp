@@ -55,7 +55,8 @@ std::vector<AttractPage> attract_pages(const Model& model, CivilDate today, std:
       const int pages = static_cast<int>((members.size() + rows - 1) / rows);
       for (int p = 0; p < pages; ++p) {
         const std::size_t first = static_cast<std::size_t>(p) * rows;
-        out.push_back({AttractPage::Kind::List, n, cat, first, std::min(rows, members.size() - first), p, pages});
+        out.push_back({AttractPage::Kind::List, n, cat, first,
+                       std::min(rows, members.size() - first), p, pages});
       }
     }
   }
@@ -91,14 +92,16 @@ float notice_band(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n) 
   const float keep = kit::line_height(c.m, style(t.body)) + t.pad;
   auto too_tall = [&] {
     const float who_h = who.lines.empty() ? 0 : who.height + t.pad * 0.25F;
-    return title.height + t.pad * 0.5F + who_h + period.height + t.pad + t.rule + t.pad > area.h - keep;
+    return title.height + t.pad * 0.5F + who_h + period.height + t.pad + t.rule + t.pad >
+           area.h - keep;
   };
   if (too_tall()) title = kit::wrap(c.m, n.title, title_st, title_w, 1);
   if (too_tall()) who = Block{};
   if (too_tall()) period = kit::wrap(c.m, period_text, period_st, area.w, 1);
   cv.block(title, {area.x, area.y});
   if (n.demo) {
-    kit::badge(cv, c.m, t, {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
+    kit::badge(cv, c.m, t,
+               {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
                "示例", palette::kAccentInk, palette::kAccentSoft);
   }
   float y = area.y + title.height + t.pad * 0.5F;
@@ -117,8 +120,10 @@ float objection_line(Ctx& c, kit::Canvas& cv, Rect area) {
   const kit::Theme& t = c.t;
   const content::Hotline* h = first_hotline(c.model);
   if (!h) return 0;
-  const std::string text = "如有异议,请在公示期内拨打监督电话:" + h->name + "  " + format::unbreakable(h->number);
-  const Block b = kit::wrap(c.m, text, style(t.heading, true, palette::kNavy), area.w - 2 * t.pad, 2);
+  const std::string text =
+      "如有异议,请在公示期内拨打监督电话:" + h->name + "  " + format::unbreakable(h->number);
+  const Block b =
+      kit::wrap(c.m, text, style(t.heading, true, palette::kNavy), area.w - 2 * t.pad, 2);
   const float h_box = b.height + 2 * t.pad;
   const Rect box{area.x, area.bottom() - h_box, area.w, h_box};
   cv.fill(box, palette::kNavySoft, t.radius);
@@ -133,7 +138,8 @@ void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, floa
   const TextStyle head_st = style(t.heading, true);
   std::string heading = std::string(content::category_title(p.category)) + "(共 " +
                         std::to_string(members.size()) + " 个";
-  if (p.pages > 1) heading += ",第 " + std::to_string(p.page + 1) + "/" + std::to_string(p.pages) + " 页";
+  if (p.pages > 1)
+    heading += ",第 " + std::to_string(p.page + 1) + "/" + std::to_string(p.pages) + " 页";
   heading += ")";
   const Block hb = kit::wrap(c.m, heading, head_st, area.w, 1);
   cv.block(hb, {area.x, area.y});
@@ -145,7 +151,8 @@ void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, floa
   const float name_w = std::round(rest * (t.portrait ? 0.5F : 0.42F));
   const float leader_w = std::round(rest * (t.portrait ? 0.25F : 0.22F));
   const float third_w = rest - name_w - leader_w;
-  const float xs[4] = {area.x, area.x + num_w, area.x + num_w + name_w, area.x + num_w + name_w + leader_w};
+  const float xs[4] = {area.x, area.x + num_w, area.x + num_w + name_w,
+                       area.x + num_w + name_w + leader_w};
   const float ws[4] = {num_w, name_w, leader_w, third_w};
   const TextStyle col_st = style(t.body, true, palette::kInkSoft);
   const TextStyle cell_st = style(t.body, false);
@@ -153,7 +160,8 @@ void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, floa
   const char* titles[4] = {"序号", "单位名称", "负责人", street ? "联系人" : "地址"};
   cv.fill({area.x, y, area.w, row_h}, palette::kPaper);
   for (int i = 0; i < 4; ++i) {
-    cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2}, kit::ellipsize(c.m, titles[i], col_st, ws[i] - t.pad), col_st, lh);
+    cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2},
+            kit::ellipsize(c.m, titles[i], col_st, ws[i] - t.pad), col_st, lh);
   }
   y += row_h;
   for (std::size_t k = 0; k < p.count; ++k) {
@@ -163,14 +171,16 @@ void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, floa
                                   street ? a.contact : a.address};
     for (int i = 0; i < 4; ++i) {
       const TextStyle st = i == 1 ? style(t.body, true) : cell_st;
-      cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2}, kit::ellipsize(c.m, cells[i], st, ws[i] - t.pad), st, lh);
+      cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2},
+              kit::ellipsize(c.m, cells[i], st, ws[i] - t.pad), st, lh);
     }
     y += row_h;
   }
   cv.fill({area.x, y, area.w, t.rule}, palette::kRule);
 }
 
-void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n, std::size_t index) {
+void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
+                   std::size_t index) {
   const kit::Theme& t = c.t;
   float y = area.y;
   const TextStyle big = style(std::round(t.huge * 1.25F), true, palette::kAccent);
@@ -188,15 +198,20 @@ void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
   const TextStyle count_st = style(t.heading, true);
   float name_h = 0;
   for (const auto cat : content::kAllCategories) {
-    name_h = std::max(name_h, kit::wrap(c.m, content::category_short(cat), name_st, card_w - 2 * t.pad, 2).height);
+    name_h = std::max(
+        name_h,
+        kit::wrap(c.m, content::category_short(cat), name_st, card_w - 2 * t.pad, 2).height);
   }
   const float card_h = std::round(name_h + kit::line_height(c.m, count_st) + 2 * t.pad);
   const float cards_h = static_cast<float>(rows) * card_h + static_cast<float>(rows - 1) * t.gap;
   // Priorities when short of room (适老模式 on a landscape panel): the days left, then the
   // counts, then the intro.
   if (cards_h > area.bottom() - y) {
-    const Block intro = kit::wrap(c.m, n.intro, style(t.body), area.w, lines_fitting(c.m, style(t.body), area.bottom() - y, t.leading), t.leading);
-    if (!n.intro.empty() && area.bottom() - y >= kit::line_height(c.m, style(t.body))) cv.block(intro, {area.x, y});
+    const Block intro =
+        kit::wrap(c.m, n.intro, style(t.body), area.w,
+                  lines_fitting(c.m, style(t.body), area.bottom() - y, t.leading), t.leading);
+    if (!n.intro.empty() && area.bottom() - y >= kit::line_height(c.m, style(t.body)))
+      cv.block(intro, {area.x, y});
     return;
   }
   const float cards_top = area.bottom() - cards_h;
@@ -225,10 +240,12 @@ void attract_standard(Ctx& c, kit::Canvas& cv, Rect area, int index) {
   const kit::Theme& t = c.t;
   const auto& s = c.model.document().standards[static_cast<std::size_t>(index)];
   float y = area.y;
-  const Block note = kit::wrap(c.m, "目前没有正在公示的名单。以下是上海市社区建设示范(模范)单位创建标准("
-                                        + std::to_string(s.number) + "/" +
-                                        std::to_string(c.model.document().standards.size()) + "):",
-                               style(t.body, false, palette::kInkSoft), area.w, 2);
+  const Block note =
+      kit::wrap(c.m,
+                "目前没有正在公示的名单。以下是上海市社区建设示范(模范)单位创建标准(" +
+                    std::to_string(s.number) + "/" +
+                    std::to_string(c.model.document().standards.size()) + "):",
+                style(t.body, false, palette::kInkSoft), area.w, 2);
   cv.block(note, {area.x, y});
   y += note.height + t.pad;
   const Block head = kit::wrap(c.m, standard_heading(s), style(t.title, true), area.w, 2);
@@ -259,7 +276,8 @@ void attract_hotlines(Ctx& c, kit::Canvas& cv, Rect area) {
     if (iy + item_h > area.bottom()) break;
     cv.text({x, iy}, kit::ellipsize(c.m, h.name, name_st, col_w), name_st, name_lh);
     const std::string number = format::unbreakable(h.number);
-    cv.text({x, iy + name_lh}, number, kit::fit_one_line(c.m, number, num_st, col_w, t.heading), num_lh);
+    cv.text({x, iy + name_lh}, number, kit::fit_one_line(c.m, number, num_st, col_w, t.heading),
+            num_lh);
     ++i;
   }
 }
@@ -305,10 +323,15 @@ std::string attract(Ctx& c, DisplayList& dl, Rect area) {
       }
       break;
     }
-    case AttractPage::Kind::Standard: attract_standard(c, cv, body, p.standard); break;
-    case AttractPage::Kind::Hotlines: attract_hotlines(c, cv, body); break;
+    case AttractPage::Kind::Standard:
+      attract_standard(c, cv, body, p.standard);
+      break;
+    case AttractPage::Kind::Hotlines:
+      attract_hotlines(c, cv, body);
+      break;
   }
-  return "第 " + std::to_string(step % pages.size() + 1) + " / " + std::to_string(pages.size()) + " 页";
+  return "第 " + std::to_string(step % pages.size() + 1) + " / " + std::to_string(pages.size()) +
+         " 页";
 }
 
 // ---- 首页 -------------------------------------------------------------------------------------
@@ -327,14 +350,17 @@ void draw_tile(Ctx& c, kit::Canvas& cv, Rect r, const Tile& tile) {
   const kit::Theme& t = c.t;
   cv.fill(r, palette::kCard, t.radius, t.rule, palette::kRule);
   cv.fill({r.x, r.y + t.radius, std::round(10 * t.s), r.h - 2 * t.radius}, palette::kNavy);
-  const float inner_x = r.x + t.pad * 1.5F + 10 * t.s, inner_w = r.w - (inner_x - r.x) - t.pad * 1.5F;
+  const float inner_x = r.x + t.pad * 1.5F + 10 * t.s,
+              inner_w = r.w - (inner_x - r.x) - t.pad * 1.5F;
   float y = r.y + t.pad * 1.5F;
   const TextStyle title_st = style(t.tile, true, palette::kNavy);
   const Size demo = kit::badge_size(c.m, t, "示例");
-  const Block title = kit::wrap(c.m, tile.title, title_st, inner_w - (tile.demo ? demo.width + t.gap : 0), 1);
+  const Block title =
+      kit::wrap(c.m, tile.title, title_st, inner_w - (tile.demo ? demo.width + t.gap : 0), 1);
   cv.block(title, {inner_x, y});
   if (tile.demo) {
-    kit::badge(cv, c.m, t, {inner_x + title.width + t.gap, y + (title.line_height - demo.height) / 2}, "示例",
+    kit::badge(cv, c.m, t,
+               {inner_x + title.width + t.gap, y + (title.line_height - demo.height) / 2}, "示例",
                palette::kAccentInk, palette::kAccentSoft);
   }
   y += title.height + t.pad;
@@ -370,15 +396,19 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     const auto current = c.model.current_notices(c.state.today);
     if (current.empty()) {
       n.lines.emplace_back("目前没有正在公示的名单", style(t.heading, true));
-      if (!c.model.listed_notices(c.state.today).empty()) n.lines.emplace_back("可查看已结束的公示", body);
+      if (!c.model.listed_notices(c.state.today).empty())
+        n.lines.emplace_back("可查看已结束的公示", body);
     } else {
       const auto& notice = c.model.notices()[current.front()];
       n.demo = notice.demo;
       n.lines.emplace_back(format::days_left(notice.window, c.state.today), strong);
       n.lines.emplace_back(notice.title, style(t.body, true));
       n.lines.emplace_back("公示期 " + format::window(notice.window), body);
-      n.lines.emplace_back("共 " + std::to_string(notice.applicants.size()) + " 个申报单位,点此查看名单和申报表", body);
-      if (current.size() > 1) n.lines.emplace_back("另有 " + std::to_string(current.size() - 1) + " 则公示", body);
+      n.lines.emplace_back(
+          "共 " + std::to_string(notice.applicants.size()) + " 个申报单位,点此查看名单和申报表",
+          body);
+      if (current.size() > 1)
+        n.lines.emplace_back("另有 " + std::to_string(current.size() - 1) + " 则公示", body);
     }
   }
   {
@@ -387,7 +417,8 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     h.action = act::Go{act::Place::Hotlines};
     if (const content::Hotline* first = first_hotline(c.model)) {
       h.number_line = static_cast<int>(h.lines.size());
-      h.lines.emplace_back(format::unbreakable(first->number), style(t.heading, true, palette::kNavy));
+      h.lines.emplace_back(format::unbreakable(first->number),
+                           style(t.heading, true, palette::kNavy));
     }
     h.lines.emplace_back("对公示有异议,请拨打监督及投诉电话", body);
   }
@@ -395,7 +426,11 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     Tile& s = tiles[2];
     s.title = "创建标准";
     s.action = act::Go{act::Place::Standards};
-    s.lines.emplace_back("社区建设示范(模范)单位的" + std::string(doc.standards.size() == 10 ? "十" : std::to_string(doc.standards.size())) + "项创建标准和量化指标", body);
+    s.lines.emplace_back(
+        "社区建设示范(模范)单位的" +
+            std::string(doc.standards.size() == 10 ? "十" : std::to_string(doc.standards.size())) +
+            "项创建标准和量化指标",
+        body);
   }
   {
     Tile& s = tiles[3];
@@ -421,7 +456,8 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     const int col = cell % cols, row = cell / cols;
     const Rect r{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
                  std::round(area.y + static_cast<float>(row) * (th + t.gap)),
-                 std::round(tw * static_cast<float>(span) + t.gap * static_cast<float>(span - 1)), std::round(th)};
+                 std::round(tw * static_cast<float>(span) + t.gap * static_cast<float>(span - 1)),
+                 std::round(th)};
     draw_tile(c, cv, r, tiles[i]);
     cell += span;
   }
@@ -432,23 +468,27 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
 void standards_grid(Ctx& c, DisplayList& dl, Rect area) {
   const kit::Theme& t = c.t;
   kit::ListCanvas cv(dl);
-  const Block head = kit::wrap(c.m, "创建标准(共" + std::to_string(c.model.document().standards.size()) +
-                                        "项,点击查看全文和量化指标)",
+  const Block head = kit::wrap(c.m,
+                               "创建标准(共" + std::to_string(c.model.document().standards.size()) +
+                                   "项,点击查看全文和量化指标)",
                                style(t.heading, true), area.w, 2);
   cv.block(head, {area.x, area.y});
   const float top = area.y + head.height + t.gap;
   const auto& standards = c.model.document().standards;
   const int cols = t.portrait ? 2 : 5;
-  const int rows = static_cast<int>((standards.size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
+  const int rows = static_cast<int>((standards.size() + static_cast<std::size_t>(cols) - 1) /
+                                    static_cast<std::size_t>(cols));
   const float tw = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
-  const float th = (area.bottom() - top - static_cast<float>(rows - 1) * t.gap) / static_cast<float>(std::max(1, rows));
+  const float th = (area.bottom() - top - static_cast<float>(rows - 1) * t.gap) /
+                   static_cast<float>(std::max(1, rows));
   const TextStyle label_st = style(t.heading, false, palette::kInkSoft);
   const TextStyle title_st = style(t.heading, true, palette::kNavy);
   const TextStyle note_st = style(t.small, false, palette::kInkSoft);
   auto tile_rect = [&](std::size_t i) {
     const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
     return Rect{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
-                std::round(top + static_cast<float>(row) * (th + t.gap)), std::round(tw), std::round(th)};
+                std::round(top + static_cast<float>(row) * (th + t.gap)), std::round(tw),
+                std::round(th)};
   };
   const float label_h = kit::line_height(c.m, label_st);
   const float note_h = kit::line_height(c.m, note_st) + t.pad * 0.5F;
@@ -462,14 +502,16 @@ void standards_grid(Ctx& c, DisplayList& dl, Rect area) {
       const Rect r = tile_rect(i);
       const float iw = r.w - 2 * t.pad, room = r.h - 2 * t.pad;
       const float count_h = a == Arrangement::RunInNoCount || s.indicators.empty() ? 0 : note_h;
-      const float text_h = a == Arrangement::LabelLine ? label_h + kit::wrap(c.m, s.title, title_st, iw).height
-                                                       : kit::wrap(c.m, s.label + s.title, title_st, iw).height;
+      const float text_h = a == Arrangement::LabelLine
+                               ? label_h + kit::wrap(c.m, s.title, title_st, iw).height
+                               : kit::wrap(c.m, s.label + s.title, title_st, iw).height;
       if (text_h + count_h > room) return false;
     }
     return true;
   };
   Arrangement arrangement = Arrangement::Cut;
-  for (const Arrangement a : {Arrangement::LabelLine, Arrangement::RunIn, Arrangement::RunInNoCount}) {
+  for (const Arrangement a :
+       {Arrangement::LabelLine, Arrangement::RunIn, Arrangement::RunInNoCount}) {
     if (fits(a)) {
       arrangement = a;
       break;
@@ -486,10 +528,12 @@ void standards_grid(Ctx& c, DisplayList& dl, Rect area) {
       y += label_h;
       cv.block(kit::wrap(c.m, s.title, title_st, iw), {r.x + t.pad, y});
     } else {
-      const int max_lines = arrangement == Arrangement::Cut ? lines_fitting(c.m, title_st, room) : 0;
+      const int max_lines =
+          arrangement == Arrangement::Cut ? lines_fitting(c.m, title_st, room) : 0;
       cv.block(kit::wrap(c.m, s.label + s.title, title_st, iw, max_lines), {r.x + t.pad, y});
     }
-    const bool with_count = arrangement == Arrangement::LabelLine || arrangement == Arrangement::RunIn;
+    const bool with_count =
+        arrangement == Arrangement::LabelLine || arrangement == Arrangement::RunIn;
     if (with_count && !s.indicators.empty()) {
       const std::string note = std::to_string(s.indicators.size()) + " 项量化指标";
       cv.text({r.x + t.pad, r.bottom() - t.pad - kit::line_height(c.m, note_st)},

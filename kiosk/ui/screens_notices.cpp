@@ -14,7 +14,8 @@ using kit::style;
 
 namespace {
 
-const content::Notice* find_notice(const Model& m, const std::string& id, std::size_t* index = nullptr) {
+const content::Notice* find_notice(const Model& m, const std::string& id,
+                                   std::size_t* index = nullptr) {
   const auto i = m.notice_index(id);
   if (!i) return nullptr;
   if (index) *index = *i;
@@ -22,7 +23,8 @@ const content::Notice* find_notice(const Model& m, const std::string& id, std::s
 }
 
 // Title, 示例 mark and status of a notice; returns the height used.
-float notice_header(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n, float right_reserve) {
+float notice_header(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
+                    float right_reserve) {
   const kit::Theme& t = c.t;
   // Where height is short (适老模式 on a squarish panel), one line each so the list keeps room.
   const int lines = area.h < 12 * kit::line_height(c.m, style(t.body)) ? 1 : 2;
@@ -32,19 +34,23 @@ float notice_header(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n
                                 area.w - right_reserve - (n.demo ? demo.width + t.gap : 0), lines);
   cv.block(title, {area.x, area.y});
   if (n.demo) {
-    kit::badge(cv, c.m, t, {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
+    kit::badge(cv, c.m, t,
+               {area.x + title.width + t.gap, area.y + (title.line_height - demo.height) / 2},
                "示例", palette::kAccentInk, palette::kAccentSoft);
   }
   float y = area.y + title.height + t.pad * 0.4F;
   if (ended) {
-    const Rect b = kit::badge(cv, c.m, t, {area.x, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
-    const Block when = kit::wrap(c.m, "公示期 " + format::window(n.window), style(t.body, false, palette::kInkSoft),
-                                 area.w - right_reserve - b.w - t.gap, 1);
+    const Rect b = kit::badge(cv, c.m, t, {area.x, y}, "公示已结束", palette::kEndedInk,
+                              palette::kEnded, t.body);
+    const Block when =
+        kit::wrap(c.m, "公示期 " + format::window(n.window),
+                  style(t.body, false, palette::kInkSoft), area.w - right_reserve - b.w - t.gap, 1);
     cv.block(when, {b.right() + t.gap, y + (b.h - when.line_height) / 2});
     y += b.h;
   } else {
-    const Block when = kit::wrap(c.m, notice_period_line(n, c.state.today), style(t.body, true, palette::kAccent),
-                                 area.w - right_reserve, lines);
+    const Block when =
+        kit::wrap(c.m, notice_period_line(n, c.state.today), style(t.body, true, palette::kAccent),
+                  area.w - right_reserve, lines);
     cv.block(when, {area.x, y});
     y += when.height;
   }
@@ -66,16 +72,19 @@ void no_notice(Ctx& c, kit::ListCanvas& cv, Rect area) {
   const kit::Theme& t = c.t;
   const Block b = kit::wrap(c.m, "目前没有正在公示的名单", style(t.title, true), area.w);
   cv.block(b, {area.x, area.y});
-  const Block more = kit::wrap(c.m, "公示期内,申报单位名单会在这里显示。", style(t.body, false, palette::kInkSoft), area.w);
+  const Block more = kit::wrap(c.m, "公示期内,申报单位名单会在这里显示。",
+                               style(t.body, false, palette::kInkSoft), area.w);
   cv.block(more, {area.x, area.y + b.height + t.pad});
 }
 
-// 上一则 / 下一则 at the top right when more than one notice is listed; returns their width (0: none).
-float notice_switcher(Ctx& c, kit::ListCanvas& cv, Rect area, const std::vector<std::size_t>& listed,
-                      std::size_t index) {
+// 上一则 / 下一则 at the top right when more than one notice is listed; returns their width (0:
+// none).
+float notice_switcher(Ctx& c, kit::ListCanvas& cv, Rect area,
+                      const std::vector<std::size_t>& listed, std::size_t index) {
   const kit::Theme& t = c.t;
   if (listed.size() <= 1) return 0;
-  const auto pos = static_cast<std::size_t>(std::find(listed.begin(), listed.end(), index) - listed.begin());
+  const auto pos =
+      static_cast<std::size_t>(std::find(listed.begin(), listed.end(), index) - listed.begin());
   const std::string prev = "上一则", next = "下一则";
   const float wp = kit::button_width(c.m, t, prev), wn = kit::button_width(c.m, t, next);
   const float x = area.right() - wp - wn - t.gap;
@@ -110,19 +119,23 @@ struct CategoryLayout {
   float width = 0, height = 0, gap = 0, name_w = 0;
   int name_lines = 2;
 };
-CategoryLayout category_layout(Ctx& c, Rect area, float top, std::size_t index, const RowMetrics& rows) {
+CategoryLayout category_layout(Ctx& c, Rect area, float top, std::size_t index,
+                               const RowMetrics& rows) {
   const kit::Theme& t = c.t;
   CategoryLayout l;
   // A column when five buttons fit beside the list, else a grid above it.
   const float column_fit = std::floor((area.bottom() - top - 4 * std::round(t.gap * 0.5F)) / 5);
   l.grid = t.portrait || column_fit < std::round(80 * t.s);
   l.cols = l.grid ? (t.portrait ? 2 : 3) : 1;
-  l.width = l.grid ? std::floor((area.w - static_cast<float>(l.cols - 1) * t.gap) / static_cast<float>(l.cols))
+  l.width = l.grid ? std::floor((area.w - static_cast<float>(l.cols - 1) * t.gap) /
+                                static_cast<float>(l.cols))
                    : std::round(std::min(area.w * 0.3F, 560 * t.s));
   const TextStyle count_st = style(t.body, false);
   float count_w = 0;
   for (const auto cat : content::kAllCategories) {
-    count_w = std::max(count_w, kit::width_of(c.m, std::to_string(c.model.members(index, cat).size()) + " 个", count_st));
+    count_w = std::max(
+        count_w,
+        kit::width_of(c.m, std::to_string(c.model.members(index, cat).size()) + " 个", count_st));
   }
   l.name_w = l.width - count_w - 3 * t.pad;
   l.gap = std::round(t.gap * 0.5F);
@@ -137,7 +150,8 @@ CategoryLayout category_layout(Ctx& c, Rect area, float top, std::size_t index, 
   // short panel, and then the names take one line ending in "…".
   const float list_title_h = kit::line_height(c.m, style(t.heading, true)) + t.pad * 0.5F;
   l.grid_rows = std::ceil(5.0F / static_cast<float>(l.cols));
-  if (l.grid && area.bottom() - top - l.grid_rows * l.height - (l.grid_rows - 1) * l.gap - t.gap - list_title_h <
+  if (l.grid && area.bottom() - top - l.grid_rows * l.height - (l.grid_rows - 1) * l.gap - t.gap -
+                        list_title_h <
                     2 * rows.height) {
     l.height = std::max(t.target, std::ceil(kit::line_height(c.m, name_probe) + t.pad));
   }
@@ -165,8 +179,8 @@ Rect category_buttons(Ctx& c, kit::ListCanvas& cv, Rect area, float top, const C
     const std::string count = std::to_string(c.model.members(index, cat).size()) + " 个";
     const TextStyle cst = style(t.body, false, ink);
     const float cw = kit::width_of(c.m, count, cst);
-    cv.text({r.right() - t.pad - cw, std::round(r.y + (r.h - kit::line_height(c.m, cst)) / 2)}, count, cst,
-            kit::line_height(c.m, cst));
+    cv.text({r.right() - t.pad - cw, std::round(r.y + (r.h - kit::line_height(c.m, cst)) / 2)},
+            count, cst, kit::line_height(c.m, cst));
     cv.hotspot(r, act::Category{cat});
     ++i;
   }
@@ -179,18 +193,22 @@ Rect category_buttons(Ctx& c, kit::ListCanvas& cv, Rect area, float top, const C
 
 // The selected category's list: a title line, then rows, only the visible ones drawn (their
 // ellipsized text cached in `cache` per notice, category and width).
-void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list, const content::Notice& notice,
-                    std::size_t index, Category selected, const RowMetrics& rows, RowCache& cache) {
+void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
+                    const content::Notice& notice, std::size_t index, Category selected,
+                    const RowMetrics& rows, RowCache& cache) {
   const kit::Theme& t = c.t;
   const auto& members = c.model.members(index, selected);
   const bool street = content::is_street(selected);
-  const Block title = kit::wrap(c.m, std::string(content::category_title(selected)) + "  共 " +
-                                         std::to_string(members.size()) + " 个",
+  const Block title = kit::wrap(c.m,
+                                std::string(content::category_title(selected)) + "  共 " +
+                                    std::to_string(members.size()) + " 个",
                                 style(t.heading, true), list.w, 1);
   cv.block(title, {list.x, list.y});
-  const Rect view{list.x, list.y + title.height + t.pad * 0.5F, list.w, list.h - title.height - t.pad * 0.5F};
+  const Rect view{list.x, list.y + title.height + t.pad * 0.5F, list.w,
+                  list.h - title.height - t.pad * 0.5F};
   if (members.empty()) {
-    const Block b = kit::wrap(c.m, "本类别暂无申报单位", style(t.body, false, palette::kInkSoft), view.w);
+    const Block b =
+        kit::wrap(c.m, "本类别暂无申报单位", style(t.body, false, palette::kInkSoft), view.w);
     cv.block(b, {view.x, view.y + t.pad});
     dl.scroll_areas.push_back({"page", view, 0});
     return;
@@ -201,7 +219,8 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list, con
   const float content_h = row_h * static_cast<float>(members.size());
   const float max_offset = std::max(0.0F, content_h - view.h);
   const float offset = std::round(std::clamp(c.state.route().scroll.offset, 0.0F, max_offset));
-  const float num_w = std::ceil(kit::width_of(c.m, std::to_string(members.size()), num_st) + 2 * t.pad);
+  const float num_w =
+      std::ceil(kit::width_of(c.m, std::to_string(members.size()), num_st) + 2 * t.pad);
   const std::string more = "查看";
   const float more_w = std::ceil(kit::width_of(c.m, more, more_st) + 2 * t.pad);
   const float bar_w = std::round(8 * t.s) + t.pad * 0.5F;
@@ -233,8 +252,10 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list, con
     dl.text({r.x + num_w - t.pad - nw, y + t.pad}, slot->number, num_st);
     dl.text({r.x + num_w, y + t.pad}, slot->name, rows.name);
     dl.text({r.x + num_w, y + t.pad + rows.lh1}, slot->detail, rows.detail);
-    dl.text({r.right() - more_w + t.pad, y + (row_h - kit::line_height(c.m, more_st)) / 2}, more, more_st);
-    const Rect hit{r.x, std::max(r.y, view.y), r.w, std::min(r.bottom(), view.bottom()) - std::max(r.y, view.y)};
+    dl.text({r.right() - more_w + t.pad, y + (row_h - kit::line_height(c.m, more_st)) / 2}, more,
+            more_st);
+    const Rect hit{r.x, std::max(r.y, view.y), r.w,
+                   std::min(r.bottom(), view.bottom()) - std::max(r.y, view.y)};
     if (hit.h > 0) {
       dl.hotspots.push_back({hit, act::Applicant{notice.id, notice.applicants[members[k]].id}});
     }
@@ -258,7 +279,8 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     return;
   }
   const float switch_w = notice_switcher(c, cv, area, listed, index);
-  const float head_h = std::max(notice_header(c, cv, area, *notice, switch_w), switch_w > 0 ? t.target : 0.0F);
+  const float head_h =
+      std::max(notice_header(c, cv, area, *notice, switch_w), switch_w > 0 ? t.target : 0.0F);
   const float top = area.y + head_h + t.gap;
   const Category selected = route.category.value_or(Category::StreetDemo);
   const RowMetrics rows = row_metrics(c);
@@ -271,7 +293,8 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
 
 namespace {
 
-float hotline_list(Ctx& c, kit::Canvas& cv, float x, float y, float w, float bottom, std::size_t* shown) {
+float hotline_list(Ctx& c, kit::Canvas& cv, float x, float y, float w, float bottom,
+                   std::size_t* shown) {
   const kit::Theme& t = c.t;
   const TextStyle name_st = style(t.body, false);
   const TextStyle num_st = style(t.heading, true, palette::kNavy);
@@ -280,7 +303,8 @@ float hotline_list(Ctx& c, kit::Canvas& cv, float x, float y, float w, float bot
   for (const auto& h : c.model.hotlines()) {
     const Block name = kit::wrap(c.m, h.name, name_st, w, 2);
     const std::string number = format::unbreakable(h.number);
-    const Block num = kit::wrap(c.m, number, kit::fit_one_line(c.m, number, num_st, w, t.small), w, 1);
+    const Block num =
+        kit::wrap(c.m, number, kit::fit_one_line(c.m, number, num_st, w, t.small), w, 1);
     const Block hours = kit::wrap(c.m, h.hours, hours_st, w, 1);
     const float item_h = name.height + num.height + (h.hours.empty() ? 0 : hours.height) + t.pad;
     if (y + item_h > bottom) break;
@@ -308,9 +332,11 @@ void objection_panel(Ctx& c, DisplayList& dl, Rect area) {
   const Block text = kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:",
                                style(t.body, false), w, 0, c.t.leading);
   // The numbers matter more than the sentence: drop it when it would leave no room for one.
-  const float first_h = c.model.hotlines().empty() ? 0
-                        : kit::line_height(c.m, style(t.body)) * 2 + kit::line_height(c.m, style(t.heading, true)) +
-                              kit::line_height(c.m, style(t.small)) + t.pad;
+  const float first_h = c.model.hotlines().empty()
+                            ? 0
+                            : kit::line_height(c.m, style(t.body)) * 2 +
+                                  kit::line_height(c.m, style(t.heading, true)) +
+                                  kit::line_height(c.m, style(t.small)) + t.pad;
   if (y + text.height + t.pad + first_h <= area.bottom() - 2 * t.pad - t.target) {
     cv.block(text, {x, y});
     y += text.height + t.pad;
@@ -323,7 +349,8 @@ void objection_panel(Ctx& c, DisplayList& dl, Rect area) {
   const float button_h = t.target;
   std::size_t shown = 0;
   hotline_list(c, cv, x, y, w, area.bottom() - t.pad - button_h - t.pad, &shown);
-  kit::button(cv, c.m, t, {x, area.bottom() - t.pad - button_h}, all, act::Go{act::Place::Hotlines}, false, w, button_h);
+  kit::button(cv, c.m, t, {x, area.bottom() - t.pad - button_h}, all, act::Go{act::Place::Hotlines},
+              false, w, button_h);
 }
 
 kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines) {
@@ -356,10 +383,12 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
   }
   y += fl.height + t.pad * 0.5F;
   if (notice->window.ended(c.state.today)) {
-    const Rect b = kit::badge(page, c.m, t, {0, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
+    const Rect b =
+        kit::badge(page, c.m, t, {0, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
     y += b.h;
   } else {
-    const Block st = kit::wrap(c.m, notice_period_line(*notice, c.state.today), style(t.body, true, palette::kAccent), w, 2);
+    const Block st = kit::wrap(c.m, notice_period_line(*notice, c.state.today),
+                               style(t.body, true, palette::kAccent), w, 2);
     page.block(st, {0, y});
     y += st.height;
   }
@@ -389,9 +418,11 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     if (!f.note.empty()) nb = kit::wrap(c.m, f.note, note_st, label_w - 2 * t.pad);
     const std::string& value = a->field(f.key);
     const bool empty = value.empty();
-    const Block vb = kit::wrap(c.m, empty ? "(未填写)" : value,
-                               empty ? style(t.body, false, palette::kInkSoft) : value_st, value_w, 0,
-                               f.key == content::FieldKey::Summary || f.key == content::FieldKey::Basis ? t.leading : 1.0F);
+    const Block vb = kit::wrap(
+        c.m, empty ? "(未填写)" : value, empty ? style(t.body, false, palette::kInkSoft) : value_st,
+        value_w, 0,
+        f.key == content::FieldKey::Summary || f.key == content::FieldKey::Basis ? t.leading
+                                                                                 : 1.0F);
     const float h = std::max(lb.height + (nb.lines.empty() ? 0 : nb.height), vb.height) + 2 * t.pad;
     page.fill({0, y, w, h}, palette::kCard);
     page.fill({0, y, label_w, h}, palette::kRowAlt);
@@ -427,10 +458,12 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     const Block lb = kit::wrap(c.m, level.label, style(t.body, true), text_w);
     const bool has_opinion = review && !review->opinion.empty();
     const Block ob = kit::wrap(c.m, has_opinion ? review->opinion : "尚未填写意见",
-                               has_opinion ? value_st : style(t.body, false, palette::kInkSoft), text_w, 0, t.leading);
+                               has_opinion ? value_st : style(t.body, false, palette::kInkSoft),
+                               text_w, 0, t.leading);
     const float right_h = seal_sz.height + t.pad * 0.5F + kit::line_height(c.m, date_st);
     const float text_h = lb.height + t.pad * 0.3F + ob.height;
-    const float h = (side ? std::max(text_h, right_h) : text_h + t.pad * 0.5F + right_h) + 2 * t.pad;
+    const float h =
+        (side ? std::max(text_h, right_h) : text_h + t.pad * 0.5F + right_h) + 2 * t.pad;
     page.fill({0, y, w, h}, palette::kCard, t.radius, t.rule, palette::kRule);
     page.block(lb, {t.pad, y + t.pad});
     page.block(ob, {t.pad, y + t.pad + lb.height + t.pad * 0.3F});
@@ -438,7 +471,8 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     const float ry = side ? y + t.pad : y + t.pad + text_h + t.pad * 0.5F;
     kit::badge(page, c.m, t, {rx, ry}, seal, sealed ? palette::kAccentInk : palette::kEndedInk,
                sealed ? palette::kAccentSoft : palette::kEnded);
-    page.text({rx, ry + seal_sz.height + t.pad * 0.5F}, date, date_st, kit::line_height(c.m, date_st));
+    page.text({rx, ry + seal_sz.height + t.pad * 0.5F}, date, date_st,
+              kit::line_height(c.m, date_st));
     y += h + t.pad * 0.5F;
   }
 
@@ -447,8 +481,9 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
     page.block(head, {0, y});
     y += head.height + t.pad * 0.5F;
-    const Block text = kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:",
-                                 style(t.body), w, 0, t.leading);
+    const Block text =
+        kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:", style(t.body),
+                  w, 0, t.leading);
     page.block(text, {0, y});
     y += text.height + t.pad;
     y = hotline_list(c, page, 0, y, w, 1e9F, nullptr);

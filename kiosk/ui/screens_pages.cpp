@@ -14,7 +14,8 @@ using kit::style;
 
 namespace {
 
-float page_title(Ctx& c, kit::Page& page, float y, float w, const std::string& title, const std::string& sub) {
+float page_title(Ctx& c, kit::Page& page, float y, float w, const std::string& title,
+                 const std::string& sub) {
   const kit::Theme& t = c.t;
   const Block tb = kit::wrap(c.m, title, style(t.title, true), w);
   page.block(tb, {0, y});
@@ -29,7 +30,8 @@ float page_title(Ctx& c, kit::Page& page, float y, float w, const std::string& t
 }
 
 const char* chinese_number(std::size_t n) {
-  static constexpr const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  static constexpr const char* kDigits[] = {"零", "一", "二", "三", "四", "五",
+                                            "六", "七", "八", "九", "十"};
   return n <= 10 ? kDigits[n] : "";
 }
 
@@ -42,12 +44,14 @@ kit::Page standard_page(Ctx& c, int number, float width) {
   kit::Page page;
   const auto& standards = c.model.document().standards;
   if (standards.empty()) return page;
-  const auto& s = standards[static_cast<std::size_t>(std::clamp(number, 1, static_cast<int>(standards.size())) - 1)];
+  const auto& s = standards[static_cast<std::size_t>(
+      std::clamp(number, 1, static_cast<int>(standards.size())) - 1)];
   const float w = width - std::round(8 * t.s) - t.pad;
   float y = 0;
-  const std::string count = "第" + std::string(chinese_number(static_cast<std::size_t>(s.number))) + "项 / 共" +
-                            chinese_number(standards.size()) + "项";
-  const Block cb = kit::wrap(c.m, "创建标准  " + count, style(t.body, false, palette::kInkSoft), w, 1);
+  const std::string count = "第" + std::string(chinese_number(static_cast<std::size_t>(s.number))) +
+                            "项 / 共" + chinese_number(standards.size()) + "项";
+  const Block cb =
+      kit::wrap(c.m, "创建标准  " + count, style(t.body, false, palette::kInkSoft), w, 1);
   page.block(cb, {0, y});
   y += cb.height + t.pad * 0.4F;
   const Block head = kit::wrap(c.m, standard_heading(s), style(t.title, true), w);
@@ -99,7 +103,8 @@ kit::Page standard_page(Ctx& c, int number, float width) {
       const float x0 = text::measure_width(all.substr(line.begin, b - line.begin), metrics);
       const float x1 = text::measure_width(all.substr(line.begin, e - line.begin), metrics);
       page.fill({std::floor(x0), ly, std::ceil(x1 - x0), text.line_height}, palette::kHighlight);
-      page.fill({std::floor(x0), ly + text.line_height - std::round(3 * t.s), std::ceil(x1 - x0), std::round(3 * t.s)},
+      page.fill({std::floor(x0), ly + text.line_height - std::round(3 * t.s), std::ceil(x1 - x0),
+                 std::round(3 * t.s)},
                 palette::kAccent);
     }
   }
@@ -118,13 +123,15 @@ void standard_nav(Ctx& c, DisplayList& dl, Rect area, int number) {
   const float min_w = std::round(260 * t.s);
   kit::button(cv, c.m, t, {area.x, area.y}, "上一项", act::StandardStep{-1}, false, min_w);
   const float wn = kit::button_width(c.m, t, "下一项", min_w);
-  kit::button(cv, c.m, t, {area.right() - wn, area.y}, "下一项", act::StandardStep{1}, false, min_w);
+  kit::button(cv, c.m, t, {area.right() - wn, area.y}, "下一项", act::StandardStep{1}, false,
+              min_w);
   const TextStyle hint = style(t.small, false, palette::kInkSoft);
   const std::string h = "左右滑动也可切换";
   const float hw = kit::width_of(c.m, h, hint);
   if (hw + 2 * (wn + t.gap) < area.w) {
-    cv.text({std::round(area.x + (area.w - hw) / 2), area.y + (area.h - kit::line_height(c.m, hint)) / 2}, h, hint,
-            kit::line_height(c.m, hint));
+    cv.text({std::round(area.x + (area.w - hw) / 2),
+             area.y + (area.h - kit::line_height(c.m, hint)) / 2},
+            h, hint, kit::line_height(c.m, hint));
   }
 }
 
@@ -134,10 +141,12 @@ kit::Page hotlines_page(Ctx& c, float width) {
   const kit::Theme& t = c.t;
   kit::Page page;
   const float w = width - std::round(8 * t.s) - t.pad;
-  float y = page_title(c, page, 0, w, "监督及投诉电话",
-                       "公示期内,对申报单位有异议的,可拨打以下电话反映。用手机扫描二维码可直接拨号。");
+  float y =
+      page_title(c, page, 0, w, "监督及投诉电话",
+                 "公示期内,对申报单位有异议的,可拨打以下电话反映。用手机扫描二维码可直接拨号。");
   const int cols = t.portrait ? 1 : 2;
-  const float card_w = std::floor((w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols));
+  const float card_w =
+      std::floor((w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols));
   const float qr_px = std::round(200 * t.s);
   const TextStyle name_st = style(t.heading, true);
   const TextStyle num_st = style(t.huge, true, palette::kInk);
@@ -167,15 +176,22 @@ kit::Page hotlines_page(Ctx& c, float width) {
       const auto& h = hotlines[i];
       const QrMatrix* qr = c.model.hotline_qr(i);
       const std::string number = format::unbreakable(h.number);
-      const bool beside = qr && kit::width_of(c.m, number, num_st) <= card_w - 2 * t.pad - qr_px - t.gap;
+      const bool beside =
+          qr && kit::width_of(c.m, number, num_st) <= card_w - 2 * t.pad - qr_px - t.gap;
       const float text_w = card_w - 2 * t.pad - (beside ? qr_px + t.gap : 0);
       const TextStyle fitted = kit::fit_one_line(c.m, number, num_st, text_w, t.heading);
-      Card card{kit::wrap(c.m, h.name, name_st, text_w, 3), kit::wrap(c.m, number, fitted, text_w, 2),
-                kit::wrap(c.m, h.hours.empty() ? "" : "接听时间:" + h.hours, hours_st, text_w, 2), &h, qr, beside};
+      Card card{kit::wrap(c.m, h.name, name_st, text_w, 3),
+                kit::wrap(c.m, number, fitted, text_w, 2),
+                kit::wrap(c.m, h.hours.empty() ? "" : "接听时间:" + h.hours, hours_st, text_w, 2),
+                &h,
+                qr,
+                beside};
       const Size badge = kit::badge_size(c.m, t, "街镇");
-      const float text_h = badge.height + t.pad * 0.5F + card.name.height + card.num.height + card.hours.height;
+      const float text_h =
+          badge.height + t.pad * 0.5F + card.name.height + card.num.height + card.hours.height;
       const float qr_h = qr ? qr_px + cap_h : 0;
-      row_h = std::max(row_h, (beside ? std::max(text_h, qr_h) : text_h + (qr ? t.pad + qr_px : 0)) + 2 * t.pad);
+      row_h = std::max(
+          row_h, (beside ? std::max(text_h, qr_h) : text_h + (qr ? t.pad + qr_px : 0)) + 2 * t.pad);
       cards.push_back(std::move(card));
     }
     for (std::size_t k = 0; k < cards.size(); ++k) {
@@ -183,10 +199,12 @@ kit::Page hotlines_page(Ctx& c, float width) {
       const float x = static_cast<float>(k) * (card_w + t.gap);
       page.fill({x, y, card_w, row_h}, palette::kCard, t.radius, t.rule, palette::kRule);
       float ty = y + t.pad;
-      const Rect lb = kit::badge(page, c.m, t, {x + t.pad, ty}, card.h->level == content::HotlineLevel::District ? "区级" : "街镇",
+      const Rect lb = kit::badge(page, c.m, t, {x + t.pad, ty},
+                                 card.h->level == content::HotlineLevel::District ? "区级" : "街镇",
                                  palette::kNavy, palette::kNavySoft);
       if (card.h->demo) {
-        kit::badge(page, c.m, t, {lb.right() + t.pad * 0.5F, ty}, "示例", palette::kAccentInk, palette::kAccentSoft);
+        kit::badge(page, c.m, t, {lb.right() + t.pad * 0.5F, ty}, "示例", palette::kAccentInk,
+                   palette::kAccentSoft);
       }
       ty += lb.h + t.pad * 0.5F;
       page.block(card.name, {x + t.pad, ty});
@@ -207,7 +225,8 @@ kit::Page hotlines_page(Ctx& c, float width) {
         if (card.beside) {
           page.text({qr_rect.x + (side - cw) / 2, qr_rect.bottom()}, cap, caption_st, cap_h);
         } else {
-          page.text({qr_rect.right() + t.gap, qr_rect.y + (side - cap_h) / 2}, cap, caption_st, cap_h);
+          page.text({qr_rect.right() + t.gap, qr_rect.y + (side - cap_h) / 2}, cap, caption_st,
+                    cap_h);
         }
       }
     }
@@ -242,10 +261,14 @@ kit::Page steps_page(Ctx& c, float width) {
     const std::string badge = is_current ? "当前阶段" : past ? "已结束" : "未开始";
     const Size bs = kit::badge_size(c.m, t, badge);
     const float iw = w - 2 * t.pad;
-    const Block head = kit::wrap(c.m, st.label + st.title, style(t.heading, true), iw - bs.width - t.gap);
-    const Block period = kit::wrap(c.m, "时间:" + st.period, style(t.body, true, is_current ? palette::kCurrentInk : palette::kInkSoft), iw);
+    const Block head =
+        kit::wrap(c.m, st.label + st.title, style(t.heading, true), iw - bs.width - t.gap);
+    const Block period =
+        kit::wrap(c.m, "时间:" + st.period,
+                  style(t.body, true, is_current ? palette::kCurrentInk : palette::kInkSoft), iw);
     std::vector<Block> paras;
-    float h = t.pad + std::max(head.height, bs.height) + t.pad * 0.3F + period.height + t.pad * 0.5F;
+    float h =
+        t.pad + std::max(head.height, bs.height) + t.pad * 0.3F + period.height + t.pad * 0.5F;
     for (const auto& p : st.paragraphs) {
       paras.push_back(kit::wrap(c.m, "\u3000\u3000" + p, style(t.body), iw, 0, t.leading));
       h += paras.back().height + t.pad * 0.5F;
@@ -256,8 +279,12 @@ kit::Page steps_page(Ctx& c, float width) {
     float cy = y + t.pad;
     page.block(head, {t.pad, cy});
     kit::badge(page, c.m, t, {w - t.pad - bs.width, cy}, badge,
-               is_current ? palette::kCurrentInk : past ? palette::kEndedInk : palette::kNavy,
-               is_current ? palette::kCard : past ? palette::kEnded : palette::kNavySoft);
+               is_current ? palette::kCurrentInk
+               : past     ? palette::kEndedInk
+                          : palette::kNavy,
+               is_current ? palette::kCard
+               : past     ? palette::kEnded
+                          : palette::kNavySoft);
     cy += std::max(head.height, bs.height) + t.pad * 0.3F;
     page.block(period, {t.pad, cy});
     cy += period.height + t.pad * 0.5F;
@@ -341,13 +368,15 @@ Rect document_index(Ctx& c, DisplayList& dl, Rect area, const kit::Page& page, f
   const auto n = page.anchors.size();
   if (!t.portrait) {
     const float g = std::round(t.pad * 0.4F);
-    const float h = std::clamp(std::floor((area.h - g * static_cast<float>(n - 1)) / static_cast<float>(n)),
-                               std::round(80 * t.s), t.target);
+    const float h =
+        std::clamp(std::floor((area.h - g * static_cast<float>(n - 1)) / static_cast<float>(n)),
+                   std::round(80 * t.s), t.target);
     float y = area.y;
     for (std::size_t i = 0; i < n && y + h <= area.bottom() + 0.5F; ++i) {
-      const std::string label = kit::ellipsize(c.m, page.anchors[i].first, style(t.body, true), area.w - 2 * t.pad);
-      kit::button(cv, c.m, t, {area.x, y}, label, act::ScrollTo{static_cast<int>(page.anchors[i].second)},
-                  i == current, area.w, h);
+      const std::string label =
+          kit::ellipsize(c.m, page.anchors[i].first, style(t.body, true), area.w - 2 * t.pad);
+      kit::button(cv, c.m, t, {area.x, y}, label,
+                  act::ScrollTo{static_cast<int>(page.anchors[i].second)}, i == current, area.w, h);
       y += h + g;
     }
     return area;
@@ -388,12 +417,16 @@ kit::Page diagnostics_page(Ctx& c, float width) {
   const auto& m = c.model.bundle().manifest;
   std::vector<std::pair<std::string, std::string>> rows{
       {"内容版本", d.content_version},
-      {"内容签发", d.content_issued_unix > 0 ? format::timestamp(d.content_issued_unix) : "未签名(内置或本地内容)"},
-      {"内容已发布", d.content_issued_unix > 0 && d.now_unix > 0 ? format::duration(d.now_unix - d.content_issued_unix) : "—"},
+      {"内容签发", d.content_issued_unix > 0 ? format::timestamp(d.content_issued_unix)
+                                             : "未签名(内置或本地内容)"},
+      {"内容已发布", d.content_issued_unix > 0 && d.now_unix > 0
+                         ? format::duration(d.now_unix - d.content_issued_unix)
+                         : "—"},
       {"有效期至", d.content_expires_unix > 0 ? format::timestamp(d.content_expires_unix) : "—"},
       {"内容状态", std::string(d.expired ? "已过期" : "有效") + (d.offline ? ",离线" : "")},
       {"清单文件", m ? std::to_string(m->files.size()) + " 个文件" : "无"},
-      {"公示 / 申报单位", std::to_string(c.model.notices().size()) + " 则 / " + std::to_string(applicants) + " 个"},
+      {"公示 / 申报单位",
+       std::to_string(c.model.notices().size()) + " 则 / " + std::to_string(applicants) + " 个"},
       {"同步状态", d.sync_state},
       // Any resident can open 维护: a URL's user:password@ is never shown (core/url.hpp).
       {"上次同步", d.last_sync_result.empty() ? "—" : url::redact_userinfo(d.last_sync_result)},
@@ -401,16 +434,21 @@ kit::Page diagnostics_page(Ctx& c, float width) {
       {"内容服务器", d.server.empty() ? "未配置" : url::redact_userinfo(d.server)},
       {"运行时长", format::duration(d.uptime_s)},
       {"内存占用", fixed(d.rss_mb) + " MB"},
-      {"帧时间", "中位 " + fixed(d.frame_p50_ms) + " ms,p99 " + fixed(d.frame_p99_ms) + " ms,最近 " + fixed(d.frame_last_ms) + " ms"},
-      {"屏幕", std::to_string(static_cast<int>(t.size.width)) + "×" + std::to_string(static_cast<int>(t.size.height)) +
+      {"帧时间", "中位 " + fixed(d.frame_p50_ms) + " ms,p99 " + fixed(d.frame_p99_ms) +
+                     " ms,最近 " + fixed(d.frame_last_ms) + " ms"},
+      {"屏幕", std::to_string(static_cast<int>(t.size.width)) + "×" +
+                   std::to_string(static_cast<int>(t.size.height)) +
                    (t.portrait ? " 竖屏" : " 横屏") + (t.large ? ",适老模式" : "")},
       {"字体", d.fonts.empty() ? "—" : d.fonts},
-      {"今天", c.state.today.chinese() + " " + c.state.today.chinese_weekday() + " " + format::clock(c.state.minute_of_day)},
+      {"今天", c.state.today.chinese() + " " + c.state.today.chinese_weekday() + " " +
+                   format::clock(c.state.minute_of_day)},
   };
-  // Under 内容版本, only when start-up had something to say about the cache (a refused bundle, a fallback).
+  // Under 内容版本, only when start-up had something to say about the cache (a refused bundle, a
+  // fallback).
   if (!d.content_note.empty()) rows.insert(rows.begin() + 1, {"内容来源", d.content_note});
   // A configuration that did not load comes first, where the administrator sees it at once.
-  if (!d.config_error.empty()) rows.insert(rows.begin(), {"配置错误", url::redact_userinfo(d.config_error)});
+  if (!d.config_error.empty())
+    rows.insert(rows.begin(), {"配置错误", url::redact_userinfo(d.config_error)});
   const TextStyle label_st = style(t.body, true, palette::kInkSoft);
   const TextStyle value_st = style(t.body);
   float label_w = 0;

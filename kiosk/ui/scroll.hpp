@@ -9,9 +9,9 @@ namespace kiosk::ui {
 // (positive moves the content up, i.e. increases offset) and decays exponentially with a time
 // constant of kDecayMs; a fling that reaches a bound stops there. Pure value type.
 struct Scroller {
-  static constexpr float kDecayMs = 325.0F;          // ~iOS "normal" deceleration
-  static constexpr float kStopVelocity = 0.02F;      // px/ms (20 px/s): below this it stops
-  static constexpr float kMaxVelocity = 8.0F;        // px/ms, caps a wild flick
+  static constexpr float kDecayMs = 325.0F;      // ~iOS "normal" deceleration
+  static constexpr float kStopVelocity = 0.02F;  // px/ms (20 px/s): below this it stops
+  static constexpr float kMaxVelocity = 8.0F;    // px/ms, caps a wild flick
 
   float offset = 0;
   float velocity = 0;

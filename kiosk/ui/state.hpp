@@ -15,8 +15,8 @@
 #include "core/civil_date.hpp"
 #include "core/input.hpp"
 #include "draw/display_list.hpp"
-#include "ui/display_list.hpp"
 #include "draw/text_measurer.hpp"
+#include "ui/display_list.hpp"
 #include "ui/model.hpp"
 #include "ui/scroll.hpp"
 
@@ -55,11 +55,11 @@ enum class ScreenId {
 // One entry of the navigation stack: which screen and what it shows.
 struct Route {
   ScreenId screen = ScreenId::Home;
-  std::string notice_id;     // Notices, Applicant
-  std::string applicant_id;  // Applicant
+  std::string notice_id;                      // Notices, Applicant
+  std::string applicant_id;                   // Applicant
   std::optional<content::Category> category;  // Notices: the selected category
-  int standard = 1;          // Standard: 1–10
-  Scroller scroll;           // the screen's one scrolling region ("page")
+  int standard = 1;                           // Standard: 1–10
+  Scroller scroll;                            // the screen's one scrolling region ("page")
 };
 
 inline Route route_to(ScreenId id) {
@@ -72,11 +72,11 @@ inline Route route_to(ScreenId id) {
 // the app fills what it has before rendering.
 struct Diagnostics {
   std::string content_version = "内置默认内容";  // "版本 12" or the embedded default
-  long long content_issued_unix = 0;               // 0: unknown
-  long long content_expires_unix = 0;              // 0: never
-  long long now_unix = 0;                          // wall clock, for the content's age
-  bool offline = false;                            // last sync could not reach the server
-  bool expired = false;                            // the content is past its expires_at
+  long long content_issued_unix = 0;             // 0: unknown
+  long long content_expires_unix = 0;            // 0: never
+  long long now_unix = 0;                        // wall clock, for the content's age
+  bool offline = false;                          // last sync could not reach the server
+  bool expired = false;                          // the content is past its expires_at
   std::string sync_state = "未配置同步";
   std::string last_sync_result;
   std::string last_error;
@@ -111,9 +111,9 @@ struct Gesture {
   std::int64_t pointer_id = 0;
   Point start, last;
   std::int64_t start_ms = 0, last_ms = 0;
-  bool dragging = false;   // moved past the tap threshold
-  bool horizontal = false; // the drag started mostly sideways (a swipe, not a scroll)
-  bool consumed = false;   // a long press fired; the release does nothing
+  bool dragging = false;       // moved past the tap threshold
+  bool horizontal = false;     // the drag started mostly sideways (a swipe, not a scroll)
+  bool consumed = false;       // a long press fired; the release does nothing
   std::optional<Act> hotspot;  // the action under the pointer when it went down
   bool over_scroll = false;
   struct Sample {
@@ -126,7 +126,7 @@ struct Gesture {
 struct State {
   std::shared_ptr<const Model> model;
   std::vector<Route> stack{route_to(ScreenId::Attract)};  // never empty; back() is what is shown
-  bool large_text = false;                              // 适老模式
+  bool large_text = false;                                // 适老模式
   // Clock: monotonic ms (from Tick and input), the office's date and minute of the day.
   std::int64_t now_ms = 0;
   CivilDate today{2026, 1, 1};
@@ -176,6 +176,7 @@ struct Action {  // a hotspot's action performed directly (keyboard, tests, --sc
 struct Open {  // jump to a route, as a deep link (--screenshot --screen NAME)
   Route route;
 };
-using Event = std::variant<InputEvent, Tick, ContentChanged, DateChanged, FrameLaidOut, Action, Open>;
+using Event =
+    std::variant<InputEvent, Tick, ContentChanged, DateChanged, FrameLaidOut, Action, Open>;
 
 }  // namespace kiosk::ui

@@ -65,7 +65,8 @@ Block wrap(TextMeasurer& m, std::string_view text, const TextStyle& st, float ma
     b.width = std::max(b.width, w);
   }
   b.ranges = std::move(laid.lines);
-  if (!b.lines.empty()) b.height = static_cast<float>(b.lines.size() - 1) * b.advance + b.line_height;
+  if (!b.lines.empty())
+    b.height = static_cast<float>(b.lines.size() - 1) * b.advance + b.line_height;
   return b;
 }
 
@@ -75,7 +76,8 @@ float width_of(TextMeasurer& m, std::string_view text, const TextStyle& st) {
 
 float line_height(TextMeasurer& m, const TextStyle& st) { return m.metrics(st).line_height(); }
 
-TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st, float max_width, float min_px) {
+TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st, float max_width,
+                       float min_px) {
   const float w = width_of(m, text, st);
   if (w <= max_width || st.size_px <= min_px || w <= 0) return st;
   st.size_px = std::max(min_px, std::floor(st.size_px * max_width / w));
@@ -83,7 +85,8 @@ TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st, flo
   return st;
 }
 
-std::string ellipsize(TextMeasurer& m, std::string_view text, const TextStyle& st, float max_width) {
+std::string ellipsize(TextMeasurer& m, std::string_view text, const TextStyle& st,
+                      float max_width) {
   const auto& metrics = m.metrics(st);
   const auto line = text::ellipsize_single_line(text, metrics, std::max(1.0F, max_width));
   std::string s(text.substr(line.begin, line.end - line.begin));
@@ -108,9 +111,7 @@ void Canvas::block(const Block& b, Point p, float align, float w) {
 }
 
 void ListCanvas::add(DrawCommand cmd, float, float) { dl_.commands.push_back(std::move(cmd)); }
-void ListCanvas::hotspot(Rect r, Act action) {
-  dl_.hotspots.push_back({r, std::move(action)});
-}
+void ListCanvas::hotspot(Rect r, Act action) { dl_.hotspots.push_back({r, std::move(action)}); }
 
 void Page::add(DrawCommand cmd, float top, float bottom) {
   items.push_back({top, bottom, std::move(cmd)});
@@ -140,7 +141,8 @@ DrawCommand translated(const DrawCommand& cmd, float dx, float dy) {
 
 }  // namespace
 
-void scroll_bar(DisplayList& dl, Rect viewport, float offset, float content_height, const Theme& t) {
+void scroll_bar(DisplayList& dl, Rect viewport, float offset, float content_height,
+                const Theme& t) {
   if (content_height <= viewport.h + 0.5F) return;
   const float track_w = std::round(8 * t.s);
   const Rect track{viewport.right() - track_w, viewport.y, track_w, viewport.h};
@@ -148,7 +150,8 @@ void scroll_bar(DisplayList& dl, Rect viewport, float offset, float content_heig
   const float max_offset = content_height - viewport.h;
   const float y = viewport.y + (viewport.h - thumb_h) * std::clamp(offset / max_offset, 0.0F, 1.0F);
   dl.fill(track, palette::kPaper, track_w / 2);
-  dl.fill({track.x, std::round(y), track_w, std::round(thumb_h)}, palette::kScrollThumb, track_w / 2);
+  dl.fill({track.x, std::round(y), track_w, std::round(thumb_h)}, palette::kScrollThumb,
+          track_w / 2);
 }
 
 float emit_page(DisplayList& dl, const Page& page, Rect viewport, float offset, const Theme& t) {
@@ -162,7 +165,8 @@ float emit_page(DisplayList& dl, const Page& page, Rect viewport, float offset, 
   }
   dl.pop_clip();
   for (const auto& h : page.hotspots) {
-    const Rect r = Rect{h.rect.x + viewport.x, h.rect.y + dy, h.rect.w, h.rect.h}.intersect(viewport);
+    const Rect r =
+        Rect{h.rect.x + viewport.x, h.rect.y + dy, h.rect.w, h.rect.h}.intersect(viewport);
     if (r.w > 0 && r.h > 0) dl.hotspots.push_back({r, h.action});
   }
   scroll_bar(dl, viewport, offset, page.height, t);
@@ -171,7 +175,8 @@ float emit_page(DisplayList& dl, const Page& page, Rect viewport, float offset, 
 }
 
 float button_width(TextMeasurer& m, const Theme& t, std::string_view label, float min_w) {
-  return std::max({min_w, t.target, std::ceil(width_of(m, label, style(t.button, true)) + 2 * t.pad)});
+  return std::max(
+      {min_w, t.target, std::ceil(width_of(m, label, style(t.button, true)) + 2 * t.pad)});
 }
 
 Rect button(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_view label,
@@ -182,7 +187,8 @@ Rect button(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_vi
   const Rect r{at.x, at.y, w, h};
   c.fill(r, selected ? palette::kNavy : palette::kNavySoft, t.radius, t.rule, palette::kNavy);
   const float tw = width_of(m, label, st), lh = line_height(m, st);
-  c.text({std::round(r.x + (w - tw) / 2), std::round(r.y + (h - lh) / 2)}, std::string(label), st, lh);
+  c.text({std::round(r.x + (w - tw) / 2), std::round(r.y + (h - lh) / 2)}, std::string(label), st,
+         lh);
   c.hotspot(r, std::move(action));
   return r;
 }

@@ -26,7 +26,8 @@ struct Theme {
   bool portrait = false;
   bool large = false;
   float s = 1;
-  float body = 32, small = 28, heading = 38, title = 48, huge = 64, header = 38, tile = 44, button = 32;
+  float body = 32, small = 28, heading = 38, title = 48, huge = 64, header = 38, tile = 44,
+        button = 32;
   float margin = 40, gap = 24, pad = 20, radius = 12, target = 88, rule = 2;
   float leading = 1.12F;  // paragraph line advance as a multiple of the font's line height
 };
@@ -36,9 +37,9 @@ struct Theme {
 
 // A paragraph broken into lines by text/layout (UAX #14 + 避头尾), ready to draw.
 struct Block {
-  std::vector<std::string> lines;   // "…" appended where a line was cut
-  std::vector<text::Line> ranges;   // byte ranges into the source text
-  std::vector<float> widths;        // drawn width of each line
+  std::vector<std::string> lines;  // "…" appended where a line was cut
+  std::vector<text::Line> ranges;  // byte ranges into the source text
+  std::vector<float> widths;       // drawn width of each line
   TextStyle style;
   float line_height = 0;  // font line height
   float advance = 0;      // baseline to baseline
@@ -51,8 +52,8 @@ struct Block {
 [[nodiscard]] float line_height(TextMeasurer& m, const TextStyle& st);
 // `st` made smaller, down to min_px, until `text` fits max_width on one line: for telephone
 // numbers, which are never broken or cut.
-[[nodiscard]] TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st, float max_width,
-                                     float min_px);
+[[nodiscard]] TextStyle fit_one_line(TextMeasurer& m, std::string_view text, TextStyle st,
+                                     float max_width, float min_px);
 // One line cut with "…" to fit max_width.
 [[nodiscard]] std::string ellipsize(TextMeasurer& m, std::string_view text, const TextStyle& st,
                                     float max_width);
@@ -116,8 +117,9 @@ Rect button(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_vi
 [[nodiscard]] float button_width(TextMeasurer& m, const Theme& t, std::string_view label,
                                  float min_w = 0);
 // A small label in a rounded box (示例, 已盖章, 当前阶段, …). Returns its rect.
-Rect badge(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_view label,
-           Color ink, Color bg, float size = 0);
-[[nodiscard]] Size badge_size(TextMeasurer& m, const Theme& t, std::string_view label, float size = 0);
+Rect badge(Canvas& c, TextMeasurer& m, const Theme& t, Point at, std::string_view label, Color ink,
+           Color bg, float size = 0);
+[[nodiscard]] Size badge_size(TextMeasurer& m, const Theme& t, std::string_view label,
+                              float size = 0);
 
 }  // namespace kiosk::ui::kit

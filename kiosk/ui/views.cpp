@@ -79,8 +79,9 @@ float draw_header(screens::Ctx& c, DisplayList& dl, bool controls) {
     canvas.text({t.margin, std::round(t.pad + row_h - t.pad * 0.25F)}, when, time_st, time_lh);
   }
   if (controls) {
-    kit::button(canvas, c.m, t, {w - t.margin - toggle_w, std::round(t.pad + (row_h - t.target) / 2)},
-                toggle, act::LargeText{}, c.state.large_text, 0, t.target);
+    kit::button(canvas, c.m, t,
+                {w - t.margin - toggle_w, std::round(t.pad + (row_h - t.target) / 2)}, toggle,
+                act::LargeText{}, c.state.large_text, 0, t.target);
   }
   return h;
 }
@@ -103,7 +104,8 @@ float draw_nav(screens::Ctx& c, DisplayList& dl, bool controls) {
   std::vector<kit::Block> blocks;
   float text_h = 0;
   for (const auto& n : notes) {
-    blocks.push_back(kit::wrap(c.m, n, kit::style(t.small, true, palette::kAccentInk), text_w - t.pad));
+    blocks.push_back(
+        kit::wrap(c.m, n, kit::style(t.small, true, palette::kAccentInk), text_w - t.pad));
     text_h += blocks.back().height + t.pad * 0.5F;
   }
   blocks.push_back(kit::wrap(c.m, footer_status(c.state), st, text_w));
@@ -127,8 +129,9 @@ float draw_nav(screens::Ctx& c, DisplayList& dl, bool controls) {
       if (!controls && i == 0) {
         canvas.block(b, {x, y});
       } else {
-        dl.fill({x - t.pad * 0.25F, y - t.pad * 0.15F, b.width + t.pad * 0.5F, b.height + t.pad * 0.3F},
-                palette::kAccentSoft, t.radius * 0.5F);
+        dl.fill(
+            {x - t.pad * 0.25F, y - t.pad * 0.15F, b.width + t.pad * 0.5F, b.height + t.pad * 0.3F},
+            palette::kAccentSoft, t.radius * 0.5F);
         canvas.block(b, {x, y});
       }
       y += b.height + t.pad * 0.5F;
@@ -190,21 +193,30 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
       const std::string counter = screens::attract(c, dl, area);
       const TextStyle st = kit::style(t.small, false, palette::kInkSoft);
       const float w = kit::width_of(measurer_, counter, st);
-      dl.text({std::round(size.width - t.margin - w), std::round(size.height - nav_h + t.pad)}, counter, st);
+      dl.text({std::round(size.width - t.margin - w), std::round(size.height - nav_h + t.pad)},
+              counter, st);
       break;
     }
-    case ScreenId::Home: screens::home(c, dl, area); break;
-    case ScreenId::Standards: screens::standards_grid(c, dl, area); break;
-    case ScreenId::Notices: screens::notices(c, dl, area, cache_->rows); break;
+    case ScreenId::Home:
+      screens::home(c, dl, area);
+      break;
+    case ScreenId::Standards:
+      screens::standards_grid(c, dl, area);
+      break;
+    case ScreenId::Notices:
+      screens::notices(c, dl, area, cache_->rows);
+      break;
     case ScreenId::Applicant: {
       if (t.portrait) {
-        const auto& p = page(key + "|p", [&] { return screens::applicant_page(c, r, area.w, true); });
+        const auto& p =
+            page(key + "|p", [&] { return screens::applicant_page(c, r, area.w, true); });
         kit::emit_page(dl, p, area, r.scroll.offset, t);
       } else {
         const float left_w = std::round(area.w * 0.62F);
         const auto& p = page(key, [&] { return screens::applicant_page(c, r, left_w, false); });
         kit::emit_page(dl, p, {area.x, area.y, left_w, area.h}, r.scroll.offset, t);
-        screens::objection_panel(c, dl, {area.x + left_w + t.gap, area.y, area.w - left_w - t.gap, area.h});
+        screens::objection_panel(
+            c, dl, {area.x + left_w + t.gap, area.y, area.w - left_w - t.gap, area.h});
       }
       break;
     }
@@ -234,13 +246,15 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
         // full width, draw the index first to learn its height.
         const auto& p = page(key, [&] { return screens::document_page(c, area.w); });
         const Rect used = screens::document_index(c, dl, area, p, r.scroll.offset);
-        const Rect view{area.x, used.bottom() + t.gap, area.w, area.bottom() - used.bottom() - t.gap};
+        const Rect view{area.x, used.bottom() + t.gap, area.w,
+                        area.bottom() - used.bottom() - t.gap};
         kit::emit_page(dl, p, view, r.scroll.offset, t);
       } else {
         const float text_w = area.w - index_w - t.gap;
         const auto& p = page(key, [&] { return screens::document_page(c, text_w); });
         screens::document_index(c, dl, {area.x, area.y, index_w, area.h}, p, r.scroll.offset);
-        kit::emit_page(dl, p, {area.x + index_w + t.gap, area.y, text_w, area.h}, r.scroll.offset, t);
+        kit::emit_page(dl, p, {area.x + index_w + t.gap, area.y, text_w, area.h}, r.scroll.offset,
+                       t);
       }
       break;
     }
@@ -252,7 +266,8 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
       if (state.admin.verify) {
         const Size ps = screens::pin_pad_size(c, t.portrait ? area.h * 0.6F : area.h);
         if (t.portrait) {
-          pad = {std::round(area.x + (area.w - ps.width) / 2), area.bottom() - ps.height, ps.width, ps.height};
+          pad = {std::round(area.x + (area.w - ps.width) / 2), area.bottom() - ps.height, ps.width,
+                 ps.height};
           rows.h = std::max(0.0F, area.h - ps.height - t.gap);
         } else {
           pad = {area.right() - ps.width, area.y, ps.width, std::min(ps.height, area.h)};
@@ -264,7 +279,8 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
       if (pad.w > 0) screens::pin_pad(c, dl, pad);
       break;
     }
-    case ScreenId::Dimmed: break;  // drawn above
+    case ScreenId::Dimmed:
+      break;  // drawn above
   }
   return dl;
 }
@@ -277,17 +293,28 @@ DisplayList render(const Model& model, const State& state, Size size, TextMeasur
 
 std::string screen_title(ScreenId id) {
   switch (id) {
-    case ScreenId::Attract: return "待机";
-    case ScreenId::Home: return "首页";
-    case ScreenId::Notices: return "公示名单";
-    case ScreenId::Applicant: return "申报详情";
-    case ScreenId::Standards: return "创建标准";
-    case ScreenId::Standard: return "创建标准";
-    case ScreenId::Hotlines: return "监督电话";
-    case ScreenId::Steps: return "创建步骤";
-    case ScreenId::Document: return "文件全文";
-    case ScreenId::Diagnostics: return "维护";
-    case ScreenId::Dimmed: return "非办公时间";
+    case ScreenId::Attract:
+      return "待机";
+    case ScreenId::Home:
+      return "首页";
+    case ScreenId::Notices:
+      return "公示名单";
+    case ScreenId::Applicant:
+      return "申报详情";
+    case ScreenId::Standards:
+      return "创建标准";
+    case ScreenId::Standard:
+      return "创建标准";
+    case ScreenId::Hotlines:
+      return "监督电话";
+    case ScreenId::Steps:
+      return "创建步骤";
+    case ScreenId::Document:
+      return "文件全文";
+    case ScreenId::Diagnostics:
+      return "维护";
+    case ScreenId::Dimmed:
+      return "非办公时间";
   }
   return "";
 }

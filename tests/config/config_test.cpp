@@ -58,7 +58,8 @@ TEST(Config, FullExampleFromCliSpec) {
   Problems problems;
   const auto c = parse(std::string(R"({"office_name": "示例居委会",
     "content": {"server_url": "https://content.example.org/qingpu/", "poll_interval_s": 60,
-                "trusted_keys": [")") + kKey + R"("], "allow_unsigned": false,
+                "trusted_keys": [")") +
+                           kKey + R"("], "allow_unsigned": false,
                 "cache_dir": "/var/cache/kiosk", "max_bundle_mb": 32},
     "display": {"width": 1080, "height": 1920, "fullscreen": true, "orientation": "portrait"},
     "idle_timeout_s": 120, "office_hours": {"open": "08:30", "close": "17:30"},
@@ -81,9 +82,12 @@ struct Case {
 
 const Case kCases[] = {
     {"UnknownTopKey", R"({"office": "x"})",
-     "kiosk.json: office: expected one of the keys office_name, content, display, idle_timeout_s, office_hours, admin, fonts, found an unknown key\n"},
+     "kiosk.json: office: expected one of the keys office_name, content, display, idle_timeout_s, "
+     "office_hours, admin, fonts, found an unknown key\n"},
     {"UnknownNestedKey", R"({"content": {"server": "https://x/"}})",
-     "kiosk.json: content.server: expected one of the keys server_url, poll_interval_s, trusted_keys, allow_unsigned, cache_dir, max_bundle_mb, pinned_public_key, ca_file, found an unknown key\n"},
+     "kiosk.json: content.server: expected one of the keys server_url, poll_interval_s, "
+     "trusted_keys, allow_unsigned, cache_dir, max_bundle_mb, pinned_public_key, ca_file, found an "
+     "unknown key\n"},
     {"OfficeNameNumber", R"({"office_name": 5})",
      "kiosk.json: office_name: expected a string, found the number 5\n"},
     {"PollIntervalString", R"({"content": {"poll_interval_s": "60"}})",
@@ -91,13 +95,19 @@ const Case kCases[] = {
     {"PollIntervalTooSmall", R"({"content": {"poll_interval_s": 1}})",
      "kiosk.json: content.poll_interval_s: expected an integer from 10 to 86400, found 1\n"},
     {"FtpServer", R"({"content": {"server_url": "ftp://example.org/"}})",
-     "kiosk.json: content.server_url: expected an http:// or https:// URL, found \"ftp://example.org/\"\n"},
+     "kiosk.json: content.server_url: expected an http:// or https:// URL, found "
+     "\"ftp://example.org/\"\n"},
     {"ShortKey", R"({"content": {"trusted_keys": ["abc"]}})",
-     "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 characters, as in PREFIX.pub), found a string of 3 characters\n"},
+     "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 "
+     "characters, as in PREFIX.pub), found a string of 3 characters\n"},
     {"KeysNotArray", R"({"content": {"trusted_keys": "abc"}})",
-     "kiosk.json: content.trusted_keys: expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found a string of 3 characters\n"},
-    {"SecretKeyWithoutBrackets", R"({"content": {"trusted_keys": "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2DXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGg=="}})",
-     "kiosk.json: content.trusted_keys: expected an array of base64 Ed25519 public keys (as in PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret key; put the .pub file's line here\n"},
+     "kiosk.json: content.trusted_keys: expected an array of base64 Ed25519 public keys (as in "
+     "PREFIX.pub), found a string of 3 characters\n"},
+    {"SecretKeyWithoutBrackets",
+     R"({"content": {"trusted_keys": "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2DXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGg=="}})",
+     "kiosk.json: content.trusted_keys: expected an array of base64 Ed25519 public keys (as in "
+     "PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret key; put "
+     "the .pub file's line here\n"},
     {"AdminPinAsANumber", R"({"admin": {"pin_sha256": 246810}})",
      "kiosk.json: admin.pin_sha256: expected a string, found a number\n"},
     {"AdminPinHashAsANumber", R"({"admin": {"pin_hash": 246810}})",
@@ -125,58 +135,91 @@ const Case kCases[] = {
     {"FontFamilyNumber", R"({"fonts": {"families": [3]}})",
      "kiosk.json: fonts.families[0]: expected a font family name, found the number 3\n"},
     {"AdminPinInsteadOfItsHash", R"({"admin": {"pin_sha256": "123456"}})",
-     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found a string of 6 characters\n"},
-    {"AdminHashNotHex", R"({"admin": {"pin_sha256": "zz5a1ed6b7d2e0ea3bd4c8c7a5cde3a8b3f9f0e3e1f2d7c4b0a9e8f7d6c5b4a3"}})",
-     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found a string of 64 characters\n"},
-    {"AdminHashOfNothing", R"({"admin": {"pin_sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}})",
-     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters 0-9a-f: printf %s PIN | sha256sum), found the SHA-256 of an empty PIN\n"},
+     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters "
+     "0-9a-f: printf %s PIN | sha256sum), found a string of 6 characters\n"},
+    {"AdminHashNotHex",
+     R"({"admin": {"pin_sha256": "zz5a1ed6b7d2e0ea3bd4c8c7a5cde3a8b3f9f0e3e1f2d7c4b0a9e8f7d6c5b4a3"}})",
+     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters "
+     "0-9a-f: printf %s PIN | sha256sum), found a string of 64 characters\n"},
+    {"AdminHashOfNothing",
+     R"({"admin": {"pin_sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}})",
+     "kiosk.json: admin.pin_sha256: expected the hex SHA-256 of a 4-12 digit PIN (64 characters "
+     "0-9a-f: printf %s PIN | sha256sum), found the SHA-256 of an empty PIN\n"},
     {"AdminUnknownKey", R"({"admin": {"pin": "x"}})",
-     "kiosk.json: admin.pin: expected one of the keys pin_hash, pin_sha256, found an unknown key\n"},
+     "kiosk.json: admin.pin: expected one of the keys pin_hash, pin_sha256, found an unknown "
+     "key\n"},
     // A malformed server_url is refused when the file is read (issue 11 item 19), and a quoted URL
     // never shows its user:password (item 7).
     {"ServerWithoutHost", R"({"content": {"server_url": "http://"}})",
-     "kiosk.json: content.server_url: expected a host name after http:// (e.g. https://content.example.org/office/), found none in \"http://\"\n"},
+     "kiosk.json: content.server_url: expected a host name after http:// (e.g. "
+     "https://content.example.org/office/), found none in \"http://\"\n"},
     {"ServerWithOnlyAPath", R"({"content": {"server_url": "https:///qingpu/"}})",
-     "kiosk.json: content.server_url: expected a host name after https:// (e.g. https://content.example.org/office/), found none in \"https:///qingpu/\"\n"},
+     "kiosk.json: content.server_url: expected a host name after https:// (e.g. "
+     "https://content.example.org/office/), found none in \"https:///qingpu/\"\n"},
     {"ServerPortTooLarge", R"({"content": {"server_url": "http://content.example.org:99999/"}})",
-     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"99999\" in \"http://content.example.org:99999/\"\n"},
+     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"99999\" in "
+     "\"http://content.example.org:99999/\"\n"},
     {"ServerPortZero", R"({"content": {"server_url": "http://10.0.0.5:0/"}})",
-     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"0\" in \"http://10.0.0.5:0/\"\n"},
+     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"0\" in "
+     "\"http://10.0.0.5:0/\"\n"},
     {"ServerPortEmpty", R"({"content": {"server_url": "http://10.0.0.5:/x"}})",
-     "kiosk.json: content.server_url: expected a port from 1 to 65535 after \":\", found none in \"http://10.0.0.5:/x\"\n"},
+     "kiosk.json: content.server_url: expected a port from 1 to 65535 after \":\", found none in "
+     "\"http://10.0.0.5:/x\"\n"},
     {"ServerPortNotANumber", R"({"content": {"server_url": "http://h:8o/"}})",
-     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"8o\" in \"http://h:8o/\"\n"},
+     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"8o\" in "
+     "\"http://h:8o/\"\n"},
     {"ServerWithASpace", R"({"content": {"server_url": "https://content.example.org/社区 公示/"}})",
-     "kiosk.json: content.server_url: expected a URL without spaces or control characters (write a space as %20), found a space at character 31 of \"https://content.example.org/社区 公示/\"\n"},
+     "kiosk.json: content.server_url: expected a URL without spaces or control characters (write a "
+     "space as %20), found a space at character 31 of \"https://content.example.org/社区 "
+     "公示/\"\n"},
     {"ServerHostWithABadCharacter", R"({"content": {"server_url": "http://content,example.org/"}})",
-     "kiosk.json: content.server_url: expected a host name of letters, digits, '-' and '.', found \",\" in \"http://content,example.org/\"\n"},
+     "kiosk.json: content.server_url: expected a host name of letters, digits, '-' and '.', found "
+     "\",\" in \"http://content,example.org/\"\n"},
     {"ServerSchemeInCapitals", R"({"content": {"server_url": "HTTPS://content.example.org/"}})",
-     "kiosk.json: content.server_url: expected an http:// or https:// URL, found \"HTTPS://content.example.org/\"\n"},
-    {"ServerPasswordIsNotEchoed", R"({"content": {"server_url": "ftp://kiosk:s3cr3t-pw@files.example.org/"}})",
-     "kiosk.json: content.server_url: expected an http:// or https:// URL, found \"ftp://***@files.example.org/\"\n"},
-    {"ServerPasswordIsNotEchoedWithABadPort", R"({"content": {"server_url": "https://kiosk:s3cr3t-pw@h:70000/"}})",
-     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"70000\" in \"https://***@h:70000/\"\n"},
+     "kiosk.json: content.server_url: expected an http:// or https:// URL, found "
+     "\"HTTPS://content.example.org/\"\n"},
+    {"ServerPasswordIsNotEchoed",
+     R"({"content": {"server_url": "ftp://kiosk:s3cr3t-pw@files.example.org/"}})",
+     "kiosk.json: content.server_url: expected an http:// or https:// URL, found "
+     "\"ftp://***@files.example.org/\"\n"},
+    {"ServerPasswordIsNotEchoedWithABadPort",
+     R"({"content": {"server_url": "https://kiosk:s3cr3t-pw@h:70000/"}})",
+     "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"70000\" in "
+     "\"https://***@h:70000/\"\n"},
     {"RelativeCaFile", R"({"content": {"ca_file": "office-ca.pem"}})",
-     "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA certificates, found \"office-ca.pem\"\n"},
+     "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA "
+     "certificates, found \"office-ca.pem\"\n"},
     {"MissingCaFile", R"({"content": {"ca_file": "/nonexistent/office-ca.pem"}})",
-     "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA certificates, found no file at \"/nonexistent/office-ca.pem\"\n"},
+     "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA "
+     "certificates, found no file at \"/nonexistent/office-ca.pem\"\n"},
     {"CaFileIsADirectory", R"({"content": {"ca_file": "/etc"}})",
-     "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA certificates, found a directory at \"/etc\"\n"},
+     "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA "
+     "certificates, found a directory at \"/etc\"\n"},
     {"CaFileNumber", R"({"content": {"ca_file": 5}})",
      "kiosk.json: content.ca_file: expected a string, found the number 5\n"},
-    // admin.pin_hash (item 16): a value that is no Argon2id string is never echoed (it may be the PIN).
+    // admin.pin_hash (item 16): a value that is no Argon2id string is never echoed (it may be the
+    // PIN).
     {"AdminPinInsteadOfItsArgon2Hash", R"({"admin": {"pin_hash": "246810"}})",
-     "kiosk.json: admin.pin_hash: expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it ($argon2id$…), found a string of 6 characters\n"},
-    {"AdminArgon2Truncated", R"({"admin": {"pin_hash": "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ"}})",
-     "kiosk.json: admin.pin_hash: expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it ($argon2id$…), found a string of 42 characters that is not a whole Argon2id string\n"},
-    {"AdminArgon2iIsNotArgon2id", R"({"admin": {"pin_hash": "$argon2i$v=19$m=4096,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}})",
-     "kiosk.json: admin.pin_hash: expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it ($argon2id$…), found a string of 84 characters\n"},
-    {"AdminArgon2TooCostly", R"({"admin": {"pin_hash": "$argon2id$v=19$m=4194304,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}})",
-     "kiosk.json: admin.pin_hash: expected an Argon2id hash costing at most 256 MiB and 8 passes (kioskctl pin-hash makes one), found m=4194304 KiB, t=3\n"},
+     "kiosk.json: admin.pin_hash: expected the Argon2id hash of a 4-12 digit PIN as kioskctl "
+     "pin-hash prints it ($argon2id$…), found a string of 6 characters\n"},
+    {"AdminArgon2Truncated",
+     R"({"admin": {"pin_hash": "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ"}})",
+     "kiosk.json: admin.pin_hash: expected the Argon2id hash of a 4-12 digit PIN as kioskctl "
+     "pin-hash prints it ($argon2id$…), found a string of 42 characters that is not a whole "
+     "Argon2id string\n"},
+    {"AdminArgon2iIsNotArgon2id",
+     R"({"admin": {"pin_hash": "$argon2i$v=19$m=4096,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}})",
+     "kiosk.json: admin.pin_hash: expected the Argon2id hash of a 4-12 digit PIN as kioskctl "
+     "pin-hash prints it ($argon2id$…), found a string of 84 characters\n"},
+    {"AdminArgon2TooCostly",
+     R"({"admin": {"pin_hash": "$argon2id$v=19$m=4194304,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}})",
+     "kiosk.json: admin.pin_hash: expected an Argon2id hash costing at most 256 MiB and 8 passes "
+     "(kioskctl pin-hash makes one), found m=4194304 KiB, t=3\n"},
     {"ContentNotObject", R"({"content": []})",
      "kiosk.json: content: expected an object, found an array\n"},
     {"NotJson", "office_name = x",
-     "kiosk.json: line 1, column 1: expected valid JSON, found syntax error while parsing value - invalid literal\n"},
+     "kiosk.json: line 1, column 1: expected valid JSON, found syntax error while parsing value - "
+     "invalid literal\n"},
     {"TwoErrorsBothReported", R"({"idle_timeout_s": "90", "display": {"height": 10}})",
      "kiosk.json: display.height: expected an integer from 320 to 7680, found 10\n"
      "kiosk.json: idle_timeout_s: expected an integer from 10 to 3600, found \"90\"\n"},
@@ -184,7 +227,9 @@ const Case kCases[] = {
 
 class BadConfig : public ::testing::TestWithParam<Case> {};
 
-TEST_P(BadConfig, GetsExactlyItsErrorLine) { EXPECT_EQ(errors_of(GetParam().json), GetParam().expected); }
+TEST_P(BadConfig, GetsExactlyItsErrorLine) {
+  EXPECT_EQ(errors_of(GetParam().json), GetParam().expected);
+}
 
 INSTANTIATE_TEST_SUITE_P(Cases, BadConfig, ::testing::ValuesIn(kCases),
                          [](const auto& param_info) { return std::string(param_info.param.name); });
@@ -212,13 +257,16 @@ TEST(Config, AdminPinHashIsStoredLowercaseAndAbsentMeansNoExit) {
 // No run of 8 characters of secret appears in text.
 void expect_no_part_of(const std::string& secret, const std::string& text) {
   for (std::size_t i = 0; i + 8 <= secret.size(); ++i) {
-    ASSERT_EQ(text.find(secret.substr(i, 8)), std::string::npos) << "characters " << i << "-" << i + 7 << " of the secret in:\n" << text;
+    ASSERT_EQ(text.find(secret.substr(i, 8)), std::string::npos)
+        << "characters " << i << "-" << i + 7 << " of the secret in:\n"
+        << text;
   }
 }
 
 // RFC 8032's first test key: libsodium's 64-byte secret key (seed then public key) as PREFIX.key
 // holds it, its bare 32-byte seed, and the public key as PREFIX.pub holds it (kKey).
-constexpr const char* kSecretKey = "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2DXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGg==";
+constexpr const char* kSecretKey =
+    "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2DXWpgBgrEKt9VL/tPJZAc6DuFy89qmIyWvAhpo9wdRGg==";
 constexpr const char* kSeed = "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=";
 
 std::string with_trusted_key(const std::string& key) {
@@ -229,8 +277,10 @@ std::string with_trusted_key(const std::string& key) {
 // the 32 seed bytes) in a line the journal kept at every restart.
 TEST(Config, ASecretKeyInTrustedKeysIsRecognisedAndNeverQuoted) {
   const std::string expected =
-      "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 characters, as in "
-      "PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret key; put the .pub file's "
+      "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key "
+      "(44 characters, as in "
+      "PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret key; "
+      "put the .pub file's "
       "line here\n";
   const std::string errors = errors_of(with_trusted_key(kSecretKey));
   EXPECT_EQ(errors, expected);
@@ -246,7 +296,8 @@ TEST(Config, ASecretKeyInTrustedKeysIsRecognisedAndNeverQuoted) {
     for (const std::string& pasted : {secret, secret + "\\n", " " + secret + " "}) {
       const std::string e = errors_of(with_trusted_key(pasted));
       EXPECT_NE(e.find("found a secret key ("), std::string::npos) << e;
-      EXPECT_NE(e.find("this is a secret key; put the .pub file's line here"), std::string::npos) << e;
+      EXPECT_NE(e.find("this is a secret key; put the .pub file's line here"), std::string::npos)
+          << e;
       expect_no_part_of(secret, e);
     }
     sodium_bin2base64(b64, sizeof b64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
@@ -256,8 +307,10 @@ TEST(Config, ASecretKeyInTrustedKeysIsRecognisedAndNeverQuoted) {
   EXPECT_EQ(classify_key(kSeed), KeyKind::NotAKey);
   const std::string seed_errors = errors_of(with_trusted_key(kSeed));
   EXPECT_EQ(seed_errors,
-            "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 characters, "
-            "as in PREFIX.pub), found 44 characters of base64 that are no Ed25519 public key (a secret seed?): put the "
+            "kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public "
+            "key (44 characters, "
+            "as in PREFIX.pub), found 44 characters of base64 that are no Ed25519 public key (a "
+            "secret seed?): put the "
             ".pub file's line here\n");
   expect_no_part_of(kSeed, seed_errors);
   // Nothing else that fails the key check is quoted either.
@@ -272,7 +325,8 @@ TEST(Config, ClassifiesKeys) {
   EXPECT_EQ(classify_key(kSecretKey), KeyKind::SecretKey);
   EXPECT_EQ(classify_key(std::string(kSecretKey) + "\n"), KeyKind::SecretKey);
   EXPECT_EQ(classify_key(kSeed), KeyKind::NotAKey);
-  EXPECT_EQ(classify_key("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), KeyKind::NotAKey) << "a small-order point";
+  EXPECT_EQ(classify_key("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), KeyKind::NotAKey)
+      << "a small-order point";
   EXPECT_EQ(classify_key("abc"), KeyKind::Other);
   EXPECT_EQ(classify_key(""), KeyKind::Other);
 }
@@ -280,10 +334,13 @@ TEST(Config, ClassifiesKeys) {
 // Issue 11 item 8: content.ca_file names a readable PEM file of a private CA.
 TEST(Config, CaFileMustBeAReadablePemFile) {
   test::TempDir dir;
-  const auto pem = dir.write("office-ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+  const auto pem =
+      dir.write("office-ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
   Problems problems;
-  const auto c = parse(R"({"content": {"server_url": "https://content.example.org/", "ca_file": ")" + pem.string() + R"("}})",
-                       "kiosk.json", problems);
+  const auto c =
+      parse(R"({"content": {"server_url": "https://content.example.org/", "ca_file": ")" +
+                pem.string() + R"("}})",
+            "kiosk.json", problems);
   EXPECT_EQ(lines(problems), "");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->content.ca_file, pem.string());
@@ -292,28 +349,37 @@ TEST(Config, CaFileMustBeAReadablePemFile) {
 
   const auto key = dir.write("office.key", "not a certificate\n");
   EXPECT_EQ(errors_of(R"({"content": {"ca_file": ")" + key.string() + R"("}})"),
-            "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA certificates, found a "
-            "file without \"-----BEGIN CERTIFICATE-----\" at " + quote_found(key.string()) + "\n");
+            "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA "
+            "certificates, found a "
+            "file without \"-----BEGIN CERTIFICATE-----\" at " +
+                quote_found(key.string()) + "\n");
   // A FIFO is refused without opening it (an open would block until a writer came).
   const auto fifo = dir / "fifo.pem";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
   EXPECT_EQ(errors_of(R"({"content": {"ca_file": ")" + fifo.string() + R"("}})"),
-            "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA certificates, found a "
-            "FIFO at " + quote_found(fifo.string()) + "\n");
+            "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA "
+            "certificates, found a "
+            "FIFO at " +
+                quote_found(fifo.string()) + "\n");
   if (::geteuid() != 0) {  // root reads anything
     const auto locked = dir.write("locked.pem", "-----BEGIN CERTIFICATE-----\n");
     std::filesystem::permissions(locked, std::filesystem::perms::none);
     EXPECT_EQ(errors_of(R"({"content": {"ca_file": ")" + locked.string() + R"("}})"),
-              "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA certificates, found a "
-              "file this user cannot read (Permission denied) at " + quote_found(locked.string()) + "\n");
+              "kiosk.json: content.ca_file: expected an absolute path to a readable PEM file of CA "
+              "certificates, found a "
+              "file this user cannot read (Permission denied) at " +
+                  quote_found(locked.string()) + "\n");
   }
 }
 
 TEST(Config, WellFormedServerUrlsPass) {
-  for (const char* url : {"http://content.example.org/qingpu/", "https://content.example.org", "http://10.0.0.5:8080/x",
-                          "https://user:pa%40ss@content.example.org:443/b?x=1", "http://[::1]:8080/", "http://localhost:1/"}) {
+  for (const char* url :
+       {"http://content.example.org/qingpu/", "https://content.example.org",
+        "http://10.0.0.5:8080/x", "https://user:pa%40ss@content.example.org:443/b?x=1",
+        "http://[::1]:8080/", "http://localhost:1/"}) {
     Problems problems;
-    const auto c = parse(std::string(R"({"content": {"server_url": ")") + url + R"("}})", "kiosk.json", problems);
+    const auto c = parse(std::string(R"({"content": {"server_url": ")") + url + R"("}})",
+                         "kiosk.json", problems);
     EXPECT_EQ(lines(problems), "") << url;
     ASSERT_TRUE(c) << url;
     EXPECT_EQ(c->content.server_url, url);
@@ -344,7 +410,8 @@ TEST(Config, PinHashIsArgon2idAndVerifiesOnlyItsPin) {
     const auto refused = hash_pin(bad);
     ASSERT_FALSE(refused) << bad;
     const std::string& error = refused.error().what;
-    EXPECT_EQ(error.find(bad[0] == '\0' ? "\x01" : bad), std::string::npos) << "the PIN is not echoed: " << error;
+    EXPECT_EQ(error.find(bad[0] == '\0' ? "\x01" : bad), std::string::npos)
+        << "the PIN is not echoed: " << error;
   }
   ASSERT_FALSE(hash_pin("123"));
   EXPECT_EQ(hash_pin("123").error().what, "expected a PIN of 4 to 12 digits, found 3 characters");
@@ -352,23 +419,26 @@ TEST(Config, PinHashIsArgon2idAndVerifiesOnlyItsPin) {
 
 TEST(Config, LegacyPinSha256StillWorksWithAWarning) {
   Problems problems;
-  const auto c = parse(R"({"admin": {"pin_sha256": ")" + crypto::sha256_hex("246810") + R"("}})", "kiosk.json", problems);
+  const auto c = parse(R"({"admin": {"pin_sha256": ")" + crypto::sha256_hex("246810") + R"("}})",
+                       "kiosk.json", problems);
   EXPECT_EQ(lines(problems), "");
   ASSERT_TRUE(c);
   EXPECT_TRUE(verify_pin(c->admin, "246810"));
   EXPECT_FALSE(verify_pin(c->admin, "246811"));
   EXPECT_EQ(lines(c->warnings),
-            "kiosk.json: admin.pin_sha256: an unsalted SHA-256 gives a 4-12 digit PIN away in seconds; replace it with "
+            "kiosk.json: admin.pin_sha256: an unsalted SHA-256 gives a 4-12 digit PIN away in "
+            "seconds; replace it with "
             "admin.pin_hash from kioskctl pin-hash (the PIN still works until then)\n");
   // Both: the Argon2id hash decides, and the old line should go.
-  const auto both = parse(R"({"admin": {"pin_hash": ")" + *hash_pin("1357") + R"(", "pin_sha256": ")" +
-                              crypto::sha256_hex("246810") + R"("}})",
+  const auto both = parse(R"({"admin": {"pin_hash": ")" + *hash_pin("1357") +
+                              R"(", "pin_sha256": ")" + crypto::sha256_hex("246810") + R"("}})",
                           "kiosk.json", problems);
   ASSERT_TRUE(both);
   EXPECT_TRUE(verify_pin(both->admin, "1357"));
   EXPECT_FALSE(verify_pin(both->admin, "246810"));
   EXPECT_EQ(lines(both->warnings),
-            "kiosk.json: admin.pin_sha256: ignored because admin.pin_hash is set; remove it (an unsalted SHA-256 gives "
+            "kiosk.json: admin.pin_sha256: ignored because admin.pin_hash is set; remove it (an "
+            "unsalted SHA-256 gives "
             "the PIN away in seconds)\n");
 }
 
@@ -381,10 +451,12 @@ TEST(Config, SalvageKeepsTheValidKeys) {
     "display": {"orientation": "portrait"}})");
   Problems problems;
   EXPECT_FALSE(load(file, problems));
-  EXPECT_EQ(lines(problems), "kiosk.json: idle_timeout_s: expected an integer from 10 to 3600, found \"90\"\n");
+  EXPECT_EQ(lines(problems),
+            "kiosk.json: idle_timeout_s: expected an integer from 10 to 3600, found \"90\"\n");
   problems.clear();
   const Config c = load_salvaged(file, problems);
-  EXPECT_EQ(lines(problems), "kiosk.json: idle_timeout_s: expected an integer from 10 to 3600, found \"90\"\n");
+  EXPECT_EQ(lines(problems),
+            "kiosk.json: idle_timeout_s: expected an integer from 10 to 3600, found \"90\"\n");
   EXPECT_EQ(c.office_name, "青浦居委会");
   EXPECT_EQ(c.content.cache_dir, "/srv/kiosk-cache");
   EXPECT_EQ(c.content.trusted_keys.size(), 1u);
@@ -402,12 +474,15 @@ TEST(Config, SalvageKeepsTheValidKeys) {
 
 // Issue 11 item 7: one function redacts a URL's user:password wherever one is shown.
 TEST(Url, RedactsUserinfoEverywhereInText) {
-  EXPECT_EQ(url::redact_userinfo("https://kiosk:Pw9secret@cms.example.org/q/"), "https://***@cms.example.org/q/");
+  EXPECT_EQ(url::redact_userinfo("https://kiosk:Pw9secret@cms.example.org/q/"),
+            "https://***@cms.example.org/q/");
   EXPECT_EQ(url::redact_userinfo("http://admin@10.0.0.5:8080/x"), "http://***@10.0.0.5:8080/x");
   EXPECT_EQ(url::redact_userinfo("GET https://a:b@h1/m.json failed; retry https://c:d@h2/"),
             "GET https://***@h1/m.json failed; retry https://***@h2/");
-  EXPECT_EQ(url::redact_userinfo("https://u:p%40ss@h/?next=a@b"), "https://***@h/?next=a@b") << "the last @ before the path";
-  EXPECT_EQ(url::redact_userinfo("https://host/path@v2"), "https://host/path@v2") << "an @ in the path is no userinfo";
+  EXPECT_EQ(url::redact_userinfo("https://u:p%40ss@h/?next=a@b"), "https://***@h/?next=a@b")
+      << "the last @ before the path";
+  EXPECT_EQ(url::redact_userinfo("https://host/path@v2"), "https://host/path@v2")
+      << "an @ in the path is no userinfo";
   EXPECT_EQ(url::redact_userinfo("mail kiosk@localhost"), "mail kiosk@localhost");
   EXPECT_EQ(url::redact_userinfo("\"https://u:p@h\""), "\"https://***@h\"");
   EXPECT_EQ(url::redact_userinfo(""), "");

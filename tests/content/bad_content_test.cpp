@@ -53,19 +53,25 @@ const Case kCases[] = {
     {"EmptyPhone", "notices.json", [](Json& j) { applicant(j, 12)["phone"] = ""; },
      "notices.json: notices[0].applicants[12].phone: expected a telephone number, found \"\"\n"},
     {"LettersInPhone", "notices.json", [](Json& j) { applicant(j)["phone"] = "call me"; },
-     "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"call me\"\n"},
+     "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"call "
+     "me\"\n"},
     {"PhoneTooFewDigits", "notices.json", [](Json& j) { applicant(j)["phone"] = "12-34"; },
-     "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"12-34\"\n"},
+     "notices.json: notices[0].applicants[0].phone: expected a telephone number, found "
+     "\"12-34\"\n"},
     {"PhoneIsNumber", "notices.json", [](Json& j) { applicant(j)["phone"] = 2100000001; },
-     "notices.json: notices[0].applicants[0].phone: expected a string, found the number 2100000001\n"},
+     "notices.json: notices[0].applicants[0].phone: expected a string, found the number "
+     "2100000001\n"},
     {"MissingName", "notices.json", [](Json& j) { applicant(j).erase("name"); },
      "notices.json: notices[0].applicants[0].name: expected a string, found nothing\n"},
     {"EmptyName", "notices.json", [](Json& j) { applicant(j)["name"] = ""; },
      "notices.json: notices[0].applicants[0].name: expected text, found \"\"\n"},
     {"NameWithNewline", "notices.json", [](Json& j) { applicant(j)["name"] = "示例\n街道"; },
-     "notices.json: notices[0].applicants[0].name: expected one line of text, found the control character U+000A\n"},
-    {"NameWithBidiOverride", "notices.json", [](Json& j) { applicant(j)["name"] = "示例\u202e街道"; },
-     "notices.json: notices[0].applicants[0].name: expected text without bidirectional overrides, found U+202E\n"},
+     "notices.json: notices[0].applicants[0].name: expected one line of text, found the control "
+     "character U+000A\n"},
+    {"NameWithBidiOverride", "notices.json",
+     [](Json& j) { applicant(j)["name"] = "示例\u202e街道"; },
+     "notices.json: notices[0].applicants[0].name: expected text without bidirectional overrides, "
+     "found U+202E\n"},
     {"NameTooLong", "notices.json", [](Json& j) { applicant(j)["name"] = std::string(201, 'x'); },
      "notices.json: notices[0].applicants[0].name: expected at most 200 characters, found 201\n"},
     {"SummaryTooLong", "notices.json",
@@ -74,44 +80,67 @@ const Case kCases[] = {
        for (int i = 0; i < 10001; ++i) s += "字";
        applicant(j)["summary"] = s;
      },
-     "notices.json: notices[0].applicants[0].summary: expected at most 10000 characters, found 10001\n"},
+     "notices.json: notices[0].applicants[0].summary: expected at most 10000 characters, found "
+     "10001\n"},
     {"UnknownCategory", "notices.json", [](Json& j) { applicant(j)["category"] = "street_best"; },
-     "notices.json: notices[0].applicants[0].category: expected one of street_demo, street_model, committee_demo, committee_model, committee_harmony, found \"street_best\"\n"},
-    {"ChineseCategoryInJson", "notices.json", [](Json& j) { applicant(j)["category"] = "示范街道(镇)"; },
-     "notices.json: notices[0].applicants[0].category: expected one of street_demo, street_model, committee_demo, committee_model, committee_harmony, found \"示范街道(镇)\"\n"},
+     "notices.json: notices[0].applicants[0].category: expected one of street_demo, street_model, "
+     "committee_demo, committee_model, committee_harmony, found \"street_best\"\n"},
+    {"ChineseCategoryInJson", "notices.json",
+     [](Json& j) { applicant(j)["category"] = "示范街道(镇)"; },
+     "notices.json: notices[0].applicants[0].category: expected one of street_demo, street_model, "
+     "committee_demo, committee_model, committee_harmony, found \"示范街道(镇)\"\n"},
     {"AddressOnStreet", "notices.json", [](Json& j) { applicant(j)["address"] = "示例路1号"; },
-     "notices.json: notices[0].applicants[0].address: expected no address for category street_demo (its form has 联系人 contact), found \"示例路1号\"\n"},
+     "notices.json: notices[0].applicants[0].address: expected no address for category street_demo "
+     "(its form has 联系人 contact), found \"示例路1号\"\n"},
     {"ContactOnCommittee", "notices.json", [](Json& j) { applicant(j, 4)["contact"] = "某某"; },
-     "notices.json: notices[0].applicants[4].contact: expected no contact for category committee_demo (its form has 地址 address), found \"某某\"\n"},
+     "notices.json: notices[0].applicants[4].contact: expected no contact for category "
+     "committee_demo (its form has 地址 address), found \"某某\"\n"},
     {"DuplicateApplicantId", "notices.json", [](Json& j) { applicant(j, 1)["id"] = "sd-01"; },
-     "notices.json: notices[0].applicants[1].id: expected an applicant id unique in its notice, found \"sd-01\" again\n"},
+     "notices.json: notices[0].applicants[1].id: expected an applicant id unique in its notice, "
+     "found \"sd-01\" again\n"},
     {"BadApplicantId", "notices.json", [](Json& j) { applicant(j)["id"] = "a b"; },
-     "notices.json: notices[0].applicants[0].id: expected an id of 1–64 letters, digits, _ or -, found \"a b\"\n"},
+     "notices.json: notices[0].applicants[0].id: expected an id of 1–64 letters, digits, _ or -, "
+     "found \"a b\"\n"},
     {"DuplicateNoticeId", "notices.json", [](Json& j) { j["notices"].push_back(j["notices"][0]); },
      "notices.json: notices[1].id: expected a unique notice id, found \"demo-2026\" again\n"},
     {"WindowEndsBeforeStart", "notices.json",
-     [](Json& j) { j["notices"][0]["window"] = {{"start", "2026-12-01"}, {"end", "2026-11-30"}}; },
-     "notices.json: notices[0].window.end: expected a date on or after start 2026-12-01, found 2026-11-30\n"},
-    {"WindowImpossibleDate", "notices.json", [](Json& j) { j["notices"][0]["window"]["start"] = "2026-02-30"; },
+     [](Json& j) {
+       j["notices"][0]["window"] = {{"start", "2026-12-01"}, {"end", "2026-11-30"}};
+     },
+     "notices.json: notices[0].window.end: expected a date on or after start 2026-12-01, found "
+     "2026-11-30\n"},
+    {"WindowImpossibleDate", "notices.json",
+     [](Json& j) { j["notices"][0]["window"]["start"] = "2026-02-30"; },
      "notices.json: notices[0].window.start: expected a date YYYY-MM-DD, found \"2026-02-30\"\n"},
-    {"WindowSlashDate", "notices.json", [](Json& j) { j["notices"][0]["window"]["end"] = "2026/12/31"; },
+    {"WindowSlashDate", "notices.json",
+     [](Json& j) { j["notices"][0]["window"]["end"] = "2026/12/31"; },
      "notices.json: notices[0].window.end: expected a date YYYY-MM-DD, found \"2026/12/31\"\n"},
     {"WindowMissing", "notices.json", [](Json& j) { j["notices"][0].erase("window"); },
      "notices.json: notices[0].window: expected an object, found nothing\n"},
     {"UnknownNoticeKey", "notices.json", [](Json& j) { j["notices"][0]["titel"] = "x"; },
-     "notices.json: notices[0].titel: expected one of the keys id, title, issuer, doc_number, window, intro, demo, applicants, found an unknown key\n"},
+     "notices.json: notices[0].titel: expected one of the keys id, title, issuer, doc_number, "
+     "window, intro, demo, applicants, found an unknown key\n"},
     {"DemoNotBoolean", "notices.json", [](Json& j) { j["notices"][0]["demo"] = "yes"; },
      "notices.json: notices[0].demo: expected true or false, found \"yes\"\n"},
-    {"ApplicantsNotArray", "notices.json", [](Json& j) { j["notices"][0]["applicants"] = Json::object(); },
+    {"ApplicantsNotArray", "notices.json",
+     [](Json& j) { j["notices"][0]["applicants"] = Json::object(); },
      "notices.json: notices[0].applicants: expected an array, found an object\n"},
     {"ReviewLevelNotOnForm", "notices.json",
-     [](Json& j) { applicant(j)["reviews"] = Json::array({{{"level", "street"}, {"opinion", ""}, {"date", nullptr}, {"sealed", false}}}); },
-     "notices.json: notices[0].applicants[0].reviews[0].level: expected a level of the 上海市社区建设示范街道(镇)申报表 (district_bureau, district_government, city_bureau), found \"street\"\n"},
+     [](Json& j) {
+       applicant(j)["reviews"] = Json::array(
+           {{{"level", "street"}, {"opinion", ""}, {"date", nullptr}, {"sealed", false}}});
+     },
+     "notices.json: notices[0].applicants[0].reviews[0].level: expected a level of the "
+     "上海市社区建设示范街道(镇)申报表 (district_bureau, district_government, city_bureau), found "
+     "\"street\"\n"},
     {"ReviewTwice", "notices.json",
      [](Json& j) { applicant(j)["reviews"][1] = applicant(j)["reviews"][0]; },
-     "notices.json: notices[0].applicants[0].reviews[1].level: expected each review level once, found \"district_bureau\" again\n"},
-    {"ReviewSealedString", "notices.json", [](Json& j) { applicant(j)["reviews"][0]["sealed"] = "盖章"; },
-     "notices.json: notices[0].applicants[0].reviews[0].sealed: expected true or false, found \"盖章\"\n"},
+     "notices.json: notices[0].applicants[0].reviews[1].level: expected each review level once, "
+     "found \"district_bureau\" again\n"},
+    {"ReviewSealedString", "notices.json",
+     [](Json& j) { applicant(j)["reviews"][0]["sealed"] = "盖章"; },
+     "notices.json: notices[0].applicants[0].reviews[0].sealed: expected true or false, found "
+     "\"盖章\"\n"},
     {"SchemaTwo", "notices.json", [](Json& j) { j["schema"] = 2; },
      "notices.json: schema: expected an integer from 1 to 1, found 2\n"},
     {"TopLevelArray", "notices.json", [](Json& j) { j = Json::array(); },
@@ -120,19 +149,27 @@ const Case kCases[] = {
      "hotlines.json: hotlines[0].level: expected one of 区, 街镇, found \"市\"\n"},
     {"HotlineBadNumber", "hotlines.json", [](Json& j) { j["hotlines"][0]["number"] = "12345abc"; },
      "hotlines.json: hotlines[0].number: expected a telephone number, found \"12345abc\"\n"},
-    {"HotlineDuplicateId", "hotlines.json", [](Json& j) { j["hotlines"][1]["id"] = j["hotlines"][0]["id"]; },
-     "hotlines.json: hotlines[1].id: expected a unique hotline id, found \"district-supervision\" again\n"},
+    {"HotlineDuplicateId", "hotlines.json",
+     [](Json& j) { j["hotlines"][1]["id"] = j["hotlines"][0]["id"]; },
+     "hotlines.json: hotlines[1].id: expected a unique hotline id, found \"district-supervision\" "
+     "again\n"},
     {"NineStandards", "document.json", [](Json& j) { j["standards"].erase(9); },
      "document.json: standards: expected the ten 创建标准, found 9\n"},
-    {"StandardsOutOfOrder", "document.json", [](Json& j) { std::swap(j["standards"][0], j["standards"][1]); },
+    {"StandardsOutOfOrder", "document.json",
+     [](Json& j) { std::swap(j["standards"][0], j["standards"][1]); },
      "document.json: standards[0].number: expected 1 (standards in order), found 2\n"
      "document.json: standards[1].number: expected 2 (standards in order), found 1\n"},
-    {"IndicatorQuoteNotInText", "document.json", [](Json& j) { j["standards"][1]["indicators"][0]["quote"] = "覆盖率99%"; },
-     "document.json: standards[1].indicators[0].quote: expected words that occur in the standard's text, found \"覆盖率99%\"\n"},
+    {"IndicatorQuoteNotInText", "document.json",
+     [](Json& j) { j["standards"][1]["indicators"][0]["quote"] = "覆盖率99%"; },
+     "document.json: standards[1].indicators[0].quote: expected words that occur in the standard's "
+     "text, found \"覆盖率99%\"\n"},
     {"StepEndsBeforeStart", "document.json", [](Json& j) { j["steps"][0]["end"] = "2011-01-01"; },
-     "document.json: steps[0].end: expected a date on or after start 2011-02-28, found 2011-01-01\n"},
-    {"SectionWithTwoBodies", "document.json", [](Json& j) { j["sections"][0]["include"] = "steps"; },
-     "document.json: sections[0]: expected exactly one of paragraphs, subsections or include, found 2\n"},
+     "document.json: steps[0].end: expected a date on or after start 2011-02-28, found "
+     "2011-01-01\n"},
+    {"SectionWithTwoBodies", "document.json",
+     [](Json& j) { j["sections"][0]["include"] = "steps"; },
+     "document.json: sections[0]: expected exactly one of paragraphs, subsections or include, "
+     "found 2\n"},
     {"SectionIncludeUnknown", "document.json",
      [](Json& j) { j["sections"][3]["include"] = "hotlines"; },
      "document.json: sections[3].include: expected one of standards, steps, found \"hotlines\"\n"},
@@ -140,7 +177,8 @@ const Case kCases[] = {
      "document.json: forms: expected a form for category committee_harmony, found none\n"},
     {"StreetFormWithAddress", "document.json",
      [](Json& j) { j["forms"][0]["fields"][2]["key"] = "address"; },
-     "document.json: forms[0].fields: expected a field with key contact for category street_demo, found none\n"
+     "document.json: forms[0].fields: expected a field with key contact for category street_demo, "
+     "found none\n"
      "document.json: forms[0].fields: expected no field address on a street form, found one\n"},
     {"DocumentDateWrongType", "document.json", [](Json& j) { j["date"] = 20110228; },
      "document.json: date: expected a date YYYY-MM-DD, found the number 20110228\n"},
@@ -164,17 +202,24 @@ struct BytesCase {
   friend void PrintTo(const BytesCase& c, std::ostream* os) { *os << c.name; }
 };
 
-std::string nested(int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); }
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
 
 const BytesCase kByteCases[] = {
     {"InvalidUtf8", "notices.json", "{\"schema\": 1, \"notices\": [{\"id\": \"\xC4\xE3\"}]}",
-     "notices.json: notices[0].id: expected UTF-8 text, found invalid byte 0xC4 at character 1 (line 1, column 35; is the file saved as GBK?)\n"},
+     "notices.json: notices[0].id: expected UTF-8 text, found invalid byte 0xC4 at character 1 "
+     "(line 1, column 35; is the file saved as GBK?)\n"},
     {"TrailingGarbage", "hotlines.json", "{\"schema\": 1, \"hotlines\": []} extra",
-     "hotlines.json: line 1, column 31: expected valid JSON, found syntax error while parsing value - invalid literal; expected end of input\n"},
+     "hotlines.json: line 1, column 31: expected valid JSON, found syntax error while parsing "
+     "value - invalid literal; expected end of input\n"},
     {"Truncated", "notices.json", "{\"schema\": 1, \"notices\": [",
-     "notices.json: line 1, column 27: expected valid JSON, found syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal\n"},
+     "notices.json: line 1, column 27: expected valid JSON, found syntax error while parsing value "
+     "- unexpected end of input; expected '[', '{', or a literal\n"},
     {"EmptyFile", "document.json", "",
-     "document.json: line 1, column 1: expected valid JSON, found syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal\n"},
+     "document.json: line 1, column 1: expected valid JSON, found syntax error while parsing value "
+     "- unexpected end of input; expected '[', '{', or a literal\n"},
     {"NestingBomb", "notices.json", nested(100000),
      "notices.json: line 1, column 33: expected at most 32 levels of nesting, found more\n"},
     {"OverSizeLimit", "notices.json", std::string((16u << 20) + 1, ' '),
@@ -204,13 +249,15 @@ TEST(BadContent, EveryContentFileIsRequiredByItsOneName) {
   for (const char* name : bundle_files::kContentFiles) {
     auto files = embedded_bundle_files();
     ASSERT_EQ(files.erase(name), 1u) << name;
-    EXPECT_EQ(lines(load_bundle(files).problems), std::string(name) + ": expected the file, found none\n");
+    EXPECT_EQ(lines(load_bundle(files).problems),
+              std::string(name) + ": expected the file, found none\n");
   }
   auto files = embedded_bundle_files();
   files.erase(bundle_files::kManifest);
   LoadOptions signed_only;
   signed_only.require_manifest = true;
-  EXPECT_EQ(lines(load_bundle(files, signed_only).problems), "manifest.json: expected the file, found none\n");
+  EXPECT_EQ(lines(load_bundle(files, signed_only).problems),
+            "manifest.json: expected the file, found none\n");
 }
 
 TEST(BadContent, EveryProblemIsReportedNotJustTheFirst) {

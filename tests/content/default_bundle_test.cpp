@@ -28,7 +28,8 @@ std::set<std::string> seed_paragraphs() {
              line.compare(i, 2, "\u00a0") == 0 || line.compare(i, 1, "\r") == 0;
     };
     std::size_t b = 0;
-    while (b < line.size() && is_space_at(b)) b += line.compare(b, 3, "\u3000") == 0 ? 3 : line.compare(b, 2, "\u00a0") == 0 ? 2 : 1;
+    while (b < line.size() && is_space_at(b))
+      b += line.compare(b, 3, "\u3000") == 0 ? 3 : line.compare(b, 2, "\u00a0") == 0 ? 2 : 1;
     std::size_t e = line.size();
     while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\r')) --e;
     if (e > b) out.insert(line.substr(b, e - b));
@@ -75,11 +76,11 @@ TEST(DefaultBundle, TheIndicatorsTheProductNamesArePickedOut) {
   for (const auto& s : bundle->document.standards) {
     for (const auto& ind : s.indicators) values.insert(ind.quote);
   }
-  for (const char* q : {"党小组对居(村)民小组覆盖率100%", "社区志愿者人数占总人数的15%",
-                        "绿化率30%以上"}) {
-    EXPECT_TRUE(std::any_of(values.begin(), values.end(),
-                            [&](const std::string& v) { return v.find(q) != std::string::npos; }))
-        << q;
+  for (const char* q :
+       {"党小组对居(村)民小组覆盖率100%", "社区志愿者人数占总人数的15%", "绿化率30%以上"}) {
+    EXPECT_TRUE(std::any_of(values.begin(), values.end(), [&](const std::string& v) {
+      return v.find(q) != std::string::npos;
+    })) << q;
   }
   const auto& tenth = bundle->document.standards[9];
   ASSERT_FALSE(tenth.indicators.empty());
@@ -129,7 +130,8 @@ TEST(DefaultBundle, FormsFollowTheFiveAttachments) {
     EXPECT_EQ(f->has_field(FieldKey::Address), !is_street(c));
     EXPECT_EQ(f->reviews.size(), 3u);
   }
-  EXPECT_EQ(bundle->document.form_for(Category::CommitteeDemo)->reviews[0].label, "街道(镇)验收意见");
+  EXPECT_EQ(bundle->document.form_for(Category::CommitteeDemo)->reviews[0].label,
+            "街道(镇)验收意见");
 }
 
 TEST(DefaultBundle, StepsCarryTheir2011DatesAndTheCurrentOneFollowsTheDate) {

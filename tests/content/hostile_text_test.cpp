@@ -53,14 +53,15 @@ TEST(HostileText, Refused) {
 }
 
 TEST(HostileText, AcceptedForTheRendererToContain) {
-  EXPECT_EQ(verdict("summary", repeat("字", 10000)), "");                   // longest field
-  EXPECT_EQ(verdict("summary", std::string(10000, 'W')), "");               // unbroken run
+  EXPECT_EQ(verdict("summary", repeat("字", 10000)), "");                       // longest field
+  EXPECT_EQ(verdict("summary", std::string(10000, 'W')), "");                   // unbroken run
   EXPECT_EQ(verdict("name", "e\u0301\u0301\u0301\u0301\u0301 combining"), "");  // combining marks
-  EXPECT_EQ(verdict("name", "示例👨‍👩‍👧‍👦居委会🇨🇳"), "");               // emoji, ZWJ, flag
-  EXPECT_EQ(verdict("name", "𠮷䶮𪚥居委会"), "");                           // outside the BMP
-  EXPECT_EQ(verdict("name", "零宽\u200b连接\u200d不连\u200c"), "");        // zero-width characters
-  EXPECT_EQ(verdict("address", "العربية עברית"), "");                      // RTL text, no overrides
-  EXPECT_EQ(verdict("summary", "第一段\n\n第二段\n"), "");                  // paragraphs may break
+  EXPECT_EQ(verdict("name", "示例👨‍👩‍👧‍👦居委会🇨🇳"),
+            "");                                                     // emoji, ZWJ, flag
+  EXPECT_EQ(verdict("name", "𠮷䶮𪚥居委会"), "");                    // outside the BMP
+  EXPECT_EQ(verdict("name", "零宽\u200b连接\u200d不连\u200c"), "");  // zero-width characters
+  EXPECT_EQ(verdict("address", "العربية עברית"), "");                // RTL text, no overrides
+  EXPECT_EQ(verdict("summary", "第一段\n\n第二段\n"), "");           // paragraphs may break
 }
 
 }  // namespace

@@ -15,7 +15,10 @@
 namespace kiosk::json {
 namespace {
 
-std::string nest(int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); }
+std::string nest(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
 
 TEST(JsonParse, BuildsTheSameDomAsNlohmann) {
   const std::vector<std::string> inputs{
@@ -25,9 +28,15 @@ TEST(JsonParse, BuildsTheSameDomAsNlohmann) {
       R"(["\"\\\/\b\f\n\r\t", "\u0041\u00e9\u4e2d\ud83d\ude00", "\u0000"])",
       "[\"青浦区示例路1号(示例) ，。、；：！？》\", \"𠮷䶮\"]",
       R"([0, -0, 1, -1, 9223372036854775807, -9223372036854775808, 18446744073709551615])",
-      R"([18446744073709551616, -9223372036854775809, 1.5, 1e5, -2E-3, 0.0])",  // floats: nlohmann's way
+      R"([18446744073709551616, -9223372036854775809, 1.5, 1e5, -2E-3, 0.0])",  // floats:
+                                                                                // nlohmann's way
       "\xEF\xBB\xBF{\"bom\": true}",
-      "{}", "[]", "\"text\"", "42", "null", nest(32),
+      "{}",
+      "[]",
+      "\"text\"",
+      "42",
+      "null",
+      nest(32),
   };
   for (const auto& in : inputs) {
     Problems problems;
@@ -41,10 +50,28 @@ TEST(JsonParse, BuildsTheSameDomAsNlohmann) {
 
 TEST(JsonParse, RefusesWhatNlohmannRefusesWithOneLine) {
   const std::vector<std::string> inputs{
-      "",           "{",          "[1,]",         "{\"a\" 1}",        "[01]",     "[-]",
-      "[1.]",       "[tru]",      "{\"a\":1} x",  "[\"\x01\"]",       "[\"\\x\"]", "[\"\\ud800\"]",
-      "[\"\\udc00\"]", "[\"a\xC0\xAF\"]", "[\"\xED\xA0\x80\"]", "[\"\xF4\x90\x80\x80\"]", "\xFF",
-      nest(33),     "{'a': 1}",   "[1 2]",        "{\"a\":}",         "[\"\\u12\"]",
+      "",
+      "{",
+      "[1,]",
+      "{\"a\" 1}",
+      "[01]",
+      "[-]",
+      "[1.]",
+      "[tru]",
+      "{\"a\":1} x",
+      "[\"\x01\"]",
+      "[\"\\x\"]",
+      "[\"\\ud800\"]",
+      "[\"\\udc00\"]",
+      "[\"a\xC0\xAF\"]",
+      "[\"\xED\xA0\x80\"]",
+      "[\"\xF4\x90\x80\x80\"]",
+      "\xFF",
+      nest(33),
+      "{'a': 1}",
+      "[1 2]",
+      "{\"a\":}",
+      "[\"\\u12\"]",
       R"({"a": 1, "a": 2})",  // duplicate keys: nlohmann would keep the last; both paths refuse
       R"({"a": 1.5, "b": {"a": 1, "a": 2}})",
   };
@@ -61,28 +88,37 @@ TEST(JsonParse, ReportsTheFirstInvalidUtf8ByteAndTheNestingLimitWhere) {
   Problems problems;
   EXPECT_FALSE(parse("{\"a\": \"x\xC3\x28\"}", "t.json", problems).has_value());
   ASSERT_EQ(problems.size(), 1U);
-  EXPECT_EQ(problems.front().line(), "t.json: a: expected UTF-8 text, found invalid byte 0xC3 at character 2 (line 1, column 9; is the file saved as GBK?)");
+  EXPECT_EQ(problems.front().line(),
+            "t.json: a: expected UTF-8 text, found invalid byte 0xC3 at character 2 (line 1, "
+            "column 9; is the file saved as GBK?)");
   problems.clear();
   EXPECT_FALSE(parse(nest(33), "t.json", problems).has_value());
   ASSERT_EQ(problems.size(), 1U);
-  EXPECT_EQ(problems.front().line(), "t.json: line 1, column 33: expected at most 32 levels of nesting, found more");
+  EXPECT_EQ(problems.front().line(),
+            "t.json: line 1, column 33: expected at most 32 levels of nesting, found more");
 }
 
 TEST(JsonParse, CheckTextCountsAndRefusesAsBefore) {
   EXPECT_EQ(check_text("示例居委会 abc", {TextKind::OneLine, 9, false}), "");
-  EXPECT_EQ(check_text("示例居委会 abcd", {TextKind::OneLine, 9, false}), "expected at most 9 characters, found 10");
-  EXPECT_EQ(check_text("a\nb", {TextKind::OneLine, 9, false}), "expected one line of text, found the control character U+000A");
+  EXPECT_EQ(check_text("示例居委会 abcd", {TextKind::OneLine, 9, false}),
+            "expected at most 9 characters, found 10");
+  EXPECT_EQ(check_text("a\nb", {TextKind::OneLine, 9, false}),
+            "expected one line of text, found the control character U+000A");
   EXPECT_EQ(check_text("a\nb", {TextKind::Paragraph, 9, false}), "");
   EXPECT_EQ(check_text("“引号”\xE2\x80\xAE", {TextKind::OneLine, 9, false}),
             "expected text without bidirectional overrides, found U+202E");
-  EXPECT_EQ(check_text("\xC2\x85", {TextKind::Paragraph, 9, false}), "expected text, found the control character U+0085");
-  EXPECT_EQ(check_text("\xE4\xB8", {TextKind::OneLine, 9, false}), "expected UTF-8 text, found invalid byte 0xE4 at character 1");
+  EXPECT_EQ(check_text("\xC2\x85", {TextKind::Paragraph, 9, false}),
+            "expected text, found the control character U+0085");
+  EXPECT_EQ(check_text("\xE4\xB8", {TextKind::OneLine, 9, false}),
+            "expected UTF-8 text, found invalid byte 0xE4 at character 1");
   EXPECT_EQ(check_text("", {TextKind::OneLine, 9, false}), "expected text, found \"\"");
 }
 
 TEST(Sha256Hex, IsTheStandardDigest) {
-  EXPECT_EQ(crypto::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(crypto::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(crypto::sha256_hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(crypto::sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(crypto::sha256_hex(std::string(1000000, 'a')),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }

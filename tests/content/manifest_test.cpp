@@ -55,12 +55,14 @@ TEST(Manifest, RefusesNamesThatAreNotNormalisedRelativeFilePaths) {
   };
   for (const auto& [name, line] : cases) {
     Problems problems;
-    EXPECT_FALSE(parse_manifest(manifest_with({{name, {{"sha256", kSha}, {"size", 4}}}}), problems)) << name;
+    EXPECT_FALSE(parse_manifest(manifest_with({{name, {{"sha256", kSha}, {"size", 4}}}}), problems))
+        << name;
     EXPECT_EQ(lines(problems), std::vector<std::string>{line}) << name;
   }
   // A name that only contains two dots is a name, not a step up.
   Problems problems;
-  const auto m = parse_manifest(manifest_with({{"assets/a..b.png", {{"sha256", kSha}, {"size", 4}}}}), problems);
+  const auto m = parse_manifest(
+      manifest_with({{"assets/a..b.png", {{"sha256", kSha}, {"size", 4}}}}), problems);
   ASSERT_TRUE(m) << lines(problems).front();
   EXPECT_TRUE(m->files.contains("assets/a..b.png"));
 }
@@ -68,26 +70,36 @@ TEST(Manifest, RefusesNamesThatAreNotNormalisedRelativeFilePaths) {
 TEST(Manifest, ReadsPathAndRefusesOneThatIsNotANormalisedRelativeFilePath) {
   const std::string object = "objects/" + std::string(64, 'b');
   Problems problems;
-  auto m = parse_manifest(manifest_with({{"notices.json", {{"sha256", kSha}, {"size", 2}, {"path", object}}}}), problems);
+  auto m = parse_manifest(
+      manifest_with({{"notices.json", {{"sha256", kSha}, {"size", 2}, {"path", object}}}}),
+      problems);
   ASSERT_TRUE(m) << lines(problems).front();
   EXPECT_EQ(m->files.at("notices.json").path, object);
   EXPECT_EQ(m->files.at("document.json").path, "");  // no "path": the plain name
 
   const std::vector<std::pair<nlohmann::json, std::string>> cases{
-      {"../objects/x", R"(expected a normalised relative file path, found "../objects/x" (a ".." segment))"},
-      {"objects/./x", R"(expected a normalised relative file path, found "objects/./x" (a "." segment))"},
-      {"/objects/x", R"(expected a normalised relative file path, found "/objects/x" (it starts with /))"},
-      {"objects\\x", R"(expected a normalised relative file path, found "objects\\x" (a backslash; the separator is /))"},
-      {"objects/", R"(expected a normalised relative file path, found "objects/" (it ends with /, which names a folder))"},
+      {"../objects/x",
+       R"(expected a normalised relative file path, found "../objects/x" (a ".." segment))"},
+      {"objects/./x",
+       R"(expected a normalised relative file path, found "objects/./x" (a "." segment))"},
+      {"/objects/x",
+       R"(expected a normalised relative file path, found "/objects/x" (it starts with /))"},
+      {"objects\\x",
+       R"(expected a normalised relative file path, found "objects\\x" (a backslash; the separator is /))"},
+      {"objects/",
+       R"(expected a normalised relative file path, found "objects/" (it ends with /, which names a folder))"},
       {"", R"(expected a relative file path, found "")"},
       {std::string(201, 'x'), "expected a path of at most 200 bytes, found 201 bytes"},
       {42, "expected a string, found the number 42"},
   };
   for (const auto& [path, message] : cases) {
     Problems p;
-    EXPECT_FALSE(parse_manifest(manifest_with({{"notices.json", {{"sha256", kSha}, {"size", 2}, {"path", path}}}}), p))
+    EXPECT_FALSE(parse_manifest(
+        manifest_with({{"notices.json", {{"sha256", kSha}, {"size", 2}, {"path", path}}}}), p))
         << path;
-    EXPECT_EQ(lines(p), std::vector<std::string>{"manifest.json: files.notices.json.path: " + message}) << path;
+    EXPECT_EQ(lines(p),
+              std::vector<std::string>{"manifest.json: files.notices.json.path: " + message})
+        << path;
   }
 }
 

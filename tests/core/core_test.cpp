@@ -21,8 +21,8 @@ namespace {
 TEST(Utf8, DecodesAndRejectsWhatRfc3629Forbids) {
   EXPECT_EQ(utf8::first_invalid("公示 abc 𠮷"), std::nullopt);
   EXPECT_EQ(utf8::length("公示𠮷a"), 4u);
-  EXPECT_EQ(utf8::first_invalid("ab\xC0\xAF"), 2u);        // overlong '/'
-  EXPECT_EQ(utf8::first_invalid("\xED\xA0\x80"), 0u);      // surrogate
+  EXPECT_EQ(utf8::first_invalid("ab\xC0\xAF"), 2u);         // overlong '/'
+  EXPECT_EQ(utf8::first_invalid("\xED\xA0\x80"), 0u);       // surrogate
   EXPECT_EQ(utf8::first_invalid("x\xF4\x90\x80\x80"), 1u);  // > U+10FFFF
   EXPECT_EQ(utf8::first_invalid("公\xE7\xA4"), 3u);         // truncated at the end
   EXPECT_EQ(utf8::first_invalid("\xC4\xE3\xBA\xC3"), 0u);   // GBK 你好
@@ -32,19 +32,44 @@ TEST(Utf8, DecodesAndRejectsWhatRfc3629Forbids) {
 }
 
 TEST(Utf8, ShowsNothingIsTrueForWhatDrawsNoGlyphOnItsOwn) {
-  for (const char32_t cp : {U' ', U'\t', U'\n', char32_t{0}, char32_t{0x85}, char32_t{0xA0}, char32_t{0xAD},
-                            char32_t{0x0301}, char32_t{0x034F}, char32_t{0x061C}, char32_t{0x0903},
-                            char32_t{0x115F}, char32_t{0x180E}, char32_t{0x2000}, char32_t{0x200B},
-                            char32_t{0x200D}, char32_t{0x2028}, char32_t{0x2029}, char32_t{0x202E},
-                            char32_t{0x2060}, char32_t{0x2069}, char32_t{0x20DD}, char32_t{0x2800},
-                            char32_t{0x3000}, char32_t{0x3164}, char32_t{0xFE0F}, char32_t{0xFEFF},
-                            char32_t{0xFFA0}, char32_t{0x1D173}, char32_t{0xE0001}, char32_t{0xE0041},
+  for (const char32_t cp : {U' ',
+                            U'\t',
+                            U'\n',
+                            char32_t{0},
+                            char32_t{0x85},
+                            char32_t{0xA0},
+                            char32_t{0xAD},
+                            char32_t{0x0301},
+                            char32_t{0x034F},
+                            char32_t{0x061C},
+                            char32_t{0x0903},
+                            char32_t{0x115F},
+                            char32_t{0x180E},
+                            char32_t{0x2000},
+                            char32_t{0x200B},
+                            char32_t{0x200D},
+                            char32_t{0x2028},
+                            char32_t{0x2029},
+                            char32_t{0x202E},
+                            char32_t{0x2060},
+                            char32_t{0x2069},
+                            char32_t{0x20DD},
+                            char32_t{0x2800},
+                            char32_t{0x3000},
+                            char32_t{0x3164},
+                            char32_t{0xFE0F},
+                            char32_t{0xFEFF},
+                            char32_t{0xFFA0},
+                            char32_t{0x1D173},
+                            char32_t{0xE0001},
+                            char32_t{0xE0041},
                             char32_t{0xE01EF}}) {
     EXPECT_TRUE(utf8::shows_nothing(cp)) << std::hex << static_cast<unsigned>(cp);
   }
-  for (const char32_t cp : {U'a', U'-', U'.', U'示', U'〇', U'。', U'𠮷', char32_t{0x0600}, char32_t{0x0E01},
-                            char32_t{0x1F468}, char32_t{0x1F1E8}, char32_t{0xE000}, char32_t{0xFFFD},
-                            char32_t{0x10FFFF}, char32_t{0x2FFFF}}) {
+  for (const char32_t cp :
+       {U'a', U'-', U'.', U'示', U'〇', U'。', U'𠮷', char32_t{0x0600}, char32_t{0x0E01},
+        char32_t{0x1F468}, char32_t{0x1F1E8}, char32_t{0xE000}, char32_t{0xFFFD},
+        char32_t{0x10FFFF}, char32_t{0x2FFFF}}) {
     EXPECT_FALSE(utf8::shows_nothing(cp)) << std::hex << static_cast<unsigned>(cp);
   }
 }
@@ -63,9 +88,11 @@ TEST(Problem, SaysHowManyMoreProblemsInOneWording) {
   EXPECT_EQ(more_problems(300), "and 300 more problems");
   EXPECT_EQ(more_problems_line("notices.json", 2).line(), "notices.json: … and 2 more problems");
   EXPECT_EQ(first_problem_line({}), "");
-  const Problems three{{"a.json", "x", "expected 1, found 2"}, {"a.json", "y", "m"}, {"b.json", "", "m"}};
+  const Problems three{
+      {"a.json", "x", "expected 1, found 2"}, {"a.json", "y", "m"}, {"b.json", "", "m"}};
   EXPECT_EQ(first_problem_line({three[0]}), "a.json: x: expected 1, found 2");
-  EXPECT_EQ(first_problem_line({three[0], three[1]}), "a.json: x: expected 1, found 2 (and 1 more problem)");
+  EXPECT_EQ(first_problem_line({three[0], three[1]}),
+            "a.json: x: expected 1, found 2 (and 1 more problem)");
   EXPECT_EQ(first_problem_line(three), "a.json: x: expected 1, found 2 (and 2 more problems)");
 }
 
@@ -179,7 +206,8 @@ TEST_F(Files, ReadRefusesAFifoWithoutBlocking) {
   EXPECT_EQ(r.error, "expected a regular file, found a FIFO");
   EXPECT_FALSE(head.bytes);
   EXPECT_EQ(head.error, "expected a regular file, found a FIFO");
-  EXPECT_EQ(files::read("/dev/null", 10).error, "expected a regular file, found a character device");
+  EXPECT_EQ(files::read("/dev/null", 10).error,
+            "expected a regular file, found a character device");
 }
 
 TEST_F(Files, ReadHeadReadsAtMostItsLimit) {

@@ -32,7 +32,8 @@ inline const std::string kSheet =
 // Converts UTF-8 to another encoding with iconv(3); throws when the text does not fit it.
 inline std::string convert(std::string_view utf8, const char* to) {
   iconv_t cd = ::iconv_open(to, "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) throw std::runtime_error("iconv_open");
+  if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1)))
+    throw std::runtime_error("iconv_open");
   std::string in(utf8);
   std::string out(in.size() * 2 + 16, '\0');
   char* src = in.data();
@@ -55,13 +56,15 @@ using kiosk::test::write_file;
 inline std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) out[std::filesystem::relative(e.path(), dir).string()] = read_file(e.path());
+    if (e.is_regular_file())
+      out[std::filesystem::relative(e.path(), dir).string()] = read_file(e.path());
   }
   return out;
 }
 
 // Copies the tests' bundle (tests/data/bundle) into dir/name and returns that path.
-inline std::filesystem::path copy_bundle(const std::filesystem::path& dir, const std::string& name = "bundle") {
+inline std::filesystem::path copy_bundle(const std::filesystem::path& dir,
+                                         const std::string& name = "bundle") {
   const auto target = dir / name;
   std::filesystem::copy(kiosk::test::fixture_bundle_dir(), target,
                         std::filesystem::copy_options::recursive);

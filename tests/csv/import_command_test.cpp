@@ -1,4 +1,5 @@
-// kioskctl import-csv on real files: success, reviews kept, manifest note, and all-or-nothing failures.
+// kioskctl import-csv on real files: success, reviews kept, manifest note, and all-or-nothing
+// failures.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -39,7 +40,8 @@ class ImportCsv : public testing::Test {
 
   content::Notice notice() const {
     const auto loaded = content::load_bundle(dir_);
-    EXPECT_TRUE(loaded.bundle.has_value()) << (loaded.problems.empty() ? "" : loaded.problems[0].line());
+    EXPECT_TRUE(loaded.bundle.has_value())
+        << (loaded.problems.empty() ? "" : loaded.problems[0].line());
     if (!loaded.bundle) return {};
     for (const auto& n : loaded.bundle->notices) {
       if (n.id == "demo-2026") return n;
@@ -140,10 +142,12 @@ TEST_F(ImportCsv, ReviewsOfAnotherCategoryAreDroppedWithANote) {
   const auto before = notice();
   const std::size_t count = before.applicant("cd-01")->reviews.size();
   ASSERT_GT(count, 0u);
-  const auto r = import("编号,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\n"
-                        "cd-01,模范居委会,示例一居委会,某某,,示例路1号,021-0000 0005,,\n");
+  const auto r = import(
+      "编号,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\n"
+      "cd-01,模范居委会,示例一居委会,某某,,示例路1号,021-0000 0005,,\n");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("note: " + csv_path() + ": row 2: cd-01 changed 类别 from 示范居委会 to 模范居委会; its " +
+  EXPECT_NE(r.out.find("note: " + csv_path() +
+                       ": row 2: cd-01 changed 类别 from 示范居委会 to 模范居委会; its " +
                        std::to_string(count) + " reviews were not kept\n"),
             std::string::npos)
       << r.out;
@@ -151,16 +155,18 @@ TEST_F(ImportCsv, ReviewsOfAnotherCategoryAreDroppedWithANote) {
 }
 
 TEST_F(ImportCsv, SignedBundleKeepsItsManifestAndSaysToSignAgain) {
-  const std::string manifest = "{\"schema\": 1, \"version\": 3}\n";  // only its presence matters here
+  const std::string manifest =
+      "{\"schema\": 1, \"version\": 3}\n";  // only its presence matters here
   write_file(dir_ / "manifest.json", manifest);
   write_file(dir_ / "manifest.sig", "signature");
   const auto r = import(kSheet);
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("note: " + (dir_ / "manifest.json").string() +
-                       " no longer matches notices.json and was left as it was; sign the bundle again "
-                       "(kioskctl sign " +
-                       dir_.string() + " --key PREFIX.key)\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("note: " + (dir_ / "manifest.json").string() +
+                 " no longer matches notices.json and was left as it was; sign the bundle again "
+                 "(kioskctl sign " +
+                 dir_.string() + " --key PREFIX.key)\n"),
+      std::string::npos)
       << r.out;
   EXPECT_EQ(read_file(dir_ / "manifest.json"), manifest);
   EXPECT_EQ(read_file(dir_ / "manifest.sig"), "signature");
@@ -177,10 +183,11 @@ TEST_F(ImportCsv, FiveThousandRowGbkSheet) {
   for (int i = 0; i < 5000; ++i) {
     const bool street = i % 5 == 0;
     sheet += (i % 7 == 0 ? "" : "id-" + std::to_string(i)) + "," +
-             (street ? "示范街道(镇)" : "和谐社区建设示范居委会") + ",示例单位" + std::to_string(i) +
-             ",负责人" + std::to_string(i % 100) + "," + (street ? "联系人" : "") + "," +
-             (street ? "" : "示例路" + std::to_string(i) + "号") + ",021-5555 " + std::to_string(1000 + i) +
-             ",\"" + summary + "\n第二段。\",\"1.材料,2.材料\"\r\n";
+             (street ? "示范街道(镇)" : "和谐社区建设示范居委会") + ",示例单位" +
+             std::to_string(i) + ",负责人" + std::to_string(i % 100) + "," +
+             (street ? "联系人" : "") + "," + (street ? "" : "示例路" + std::to_string(i) + "号") +
+             ",021-5555 " + std::to_string(1000 + i) + ",\"" + summary +
+             "\n第二段。\",\"1.材料,2.材料\"\r\n";
   }
   const std::string gbk = csvtest::to_gbk(sheet);
   const auto r = import(gbk);
@@ -189,7 +196,8 @@ TEST_F(ImportCsv, FiveThousandRowGbkSheet) {
                        ", notice demo-2026\n");
   const auto n = notice();
   ASSERT_EQ(n.applicants.size(), 5000u);
-  EXPECT_EQ(n.applicants[0].id, content::derived_applicant_id(content::Category::StreetDemo, "示例单位0"));
+  EXPECT_EQ(n.applicants[0].id,
+            content::derived_applicant_id(content::Category::StreetDemo, "示例单位0"));
   EXPECT_EQ(n.applicants[1].id, "id-1");
   EXPECT_EQ(n.applicants[4999].name, "示例单位4999");
   EXPECT_EQ(n.applicants[4999].address, "示例路4999号");
@@ -215,30 +223,39 @@ const std::string kRowB = "示范居委会,示例一居委会,孙某某,,示例�
 std::vector<FailureCase> failure_cases() {
   return {
       {"missing_column", "类别,名称,负责人,联系人,地址,基本情况,申报依据\n示范居委会,一,甲,,路,,\n",
-       "row 1: expected a column 电话 (the header needs 类别, 名称, 负责人, 联系人, 地址, 电话, 基本情况, "
+       "row 1: expected a column 电话 (the header needs 类别, 名称, 负责人, 联系人, 地址, 电话, "
+       "基本情况, "
        "申报依据 and optionally 编号), found none"},
       {"unknown_category", kHeader + kRowA + "示范小区,示例小区,孙某某,,路,021-0000 1003,,\n",
        "row 3, column 类别: expected one of 示范街道(镇), 模范街道(镇), 示范居委会, 模范居委会, "
-       "和谐社区建设示范居委会 (or the full title, or the code such as street_demo), found \"示范小区\""},
+       "和谐社区建设示范居委会 (or the full title, or the code such as street_demo), found "
+       "\"示范小区\""},
       {"empty_leader", kHeader + kRowA + kRowB + "示范居委会,示例二居委会,,,路,021-0000 1003,,\n",
        "row 4, column 负责人: expected text, found \"\""},
       {"empty_phone", kHeader + kRowA + kRowB + kRowA + "示范居委会,示例二居委会,孙某某,,路,,,\n",
        "row 5, column 电话: expected a telephone number, found \"\""},
       {"wrong_kind", kHeader + "示范街道(镇),示例甲街道,王某某,李某某,示例路9号,021-0000 1001,,\n",
-       "row 2, column 地址: expected an empty 地址 for 示范街道(镇) (its form has 联系人 instead), found "
+       "row 2, column 地址: expected an empty 地址 for 示范街道(镇) (its form has 联系人 instead), "
+       "found "
        "\"示例路9号\""},
       {"bad_phone", kHeader + kRowA + "示范居委会,示例一居委会,孙某某,,路,021-abc,,\n",
        "row 3, column 电话: expected a telephone number, found \"021-abc\""},
       {"duplicate_id",
-       "编号,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\na1,示范居委会,一,甲,,路,021-0000 1001,,\n"
+       "编号,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\na1,示范居委会,一,甲,,路,021-0000 "
+       "1001,,\n"
        "a1,示范居委会,三,甲,,路,021-0000 1001,,\n",
-       "row 3, column 编号: expected an applicant id unique in the sheet, found \"a1\" again (first on row 2)"},
-      {"unterminated_quote", kHeader + kRowA + "示范居委会,示例一居委会,孙某某,,路,021-0000 1003,\"情况\n" + kRowB,
-       "row 3, column 基本情况: expected a closing quote (\") for the quoted cell that starts here, found "
+       "row 3, column 编号: expected an applicant id unique in the sheet, found \"a1\" again "
+       "(first on row 2)"},
+      {"unterminated_quote",
+       kHeader + kRowA + "示范居委会,示例一居委会,孙某某,,路,021-0000 1003,\"情况\n" + kRowB,
+       "row 3, column 基本情况: expected a closing quote (\") for the quoted cell that starts "
+       "here, found "
        "the end of the file"},
       {"invalid_bytes", csvtest::to_gbk(kHeader + kRowA) + "\xFF\n",
-       "row 3, column 类别: expected UTF-8 or GB18030 (GBK) text, found the byte 0xFF at character 1"},
-      {"header_only", kHeader, "row 2: expected at least one applicant row after the header, found none"},
+       "row 3, column 类别: expected UTF-8 or GB18030 (GBK) text, found the byte 0xFF at character "
+       "1"},
+      {"header_only", kHeader,
+       "row 2: expected at least one applicant row after the header, found none"},
   };
 }
 
@@ -250,7 +267,8 @@ TEST_F(ImportCsv, EveryFailureLeavesTheDirectoryUnchanged) {
       const auto r = import(c.sheet);
       EXPECT_EQ(r.status, 1) << c.name;
       EXPECT_EQ(r.out, "") << c.name;
-      EXPECT_NE(r.err.find(csv_path() + ": " + c.line + "\n"), std::string::npos) << c.name << "\n" << r.err;
+      EXPECT_NE(r.err.find(csv_path() + ": " + c.line + "\n"), std::string::npos) << c.name << "\n"
+                                                                                  << r.err;
       EXPECT_EQ(snapshot(dir_), before) << c.name;
     }
   }
@@ -260,15 +278,17 @@ TEST_F(ImportCsv, UnknownNoticeInvalidBundleAndUnreadableFilesChangeNothing) {
   auto before = snapshot(dir_);
   auto r = import(kSheet, "no-such-notice");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, (dir_ / "notices.json").string() +
-                       ": notices: expected a notice with id \"no-such-notice\" (the file has demo-2026), "
-                       "found none\n");
+  EXPECT_EQ(r.err,
+            (dir_ / "notices.json").string() +
+                ": notices: expected a notice with id \"no-such-notice\" (the file has demo-2026), "
+                "found none\n");
   EXPECT_EQ(snapshot(dir_), before);
 
-  r = run({"import-csv", (tmp_.path() / "missing.csv").string(), "--into", dir_.string(), "--notice",
-           "demo-2026"});
+  r = run({"import-csv", (tmp_.path() / "missing.csv").string(), "--into", dir_.string(),
+           "--notice", "demo-2026"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, (tmp_.path() / "missing.csv").string() + ": cannot open: No such file or directory\n");
+  EXPECT_EQ(r.err,
+            (tmp_.path() / "missing.csv").string() + ": cannot open: No such file or directory\n");
   EXPECT_EQ(snapshot(dir_), before);
 
   // The sheet is fine but the bundle around it is not: nothing is written.
@@ -283,7 +303,8 @@ TEST_F(ImportCsv, UnknownNoticeInvalidBundleAndUnreadableFilesChangeNothing) {
   before = snapshot(dir_);
   r = import(kSheet);
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, (dir_ / "hotlines.json").string() + ": cannot open: No such file or directory\n");
+  EXPECT_EQ(r.err,
+            (dir_ / "hotlines.json").string() + ": cannot open: No such file or directory\n");
   EXPECT_EQ(snapshot(dir_), before);
 }
 
@@ -293,13 +314,16 @@ TEST_F(ImportCsv, UsageErrorsExitTwo) {
   const std::string csv = csv_path();
   const std::string dir = dir_.string();
   const std::vector<std::pair<ctl::Args, std::string>> cases{
-      {{"import-csv"}, "kioskctl import-csv: expected a CSV file, found none (usage: kioskctl import-csv "
-                       "FILE.csv --into DIR --notice ID)\n"},
+      {{"import-csv"},
+       "kioskctl import-csv: expected a CSV file, found none (usage: kioskctl import-csv "
+       "FILE.csv --into DIR --notice ID)\n"},
       {{"import-csv", csv, "--notice", "demo-2026"},
-       "kioskctl import-csv: expected --into DIR, found none (usage: kioskctl import-csv FILE.csv --into "
+       "kioskctl import-csv: expected --into DIR, found none (usage: kioskctl import-csv FILE.csv "
+       "--into "
        "DIR --notice ID)\n"},
-      {{"import-csv", csv, "--into", dir}, "kioskctl import-csv: expected --notice ID, found none (usage: "
-                                           "kioskctl import-csv FILE.csv --into DIR --notice ID)\n"},
+      {{"import-csv", csv, "--into", dir},
+       "kioskctl import-csv: expected --notice ID, found none (usage: "
+       "kioskctl import-csv FILE.csv --into DIR --notice ID)\n"},
       {{"import-csv", csv, "--into", dir, "--notice"},
        "kioskctl import-csv: expected a value after --notice, found none\n"},
       {{"import-csv", csv, "--into", dir, "--notice", "demo-2026", "--force"},
@@ -328,7 +352,8 @@ std::string shell_quote(const std::string& s) {
 }
 
 CmdResult run_binary(const std::string& args) {
-  const std::string cmd = shell_quote(std::string(KIOSK_BINARY_DIR) + "/kiosk/ctl/kioskctl") + " " + args + " 2>&1";
+  const std::string cmd =
+      shell_quote(std::string(KIOSK_BINARY_DIR) + "/kiosk/ctl/kioskctl") + " " + args + " 2>&1";
   CmdResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
@@ -345,8 +370,8 @@ TEST_F(ImportCsv, KioskctlBinaryEndToEnd) {
   if (!fs::exists(binary)) GTEST_SKIP() << "build the kioskctl target first: " << binary;
   const fs::path gbk = fs::path(KIOSK_TEST_DATA) / "csv" / "sheet-gbk.csv";
   const std::string notices = (dir_ / "notices.json").string();
-  auto r = run_binary("import-csv " + shell_quote(gbk.string()) + " --into " + shell_quote(dir_.string()) +
-                      " --notice demo-2026");
+  auto r = run_binary("import-csv " + shell_quote(gbk.string()) + " --into " +
+                      shell_quote(dir_.string()) + " --notice demo-2026");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out, "imported 5 applicants (GB18030) into " + notices + ", notice demo-2026\n");
   r = run_binary("validate " + shell_quote(dir_.string()));
@@ -354,7 +379,8 @@ TEST_F(ImportCsv, KioskctlBinaryEndToEnd) {
   EXPECT_NE(r.out.find(" 5 applicants"), std::string::npos) << r.out;
 
   const auto before = snapshot(dir_);
-  write_file(tmp_.path() / "bad.csv", kHeader + kRowA + "示范居委会,示例一居委会,孙某某,,路,021-abc,,\n");
+  write_file(tmp_.path() / "bad.csv",
+             kHeader + kRowA + "示范居委会,示例一居委会,孙某某,,路,021-abc,,\n");
   r = run_binary("import-csv " + shell_quote((tmp_.path() / "bad.csv").string()) + " --into " +
                  shell_quote(dir_.string()) + " --notice demo-2026");
   EXPECT_EQ(r.status, 1);

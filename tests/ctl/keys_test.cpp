@@ -44,7 +44,8 @@ class SignKeyTest : public ::testing::Test {
 TEST_F(SignKeyTest, RefusesAPublicKey) {
   auto r = run_ctl({"sign", dir.string(), "--key", prefix + ".pub"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, prefix + ".pub is a public key; sign with the .key file kioskctl keygen wrote\n");
+  EXPECT_EQ(r.err,
+            prefix + ".pub is a public key; sign with the .key file kioskctl keygen wrote\n");
   expect_unsigned();
 
   // The same 32 bytes under another name, mode 0600: still a public key, not a seed.
@@ -53,8 +54,11 @@ TEST_F(SignKeyTest, RefusesAPublicKey) {
   ASSERT_EQ(::chmod(copied.c_str(), 0600), 0);
   r = run_ctl({"sign", dir.string(), "--key", copied});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, copied + " holds a public key (32 bytes, as in a .pub file); sign with the .key file kioskctl "
-                            "keygen wrote\n");
+  EXPECT_EQ(
+      r.err,
+      copied +
+          " holds a public key (32 bytes, as in a .pub file); sign with the .key file kioskctl "
+          "keygen wrote\n");
   expect_unsigned();
 }
 

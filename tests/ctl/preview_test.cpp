@@ -1,6 +1,6 @@
 // kioskctl preview, run in-process on the default content: every expected PNG, valid and of the
-// asked size, the same pixels as the kiosk's own screenshot, --only, re-runs, refusals, and the cap on
-// applicant pages (--max-applicants) on a generated bundle of 1,200 applicants.
+// asked size, the same pixels as the kiosk's own screenshot, --only, re-runs, refusals, and the cap
+// on applicant pages (--max-applicants) on a generated bundle of 1,200 applicants.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -22,7 +22,6 @@
 #include "render/image.hpp"
 #include "screenshot/resources.hpp"
 #include "screenshot/screenshot.hpp"
-#include "temp_dir.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk {
@@ -55,8 +54,11 @@ class Preview : public testing::Test {
   }
 
   ctl::Args preview(const fs::path& bundle, std::vector<std::string> extra = {}) const {
-    ctl::Args a{"preview", bundle.string(), "--out", out_.string(), "--config", config_.string(),
-                "--at",    "2026-11-25",    "--size", std::to_string(kW) + "x" + std::to_string(kH)};
+    ctl::Args a{"preview",  bundle.string(),
+                "--out",    out_.string(),
+                "--config", config_.string(),
+                "--at",     "2026-11-25",
+                "--size",   std::to_string(kW) + "x" + std::to_string(kH)};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   }
@@ -65,8 +67,9 @@ class Preview : public testing::Test {
   static std::set<std::string> expected_pngs() {
     auto loaded = content::load_bundle(kContent);
     EXPECT_TRUE(loaded.bundle.has_value());
-    std::set<std::string> names{"01-attract.png", "02-home.png",  "03-notices.png",  "04-standards.png",
-                                "05-hotlines.png", "06-steps.png", "07-document.png", "08-diagnostics.png"};
+    std::set<std::string> names{"01-attract.png",   "02-home.png",       "03-notices.png",
+                                "04-standards.png", "05-hotlines.png",   "06-steps.png",
+                                "07-document.png",  "08-diagnostics.png"};
     if (!loaded.bundle) return names;
     for (const auto& n : loaded.bundle->notices) {
       for (const auto c : content::kAllCategories) {
@@ -74,7 +77,8 @@ class Preview : public testing::Test {
       }
       for (const auto& a : n.applicants) names.insert("applicant-" + n.id + "-" + a.id + ".png");
     }
-    for (int s = 1; s <= 10; ++s) names.insert("standard-" + std::string(s < 10 ? "0" : "") + std::to_string(s) + ".png");
+    for (int s = 1; s <= 10; ++s)
+      names.insert("standard-" + std::string(s < 10 ? "0" : "") + std::to_string(s) + ".png");
     return names;
   }
 
@@ -102,7 +106,8 @@ TEST_F(Preview, DrawsEveryScreenListStandardAndApplicantAsValidPngsOfTheAskedSiz
   const std::string index = read_file(out_ / "index.html");
   for (const auto& name : files_in(out_)) {
     if (name == "index.html") continue;
-    EXPECT_NE(index.find("src=\"" + name + "\""), std::string::npos) << name << " is not in index.html";
+    EXPECT_NE(index.find("src=\"" + name + "\""), std::string::npos)
+        << name << " is not in index.html";
     std::string error;
     const auto image = render::load_png(out_ / name, error);
     ASSERT_TRUE(image.has_value()) << name << ": " << error;
@@ -126,20 +131,23 @@ TEST_F(Preview, TheDemoBundleIsUnderTheApplicantCap) {
 std::pair<fs::path, std::string> big_bundle(const fs::path& tmp, int count) {
   const fs::path bundle = tmp / "big";
   fs::create_directories(bundle);
-  for (const char* f : {"document.json", "notices.json", "hotlines.json"}) fs::copy_file(kContent / f, bundle / f);
+  for (const char* f : {"document.json", "notices.json", "hotlines.json"})
+    fs::copy_file(kContent / f, bundle / f);
   auto loaded = content::load_bundle(kContent);
   EXPECT_TRUE(loaded.bundle.has_value());
   if (!loaded.bundle) return {bundle, ""};
   const content::Notice& notice = loaded.bundle->notices.at(0);
   std::vector<content::Applicant> many;
   for (int i = 0; i < count; ++i) {
-    content::Applicant a = notice.applicants[static_cast<std::size_t>(i) % notice.applicants.size()];
+    content::Applicant a =
+        notice.applicants[static_cast<std::size_t>(i) % notice.applicants.size()];
     a.id = "x-" + std::to_string(10000 + i);
     a.name = "示例单位" + std::to_string(i);
     many.push_back(std::move(a));
   }
   Problems problems;
-  const auto notices = content::replace_applicants(read_file(kContent / "notices.json"), notice.id, many, problems);
+  const auto notices =
+      content::replace_applicants(read_file(kContent / "notices.json"), notice.id, many, problems);
   EXPECT_TRUE(notices.has_value()) << (problems.empty() ? "" : problems[0].line());
   if (notices) write_file(bundle / "notices.json", *notices);
   return {bundle, notice.id};
@@ -159,7 +167,8 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
     return names;
   };
   // Small frames: the cap is what is tested, not the drawing.
-  const std::vector<std::string> small{"--size", "320x200", "--only", "applicant", "--only", "home"};
+  const std::vector<std::string> small{"--size",    "320x200", "--only",
+                                       "applicant", "--only",  "home"};
   ctl::Args args = preview(bundle, small);
   CmdResult r = run(args);
   ASSERT_EQ(r.status, 0) << r.err;
@@ -170,7 +179,8 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
   ASSERT_FALSE(drawn.empty());
   EXPECT_EQ(drawn.front(), "applicant-" + notice_id + "-x-10000.png");
   EXPECT_EQ(drawn.back(), "applicant-" + notice_id + "-x-10199.png");
-  EXPECT_NE(r.out.find("1000 applicants over --max-applicants 200 left out"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1000 applicants over --max-applicants 200 left out"), std::string::npos)
+      << r.out;
   std::string index = read_file(out_ / "index.html");
   EXPECT_NE(index.find("另有 1000 个申报单位的详情页未绘制"), std::string::npos);
   EXPECT_NE(index.find("--max-applicants 1200"), std::string::npos);
@@ -181,7 +191,8 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
   r = run(args);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(applicant_pngs().size(), 3U);
-  EXPECT_NE(r.out.find("1197 applicants over --max-applicants 3 left out"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1197 applicants over --max-applicants 3 left out"), std::string::npos)
+      << r.out;
   r = run(preview(bundle, {"--size", "320x200", "--max-applicants", "0"}));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(applicant_pngs().empty());
@@ -191,7 +202,8 @@ TEST_F(Preview, DrawsAtMostTheApplicantCapAndSaysHowManyAreLeftOut) {
   EXPECT_EQ(applicant_pngs(), std::vector<std::string>{"applicant-" + notice_id + "-x-11111.png"});
 
   for (const char* bad : {"-1", "many", "", "1000001", "99999999999999999999"}) {
-    r = run({"preview", bundle.string(), "--out", (tmp_ / "never").string(), "--max-applicants", bad});
+    r = run(
+        {"preview", bundle.string(), "--out", (tmp_ / "never").string(), "--max-applicants", bad});
     EXPECT_EQ(r.status, 2) << bad;
     EXPECT_NE(r.err.find("--max-applicants"), std::string::npos) << r.err;
   }
@@ -206,11 +218,12 @@ TEST_F(Preview, ListsEveryApplicantOnPagesOfTwoHundred) {
   const fs::path& bundle = big.first;
   const std::string& notice_id = big.second;
   ASSERT_FALSE(notice_id.empty());
-  const CmdResult r = run(preview(bundle, {"--size", "320x200", "--only", "applicant", "--max-applicants", "250"}));
+  const CmdResult r =
+      run(preview(bundle, {"--size", "320x200", "--only", "applicant", "--max-applicants", "250"}));
   ASSERT_EQ(r.status, 0) << r.err;
   const std::set<std::string> files = files_in(out_);
-  for (const char* page : {"applicants-2.html", "applicants-3.html", "applicants-4.html", "applicants-5.html",
-                           "applicants-6.html"}) {
+  for (const char* page : {"applicants-2.html", "applicants-3.html", "applicants-4.html",
+                           "applicants-5.html", "applicants-6.html"}) {
     EXPECT_TRUE(files.contains(page)) << page;
   }
   EXPECT_FALSE(files.contains("applicants-7.html"));
@@ -219,11 +232,13 @@ TEST_F(Preview, ListsEveryApplicantOnPagesOfTwoHundred) {
   EXPECT_NE(index.find("href=\"applicants-6.html\""), std::string::npos);
   // Page N (index.html for 1) lists applicants 200·(N-1) … 200·N-1, each on that page only.
   std::vector<std::string> pages{index};
-  for (int p = 2; p <= 6; ++p) pages.push_back(read_file(out_ / ("applicants-" + std::to_string(p) + ".html")));
+  for (int p = 2; p <= 6; ++p)
+    pages.push_back(read_file(out_ / ("applicants-" + std::to_string(p) + ".html")));
   for (const int i : {0, 199, 200, 249, 250, 399, 400, 1099}) {
     const std::string name = "示例单位" + std::to_string(i) + " (";
     for (std::size_t p = 0; p < pages.size(); ++p) {
-      EXPECT_EQ(pages[p].find(name) != std::string::npos, static_cast<std::size_t>(i / 200) == p) << name << p;
+      EXPECT_EQ(pages[p].find(name) != std::string::npos, static_cast<std::size_t>(i / 200) == p)
+          << name << p;
     }
   }
   // Page 2: applicants 200 … 249 drawn (their PNG), 250 … not (the way to draw one).
@@ -258,14 +273,16 @@ TEST_F(Preview, PixelsAreTheKiosksOwnScreenshot) {
     std::string error;
     const auto png = render::load_png(out_ / file, error);
     ASSERT_TRUE(png.has_value()) << error;
-    EXPECT_TRUE(png->rgba == shot.image.rgba) << file << " differs from kiosk --screenshot --screen " << screen;
+    EXPECT_TRUE(png->rgba == shot.image.rgba)
+        << file << " differs from kiosk --screenshot --screen " << screen;
   }
 }
 
 TEST_F(Preview, InvalidBundleWritesNothingAndPrintsTheProblemLine) {
   const fs::path bundle = tmp_ / "bundle";
   fs::create_directories(bundle);
-  for (const char* f : {"document.json", "notices.json", "hotlines.json"}) fs::copy_file(kContent / f, bundle / f);
+  for (const char* f : {"document.json", "notices.json", "hotlines.json"})
+    fs::copy_file(kContent / f, bundle / f);
   std::string notices = read_file(bundle / "notices.json");
   const std::string phone = "\"phone\": \"021-0000 0001\"";
   const auto at = notices.find(phone);
@@ -275,7 +292,9 @@ TEST_F(Preview, InvalidBundleWritesNothingAndPrintsTheProblemLine) {
 
   const CmdResult r = run(preview(bundle));
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"\"\n");
+  EXPECT_EQ(
+      r.err,
+      "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"\"\n");
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(fs::exists(out_));
 }
@@ -291,7 +310,8 @@ TEST_F(Preview, OnlyDrawsTheNamedScreens) {
 
   r = run(preview(kContent, {"--only", "notices:committee_demo"}));
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(files_in(out_), (std::set<std::string>{"index.html", "notices-demo-2026-committee_demo.png"}));
+  EXPECT_EQ(files_in(out_),
+            (std::set<std::string>{"index.html", "notices-demo-2026-committee_demo.png"}));
 
   r = run(preview(kContent, {"--only", "nonsense"}));
   EXPECT_EQ(r.status, 2);
@@ -315,10 +335,11 @@ TEST_F(Preview, ReplacesAnEarlierPreviewButRefusesAFolderOfOtherFiles) {
 }
 
 TEST_F(Preview, UsageErrorsExitTwo) {
-  EXPECT_EQ(run({"preview", kContent.string()}).status, 2);                                   // no --out
+  EXPECT_EQ(run({"preview", kContent.string()}).status, 2);  // no --out
   EXPECT_EQ(run({"preview", kContent.string(), "--out", out_.string(), "--size", "12"}).status, 2);
-  EXPECT_EQ(run({"preview", kContent.string(), "--out", out_.string(), "--at", "tomorrow"}).status, 2);
-  EXPECT_EQ(run({"preview", "--out", out_.string()}).status, 2);                               // no DIR
+  EXPECT_EQ(run({"preview", kContent.string(), "--out", out_.string(), "--at", "tomorrow"}).status,
+            2);
+  EXPECT_EQ(run({"preview", "--out", out_.string()}).status, 2);  // no DIR
   EXPECT_FALSE(fs::exists(out_));
 }
 

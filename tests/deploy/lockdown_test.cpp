@@ -36,17 +36,22 @@ class Lockdown : public ::testing::Test {
 
   std::filesystem::path config(bool fullscreen) {
     // 800x600 asked for: full screen must still cover the whole 1920x1080 screen.
-    return dir_.write("kiosk.json", std::string(R"({"office_name": "示例居委会", "idle_timeout_s": 600,
-      "display": {"width": 800, "height": 600, "fullscreen": )") + (fullscreen ? "true" : "false") + R"(},
+    return dir_.write("kiosk.json",
+                      std::string(R"({"office_name": "示例居委会", "idle_timeout_s": 600,
+      "display": {"width": 800, "height": 600, "fullscreen": )") +
+                          (fullscreen ? "true" : "false") + R"(},
       "office_hours": {"open": "00:00", "close": "00:00"},
-      "admin": {"pin_sha256": ")" + crypto::sha256_hex(kPin) + R"("},
-      "content": {"cache_dir": ")" + dir_.path().string() + R"("}})");
+      "admin": {"pin_sha256": ")" +
+                          crypto::sha256_hex(kPin) + R"("},
+      "content": {"cache_dir": ")" +
+                          dir_.path().string() + R"("}})");
   }
 
   // Starts the kiosk and waits for READY=1 (its first frame is up).
   std::unique_ptr<Kiosk> start(bool fullscreen) {
-    auto k = std::make_unique<Kiosk>(std::vector<std::string>{"--config", config(fullscreen).string()},
-                                     std::vector<std::string>{"DISPLAY=" + x_.display(), "NOTIFY_SOCKET=" + socket_.path()});
+    auto k = std::make_unique<Kiosk>(
+        std::vector<std::string>{"--config", config(fullscreen).string()},
+        std::vector<std::string>{"DISPLAY=" + x_.display(), "NOTIFY_SOCKET=" + socket_.path()});
     for (int i = 0; i < 40; ++i) {
       if (socket_.receive(500) == std::optional<std::string>("READY=1")) break;
     }
@@ -60,7 +65,9 @@ class Lockdown : public ::testing::Test {
     render::FontMeasurer measurer(fonts);
     ui::Views views(measurer, screenshot::load_roles());
     ui::State s = ui::initial_state(model_, 0, {2026, 11, 25}, 9 * 60 + 30, 600);
-    s.admin.verify = [](std::string_view pin) { return pin == kPin; };  // only the layout matters here
+    s.admin.verify = [](std::string_view pin) {
+      return pin == kPin;
+    };  // only the layout matters here
     screenshot::describe_content(model_->bundle(), true, s.diagnostics);
     s = ui::reduce(std::move(s), ui::Open{ui::route_to(screen)});
     return views.render(*model_, s, {1920, 1080});
@@ -68,14 +75,17 @@ class Lockdown : public ::testing::Test {
 
   static std::pair<int, int> centre(const ui::DisplayList& dl, const std::string& action) {
     for (const auto& h : dl.hotspots) {
-      if (ui::to_string(h.action) == action) return {static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2)};
+      if (ui::to_string(h.action) == action)
+        return {static_cast<int>(h.rect.x + h.rect.w / 2),
+                static_cast<int>(h.rect.y + h.rect.h / 2)};
     }
     ADD_FAILURE() << "no hotspot " << action;
     return {0, 0};
   }
 
   void tap(int x, int y) {
-    ASSERT_TRUE(x_.xdotool("mousemove " + std::to_string(x) + " " + std::to_string(y) + " click 1"));
+    ASSERT_TRUE(
+        x_.xdotool("mousemove " + std::to_string(x) + " " + std::to_string(y) + " click 1"));
     std::this_thread::sleep_for(150ms);
   }
 
@@ -110,8 +120,9 @@ class Lockdown : public ::testing::Test {
     const auto w = find_window(x_.display(), pid);
     if (!w) return ::testing::AssertionFailure() << "no window of pid " << pid;
     if (!w->viewable || w->x != 0 || w->y != 0 || w->width != 1920 || w->height != 1080) {
-      return ::testing::AssertionFailure() << "window at " << w->x << "," << w->y << " " << w->width << "x" << w->height
-                                           << (w->viewable ? " viewable" : " not viewable");
+      return ::testing::AssertionFailure()
+             << "window at " << w->x << "," << w->y << " " << w->width << "x" << w->height
+             << (w->viewable ? " viewable" : " not viewable");
     }
     return ::testing::AssertionSuccess();
   }
@@ -127,7 +138,8 @@ TEST_F(Lockdown, QuitKeysCloseRequestsAndMinimisingLeaveItRunningFullScreen) {
   auto k = start(true);
   ASSERT_TRUE(k->running()) << k->log();
   ASSERT_TRUE(covers_screen(k->pid()));
-  for (const char* key : {"alt+F4", "Escape", "ctrl+q", "alt+Tab", "super", "ctrl+w", "alt+space"}) {
+  for (const char* key :
+       {"alt+F4", "Escape", "ctrl+q", "alt+Tab", "super", "ctrl+w", "alt+space"}) {
     EXPECT_TRUE(x_.xdotool(std::string("key ") + key)) << key;
     std::this_thread::sleep_for(300ms);
     EXPECT_TRUE(k->running()) << "after " << key << ": " << k->log();
@@ -146,7 +158,8 @@ TEST_F(Lockdown, QuitKeysCloseRequestsAndMinimisingLeaveItRunningFullScreen) {
   std::this_thread::sleep_for(300ms);
   EXPECT_TRUE(eventually([&] { return covers_screen(k->pid()); })) << "after unmapping";
   EXPECT_TRUE(k->running()) << k->log();
-  EXPECT_TRUE(logged(*k, "lockdown: the kiosk window was hidden, minimised or lost the focus; raised it again"));
+  EXPECT_TRUE(logged(
+      *k, "lockdown: the kiosk window was hidden, minimised or lost the focus; raised it again"));
   // systemctl stop still works.
   k->signal(SIGTERM);
   EXPECT_EQ(k->wait(10'000), 0) << k->log();
@@ -158,7 +171,8 @@ TEST_F(Lockdown, OnlyTheAdministratorsPinOnMaintenanceEndsIt) {
   tap(960, 540);  // 待机 -> 首页
   std::this_thread::sleep_for(300ms);
   const auto [ax, ay] = centre(layout(ui::ScreenId::Home), "admin");
-  ASSERT_TRUE(x_.xdotool("mousemove " + std::to_string(ax) + " " + std::to_string(ay) + " mousedown 1"));
+  ASSERT_TRUE(
+      x_.xdotool("mousemove " + std::to_string(ax) + " " + std::to_string(ay) + " mousedown 1"));
   std::this_thread::sleep_for(5600ms);  // hold the office name for 5 s
   ASSERT_TRUE(x_.xdotool("mouseup 1"));
   std::this_thread::sleep_for(500ms);
@@ -168,8 +182,10 @@ TEST_F(Lockdown, OnlyTheAdministratorsPinOnMaintenanceEndsIt) {
   EXPECT_TRUE(logged(*k, "<4>维护: wrong administrator PIN (1 of 5)"));
   EXPECT_TRUE(k->running()) << "a wrong PIN ended the kiosk";
   type_pin(pad, kPin);
-  EXPECT_EQ(k->wait(5000), 10) << "the right PIN and 退出 end the kiosk with status 10: " << k->log();
-  EXPECT_NE(k->log().find("kiosk stopping (exit status 10): the administrator's PIN on 维护"), std::string::npos)
+  EXPECT_EQ(k->wait(5000), 10) << "the right PIN and 退出 end the kiosk with status 10: "
+                               << k->log();
+  EXPECT_NE(k->log().find("kiosk stopping (exit status 10): the administrator's PIN on 维护"),
+            std::string::npos)
       << k->log();
   EXPECT_EQ(k->log().find(kPin), std::string::npos) << "the PIN is never logged";
 }

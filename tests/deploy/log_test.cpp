@@ -35,7 +35,9 @@ TEST(Log, PrioritiesArePrefixedAsSdDaemonDoes) {
   log.warning("sync: failed: timeout");
   log.notice("lockdown: ignored");
   log.info("kiosk started");
-  EXPECT_EQ(c.text(), "<3>kiosk: no display\n<4>sync: failed: timeout\n<5>lockdown: ignored\n<6>kiosk started\n");
+  EXPECT_EQ(
+      c.text(),
+      "<3>kiosk: no display\n<4>sync: failed: timeout\n<5>lockdown: ignored\n<6>kiosk started\n");
 }
 
 // The restart cause carries its priority as data: a run that died is a warning, a clean exit
@@ -68,20 +70,29 @@ TEST(Log, OneLinePerMessage) {
 }
 
 TEST(Log, UrlCredentialsAreRedacted) {
-  EXPECT_EQ(redact("sync: failed: https://user:s3cret@content.example.org/qingpu/manifest.json: HTTP 401"),
-            "sync: failed: https://content.example.org/qingpu/manifest.json: HTTP 401");
+  EXPECT_EQ(
+      redact(
+          "sync: failed: https://user:s3cret@content.example.org/qingpu/manifest.json: HTTP 401"),
+      "sync: failed: https://content.example.org/qingpu/manifest.json: HTTP 401");
   EXPECT_EQ(redact("sync from http://admin@10.0.0.5:8080/x"), "sync from http://10.0.0.5:8080/x");
   EXPECT_EQ(redact("https://a:b@h1/ and https://c:d@h2/"), "https://h1/ and https://h2/");
-  EXPECT_EQ(redact("mail me: kiosk@localhost"), "mail me: kiosk@localhost") << "no URL, nothing to strip";
-  EXPECT_EQ(redact("https://host/path@v2"), "https://host/path@v2") << "an @ in the path is not userinfo";
+  EXPECT_EQ(redact("mail me: kiosk@localhost"), "mail me: kiosk@localhost")
+      << "no URL, nothing to strip";
+  EXPECT_EQ(redact("https://host/path@v2"), "https://host/path@v2")
+      << "an @ in the path is not userinfo";
 }
 
 TEST(Log, SignedUrlParametersAndHeadersAreRedacted) {
-  EXPECT_EQ(redact("GET https://s3.example.org/b/manifest.json?X-Amz-Credential=AKIA123&X-Amz-Signature=abcdef&v=2 failed"),
-            "GET https://s3.example.org/b/manifest.json?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&v=2 failed");
+  EXPECT_EQ(redact("GET "
+                   "https://s3.example.org/b/"
+                   "manifest.json?X-Amz-Credential=AKIA123&X-Amz-Signature=abcdef&v=2 failed"),
+            "GET "
+            "https://s3.example.org/b/"
+            "manifest.json?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&v=2 failed");
   EXPECT_EQ(redact("https://h/x?token=t0k&page=3"), "https://h/x?token=REDACTED&page=3");
   EXPECT_EQ(redact("publish: password=hunter2 rejected"), "publish: password=REDACTED rejected");
-  EXPECT_EQ(redact("request had Authorization: Basic dXNlcjpwYXNz"), "request had Authorization: REDACTED");
+  EXPECT_EQ(redact("request had Authorization: Basic dXNlcjpwYXNz"),
+            "request had Authorization: REDACTED");
   EXPECT_EQ(redact("authorization failed (HTTP 401)"), "authorization failed (HTTP 401)");
 }
 

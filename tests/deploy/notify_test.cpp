@@ -30,10 +30,12 @@ class Notify : public ::testing::Test {
     // Always open (no dimming whatever the hour), no sync, a scratch cache for run-state.
     config_ = dir_.write("kiosk.json", R"({"office_name": "示例居委会", "idle_timeout_s": 600,
       "office_hours": {"open": "00:00", "close": "00:00"},
-      "content": {"cache_dir": ")" + dir_.path().string() + R"("}})");
+      "content": {"cache_dir": ")" + dir_.path().string() +
+                                           R"("}})");
   }
 
-  std::vector<std::string> env(const std::string& extra = "", const std::string& watchdog_usec = "1000000") {
+  std::vector<std::string> env(const std::string& extra = "",
+                               const std::string& watchdog_usec = "1000000") {
     std::vector<std::string> e{"DISPLAY=" + x_.display(), "NOTIFY_SOCKET=" + socket_.path(),
                                "WATCHDOG_USEC=" + watchdog_usec};
     if (!extra.empty()) e.push_back(extra);
@@ -46,7 +48,8 @@ class Notify : public ::testing::Test {
     std::vector<Message> out;
     const auto end = Clock::now() + std::chrono::milliseconds(timeout_ms);
     while (Clock::now() < end) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
       auto m = socket_.receive(static_cast<int>(std::max<long long>(1, left)));
       if (!m) continue;
       out.push_back({*m, Clock::now()});
@@ -75,7 +78,8 @@ TEST_F(Notify, ReadyAfterTheFirstFrameWatchdogWhileIdleAndNoneOnceFrozen) {
   });
   ASSERT_FALSE(until_ready.empty()) << "no READY=1; stderr: " << k.log();
   ASSERT_EQ(until_ready.back().text, "READY=1") << k.log();
-  for (const auto& m : until_ready) EXPECT_NE(m.text, "WATCHDOG=1") << "a watchdog ping before READY=1";
+  for (const auto& m : until_ready)
+    EXPECT_NE(m.text, "WATCHDOG=1") << "a watchdog ping before READY=1";
   EXPECT_GT(paper_at_ready, 0.3) << "READY=1 came before the first frame was on screen";
   const auto ready_at = until_ready.back().at;
 
@@ -87,7 +91,8 @@ TEST_F(Notify, ReadyAfterTheFirstFrameWatchdogWhileIdleAndNoneOnceFrozen) {
     return false;
   });
   ASSERT_TRUE(k.running()) << k.log();
-  const auto early = std::count_if(pings.begin(), pings.end(), [&](Clock::time_point p) { return p < ready_at + 3500ms; });
+  const auto early = std::count_if(pings.begin(), pings.end(),
+                                   [&](Clock::time_point p) { return p < ready_at + 3500ms; });
   EXPECT_GE(early, 3) << "too few WATCHDOG=1 while idle";
   ASSERT_FALSE(pings.empty());
   EXPECT_LT(pings.front() - ready_at, 1800ms);
@@ -102,7 +107,8 @@ TEST_F(Notify, ReadyAfterTheFirstFrameWatchdogWhileIdleAndNoneOnceFrozen) {
 TEST_F(Notify, StoppingOnSigtermWithJournalLinesAndTheRestartCause) {
   {
     Kiosk first({"--config", config_.string()}, env());
-    ASSERT_FALSE(collect(20'000, [](const Message& m) { return m.text == "READY=1"; }).empty()) << first.log();
+    ASSERT_FALSE(collect(20'000, [](const Message& m) { return m.text == "READY=1"; }).empty())
+        << first.log();
     first.signal(SIGKILL);  // a crash: no clean exit recorded
     ASSERT_EQ(first.wait(5000), -1);
   }
@@ -118,7 +124,8 @@ TEST_F(Notify, StoppingOnSigtermWithJournalLinesAndTheRestartCause) {
   const std::string log = k.log();
   EXPECT_NE(log.find("<4>the previous run (pid "), std::string::npos) << log;
   EXPECT_NE(log.find("ended without a clean exit"), std::string::npos) << log;
-  EXPECT_NE(log.find("<6>kiosk 0.1.0 started: config " + config_.string() + "; content embedded default; no sync"),
+  EXPECT_NE(log.find("<6>kiosk 0.1.0 started: config " + config_.string() +
+                     "; content embedded default; no sync"),
             std::string::npos)
       << log;
   EXPECT_NE(log.find("watchdog 1 s"), std::string::npos) << log;
@@ -134,10 +141,12 @@ TEST_F(Notify, StoppingOnSigtermWithJournalLinesAndTheRestartCause) {
   }
   // The next start knows this one exited cleanly.
   Kiosk next({"--config", config_.string()}, env());
-  ASSERT_FALSE(collect(20'000, [](const Message& m) { return m.text == "READY=1"; }).empty()) << next.log();
+  ASSERT_FALSE(collect(20'000, [](const Message& m) { return m.text == "READY=1"; }).empty())
+      << next.log();
   next.signal(SIGTERM);
   EXPECT_EQ(next.wait(10'000), 0);
-  EXPECT_NE(next.log().find("<6>the previous run exited with status 0 at "), std::string::npos) << next.log();
+  EXPECT_NE(next.log().find("<6>the previous run exited with status 0 at "), std::string::npos)
+      << next.log();
 }
 
 }  // namespace

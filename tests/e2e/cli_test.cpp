@@ -9,12 +9,12 @@
 #include <string>
 
 #include "app/options.hpp"
-#include "app/sync_once.hpp"
 #include "app/runtime.hpp"
+#include "app/sync_once.hpp"
 #include "config/config.hpp"
 #include "config/pin.hpp"
-#include "sync/round.hpp"
 #include "fixture_bundle.hpp"
+#include "sync/round.hpp"
 #include "temp_dir.hpp"
 
 namespace kiosk::app {
@@ -31,14 +31,17 @@ Outcome run_shell(const std::string& cmd) {
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf{};
-  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), p))
+    r.out.append(buf.data(), n);
   const int status = pclose(p);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
 
-Outcome run(const std::string& args, const std::string& env = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER") {
-  return run_shell(env + " " + std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk " + args + " 2>&1");
+Outcome run(const std::string& args,
+            const std::string& env = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER") {
+  return run_shell(env + " " + std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk " + args +
+                   " 2>&1");
 }
 
 int lines(const std::string& s) {
@@ -48,8 +51,9 @@ int lines(const std::string& s) {
 }
 
 TEST(Options, ParsesEveryFlag) {
-  auto r = parse_options({"--screenshot", "a.png", "--screen", "standard:3", "--size", "1080x1920", "--large-text",
-                          "--at", "2026-11-25", "--config", "k.json", "--content", "dir"});
+  auto r = parse_options({"--screenshot", "a.png", "--screen", "standard:3", "--size", "1080x1920",
+                          "--large-text", "--at", "2026-11-25", "--config", "k.json", "--content",
+                          "dir"});
   ASSERT_TRUE(r.ok()) << r.error().what;
   EXPECT_EQ(r->mode, Options::Mode::Screenshot);
   EXPECT_EQ(r->screen, "standard:3");
@@ -62,9 +66,14 @@ TEST(Options, ParsesEveryFlag) {
   EXPECT_EQ(parse_options({"--sync-once"})->mode, Options::Mode::SyncOnce);
   EXPECT_EQ(parse_options({"--check-config", "--config", "x"})->mode, Options::Mode::CheckConfig);
   EXPECT_EQ(parse_options({"--help"})->mode, Options::Mode::Help);
-  for (const auto& bad : std::vector<std::vector<std::string>>{{"--size", "big"}, {"--size", "0x5"}, {"--at", "2026-02-30"},
-                                                               {"--screenshot", "a.png"}, {"--screen", "home"},
-                                                               {"--sync-once", "--check-config"}, {"--nope"}, {"--config"}}) {
+  for (const auto& bad : std::vector<std::vector<std::string>>{{"--size", "big"},
+                                                               {"--size", "0x5"},
+                                                               {"--at", "2026-02-30"},
+                                                               {"--screenshot", "a.png"},
+                                                               {"--screen", "home"},
+                                                               {"--sync-once", "--check-config"},
+                                                               {"--nope"},
+                                                               {"--config"}}) {
     const auto p = parse_options(bad);
     ASSERT_FALSE(p.ok()) << bad.front();
     EXPECT_EQ(p.error().what.find('\n'), std::string::npos);
@@ -75,9 +84,9 @@ TEST(Options, ParsesEveryFlag) {
 TEST(Cli, HelpListsEverything) {
   const Outcome r = run("--help");
   EXPECT_EQ(r.status, 0);
-  for (const char* flag : {"--config", "--content", "--windowed", "--size", "--screenshot", "--screen", "--large-text",
-                           "--at", "--sync-once", "--check-config", "notices:CATEGORY", "applicant:ID", "standard:N",
-                           "diagnostics"}) {
+  for (const char* flag : {"--config", "--content", "--windowed", "--size", "--screenshot",
+                           "--screen", "--large-text", "--at", "--sync-once", "--check-config",
+                           "notices:CATEGORY", "applicant:ID", "standard:N", "diagnostics"}) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   }
 }
@@ -85,17 +94,19 @@ TEST(Cli, HelpListsEverything) {
 TEST(Cli, ScreenshotWithoutAnyDisplay) {
   const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-home.png";
   std::filesystem::remove(out);
-  const Outcome r = run("--screenshot " + out.string() + " --screen home --size 1080x1920 --at 2026-11-25");
+  const Outcome r =
+      run("--screenshot " + out.string() + " --screen home --size 1080x1920 --at 2026-11-25");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_GT(std::filesystem::file_size(out), 10'000u);
 }
 
-// --screenshot writes with the project's one PNG encoder (render/png.hpp: 8-bit RGB, colour type 2),
-// straight from the offscreen surface: libpng's writer took half of the run's time.
+// --screenshot writes with the project's one PNG encoder (render/png.hpp: 8-bit RGB, colour type
+// 2), straight from the offscreen surface: libpng's writer took half of the run's time.
 TEST(Cli, ScreenshotIsWrittenByTheProjectsEncoder) {
   const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-encoder.png";
   std::filesystem::remove(out);
-  const Outcome r = run("--screenshot " + out.string() + " --screen home --size 640x360 --at 2026-11-25");
+  const Outcome r =
+      run("--screenshot " + out.string() + " --screen home --size 640x360 --at 2026-11-25");
   ASSERT_EQ(r.status, 0) << r.out;
   std::string head(26, '\0');
   FILE* f = std::fopen(out.c_str(), "rb");
@@ -105,7 +116,7 @@ TEST(Cli, ScreenshotIsWrittenByTheProjectsEncoder) {
   ASSERT_EQ(head.size(), 26u);
   EXPECT_EQ(head.substr(1, 3), "PNG");
   EXPECT_EQ(head.substr(16, 8), std::string("\0\0\x02\x80\0\0\x01\x68", 8));  // 640 x 360
-  EXPECT_EQ(static_cast<int>(head[25]), 2);                                          // colour type: RGB
+  EXPECT_EQ(static_cast<int>(head[25]), 2);                                   // colour type: RGB
   std::filesystem::remove(out);
 }
 
@@ -113,10 +124,12 @@ TEST(Cli, ScreenshotIsWrittenByTheProjectsEncoder) {
 // screenshot, or a kiosk with no server configured, never loads it.
 TEST(Cli, NoRequestLoadsNoLibcurl) {
   const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-nocurl.png";
-  const Outcome r = run("--screenshot " + out.string() + " --screen home --size 320x180 --at 2026-11-25",
-                        "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER LD_DEBUG=libs");
+  const Outcome r =
+      run("--screenshot " + out.string() + " --screen home --size 320x180 --at 2026-11-25",
+          "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER LD_DEBUG=libs");
   ASSERT_EQ(r.status, 0) << r.out.substr(0, 2000);
-  EXPECT_NE(r.out.find("libSDL2"), std::string::npos) << "LD_DEBUG=libs printed nothing: " << r.out.substr(0, 500);
+  EXPECT_NE(r.out.find("libSDL2"), std::string::npos)
+      << "LD_DEBUG=libs printed nothing: " << r.out.substr(0, 500);
   EXPECT_EQ(r.out.find("libcurl"), std::string::npos);
   std::filesystem::remove(out);
 }
@@ -169,23 +182,27 @@ TEST(Cli, StartupContentSaysItsSourceAsAType) {
 }
 
 TEST(Cli, CheckConfigPrintsWhatItResolved) {
-  const Outcome r = run("--check-config --config " + std::string(KIOSK_SOURCE_ROOT) + "/config/kiosk.json");
+  const Outcome r =
+      run("--check-config --config " + std::string(KIOSK_SOURCE_ROOT) + "/config/kiosk.json");
   EXPECT_EQ(r.status, 0) << r.out;
-  for (const char* what : {"font: Noto Sans CJK SC", "index 2", "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0"}) {
+  for (const char* what : {"font: Noto Sans CJK SC", "index 2", "cache_dir: /var/cache/kiosk",
+                           "server:", "trusted_keys: 0"}) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
 }
 
 // Runs kioskctl (the real binary) with a shell command line; stdout and stderr together.
 Outcome kioskctl(const std::string& args, const std::string& stdin_text = "") {
-  return run_shell("printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) + "/kiosk/ctl/kioskctl " +
-                   args + " 2>&1");
+  return run_shell("printf '%s' '" + stdin_text + "' | " + std::string(KIOSK_BINARY_DIR) +
+                   "/kiosk/ctl/kioskctl " + args + " 2>&1");
 }
 
 // No run of 8 characters of secret appears in text.
 void expect_no_part_of(const std::string& secret, const std::string& text) {
   for (std::size_t i = 0; i + 8 <= secret.size(); ++i) {
-    ASSERT_EQ(text.find(secret.substr(i, 8)), std::string::npos) << "characters " << i << "-" << i + 7 << " of a secret in:\n" << text;
+    ASSERT_EQ(text.find(secret.substr(i, 8)), std::string::npos)
+        << "characters " << i << "-" << i + 7 << " of a secret in:\n"
+        << text;
   }
 }
 
@@ -198,16 +215,20 @@ TEST(Cli, ASecretKeyInTheConfigIsNeverPrinted) {
   ASSERT_EQ(kioskctl("keygen --out " + (dir / "office").string()).status, 0);
   const std::string secret = first_line(test::read_file(dir / "office.key"));
   ASSERT_EQ(secret.size(), 88u);
-  const auto config = dir.write("kiosk.json", R"({"content": {"cache_dir": ")" + (dir / "cache").string() +
-                                                 R"(", "trusted_keys": [")" + secret + R"("]}})");
+  const auto config =
+      dir.write("kiosk.json", R"({"content": {"cache_dir": ")" + (dir / "cache").string() +
+                                  R"(", "trusted_keys": [")" + secret + R"("]}})");
   Outcome r = run("--check-config --config " + config.string());
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out,
-            "kiosk: kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 public key (44 "
-            "characters, as in PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): this is a secret "
+            "kiosk: kiosk.json: content.trusted_keys[0]: expected the base64 of a 32-byte Ed25519 "
+            "public key (44 "
+            "characters, as in PREFIX.pub), found a secret key (88 characters, as in PREFIX.key): "
+            "this is a secret "
             "key; put the .pub file's line here\n");
   expect_no_part_of(secret, r.out);
-  r = run("--screenshot " + (dir / "home.png").string() + " --screen diagnostics --config " + config.string());
+  r = run("--screenshot " + (dir / "home.png").string() + " --screen diagnostics --config " +
+          config.string());
   EXPECT_EQ(r.status, 0) << r.out;
   expect_no_part_of(secret, r.out);
   EXPECT_NE(r.out.find("this is a secret key"), std::string::npos) << r.out;
@@ -216,7 +237,8 @@ TEST(Cli, ASecretKeyInTheConfigIsNeverPrinted) {
 // Issue 11 item 7: a server_url's user:password is not printed by --check-config.
 TEST(Cli, CheckConfigRedactsTheServersPassword) {
   test::TempDir dir;
-  const auto config = dir.write("kiosk.json", R"({"content": {"server_url": "https://kiosk:Pw9secret@cms.example.org/q/"}})");
+  const auto config = dir.write(
+      "kiosk.json", R"({"content": {"server_url": "https://kiosk:Pw9secret@cms.example.org/q/"}})");
   const Outcome r = run("--check-config --config " + config.string());
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out.find("Pw9secret"), std::string::npos) << r.out;
@@ -227,8 +249,10 @@ TEST(Cli, CheckConfigRedactsTheServersPassword) {
 // ... nor by kiosk --sync-once when the round fails.
 TEST(Cli, SyncOnceRedactsTheServersPassword) {
   test::TempDir dir;
-  const auto config = dir.write("kiosk.json", R"({"content": {"server_url": "http://kiosk:Pw9secret@127.0.0.1:1/q/",
-    "cache_dir": ")" + (dir / "cache").string() + R"("}})");
+  const auto config =
+      dir.write("kiosk.json", R"({"content": {"server_url": "http://kiosk:Pw9secret@127.0.0.1:1/q/",
+    "cache_dir": ")" + (dir / "cache").string() +
+                                  R"("}})");
   const Outcome r = run("--sync-once --config " + config.string());
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_EQ(r.out.find("Pw9secret"), std::string::npos) << r.out;
@@ -238,25 +262,31 @@ TEST(Cli, SyncOnceRedactsTheServersPassword) {
 // Issue 11 item 19: a malformed server_url fails --check-config with its one line.
 TEST(Cli, CheckConfigRefusesAMalformedServerUrl) {
   test::TempDir dir;
-  const Outcome r = run("--check-config --config " +
-                        dir.write("kiosk.json", R"({"content": {"server_url": "http://"}})").string());
+  const Outcome r =
+      run("--check-config --config " +
+          dir.write("kiosk.json", R"({"content": {"server_url": "http://"}})").string());
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out, "kiosk: kiosk.json: content.server_url: expected a host name after http:// (e.g. "
-                   "https://content.example.org/office/), found none in \"http://\"\n");
+  EXPECT_EQ(r.out,
+            "kiosk: kiosk.json: content.server_url: expected a host name after http:// (e.g. "
+            "https://content.example.org/office/), found none in \"http://\"\n");
 }
 
 // Issue 11 item 8: content.ca_file reaches the sync's net::Options.
 TEST(Cli, CaFileReachesTheSyncSettings) {
   test::TempDir dir;
-  const auto pem = dir.write("office-ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+  const auto pem =
+      dir.write("office-ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
   Problems problems;
-  const auto c = config::parse(R"({"content": {"server_url": "https://cms.example.org/", "ca_file": ")" + pem.string() + R"("}})",
-                               "kiosk.json", problems);
+  const auto c =
+      config::parse(R"({"content": {"server_url": "https://cms.example.org/", "ca_file": ")" +
+                        pem.string() + R"("}})",
+                    "kiosk.json", problems);
   ASSERT_TRUE(c) << (problems.empty() ? "" : problems.front().line());
   EXPECT_EQ(app::sync_settings(*c).net.ca_file, pem.string());
   EXPECT_EQ(app::sync_settings(config::Config{}).net.ca_file, "") << "absent: the system's CAs";
-  const Outcome r = run("--check-config --config " +
-                        dir.write("kiosk.json", R"({"content": {"ca_file": ")" + pem.string() + R"("}})").string());
+  const Outcome r = run(
+      "--check-config --config " +
+      dir.write("kiosk.json", R"({"content": {"ca_file": ")" + pem.string() + R"("}})").string());
   EXPECT_NE(r.out.find("ca_file: " + pem.string() + "\n"), std::string::npos) << r.out;
 }
 
@@ -283,25 +313,31 @@ TEST(Cli, PinHashMakesAnArgon2idHashThatVerifiesOnlyItsPin) {
 
   r = kioskctl("pin-hash 246810");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.out.find("246810"), std::string::npos) << "a PIN on the command line is refused, not echoed: " << r.out;
+  EXPECT_EQ(r.out.find("246810"), std::string::npos)
+      << "a PIN on the command line is refused, not echoed: " << r.out;
   r = kioskctl("pin-hash", "24a8\n");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "kioskctl pin-hash: expected a PIN of 4 to 12 digits, found 4 characters\n");
   r = kioskctl("pin-hash", "");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out, "kioskctl pin-hash: expected a PIN of 4 to 12 digits on standard input, found nothing\n");
+  EXPECT_EQ(
+      r.out,
+      "kioskctl pin-hash: expected a PIN of 4 to 12 digits on standard input, found nothing\n");
 }
 
 // The legacy unsalted admin.pin_sha256 still works, and --check-config says to replace it.
 TEST(Cli, CheckConfigWarnsAboutTheLegacyPinHash) {
   test::TempDir dir;
   const auto config = dir.write(
-      "kiosk.json", R"({"admin": {"pin_sha256": "7c2523c985881fb2c2b4cfbe917eb12c4c4b61e898ad4e7160cfca487ca3c4f3"}})");
+      "kiosk.json",
+      R"({"admin": {"pin_sha256": "7c2523c985881fb2c2b4cfbe917eb12c4c4b61e898ad4e7160cfca487ca3c4f3"}})");
   const Outcome r = run("--check-config --config " + config.string());
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("admin: PIN set, legacy unsalted SHA-256"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("warning: kiosk.json: admin.pin_sha256: an unsalted SHA-256 gives a 4-12 digit PIN away in "
-                       "seconds; replace it with admin.pin_hash from kioskctl pin-hash (the PIN still works until then)\n"),
+  EXPECT_NE(r.out.find("warning: kiosk.json: admin.pin_sha256: an unsalted SHA-256 gives a 4-12 "
+                       "digit PIN away in "
+                       "seconds; replace it with admin.pin_hash from kioskctl pin-hash (the PIN "
+                       "still works until then)\n"),
             std::string::npos)
       << r.out;
 }
@@ -318,47 +354,57 @@ TEST(Cli, ABrokenConfigStillShowsTheInstalledBundle) {
   for (const char* f : {"document.json", "notices.json", "hotlines.json"}) {
     std::filesystem::copy_file(test::fixture_bundle_dir() / f, bundle / f);  // tests/data/bundle
   }
-  const Outcome signed_ = kioskctl("sign " + bundle.string() + " --key " + (dir / "office.key").string() + " --version 7");
+  const Outcome signed_ = kioskctl("sign " + bundle.string() + " --key " +
+                                   (dir / "office.key").string() + " --version 7");
   ASSERT_EQ(signed_.status, 0) << signed_.out;
   std::filesystem::create_directory_symlink("bundles/v1", dir / "cache" / "current");
   const std::string cache = (dir / "cache").string();
   const std::string pub = first_line(test::read_file(dir / "office.pub"));
 
-  const auto good = dir.write("good.json", R"({"content": {"cache_dir": ")" + cache + R"(", "trusted_keys": [")" + pub + R"("]}})");
+  const auto good = dir.write("good.json", R"({"content": {"cache_dir": ")" + cache +
+                                               R"(", "trusted_keys": [")" + pub + R"("]}})");
   // A bad key: every other key is still used, so the cache and its keys are known.
-  const auto bad_key = dir.write("bad-key.json", R"({"content": {"cache_dir": ")" + cache + R"(", "trusted_keys": [")" +
-                                                     pub + R"("]}, "idle_timeout_s": "90"})");
+  const auto bad_key = dir.write("bad-key.json", R"({"content": {"cache_dir": ")" + cache +
+                                                     R"(", "trusted_keys": [")" + pub +
+                                                     R"("]}, "idle_timeout_s": "90"})");
   // A missing comma: nothing of the file can be read (the default cache directory is tried).
-  const auto not_json = dir.write("not-json.json", R"({"content": {"cache_dir": ")" + cache + R"("} "idle_timeout_s": 90})");
+  const auto not_json = dir.write(
+      "not-json.json", R"({"content": {"cache_dir": ")" + cache + R"("} "idle_timeout_s": 90})");
   for (const auto& broken : {bad_key, not_json}) {
     SCOPED_TRACE(broken.filename().string());
     Outcome r = run("--check-config --config " + broken.string());
     EXPECT_EQ(r.status, 1) << r.out;
     EXPECT_EQ(lines(r.out), 1) << r.out;
-    r = run("--screenshot " + (dir / "home.png").string() + " --screen home --at 2026-11-25 --config " + broken.string());
+    r = run("--screenshot " + (dir / "home.png").string() +
+            " --screen home --at 2026-11-25 --config " + broken.string());
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_GT(std::filesystem::file_size(dir / "home.png"), 10'000u);
-    EXPECT_EQ(r.out.rfind("kiosk: " + broken.filename().string() + ": ", 0), 0u) << "the error is logged first: " << r.out;
-    r = run("--screenshot " + (dir / "broken.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
-            broken.string());
+    EXPECT_EQ(r.out.rfind("kiosk: " + broken.filename().string() + ": ", 0), 0u)
+        << "the error is logged first: " << r.out;
+    r = run("--screenshot " + (dir / "broken.png").string() +
+            " --screen diagnostics --at 2026-11-25 --config " + broken.string());
     EXPECT_EQ(r.status, 0) << r.out;
-    r = run("--screenshot " + (dir / "fine.png").string() + " --screen diagnostics --at 2026-11-25 --config " + good.string());
+    r = run("--screenshot " + (dir / "fine.png").string() +
+            " --screen diagnostics --at 2026-11-25 --config " + good.string());
     EXPECT_EQ(r.status, 0) << r.out;
-    EXPECT_FALSE(test::read_file(dir / "broken.png") == test::read_file(dir / "fine.png")) << "配置错误 is shown";
+    EXPECT_FALSE(test::read_file(dir / "broken.png") == test::read_file(dir / "fine.png"))
+        << "配置错误 is shown";
     EXPECT_TRUE(std::filesystem::is_symlink(dir / "cache" / "current")) << "nothing is moved aside";
   }
   // With a bad key, 维护 shows the installed bundle as if it were given directly.
-  Outcome r = run("--screenshot " + (dir / "cached.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
-                  bad_key.string());
+  Outcome r = run("--screenshot " + (dir / "cached.png").string() +
+                  " --screen diagnostics --at 2026-11-25 --config " + bad_key.string());
   EXPECT_EQ(r.status, 0) << r.out;
-  r = run("--screenshot " + (dir / "direct.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
-          bad_key.string() + " --content " + bundle.string());
+  r = run("--screenshot " + (dir / "direct.png").string() +
+          " --screen diagnostics --at 2026-11-25 --config " + bad_key.string() + " --content " +
+          bundle.string());
   EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_TRUE(test::read_file(dir / "cached.png") == test::read_file(dir / "direct.png")) << "the installed bundle is shown";
+  EXPECT_TRUE(test::read_file(dir / "cached.png") == test::read_file(dir / "direct.png"))
+      << "the installed bundle is shown";
   // Without the installed bundle: the embedded content, still exit 0.
   std::filesystem::remove(dir / "cache" / "current");
-  r = run("--screenshot " + (dir / "embedded.png").string() + " --screen diagnostics --at 2026-11-25 --config " +
-          bad_key.string());
+  r = run("--screenshot " + (dir / "embedded.png").string() +
+          " --screen diagnostics --at 2026-11-25 --config " + bad_key.string());
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_FALSE(test::read_file(dir / "cached.png") == test::read_file(dir / "embedded.png"));
 }

@@ -1,7 +1,7 @@
 // End to end: the real kiosk binary in a real window under Xvfb, driven by injected mouse
 // events from 待机 to one applicant's 申报详情 and back home, each step checked from an X server
-// screenshot. The expected pixels are the same screens rendered offscreen (screenshot::render_screen),
-// compared below the header, whose clock shows the real time.
+// screenshot. The expected pixels are the same screens rendered offscreen
+// (screenshot::render_screen), compared below the header, whose clock shows the real time.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -51,13 +51,14 @@ render::Image below_header(const render::Image& in, int header) {
 class EndToEnd : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!test::on_path("Xvfb") || !test::on_path("xdotool")) GTEST_SKIP() << "Xvfb or xdotool is not installed";
+    if (!test::on_path("Xvfb") || !test::on_path("xdotool"))
+      GTEST_SKIP() << "Xvfb or xdotool is not installed";
     x_ = std::make_unique<test::XServer>(false, kW, kH);
     ASSERT_TRUE(x_->ok()) << x_->why();
     display_ = x_->display();
-    kiosk_ = test::spawn({std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk", "--windowed", "--size", "1920x1080", "--at",
-                    "2026-11-25", "--config", config_path()},
-                   {"DISPLAY=" + display_});
+    kiosk_ = test::spawn({std::string(KIOSK_BINARY_DIR) + "/kiosk/app/kiosk", "--windowed",
+                          "--size", "1920x1080", "--at", "2026-11-25", "--config", config_path()},
+                         {"DISPLAY=" + display_});
     ASSERT_GT(kiosk_, 0);
   }
   void TearDown() override {
@@ -66,8 +67,12 @@ class EndToEnd : public ::testing::Test {
   }
 
   std::string config_path() const {
-    return dir_.write("kiosk.json", R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600,
-                   "office_hours": {"open": "00:00", "close": "00:00"}})").string();
+    return dir_
+        .write(
+            "kiosk.json",
+            R"({"office_name": "示例居委会", "display": {"fullscreen": false}, "idle_timeout_s": 600,
+                   "office_hours": {"open": "00:00", "close": "00:00"}})")
+        .string();
   }
 
   // The screen as render_screen draws it, and where its hotspots are.
@@ -97,9 +102,11 @@ class EndToEnd : public ::testing::Test {
     std::filesystem::create_directories(out);
     std::string error;
     render::save_png(got, out / ("e2e_" + screen.substr(0, screen.find(':')) + "_x11.png"), error);
-    render::save_png(want.image, out / ("e2e_" + screen.substr(0, screen.find(':')) + "_expected.png"), error);
-    return ::testing::AssertionFailure() << "X server does not show " << screen << ": " << last.differing
-                                         << " pixels differ; screenshots in " << out;
+    render::save_png(want.image,
+                     out / ("e2e_" + screen.substr(0, screen.find(':')) + "_expected.png"), error);
+    return ::testing::AssertionFailure()
+           << "X server does not show " << screen << ": " << last.differing
+           << " pixels differ; screenshots in " << out;
   }
 
   static int header_height(const screenshot::ScreenshotResult& r) {
@@ -107,7 +114,9 @@ class EndToEnd : public ::testing::Test {
     // of the header ("large-text" / "admin") plus a margin.
     float bottom = 0;
     for (const auto& h : r.hotspots) {
-      if (std::holds_alternative<ui::act::LargeText>(h.action) || std::holds_alternative<ui::act::Admin>(h.action)) bottom = std::max(bottom, h.rect.bottom());
+      if (std::holds_alternative<ui::act::LargeText>(h.action) ||
+          std::holds_alternative<ui::act::Admin>(h.action))
+        bottom = std::max(bottom, h.rect.bottom());
     }
     return static_cast<int>(bottom) + 24;
   }
@@ -115,15 +124,16 @@ class EndToEnd : public ::testing::Test {
   void tap(const screenshot::ScreenshotResult& on, const std::string& action) {
     for (const auto& h : on.hotspots) {
       if (ui::to_string(h.action) == action) {
-        tap_at(static_cast<int>(h.rect.x + h.rect.w / 2), static_cast<int>(h.rect.y + h.rect.h / 2));
+        tap_at(static_cast<int>(h.rect.x + h.rect.w / 2),
+               static_cast<int>(h.rect.y + h.rect.h / 2));
         return;
       }
     }
     ADD_FAILURE() << "no hotspot " << action;
   }
   void tap_at(int x, int y) {
-    const std::string cmd = "DISPLAY=" + display_ + " xdotool mousemove " + std::to_string(x) + " " +
-                            std::to_string(y) + " click 1";
+    const std::string cmd = "DISPLAY=" + display_ + " xdotool mousemove " + std::to_string(x) +
+                            " " + std::to_string(y) + " click 1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   }
 
@@ -133,7 +143,8 @@ class EndToEnd : public ::testing::Test {
   pid_t kiosk_ = -1;
   render::FontLibrary fonts_{config::Config{}.fonts.families};
   ui::FontRoles roles_ = screenshot::load_roles();
-  ui::Model model_{*content::load_embedded_bundle().bundle, "示例居委会", 1, screenshot::qr_encoder()};
+  ui::Model model_{*content::load_embedded_bundle().bundle, "示例居委会", 1,
+                   screenshot::qr_encoder()};
 };
 
 TEST_F(EndToEnd, AttractToApplicantAndBackHome) {

@@ -25,7 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
   kiosk::Problems problems;
   switch (data[0] % 3) {
-    case 0: check(kiosk::content::parse_document(bytes, problems), problems); break;
+    case 0:
+      check(kiosk::content::parse_document(bytes, problems), problems);
+      break;
     case 1: {
       const auto notices = kiosk::content::parse_notices(bytes, problems);
       check(notices, problems);
@@ -36,7 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       break;
     }
-    default: check(kiosk::content::parse_hotlines(bytes, problems), problems); break;
+    default:
+      check(kiosk::content::parse_hotlines(bytes, problems), problems);
+      break;
   }
   return 0;
 }

@@ -48,10 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto layout = kiosk::text::layout_paragraph(text, metrics, width, {max_lines, true});
   std::size_t previous_end = 0;
   for (const auto& line : layout.lines) {
-    if (line.begin > line.end || line.end > text.size() || line.begin < previous_end) __builtin_trap();
+    if (line.begin > line.end || line.end > text.size() || line.begin < previous_end)
+      __builtin_trap();
     previous_end = line.end;
     // Wider than the box only for one glyph that alone is wider.
-    if (line.width > width + 0.01f && !one_cluster(text.substr(line.begin, line.end - line.begin))) {
+    if (line.width > width + 0.01f &&
+        !one_cluster(text.substr(line.begin, line.end - line.begin))) {
       __builtin_trap();
     }
   }

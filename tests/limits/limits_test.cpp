@@ -27,7 +27,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Files = std::map<std::string, std::string>;
 
-// The problems of loading the tests' bundle (tests/data/bundle) with one file changed, one per line; "" when accepted.
+// The problems of loading the tests' bundle (tests/data/bundle) with one file changed, one per
+// line; "" when accepted.
 std::string load_with(const std::string& file, const Json& j) {
   Files files = test::fixture_bundle_files();
   files[file] = j.dump();
@@ -77,7 +78,8 @@ TEST(Limits, MostNotices) {
   EXPECT_EQ(load_with("notices.json", j), "");
   j["notices"].push_back(j["notices"][0]);
   j["notices"].back()["id"] = "n100";
-  EXPECT_EQ(load_with("notices.json", j), "notices.json: notices: expected at most 100 items, found 101\n");
+  EXPECT_EQ(load_with("notices.json", j),
+            "notices.json: notices: expected at most 100 items, found 101\n");
 }
 
 TEST(Limits, MostApplicantsInOneNotice) {
@@ -110,7 +112,8 @@ TEST(Limits, MostHotlines) {
   EXPECT_EQ(load_with("hotlines.json", j), "");
   j["hotlines"].push_back(proto);
   j["hotlines"].back()["id"] = "h200";
-  EXPECT_EQ(load_with("hotlines.json", j), "hotlines.json: hotlines: expected at most 200 items, found 201\n");
+  EXPECT_EQ(load_with("hotlines.json", j),
+            "hotlines.json: hotlines: expected at most 200 items, found 201\n");
 }
 
 TEST(Limits, LongestFieldsOfEachKind) {
@@ -123,8 +126,9 @@ TEST(Limits, LongestFieldsOfEachKind) {
   EXPECT_EQ(load_with("notices.json", j), "");
   a["reviews"][0]["opinion"] = std::string(2001, 'x');
   a["leader"] = std::string(51, 'x');
-  EXPECT_EQ(load_with("notices.json", j), path + "leader: expected at most 50 characters, found 51\n" + path +
-                                              "reviews[0].opinion: expected at most 2000 characters, found 2001\n");
+  EXPECT_EQ(load_with("notices.json", j),
+            path + "leader: expected at most 50 characters, found 51\n" + path +
+                "reviews[0].opinion: expected at most 2000 characters, found 2001\n");
   Json n = parsed("notices.json");
   n["notices"][0]["intro"] = std::string(10000, 'x');
   EXPECT_EQ(load_with("notices.json", n), "");
@@ -140,7 +144,8 @@ TEST(Limits, LargestBundleAndManifest) {
   const auto r = content::load_bundle(files);
   ASSERT_FALSE(r.bundle.has_value());
   ASSERT_EQ(r.problems.size(), 1U);
-  EXPECT_EQ(r.problems[0].line().rfind("bundle: expected at most 32 MiB, found ", 0), 0U) << r.problems[0].line();
+  EXPECT_EQ(r.problems[0].line().rfind("bundle: expected at most 32 MiB, found ", 0), 0U)
+      << r.problems[0].line();
 
   Json m;
   m["schema"] = 1;
@@ -164,11 +169,13 @@ TEST_F(SyncLimits, ManifestAndSignatureDownloadsAreBounded) {
   test::write_file(nginx.www() / "b" / "manifest.sig", std::string(4097, 'A'));
   auto r = round();
   EXPECT_EQ(r.outcome, sync::Outcome::Failed);
-  EXPECT_NE(r.line.find("manifest.sig: larger than the limit of 4 KiB"), std::string::npos) << r.line;
+  EXPECT_NE(r.line.find("manifest.sig: larger than the limit of 4 KiB"), std::string::npos)
+      << r.line;
   test::write_file(nginx.www() / "b" / "manifest.json", "{" + std::string(4u << 20, ' ') + "}");
   r = round();
   EXPECT_EQ(r.outcome, sync::Outcome::Failed);
-  EXPECT_NE(r.line.find("manifest.json: larger than the limit of 4 MiB"), std::string::npos) << r.line;
+  EXPECT_NE(r.line.find("manifest.json: larger than the limit of 4 MiB"), std::string::npos)
+      << r.line;
 }
 
 const std::vector<std::string> kFamilies = config::Config{}.fonts.families;
@@ -199,7 +206,8 @@ TEST(Limits, TextureCacheAtItsDefault) {
     draw::DisplayList list;
     for (int i = 0; i < 20; ++i, ++line) {
       list.text({20, static_cast<float>(10 + i * 52)},
-                "第" + std::to_string(line) + "行 上海市社区建设示范居委会申报公示 联系电话 021-5970 0000 示例路" +
+                "第" + std::to_string(line) +
+                    "行 上海市社区建设示范居委会申报公示 联系电话 021-5970 0000 示例路" +
                     std::to_string(line) + "号 社区建设示范单位创建",
                 {36, false, {0x1a, 0x1a, 0x1a, 255}});
     }

@@ -17,11 +17,12 @@
 // within its bounds and is finite, gestures and the PIN entry stay bounded. Every kRenderEvery-th
 // event and after every content swap the frame is drawn offscreen and checked with
 // tests/ui/layout_check.hpp, measured with the real fonts: text inside the screen and its clip, no
-// two lines overlapping, nothing drawn over a line; the renderer's texture cache and the glyph cache must stay within their caps; RSS is sampled.
-// Memory bound: after warm-up (the first fifth of the events), RSS stays ≤ the warm-up peak +
-// 30 MiB + the room the two bounded caches still had at the end of warm-up + the room a larger
-// window than any seen in warm-up takes (its frame surfaces: size changes are rare, ~20 a million
-// events, so a run may meet 2560×1440 only after warm-up; one such run exceeded the bound by 0.1 MiB).
+// two lines overlapping, nothing drawn over a line; the renderer's texture cache and the glyph
+// cache must stay within their caps; RSS is sampled. Memory bound: after warm-up (the first fifth
+// of the events), RSS stays ≤ the warm-up peak + 30 MiB + the room the two bounded caches still had
+// at the end of warm-up + the room a larger window than any seen in warm-up takes (its frame
+// surfaces: size changes are rare, ~20 a million events, so a run may meet 2560×1440 only after
+// warm-up; one such run exceeded the bound by 0.1 MiB).
 //
 // Seeded and reproducible: the seed is printed; KIOSK_MONKEY_SEED=N replays a run (default: a
 // random seed). KIOSK_MONKEY_EVENTS=N changes the count (default 1,000,000; 50,000 under
@@ -88,13 +89,15 @@ constexpr double kGrowthMiB = 30;
 // ---- configuration from the environment ---------------------------------------------------
 
 std::uint64_t monkey_seed() {
-  if (const char* env = std::getenv("KIOSK_MONKEY_SEED"); env && *env) return std::strtoull(env, nullptr, 10);
+  if (const char* env = std::getenv("KIOSK_MONKEY_SEED"); env && *env)
+    return std::strtoull(env, nullptr, 10);
   std::random_device rd;
   return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
 }
 
 long monkey_events() {
-  if (const char* env = std::getenv("KIOSK_MONKEY_EVENTS"); env && *env) return std::max(1000L, std::atol(env));
+  if (const char* env = std::getenv("KIOSK_MONKEY_EVENTS"); env && *env)
+    return std::max(1000L, std::atol(env));
   return KIOSK_MONKEY_ASAN ? 50'000 : 1'000'000;
 }
 
@@ -102,7 +105,8 @@ double rss_mib() {
   std::ifstream in("/proc/self/statm");
   long long size = 0, resident = 0;
   in >> size >> resident;
-  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 // ---- hostile text ---------------------------------------------------------------------------
@@ -217,7 +221,8 @@ std::vector<NamedBundle> make_bundles() {
     apps[4]["name"] = std::string(200, 'W');
     apps[4]["summary"] = hostile_paragraph(10000);
     apps[4]["basis"] = std::string(10000, 'W');
-    apps[4]["address"] = cycle(U"\u0627\u0644\u0639\u0631\u0628\u064A\u0629Z\u0301\u0301\u0301\u0301", 200);
+    apps[4]["address"] =
+        cycle(U"\u0627\u0644\u0639\u0631\u0628\u064A\u0629Z\u0301\u0301\u0301\u0301", 200);
     apps[4]["leader"] = cycle(U"\uFF37", 50);
     apps[4]["reviews"][0]["opinion"] = std::string(2000, '1');
     apps[5]["name"] = cycle(U"\U0001F1E8\U0001F1F3", 200);
@@ -249,12 +254,14 @@ std::vector<Size> monkey_sizes() {
     std::string item;
     while (std::getline(in, item, ',')) {
       const auto x = item.find('x');
-      if (x != std::string::npos) sizes.push_back({std::stof(item.substr(0, x)), std::stof(item.substr(x + 1))});
+      if (x != std::string::npos)
+        sizes.push_back({std::stof(item.substr(0, x)), std::stof(item.substr(x + 1))});
     }
   }
   // Landscape and portrait kiosks, 4K, and the smaller panels laid out at ui::layout_scale.
   if (sizes.empty()) {
-    sizes = {{1920, 1080}, {1080, 1920}, {2560, 1440}, {1200, 1920}, {1366, 768}, {1024, 768}, {1280, 1024}, {800, 600}};
+    sizes = {{1920, 1080}, {1080, 1920}, {2560, 1440}, {1200, 1920},
+             {1366, 768},  {1024, 768},  {1280, 1024}, {800, 600}};
   }
   return sizes;
 }
@@ -262,7 +269,9 @@ std::vector<Size> monkey_sizes() {
 // What the monkey did lately, for the failure report.
 class Trail {
  public:
-  void add(long index, std::string what) { ring_[static_cast<std::size_t>(index) % ring_.size()] = {index, std::move(what)}; }
+  void add(long index, std::string what) {
+    ring_[static_cast<std::size_t>(index) % ring_.size()] = {index, std::move(what)};
+  }
   [[nodiscard]] std::string dump() const {
     std::vector<std::pair<long, std::string>> v(ring_.begin(), ring_.end());
     std::sort(v.begin(), v.end());
@@ -281,8 +290,8 @@ std::string describe(const Event& e) {
   std::ostringstream o;
   if (const auto* in = std::get_if<InputEvent>(&e)) {
     static const char* const kinds[] = {"down", "move", "up", "wheel", "back"};
-    o << "input " << kinds[static_cast<int>(in->kind)] << " id=" << in->pointer_id << " at " << in->position.x << ","
-      << in->position.y << " d=" << in->delta.y << " t=" << in->time_ms;
+    o << "input " << kinds[static_cast<int>(in->kind)] << " id=" << in->pointer_id << " at "
+      << in->position.x << "," << in->position.y << " d=" << in->delta.y << " t=" << in->time_ms;
   } else if (const auto* t = std::get_if<Tick>(&e)) {
     o << "tick " << t->now_ms;
   } else if (const auto* c = std::get_if<ContentChanged>(&e)) {
@@ -292,24 +301,34 @@ std::string describe(const Event& e) {
   } else if (const auto* a = std::get_if<Action>(&e)) {
     o << "action \"" << to_string(a->action).substr(0, 60) << "\"";
   } else if (const auto* op = std::get_if<Open>(&e)) {
-    o << "open screen " << static_cast<int>(op->route.screen) << " notice=" << op->route.notice_id.substr(0, 20)
-      << " applicant=" << op->route.applicant_id.substr(0, 20) << " standard=" << op->route.standard;
+    o << "open screen " << static_cast<int>(op->route.screen)
+      << " notice=" << op->route.notice_id.substr(0, 20)
+      << " applicant=" << op->route.applicant_id.substr(0, 20)
+      << " standard=" << op->route.standard;
   }
   return o.str();
 }
 
-std::string screen_name(ScreenId id) { return screen_title(id) + "(" + std::to_string(static_cast<int>(id)) + ")"; }
+std::string screen_name(ScreenId id) {
+  return screen_title(id) + "(" + std::to_string(static_cast<int>(id)) + ")";
+}
 
 class Monkey {
  public:
   Monkey(std::uint64_t seed, render::FontLibrary& fonts)
-      : rng_(seed), fonts_(fonts), measurer_(fonts), roles_(screenshot::load_roles()), views_(measurer_, roles_),
-        bundles_(make_bundles()), sizes_(monkey_sizes()) {
+      : rng_(seed),
+        fonts_(fonts),
+        measurer_(fonts),
+        roles_(screenshot::load_roles()),
+        views_(measurer_, roles_),
+        bundles_(make_bundles()),
+        sizes_(monkey_sizes()) {
     size_ = sizes_.front();
     current_bundle_ = 0;
     state_ = initial_state(make_model(0), now_ms_, today_, minute_, 90);
     configure(state_);
-    offscreen_ = std::make_unique<render::Offscreen>(static_cast<int>(size_.width), static_cast<int>(size_.height), fonts_);
+    offscreen_ = std::make_unique<render::Offscreen>(static_cast<int>(size_.width),
+                                                     static_cast<int>(size_.height), fonts_);
   }
 
   // Runs `events` random events; "" when every check held, else what failed and the trail.
@@ -317,7 +336,8 @@ class Monkey {
     const long warmup = events / 5;
     double warm_peak = 0, peak = 0, max_after = 0, limit = 0;
     double warm_pixels = 0, max_pixels = 0;
-    for (const Size& s : sizes_) max_pixels = std::max(max_pixels, static_cast<double>(s.width) * s.height);
+    for (const Size& s : sizes_)
+      max_pixels = std::max(max_pixels, static_cast<double>(s.width) * s.height);
     const auto started = std::chrono::steady_clock::now();
     layout();
     for (index_ = 0; index_ < events; ++index_) {
@@ -331,8 +351,8 @@ class Monkey {
       // screen shows at a size, text mode and bundle.
       const std::string combo = std::to_string(static_cast<int>(state_.route().screen)) + "|" +
                                 std::to_string(static_cast<int>(size_.width)) + "x" +
-                                std::to_string(static_cast<int>(size_.height)) + (state_.large_text ? "L" : "N") +
-                                std::to_string(current_bundle_);
+                                std::to_string(static_cast<int>(size_.height)) +
+                                (state_.large_text ? "L" : "N") + std::to_string(current_bundle_);
       const bool first_sight = combos_drawn_.insert(combo).second;
       if (swapped || first_sight || index_ % kRenderEvery == kRenderEvery - 1) draw_and_check();
       if (!failure_.empty()) break;
@@ -345,20 +365,28 @@ class Monkey {
         } else {
           if (limit == 0) {
             const auto st = offscreen_->renderer().stats();
-            const double room = static_cast<double>(st.texture_budget - std::min(st.texture_budget, st.texture_bytes)) +
-                                static_cast<double>(glyph_cap_ - std::min(glyph_cap_, st.fonts.glyph_bytes));
+            const double room =
+                static_cast<double>(st.texture_budget -
+                                    std::min(st.texture_budget, st.texture_bytes)) +
+                static_cast<double>(glyph_cap_ - std::min(glyph_cap_, st.fonts.glyph_bytes));
             // The frame surface and the copy the frame check reads: 4 bytes a pixel each.
             const double window_room = (max_pixels - warm_pixels) * 4.0 * 2.0;
             limit = warm_peak + kGrowthMiB + (room + window_room) / (1024.0 * 1024.0);
-            std::printf("[monkey] after warm-up (%ld events): RSS peak %.1f MiB; bound %.1f MiB (+%.0f MiB, +%.1f MiB "
-                        "of cache room: textures %zu/%zu bytes, glyphs %zu/%zu bytes; +%.1f MiB for larger windows)\n",
-                        warmup, warm_peak, limit, kGrowthMiB, room / (1024.0 * 1024.0), st.texture_bytes,
-                        st.texture_budget, st.fonts.glyph_bytes, glyph_cap_, window_room / (1024.0 * 1024.0));
+            std::printf(
+                "[monkey] after warm-up (%ld events): RSS peak %.1f MiB; bound %.1f MiB (+%.0f "
+                "MiB, +%.1f MiB "
+                "of cache room: textures %zu/%zu bytes, glyphs %zu/%zu bytes; +%.1f MiB for larger "
+                "windows)\n",
+                warmup, warm_peak, limit, kGrowthMiB, room / (1024.0 * 1024.0), st.texture_bytes,
+                st.texture_budget, st.fonts.glyph_bytes, glyph_cap_,
+                window_room / (1024.0 * 1024.0));
             std::fflush(stdout);
           }
           max_after = std::max(max_after, rss);
-          if (rss > limit && !KIOSK_MONKEY_ASAN) {  // ASan's quarantine holds freed memory; LSan judges leaks
-            fail("RSS " + std::to_string(rss) + " MiB exceeds the bound " + std::to_string(limit) + " MiB");
+          if (rss > limit &&
+              !KIOSK_MONKEY_ASAN) {  // ASan's quarantine holds freed memory; LSan judges leaks
+            fail("RSS " + std::to_string(rss) + " MiB exceeds the bound " + std::to_string(limit) +
+                 " MiB");
             break;
           }
         }
@@ -366,36 +394,48 @@ class Monkey {
       if (index_ % 50'000 == 49'999) {
         const auto st = offscreen_->renderer().stats();
         // (mallinfo2 says nothing under ASan, whose allocator is its own.)
-        std::printf("[monkey] %ld events, %.1f s, RSS %.1f MiB (malloc in use %.1f MiB, textures %.1f MiB, glyphs %.1f "
-                    "MiB), screen %s, bundle %s\n",
-                    index_ + 1, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-                    rss_mib(), static_cast<double>(::mallinfo2().uordblks) / (1024.0 * 1024.0),
-                    static_cast<double>(st.texture_bytes) / (1024.0 * 1024.0),
-                    static_cast<double>(st.fonts.glyph_bytes) / (1024.0 * 1024.0),
-                    screen_name(state_.route().screen).c_str(), bundles_[current_bundle_].name.c_str());
+        std::printf(
+            "[monkey] %ld events, %.1f s, RSS %.1f MiB (malloc in use %.1f MiB, textures %.1f MiB, "
+            "glyphs %.1f "
+            "MiB), screen %s, bundle %s\n",
+            index_ + 1,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+            rss_mib(), static_cast<double>(::mallinfo2().uordblks) / (1024.0 * 1024.0),
+            static_cast<double>(st.texture_bytes) / (1024.0 * 1024.0),
+            static_cast<double>(st.fonts.glyph_bytes) / (1024.0 * 1024.0),
+            screen_name(state_.route().screen).c_str(), bundles_[current_bundle_].name.c_str());
         std::fflush(stdout);
       }
     }
     const auto st = offscreen_->renderer().stats();
-    std::printf("[monkey] %ld events in %.1f s: %ld frames laid out, %ld drawn, %ld content swaps, %ld clock jumps, "
-                "%ld size changes, %ld restarts after the PIN\n",
-                index_, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), layouts_,
-                draws_, swaps_, jumps_, resizes_, restarts_);
-    std::printf("[monkey] RSS peak %.1f MiB (warm-up peak %.1f MiB, highest after warm-up %.1f MiB, bound %.1f MiB); "
-                "texture cache %zu bytes in %zu textures (cap %zu, %llu evictions), glyph cache %zu bytes (cap %zu, "
-                "%zu clears)\n",
-                peak, warm_peak, max_after, limit, st.texture_bytes, st.textures, st.texture_budget,
-                static_cast<unsigned long long>(st.evictions), st.fonts.glyph_bytes, glyph_cap_, st.fonts.glyph_cache_clears);
+    std::printf(
+        "[monkey] %ld events in %.1f s: %ld frames laid out, %ld drawn, %ld content swaps, %ld "
+        "clock jumps, "
+        "%ld size changes, %ld restarts after the PIN\n",
+        index_, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+        layouts_, draws_, swaps_, jumps_, resizes_, restarts_);
+    std::printf(
+        "[monkey] RSS peak %.1f MiB (warm-up peak %.1f MiB, highest after warm-up %.1f MiB, bound "
+        "%.1f MiB); "
+        "texture cache %zu bytes in %zu textures (cap %zu, %llu evictions), glyph cache %zu bytes "
+        "(cap %zu, "
+        "%zu clears)\n",
+        peak, warm_peak, max_after, limit, st.texture_bytes, st.textures, st.texture_budget,
+        static_cast<unsigned long long>(st.evictions), st.fonts.glyph_bytes, glyph_cap_,
+        st.fonts.glyph_cache_clears);
     std::string seen;
-    for (const auto& [screen, n] : screens_seen_) seen += " " + screen_name(screen) + "×" + std::to_string(n);
+    for (const auto& [screen, n] : screens_seen_)
+      seen += " " + screen_name(screen) + "×" + std::to_string(n);
     std::printf("[monkey] screens drawn:%s\n", seen.c_str());
     std::fflush(stdout);
     if (failure_.empty()) {
       // Every screen was reached and drawn.
-      for (const ScreenId id : {ScreenId::Attract, ScreenId::Home, ScreenId::Notices, ScreenId::Applicant,
-                                ScreenId::Standards, ScreenId::Standard, ScreenId::Hotlines, ScreenId::Steps,
-                                ScreenId::Document, ScreenId::Diagnostics, ScreenId::Dimmed}) {
-        if (screens_seen_[id] == 0 && index_ >= 20'000) failure_ = "screen " + screen_name(id) + " was never drawn";
+      for (const ScreenId id :
+           {ScreenId::Attract, ScreenId::Home, ScreenId::Notices, ScreenId::Applicant,
+            ScreenId::Standards, ScreenId::Standard, ScreenId::Hotlines, ScreenId::Steps,
+            ScreenId::Document, ScreenId::Diagnostics, ScreenId::Dimmed}) {
+        if (screens_seen_[id] == 0 && index_ >= 20'000)
+          failure_ = "screen " + screen_name(id) + " was never drawn";
       }
     }
     return failure_;
@@ -403,29 +443,40 @@ class Monkey {
 
  private:
   // ---- randomness ----
-  std::int64_t uniform(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_); }
-  float uniform_f(float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng_); }
+  std::int64_t uniform(std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+  }
+  float uniform_f(float lo, float hi) {
+    return std::uniform_real_distribution<float>(lo, hi)(rng_);
+  }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(v.size()) - 1))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(v.size()) - 1))];
+  }
 
   std::shared_ptr<const Model> make_model(std::size_t k) {
     const NamedBundle& b = bundles_[k];
-    return std::make_shared<const Model>(b.bundle, b.office_name, ++generation_, screenshot::qr_encoder());
+    return std::make_shared<const Model>(b.bundle, b.office_name, ++generation_,
+                                         screenshot::qr_encoder());
   }
 
   void configure(State& s) {
     s.open_minute = 7 * 60;
     s.close_minute = 20 * 60;
-    s.admin.verify = [](std::string_view pin) { return pin == "2468"; };  // the app's Argon2id check, faked
+    s.admin.verify = [](std::string_view pin) {
+      return pin == "2468";
+    };  // the app's Argon2id check, faked
   }
 
   void fail(const std::string& what) {
     if (!failure_.empty()) return;
-    failure_ = "event #" + std::to_string(index_) + ": " + what + "\nscreen " + screen_name(state_.route().screen) +
-               ", bundle " + bundles_[current_bundle_].name + ", size " + std::to_string(static_cast<int>(size_.width)) +
-               "x" + std::to_string(static_cast<int>(size_.height)) + ", date " + state_.today.iso() +
-               ", large text " + (state_.large_text ? "on" : "off") + "\nlast events:\n" + trail_.dump();
+    failure_ = "event #" + std::to_string(index_) + ": " + what + "\nscreen " +
+               screen_name(state_.route().screen) + ", bundle " + bundles_[current_bundle_].name +
+               ", size " + std::to_string(static_cast<int>(size_.width)) + "x" +
+               std::to_string(static_cast<int>(size_.height)) + ", date " + state_.today.iso() +
+               ", large text " + (state_.large_text ? "on" : "off") + "\nlast events:\n" +
+               trail_.dump();
   }
 
   // ---- sending events ----
@@ -458,11 +509,13 @@ class Monkey {
   }
 
   Point point_in(const Rect& r) {
-    return {r.x + uniform_f(0, std::max(1.0F, r.w - 1)), r.y + uniform_f(0, std::max(1.0F, r.h - 1))};
+    return {r.x + uniform_f(0, std::max(1.0F, r.w - 1)),
+            r.y + uniform_f(0, std::max(1.0F, r.h - 1))};
   }
 
   Point start_point() {
-    if (!state_.scroll_areas.empty() && chance(0.7)) return point_in(pick(state_.scroll_areas).viewport);
+    if (!state_.scroll_areas.empty() && chance(0.7))
+      return point_in(pick(state_.scroll_areas).viewport);
     return random_point();
   }
 
@@ -484,16 +537,18 @@ class Monkey {
     } else if (r < 450) {  // drag, sometimes ending at rest
       const Point a = start_point();
       const float dy = uniform_f(-1500, 1500), dx = uniform_f(-60, 60);
-      plan_drag(a, {a.x + dx, a.y + dy}, static_cast<int>(uniform(2, 40)), uniform(8, 20), id, chance(0.3));
+      plan_drag(a, {a.x + dx, a.y + dy}, static_cast<int>(uniform(2, 40)), uniform(8, 20), id,
+                chance(0.3));
     } else if (r < 540) {  // fling, then watch it move
       const Point a = start_point();
       const float dy = uniform_f(150, 900) * (chance(0.5) ? -1.0F : 1.0F);
-      plan_drag(a, {a.x + uniform_f(-20, 20), a.y + dy}, static_cast<int>(uniform(2, 6)), uniform(4, 10), id, false);
+      plan_drag(a, {a.x + uniform_f(-20, 20), a.y + dy}, static_cast<int>(uniform(2, 6)),
+                uniform(4, 10), id, false);
       queue_ticks(static_cast<int>(uniform(5, 120)));
     } else if (r < 580) {  // sideways swipe
       const Point a = start_point();
-      plan_drag(a, {a.x + uniform_f(-900, 900), a.y + uniform_f(-40, 40)}, static_cast<int>(uniform(3, 12)), 16, id,
-                false);
+      plan_drag(a, {a.x + uniform_f(-900, 900), a.y + uniform_f(-40, 40)},
+                static_cast<int>(uniform(3, 12)), 16, id, false);
     } else if (r < 600) {  // long press (the administrator's gesture on the office name)
       Point p = random_point();
       for (const auto& h : state_.hotspots) {
@@ -509,21 +564,27 @@ class Monkey {
         queue(input(InputEvent::Kind::PointerMove, -1, random_point()), uniform(5, 40));
       }
       if (chance(0.5)) {
-        plan_tap(state_.hotspots.empty() || chance(0.3) ? random_point() : point_in(pick(state_.hotspots).rect), -1);
+        plan_tap(state_.hotspots.empty() || chance(0.3) ? random_point()
+                                                        : point_in(pick(state_.hotspots).rect),
+                 -1);
       } else {
         const Point a = start_point();
-        plan_drag(a, {a.x, a.y + uniform_f(-800, 800)}, static_cast<int>(uniform(2, 20)), 16, -1, chance(0.5));
+        plan_drag(a, {a.x, a.y + uniform_f(-800, 800)}, static_cast<int>(uniform(2, 20)), 16, -1,
+                  chance(0.5));
       }
     } else if (r < 800) {  // the wheel
       for (int i = 0, n = static_cast<int>(uniform(1, 12)); i < n; ++i) {
         InputEvent e = input(InputEvent::Kind::Wheel, -1, random_point());
         e.delta.y = chance(0.9) ? uniform_f(-240, 240) : uniform_f(-1e6F, 1e6F);
-        if (chance(0.002)) e.delta.y = std::numeric_limits<float>::infinity() * (chance(0.5) ? 1.0F : -1.0F);
+        if (chance(0.002))
+          e.delta.y = std::numeric_limits<float>::infinity() * (chance(0.5) ? 1.0F : -1.0F);
         queue(e, uniform(0, 30));
       }
     } else if (r < 830) {  // stray events: an up or move nobody pressed, Back
       const std::int64_t k = uniform(0, 2);
-      const auto kind = k == 0 ? InputEvent::Kind::PointerUp : k == 1 ? InputEvent::Kind::PointerMove : InputEvent::Kind::Back;
+      const auto kind = k == 0   ? InputEvent::Kind::PointerUp
+                        : k == 1 ? InputEvent::Kind::PointerMove
+                                 : InputEvent::Kind::Back;
       queue(input(kind, uniform(-1, 12), random_point()), uniform(0, 50));
     } else if (r < 870) {
       plan_action();
@@ -541,7 +602,8 @@ class Monkey {
     } else if (r < 990) {
       plan_date();
     } else if (r < 997) {  // the PIN pad: right or wrong, then 退出
-      if (state_.route().screen != ScreenId::Diagnostics) queue(Action{act::Go{act::Place::Diagnostics}});
+      if (state_.route().screen != ScreenId::Diagnostics)
+        queue(Action{act::Go{act::Place::Diagnostics}});
       const std::string pin = chance(0.4) ? "2468" : std::to_string(uniform(0, 99'999'999'999));
       for (const char c : pin) queue(Action{act::Pin{act::Pin::Key::Digit, c}}, uniform(100, 600));
       if (chance(0.2)) queue(Action{act::Pin{act::Pin::Key::Del}});
@@ -553,19 +615,29 @@ class Monkey {
 
   void plan_tap(Point p, std::int64_t id) {
     queue(input(InputEvent::Kind::PointerDown, id, p));
-    if (chance(0.3)) queue(input(InputEvent::Kind::PointerMove, id, {p.x + uniform_f(-6, 6), p.y + uniform_f(-6, 6)}), 16);
+    if (chance(0.3))
+      queue(input(InputEvent::Kind::PointerMove, id,
+                  {p.x + uniform_f(-6, 6), p.y + uniform_f(-6, 6)}),
+            16);
     if (chance(0.3)) queue_ticks(static_cast<int>(uniform(1, 6)));
-    queue(input(InputEvent::Kind::PointerUp, id, {p.x + uniform_f(-3, 3), p.y + uniform_f(-3, 3)}), uniform(30, 250));
+    queue(input(InputEvent::Kind::PointerUp, id, {p.x + uniform_f(-3, 3), p.y + uniform_f(-3, 3)}),
+          uniform(30, 250));
   }
 
-  void plan_drag(Point a, Point b, int steps, std::int64_t every, std::int64_t id, bool rest_before_release) {
+  void plan_drag(Point a, Point b, int steps, std::int64_t every, std::int64_t id,
+                 bool rest_before_release) {
     queue(input(InputEvent::Kind::PointerDown, id, a));
     for (int i = 1; i <= steps; ++i) {
       const float f = static_cast<float>(i) / static_cast<float>(steps);
-      queue(input(InputEvent::Kind::PointerMove, id, {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f}), every);
+      queue(
+          input(InputEvent::Kind::PointerMove, id, {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f}),
+          every);
       if (chance(0.05)) queue(Tick{}, 0);
       // A touch controller reporting several moves within one millisecond.
-      if (chance(0.03)) queue(input(InputEvent::Kind::PointerMove, id, {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f + 1}), 0);
+      if (chance(0.03))
+        queue(input(InputEvent::Kind::PointerMove, id,
+                    {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f + 1}),
+              0);
     }
     if (rest_before_release) queue_ticks(static_cast<int>(uniform(4, 10)));
     queue(input(InputEvent::Kind::PointerUp, id, b), uniform(1, 8));
@@ -579,7 +651,10 @@ class Monkey {
       at.push_back(start_point());
     }
     // Down in order, interleaved moves, up in a random order.
-    for (int f = 0; f < fingers; ++f) queue(input(InputEvent::Kind::PointerDown, ids[static_cast<std::size_t>(f)], at[static_cast<std::size_t>(f)]), uniform(0, 40));
+    for (int f = 0; f < fingers; ++f)
+      queue(input(InputEvent::Kind::PointerDown, ids[static_cast<std::size_t>(f)],
+                  at[static_cast<std::size_t>(f)]),
+            uniform(0, 40));
     for (int m = 0, n = static_cast<int>(uniform(2, 30)); m < n; ++m) {
       const auto f = static_cast<std::size_t>(uniform(0, fingers - 1));
       at[f].x += uniform_f(-40, 40);
@@ -589,28 +664,49 @@ class Monkey {
     std::vector<std::size_t> order(static_cast<std::size_t>(fingers));
     for (std::size_t f = 0; f < order.size(); ++f) order[f] = f;
     std::shuffle(order.begin(), order.end(), rng_);
-    for (const std::size_t f : order) queue(input(InputEvent::Kind::PointerUp, ids[f], at[f]), uniform(0, 60));
+    for (const std::size_t f : order)
+      queue(input(InputEvent::Kind::PointerUp, ids[f], at[f]), uniform(0, 60));
   }
 
   void plan_action() {
     const Model& m = *state_.model;
     // Typed actions cannot be malformed; what is left to try is out-of-range and unknown values.
-    std::vector<Act> actions = {act::Back{}, act::Home{}, act::LargeText{}, act::Go{act::Place::Notices},
-                                act::Go{act::Place::Standards}, act::Go{act::Place::Hotlines}, act::Go{act::Place::Steps},
-                                act::Go{act::Place::Document}, act::Go{act::Place::Diagnostics}, act::StandardStep{1},
-                                act::StandardStep{-1}, act::StandardStep{0}, act::Admin{}, act::Pin{act::Pin::Key::Exit},
-                                act::Pin{act::Pin::Key::Digit, 'x'}, act::Category{content::Category::StreetDemo},
-                                act::Category{content::Category::CommitteeHarmony}, act::Standard{0}, act::Standard{11},
-                                act::Standard{-2147483647 - 1}, act::Standard{2147483647}, act::ScrollTo{-5},
-                                act::ScrollTo{2147483647}, act::Notice{""}, act::Notice{"does-not-exist"},
-                                act::Applicant{"", ""}, act::Applicant{"nope", "nope"}};
+    std::vector<Act> actions = {act::Back{},
+                                act::Home{},
+                                act::LargeText{},
+                                act::Go{act::Place::Notices},
+                                act::Go{act::Place::Standards},
+                                act::Go{act::Place::Hotlines},
+                                act::Go{act::Place::Steps},
+                                act::Go{act::Place::Document},
+                                act::Go{act::Place::Diagnostics},
+                                act::StandardStep{1},
+                                act::StandardStep{-1},
+                                act::StandardStep{0},
+                                act::Admin{},
+                                act::Pin{act::Pin::Key::Exit},
+                                act::Pin{act::Pin::Key::Digit, 'x'},
+                                act::Category{content::Category::StreetDemo},
+                                act::Category{content::Category::CommitteeHarmony},
+                                act::Standard{0},
+                                act::Standard{11},
+                                act::Standard{-2147483647 - 1},
+                                act::Standard{2147483647},
+                                act::ScrollTo{-5},
+                                act::ScrollTo{2147483647},
+                                act::Notice{""},
+                                act::Notice{"does-not-exist"},
+                                act::Applicant{"", ""},
+                                act::Applicant{"nope", "nope"}};
     actions.push_back(act::Standard{static_cast<int>(uniform(1, 10))});
     actions.push_back(act::ScrollTo{static_cast<int>(uniform(0, 200'000))});
     if (!m.notices().empty()) {
-      const auto& n = m.notices()[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(m.notices().size()) - 1))];
+      const auto& n = m.notices()[static_cast<std::size_t>(
+          uniform(0, static_cast<std::int64_t>(m.notices().size()) - 1))];
       actions.push_back(act::Notice{n.id});
       if (!n.applicants.empty()) {
-        const auto& a = n.applicants[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(n.applicants.size()) - 1))];
+        const auto& a = n.applicants[static_cast<std::size_t>(
+            uniform(0, static_cast<std::int64_t>(n.applicants.size()) - 1))];
         actions.push_back(act::Applicant{n.id, a.id});
       }
     }
@@ -619,11 +715,24 @@ class Monkey {
 
   void plan_open() {
     const Model& m = *state_.model;
-    static const std::vector<std::string> names = {"attract", "home", "notices", "notices:street_demo",
-                                                   "notices:committee_demo", "notices:committee_harmony", "standards",
-                                                   "standard:1", "standard:5", "standard:10", "hotlines", "steps",
-                                                   "document", "diagnostics", "dimmed", "applicant:cd-01",
-                                                   "applicant:m1999", "applicant:ended-2026/cd-01"};
+    static const std::vector<std::string> names = {"attract",
+                                                   "home",
+                                                   "notices",
+                                                   "notices:street_demo",
+                                                   "notices:committee_demo",
+                                                   "notices:committee_harmony",
+                                                   "standards",
+                                                   "standard:1",
+                                                   "standard:5",
+                                                   "standard:10",
+                                                   "hotlines",
+                                                   "steps",
+                                                   "document",
+                                                   "diagnostics",
+                                                   "dimmed",
+                                                   "applicant:cd-01",
+                                                   "applicant:m1999",
+                                                   "applicant:ended-2026/cd-01"};
     Route r;
     if (chance(0.7)) {
       const auto parsed = route_from_name(pick(names), m, state_.today);
@@ -633,9 +742,13 @@ class Monkey {
       r.screen = static_cast<ScreenId>(uniform(0, static_cast<std::int64_t>(ScreenId::Dimmed)));
       r.standard = static_cast<int>(uniform(-5, 15));
       if (!m.notices().empty() && chance(0.7)) {
-        const auto& n = m.notices()[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(m.notices().size()) - 1))];
+        const auto& n = m.notices()[static_cast<std::size_t>(
+            uniform(0, static_cast<std::int64_t>(m.notices().size()) - 1))];
         r.notice_id = n.id;
-        if (!n.applicants.empty()) r.applicant_id = n.applicants[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(n.applicants.size()) - 1))].id;
+        if (!n.applicants.empty())
+          r.applicant_id = n.applicants[static_cast<std::size_t>(uniform(
+                                            0, static_cast<std::int64_t>(n.applicants.size()) - 1))]
+                               .id;
       } else {
         r.notice_id = chance(0.5) ? "" : "missing";
         r.applicant_id = "missing";
@@ -667,8 +780,10 @@ class Monkey {
     } else if (k < 77) {  // a notice window opening or closing
       const auto& notices = state_.model->notices();
       if (notices.empty()) return;
-      const auto& n = notices[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(notices.size()) - 1))];
-      const CivilDate edge = chance(0.5) ? n.window.start : CivilDate::from_days(n.window.end.days() + 1);
+      const auto& n = notices[static_cast<std::size_t>(
+          uniform(0, static_cast<std::int64_t>(notices.size()) - 1))];
+      const CivilDate edge =
+          chance(0.5) ? n.window.start : CivilDate::from_days(n.window.end.days() + 1);
       at(CivilDate::from_days(edge.days() - 1), 1439);
       at(edge, 0);
     } else if (k < 84) {  // office hours starting or ending
@@ -678,10 +793,12 @@ class Monkey {
     } else if (k < 91) {  // the clock goes back a day (an NTP correction, a wrong RTC)
       at(CivilDate::from_days(today_.days() - 1), minute_);
     } else if (k < 96) {  // a big jump forward
-      at(CivilDate::from_days(today_.days() + uniform(30, 1500)), static_cast<int>(uniform(0, 1439)));
+      at(CivilDate::from_days(today_.days() + uniform(30, 1500)),
+         static_cast<int>(uniform(0, 1439)));
     } else {  // anywhere from the document's year to a few years on, or back to the notices
       const long lo = CivilDate{2011, 1, 1}.days(), hi = CivilDate{2029, 12, 31}.days();
-      at(chance(0.5) ? CivilDate::from_days(uniform(lo, hi)) : CivilDate{2026, 11, 25}, static_cast<int>(uniform(0, 1439)));
+      at(chance(0.5) ? CivilDate::from_days(uniform(lo, hi)) : CivilDate{2026, 11, 25},
+         static_cast<int>(uniform(0, 1439)));
     }
   }
 
@@ -692,7 +809,8 @@ class Monkey {
       // Content swaps are unscripted: a few hundred in a million events.
       if (chance(1.0 / 200)) {
         std::size_t k = current_bundle_;
-        while (k == current_bundle_) k = static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(bundles_.size()) - 1));
+        while (k == current_bundle_)
+          k = static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(bundles_.size()) - 1));
         current_bundle_ = k;
         ++swaps_;
         send(ContentChanged{make_model(k)});
@@ -708,7 +826,8 @@ class Monkey {
       ++resizes_;
       // A new window (or surface) of that size; the old renderer and its textures go.
       offscreen_.reset();
-      offscreen_ = std::make_unique<render::Offscreen>(static_cast<int>(size_.width), static_cast<int>(size_.height), fonts_);
+      offscreen_ = std::make_unique<render::Offscreen>(static_cast<int>(size_.width),
+                                                       static_cast<int>(size_.height), fonts_);
       trail_.add(index_, "resize " + std::to_string(static_cast<int>(size_.width)) + "x" +
                              std::to_string(static_cast<int>(size_.height)));
       send(Tick{now_ms_});
@@ -723,7 +842,8 @@ class Monkey {
     now_ms_ += s.after_ms;
     if (auto* tick = std::get_if<Tick>(&s.event)) tick->now_ms = now_ms_;
     // Input timestamps may lag the last Tick a little (SDL stamps events when they arrive).
-    if (auto* in = std::get_if<InputEvent>(&s.event)) in->time_ms = now_ms_ - (chance(0.05) ? uniform(1, 30) : 0);
+    if (auto* in = std::get_if<InputEvent>(&s.event))
+      in->time_ms = now_ms_ - (chance(0.05) ? uniform(1, 30) : 0);
     if (const auto* d = std::get_if<DateChanged>(&s.event)) {
       today_ = d->today;
       minute_ = d->minute_of_day;
@@ -742,11 +862,13 @@ class Monkey {
     ++layouts_;
     // The frame shows the scroll position the reducer now holds, within the frame's bounds.
     for (const auto& a : last_.scroll_areas) {
-      if (!std::isfinite(a.max_offset) || a.max_offset < 0) fail("scroll area " + a.id + " has max_offset " + std::to_string(a.max_offset));
+      if (!std::isfinite(a.max_offset) || a.max_offset < 0)
+        fail("scroll area " + a.id + " has max_offset " + std::to_string(a.max_offset));
       if (a.id == "page") {
         const Scroller& sc = state_.route().scroll;
         if (sc.offset > a.max_offset + 0.5F) {
-          fail("scroll offset " + std::to_string(sc.offset) + " beyond the frame's max " + std::to_string(a.max_offset));
+          fail("scroll offset " + std::to_string(sc.offset) + " beyond the frame's max " +
+               std::to_string(a.max_offset));
         }
       }
     }
@@ -755,7 +877,8 @@ class Monkey {
   void check_state() {
     const State& s = state_;
     if (s.stack.empty()) return fail("empty navigation stack");
-    if (s.stack.size() > kMaxStackDepth) return fail("navigation stack " + std::to_string(s.stack.size()) + " deep");
+    if (s.stack.size() > kMaxStackDepth)
+      return fail("navigation stack " + std::to_string(s.stack.size()) + " deep");
     const Model& m = *s.model;
     const auto listed = m.listed_notices(s.today);
     auto is_listed = [&](const std::string& id) {
@@ -765,18 +888,22 @@ class Monkey {
     for (std::size_t i = 0; i < s.stack.size(); ++i) {
       const Route& r = s.stack[i];
       const std::string where = "route " + std::to_string(i) + " (" + screen_name(r.screen) + ")";
-      if (static_cast<int>(r.screen) < 0 || r.screen > ScreenId::Dimmed) return fail(where + ": no such screen");
+      if (static_cast<int>(r.screen) < 0 || r.screen > ScreenId::Dimmed)
+        return fail(where + ": no such screen");
       if ((r.screen == ScreenId::Attract || r.screen == ScreenId::Dimmed) && s.stack.size() != 1) {
         return fail(where + ": an idle screen inside a stack of " + std::to_string(s.stack.size()));
       }
       switch (r.screen) {
         case ScreenId::Notices:
           if (r.notice_id.empty() ? !listed.empty() : !is_listed(r.notice_id)) {
-            return fail(where + ": notice \"" + r.notice_id + "\" is not listed on " + s.today.iso());
+            return fail(where + ": notice \"" + r.notice_id + "\" is not listed on " +
+                        s.today.iso());
           }
           break;
         case ScreenId::Applicant: {
-          if (!is_listed(r.notice_id)) return fail(where + ": notice \"" + r.notice_id + "\" is not listed on " + s.today.iso());
+          if (!is_listed(r.notice_id))
+            return fail(where + ": notice \"" + r.notice_id + "\" is not listed on " +
+                        s.today.iso());
           if (m.notices()[*m.notice_index(r.notice_id)].applicant(r.applicant_id) == nullptr) {
             return fail(where + ": no applicant \"" + r.applicant_id + "\"");
           }
@@ -791,17 +918,23 @@ class Monkey {
           break;
       }
       const Scroller& sc = r.scroll;
-      if (!std::isfinite(sc.offset) || !std::isfinite(sc.velocity) || !std::isfinite(sc.max_offset)) {
-        return fail(where + ": scroll not finite (offset " + std::to_string(sc.offset) + ", velocity " +
-                    std::to_string(sc.velocity) + ", max " + std::to_string(sc.max_offset) + ")");
+      if (!std::isfinite(sc.offset) || !std::isfinite(sc.velocity) ||
+          !std::isfinite(sc.max_offset)) {
+        return fail(where + ": scroll not finite (offset " + std::to_string(sc.offset) +
+                    ", velocity " + std::to_string(sc.velocity) + ", max " +
+                    std::to_string(sc.max_offset) + ")");
       }
       if (sc.max_offset < 0 || sc.offset < 0 || sc.offset > sc.max_offset) {
-        return fail(where + ": scroll offset " + std::to_string(sc.offset) + " outside [0, " + std::to_string(sc.max_offset) + "]");
+        return fail(where + ": scroll offset " + std::to_string(sc.offset) + " outside [0, " +
+                    std::to_string(sc.max_offset) + "]");
       }
-      if (std::fabs(sc.velocity) > Scroller::kMaxVelocity) return fail(where + ": velocity " + std::to_string(sc.velocity));
+      if (std::fabs(sc.velocity) > Scroller::kMaxVelocity)
+        return fail(where + ": velocity " + std::to_string(sc.velocity));
     }
-    if (s.admin.entry.size() > kPinMaxDigits) return fail("PIN entry of " + std::to_string(s.admin.entry.size()) + " digits");
-    if (s.gesture.samples.size() > 4096) return fail("gesture holds " + std::to_string(s.gesture.samples.size()) + " samples");
+    if (s.admin.entry.size() > kPinMaxDigits)
+      return fail("PIN entry of " + std::to_string(s.admin.entry.size()) + " digits");
+    if (s.gesture.samples.size() > 4096)
+      return fail("gesture holds " + std::to_string(s.gesture.samples.size()) + " samples");
   }
 
   // The drawn width of a line's visible part (trailing spaces draw nothing).
@@ -830,10 +963,12 @@ class Monkey {
     }
     const auto st = offscreen_->renderer().stats();
     if (st.texture_bytes > st.texture_budget) {
-      return fail("texture cache " + std::to_string(st.texture_bytes) + " bytes over its cap " + std::to_string(st.texture_budget));
+      return fail("texture cache " + std::to_string(st.texture_bytes) + " bytes over its cap " +
+                  std::to_string(st.texture_budget));
     }
     if (st.fonts.glyph_bytes > glyph_cap_) {
-      return fail("glyph cache " + std::to_string(st.fonts.glyph_bytes) + " bytes over its cap " + std::to_string(glyph_cap_));
+      return fail("glyph cache " + std::to_string(st.fonts.glyph_bytes) + " bytes over its cap " +
+                  std::to_string(glyph_cap_));
     }
   }
 
@@ -875,16 +1010,19 @@ class Monkey {
 TEST(Monkey, MillionRandomEventsKeepTheKioskSound) {
   const std::uint64_t seed = monkey_seed();
   const long events = monkey_events();
-  std::printf("[monkey] seed %llu (replay: KIOSK_MONKEY_SEED=%llu), %ld events%s, a frame drawn every %ld events "
-              "and after every content swap\n",
-              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed), events,
-              KIOSK_MONKEY_ASAN ? " (scaled down under AddressSanitizer)" : "", kRenderEvery);
+  std::printf(
+      "[monkey] seed %llu (replay: KIOSK_MONKEY_SEED=%llu), %ld events%s, a frame drawn every %ld "
+      "events "
+      "and after every content swap\n",
+      static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed), events,
+      KIOSK_MONKEY_ASAN ? " (scaled down under AddressSanitizer)" : "", kRenderEvery);
   std::fflush(stdout);
   render::FontLibrary fonts(config::Config{}.fonts.families);
   ASSERT_TRUE(fonts.usable()) << "no CJK font installed (fonts-noto-cjk)";
   Monkey monkey(seed, fonts);
   const std::string failure = monkey.run(events);
-  EXPECT_TRUE(failure.empty()) << failure << "seed " << seed << " (replay: KIOSK_MONKEY_SEED=" << seed << ")";
+  EXPECT_TRUE(failure.empty()) << failure << "seed " << seed
+                               << " (replay: KIOSK_MONKEY_SEED=" << seed << ")";
 }
 
 }  // namespace

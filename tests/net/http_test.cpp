@@ -87,7 +87,8 @@ TEST_F(HttpTest, SizeLimitStopsTheDownloadWhileReceiving) {
   options.limits.max_body_bytes = 1000;
   net::Client small(options);
   EXPECT_EQ(small.get(nginx.url("b/blob.bin")).failure, Failure::TooLarge);
-  EXPECT_EQ(small.get(nginx.url("b/blob.bin"), {}, 1 << 20).failure, Failure::TooLarge);  // never raised
+  EXPECT_EQ(small.get(nginx.url("b/blob.bin"), {}, 1 << 20).failure,
+            Failure::TooLarge);  // never raised
 }
 
 TEST_F(HttpTest, AtMostThreeRedirects) {
@@ -141,7 +142,8 @@ TEST_F(HttpTest, ConnectionRefused) {
   net::Client client(options);
   const auto r = client.get("http://127.0.0.1:" + std::to_string(port) + "/x");
   EXPECT_EQ(r.failure, Failure::Connect);
-  EXPECT_EQ(r.error, "cannot connect to 127.0.0.1:" + std::to_string(port) + " (Connection refused)");
+  EXPECT_EQ(r.error,
+            "cannot connect to 127.0.0.1:" + std::to_string(port) + " (Connection refused)");
 }
 
 TEST_F(HttpTest, PutWithBasicAuth) {
@@ -204,7 +206,9 @@ TEST_F(HttpTest, TlsVerificationAlwaysOnAndPinning) {
   // The host name must match the certificate (127.0.0.1 is in it, localhost is not).
   {
     net::Client client(options);
-    const auto r = client.get("https://localhost:" + secure.tls_url().substr(secure.tls_url().rfind(':') + 1) + "b/m.json");
+    const auto r =
+        client.get("https://localhost:" + secure.tls_url().substr(secure.tls_url().rfind(':') + 1) +
+                   "b/m.json");
     EXPECT_EQ(r.failure, Failure::Tls) << r.error;
     EXPECT_EQ(r.error, "TLS: the server's certificate is not valid for localhost");
   }
@@ -224,13 +228,16 @@ TEST_F(HttpTest, PrivateCaTrustedOnlyWhenGiven) {
     net::Client client(options);
     const auto r = client.get(secure.tls_url("b/m.json"));
     EXPECT_EQ(r.failure, Failure::Tls);
-    EXPECT_EQ(r.error, "TLS: the server's certificate is not signed by a trusted CA (unable to get local issuer certificate)");
+    EXPECT_EQ(r.error,
+              "TLS: the server's certificate is not signed by a trusted CA (unable to get local "
+              "issuer certificate)");
   }
   {
     options.ca_file = ca.certificate().string();  // another CA: still refused
     net::Client client(options);
     EXPECT_EQ(client.get(secure.tls_url("b/m.json")).error,
-              "TLS: the server's certificate is not signed by a trusted CA (unable to get local issuer certificate)");
+              "TLS: the server's certificate is not signed by a trusted CA (unable to get local "
+              "issuer certificate)");
   }
   {
     options.ca_file = secure.ca_certificate().string();
@@ -254,7 +261,8 @@ TEST_F(HttpTest, PrivateCaTrustedOnlyWhenGiven) {
   EXPECT_EQ(TestCa::public_key_pin(issued->certificate).rfind("sha256//", 0), 0u);
 }
 
-// Issue 11 item 8: an https URL is never redirected to plain http (the body would come unprotected).
+// Issue 11 item 8: an https URL is never redirected to plain http (the body would come
+// unprotected).
 TEST_F(HttpTest, HttpsIsNeverRedirectedToHttp) {
   const Nginx secure(true);
   ASSERT_TRUE(secure.ok()) << secure.error();
@@ -266,7 +274,8 @@ TEST_F(HttpTest, HttpsIsNeverRedirectedToHttp) {
   EXPECT_EQ(r.error, "redirect from https to http://127.0.0.1:" + std::to_string(secure.port()) +
                          "/b/hop.txt refused: https is never followed to plain http");
   EXPECT_TRUE(r.body.empty());
-  EXPECT_EQ(secure.access_log().find("/b/hop.txt"), std::string::npos) << "the http URL was fetched";
+  EXPECT_EQ(secure.access_log().find("/b/hop.txt"), std::string::npos)
+      << "the http URL was fetched";
 }
 
 TEST_F(HttpTest, CancelAbandonsATransfer) {
@@ -338,7 +347,8 @@ TEST_F(HttpTest, RedirectBodyIsBoundedInBytes) {
   // An error page's body counts against the body limit like any other.
   RawServer error_page([&chunk](RawConnection& c) {
     if (c.read_request().empty()) return;
-    if (c.write("HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n")) c.write_repeated(chunk, 1ull << 40);
+    if (c.write("HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n"))
+      c.write_repeated(chunk, 1ull << 40);
   });
   t0 = Clock::now();
   r = client.get(error_page.url("x"), {}, 100'000);
@@ -358,7 +368,8 @@ TEST_F(HttpTest, HeaderIsBoundedAndNamed) {
   EXPECT_EQ(r.error, "response header over 64 KiB; download stopped");
 
   std::string many = "HTTP/1.1 200 OK\r\n";
-  for (int i = 0; i < 200; ++i) many += "X-H" + std::to_string(i) + ": " + std::string(500, 'b') + "\r\n";
+  for (int i = 0; i < 200; ++i)
+    many += "X-H" + std::to_string(i) + ": " + std::string(500, 'b') + "\r\n";
   RawServer many_lines(answer_with(many + "Content-Length: 2\r\n\r\nok"));
   r = client.get(many_lines.url("x"));
   EXPECT_EQ(r.failure, Failure::TooLarge);
@@ -385,15 +396,17 @@ TEST_F(HttpTest, HeaderIsBoundedAndNamed) {
 
 // Issue 11 item 14: an answer that is not HTTP said "only http and https URLs are fetched".
 TEST_F(HttpTest, AnswerThatIsNotHttpIsNamed) {
-  for (const std::string answer : {"hello world\r\n\r\n", "HTTP/1.1 abc OK\r\n\r\n", "HTTP/7.0 200 OK\r\n\r\n",
-                                   "XYZ/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"}) {
+  for (const std::string answer :
+       {"hello world\r\n\r\n", "HTTP/1.1 abc OK\r\n\r\n", "HTTP/7.0 200 OK\r\n\r\n",
+        "XYZ/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"}) {
     RawServer server(answer_with(answer));
     net::Client client(options);
     const auto r = client.get(server.url("x"));
     EXPECT_EQ(r.failure, Failure::BadResponse) << answer;
     EXPECT_EQ(r.error, "the server's answer is not HTTP (bad status line)") << answer;
   }
-  RawServer no_colon(answer_with("HTTP/1.1 200 OK\r\nbad header line\r\nContent-Length: 2\r\n\r\nok"));
+  RawServer no_colon(
+      answer_with("HTTP/1.1 200 OK\r\nbad header line\r\nContent-Length: 2\r\n\r\nok"));
   net::Client client(options);
   auto r = client.get(no_colon.url("x"));
   EXPECT_EQ(r.failure, Failure::BadResponse);
@@ -401,7 +414,9 @@ TEST_F(HttpTest, AnswerThatIsNotHttpIsNamed) {
   RawServer bad_chunk(answer_with("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
   r = client.get(bad_chunk.url("x"));
   EXPECT_EQ(r.failure, Failure::BadResponse);
-  EXPECT_EQ(r.error, "the server's answer is not valid HTTP (Illegal or missing hexadecimal sequence in chunked-encoding)");
+  EXPECT_EQ(r.error,
+            "the server's answer is not valid HTTP (Illegal or missing hexadecimal sequence in "
+            "chunked-encoding)");
 }
 
 // Issue 11 item 14: bytes a server sends past a response's Content-Length were read as the answer
@@ -436,31 +451,40 @@ TEST_F(HttpTest, BytesPastContentLengthAreNotTheNextResponse) {
 
 // Issue 11 item 13: what a server sends reaches reasons only as printable, bounded text.
 TEST_F(HttpTest, ServerTextInReasonsIsPrintableAndBounded) {
-  RawServer server(answer_with("HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1/\x1b[31mred\xe2\x80\xae\xff" +
-                               std::string(3000, 'a') + "\r\nContent-Length: 0\r\n\r\n"));
+  RawServer server(
+      answer_with("HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1/\x1b[31mred\xe2\x80\xae\xff" +
+                  std::string(3000, 'a') + "\r\nContent-Length: 0\r\n\r\n"));
   net::Client client(options);
   const auto r = client.get(server.url("x"));
   EXPECT_EQ(r.failure, Failure::RedirectRefused);
   // 200 characters: 16 + \x1b (4) + [31mred (7) + \u202e (6) + U+FFFD (1) + 165 a + "…".
-  EXPECT_EQ(r.error, "redirect to ftp://127.0.0.1/\\x1b[31mred\\u202e\xef\xbf\xbd" + std::string(165, 'a') +
+  EXPECT_EQ(r.error, "redirect to ftp://127.0.0.1/\\x1b[31mred\\u202e\xef\xbf\xbd" +
+                         std::string(165, 'a') +
                          "\xe2\x80\xa6 refused: only http and https are followed");
 }
 
 TEST(Printable, EscapesControlsAndBidiReplacesInvalidUtf8AndCaps) {
   EXPECT_EQ(net::printable("公示 ok"), "公示 ok");
   EXPECT_EQ(net::printable("a\tb\r\nc\x1b[2J\x7f"), "a\\x09b\\x0d\\x0ac\\x1b[2J\\x7f");
-  EXPECT_EQ(net::printable("\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9|\xe2\x80\xae|\xe2\x81\xa6|\xd8\x9c|\xe2\x80\x8f"),
-            "\\u0085|\\u2028|\\u2029|\\u202e|\\u2066|\\u061c|\\u200f");
-  EXPECT_EQ(net::printable("a\xff" "b\xc3"), "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+  EXPECT_EQ(
+      net::printable(
+          "\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9|\xe2\x80\xae|\xe2\x81\xa6|\xd8\x9c|\xe2\x80\x8f"),
+      "\\u0085|\\u2028|\\u2029|\\u202e|\\u2066|\\u061c|\\u200f");
+  EXPECT_EQ(net::printable("a\xff"
+                           "b\xc3"),
+            "a\xef\xbf\xbd"
+            "b\xef\xbf\xbd");
   EXPECT_EQ(net::printable("\xed\xa0\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // a surrogate
   EXPECT_EQ(net::printable(std::string(10, 'x'), 10), std::string(10, 'x'));
   EXPECT_EQ(net::printable(std::string(11, 'x'), 10), std::string(9, 'x') + "…");
   EXPECT_EQ(net::printable("示例居委会公示", 5), "示例居委…");
-  EXPECT_EQ(net::printable("abcdef\x1b", 10), "abcdef\\x1b");     // 10 exactly
-  EXPECT_EQ(net::printable("abcdefgh\x1b", 10), "abcdefgh…");      // an escape is never cut
+  EXPECT_EQ(net::printable("abcdef\x1b", 10), "abcdef\\x1b");  // 10 exactly
+  EXPECT_EQ(net::printable("abcdefgh\x1b", 10), "abcdefgh…");  // an escape is never cut
   const std::string huge = std::string(90'000, 'z') + "\x1b";
   EXPECT_EQ(net::printable(huge), std::string(199, 'z') + "…");
-  for (const std::string& s : {std::string("a\x1b\xe2\x80\xae" "b"), huge, std::string("示例\xff")}) {
+  for (const std::string& s : {std::string("a\x1b\xe2\x80\xae"
+                                           "b"),
+                               huge, std::string("示例\xff")}) {
     EXPECT_EQ(net::printable(net::printable(s)), net::printable(s));
   }
 }
@@ -487,7 +511,8 @@ TEST_F(HttpTest, DeadlineBoundsEveryRequest) {
   options.limits.total_timeout = std::chrono::milliseconds(800);
   net::Client timed(options);
   timed.set_deadline(Clock::now() + std::chrono::seconds(30), "the round deadline (30 s)");
-  EXPECT_EQ(timed.get(nginx.url("stall/notices.json")).error, "no complete response within 800 ms (total timeout)");
+  EXPECT_EQ(timed.get(nginx.url("stall/notices.json")).error,
+            "no complete response within 800 ms (total timeout)");
 }
 
 }  // namespace

@@ -15,29 +15,33 @@
 namespace kiosk::render {
 namespace {
 
-const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"};
+const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
+                                         "Droid Sans Fallback"};
 constexpr int kW = 960, kH = 600;
 
 struct Scene {
-  float offset = 0;           // the list's scroll position
-  float view_y = 180.5F;      // a fractional viewport top, as the views produce
-  bool overlay = false;       // a translucent panel over part of the list, drawn after it
-  bool paper = false;         // an opaque fill under the whole list, drawn before it
-  bool nested = false;        // a clip inside the list's clip
+  float offset = 0;       // the list's scroll position
+  float view_y = 180.5F;  // a fractional viewport top, as the views produce
+  bool overlay = false;   // a translucent panel over part of the list, drawn after it
+  bool paper = false;     // an opaque fill under the whole list, drawn before it
+  bool nested = false;    // a clip inside the list's clip
   std::string clock = "09:30";
   Color accent{0x8a, 0x1c, 0x1c, 255};
 };
 
-draw::DisplayList build(const Scene& s, const std::shared_ptr<const std::vector<std::uint8_t>>& qr, int qr_size) {
+draw::DisplayList build(const Scene& s, const std::shared_ptr<const std::vector<std::uint8_t>>& qr,
+                        int qr_size) {
   draw::DisplayList dl;
   dl.background = {0xf6, 0xf3, 0xec, 255};
   dl.fill({0, 0, kW, 80}, {255, 255, 255, 255});
   dl.fill({0, 78, kW, 3}, s.accent);
   dl.text({20, 20}, "示例居委会", {30, true, s.accent});
   dl.text({700, 24}, "2026年11月25日 " + s.clock, {24, false, {0x1a, 0x1a, 0x1a, 255}});
-  dl.commands.push_back(draw::FillRect{{20, 100, 260, 64}, {0xe6, 0xed, 0xf7, 255}, 12, 2, {0x12, 0x30, 0x5a, 255}});
+  dl.commands.push_back(
+      draw::FillRect{{20, 100, 260, 64}, {0xe6, 0xed, 0xf7, 255}, 12, 2, {0x12, 0x30, 0x5a, 255}});
   dl.text({36, 116}, "示范居委会 12 个", {24, true, {0x12, 0x30, 0x5a, 255}});
-  dl.commands.push_back(draw::QrCode{{40, 400, 150, 150}, qr_size, qr, {0, 0, 0, 255}, {255, 255, 255, 255}});
+  dl.commands.push_back(
+      draw::QrCode{{40, 400, 150, 150}, qr_size, qr, {0, 0, 0, 255}, {255, 255, 255, 255}});
   const Rect view{300, s.view_y, 620, 360};
   if (s.paper) dl.fill({290, 170, 650, 390}, {255, 255, 255, 255});
   dl.push_clip(view);
@@ -45,11 +49,14 @@ draw::DisplayList build(const Scene& s, const std::shared_ptr<const std::vector<
   for (int k = 0; k < 40; ++k) {
     const float y = view.y + static_cast<float>(k) * row_h - std::round(s.offset);
     if (y + row_h < view.y || y > view.bottom()) continue;
-    if (k % 5 == 2) dl.fill({view.x, y, view.w - 20, row_h}, {0x12, 0x30, 0x5a, 40});  // translucent highlight
+    if (k % 5 == 2)
+      dl.fill({view.x, y, view.w - 20, row_h}, {0x12, 0x30, 0x5a, 40});  // translucent highlight
     dl.fill({view.x, y + row_h - 2, view.w - 20, 2}, {0xc9, 0xc2, 0xb2, 255});
     dl.text({view.x + 10, y + 8}, std::to_string(k + 1), {24, false, {0x45, 0x45, 0x45, 255}});
-    dl.text({view.x + 50, y + 8}, "上海市青浦区第" + std::to_string(k + 1) + "号和谐家园居民委员会", {26, true, {0x1a, 0x1a, 0x1a, 255}});
-    dl.text({view.x + 50, y + 42.5F}, "负责人:某某(示例) · 地址:示例路" + std::to_string(k) + "号", {20, false, {0x45, 0x45, 0x45, 255}});
+    dl.text({view.x + 50, y + 8}, "上海市青浦区第" + std::to_string(k + 1) + "号和谐家园居民委员会",
+            {26, true, {0x1a, 0x1a, 0x1a, 255}});
+    dl.text({view.x + 50, y + 42.5F}, "负责人:某某(示例) · 地址:示例路" + std::to_string(k) + "号",
+            {20, false, {0x45, 0x45, 0x45, 255}});
     if (s.nested && k % 7 == 3) {
       dl.push_clip({view.x + 400, y, 100, row_h / 2});
       dl.fill({view.x + 380, y, 200, row_h}, {200, 60, 60, 255});
@@ -94,12 +101,14 @@ class DamageTest : public ::testing::Test {
           if (!(got.at(x, y) == want.at(x, y))) ++wrong;
           if (before.empty() || before.at(x, y) == want.at(x, y)) continue;
           bool covered = false;
-          for (const auto& r : rects) covered = covered || (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h);
+          for (const auto& r : rects)
+            covered = covered || (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h);
           if (!covered) ++uncovered;
         }
       }
       EXPECT_EQ(wrong, 0) << "frame " << i << ": pixels differing from a full draw";
-      EXPECT_EQ(uncovered, 0) << "frame " << i << ": changed pixels outside the returned rectangles";
+      EXPECT_EQ(uncovered, 0) << "frame " << i
+                              << ": changed pixels outside the returned rectangles";
       before = want;
     }
     if (expect_moves) {
@@ -114,7 +123,8 @@ class DamageTest : public ::testing::Test {
 
 TEST_F(DamageTest, ScrollingAListMovesItsPixelsAndMatchesFullDraws) {
   std::vector<Scene> scenes;
-  for (const float offset : {0.0F, 6.0F, 30.0F, 31.0F, 200.0F, 170.0F, 170.0F, 700.0F, 1000.0F, 999.4F, 0.0F}) {
+  for (const float offset :
+       {0.0F, 6.0F, 30.0F, 31.0F, 200.0F, 170.0F, 170.0F, 700.0F, 1000.0F, 999.4F, 0.0F}) {
     Scene s;
     s.offset = offset;
     scenes.push_back(s);
@@ -139,27 +149,27 @@ TEST_F(DamageTest, OverlaysUnderlaysNestedClipsAndOtherChangesStayExact) {
   scenes.push_back(s);
   s.clock = "09:31";  // a small change outside the list
   scenes.push_back(s);
-  s.overlay = true;   // a translucent panel over the list, then scrolling under it
+  s.overlay = true;  // a translucent panel over the list, then scrolling under it
   scenes.push_back(s);
   s.offset = 45;
   scenes.push_back(s);
   s.offset = 90;
   scenes.push_back(s);
   s.overlay = false;
-  s.paper = true;     // an opaque underlay appears, then the list scrolls over it
+  s.paper = true;  // an opaque underlay appears, then the list scrolls over it
   scenes.push_back(s);
   s.offset = 130;
   scenes.push_back(s);
-  s.nested = true;    // a nested clip: the list is repainted, not moved
+  s.nested = true;  // a nested clip: the list is repainted, not moved
   scenes.push_back(s);
   s.offset = 160;
   scenes.push_back(s);
   s.nested = false;
-  s.view_y = 200;     // the list's viewport moves
+  s.view_y = 200;  // the list's viewport moves
   scenes.push_back(s);
   s.accent = {0x20, 0x60, 0x20, 255};
   scenes.push_back(s);
-  s.offset = 2500;    // past the end: the rows leave entirely
+  s.offset = 2500;  // past the end: the rows leave entirely
   scenes.push_back(s);
   check(scenes, true);
 }
@@ -183,7 +193,8 @@ TEST_F(DamageTest, DebugSwitchTintsOnlyTheRepaintedRectangles) {
   for (int y = 0; y < kH; ++y) {
     for (int x = 0; x < kW; ++x) {
       bool in = false;
-      for (const auto& r : rects) in = in || (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h);
+      for (const auto& r : rects)
+        in = in || (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h);
       if (in) {
         ++inside;
         if (!(got.at(x, y) == plain.at(x, y))) ++tinted_inside;

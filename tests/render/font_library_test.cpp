@@ -18,10 +18,12 @@
 namespace kiosk::render {
 namespace {
 
-const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"};
+const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
+                                         "Droid Sans Fallback"};
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 TEST(FontResolution, FindsTheSimplifiedChineseFaceInsideTheNotoCollection) {
@@ -113,7 +115,8 @@ TEST_F(Fonts, TofuTakesTheAdvanceOfTheWhiteSquareAndDrawsIt) {
   EXPECT_EQ(fonts.advance(U'\U00020000', 32, false), square);
   EXPECT_EQ(fonts.advance(U'\U0001F600', 32, false), square);
   const LineBitmap line = fonts.rasterise_line("\U00020000", 32, false);
-  const auto ink = std::count_if(line.alpha.begin(), line.alpha.end(), [](auto a) { return a > 128; });
+  const auto ink =
+      std::count_if(line.alpha.begin(), line.alpha.end(), [](auto a) { return a > 128; });
   EXPECT_GT(ink, 20) << "□ is drawn where no font has the glyph";
 }
 
@@ -128,7 +131,8 @@ TEST_F(Fonts, HostileTextNeverCrashes) {
   };
   for (const auto& s : samples) {
     const LineBitmap b = fonts.rasterise_line(s, 30, false);
-    EXPECT_EQ(b.alpha.size(), static_cast<std::size_t>(b.width) * static_cast<std::size_t>(b.height));
+    EXPECT_EQ(b.alpha.size(),
+              static_cast<std::size_t>(b.width) * static_cast<std::size_t>(b.height));
     const int measured = fonts.measure(s, 30, false);
     if (measured < 16000) {
       EXPECT_EQ(b.advance, measured) << s.size();
@@ -158,7 +162,8 @@ TEST_F(Fonts, LineMetricsComeFromThePrimaryFace) {
 }
 
 // Ink columns of a coverage bitmap: [first, last] with alpha above a threshold.
-std::pair<int, int> ink_columns(const std::vector<std::uint8_t>& alpha, int width, int height, int stride) {
+std::pair<int, int> ink_columns(const std::vector<std::uint8_t>& alpha, int width, int height,
+                                int stride) {
   int first = width, last = -1;
   for (int y = 0; y < height; ++y) {
     for (int x = 0; x < width; ++x) {
@@ -175,8 +180,8 @@ TEST_F(Fonts, AdvancesEqualTheDrawnWidth) {
   FontMeasurer measurer(fonts);
   for (const int px : {28, 32, 46}) {
     for (const bool bold : {false, true}) {
-      for (const std::string s : {"社区建设示范(模范)单位", "电话:021-6970 0000,2011年3月", "Ą𠮷䶮abc",
-                                  "“公示期”自2026年11月20日起至12月31日止。"}) {
+      for (const std::string s : {"社区建设示范(模范)单位", "电话:021-6970 0000,2011年3月",
+                                  "Ą𠮷䶮abc", "“公示期”自2026年11月20日起至12月31日止。"}) {
         const draw::TextStyle style{static_cast<float>(px), bold, {}};
         const float measured = text::measure_width(s, measurer.metrics(style));
         const LineBitmap b = fonts.rasterise_line(s, px, bold);
@@ -224,7 +229,8 @@ TEST_F(Fonts, PerGlyphPlacementMatchesSdlTtfForChineseText) {
   int differing = 0;
   for (int y = 0; y < ref->h; ++y) {
     for (int x = 0; x < ref->w; ++x) {
-      if (std::abs(ours_at(x, y) - ref_alpha[static_cast<std::size_t>(y * ref->w + x)]) > 8) ++differing;
+      if (std::abs(ours_at(x, y) - ref_alpha[static_cast<std::size_t>(y * ref->w + x)]) > 8)
+        ++differing;
     }
   }
   EXPECT_LT(differing, ref->w * ref->h / 200) << "our line should look like SDL_ttf's";
@@ -285,7 +291,8 @@ TEST_F(Fonts, GlyphCacheStaysWithinItsBudget) {
   // Line after line, it never stays over its budget between two lines.
   for (int i = 0; i < 300; ++i) {
     std::string line;
-    for (char32_t cp = 0x4E00 + static_cast<char32_t>(i * 7); cp < 0x4E00 + static_cast<char32_t>(i * 7 + 30); ++cp) {
+    for (char32_t cp = 0x4E00 + static_cast<char32_t>(i * 7);
+         cp < 0x4E00 + static_cast<char32_t>(i * 7 + 30); ++cp) {
       utf8::append(line, cp);
     }
     (void)small.rasterise_line(line, 30 + i % 20, i % 2 == 0);

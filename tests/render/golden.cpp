@@ -8,10 +8,12 @@
 
 namespace kiosk::golden {
 
-Comparison compare(const render::Image& expected, const render::Image& actual, int channel_tolerance) {
+Comparison compare(const render::Image& expected, const render::Image& actual,
+                   int channel_tolerance) {
   Comparison c;
   c.same_size = expected.width == actual.width && expected.height == actual.height;
-  c.total = static_cast<std::size_t>(std::max(0, actual.width)) * static_cast<std::size_t>(std::max(0, actual.height));
+  c.total = static_cast<std::size_t>(std::max(0, actual.width)) *
+            static_cast<std::size_t>(std::max(0, actual.height));
   if (!c.same_size) {
     c.differing = c.total;
     c.max_delta = 255;
@@ -19,25 +21,29 @@ Comparison compare(const render::Image& expected, const render::Image& actual, i
   }
   for (std::size_t i = 0; i + 3 < actual.rgba.size(); i += 4) {
     int delta = 0;
-    for (std::size_t k = 0; k < 4; ++k) delta = std::max(delta, std::abs(expected.rgba[i + k] - actual.rgba[i + k]));
+    for (std::size_t k = 0; k < 4; ++k)
+      delta = std::max(delta, std::abs(expected.rgba[i + k] - actual.rgba[i + k]));
     c.max_delta = std::max(c.max_delta, delta);
     if (delta > channel_tolerance) ++c.differing;
   }
   return c;
 }
 
-render::Image diff_image(const render::Image& expected, const render::Image& actual, int channel_tolerance) {
+render::Image diff_image(const render::Image& expected, const render::Image& actual,
+                         int channel_tolerance) {
   render::Image out(actual.width, actual.height);
   for (int y = 0; y < actual.height; ++y) {
     for (int x = 0; x < actual.width; ++x) {
       const Color a = actual.at(x, y);
       const bool inside = x < expected.width && y < expected.height;
       const Color e = inside ? expected.at(x, y) : Color{0, 0, 0, 0};
-      const int delta = std::max({std::abs(a.r - e.r), std::abs(a.g - e.g), std::abs(a.b - e.b), std::abs(a.a - e.a)});
+      const int delta = std::max(
+          {std::abs(a.r - e.r), std::abs(a.g - e.g), std::abs(a.b - e.b), std::abs(a.a - e.a)});
       if (!inside || delta > channel_tolerance) {
         out.set(x, y, {255, 0, 0, 255});
       } else {
-        const auto grey = static_cast<std::uint8_t>(191 + (e.r + e.g + e.b) / 12);  // 25% of the image over white
+        const auto grey =
+            static_cast<std::uint8_t>(191 + (e.r + e.g + e.b) / 12);  // 25% of the image over white
         out.set(x, y, {grey, grey, grey, 255});
       }
     }
@@ -61,13 +67,15 @@ std::string write(const render::Image& image, const std::filesystem::path& path)
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
   std::string error;
-  if (!render::save_png(image, path, error)) return " (could not write " + path.string() + ": " + error + ")";
+  if (!render::save_png(image, path, error))
+    return " (could not write " + path.string() + ": " + error + ")";
   return "";
 }
 
 }  // namespace
 
-::testing::AssertionResult matches_golden(const render::Image& actual, const std::filesystem::path& golden,
+::testing::AssertionResult matches_golden(const render::Image& actual,
+                                          const std::filesystem::path& golden,
                                           const Tolerance& tolerance) {
   const std::string stem = golden.stem().string();
   const auto actual_path = output_dir() / (stem + "_actual.png");
@@ -82,22 +90,24 @@ std::string write(const render::Image& image, const std::filesystem::path& path)
   const auto expected = render::load_png(golden, error);
   if (!expected) {
     const std::string failed = write(actual, actual_path);
-    return ::testing::AssertionFailure() << "no golden " << golden.string() << " (" << error
-                                         << "); actual image: " << actual_path.string() << failed
-                                         << "; look at it, then run the test with KIOSK_UPDATE_GOLDENS=1 to accept it";
+    return ::testing::AssertionFailure()
+           << "no golden " << golden.string() << " (" << error
+           << "); actual image: " << actual_path.string() << failed
+           << "; look at it, then run the test with KIOSK_UPDATE_GOLDENS=1 to accept it";
   }
   const Comparison c = compare(*expected, actual, tolerance.channel);
   if (c.same_size && c.fraction() <= tolerance.max_fraction) return ::testing::AssertionSuccess();
-  const std::string failed =
-      write(actual, actual_path) + write(diff_image(*expected, actual, tolerance.channel), diff_path);
+  const std::string failed = write(actual, actual_path) +
+                             write(diff_image(*expected, actual, tolerance.channel), diff_path);
   auto result = ::testing::AssertionFailure();
   result << golden.filename().string() << ": ";
   if (!c.same_size) {
-    result << "expected " << expected->width << "x" << expected->height << ", found " << actual.width << "x"
-           << actual.height;
+    result << "expected " << expected->width << "x" << expected->height << ", found "
+           << actual.width << "x" << actual.height;
   } else {
-    result << c.differing << " of " << c.total << " pixels differ by more than " << tolerance.channel << " (allowed "
-           << tolerance.max_fraction * 100 << "%), largest difference " << c.max_delta;
+    result << c.differing << " of " << c.total << " pixels differ by more than "
+           << tolerance.channel << " (allowed " << tolerance.max_fraction * 100
+           << "%), largest difference " << c.max_delta;
   }
   result << "; actual: " << actual_path.string() << ", diff: " << diff_path.string() << failed
          << " (KIOSK_UPDATE_GOLDENS=1 accepts the actual image)";

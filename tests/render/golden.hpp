@@ -29,11 +29,13 @@ struct Comparison {
   }
 };
 
-Comparison compare(const render::Image& expected, const render::Image& actual, int channel_tolerance);
+Comparison compare(const render::Image& expected, const render::Image& actual,
+                   int channel_tolerance);
 
 // The expected image faded to 25% grey with differing pixels in red (if sizes differ: the actual
 // image's size, differing everywhere outside the overlap).
-render::Image diff_image(const render::Image& expected, const render::Image& actual, int channel_tolerance);
+render::Image diff_image(const render::Image& expected, const render::Image& actual,
+                         int channel_tolerance);
 
 // Where *_actual.png and *_diff.png go: $KIOSK_GOLDEN_OUT if set, else <build dir>/golden-output.
 std::filesystem::path output_dir();
@@ -41,11 +43,13 @@ std::filesystem::path output_dir();
 // Compares `actual` with the PNG at `golden` (an absolute path into the source tree, e.g.
 // KIOSK_SOURCE_ROOT "/tests/ui/goldens/home_1920x1080.png").
 //  - KIOSK_UPDATE_GOLDENS=1 in the environment: writes actual to `golden` (creating its folder) and
-//    succeeds. This is the documented way to create or refresh goldens; look at every image you commit.
+//    succeeds. This is the documented way to create or refresh goldens; look at every image you
+//    commit.
 //  - Golden missing: fails, writes NAME_actual.png to output_dir(), and says how to create it.
 //  - Mismatch (size, or more differing pixels than allowed): fails, writes NAME_actual.png and
 //    NAME_diff.png to output_dir() and names both in the message.
-::testing::AssertionResult matches_golden(const render::Image& actual, const std::filesystem::path& golden,
+::testing::AssertionResult matches_golden(const render::Image& actual,
+                                          const std::filesystem::path& golden,
                                           const Tolerance& tolerance = {});
 
 }  // namespace kiosk::golden

@@ -12,7 +12,8 @@
 namespace kiosk::golden {
 namespace {
 
-const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"};
+const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
+                                         "Droid Sans Fallback"};
 
 render::Image solid(int w, int h, Color c) {
   render::Image img(w, h);
@@ -25,7 +26,8 @@ render::Image solid(int w, int h, Color c) {
 class GoldenHelper : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = std::filesystem::temp_directory_path() / ("kiosk_golden_selftest_" + std::to_string(::getpid()));
+    dir = std::filesystem::temp_directory_path() /
+          ("kiosk_golden_selftest_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     setenv("KIOSK_GOLDEN_OUT", (dir / "out").c_str(), 1);
     unsetenv("KIOSK_UPDATE_GOLDENS");
@@ -69,7 +71,8 @@ TEST_F(GoldenHelper, MismatchWritesActualAndDiff) {
   for (int i = 0; i < 10; ++i) changed.set(i, i, {0, 0, 0, 255});
   const auto result = matches_golden(changed, golden);
   EXPECT_FALSE(result);
-  EXPECT_NE(std::string(result.message()).find("10 of 2500 pixels differ"), std::string::npos) << result.message();
+  EXPECT_NE(std::string(result.message()).find("10 of 2500 pixels differ"), std::string::npos)
+      << result.message();
   std::string error;
   const auto diff = render::load_png(dir / "out" / "g_diff.png", error);
   ASSERT_TRUE(diff) << error;
@@ -86,7 +89,8 @@ TEST(RendererGolden, SampleCard) {
   list.background = {0xf7, 0xf4, 0xec, 255};
   list.fill({0, 0, 960, 72}, {0xa3, 0x1f, 0x1f, 255});
   list.text({24, 14}, "社区公示栏 · 监督电话", {32, true, {255, 255, 255, 255}});
-  list.commands.emplace_back(draw::FillRect{{24, 96, 560, 420}, {255, 255, 255, 255}, 20, 3, {0xd0, 0xc8, 0xb8, 255}});
+  list.commands.emplace_back(
+      draw::FillRect{{24, 96, 560, 420}, {255, 255, 255, 255}, 20, 3, {0xd0, 0xc8, 0xb8, 255}});
   list.text({48, 120}, "示范居委会(5个)", {32, true, {0x1a, 0x1a, 0x1a, 255}});
   list.text({48, 170}, "吉野家𠮷 龚䶮 Ą 无字形\U00020000", {28, false, {0x1a, 0x1a, 0x1a, 255}});
   list.text({48, 220}, "区民政局 021-5970 0000", {44, true, {0xa3, 0x1f, 0x1f, 255}});
@@ -100,8 +104,8 @@ TEST(RendererGolden, SampleCard) {
   const float side = static_cast<float>(qr->size * 8);
   list.commands.emplace_back(draw::QrCode{{620, 120, side, side}, qr->size, qr->modules});
   off.draw(list);
-  EXPECT_TRUE(
-      matches_golden(off.image(), std::string(KIOSK_SOURCE_ROOT) + "/tests/render/goldens/sample_card_960x540.png"));
+  EXPECT_TRUE(matches_golden(off.image(), std::string(KIOSK_SOURCE_ROOT) +
+                                              "/tests/render/goldens/sample_card_960x540.png"));
 }
 
 }  // namespace

@@ -59,7 +59,8 @@ TEST_F(Translate, FingerCoordinatesBecomePixels) {
   EXPECT_EQ(down->input.pointer_id, 3);
   EXPECT_FLOAT_EQ(down->input.position.x, 960);
   EXPECT_FLOAT_EQ(down->input.position.y, 270);
-  EXPECT_EQ(run(finger(SDL_FINGERMOTION, 0.6f, 0.25f, 3))->input.kind, InputEvent::Kind::PointerMove);
+  EXPECT_EQ(run(finger(SDL_FINGERMOTION, 0.6f, 0.25f, 3))->input.kind,
+            InputEvent::Kind::PointerMove);
   const auto up = run(finger(SDL_FINGERUP, 1.2f, -0.1f, 3));
   EXPECT_EQ(up->input.kind, InputEvent::Kind::PointerUp);
   EXPECT_FLOAT_EQ(up->input.position.x, 1920);

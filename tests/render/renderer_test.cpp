@@ -15,7 +15,8 @@
 namespace kiosk::render {
 namespace {
 
-const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"};
+const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
+                                         "Droid Sans Fallback"};
 constexpr Color kWhite{255, 255, 255, 255};
 constexpr Color kInk{0x1a, 0x1a, 0x1a, 255};
 
@@ -58,7 +59,8 @@ TEST_F(RendererTest, TranslucentFillBlendsOnce) {
   Offscreen off(100, 100, fonts);
   draw::DisplayList list;
   list.background = kWhite;
-  list.commands.emplace_back(draw::FillRect{{0, 0, 100, 100}, {0, 0, 0, 128}, 20, 4, {0, 0, 0, 128}});
+  list.commands.emplace_back(
+      draw::FillRect{{0, 0, 100, 100}, {0, 0, 0, 128}, 20, 4, {0, 0, 0, 128}});
   off.draw(list);
   const Color centre = off.pixel(50, 50);
   EXPECT_NEAR(centre.r, 127, 2);
@@ -88,7 +90,8 @@ TEST_F(RendererTest, BorderIsDrawnInsideTheRect) {
   Offscreen off(200, 120, fonts);
   draw::DisplayList list;
   list.background = kWhite;
-  list.commands.emplace_back(draw::FillRect{{10, 10, 180, 100}, {230, 240, 250, 255}, 16, 6, {200, 30, 30, 255}});
+  list.commands.emplace_back(
+      draw::FillRect{{10, 10, 180, 100}, {230, 240, 250, 255}, 16, 6, {200, 30, 30, 255}});
   off.draw(list);
   EXPECT_EQ(off.pixel(100, 10), (Color{200, 30, 30, 255}));
   EXPECT_EQ(off.pixel(100, 15), (Color{200, 30, 30, 255}));
@@ -111,8 +114,8 @@ TEST_F(RendererTest, TextInksInsideItsLineBoxOnly) {
   list.text({40, 50}, s, style);
   off.draw(list);
   const float width = text::measure_width(s, m);
-  const InkCount ink =
-      count_ink(off.image(), 40, 50, 40 + static_cast<int>(width) + 1, 50 + static_cast<int>(m.line_height()));
+  const InkCount ink = count_ink(off.image(), 40, 50, 40 + static_cast<int>(width) + 1,
+                                 50 + static_cast<int>(m.line_height()));
   EXPECT_GT(ink.inside, 200);
   EXPECT_EQ(ink.outside, 0);
 }
@@ -183,8 +186,8 @@ TEST_F(RendererTest, QrCodeModulesAreCrispSquares) {
   Offscreen off(side + 40, side + 40, fonts);
   draw::DisplayList list;
   list.background = {200, 200, 200, 255};
-  list.commands.emplace_back(
-      draw::QrCode{{20, 20, static_cast<float>(side), static_cast<float>(side)}, qr->size, qr->modules});
+  list.commands.emplace_back(draw::QrCode{
+      {20, 20, static_cast<float>(side), static_cast<float>(side)}, qr->size, qr->modules});
   off.draw(list);
   for (int y = 0; y < qr->size; ++y) {
     for (int x = 0; x < qr->size; ++x) {
@@ -192,7 +195,8 @@ TEST_F(RendererTest, QrCodeModulesAreCrispSquares) {
       // Every pixel of the module, not only its centre: crisp edges.
       for (int dy = 0; dy < module; ++dy) {
         for (int dx = 0; dx < module; ++dx) {
-          ASSERT_EQ(off.pixel(20 + x * module + dx, 20 + y * module + dy), expected) << "module " << x << "," << y;
+          ASSERT_EQ(off.pixel(20 + x * module + dx, 20 + y * module + dy), expected)
+              << "module " << x << "," << y;
         }
       }
     }
@@ -210,7 +214,8 @@ TEST_F(RendererTest, QrCodeCentresWhenTheRectIsNotAMultiple) {
   const int module = 300 / qr->size;
   const int offset = (300 - module * qr->size) / 2;
   const int q = 4;  // quiet zone
-  EXPECT_EQ(off.pixel(offset + q * module, offset + q * module), (Color{0, 0, 0, 255})) << "finder pattern corner";
+  EXPECT_EQ(off.pixel(offset + q * module, offset + q * module), (Color{0, 0, 0, 255}))
+      << "finder pattern corner";
   EXPECT_EQ(off.pixel(offset + q * module - 1, offset + q * module), (Color{255, 255, 255, 255}));
 }
 
@@ -219,7 +224,8 @@ draw::DisplayList page_of_lines(int count, int first = 0) {
   list.background = kWhite;
   for (int i = 0; i < count; ++i) {
     list.text({20, static_cast<float>(10 + (i % 20) * 50)},
-              "第" + std::to_string(first + i) + "号 示范居委会 申报单位 联系电话 021-5970 0000", {32, false, kInk});
+              "第" + std::to_string(first + i) + "号 示范居委会 申报单位 联系电话 021-5970 0000",
+              {32, false, kInk});
   }
   return list;
 }
@@ -275,7 +281,8 @@ TEST_F(RendererTest, LinesOutsideTheClipAreNeverRasterised) {
   draw::DisplayList list;
   list.push_clip({0, 0, 400, 100});
   for (int i = 0; i < 100; ++i)
-    list.text({0, 150.0f + static_cast<float>(i) * 40}, "看不见的行 " + std::to_string(i), {32, false, kInk});
+    list.text({0, 150.0f + static_cast<float>(i) * 40}, "看不见的行 " + std::to_string(i),
+              {32, false, kInk});
   list.text({0, 10}, "看得见的行", {32, false, kInk});
   list.text({500, 10}, "右边看不见", {32, false, kInk});
   list.pop_clip();
@@ -354,8 +361,10 @@ TEST_F(RendererTest, ABadListNeverCrashes) {
   list.text({0, 0}, "x", {-3, false, kInk});
   list.text({0, 0}, "x", {1e6f, false, kInk});
   list.commands.emplace_back(draw::QrCode{{0, 0, 100, 100}, 5, nullptr});
-  list.commands.emplace_back(draw::QrCode{{0, 0, 100, 100}, 50, std::make_shared<std::vector<std::uint8_t>>(4, 1)});
-  list.commands.emplace_back(draw::QrCode{{0, 0, 3, 3}, 29, std::make_shared<std::vector<std::uint8_t>>(29 * 29, 1)});
+  list.commands.emplace_back(
+      draw::QrCode{{0, 0, 100, 100}, 50, std::make_shared<std::vector<std::uint8_t>>(4, 1)});
+  list.commands.emplace_back(
+      draw::QrCode{{0, 0, 3, 3}, 29, std::make_shared<std::vector<std::uint8_t>>(29 * 29, 1)});
   list.push_clip({nan, nan, 1, 1});
   list.fill({0, 0, 200, 200}, {255, 0, 0, 255});
   list.pop_clip();
@@ -381,7 +390,8 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
     for (int i = first; i < std::min(kRows, first + 12); ++i) {
       const float y = 120 + static_cast<float>(i) * kRowHeight - scroll;
       list.fill({40, y + 6, 1840, kRowHeight - 12}, kWhite, 16);
-      list.text({80, y + 25}, std::to_string(i + 1) + ". 示例区第" + std::to_string(i + 1) + "居民委员会",
+      list.text({80, y + 25},
+                std::to_string(i + 1) + ". 示例区第" + std::to_string(i + 1) + "居民委员会",
                 {32, false, kInk});
       list.text({900, y + 25}, "和谐社区建设示范居委会", {32, false, {0x55, 0x55, 0x55, 255}});
       list.text({1500, y + 25}, "021-5970 " + std::to_string(1000 + i), {32, false, kInk});
@@ -395,7 +405,8 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
     const draw::DisplayList list = frame(scroll);
     const auto t0 = std::chrono::steady_clock::now();
     off.draw(list);
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     scroll += 40;
   }
   // Fling back up over the same rows: everything is cached now.
@@ -405,7 +416,8 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
     const draw::DisplayList list = frame(scroll);
     const auto t0 = std::chrono::steady_clock::now();
     off.draw(list);
-    back.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    back.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   const auto pct = [](std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
@@ -413,11 +425,13 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
   };
   const RenderStats s = off.renderer().stats();
   std::printf(
-      "fling 1920x1080: new rows p50 %.2f ms p99 %.2f ms max %.2f ms; cached rows p50 %.2f ms p99 %.2f ms; "
+      "fling 1920x1080: new rows p50 %.2f ms p99 %.2f ms max %.2f ms; cached rows p50 %.2f ms p99 "
+      "%.2f ms; "
       "%llu misses, %llu hits, %zu textures, %.1f MiB, glyphs %zu (%zu KiB)\n",
       pct(ms, 0.5), pct(ms, 0.99), pct(ms, 1.0), pct(back, 0.5), pct(back, 0.99),
-      static_cast<unsigned long long>(s.misses), static_cast<unsigned long long>(s.hits), s.textures,
-      static_cast<double>(s.texture_bytes) / (1 << 20), s.fonts.glyphs_cached, s.fonts.glyph_bytes / 1024);
+      static_cast<unsigned long long>(s.misses), static_cast<unsigned long long>(s.hits),
+      s.textures, static_cast<double>(s.texture_bytes) / (1 << 20), s.fonts.glyphs_cached,
+      s.fonts.glyph_bytes / 1024);
   const std::size_t rows_seen = static_cast<std::size_t>(600 * 40 / kRowHeight) + 12;
   EXPECT_LE(s.misses, 1 + 3 * rows_seen) << "each row's three lines rasterised once";
   EXPECT_LE(s.texture_bytes, RendererOptions{}.texture_cache_bytes);
@@ -433,16 +447,20 @@ TEST_F(RendererTest, RendersASampleChinesePage) {
   list.text({60, 30}, "示例居委会 · 社区公示栏", {48, true, kWhite});
   list.text({1380, 40}, "2026年11月25日 星期三 09:30", {32, false, kWhite});
   const std::vector<std::string> paragraphs{
-      "(一)组织领导坚强有力。街道(镇)党工委、办事处(政府)重视社区建设工作,成立由主要领导任组长的社区建设工作领导小组;"
+      "(一)组织领导坚强有力。街道(镇)党工委、办事处(政府)重视社区建设工作,"
+      "成立由主要领导任组长的社区建设工作领导小组;"
       "党小组对居(村)民小组覆盖率100%,社区党员志愿者占社区党员总数的15%以上。",
-      "申报单位名单:示范街道(镇)3个、模范居委会12个;人名生僻字:吉野家的“𠮷”、龚䶮;字体都没有的字:“\U00020000”;表情😀。",
-      "公示期自2026年11月20日起至2026年12月31日止,共42天。如有异议,请于公示期内拨打监督及投诉电话021-5970 "
+      "申报单位名单:示范街道(镇)3个、模范居委会12个;人名生僻字:吉野家的“𠮷”、龚䶮;字体都没有的字:"
+      "“\U00020000”;表情😀。",
+      "公示期自2026年11月20日起至2026年12月31日止,共42天。如有异议,"
+      "请于公示期内拨打监督及投诉电话021-5970 "
       "0000(工作日9:00—17:00)。",
   };
   float y = 160;
   const draw::TextStyle body{32, false, kInk};
   const auto& m = measurer.metrics(body);
-  list.commands.emplace_back(draw::FillRect{{40, 140, 1200, 900}, kWhite, 24, 3, {0xd0, 0xc8, 0xb8, 255}});
+  list.commands.emplace_back(
+      draw::FillRect{{40, 140, 1200, 900}, kWhite, 24, 3, {0xd0, 0xc8, 0xb8, 255}});
   for (const auto& p : paragraphs) {
     const auto layout = text::layout_paragraph(p, m, 1120);
     for (const auto& line : layout.lines) {
@@ -480,8 +498,8 @@ TEST_F(RendererTest, RendersASampleChinesePage) {
   std::printf(
       "sample page: %zu text lines, first draw %.1f ms (rasterise %.1f ms), cached draw %.1f ms, "
       "%zu textures, %zu KiB, %zu glyphs cached (%zu KiB), %zu fonts open\n",
-      s.textures, first_ms, s.fonts.rasterise_ms, cached_ms, s.textures, s.texture_bytes / 1024, s.fonts.glyphs_cached,
-      s.fonts.glyph_bytes / 1024, s.fonts.fonts_open);
+      s.textures, first_ms, s.fonts.rasterise_ms, cached_ms, s.textures, s.texture_bytes / 1024,
+      s.fonts.glyphs_cached, s.fonts.glyph_bytes / 1024, s.fonts.fonts_open);
   const auto out = std::filesystem::path(KIOSK_BINARY_DIR) / "render_sample_1920x1080.png";
   std::string error;
   ASSERT_TRUE(off.save_png(out, error)) << error;

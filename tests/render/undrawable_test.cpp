@@ -14,12 +14,14 @@
 namespace kiosk::render {
 namespace {
 
-const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"};
+const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
+                                         "Droid Sans Fallback"};
 
 TEST(Undrawable, ListsDistinctCharactersInOrder) {
   FontLibrary fonts(kFamilies);
   EXPECT_TRUE(undrawable_in("张𠮷䶮 Ą\n\u200b", fonts).empty());
-  EXPECT_EQ(undrawable_in("\U00020000王\U0001F600\U00020000", fonts), (std::vector<char32_t>{0x20000, 0x1F600}));
+  EXPECT_EQ(undrawable_in("\U00020000王\U0001F600\U00020000", fonts),
+            (std::vector<char32_t>{0x20000, 0x1F600}));
   EXPECT_EQ(codepoint_label(0x20000), "U+20000");
   EXPECT_EQ(codepoint_label(0x4E2D), "U+4E2D");
 }
@@ -35,11 +37,12 @@ TEST(Undrawable, NamesFileJsonPathAndCodePoint) {
   };
   const Problems problems = undrawable_characters(content::bundle_strings(files), fonts);
   ASSERT_EQ(problems.size(), 2u);
-  EXPECT_EQ(
-      problems[0].line(),
-      "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, found \"😀\" (U+1F600)");
+  EXPECT_EQ(problems[0].line(),
+            "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, "
+            "found \"😀\" (U+1F600)");
   EXPECT_EQ(problems[1].line(),
-            "notices.json: notices[0].applicants[3].name: expected characters the configured fonts can draw, found "
+            "notices.json: notices[0].applicants[3].name: expected characters the configured fonts "
+            "can draw, found "
             "\"𠀀\" (U+20000)");
 }
 
@@ -54,14 +57,15 @@ TEST(Undrawable, EscapedCharactersAreFoundToo) {
   const auto skip = [&fonts](std::string_view bytes) { return surely_drawable(bytes, fonts); };
   const Problems problems = undrawable_characters(content::bundle_strings(files, skip), fonts);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(
-      problems[0].line(),
-      "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, found \"😀\" (U+1F600)");
+  EXPECT_EQ(problems[0].line(),
+            "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, "
+            "found \"😀\" (U+1F600)");
 }
 
 TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
   FontLibrary fonts(kFamilies);
-  const Problems problems = undrawable_characters(content::bundle_strings(content::embedded_bundle_files()), fonts);
+  const Problems problems =
+      undrawable_characters(content::bundle_strings(content::embedded_bundle_files()), fonts);
   EXPECT_TRUE(problems.empty()) << problems.front().line();
 }
 
@@ -81,10 +85,13 @@ TEST(Undrawable, KioskctlValidateReportsThem) {
   std::ostringstream out, err;
   const int status = ctl::cmd_validate({dir.string()}, out, err);
   EXPECT_EQ(status, 1) << out.str() << err.str();
-  EXPECT_NE(err.str().find(": expected characters the configured fonts can draw, found \"\U00020000\" (U+20000)"),
-            std::string::npos)
+  EXPECT_NE(
+      err.str().find(
+          ": expected characters the configured fonts can draw, found \"\U00020000\" (U+20000)"),
+      std::string::npos)
       << err.str();
-  EXPECT_NE(err.str().find("notices.json: notices[0].applicants[0].name: "), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("notices.json: notices[0].applicants[0].name: "), std::string::npos)
+      << err.str();
   std::filesystem::remove_all(dir);
 }
 

@@ -26,9 +26,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
-#include <iterator>
 #include <string>
 #include <thread>
 
@@ -69,21 +69,24 @@ double rss_mib() {
   std::ifstream in("/proc/self/statm");
   long long size = 0, resident = 0;
   in >> size >> resident;
-  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 int entries(const char* dir) {
   int n = 0;
   std::error_code ec;
-  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) ++n;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec))
+    ++n;
   return n;
 }
 
 std::uintmax_t tree_bytes(const fs::path& dir) {
   std::uintmax_t total = 0;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file(ec)) total += it->file_size(ec);
   }
   return total;
@@ -116,16 +119,29 @@ class EmMeasurer final : public draw::TextMeasurer {
 
 // ---- the publisher: what the server serves each hour ----------------------------------------
 
-enum class Publish { Good, UntrustedKey, GarbledSignature, TruncatedNotices, TruncatedManifest, Rollback };
+enum class Publish {
+  Good,
+  UntrustedKey,
+  GarbledSignature,
+  TruncatedNotices,
+  TruncatedManifest,
+  Rollback
+};
 
 const char* name_of(Publish p) {
   switch (p) {
-    case Publish::Good: return "good";
-    case Publish::UntrustedKey: return "signed with an untrusted key";
-    case Publish::GarbledSignature: return "garbled signature";
-    case Publish::TruncatedNotices: return "notices.json truncated";
-    case Publish::TruncatedManifest: return "manifest.json truncated";
-    case Publish::Rollback: return "rollback (an older signed bundle replayed)";
+    case Publish::Good:
+      return "good";
+    case Publish::UntrustedKey:
+      return "signed with an untrusted key";
+    case Publish::GarbledSignature:
+      return "garbled signature";
+    case Publish::TruncatedNotices:
+      return "notices.json truncated";
+    case Publish::TruncatedManifest:
+      return "manifest.json truncated";
+    case Publish::Rollback:
+      return "rollback (an older signed bundle replayed)";
   }
   return "?";
 }
@@ -167,17 +183,22 @@ const char* expected_refusal(Publish kind) {
   switch (kind) {
     case Publish::UntrustedKey:
     case Publish::GarbledSignature:
-    case Publish::TruncatedManifest: return "manifest.sig: signature does not verify";
-    case Publish::TruncatedNotices: return "notices.json: expected ";
-    case Publish::Rollback: return "(rollback refused)";
-    case Publish::Good: break;
+    case Publish::TruncatedManifest:
+      return "manifest.sig: signature does not verify";
+    case Publish::TruncatedNotices:
+      return "notices.json: expected ";
+    case Publish::Rollback:
+      return "(rollback refused)";
+    case Publish::Good:
+      break;
   }
   return "";
 }
 
 class Publisher {
  public:
-  Publisher(const fs::path& www, const TestKey& key) : dir_(www / "b"), key_(key), stranger_(make_key()) {}
+  Publisher(const fs::path& www, const TestKey& key)
+      : dir_(www / "b"), key_(key), stranger_(make_key()) {}
 
   // Publishes the hour's bundle at fake time t and returns what the server now serves.
   Served publish(long long t, Publish kind) {
@@ -251,8 +272,9 @@ int soak_days() {
 TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   const int days = soak_days();
   const long long hours = 24LL * days, rounds = hours * 60;
-  std::printf("[soak] %d simulated days: %lld rounds a minute apart, %lld hourly publishes%s\n", days, rounds,
-              hours, KIOSK_SOAK_ASAN ? " (scaled down under AddressSanitizer; RSS not judged)" : "");
+  std::printf("[soak] %d simulated days: %lld rounds a minute apart, %lld hourly publishes%s\n",
+              days, rounds, hours,
+              KIOSK_SOAK_ASAN ? " (scaled down under AddressSanitizer; RSS not judged)" : "");
 
   Nginx nginx;
   ASSERT_TRUE(nginx.ok()) << nginx.error();
@@ -294,15 +316,16 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   ui::State ui_state;
   {
     const auto [date, minute] = civil(t0);
-    auto model = std::make_shared<const ui::Model>(shown.bundle, "示例居委会", generation, ui::QrEncoder{});
+    auto model =
+        std::make_shared<const ui::Model>(shown.bundle, "示例居委会", generation, ui::QrEncoder{});
     ui_state = ui::initial_state(model, 0, date, minute, 90);
     screenshot::describe_content(model->bundle(), true, ui_state.diagnostics);
   }
   EmMeasurer measurer;
   ui::Views views(measurer);
   const ui::Size size{1920, 1080};
-  const char* const screens[] = {"home", "notices", "standards", "standard:3", "hotlines", "steps", "document",
-                                 "diagnostics", "applicant:cd-01", "attract"};
+  const char* const screens[] = {"home",  "notices",  "standards",   "standard:3",      "hotlines",
+                                 "steps", "document", "diagnostics", "applicant:cd-01", "attract"};
 
   long long installed = 0;  // what the kiosk should have installed
   bool down = false;
@@ -338,7 +361,8 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
     while (true) {
       st = service.status();
       if (st.last_round_unix == t && !st.syncing) break;
-      ASSERT_LT(std::chrono::steady_clock::now() - wait_start, 30s) << "round " << i << " did not finish";
+      ASSERT_LT(std::chrono::steady_clock::now() - wait_start, 30s)
+          << "round " << i << " did not finish";
       std::this_thread::sleep_for(20us);
     }
 
@@ -349,8 +373,9 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
       expect_ok = served.version >= installed;
     }
     ASSERT_EQ(st.installed_version, installed) << "round " << i << ": " << st.last_result;
-    ASSERT_EQ(st.last_ok, expect_ok) << "round " << i << " (server " << (down ? "down" : "up") << ", serving v"
-                                     << served.version << (served.good ? "" : " faulty") << "): " << st.last_result;
+    ASSERT_EQ(st.last_ok, expect_ok)
+        << "round " << i << " (server " << (down ? "down" : "up") << ", serving v" << served.version
+        << (served.good ? "" : " faulty") << "): " << st.last_result;
     if (!st.last_ok) {
       ++failures;
       const std::string why = down ? "server down" : name_of(served.kind);
@@ -369,11 +394,13 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
       ++bundles_taken;
       ASSERT_TRUE(bundle->manifest.has_value());
       ASSERT_EQ(bundle->manifest->version, installed);
-      auto model = std::make_shared<const ui::Model>(std::move(*bundle), "示例居委会", ++generation, ui::QrEncoder{});
+      auto model = std::make_shared<const ui::Model>(std::move(*bundle), "示例居委会", ++generation,
+                                                     ui::QrEncoder{});
       screenshot::describe_content(model->bundle(), false, ui_state.diagnostics);
       ui_state = ui::reduce(std::move(ui_state), ui::ContentChanged{model});
       std::size_t dirs = 0;
-      for (const auto& e : fs::directory_iterator(settings.cache_dir / "bundles")) dirs += e.is_directory() ? 1 : 0;
+      for (const auto& e : fs::directory_iterator(settings.cache_dir / "bundles"))
+        dirs += e.is_directory() ? 1 : 0;
       max_bundle_dirs = std::max(max_bundle_dirs, dirs);
       max_cache_bytes = std::max(max_cache_bytes, tree_bytes(settings.cache_dir));
       ASSERT_LE(dirs, 2U) << "old bundles are not pruned";
@@ -383,7 +410,8 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
     ui_state = ui::reduce(std::move(ui_state), ui::Tick{(t - t0) * 1000});
     if (i % 60 == 30) {
       // Someone at the screen once an hour: a screen opened, a frame laid out and handed back.
-      const auto route = ui::route_from_name(screens[(i / 60) % std::size(screens)], *ui_state.model, date);
+      const auto route =
+          ui::route_from_name(screens[(i / 60) % std::size(screens)], *ui_state.model, date);
       if (route) ui_state = ui::reduce(std::move(ui_state), ui::Open{*route});
       ui_state.diagnostics.now_unix = t;
       (void)test::lay_out_frame(views, ui_state, size);
@@ -394,15 +422,19 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
       rss_day1 = rss_mib();
       fds_day1 = entries("/proc/self/fd");
       threads_day1 = entries("/proc/self/task");
-      std::printf("[soak] day 1: RSS %.1f MiB, %d fds, %d threads (%.1f s real)\n", rss_day1, fds_day1,
-                  threads_day1, std::chrono::duration<double>(std::chrono::steady_clock::now() - real_start).count());
+      std::printf(
+          "[soak] day 1: RSS %.1f MiB, %d fds, %d threads (%.1f s real)\n", rss_day1, fds_day1,
+          threads_day1,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - real_start).count());
       std::fflush(stdout);
     } else if (i >= 1440 && i % 1440 == 1439) {
       const double rss = rss_mib();
       rss_peak_after_day1 = std::max(rss_peak_after_day1, rss);
-      std::printf("[soak] day %lld: RSS %.1f MiB, installed v%lld, %d installs, %d failed rounds (%.1f s real)\n",
-                  i / 1440 + 1, rss, installed, installs, failures,
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - real_start).count());
+      std::printf(
+          "[soak] day %lld: RSS %.1f MiB, installed v%lld, %d installs, %d failed rounds (%.1f s "
+          "real)\n",
+          i / 1440 + 1, rss, installed, installs, failures,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - real_start).count());
       std::fflush(stdout);
     }
   }
@@ -410,14 +442,20 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   // ---- the end: memory, descriptors, threads, cache, what is installed and on screen --------
   const double rss_end = rss_mib();
   const int fds_end = entries("/proc/self/fd"), threads_end = entries("/proc/self/task");
-  std::printf("[soak] day %d: RSS %.1f MiB (day 1: %.1f MiB, peak after day 1: %.1f MiB), %d fds (day 1: %d), "
-              "%d threads (day 1: %d)\n",
-              days, rss_end, rss_day1, rss_peak_after_day1, fds_end, fds_day1, threads_end, threads_day1);
-  std::printf("[soak] %lld rounds: %d installs, %d already current, %d failed; %d bundles handed to the UI; cache "
-              "at most %zu bundle directories, %ju bytes\n",
-              rounds, installs, currents, failures, bundles_taken, max_bundle_dirs, max_cache_bytes);
-  for (const auto& [kind, n] : publishes) std::printf("[soak]   published %s: %d\n", name_of(kind), n);
-  for (const auto& [reason, n] : refusals) std::printf("[soak]   failed rounds, %s: %d\n", reason.c_str(), n);
+  std::printf(
+      "[soak] day %d: RSS %.1f MiB (day 1: %.1f MiB, peak after day 1: %.1f MiB), %d fds (day 1: "
+      "%d), "
+      "%d threads (day 1: %d)\n",
+      days, rss_end, rss_day1, rss_peak_after_day1, fds_end, fds_day1, threads_end, threads_day1);
+  std::printf(
+      "[soak] %lld rounds: %d installs, %d already current, %d failed; %d bundles handed to the "
+      "UI; cache "
+      "at most %zu bundle directories, %ju bytes\n",
+      rounds, installs, currents, failures, bundles_taken, max_bundle_dirs, max_cache_bytes);
+  for (const auto& [kind, n] : publishes)
+    std::printf("[soak]   published %s: %d\n", name_of(kind), n);
+  for (const auto& [reason, n] : refusals)
+    std::printf("[soak]   failed rounds, %s: %d\n", reason.c_str(), n);
   std::printf("[soak] real time %.1f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - real_start).count());
 
@@ -429,8 +467,9 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   EXPECT_EQ(threads_end, threads_day1) << "threads leak";
   // Every kind of fault happened and was refused for its reason.
   EXPECT_GT(refusals["server down"], 0);
-  for (const Publish kind : {Publish::UntrustedKey, Publish::GarbledSignature, Publish::TruncatedNotices,
-                             Publish::TruncatedManifest, Publish::Rollback}) {
+  for (const Publish kind :
+       {Publish::UntrustedKey, Publish::GarbledSignature, Publish::TruncatedNotices,
+        Publish::TruncatedManifest, Publish::Rollback}) {
     if (days >= 30 || publishes[kind] > 0) {
       EXPECT_GT(refusals[name_of(kind)], 0) << name_of(kind);
     }
@@ -443,7 +482,8 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   ASSERT_NE(last, nullptr);
   std::uintmax_t bundle_bytes = 0;
   for (const auto& [name, bytes] : *last) bundle_bytes += bytes.size();
-  EXPECT_LE(tree_bytes(settings.cache_dir), 2 * bundle_bytes + 64 * 1024) << "cache directory not bounded";
+  EXPECT_LE(tree_bytes(settings.cache_dir), 2 * bundle_bytes + 64 * 1024)
+      << "cache directory not bounded";
 
   // The last good bundle: installed (as a restart would load it) and on screen.
   service.stop();
@@ -459,7 +499,8 @@ TEST(Soak, ThirtySimulatedDaysOfSyncAndUi) {
   EXPECT_EQ(ui_state.diagnostics.content_version, std::to_string(installed));
   ui_state = ui::reduce(std::move(ui_state), ui::Open{ui::route_to(ui::ScreenId::Home)});
   const ui::DisplayList dl = views.render(*ui_state.model, ui_state, size);
-  EXPECT_NE(dl.to_text().find("内容版本 " + std::to_string(installed)), std::string::npos) << dl.to_text();
+  EXPECT_NE(dl.to_text().find("内容版本 " + std::to_string(installed)), std::string::npos)
+      << dl.to_text();
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Render-then-feedback as the app's loop does it: the views lay out a frame, and its hotspots and
-// scroll bounds go back into the reducer (FrameLaidOut). The one copy the UI tests, the touch monkey
-// and the soak share, so a change to that hand-over is made once.
+// scroll bounds go back into the reducer (FrameLaidOut). The one copy the UI tests, the touch
+// monkey and the soak share, so a change to that hand-over is made once.
 #pragma once
 
 #include <utility>

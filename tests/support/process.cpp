@@ -17,7 +17,8 @@ bool on_path(const std::string& tool) {
   return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env, SpawnOptions options) {
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+            SpawnOptions options) {
   const pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
@@ -33,7 +34,8 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
       // The pipe passes for the journal: the kiosk then prefixes its lines with <N>.
       struct stat st {};
       fstat(2, &st);
-      setenv("JOURNAL_STREAM", (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)).c_str(), 1);
+      setenv("JOURNAL_STREAM",
+             (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)).c_str(), 1);
     }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

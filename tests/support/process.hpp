@@ -12,8 +12,9 @@ namespace kiosk::test {
 bool on_path(const std::string& tool);
 
 struct SpawnOptions {
-  int stderr_fd = -1;    // the child's stderr (else /dev/null); stdin and stdout are /dev/null
-  bool journal = false;  // with stderr_fd: set $JOURNAL_STREAM to it, as systemd does for the journal
+  int stderr_fd = -1;  // the child's stderr (else /dev/null); stdin and stdout are /dev/null
+  bool journal =
+      false;  // with stderr_fd: set $JOURNAL_STREAM to it, as systemd does for the journal
 };
 
 // fork + execvp in a process group of its own, with `env` (NAME=VALUE) added to the environment.

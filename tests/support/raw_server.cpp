@@ -61,7 +61,8 @@ bool RawConnection::write(std::string_view bytes) {
 
 bool RawConnection::write_repeated(std::string_view bytes, std::uint64_t total) {
   for (std::uint64_t done = 0; done < total; done += bytes.size()) {
-    if (!write(bytes.substr(0, static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), total - done))))) {
+    if (!write(bytes.substr(
+            0, static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), total - done))))) {
       return false;
     }
   }
@@ -81,7 +82,8 @@ bool RawConnection::wait_closed(int ms) {
 }
 
 RawServer::RawServer(Handler handler, int max_connections, std::chrono::milliseconds lifetime)
-    : handler_(std::move(handler)), max_connections_(max_connections),
+    : handler_(std::move(handler)),
+      max_connections_(max_connections),
       end_(std::chrono::steady_clock::now() + lifetime) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) return;
@@ -89,7 +91,8 @@ RawServer::RawServer(Handler handler, int max_connections, std::chrono::millisec
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // loopback only
   socklen_t len = sizeof addr;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0 ||
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listen_fd_, 16) != 0 ||
       ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     return;
   }
@@ -110,7 +113,9 @@ RawServer::~RawServer() {
   if (listen_fd_ >= 0) ::close(listen_fd_);
 }
 
-bool RawServer::stopping() const { return stop_.load() || std::chrono::steady_clock::now() >= end_; }
+bool RawServer::stopping() const {
+  return stop_.load() || std::chrono::steady_clock::now() >= end_;
+}
 
 std::string RawServer::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + "/" + path;

@@ -1,5 +1,6 @@
 // A scripted TCP server on 127.0.0.1 for the answers nginx will not give (a bad status line, a
-// header of 200 KB, bytes past Content-Length, an endless redirect body), bounded in time and count.
+// header of 200 KB, bytes past Content-Length, an endless redirect body), bounded in time and
+// count.
 #pragma once
 
 #include <atomic>
@@ -37,7 +38,8 @@ class RawConnection {
 
  private:
   friend class RawServer;
-  RawConnection(RawServer& server, int fd, int number) : server_(server), fd_(fd), number_(number) {}
+  RawConnection(RawServer& server, int fd, int number)
+      : server_(server), fd_(fd), number_(number) {}
   RawServer& server_;
   int fd_;
   int number_;
@@ -58,7 +60,8 @@ class RawServer {
 
   [[nodiscard]] bool ok() const { return port_ > 0; }
   [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string url(const std::string& path = "") const;  // "http://127.0.0.1:P/" + path
+  [[nodiscard]] std::string url(
+      const std::string& path = "") const;  // "http://127.0.0.1:P/" + path
   // Connections accepted so far, and bytes written on all of them.
   [[nodiscard]] int connections() const { return accepted_.load(); }
   [[nodiscard]] std::uint64_t bytes_sent() const { return sent_.load(); }

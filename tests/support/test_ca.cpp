@@ -44,14 +44,17 @@ TestCa::TestCa(fs::path dir, const std::string& name) : dir_(std::move(dir)) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   const fs::path log = dir_ / "openssl.log";
-  ok_ = run("openssl req -x509 " + std::string(kEcKey) + " -keyout " + shell_quoted(dir_ / "ca-key.pem") + " -out " +
-                shell_quoted(certificate()) + " -days 2 -subj " + shell_quoted("/CN=" + name) +
-                " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign",
+  ok_ = run("openssl req -x509 " + std::string(kEcKey) + " -keyout " +
+                shell_quoted(dir_ / "ca-key.pem") + " -out " + shell_quoted(certificate()) +
+                " -days 2 -subj " + shell_quoted("/CN=" + name) +
+                " -addext basicConstraints=critical,CA:TRUE -addext "
+                "keyUsage=critical,keyCertSign,cRLSign",
             log);
   if (!ok_) error_ = "openssl could not make the test CA: " + read_file(log);
 }
 
-std::optional<TestCa::Issued> TestCa::issue(const std::string& stem, const std::vector<std::string>& names) {
+std::optional<TestCa::Issued> TestCa::issue(const std::string& stem,
+                                            const std::vector<std::string>& names) {
   if (!ok_ || names.empty()) {
     if (ok_) error_ = "TestCa::issue: no names";
     return std::nullopt;
@@ -61,15 +64,18 @@ std::optional<TestCa::Issued> TestCa::issue(const std::string& stem, const std::
   for (std::size_t i = 0; i < names.size(); ++i) {
     san += (i ? "," : "") + std::string(is_ipv4(names[i]) ? "IP:" : "DNS:") + names[i];
   }
-  const fs::path ext = dir_ / (stem + ".ext"), csr = dir_ / (stem + ".csr"), log = dir_ / "openssl.log";
-  write_file(ext, san + "\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                        "extendedKeyUsage=serverAuth\n");
+  const fs::path ext = dir_ / (stem + ".ext"), csr = dir_ / (stem + ".csr"),
+                 log = dir_ / "openssl.log";
+  write_file(ext, san +
+                      "\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                      "extendedKeyUsage=serverAuth\n");
   const bool ok =
-      run("openssl req " + std::string(kEcKey) + " -keyout " + shell_quoted(out.key) + " -out " + shell_quoted(csr) +
-              " -subj " + shell_quoted("/CN=" + names.front()),
+      run("openssl req " + std::string(kEcKey) + " -keyout " + shell_quoted(out.key) + " -out " +
+              shell_quoted(csr) + " -subj " + shell_quoted("/CN=" + names.front()),
           log) &&
-      run("openssl x509 -req -in " + shell_quoted(csr) + " -CA " + shell_quoted(certificate()) + " -CAkey " +
-              shell_quoted(dir_ / "ca-key.pem") + " -CAcreateserial -days 2 -extfile " + shell_quoted(ext) + " -out " +
+      run("openssl x509 -req -in " + shell_quoted(csr) + " -CA " + shell_quoted(certificate()) +
+              " -CAkey " + shell_quoted(dir_ / "ca-key.pem") +
+              " -CAcreateserial -days 2 -extfile " + shell_quoted(ext) + " -out " +
               shell_quoted(out.certificate),
           log);
   if (!ok) {
@@ -80,9 +86,10 @@ std::optional<TestCa::Issued> TestCa::issue(const std::string& stem, const std::
 }
 
 std::string TestCa::public_key_pin(const fs::path& certificate) {
-  const std::string b64 = command_output("openssl x509 -in " + shell_quoted(certificate) +
-                                         " -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst "
-                                         "-sha256 -binary | openssl enc -base64");
+  const std::string b64 =
+      command_output("openssl x509 -in " + shell_quoted(certificate) +
+                     " -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst "
+                     "-sha256 -binary | openssl enc -base64");
   return b64.empty() ? "" : "sha256//" + b64;
 }
 

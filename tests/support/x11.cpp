@@ -29,9 +29,11 @@ std::optional<long> pid_of(::Display* x, ::Window w) {
   unsigned long items = 0, after = 0;
   unsigned char* data = nullptr;
   std::optional<long> out;
-  if (XGetWindowProperty(x, w, pid_atom, 0, 1, False, XA_CARDINAL, &type, &format, &items, &after, &data) == Success &&
+  if (XGetWindowProperty(x, w, pid_atom, 0, 1, False, XA_CARDINAL, &type, &format, &items, &after,
+                         &data) == Success &&
       data != nullptr) {
-    if (items == 1 && format == 32) out = static_cast<long>(*reinterpret_cast<unsigned long*>(data));
+    if (items == 1 && format == 32)
+      out = static_cast<long>(*reinterpret_cast<unsigned long*>(data));
     XFree(data);
   }
   return out;
@@ -73,12 +75,13 @@ std::optional<WindowInfo> find_window(const std::string& display, long pid) {
   return info;
 }
 
-double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8_t g, std::uint8_t b, int tolerance) {
+double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8_t g,
+                          std::uint8_t b, int tolerance) {
   Connection c(display);
   if (c.x == nullptr) return 0;
   const int w = DisplayWidth(c.x, DefaultScreen(c.x)), h = DisplayHeight(c.x, DefaultScreen(c.x));
-  XImage* img = XGetImage(c.x, DefaultRootWindow(c.x), 0, 0, static_cast<unsigned>(w), static_cast<unsigned>(h),
-                          AllPlanes, ZPixmap);
+  XImage* img = XGetImage(c.x, DefaultRootWindow(c.x), 0, 0, static_cast<unsigned>(w),
+                          static_cast<unsigned>(h), AllPlanes, ZPixmap);
   if (img == nullptr) return 0;
   long match = 0, total = 0;
   for (int y = 0; y < h; y += 4) {
@@ -87,7 +90,9 @@ double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8
       const int pr = static_cast<int>((p >> 16) & 0xff), pg = static_cast<int>((p >> 8) & 0xff),
                 pb = static_cast<int>(p & 0xff);
       ++total;
-      if (std::abs(pr - r) <= tolerance && std::abs(pg - g) <= tolerance && std::abs(pb - b) <= tolerance) ++match;
+      if (std::abs(pr - r) <= tolerance && std::abs(pg - g) <= tolerance &&
+          std::abs(pb - b) <= tolerance)
+        ++match;
     }
   }
   XDestroyImage(img);
@@ -97,14 +102,16 @@ double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8
 bool grab_root(const std::string& display, int width, int height, std::vector<std::uint8_t>& rgba) {
   Connection c(display);
   if (c.x == nullptr) return false;
-  XImage* img = XGetImage(c.x, DefaultRootWindow(c.x), 0, 0, static_cast<unsigned>(width), static_cast<unsigned>(height),
-                          AllPlanes, ZPixmap);
+  XImage* img = XGetImage(c.x, DefaultRootWindow(c.x), 0, 0, static_cast<unsigned>(width),
+                          static_cast<unsigned>(height), AllPlanes, ZPixmap);
   if (img == nullptr) return false;
   rgba.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 255);
   for (int y = 0; y < height; ++y) {
     for (int xx = 0; xx < width; ++xx) {
       const unsigned long p = XGetPixel(img, xx, y);
-      const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(xx)) * 4;
+      const std::size_t i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                             static_cast<std::size_t>(xx)) *
+                            4;
       rgba[i] = static_cast<std::uint8_t>((p >> 16) & 0xff);
       rgba[i + 1] = static_cast<std::uint8_t>((p >> 8) & 0xff);
       rgba[i + 2] = static_cast<std::uint8_t>(p & 0xff);
@@ -134,7 +141,8 @@ bool send_close_request(const std::string& display, unsigned long window) {
   n.xclient.format = 32;
   n.xclient.data.l[0] = CurrentTime;
   n.xclient.data.l[1] = 2;  // source: a pager / the user
-  XSendEvent(c.x, DefaultRootWindow(c.x), False, SubstructureRedirectMask | SubstructureNotifyMask, &n);
+  XSendEvent(c.x, DefaultRootWindow(c.x), False, SubstructureRedirectMask | SubstructureNotifyMask,
+             &n);
   XSync(c.x, False);
   return true;
 }
@@ -154,8 +162,8 @@ bool window_manager_running(const std::string& display) {
   unsigned long items = 0, after = 0;
   unsigned char* data = nullptr;
   bool found = false;
-  if (XGetWindowProperty(c.x, DefaultRootWindow(c.x), check, 0, 1, False, XA_WINDOW, &type, &format, &items, &after,
-                         &data) == Success &&
+  if (XGetWindowProperty(c.x, DefaultRootWindow(c.x), check, 0, 1, False, XA_WINDOW, &type, &format,
+                         &items, &after, &data) == Success &&
       data != nullptr) {
     found = items == 1;
     XFree(data);

@@ -20,7 +20,8 @@ struct WindowInfo {
 std::optional<WindowInfo> find_window(const std::string& display, long pid);
 
 // The fraction (0-1) of the root window's pixels within `tolerance` of the colour r,g,b.
-double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8_t g, std::uint8_t b, int tolerance);
+double fraction_of_colour(const std::string& display, std::uint8_t r, std::uint8_t g,
+                          std::uint8_t b, int tolerance);
 
 // What a window manager's close button or Alt+F4 sends: a WM_PROTOCOLS ClientMessage with
 // WM_DELETE_WINDOW to the window, and an EWMH _NET_CLOSE_WINDOW request to the root window.

@@ -37,7 +37,8 @@ XServer::XServer(bool with_wm, int width, int height) {
   const std::string screen = std::to_string(width) + "x" + std::to_string(height) + "x24";
   // -noreset: without it the server resets when its last client leaves (the probe below, a
   // test's query), refusing connections for a moment.
-  xvfb_ = spawn({"Xvfb", display_, "-screen", "0", screen, "-nolisten", "tcp", "-noreset"}, {}, {log_fd, false});
+  xvfb_ = spawn({"Xvfb", display_, "-screen", "0", screen, "-nolisten", "tcp", "-noreset"}, {},
+                {log_fd, false});
   if (log_fd >= 0) close(log_fd);
   const std::string socket = "/tmp/.X11-unix/X" + std::to_string(n);
   bool up = false;
@@ -78,7 +79,8 @@ XServer::~XServer() {
 }
 
 bool XServer::xdotool(const std::string& args) const {
-  return std::system(("DISPLAY=" + display_ + " xdotool " + args + " >/dev/null 2>&1").c_str()) == 0;
+  return std::system(("DISPLAY=" + display_ + " xdotool " + args + " >/dev/null 2>&1").c_str()) ==
+         0;
 }
 
 }  // namespace kiosk::test

@@ -40,7 +40,8 @@ std::string many_applicants_notices(int count) {
   return j.dump(1) + "\n";
 }
 
-sync::Files make_bundle(const sync::Files& content, long long version, const TestKey* key, ManifestTimes times) {
+sync::Files make_bundle(const sync::Files& content, long long version, const TestKey* key,
+                        ManifestTimes times) {
   nlohmann::ordered_json m;
   m["schema"] = 1;
   m["version"] = version;
@@ -53,7 +54,9 @@ sync::Files make_bundle(const sync::Files& content, long long version, const Tes
   m["files"] = listed;
   sync::Files out = content;
   out["manifest.json"] = m.dump(2) + "\n";
-  if (key != nullptr) out["manifest.sig"] = crypto::base64_encode(crypto::sign_detached(out["manifest.json"], key->secret)) + "\n";
+  if (key != nullptr)
+    out["manifest.sig"] =
+        crypto::base64_encode(crypto::sign_detached(out["manifest.json"], key->secret)) + "\n";
   return out;
 }
 
@@ -64,7 +67,8 @@ void write_bundle(const std::filesystem::path& dir, const sync::Files& files) {
   // nginx's ETag is mtime (in seconds) and size: two same-size manifests written within one second
   // would share it. Real publishes are minutes apart; tests move each write's mtime on instead.
   static int writes = 0;
-  const auto stamp = std::filesystem::file_time_type::clock::now() + std::chrono::seconds(10 * ++writes);
+  const auto stamp =
+      std::filesystem::file_time_type::clock::now() + std::chrono::seconds(10 * ++writes);
   for (const auto& [name, bytes] : files) {
     write_file(dir / name, bytes);
     std::filesystem::last_write_time(dir / name, stamp, ec);

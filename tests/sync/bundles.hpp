@@ -1,5 +1,5 @@
-// Test support: signed bundles built in memory from the tests' bundle (tests/data/bundle), with keys made
-// by the tests (never committed), written to a served directory.
+// Test support: signed bundles built in memory from the tests' bundle (tests/data/bundle), with
+// keys made by the tests (never committed), written to a served directory.
 #pragma once
 
 #include <ctime>
@@ -16,8 +16,8 @@ struct TestKey {
 };
 TestKey make_key();
 
-// The tests' bundle (tests/data/bundle); `variant` is appended to the first notice's title so versions
-// differ in notices.json only.
+// The tests' bundle (tests/data/bundle); `variant` is appended to the first notice's title so
+// versions differ in notices.json only.
 sync::Files content_files(const std::string& variant = "");
 
 // notices.json with `count` applicants (the fixture's cycled, fresh ids), for the benchmark.

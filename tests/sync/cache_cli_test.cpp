@@ -37,7 +37,8 @@ struct Run {
 fs::path kiosk_binary() { return fs::path(KIOSK_BINARY_DIR) / "kiosk" / "app" / "kiosk"; }
 
 // Runs the kiosk binary with args, stderr into a file, for at most `limit`.
-Run run_kiosk(const TempDir& temp, const std::vector<std::string>& args, std::chrono::seconds limit) {
+Run run_kiosk(const TempDir& temp, const std::vector<std::string>& args,
+              std::chrono::seconds limit) {
   const fs::path err_file = temp / "stderr.txt";
   const int fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   std::vector<std::string> argv{kiosk_binary().string()};
@@ -69,11 +70,13 @@ Run run_kiosk(const TempDir& temp, const std::vector<std::string>& args, std::ch
 // link targets.
 std::map<std::string, std::string> snapshot(const fs::path& root) {
   std::map<std::string, std::string> out;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
     const fs::path& p = it->path();
     struct stat st {};
     ::lstat(p.c_str(), &st);
-    std::string what = std::to_string(st.st_mode) + " " + std::to_string(st.st_uid) + " " + std::to_string(st.st_size);
+    std::string what = std::to_string(st.st_mode) + " " + std::to_string(st.st_uid) + " " +
+                       std::to_string(st.st_size);
     if (S_ISLNK(st.st_mode)) what += " -> " + fs::read_symlink(p).string();
     if (S_ISREG(st.st_mode)) what += " sha256 " + crypto::sha256_hex(read_file(p));
     out[fs::relative(p, root).string()] = what;
@@ -100,7 +103,8 @@ TEST_F(CacheCli, ValidateRefusesAFifoInTheBundleAtOnce) {
   EXPECT_FALSE(fifo.finish()) << "kioskctl validate blocked on the FIFO until the test released it";
   EXPECT_LT(took, std::chrono::seconds(2));
   EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.err.find("notices.json: expected a regular file, found a FIFO"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("notices.json: expected a regular file, found a FIFO"), std::string::npos)
+      << r.err;
 }
 
 TEST_F(CacheCli, ValidateRefusesAFifoAsConfigAtOnce) {
@@ -120,7 +124,8 @@ TEST_F(CacheCli, PreviewRefusesAFifoAsTheEarlierIndexAtOnce) {
   fs::create_directories(out);
   FifoGuard fifo(out / "index.html");
   const auto t0 = Clock::now();
-  const auto r = run_ctl({"preview", bundle.string(), "--out", out.string(), "--only", "home", "--at", "2026-11-25"});
+  const auto r = run_ctl(
+      {"preview", bundle.string(), "--out", out.string(), "--only", "home", "--at", "2026-11-25"});
   const auto took = Clock::now() - t0;
   EXPECT_FALSE(fifo.finish()) << "kioskctl preview blocked on the FIFO until the test released it";
   EXPECT_LT(took, std::chrono::seconds(5));
@@ -132,7 +137,8 @@ TEST_F(CacheCli, KioskRefusesAFifoAsConfigAtOnce) {
   if (!fs::exists(kiosk_binary())) GTEST_SKIP() << "no kiosk binary in this build";
   const fs::path config = temp / "kiosk.json";
   FifoGuard fifo(config);
-  const auto r = run_kiosk(temp, {"--check-config", "--config", config.string()}, std::chrono::seconds(20));
+  const auto r =
+      run_kiosk(temp, {"--check-config", "--config", config.string()}, std::chrono::seconds(20));
   EXPECT_FALSE(fifo.finish()) << "kiosk blocked on the FIFO until the test released it";
   EXPECT_LT(r.took, std::chrono::seconds(2));
   EXPECT_EQ(r.status, 1);
@@ -152,22 +158,28 @@ TEST_F(CacheCli, ReadOnlyCommandsLeaveADamagedCacheByteForByte) {
   fs::remove(current / "notices.json");
   write_file(current / "notices.json", "{}");
   write_file(cache / ".state.json.tmp77", "{");
-  const fs::path config = temp.write("kiosk.json", "{\"content\": {\"trusted_keys\": [\"" + key.public_b64 +
-                                                       "\"], \"cache_dir\": \"" + cache.string() + "\"}}\n");
+  const fs::path config =
+      temp.write("kiosk.json", "{\"content\": {\"trusted_keys\": [\"" + key.public_b64 +
+                                   "\"], \"cache_dir\": \"" + cache.string() + "\"}}\n");
   const auto before = snapshot(cache);
 
   const fs::path png = temp / "shot.png";
-  const auto shot = run_kiosk(temp,
-                              {"--config", config.string(), "--screenshot", png.string(), "--screen", "diagnostics",
-                               "--size", "800x600", "--at", "2026-11-25"},
-                              std::chrono::seconds(60));
+  const auto shot =
+      run_kiosk(temp,
+                {"--config", config.string(), "--screenshot", png.string(), "--screen",
+                 "diagnostics", "--size", "800x600", "--at", "2026-11-25"},
+                std::chrono::seconds(60));
   EXPECT_EQ(shot.status, 0) << shot.err;
   EXPECT_GT(fs::exists(png) ? fs::file_size(png) : 0, 1000u);
-  EXPECT_NE(shot.err.find("cache: version 2: notices.json: expected 1"), std::string::npos) << shot.err;
-  EXPECT_NE(shot.err.find("; left in place (read-only); showing version 1 kept in "), std::string::npos) << shot.err;
+  EXPECT_NE(shot.err.find("cache: version 2: notices.json: expected 1"), std::string::npos)
+      << shot.err;
+  EXPECT_NE(shot.err.find("; left in place (read-only); showing version 1 kept in "),
+            std::string::npos)
+      << shot.err;
   EXPECT_EQ(snapshot(cache), before) << "kiosk --screenshot changed the cache";
 
-  const auto check = run_kiosk(temp, {"--config", config.string(), "--check-config"}, std::chrono::seconds(30));
+  const auto check =
+      run_kiosk(temp, {"--config", config.string(), "--check-config"}, std::chrono::seconds(30));
   EXPECT_EQ(check.status, 0) << check.err;
   EXPECT_EQ(snapshot(cache), before) << "kiosk --check-config changed the cache";
 }

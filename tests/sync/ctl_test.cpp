@@ -1,8 +1,8 @@
 // kioskctl keygen, sign, validate (signatures) and publish, end to end with `kiosk --sync-once`
 // (app::run_sync_once) against a real nginx; an interrupted publish never yields a mixed bundle.
+#include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -43,9 +43,10 @@ class CtlTest : public SyncTest {
   }
   // A kiosk configuration file for app::run_sync_once, as an installer would write it.
   config::Config kiosk_config(const std::filesystem::path& cache) const {
-    const nlohmann::json j = {
-        {"content",
-         {{"server_url", settings.server_url}, {"trusted_keys", {public_key}}, {"cache_dir", cache.string()}}}};
+    const nlohmann::json j = {{"content",
+                               {{"server_url", settings.server_url},
+                                {"trusted_keys", {public_key}},
+                                {"cache_dir", cache.string()}}}};
     Problems problems;
     auto c = config::parse(j.dump(), "kiosk.json", problems);
     EXPECT_TRUE(c) << (problems.empty() ? "" : problems.front().line());
@@ -59,7 +60,8 @@ class CtlTest : public SyncTest {
   std::string publish_url() const { return nginx.url("pub/"); }
   // Where DIR's signed manifest puts `name` on the server ("objects/<sha256>.json").
   std::string object_of(const std::string& name) const {
-    return nlohmann::json::parse(read_file(dir / "manifest.json"))["files"][name]["path"].get<std::string>();
+    return nlohmann::json::parse(read_file(dir / "manifest.json"))["files"][name]["path"]
+        .get<std::string>();
   }
   static std::size_t count(const std::string& text, const std::string& needle) {
     std::size_t n = 0;
@@ -69,8 +71,8 @@ class CtlTest : public SyncTest {
   // The access log once the publish's last request (the record) is in it.
   std::string log_after_publish(std::size_t publishes) const {
     std::string log;
-    for (int i = 0; i < 100 && count(log = nginx.access_log(), "\"PUT /pub/published.json HTTP/1.1\" 20") <
-                                   2 * publishes;
+    for (int i = 0; i < 100 && count(log = nginx.access_log(),
+                               "\"PUT /pub/published.json HTTP/1.1\" 20") < 2 * publishes;
          ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -82,8 +84,14 @@ class CtlTest : public SyncTest {
     return kioskctl(args);
   }
   CtlRun publish_dir(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"publish", dir.string(), "--to", publish_url(), "--user", Nginx::kUser,
-                                  "--password-file", nginx.password_file().string()};
+    std::vector<std::string> args{"publish",
+                                  dir.string(),
+                                  "--to",
+                                  publish_url(),
+                                  "--user",
+                                  Nginx::kUser,
+                                  "--password-file",
+                                  nginx.password_file().string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return kioskctl(args);
   }
@@ -104,13 +112,15 @@ TEST_F(CtlTest, KeygenWritesASecretKeyOnlyTheOwnerReads) {
   // Never silently replaced.
   const auto again = kioskctl({"keygen", "--out", prefix});
   EXPECT_EQ(again.status, 1);
-  EXPECT_EQ(again.err, prefix + ".key: exists; refusing to overwrite a key (--force replaces it)\n");
+  EXPECT_EQ(again.err,
+            prefix + ".key: exists; refusing to overwrite a key (--force replaces it)\n");
 }
 
 TEST_F(CtlTest, SignCountsVersionsUpAndValidateChecksTheSignature) {
   auto r = kioskctl({"sign", dir.string(), "--key", prefix + ".key"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("signed " + dir.string() + ": version 1, 3 files, expires ", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("signed " + dir.string() + ": version 1, 3 files, expires ", 0), 0u)
+      << r.out;
   r = kioskctl({"sign", dir.string(), "--key", prefix + ".key", "--expires-in", "7"});
   ASSERT_EQ(r.status, 0) << r.err;
   content::LoadOptions options;
@@ -137,7 +147,8 @@ TEST_F(CtlTest, SignCountsVersionsUpAndValidateChecksTheSignature) {
   r = kioskctl({"validate", dir.string(), "--key", other + ".pub"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "manifest.sig: signature does not verify with any trusted key\n");
-  const nlohmann::json conf = {{"content", {{"trusted_keys", {read_file(other + ".pub").substr(0, 44)}}}}};
+  const nlohmann::json conf = {
+      {"content", {{"trusted_keys", {read_file(other + ".pub").substr(0, 44)}}}}};
   write_file(temp / "kiosk.json", conf.dump());
   r = kioskctl({"validate", dir.string(), "--config", (temp / "kiosk.json").string()});
   EXPECT_EQ(r.status, 1);
@@ -158,7 +169,8 @@ TEST_F(CtlTest, SignRefusesAnInvalidBundle) {
   write_file(dir / "hotlines.json", j.dump(1));
   const auto r = kioskctl({"sign", dir.string(), "--key", prefix + ".key"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "hotlines.json: hotlines[0].number: expected a telephone number, found \"无\"\n");
+  EXPECT_EQ(r.err,
+            "hotlines.json: hotlines[0].number: expected a telephone number, found \"无\"\n");
   EXPECT_FALSE(std::filesystem::exists(dir / "manifest.json"));
   EXPECT_FALSE(std::filesystem::exists(dir / "manifest.sig"));
 }
@@ -168,13 +180,16 @@ TEST_F(CtlTest, PublishThenSyncOnceEndToEnd) {
   ASSERT_EQ(kioskctl({"sign", dir.string(), "--key", prefix + ".key"}).status, 0);
   auto r = publish_dir({"--key", prefix + ".pub"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("published version 1 to " + publish_url() + " (3 files uploaded, 0 already on the server)"),
+  EXPECT_NE(r.out.find("published version 1 to " + publish_url() +
+                       " (3 files uploaded, 0 already on the server)"),
             std::string::npos)
       << r.out;
   // Content files first, each as its content-addressed object; manifest.sig and manifest.json last.
   const std::string log = log_after_publish(1);
   ASSERT_NE(log.find("PUT /pub/manifest.json"), std::string::npos) << log;
-  const auto put = [&](const std::string& f) { return log.find("\"PUT /pub/" + f + " HTTP/1.1\" 201"); };
+  const auto put = [&](const std::string& f) {
+    return log.find("\"PUT /pub/" + f + " HTTP/1.1\" 201");
+  };
   ASSERT_NE(put(object_of("notices.json")), std::string::npos) << log;
   EXPECT_LT(put(object_of("document.json")), put("manifest.sig"));
   EXPECT_LT(put(object_of("hotlines.json")), put("manifest.sig"));
@@ -267,8 +282,8 @@ TEST_F(CtlTest, PublishRefusesWhatAKioskWouldRefuse) {
   EXPECT_EQ(nginx.access_log().find("PUT "), std::string::npos);
   // Wrong credentials.
   write_file(temp / "wrong-password", "nope\n");
-  r = kioskctl({"publish", dir.string(), "--to", publish_url(), "--user", Nginx::kUser, "--password-file",
-                (temp / "wrong-password").string()});
+  r = kioskctl({"publish", dir.string(), "--to", publish_url(), "--user", Nginx::kUser,
+                "--password-file", (temp / "wrong-password").string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "published.json: upload refused: HTTP 401 from " + publish_url() +
                        "published.json (check --user and --password-file or the credentials)\n");
@@ -321,8 +336,9 @@ TEST_F(CtlTest, InterruptedPublishNeverInstallsAMixedBundle) {
     const auto r = publish_dir({"--stop-after", std::to_string(uploaded)});
     ASSERT_EQ(r.status, 0) << r.err;
     if (uploaded < 5) {
-      EXPECT_NE(r.out.find("stopped after " + std::to_string(uploaded) + " of 5 uploads (--stop-after)"),
-                std::string::npos)
+      EXPECT_NE(
+          r.out.find("stopped after " + std::to_string(uploaded) + " of 5 uploads (--stop-after)"),
+          std::string::npos)
           << r.out;
     }
     for (const bool fresh : {false, true}) {
@@ -334,8 +350,8 @@ TEST_F(CtlTest, InterruptedPublishNeverInstallsAMixedBundle) {
       const auto result = sync::run_round(kiosk, *client, now());
       const sync::Cache cache(kiosk.cache_dir);
       auto read = cache.read_current(kiosk.trust.max_bundle_bytes);
-      SCOPED_TRACE("uploaded " + std::to_string(uploaded) + (fresh ? ", fresh kiosk: " : ", kiosk with v1: ") +
-                   result.line);
+      SCOPED_TRACE("uploaded " + std::to_string(uploaded) +
+                   (fresh ? ", fresh kiosk: " : ", kiosk with v1: ") + result.line);
       EXPECT_NE(result.outcome, sync::Outcome::Failed);
       ASSERT_TRUE(read.files);
       EXPECT_TRUE(*read.files == (uploaded == 5 ? v2 : *v1));
@@ -344,8 +360,9 @@ TEST_F(CtlTest, InterruptedPublishNeverInstallsAMixedBundle) {
 }
 
 // A publish the server refuses midway (here: one object's path is taken by a directory, so its
-// PUT gets 409; a 401, 403 or 507 stops it the same way) leaves the previous version whole: a fresh kiosk, a kiosk two versions behind and a
-// kiosk whose cache was reset all install it, and no kiosk sees a signature that does not verify.
+// PUT gets 409; a 401, 403 or 507 stops it the same way) leaves the previous version whole: a fresh
+// kiosk, a kiosk two versions behind and a kiosk whose cache was reset all install it, and no kiosk
+// sees a signature that does not verify.
 TEST_F(CtlTest, APublishRefusedMidwayLeavesThePreviousVersionWhole) {
   settings.server_url = publish_url();
   const auto kiosk = [&](const std::string& name) {
@@ -353,7 +370,9 @@ TEST_F(CtlTest, APublishRefusedMidwayLeavesThePreviousVersionWhole) {
     k.cache_dir = temp / name;
     return k;
   };
-  const auto sync_round = [&](const sync::Settings& k) { return sync::run_round(k, *client, now()); };
+  const auto sync_round = [&](const sync::Settings& k) {
+    return sync::run_round(k, *client, now());
+  };
   const auto installed_in = [&](const sync::Settings& k) {
     return sync::Cache(k.cache_dir).read_current(k.trust.max_bundle_bytes).files;
   };
@@ -389,8 +408,11 @@ TEST_F(CtlTest, APublishRefusedMidwayLeavesThePreviousVersionWhole) {
   std::filesystem::create_directories(blocked / "x");
   auto r = publish_dir();
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "notices.json: upload refused: HTTP 409 from " + publish_url() + object_of("notices.json") + "\n");
-  EXPECT_NE(r.out.find("uploaded hotlines.json as " + object_of("hotlines.json")), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "notices.json: upload refused: HTTP 409 from " + publish_url() +
+                       object_of("notices.json") + "\n");
+  EXPECT_NE(r.out.find("uploaded hotlines.json as " + object_of("hotlines.json")),
+            std::string::npos)
+      << r.out;
   EXPECT_EQ(r.out.find("uploaded manifest"), std::string::npos) << r.out;
 
   // The kiosk whose cache was reset lost its files but kept state.json (floor: version 3).
@@ -433,7 +455,8 @@ TEST_F(CtlTest, PublishUploadsOnlyObjectsTheServerDoesNotHave) {
   ASSERT_EQ(sign().status, 0);
   r = publish_dir();
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("already on the server: document.json, hotlines.json\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("already on the server: document.json, hotlines.json\n"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("(1 file uploaded, 2 already on the server)"), std::string::npos) << r.out;
   log = log_after_publish(2);
   EXPECT_EQ(count(log, "\"PUT /pub/objects/"), 6u) << log;
@@ -442,7 +465,8 @@ TEST_F(CtlTest, PublishUploadsOnlyObjectsTheServerDoesNotHave) {
   // The same bundle again: nothing is uploaded, and that is not an error.
   r = publish_dir();
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("the server already has this manifest (version 2); nothing to upload"), std::string::npos)
+  EXPECT_NE(r.out.find("the server already has this manifest (version 2); nothing to upload"),
+            std::string::npos)
       << r.out;
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(count(nginx.access_log(), "\"PUT /pub/objects/"), 6u);
@@ -460,7 +484,8 @@ TEST_F(CtlTest, PublishPrunesObjectsTheLastThreeVersionsDoNotName) {
     notices.push_back(object_of("notices.json"));
     shared = {object_of("document.json"), object_of("hotlines.json")};
     if (v == 4) {
-      EXPECT_NE(r.out.find("deleted 2 objects no longer named by the last 3 published versions"), std::string::npos)
+      EXPECT_NE(r.out.find("deleted 2 objects no longer named by the last 3 published versions"),
+                std::string::npos)
           << r.out;  // version 1's notices.json and its copy of the signature
     }
   }
@@ -472,11 +497,14 @@ TEST_F(CtlTest, PublishPrunesObjectsTheLastThreeVersionsDoNotName) {
   std::set<std::string> on_server;
   std::size_t signatures = 0;
   for (const auto& e : std::filesystem::directory_iterator(pub / "objects")) {
-    if (e.path().extension() == ".sig") ++signatures;
-    else on_server.insert("objects/" + e.path().filename().string());
+    if (e.path().extension() == ".sig")
+      ++signatures;
+    else
+      on_server.insert("objects/" + e.path().filename().string());
   }
   EXPECT_EQ(signatures, 3u);
-  EXPECT_EQ(on_server, (std::set<std::string>{notices[2], notices[3], notices[4], *shared.begin(), *shared.rbegin()}));
+  EXPECT_EQ(on_server, (std::set<std::string>{notices[2], notices[3], notices[4], *shared.begin(),
+                                              *shared.rbegin()}));
   const auto log = log_after_publish(5);
   EXPECT_NE(log.find("\"DELETE /pub/" + notices[0] + " HTTP/1.1\" 204"), std::string::npos) << log;
 
@@ -504,7 +532,8 @@ TEST_F(CtlTest, AKioskFetchesPathWhenPresentAndThePlainNameOtherwise) {
   // A manifest without "path" (as servers published before it existed): files under their names.
   settings.server_url = nginx.url("legacy/");
   const auto legacy = make_bundle(content_files(), 1, &key);
-  ASSERT_EQ(nlohmann::json::parse(legacy.at("manifest.json"))["files"]["notices.json"].count("path"), 0u);
+  ASSERT_EQ(
+      nlohmann::json::parse(legacy.at("manifest.json"))["files"]["notices.json"].count("path"), 0u);
   write_bundle(nginx.www() / "legacy", legacy);
   settings.trust.trusted_keys = {key.public_b64};
   auto result = round();
@@ -520,7 +549,9 @@ TEST_F(CtlTest, AKioskFetchesPathWhenPresentAndThePlainNameOtherwise) {
   result = round();
   EXPECT_EQ(result.outcome, sync::Outcome::Installed) << result.line;
   const auto log = nginx.access_log_with("GET /pub/" + object_of("notices.json"));
-  EXPECT_NE(log.find("\"GET /pub/" + object_of("notices.json") + " HTTP/1.1\" 200"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"GET /pub/" + object_of("notices.json") + " HTTP/1.1\" 200"),
+            std::string::npos)
+      << log;
   EXPECT_EQ(log.find("GET /pub/notices.json"), std::string::npos) << log;
 }
 
@@ -534,15 +565,19 @@ TEST_F(CtlTest, PublishRefusesAVersionNotAboveTheServers) {
   ASSERT_EQ(sign({"--version", "12"}).status, 0);
   r = publish_dir();
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "manifest.json: the server has version 17; this bundle is version 12: re-sign with --version 18 "
-                   "or higher\n");
+  EXPECT_EQ(r.err,
+            "manifest.json: the server has version 17; this bundle is version 12: re-sign with "
+            "--version 18 "
+            "or higher\n");
   // The same version with other bytes is refused too.
   edit_title(" 改");
   ASSERT_EQ(sign({"--version", "17"}).status, 0);
   r = publish_dir();
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "manifest.json: the server has version 17; this bundle is version 17: re-sign with --version 18 "
-                   "or higher\n");
+  EXPECT_EQ(r.err,
+            "manifest.json: the server has version 17; this bundle is version 17: re-sign with "
+            "--version 18 "
+            "or higher\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(count(nginx.access_log(), "\"PUT "), puts) << "nothing was uploaded";
   EXPECT_EQ(read_file(nginx.www() / "pub" / "manifest.json"), published);
@@ -561,7 +596,8 @@ std::string local_non_loopback_address() {
     if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != AF_INET) continue;
     char text[INET_ADDRSTRLEN] = {};
     const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
-    if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text) != nullptr && std::string(text).rfind("127.", 0) != 0) {
+    if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text) != nullptr &&
+        std::string(text).rfind("127.", 0) != 0) {
       found = text;
     }
   }
@@ -572,16 +608,16 @@ std::string local_non_loopback_address() {
 TEST_F(CtlTest, PublishNeverShowsAUrlPasswordNorSendsOneOverPlainHttp) {
   ASSERT_EQ(sign().status, 0);
   // Credentials in the URL: used, never shown.
-  const std::string with_password =
-      "http://" + std::string(Nginx::kUser) + ":" + nginx.password() + "@127.0.0.1:" + std::to_string(nginx.port()) +
-      "/pub/";
+  const std::string with_password = "http://" + std::string(Nginx::kUser) + ":" + nginx.password() +
+                                    "@127.0.0.1:" + std::to_string(nginx.port()) + "/pub/";
   const std::string shown = publish_url();  // without the user info
   auto r = kioskctl({"publish", dir.string(), "--to", with_password});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("published version 1 to " + shown + " ("), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find(nginx.password()), std::string::npos) << r.out;
   EXPECT_EQ(r.err.find(nginx.password()), std::string::npos) << r.err;
-  const std::string wrong = "http://publisher:s3cret-wrong@127.0.0.1:" + std::to_string(nginx.port()) + "/pub/";
+  const std::string wrong =
+      "http://publisher:s3cret-wrong@127.0.0.1:" + std::to_string(nginx.port()) + "/pub/";
   edit_title(" 第二版");
   ASSERT_EQ(sign().status, 0);
   r = kioskctl({"publish", dir.string(), "--to", wrong});
@@ -591,15 +627,17 @@ TEST_F(CtlTest, PublishNeverShowsAUrlPasswordNorSendsOneOverPlainHttp) {
   EXPECT_EQ((r.out + r.err).find("s3cret"), std::string::npos);
   r = kioskctl({"publish", dir.string(), "--to", "ftp://publisher:s3cret-wrong@127.0.0.1/pub/"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "kioskctl publish: --to: expected an http(s) URL or s3://BUCKET/PREFIX, found "
-                   "\"ftp://127.0.0.1/pub/\"\n");
+  EXPECT_EQ(r.err,
+            "kioskctl publish: --to: expected an http(s) URL or s3://BUCKET/PREFIX, found "
+            "\"ftp://127.0.0.1/pub/\"\n");
 
   // A password over plain http to another host: refused before anything is sent.
   const std::string refusal =
-      "kioskctl publish: --to: refusing to send a password over plain http to 192.0.2.1:9, where anyone on the "
+      "kioskctl publish: --to: refusing to send a password over plain http to 192.0.2.1:9, where "
+      "anyone on the "
       "network can read it: use an https URL, or --allow-insecure-auth on a network you trust\n";
-  r = kioskctl({"publish", dir.string(), "--to", "http://192.0.2.1:9/pub/", "--user", Nginx::kUser, "--password-file",
-                nginx.password_file().string()});
+  r = kioskctl({"publish", dir.string(), "--to", "http://192.0.2.1:9/pub/", "--user", Nginx::kUser,
+                "--password-file", nginx.password_file().string()});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, refusal);
   r = kioskctl({"publish", dir.string(), "--to", "http://publisher:s3cret@192.0.2.1:9/pub/"});
@@ -608,23 +646,32 @@ TEST_F(CtlTest, PublishNeverShowsAUrlPasswordNorSendsOneOverPlainHttp) {
   // --allow-insecure-auth: said loudly, then sent (to an address of this machine nginx does not
   // listen on, so the connection is refused).
   const std::string here = local_non_loopback_address();
-  if (here.empty()) GTEST_SKIP() << "no non-loopback IPv4 address here to try --allow-insecure-auth on";
+  if (here.empty())
+    GTEST_SKIP() << "no non-loopback IPv4 address here to try --allow-insecure-auth on";
   const std::string where = here + ":" + std::to_string(nginx.port());
-  r = kioskctl({"publish", dir.string(), "--to", "http://" + where + "/pub/", "--user", Nginx::kUser,
-                "--password-file", nginx.password_file().string(), "--allow-insecure-auth"});
+  r = kioskctl({"publish", dir.string(), "--to", "http://" + where + "/pub/", "--user",
+                Nginx::kUser, "--password-file", nginx.password_file().string(),
+                "--allow-insecure-auth"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "kioskctl publish: warning: sending the password unencrypted over plain http to " + where +
-                       " (--allow-insecure-auth)\nmanifest.json: cannot read the server's copy: cannot connect to " +
-                       where + " (Connection refused)\n");
+  EXPECT_EQ(r.err,
+            "kioskctl publish: warning: sending the password unencrypted over plain http to " +
+                where +
+                " (--allow-insecure-auth)\nmanifest.json: cannot read the server's copy: cannot "
+                "connect to " +
+                where + " (Connection refused)\n");
 }
 
 TEST_F(CtlTest, PublishOverHttpsTrustsTheCaOfCaFile) {
   ASSERT_EQ(sign().status, 0);
-  auto r = kioskctl({"publish", dir.string(), "--to", publish_url(), "--ca-file", (temp / "none.pem").string()});
+  auto r = kioskctl(
+      {"publish", dir.string(), "--to", publish_url(), "--ca-file", (temp / "none.pem").string()});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err.rfind("kioskctl publish: --ca-file: " + (temp / "none.pem").string() + ": ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("kioskctl publish: --ca-file: " + (temp / "none.pem").string() + ": ", 0),
+            0u)
+      << r.err;
   write_file(temp / "not.pem", "hello\n");
-  r = kioskctl({"publish", dir.string(), "--to", publish_url(), "--ca-file", (temp / "not.pem").string()});
+  r = kioskctl(
+      {"publish", dir.string(), "--to", publish_url(), "--ca-file", (temp / "not.pem").string()});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "kioskctl publish: --ca-file: " + (temp / "not.pem").string() +
                        ": expected PEM certificates (-----BEGIN CERTIFICATE-----), found none\n");
@@ -633,16 +680,18 @@ TEST_F(CtlTest, PublishOverHttpsTrustsTheCaOfCaFile) {
   ASSERT_TRUE(https.ok()) << https.error();
   if (!https.tls_ready()) GTEST_SKIP() << "no openssl command to make a certificate";
   // Without the CA the certificate (issued by a private CA the fixture made) does not verify; with
-  // the CA the exchange goes through to the server (whose https side takes no PUT: 405 after reading
-  // the manifest and the record).
-  r = kioskctl({"publish", dir.string(), "--to", https.tls_url("pub/"), "--user", Nginx::kUser, "--password-file",
-                https.password_file().string()});
+  // the CA the exchange goes through to the server (whose https side takes no PUT: 405 after
+  // reading the manifest and the record).
+  r = kioskctl({"publish", dir.string(), "--to", https.tls_url("pub/"), "--user", Nginx::kUser,
+                "--password-file", https.password_file().string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err.rfind("manifest.json: cannot read the server's copy: TLS: ", 0), 0u) << r.err;
-  r = kioskctl({"publish", dir.string(), "--to", https.tls_url("pub/"), "--user", Nginx::kUser, "--password-file",
-                https.password_file().string(), "--ca-file", https.ca_certificate().string()});
+  r = kioskctl({"publish", dir.string(), "--to", https.tls_url("pub/"), "--user", Nginx::kUser,
+                "--password-file", https.password_file().string(), "--ca-file",
+                https.ca_certificate().string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err, "published.json: upload refused: HTTP 405 from " + https.tls_url("pub/published.json") + "\n");
+  EXPECT_EQ(r.err, "published.json: upload refused: HTTP 405 from " +
+                       https.tls_url("pub/published.json") + "\n");
 }
 
 // AWS Signature V4 recomputed independently (libsodium's HMAC-SHA256) from what nginx received.
@@ -650,7 +699,8 @@ std::string hmac(const std::string& key, const std::string& data) {
   unsigned char out[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
   crypto_auth_hmacsha256_final(&st, out);
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
@@ -679,19 +729,24 @@ S3Request parse_s3_line(const std::string& line) {
   return r;
 }
 
-std::string expected_sigv4(const S3Request& r, const std::string& secret, const std::string& region) {
+std::string expected_sigv4(const S3Request& r, const std::string& secret,
+                           const std::string& region) {
   // A PUT carries a Content-Type, which libcurl signs; a GET or DELETE carries none.
   const bool typed = r.method == "PUT";
-  const std::string signed_headers = std::string(typed ? "content-type;" : "") + "host;x-amz-content-sha256;x-amz-date";
-  const std::string canonical = r.method + "\n" + r.uri + "\n\n" + (typed ? "content-type:" + r.content_type + "\n" : "") +
-                                "host:" + r.host + "\n" + "x-amz-content-sha256:" + r.payload_sha + "\n" +
-                                "x-amz-date:" + r.amz_date + "\n\n" + signed_headers + "\n" + r.payload_sha;
+  const std::string signed_headers =
+      std::string(typed ? "content-type;" : "") + "host;x-amz-content-sha256;x-amz-date";
+  const std::string canonical =
+      r.method + "\n" + r.uri + "\n\n" + (typed ? "content-type:" + r.content_type + "\n" : "") +
+      "host:" + r.host + "\n" + "x-amz-content-sha256:" + r.payload_sha + "\n" +
+      "x-amz-date:" + r.amz_date + "\n\n" + signed_headers + "\n" + r.payload_sha;
   const std::string day = r.amz_date.substr(0, 8);
   const std::string scope = day + "/" + region + "/s3/aws4_request";
-  const std::string to_sign = "AWS4-HMAC-SHA256\n" + r.amz_date + "\n" + scope + "\n" + crypto::sha256_hex(canonical);
-  const std::string key = hmac(hmac(hmac(hmac("AWS4" + secret, day), region), "s3"), "aws4_request");
-  return "AWS4-HMAC-SHA256 Credential=AKIDKIOSKTEST/" + scope + ", SignedHeaders=" + signed_headers +
-         ", Signature=" + hex(hmac(key, to_sign));
+  const std::string to_sign =
+      "AWS4-HMAC-SHA256\n" + r.amz_date + "\n" + scope + "\n" + crypto::sha256_hex(canonical);
+  const std::string key =
+      hmac(hmac(hmac(hmac("AWS4" + secret, day), region), "s3"), "aws4_request");
+  return "AWS4-HMAC-SHA256 Credential=AKIDKIOSKTEST/" + scope +
+         ", SignedHeaders=" + signed_headers + ", Signature=" + hex(hmac(key, to_sign));
 }
 
 TEST_F(CtlTest, PublishToS3SignsEachRequestWithSigV4) {
@@ -699,7 +754,8 @@ TEST_F(CtlTest, PublishToS3SignsEachRequestWithSigV4) {
   ::setenv("AWS_ACCESS_KEY_ID", "AKIDKIOSKTEST", 1);
   ::setenv("AWS_SECRET_ACCESS_KEY", "test-secret-not-real", 1);
   ::setenv("AWS_DEFAULT_REGION", "cn-east-2", 1);
-  const auto r = kioskctl({"publish", dir.string(), "--to", "s3://notices/qingpu", "--endpoint", nginx.url("s3/")});
+  const auto r = kioskctl(
+      {"publish", dir.string(), "--to", "s3://notices/qingpu", "--endpoint", nginx.url("s3/")});
   ::unsetenv("AWS_ACCESS_KEY_ID");
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
   ::unsetenv("AWS_DEFAULT_REGION");
@@ -708,7 +764,9 @@ TEST_F(CtlTest, PublishToS3SignsEachRequestWithSigV4) {
   EXPECT_EQ(read_file(served / "manifest.json"), read_file(dir / "manifest.json"));
   // nginx logs a request just after answering it: wait for the last one (the record, again).
   std::string log;
-  for (int i = 0; i < 100 && count(log = nginx.s3_log(), "PUT /s3/notices/qingpu/published.json 20") < 2; ++i) {
+  for (int i = 0;
+       i < 100 && count(log = nginx.s3_log(), "PUT /s3/notices/qingpu/published.json 20") < 2;
+       ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   std::istringstream lines(log);
@@ -724,21 +782,24 @@ TEST_F(CtlTest, PublishToS3SignsEachRequestWithSigV4) {
       EXPECT_TRUE(req.status == "201" || req.status == "204") << line;  // created, or replaced
       // What was sent is what the server now holds (the record is rewritten: its last copy).
       if (req.uri != base + "published.json") {
-        EXPECT_EQ(req.payload_sha, crypto::sha256_hex(read_file(served / req.uri.substr(base.size())))) << line;
+        EXPECT_EQ(req.payload_sha,
+                  crypto::sha256_hex(read_file(served / req.uri.substr(base.size()))))
+            << line;
       }
     }
     EXPECT_EQ(req.authorization, expected_sigv4(req, "test-secret-not-real", "cn-east-2")) << line;
   }
-  const std::vector<std::string> order{"GET manifest.json",
-                                       "GET published.json",
-                                       "PUT published.json",
-                                       "PUT " + object_of("document.json"),
-                                       "PUT " + object_of("hotlines.json"),
-                                       "PUT " + object_of("notices.json"),
-                                       "PUT objects/" + crypto::sha256_hex(read_file(dir / "manifest.json")) + ".sig",
-                                       "PUT manifest.sig",
-                                       "PUT manifest.json",
-                                       "PUT published.json"};
+  const std::vector<std::string> order{
+      "GET manifest.json",
+      "GET published.json",
+      "PUT published.json",
+      "PUT " + object_of("document.json"),
+      "PUT " + object_of("hotlines.json"),
+      "PUT " + object_of("notices.json"),
+      "PUT objects/" + crypto::sha256_hex(read_file(dir / "manifest.json")) + ".sig",
+      "PUT manifest.sig",
+      "PUT manifest.json",
+      "PUT published.json"};
   EXPECT_EQ(uris, order);
 }
 
@@ -747,11 +808,15 @@ TEST_F(CtlTest, PublishToS3NeedsEndpointAndCredentials) {
   ::unsetenv("AWS_ACCESS_KEY_ID");
   auto r = kioskctl({"publish", dir.string(), "--to", "s3://notices/qingpu"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "kioskctl publish: --endpoint: expected the http(s) URL of the S3 service for s3://notices/qingpu\n");
-  r = kioskctl({"publish", dir.string(), "--to", "s3://notices/qingpu", "--endpoint", nginx.url("s3/")});
+  EXPECT_EQ(r.err,
+            "kioskctl publish: --endpoint: expected the http(s) URL of the S3 service for "
+            "s3://notices/qingpu\n");
+  r = kioskctl(
+      {"publish", dir.string(), "--to", "s3://notices/qingpu", "--endpoint", nginx.url("s3/")});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err,
-            "kioskctl publish: expected AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment for "
+            "kioskctl publish: expected AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the "
+            "environment for "
             "s3://notices/qingpu\n");
 }
 

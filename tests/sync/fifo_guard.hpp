@@ -18,7 +18,8 @@ class FifoGuard {
  public:
   // Makes a FIFO at path. After `after`, a helper thread keeps opening its write end (without
   // blocking) and closing it, so a reader stuck in open(2) or read(2) sees end of file.
-  explicit FifoGuard(std::filesystem::path path, std::chrono::milliseconds after = std::chrono::seconds(3))
+  explicit FifoGuard(std::filesystem::path path,
+                     std::chrono::milliseconds after = std::chrono::seconds(3))
       : path_(std::move(path)) {
     if (::mkfifo(path_.c_str(), 0644) != 0) throw std::runtime_error("mkfifo " + path_.string());
     thread_ = std::thread([this, deadline = std::chrono::steady_clock::now() + after] {

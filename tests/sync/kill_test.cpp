@@ -29,8 +29,11 @@ TEST(KillDuringInstall, CacheIsAlwaysExactlyOldOrNew) {
 
   // How long one install takes here, so the kills land inside installs.
   const auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(cache.install(i % 2 ? old_files : new_files, i % 2 ? 1 : 2).ok());
-  const auto per_install = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0) / 4;
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(cache.install(i % 2 ? old_files : new_files, i % 2 ? 1 : 2).ok());
+  const auto per_install =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0) /
+      4;
   const long long window_us = std::max<long long>(200, per_install.count() * 3);
 
   std::mt19937_64 rng(20261125);
@@ -45,7 +48,8 @@ TEST(KillDuringInstall, CacheIsAlwaysExactlyOldOrNew) {
         if (!cache.install(odd ? new_files : old_files, odd ? 2 : 1)) ::_exit(3);
       }
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<long long>(0, window_us)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<long long>(0, window_us)(rng)));
     ::kill(child, SIGKILL);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
@@ -103,7 +107,8 @@ TEST(KillDuringStateWrite, StateIsWholeAndTemporariesGoAtStartUp) {
         if (!cache.write_state(n % 2 ? a : b)) ::_exit(3);
       }
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<long long>(0, 3000)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<long long>(0, 3000)(rng)));
     ::kill(child, SIGKILL);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
@@ -120,9 +125,11 @@ TEST(KillDuringStateWrite, StateIsWholeAndTemporariesGoAtStartUp) {
   EXPECT_GT(temporaries, 0) << "no kill landed inside a write; the test proves nothing";
   (void)sync::load_startup_bundle(settings, 1'800'000'000);
   for (const auto& e : std::filesystem::directory_iterator(settings.cache_dir)) {
-    EXPECT_NE(e.path().filename().string().rfind(".state.json.tmp", 0), 0u) << e.path() << " was left";
+    EXPECT_NE(e.path().filename().string().rfind(".state.json.tmp", 0), 0u)
+        << e.path() << " was left";
   }
-  std::cout << "after 100 kills inside state writes: " << temporaries << " temporaries left, all removed\n";
+  std::cout << "after 100 kills inside state writes: " << temporaries
+            << " temporaries left, all removed\n";
 }
 
 }  // namespace

@@ -91,7 +91,8 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
     if (tls_port_ != 0) tls_port_ = unused_port();
   }
   const std::string d = dir_.string(), w = www_.string(), p = std::to_string(port_);
-  for (const char* t : {"body", "proxy", "fastcgi", "uwsgi", "scgi"}) fs::create_directories(dir_ / "temp" / t);
+  for (const char* t : {"body", "proxy", "fastcgi", "uwsgi", "scgi"})
+    fs::create_directories(dir_ / "temp" / t);
   std::ostringstream conf;
   conf << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
        << "pid " << d << "/nginx.pid;\nerror_log " << d << "/error.log info;\n"
@@ -100,12 +101,15 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
        << "  types { application/json json; text/plain sig txt; text/html html; image/png png; }\n"
        << "  default_type application/octet-stream;\n"
        << "  access_log " << d << "/access.log;\n"
-       << "  client_body_temp_path " << d << "/temp/body;\n  proxy_temp_path " << d << "/temp/proxy;\n"
-       << "  fastcgi_temp_path " << d << "/temp/fastcgi;\n  uwsgi_temp_path " << d << "/temp/uwsgi;\n"
+       << "  client_body_temp_path " << d << "/temp/body;\n  proxy_temp_path " << d
+       << "/temp/proxy;\n"
+       << "  fastcgi_temp_path " << d << "/temp/fastcgi;\n  uwsgi_temp_path " << d
+       << "/temp/uwsgi;\n"
        << "  scgi_temp_path " << d << "/temp/scgi;\n"
        << "  client_max_body_size 64m;\n  keepalive_requests 100000;\n"
        << "  gzip on;\n  gzip_types application/json text/plain;\n  gzip_min_length 64;\n"
-       << "  log_format s3 '$request_method $uri $status $http_x_amz_content_sha256 $http_x_amz_date $http_host "
+       << "  log_format s3 '$request_method $uri $status $http_x_amz_content_sha256 "
+          "$http_x_amz_date $http_host "
           "$content_type \"$http_authorization\"';\n"
        << "  server {\n"
        << "    listen 127.0.0.1:" << p << ";\n"
@@ -113,23 +117,29 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
        << "    location / {\n"
        << "      dav_methods PUT DELETE MKCOL;\n      create_full_put_path on;\n"
        << "      dav_access user:rw group:r all:r;\n"
-       << "      limit_except GET HEAD { auth_basic \"publish\"; auth_basic_user_file " << d << "/htpasswd; }\n"
+       << "      limit_except GET HEAD { auth_basic \"publish\"; auth_basic_user_file " << d
+       << "/htpasswd; }\n"
        << "    }\n"
        << "    location /status500/ { return 500; }\n"
        << "    location /ftp/ { return 302 ftp://127.0.0.1/x; }\n"
        << "    location /loop/ { return 302 /loop/again; }\n"
-       << "    location /html/ { types { } default_type text/html; return 200 \"<html><body><h1>502 Bad Gateway</h1></body></html>\\n\"; }\n"
+       << "    location /html/ { types { } default_type text/html; return 200 "
+          "\"<html><body><h1>502 Bad Gateway</h1></body></html>\\n\"; }\n"
        << "    location /stall/ { alias " << w << "/b/; }\n"
        << "    location = /stall/notices.json { limit_rate 1; alias " << w << "/b/notices.json; }\n"
        << "    location /big/ { alias " << w << "/b/; }\n"
-       << "    location = /hop/0 { return 302 /hop/1; }\n    location = /hop/1 { return 302 /hop/2; }\n"
-       << "    location = /hop/2 { return 302 /hop/3; }\n    location = /hop/3 { return 302 /b/hop.txt; }\n"
-       << "    location /s3/ { dav_methods PUT; create_full_put_path on; access_log " << d << "/s3.log s3; }\n"
+       << "    location = /hop/0 { return 302 /hop/1; }\n    location = /hop/1 { return 302 "
+          "/hop/2; }\n"
+       << "    location = /hop/2 { return 302 /hop/3; }\n    location = /hop/3 { return 302 "
+          "/b/hop.txt; }\n"
+       << "    location /s3/ { dav_methods PUT; create_full_put_path on; access_log " << d
+       << "/s3.log s3; }\n"
        << "    location = /big/notices.json { alias " << w << "/big-notices.json; }\n"
        << "  }\n";
   if (tls_port_ != 0) {
     conf << "  server {\n    listen 127.0.0.1:" << tls_port_ << " ssl;\n"
-         << "    ssl_certificate " << d << "/cert.pem;\n    ssl_certificate_key " << d << "/key.pem;\n"
+         << "    ssl_certificate " << d << "/cert.pem;\n    ssl_certificate_key " << d
+         << "/key.pem;\n"
          << "    root " << w << ";\n"
          << "    location /to-http/ { return 302 http://127.0.0.1:" << p << "/b/hop.txt; }\n  }\n";
   }
@@ -145,9 +155,10 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
   if (pid == 0) {
     const int devnull = ::open("/dev/null", O_RDWR);
     ::dup2(devnull, 0), ::dup2(devnull, 1), ::dup2(devnull, 2);
-    const std::string bin = nginx_binary(), conf_path = d + "/nginx.conf", err_path = d + "/error.log";
-    ::execl(bin.c_str(), bin.c_str(), "-p", d.c_str(), "-c", conf_path.c_str(), "-e", err_path.c_str(),
-            static_cast<char*>(nullptr));
+    const std::string bin = nginx_binary(), conf_path = d + "/nginx.conf",
+                      err_path = d + "/error.log";
+    ::execl(bin.c_str(), bin.c_str(), "-p", d.c_str(), "-c", conf_path.c_str(), "-e",
+            err_path.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   for (int i = 0; i < 500; ++i) {

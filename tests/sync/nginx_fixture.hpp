@@ -20,9 +20,11 @@ namespace kiosk::test {
 //   /stall/X       www/b/X, but notices.json at 1 byte/s (limit_rate 1)
 //   /big/X         www/b/X, but notices.json replaced by www/big-notices.json
 //   /hop/0 … /hop/3  a chain of 302s ending at /b/hop.txt (/hop/1 is 3 redirects away from it)
-//   /s3/…          PUT without basic auth, logged to s3.log as METHOD URI STATUS X-AMZ-CONTENT-SHA256
+//   /s3/…          PUT without basic auth, logged to s3.log as METHOD URI STATUS
+//   X-AMZ-CONTENT-SHA256
 //                  X-AMZ-DATE HOST CONTENT-TYPE "AUTHORIZATION" (to check SigV4)
-// gzip for JSON, and everything else from www/ (GET for anyone; PUT, DELETE, MKCOL with basic auth).
+// gzip for JSON, and everything else from www/ (GET for anyone; PUT, DELETE, MKCOL with basic
+// auth).
 class Nginx {
  public:
   static constexpr const char* kUser = "publisher";
@@ -43,11 +45,17 @@ class Nginx {
   [[nodiscard]] bool ok() const { return pid_ > 0; }
   [[nodiscard]] const std::string& error() const { return error_; }
   [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string url(const std::string& path = "") const;  // "http://127.0.0.1:P/" + path
+  [[nodiscard]] std::string url(
+      const std::string& path = "") const;  // "http://127.0.0.1:P/" + path
   [[nodiscard]] bool tls_ready() const { return tls_port_ > 0; }
-  [[nodiscard]] std::string tls_url(const std::string& path = "") const;  // "https://127.0.0.1:T/" + path
-  [[nodiscard]] std::filesystem::path certificate() const { return dir_ / "cert.pem"; }  // the server's
-  [[nodiscard]] std::filesystem::path ca_certificate() const { return dir_ / "ca" / "ca.pem"; }  // its CA
+  [[nodiscard]] std::string tls_url(
+      const std::string& path = "") const;  // "https://127.0.0.1:T/" + path
+  [[nodiscard]] std::filesystem::path certificate() const {
+    return dir_ / "cert.pem";
+  }  // the server's
+  [[nodiscard]] std::filesystem::path ca_certificate() const {
+    return dir_ / "ca" / "ca.pem";
+  }                                                                          // its CA
   [[nodiscard]] const std::string& certificate_pin() const { return pin_; }  // "sha256//BASE64"
   [[nodiscard]] const std::filesystem::path& www() const { return www_; }
   [[nodiscard]] std::filesystem::path password_file() const { return dir_ / "password"; }

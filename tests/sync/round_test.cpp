@@ -40,7 +40,8 @@ TEST_F(SyncTest, FirstRoundInstallsNextIs304NewVersionInstalls) {
   EXPECT_EQ(r.outcome, Outcome::Current);
   EXPECT_EQ(r.line, "already current: version 1 (HTTP 304)");
   EXPECT_FALSE(r.bundle);
-  EXPECT_NE(nginx.access_log_with("\" 304").find("\"GET /b/manifest.json HTTP/1.1\" 304"), std::string::npos);
+  EXPECT_NE(nginx.access_log_with("\" 304").find("\"GET /b/manifest.json HTTP/1.1\" 304"),
+            std::string::npos);
 
   const auto v2 = publish(2, " 第二版");
   r = round();
@@ -79,9 +80,10 @@ TEST_F(SyncTest, KeepsAtMostTwoBundles) {
 TEST_F(SyncTest, UnsignedAcceptedOnlyWhenAllowed) {
   auto files = make_bundle(content_files(), 1, nullptr);
   write_bundle(nginx.www() / "b", files);
-  EXPECT_EQ(round().line,
-            "manifest.sig: expected a signature, found HTTP 404 (unsigned bundles are refused unless "
-            "content.allow_unsigned is true)");
+  EXPECT_EQ(
+      round().line,
+      "manifest.sig: expected a signature, found HTTP 404 (unsigned bundles are refused unless "
+      "content.allow_unsigned is true)");
   settings.trust.allow_unsigned = true;
   settings.trust.trusted_keys.clear();
   const auto r = round();
@@ -93,7 +95,8 @@ TEST_F(SyncTest, SameBytesAfterTouchIsCurrent) {
   ASSERT_EQ(round().outcome, Outcome::Installed);
   // A new ETag for the same bytes (the file rewritten a second later).
   const auto path = nginx.www() / "b" / "manifest.json";
-  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
+  std::filesystem::last_write_time(
+      path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
   EXPECT_EQ(round().line, "already current: version 3");
   EXPECT_EQ(round().line, "already current: version 3 (HTTP 304)");
 }
@@ -102,10 +105,12 @@ TEST_F(SyncTest, RevalidatesHourlyWithoutValidators) {
   publish(1, "");
   const long long t = now();
   ASSERT_EQ(sync::run_round(settings, *client, t).outcome, Outcome::Installed);
-  EXPECT_EQ(sync::run_round(settings, *client, t + 3599).line, "already current: version 1 (HTTP 304)");
+  EXPECT_EQ(sync::run_round(settings, *client, t + 3599).line,
+            "already current: version 1 (HTTP 304)");
   // A same-second, same-size republish would keep the ETag; an hour on, the kiosk asks afresh.
   EXPECT_EQ(sync::run_round(settings, *client, t + 3600).line, "already current: version 1");
-  EXPECT_EQ(sync::run_round(settings, *client, t + 3601).line, "already current: version 1 (HTTP 304)");
+  EXPECT_EQ(sync::run_round(settings, *client, t + 3601).line,
+            "already current: version 1 (HTTP 304)");
 }
 
 // --- Refusals: each leaves version 5 installed, intact, with the exact reason line. ---
@@ -139,7 +144,8 @@ class RefusalTest : public SyncTest {
 
 TEST_F(RefusalTest, BadSignature) {
   auto files = make_bundle(content_files(" 六"), 6, &key);
-  files["manifest.sig"] = crypto::base64_encode(crypto::sign_detached("other bytes", key.secret)) + "\n";
+  files["manifest.sig"] =
+      crypto::base64_encode(crypto::sign_detached("other bytes", key.secret)) + "\n";
   write_bundle(nginx.www() / "b", files);
   expect_refused("manifest.sig: signature does not verify with any trusted key");
 }
@@ -154,7 +160,9 @@ TEST_F(RefusalTest, MalformedSignature) {
   auto files = make_bundle(content_files(" 六"), 6, &key);
   files["manifest.sig"] = "not base64!\n";
   write_bundle(nginx.www() / "b", files);
-  expect_refused("manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found \"not base64!\"");
+  expect_refused(
+      "manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found \"not "
+      "base64!\"");
 }
 
 TEST_F(RefusalTest, UnsignedBundle) {
@@ -166,7 +174,8 @@ TEST_F(RefusalTest, UnsignedBundle) {
 
 TEST_F(RefusalTest, Rollback) {
   write_bundle(nginx.www() / "b", make_bundle(content_files(" 旧"), 4, &key));
-  expect_refused("manifest.json: version 4 is older than the installed version 5 (rollback refused)");
+  expect_refused(
+      "manifest.json: version 4 is older than the installed version 5 (rollback refused)");
 }
 
 TEST_F(RefusalTest, SameVersionOtherBytes) {
@@ -180,7 +189,8 @@ TEST_F(RefusalTest, ExpiredManifest) {
   times.expires_at = now() - 10 * 86400;
   auto files = make_bundle(content_files(" 六"), 6, &key, times);
   write_bundle(nginx.www() / "b", files);
-  const auto expires = nlohmann::json::parse(files["manifest.json"])["expires_at"].get<std::string>();
+  const auto expires =
+      nlohmann::json::parse(files["manifest.json"])["expires_at"].get<std::string>();
   expect_refused("manifest.json: expired at " + expires + " (refused)");
 }
 
@@ -222,8 +232,8 @@ TEST_F(RefusalTest, FileShorterThanListed) {
   write_bundle(nginx.www() / "b", files);
   const auto& full = files["notices.json"];
   write_file(nginx.www() / "b" / "notices.json", full.substr(0, full.size() / 2));
-  expect_refused("notices.json: expected " + std::to_string(full.size()) + " bytes as manifest.json says, found " +
-                 std::to_string(full.size() / 2));
+  expect_refused("notices.json: expected " + std::to_string(full.size()) +
+                 " bytes as manifest.json says, found " + std::to_string(full.size() / 2));
 }
 
 // A server that announces 1000 bytes, sends 100 and hangs up.
@@ -245,7 +255,8 @@ class TruncatingServer {
         if (c < 0) return;
         char buf[4096];
         (void)::recv(c, buf, sizeof buf, 0);
-        const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+        const std::string head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
         const std::string body(100, ' ');
         (void)::send(c, head.data(), head.size(), MSG_NOSIGNAL);
         (void)::send(c, body.data(), body.size(), MSG_NOSIGNAL);
@@ -291,13 +302,15 @@ TEST_F(RefusalTest, ValidJsonThatFailsValidation) {
   content["notices.json"] = j.dump(1);
   write_bundle(nginx.www() / "b", make_bundle(content, 6, &key));
   expect_refused(
-      "notices.json: notices[0].applicants[0].phone: expected a telephone number, found \"打电话\"");
+      "notices.json: notices[0].applicants[0].phone: expected a telephone number, found "
+      "\"打电话\"");
 }
 
 TEST_F(RefusalTest, ServerDown) {
   const int port = unused_port();
   settings.server_url = "http://127.0.0.1:" + std::to_string(port) + "/b/";
-  expect_refused("manifest.json: cannot connect to 127.0.0.1:" + std::to_string(port) + " (Connection refused)");
+  expect_refused("manifest.json: cannot connect to 127.0.0.1:" + std::to_string(port) +
+                 " (Connection refused)");
 }
 
 TEST_F(RefusalTest, ServerStalls) {
@@ -310,7 +323,8 @@ TEST_F(RefusalTest, ServerStalls) {
 
 TEST_F(RefusalTest, RedirectToAnotherScheme) {
   settings.server_url = nginx.url("ftp/");
-  expect_refused("manifest.json: redirect to ftp://127.0.0.1/x refused: only http and https are followed");
+  expect_refused(
+      "manifest.json: redirect to ftp://127.0.0.1/x refused: only http and https are followed");
 }
 
 TEST_F(RefusalTest, RedirectLoop) {
@@ -352,7 +366,8 @@ class StartupTest : public RefusalTest {
     EXPECT_EQ(startup.note, "cache: version 5: " + problem + "; moved aside to " + aside.string() +
                                 "; no earlier bundle kept; showing the embedded default content");
     EXPECT_TRUE(std::filesystem::is_directory(aside));
-    EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(settings.cache_dir / "current")));
+    EXPECT_FALSE(
+        std::filesystem::exists(std::filesystem::symlink_status(settings.cache_dir / "current")));
     // The next round puts the same version back (same bytes are not a rollback).
     const auto r = round();
     EXPECT_EQ(r.outcome, Outcome::Installed) << r.line;
@@ -368,7 +383,8 @@ TEST_F(StartupTest, BadHash) {
   write_file(current() / "notices.json", notices);
   // The byte replaced broke a UTF-8 sequence too: the second problem.
   expect_moved_aside("notices.json: expected sha256 " + crypto::sha256_hex(v5["notices.json"]) +
-                     " as manifest.json says, found " + crypto::sha256_hex(notices) + " (and 1 more problem)");
+                     " as manifest.json says, found " + crypto::sha256_hex(notices) +
+                     " (and 1 more problem)");
 }
 
 TEST_F(StartupTest, TruncatedFile) {
@@ -420,7 +436,8 @@ TEST_F(StartupTest, RollbackFloorSurvivesLosingTheCache) {
   (void)sync::load_startup_bundle(settings, 1'800'000'000);  // moved aside
   write_bundle(nginx.www() / "b", make_bundle(content_files(" 旧"), 4, &key));
   const auto r = round();
-  EXPECT_EQ(r.line, "manifest.json: version 4 is older than the installed version 5 (rollback refused)");
+  EXPECT_EQ(r.line,
+            "manifest.json: version 4 is older than the installed version 5 (rollback refused)");
 }
 
 TEST_F(StartupTest, NoCacheGivesTheEmbeddedBundleQuietly) {
@@ -439,7 +456,8 @@ TEST_F(SyncTest, CrashBetweenSwapAndStateWriteKeepsTheFloor) {
   ASSERT_TRUE(sync::Cache(settings.cache_dir).install(v6, 6).ok());
   ASSERT_EQ(sync::Cache(settings.cache_dir).read_state().version, 5);
   write_bundle(nginx.www() / "b", make_bundle(content_files(" 五"), 5, &key));
-  EXPECT_EQ(round().line, "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
+  EXPECT_EQ(round().line,
+            "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
   EXPECT_EQ(installed(), v6);
 }
 
@@ -454,9 +472,12 @@ RawServer::Handler dripping_server(const sync::Files& files) {
       const std::string path = head.substr(start, head.find(' ', start) - start);
       std::string body = "x";
       for (const auto& [name, bytes] : files) {  // by name, or by its sha256 in the path
-        if (path.ends_with("/" + name) || path.find(crypto::sha256_hex(bytes)) != std::string::npos) body = bytes;
+        if (path.ends_with("/" + name) || path.find(crypto::sha256_hex(bytes)) != std::string::npos)
+          body = bytes;
       }
-      if (!c.write("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n")) return;
+      if (!c.write("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) +
+                   "\r\n\r\n"))
+        return;
       if (path.ends_with("/manifest.json") || path.ends_with("/manifest.sig")) {
         if (!c.write(body)) return;
         continue;
@@ -494,27 +515,35 @@ TEST_F(SyncTest, RoundDeadlineEndsADrippingRound) {
 TEST_F(SyncTest, ServerTextInTheReasonIsPrintableAndBounded) {
   // An HTML page for manifest.json whose Content-Type holds a terminal title escape, a
   // right-to-left override and 50 KB.
-  const std::string content_type = "text/html\x1b]0;pwned\x07\xe2\x80\xae" + std::string(50'000, 'a');
+  const std::string content_type =
+      "text/html\x1b]0;pwned\x07\xe2\x80\xae" + std::string(50'000, 'a');
   RawServer server([&content_type](RawConnection& c) {
     while (!c.read_request().empty()) {
-      if (!c.write("HTTP/1.1 200 OK\r\nContent-Type: " + content_type + "\r\nContent-Length: 7\r\n\r\n<html>\n")) return;
+      if (!c.write("HTTP/1.1 200 OK\r\nContent-Type: " + content_type +
+                   "\r\nContent-Length: 7\r\n\r\n<html>\n"))
+        return;
     }
   });
   settings.server_url = server.url("b/");
   const auto r = round();
   // 200 characters: text/html (9) \x1b (4) ]0;pwned (8) \x07 (4) \u202e (6) + 168 a + "…".
-  const std::string expected = "manifest.json: expected JSON, found an HTML page (Content-Type text/html\\x1b]0;pwned\\x07\\u202e" +
-                               std::string(168, 'a') + "…)";
+  const std::string expected =
+      "manifest.json: expected JSON, found an HTML page (Content-Type "
+      "text/html\\x1b]0;pwned\\x07\\u202e" +
+      std::string(168, 'a') + "…)";
   EXPECT_EQ(r.line, expected);
   EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().last_result, expected);
 
   // A signature line with a line separator and a bidi override, quoted by the signature check.
   auto files = make_bundle(content_files(), 1, &key);
-  files["manifest.sig"] = "\xe2\x80\xa8\xe2\x80\xae" "abc\n";
+  files["manifest.sig"] =
+      "\xe2\x80\xa8\xe2\x80\xae"
+      "abc\n";
   write_bundle(nginx.www() / "b", files);
   settings.server_url = nginx.url("b/");
   EXPECT_EQ(round().line,
-            "manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found \"\\u2028\\u202eabc\"");
+            "manifest.sig: expected one line of base64 of a 64-byte Ed25519 signature, found "
+            "\"\\u2028\\u202eabc\"");
 }
 
 // --- Issue 11: the cache at start-up and its owner ---
@@ -522,7 +551,8 @@ TEST_F(SyncTest, ServerTextInTheReasonIsPrintableAndBounded) {
 // The bundles/v<version>-… directory of a version, or an empty path.
 std::filesystem::path bundle_dir(const std::filesystem::path& cache_dir, long long version) {
   for (const auto& e : std::filesystem::directory_iterator(cache_dir / "bundles")) {
-    if (e.path().filename().string().rfind("v" + std::to_string(version) + "-", 0) == 0) return e.path();
+    if (e.path().filename().string().rfind("v" + std::to_string(version) + "-", 0) == 0)
+      return e.path();
   }
   return {};
 }
@@ -547,9 +577,11 @@ TEST_F(SyncTest, DamagedCurrentFallsBackToTheKeptPreviousBundle) {
   EXPECT_EQ(startup.bundle.manifest->version, 1);
   EXPECT_EQ(startup.manifest_sha256, crypto::sha256_hex(v1.at("manifest.json")));
   // The reason names both: version 2 refused and why, version 1 shown.
-  EXPECT_EQ(startup.note.rfind("cache: version 2: notices.json: expected 1", 0), 0u) << startup.note;
+  EXPECT_EQ(startup.note.rfind("cache: version 2: notices.json: expected 1", 0), 0u)
+      << startup.note;
   const std::string aside = (settings.cache_dir / "corrupt-20270115T080000Z").string();
-  EXPECT_NE(startup.note.find("; moved aside to " + aside + "; showing version 1 kept in " + v1_dir.string()),
+  EXPECT_NE(startup.note.find("; moved aside to " + aside + "; showing version 1 kept in " +
+                              v1_dir.string()),
             std::string::npos)
       << startup.note;
   // Until a round runs, every start shows version 1 the same way; the round puts version 2 back.
@@ -574,10 +606,12 @@ TEST_F(SyncTest, DamagedCurrentAndKeptBundleFallBackToTheEmbeddedOne) {
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
   EXPECT_FALSE(startup.bundle.manifest);
   EXPECT_FALSE(startup.bundle.notices.empty());
-  EXPECT_EQ(startup.note, "cache: version 2: document.json: cannot open: No such file or directory; moved aside to " +
-                              (settings.cache_dir / "corrupt-20270115T080000Z").string() +
-                              "; kept version 1: manifest.sig: expected a signature, found none (unsigned bundles are "
-                              "refused unless content.allow_unsigned is true); showing the embedded default content");
+  EXPECT_EQ(
+      startup.note,
+      "cache: version 2: document.json: cannot open: No such file or directory; moved aside to " +
+          (settings.cache_dir / "corrupt-20270115T080000Z").string() +
+          "; kept version 1: manifest.sig: expected a signature, found none (unsigned bundles are "
+          "refused unless content.allow_unsigned is true); showing the embedded default content");
 }
 
 // Item 12: the floor catches up after a crash between the swap and the state write, at start-up
@@ -586,7 +620,8 @@ TEST_F(SyncTest, FloorCatchesUpAtStartUpAfterACrashBeforeTheStateWrite) {
   publish(5, "");
   ASSERT_EQ(round().outcome, Outcome::Installed);
   const auto v6 = make_bundle(content_files(" 六"), 6, &key);
-  ASSERT_TRUE(sync::Cache(settings.cache_dir).install(v6, 6).ok());  // swapped; state.json still says 5
+  ASSERT_TRUE(
+      sync::Cache(settings.cache_dir).install(v6, 6).ok());  // swapped; state.json still says 5
   const auto startup = sync::load_startup_bundle(settings, now());
   ASSERT_TRUE(startup.bundle.manifest);
   EXPECT_EQ(startup.bundle.manifest->version, 6);
@@ -607,17 +642,22 @@ TEST_F(SyncTest, FloorCatchesUpInARoundAfterACrashBeforeTheStateWrite) {
   // The cache is lost (damaged, moved aside); the server replays the genuine version 5: refused.
   std::filesystem::remove(settings.cache_dir / "current");
   write_bundle(nginx.www() / "b", v5);
-  EXPECT_EQ(round().line, "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
+  EXPECT_EQ(round().line,
+            "manifest.json: version 5 is older than the installed version 6 (rollback refused)");
 }
 
 TEST_F(StartupTest, CachedBundleBelowTheFloorIsRefused) {
   // An older, validly signed bundle in `current` (a restored backup, a replay) under a floor of 5.
-  ASSERT_TRUE(sync::Cache(settings.cache_dir).install(make_bundle(content_files(" 旧"), 4, &key), 4).ok());
+  ASSERT_TRUE(
+      sync::Cache(settings.cache_dir).install(make_bundle(content_files(" 旧"), 4, &key), 4).ok());
   const auto startup = sync::load_startup_bundle(settings, 1'800'000'000);
   ASSERT_TRUE(startup.bundle.manifest) << startup.note;
   EXPECT_EQ(startup.bundle.manifest->version, 5);
-  EXPECT_EQ(startup.note.rfind("cache: version 4: below the rollback floor 5 in state.json (refused); moved aside to ", 0),
-            0u)
+  EXPECT_EQ(
+      startup.note.rfind(
+          "cache: version 4: below the rollback floor 5 in state.json (refused); moved aside to ",
+          0),
+      0u)
       << startup.note;
   EXPECT_NE(startup.note.find("; showing version 5 kept in "), std::string::npos) << startup.note;
 }
@@ -629,7 +669,8 @@ TEST_F(StartupTest, CorruptStateIsSaidAndRebuilt) {
   ASSERT_TRUE(startup.bundle.manifest);
   EXPECT_EQ(startup.bundle.manifest->version, 5);
   EXPECT_EQ(startup.note,
-            "cache: state.json: expected a JSON object, found text that does not parse as JSON; rollback floor rebuilt "
+            "cache: state.json: expected a JSON object, found text that does not parse as JSON; "
+            "rollback floor rebuilt "
             "from the installed version 5");
   EXPECT_EQ(sync::Cache(settings.cache_dir).read_state().version, 5);
   EXPECT_EQ(sync::load_startup_bundle(settings, now()).note, "");
@@ -637,14 +678,16 @@ TEST_F(StartupTest, CorruptStateIsSaidAndRebuilt) {
   replace_file(state_file, std::string(2 << 20, ' '));
   startup = sync::load_startup_bundle(settings, now());
   EXPECT_EQ(startup.note,
-            "cache: state.json: expected at most 1 MiB, found 2097152 bytes; rollback floor rebuilt from the installed "
+            "cache: state.json: expected at most 1 MiB, found 2097152 bytes; rollback floor "
+            "rebuilt from the installed "
             "version 5");
 
   // A round says it too, and rewrites the file.
   replace_file(state_file, "[1]");
   const auto r = round();
-  EXPECT_EQ(r.line, "already current: version 5 (cache: state.json: expected a JSON object, found array; "
-                    "state.json rewritten)");
+  EXPECT_EQ(r.line,
+            "already current: version 5 (cache: state.json: expected a JSON object, found array; "
+            "state.json rewritten)");
   std::string problem = "unset";
   EXPECT_EQ(sync::Cache(settings.cache_dir).read_state(&problem).version, 5);
   EXPECT_EQ(problem, "");
@@ -660,7 +703,10 @@ TEST_F(StartupTest, FifoInTheCachedBundleIsRefusedAtOnce) {
   EXPECT_FALSE(fifo.finish()) << "start-up blocked on the FIFO until the test released it";
   EXPECT_LT(took, std::chrono::seconds(2));
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
-  EXPECT_EQ(startup.note.rfind("cache: version 5: notices.json: expected a regular file, found a FIFO; moved aside", 0), 0u)
+  EXPECT_EQ(
+      startup.note.rfind(
+          "cache: version 5: notices.json: expected a regular file, found a FIFO; moved aside", 0),
+      0u)
       << startup.note;
 }
 
@@ -673,8 +719,10 @@ TEST_F(StartupTest, FifoAsStateIsRefusedAtOnce) {
     const auto took = std::chrono::steady_clock::now() - t0;
     EXPECT_FALSE(fifo.finish()) << "the round blocked on the FIFO until the test released it";
     EXPECT_LT(took, std::chrono::seconds(2));
-    EXPECT_EQ(r.line, "already current: version 5 (cache: state.json: expected a regular file, found a FIFO; "
-                      "state.json rewritten)");
+    EXPECT_EQ(
+        r.line,
+        "already current: version 5 (cache: state.json: expected a regular file, found a FIFO; "
+        "state.json rewritten)");
   }
   std::filesystem::remove(settings.cache_dir / "state.json");
   FifoGuard fifo(settings.cache_dir / "state.json");
@@ -684,8 +732,9 @@ TEST_F(StartupTest, FifoAsStateIsRefusedAtOnce) {
   EXPECT_FALSE(fifo.finish()) << "start-up blocked on the FIFO until the test released it";
   EXPECT_LT(took, std::chrono::seconds(2));
   ASSERT_TRUE(startup.bundle.manifest);
-  EXPECT_EQ(startup.note, "cache: state.json: expected a regular file, found a FIFO; rollback floor rebuilt from "
-                          "the installed version 5");
+  EXPECT_EQ(startup.note,
+            "cache: state.json: expected a regular file, found a FIFO; rollback floor rebuilt from "
+            "the installed version 5");
 }
 
 // Item 19: temporaries of a state write cut short by a crash do not pile up.
@@ -712,9 +761,12 @@ TEST_F(StartupTest, ReadOnlyStartUpLeavesADamagedCacheAlone) {
   const auto before_current = current();
   const auto startup = sync::load_startup_bundle(settings, 1'800'000'000, sync::Access::ReadOnly);
   EXPECT_EQ(startup.source, sync::StartupBundle::Source::Embedded);
-  EXPECT_EQ(startup.note.rfind("cache: version 5: notices.json: expected 1", 0), 0u) << startup.note;
-  EXPECT_NE(startup.note.find("; left in place (read-only); no earlier bundle kept; showing the embedded default"),
-            std::string::npos)
+  EXPECT_EQ(startup.note.rfind("cache: version 5: notices.json: expected 1", 0), 0u)
+      << startup.note;
+  EXPECT_NE(
+      startup.note.find(
+          "; left in place (read-only); no earlier bundle kept; showing the embedded default"),
+      std::string::npos)
       << startup.note;
   EXPECT_EQ(current(), before_current);
   EXPECT_TRUE(std::filesystem::exists(settings.cache_dir / ".state.json.tmp5"));
@@ -735,7 +787,8 @@ TEST_F(SyncTest, SyncOnceRefusesACacheDirOfAnotherUser) {
   std::ostringstream out, err;
   EXPECT_EQ(app::run_sync_once(c, out, err), 1);
   EXPECT_EQ(err.str(), "cache: cache dir " + settings.cache_dir.string() +
-                           " belongs to user nobody, not root; run as that user: sudo -u nobody kiosk --sync-once\n");
+                           " belongs to user nobody, not root; run as that user: sudo -u nobody "
+                           "kiosk --sync-once\n");
   EXPECT_TRUE(std::filesystem::is_empty(settings.cache_dir)) << "the refused run created files";
 }
 
@@ -744,11 +797,13 @@ TEST_F(SyncTest, SyncOnceRefusesACacheDirOfAnotherUser) {
 TEST_F(SyncTest, ALockFileOfAnotherUserIsNotAnotherRound) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to act as another user";
   publish(1, "");
-  ASSERT_EQ(round().outcome, Outcome::Installed);  // as root: root-owned round.lock, state.json, bundles/
+  ASSERT_EQ(round().outcome,
+            Outcome::Installed);  // as root: root-owned round.lock, state.json, bundles/
   ASSERT_EQ(::chown(settings.cache_dir.c_str(), 65534, 65534), 0);  // the kiosk's CacheDirectory=
-  std::filesystem::permissions(temp.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-                                                std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
-                                                std::filesystem::perms::others_exec);
+  std::filesystem::permissions(
+      temp.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                       std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                       std::filesystem::perms::others_exec);
   const std::string nogroup = [] {
     const group* g = ::getgrgid(65534);
     return g != nullptr ? std::string(g->gr_name) : std::string("65534");
@@ -784,9 +839,11 @@ TEST_F(SyncTest, ALockFileOfAnotherUserIsNotAnotherRound) {
     return line;
   };
   const auto lock = settings.cache_dir / "round.lock";
-  EXPECT_EQ(round_as_nobody(), "cache: cannot open " + lock.string() + ": Permission denied; " + lock.string() +
-                                   " belongs to user root, not nobody (an earlier run as another user?); repair: sudo "
-                                   "chown -R nobody:" + nogroup + " " + settings.cache_dir.string());
+  EXPECT_EQ(round_as_nobody(),
+            "cache: cannot open " + lock.string() + ": Permission denied; " + lock.string() +
+                " belongs to user root, not nobody (an earlier run as another user?); repair: sudo "
+                "chown -R nobody:" +
+                nogroup + " " + settings.cache_dir.string());
   // The repair it names.
   for (const auto& e : std::filesystem::recursive_directory_iterator(settings.cache_dir)) {
     ASSERT_EQ(::lchown(e.path().c_str(), 65534, 65534), 0) << e.path();

@@ -30,9 +30,9 @@ TEST(Backoff, PollWithJitterAfterSuccessDoublingAfterFailures) {
   EXPECT_EQ(next_delay(60s, 1, 1.0), 15s);
   EXPECT_EQ(next_delay(60s, 2, 1.0), 30s);
   EXPECT_EQ(next_delay(60s, 3, 1.0), 60s);
-  EXPECT_EQ(next_delay(60s, 8, 1.0), 1800s);   // 15 s · 2^7 = 1920 s, capped at 30 min
-  EXPECT_EQ(next_delay(60s, 500, 0.5), 1350s);  // no overflow, still capped
-  EXPECT_EQ(next_delay(10s, 1, 1.0), 10s);      // base is the poll interval when shorter
+  EXPECT_EQ(next_delay(60s, 8, 1.0), 1800s);     // 15 s · 2^7 = 1920 s, capped at 30 min
+  EXPECT_EQ(next_delay(60s, 500, 0.5), 1350s);   // no overflow, still capped
+  EXPECT_EQ(next_delay(10s, 1, 1.0), 10s);       // base is the poll interval when shorter
   EXPECT_EQ(next_delay(7200s, 20, 1.0), 7200s);  // the cap is never below the poll interval
 }
 
@@ -117,7 +117,8 @@ TEST_F(ServiceTest, PicksUpABundleAnotherProcessInstalled) {
   EXPECT_EQ(service.status().installed_version, 4);
   // Once shown, a 304 hands nothing over again.
   service.request_round();
-  ASSERT_TRUE(eventually([&] { return service.status().last_round_unix > 0 && !service.status().syncing; }));
+  ASSERT_TRUE(eventually(
+      [&] { return service.status().last_round_unix > 0 && !service.status().syncing; }));
   std::this_thread::sleep_for(200ms);
   EXPECT_FALSE(service.take_new_bundle());
   EXPECT_EQ(woken.load(), 1);

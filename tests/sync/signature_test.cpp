@@ -15,7 +15,7 @@ TEST(Base64, RoundTripAndStrictness) {
   EXPECT_EQ(crypto::base64_decode(text), bytes);
   EXPECT_EQ(crypto::base64_decode(text + "\n"), bytes);
   EXPECT_EQ(crypto::base64_decode("aGVsbG8="), "hello");
-  EXPECT_FALSE(crypto::base64_decode("aGVsbG8"));   // padding is required
+  EXPECT_FALSE(crypto::base64_decode("aGVsbG8"));    // padding is required
   EXPECT_FALSE(crypto::base64_decode("aGVs bG8="));  // no inner spaces
   EXPECT_FALSE(crypto::base64_decode("aGVsbG8=x"));
   EXPECT_FALSE(crypto::base64_decode("a-_b"));  // not the URL-safe alphabet
@@ -32,23 +32,30 @@ TEST(Signature, VerifiesOnlyTheExactBytesUnderATrustedKey) {
   EXPECT_EQ(why(crypto::check_signature(manifest, sig, {other.public_b64, key.public_b64})), "");
   EXPECT_EQ(why(crypto::check_signature(manifest + " ", sig, {key.public_b64})),
             "signature does not verify with any trusted key");
-  EXPECT_EQ(why(crypto::check_signature(manifest, sig, {other.public_b64})), "signature does not verify with any trusted key");
-  EXPECT_EQ(why(crypto::check_signature(manifest, sig, {})), "no trusted keys configured (content.trusted_keys)");
-  EXPECT_EQ(why(crypto::check_signature(manifest, sig + sig, {key.public_b64})).rfind("expected one line of base64", 0), 0u);
+  EXPECT_EQ(why(crypto::check_signature(manifest, sig, {other.public_b64})),
+            "signature does not verify with any trusted key");
+  EXPECT_EQ(why(crypto::check_signature(manifest, sig, {})),
+            "no trusted keys configured (content.trusted_keys)");
+  EXPECT_EQ(why(crypto::check_signature(manifest, sig + sig, {key.public_b64}))
+                .rfind("expected one line of base64", 0),
+            0u);
   EXPECT_EQ(why(crypto::check_signature(manifest, "c2hvcnQ=", {key.public_b64})),
             "expected one line of base64 of a 64-byte Ed25519 signature, found \"c2hvcnQ=\"");
 }
 
 TEST(Signature, SecretKeyFileTakesTheKeyOrItsSeed) {
   const auto key = make_key();
-  EXPECT_EQ(crypto::secret_key_from_text(crypto::base64_encode(key.secret) + "\n").value_or(""), key.secret);
-  const auto from_seed = crypto::secret_key_from_text(crypto::base64_encode(key.secret.substr(0, 32)));
+  EXPECT_EQ(crypto::secret_key_from_text(crypto::base64_encode(key.secret) + "\n").value_or(""),
+            key.secret);
+  const auto from_seed =
+      crypto::secret_key_from_text(crypto::base64_encode(key.secret.substr(0, 32)));
   ASSERT_TRUE(from_seed);
   EXPECT_EQ(*from_seed, key.secret);
   EXPECT_EQ(crypto::base64_encode(crypto::public_key_of(*from_seed)), key.public_b64);
   const auto refused = crypto::secret_key_from_text("c2hvcnQ=");
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().what, "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed");
+  EXPECT_EQ(refused.error().what,
+            "expected the base64 of a 64-byte Ed25519 secret key or a 32-byte seed");
 }
 
 // The one signature policy the round and start-up apply (sync::signature_step).
@@ -70,7 +77,8 @@ TEST(SignaturePolicy, OneRuleDecidesWhatVerifies) {
   EXPECT_EQ(sync::signature_step(no_keys, false), SignatureStep::Refuse);
   EXPECT_EQ(sync::signature_step(no_keys, true), SignatureStep::Verify);
   EXPECT_EQ(sync::unsigned_refused("HTTP 404"),
-            "expected a signature, found HTTP 404 (unsigned bundles are refused unless content.allow_unsigned is true)");
+            "expected a signature, found HTTP 404 (unsigned bundles are refused unless "
+            "content.allow_unsigned is true)");
 }
 
 TEST(Cache, RefusesNamesAndLinksThatLeaveIt) {
@@ -78,7 +86,8 @@ TEST(Cache, RefusesNamesAndLinksThatLeaveIt) {
   const sync::Cache cache(temp / "cache");
   ASSERT_TRUE(cache.ensure_exists().ok());
   sync::Files files{{"../escape.json", "{}"}};
-  EXPECT_EQ(cache.install(files, 1).error().what, "cache: refusing unsafe file name \"../escape.json\"");
+  EXPECT_EQ(cache.install(files, 1).error().what,
+            "cache: refusing unsafe file name \"../escape.json\"");
   EXPECT_FALSE(std::filesystem::exists(temp / "escape.json"));
   std::filesystem::create_directory_symlink("/etc", temp / "cache" / "current");
   EXPECT_FALSE(cache.current());

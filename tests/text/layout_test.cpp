@@ -139,9 +139,8 @@ TEST(TextLayout, ChineseFillingTheWidthExactlyStaysOnOneLine) {
 
 TEST(TextLayout, ChineseWrapsAtExactWidthWithByteOffsets) {
   const ParagraphLayout layout = lay("春眠不觉晓处处闻啼鸟", 4);
-  EXPECT_EQ(layout.lines, (std::vector<Line>{{0, 12, 4.0F, false},
-                                            {12, 24, 4.0F, false},
-                                            {24, 30, 2.0F, false}}));
+  EXPECT_EQ(layout.lines, (std::vector<Line>{
+                              {0, 12, 4.0F, false}, {12, 24, 4.0F, false}, {24, 30, 2.0F, false}}));
 }
 
 TEST(TextLayout, TrailingSpacesHangAndAreExcluded) {
@@ -323,7 +322,8 @@ TEST(TextEllipsis, LastLineIsShortenedToFitTheEllipsis) {
 }
 
 TEST(TextEllipsis, WithoutEllipsisTheLinesAreJustCut) {
-  const ParagraphLayout layout = lay("一二三四五六七八九十", 4, {.max_lines = 2, .ellipsis = false});
+  const ParagraphLayout layout =
+      lay("一二三四五六七八九十", 4, {.max_lines = 2, .ellipsis = false});
   EXPECT_TRUE(layout.truncated);
   EXPECT_EQ(layout.lines, (std::vector<Line>{{0, 12, 4.0F, false}, {12, 24, 4.0F, false}}));
 }
@@ -406,9 +406,8 @@ TEST(TextRobustness, TruncatedAndOverlongSequences) {
 }
 
 TEST(TextRobustness, WidthSmallerThanOneGlyphPutsEachGlyphOnItsOwnLine) {
-  EXPECT_EQ(lay("一二三", 0.5F).lines, (std::vector<Line>{{0, 3, 1.0F, false},
-                                                         {3, 6, 1.0F, false},
-                                                         {6, 9, 1.0F, false}}));
+  EXPECT_EQ(lay("一二三", 0.5F).lines,
+            (std::vector<Line>{{0, 3, 1.0F, false}, {3, 6, 1.0F, false}, {6, 9, 1.0F, false}}));
   EXPECT_EQ(wrap("ab", 0.2F), (Lines{"a", "b"}));
   EXPECT_EQ(wrap("a b", 0), (Lines{"a", "b"}));
   EXPECT_EQ(wrap("一二", -5), (Lines{"一", "二"}));
@@ -418,8 +417,9 @@ TEST(TextRobustness, WidthSmallerThanOneGlyphPutsEachGlyphOnItsOwnLine) {
 
 TEST(TextRobustness, RandomBytesNeverCrashLoopOrOverflow) {
   std::mt19937 rng(20240901);
-  const std::vector<std::string> pieces = {"一", "，", "（", "a", "b", " ", "\n", "\r", "😀",
-                                           "\xCC\x81", "\xFF", "\xE4\xB8", "“", "…", "1", "🏽"};
+  const std::vector<std::string> pieces = {"一", "，", "（", "a",        "b",    " ",
+                                           "\n", "\r", "😀",  "\xCC\x81", "\xFF", "\xE4\xB8",
+                                           "“",  "…",  "1",  "🏽"};
   const std::vector<float> widths = {0.0F, 0.3F, 1.0F, 2.5F, 4.0F, 7.75F};
   for (int round = 0; round < 3000; ++round) {
     std::string text;
@@ -520,8 +520,8 @@ TEST(TextPerformance, TenThousandCharactersMeasureEachCodePointOnceAndRunFast) {
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
   const double per_layout = elapsed.count() / kRuns;
-  std::printf("[ timing   ] %zu code points, %zu lines: %.3f ms per layout\n", n,
-              lines / kRuns, per_layout);
+  std::printf("[ timing   ] %zu code points, %zu lines: %.3f ms per layout\n", n, lines / kRuns,
+              per_layout);
   // About 0.6 ms optimised (half of it in libunibreak), ~5 ms under -O0 with sanitizers; a
   // quadratic algorithm would take ~100x longer. The bound leaves room for a busy machine.
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)

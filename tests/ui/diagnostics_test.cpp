@@ -41,13 +41,17 @@ TEST(Diagnostics, NeverShowsAUrlsPassword) {
   for (const Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
     Driver d(make_model(testing::fixture_bundle()), size);
     d.state.diagnostics.server = "https://kiosk:Pw9secret@cms.example.org/q/";
-    d.state.diagnostics.last_error = "https://kiosk:Pw9secret@cms.example.org/q/manifest.json: HTTP 401";
-    d.state.diagnostics.last_sync_result = "09:30 https://kiosk:Pw9secret@cms.example.org/q/manifest.json: HTTP 401";
-    d.state.diagnostics.config_error = "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"0\" in "
-                                       "\"http://kiosk:Pw9secret@cms.example.org:0/\"";
+    d.state.diagnostics.last_error =
+        "https://kiosk:Pw9secret@cms.example.org/q/manifest.json: HTTP 401";
+    d.state.diagnostics.last_sync_result =
+        "09:30 https://kiosk:Pw9secret@cms.example.org/q/manifest.json: HTTP 401";
+    d.state.diagnostics.config_error =
+        "kiosk.json: content.server_url: expected a port from 1 to 65535, found \"0\" in "
+        "\"http://kiosk:Pw9secret@cms.example.org:0/\"";
     const std::string text = maintenance_text(d);
     for (const char* part : {"Pw9secret", "Pw9sec", "kiosk:Pw"}) {
-      EXPECT_EQ(text.find(part), std::string::npos) << part << " in:\n" << testing::all_text(d.last);
+      EXPECT_EQ(text.find(part), std::string::npos) << part << " in:\n"
+                                                    << testing::all_text(d.last);
     }
     EXPECT_NE(text.find("https://***@cms.example.org/q/"), std::string::npos) << text;
   }
@@ -58,11 +62,13 @@ TEST(Diagnostics, AConfigurationErrorIsTheFirstRow) {
   Driver d(make_model(testing::fixture_bundle()));
   const std::string fine = maintenance_text(d);
   EXPECT_EQ(fine.find("配置错误"), std::string::npos) << "no row while the configuration is fine";
-  d.state.diagnostics.config_error = "kiosk.json: line 4, column 3: expected valid JSON, found syntax error";
+  d.state.diagnostics.config_error =
+      "kiosk.json: line 4, column 3: expected valid JSON, found syntax error";
   const std::string text = maintenance_text(d);
   const auto row = text.find("配置错误");
   ASSERT_NE(row, std::string::npos) << testing::all_text(d.last);
-  EXPECT_NE(text.find("line 4, column 3: expected valid JSON"), std::string::npos) << testing::all_text(d.last);
+  EXPECT_NE(text.find("line 4, column 3: expected valid JSON"), std::string::npos)
+      << testing::all_text(d.last);
   EXPECT_LT(row, text.find("内容签发")) << "before every other row:\n" << testing::all_text(d.last);
 }
 

@@ -8,7 +8,8 @@ namespace {
 
 TEST(FontRoles, ShippedFileEqualsTheBuiltInDefaults) {
   Problems problems;
-  const FontRoles roles = load_font_roles(std::string(KIOSK_SOURCE_ROOT) + "/fonts/fonts.json", problems);
+  const FontRoles roles =
+      load_font_roles(std::string(KIOSK_SOURCE_ROOT) + "/fonts/fonts.json", problems);
   EXPECT_TRUE(problems.empty()) << problems.front().line();
   EXPECT_EQ(roles, default_font_roles());
 }
@@ -31,17 +32,18 @@ TEST(FontRoles, SizesScaleWithTheShortEdgeDownTo600px) {
   const FontRoles roles = default_font_roles();
   EXPECT_EQ(roles.px(FontRole::Body, false, 2160), 64);
   EXPECT_EQ(roles.px(FontRole::Body, false, 1080), 32);
-  EXPECT_EQ(roles.px(FontRole::Body, false, 768), 23);   // 1366×768: 32 × 0.711
-  EXPECT_EQ(roles.px(FontRole::Body, true, 768), 33);    // 适老模式: 46 × 0.711
-  EXPECT_EQ(roles.px(FontRole::Body, false, 600), 18);   // 800×600: 32 × 0.556
-  EXPECT_EQ(roles.px(FontRole::Body, false, 300), 18);   // no smaller than at 600 px
+  EXPECT_EQ(roles.px(FontRole::Body, false, 768), 23);  // 1366×768: 32 × 0.711
+  EXPECT_EQ(roles.px(FontRole::Body, true, 768), 33);   // 适老模式: 46 × 0.711
+  EXPECT_EQ(roles.px(FontRole::Body, false, 600), 18);  // 800×600: 32 × 0.556
+  EXPECT_EQ(roles.px(FontRole::Body, false, 300), 18);  // no smaller than at 600 px
   EXPECT_FLOAT_EQ(layout_scale(1080), 1.0F);
   EXPECT_FLOAT_EQ(layout_scale(100), layout_scale(600));
 }
 
 TEST(FontRoles, AFileMayOverrideSomeRoles) {
   Problems problems;
-  const auto roles = parse_font_roles(R"({"roles": {"body": {"px": 36, "large_px": 52}}})", "fonts.json", problems);
+  const auto roles = parse_font_roles(R"({"roles": {"body": {"px": 36, "large_px": 52}}})",
+                                      "fonts.json", problems);
   ASSERT_TRUE(roles) << problems.front().line();
   EXPECT_EQ(roles->get(FontRole::Body), (RoleFont{36, 52, false}));
   EXPECT_EQ(roles->get(FontRole::Title), default_font_roles().get(FontRole::Title));
@@ -57,7 +59,8 @@ TEST(FontRoles, ProblemsNameTheKeyPath) {
   std::vector<std::string> lines;
   for (const auto& p : problems) lines.push_back(p.line());
   EXPECT_NE(std::find(lines.begin(), lines.end(),
-                      "fonts.json: roles.body.large_px: expected at least 1.4 × px = 45 (适老模式 text is at least 1.4 "
+                      "fonts.json: roles.body.large_px: expected at least 1.4 × px = 45 (适老模式 "
+                      "text is at least 1.4 "
                       "times larger), found 40"),
             lines.end())
       << ::testing::PrintToString(lines);

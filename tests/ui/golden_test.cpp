@@ -1,8 +1,9 @@
 // Pixel goldens of every screen, rendered offscreen with the real fonts exactly as
 // `kiosk --screenshot` draws them: landscape 1920×1080, portrait 1080×1920, 适老模式 and some
-// smaller panels, on the fixed date 2026-11-25 09:30, showing the tests' bundle (tests/data/bundle).
-// One test per golden (Goldens.Screen/<name>). Goldens live in tests/ui/goldens/; on a mismatch the test writes
-// NAME_actual.png and NAME_diff.png (see golden.hpp); refresh with
+// smaller panels, on the fixed date 2026-11-25 09:30, showing the tests' bundle
+// (tests/data/bundle). One test per golden (Goldens.Screen/<name>). Goldens live in
+// tests/ui/goldens/; on a mismatch the test writes NAME_actual.png and NAME_diff.png (see
+// golden.hpp); refresh with
 //   KIOSK_UPDATE_GOLDENS=1 ./ui_golden_tests
 // and look at every image before committing it.
 #include <gtest/gtest.h>
@@ -28,7 +29,8 @@ namespace {
 struct Env {
   render::FontLibrary fonts{config::Config{}.fonts.families};
   ui::FontRoles roles = load_roles();
-  ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1, qr_encoder()};  // tests/data/bundle
+  ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1,
+                  qr_encoder()};  // tests/data/bundle
 };
 
 Env& env() {
@@ -55,9 +57,11 @@ void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's nam
 // clock outside office hours; the current step marked on another date.
 std::vector<Case> cases() {
   static const std::pair<const char*, const char*> kScreens[] = {
-      {"attract", "attract"},   {"home", "home"},         {"notices", "notices"},   {"applicant:cd-01", "applicant_cd-01"},
-      {"standards", "standards"}, {"standard:2", "standard_2"}, {"hotlines", "hotlines"}, {"steps", "steps"},
-      {"document", "document"}, {"diagnostics", "diagnostics"}};
+      {"attract", "attract"},     {"home", "home"},
+      {"notices", "notices"},     {"applicant:cd-01", "applicant_cd-01"},
+      {"standards", "standards"}, {"standard:2", "standard_2"},
+      {"hotlines", "hotlines"},   {"steps", "steps"},
+      {"document", "document"},   {"diagnostics", "diagnostics"}};
   std::vector<Case> out;
   for (const auto& [screen, file] : kScreens) {
     out.push_back({screen, std::string(file) + "_1920x1080", 1920, 1080, false});
@@ -97,23 +101,27 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_last_ms = 1.1;
   const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);
   ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_TRUE(golden::matches_golden(r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
+  EXPECT_TRUE(golden::matches_golden(
+      r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
 }
 
-INSTANTIATE_TEST_SUITE_P(, Goldens, ::testing::ValuesIn(cases()), [](const ::testing::TestParamInfo<Case>& param) {
-  std::string name = param.param.file;
-  for (char& ch : name) {
-    if (ch == '-') ch = '_';
-  }
-  return name;
-});
+INSTANTIATE_TEST_SUITE_P(, Goldens, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<Case>& param) {
+                           std::string name = param.param.file;
+                           for (char& ch : name) {
+                             if (ch == '-') ch = '_';
+                           }
+                           return name;
+                         });
 
 // Every golden file is some test's, so a golden left behind by a renamed case does not linger.
 TEST(GoldenFiles, EachIsTested) {
   std::set<std::string> tested;
   for (const auto& c : cases()) tested.insert(c.file + ".png");
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens")) {
-    EXPECT_TRUE(tested.contains(entry.path().filename().string())) << entry.path() << " is no test's golden";
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens")) {
+    EXPECT_TRUE(tested.contains(entry.path().filename().string()))
+        << entry.path() << " is no test's golden";
   }
   EXPECT_EQ(tested.size(), cases().size()) << "two cases share a golden";
 }

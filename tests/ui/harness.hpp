@@ -1,5 +1,6 @@
-// Test harness for the UI: a fake TextMeasurer, test bundles (from the fixture in tests/data/bundle),
-// and a driver that renders frames and taps hotspots with a fake monotonic clock, as the app's loop would.
+// Test harness for the UI: a fake TextMeasurer, test bundles (from the fixture in
+// tests/data/bundle), and a driver that renders frames and taps hotspots with a fake monotonic
+// clock, as the app's loop would.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,7 +19,9 @@
 
 // Actions in assertion messages, as their stable text (found by ADL: Act's alternatives live here).
 namespace kiosk::ui::act {
-inline std::ostream& operator<<(std::ostream& out, const Act& action) { return out << to_string(action); }
+inline std::ostream& operator<<(std::ostream& out, const Act& action) {
+  return out << to_string(action);
+}
 }  // namespace kiosk::ui::act
 
 namespace kiosk::ui::testing {
@@ -129,7 +132,8 @@ class Driver {
   // Taps the centre of the hotspot with this action; fails the test when there is none.
   void tap(const std::string& action) {
     const Hotspot* h = find(action);
-    ASSERT_NE(h, nullptr) << "no hotspot " << action << " on screen " << static_cast<int>(state.route().screen);
+    ASSERT_NE(h, nullptr) << "no hotspot " << action << " on screen "
+                          << static_cast<int>(state.route().screen);
     tap_at({h->rect.x + h->rect.w / 2, h->rect.y + h->rect.h / 2});
   }
   void tap_at(Point p) {

@@ -24,7 +24,7 @@ using TextBox = std::function<Size(const TextRun&)>;
 inline std::string layout_problem(const DisplayList& list, Size screen, const TextBox& box_of) {
   constexpr float kSlack = 1.0F;  // origins and sizes are rounded to whole pixels
   struct Shown {
-    Rect box;          // visible part, within its clip
+    Rect box;  // visible part, within its clip
     const TextRun* run;
   };
   // The common part when it is more than the rounding slack each way.
@@ -46,7 +46,8 @@ inline std::string layout_problem(const DisplayList& list, Size screen, const Te
     if (const auto* c = std::get_if<PushClip>(&cmd)) {
       if (c->rect.x < -kSlack || c->rect.y < -kSlack || c->rect.right() > screen.width + kSlack ||
           c->rect.bottom() > screen.height + kSlack) {
-        return "a clip " + std::to_string(c->rect.w) + "x" + std::to_string(c->rect.h) + " leaves the screen";
+        return "a clip " + std::to_string(c->rect.w) + "x" + std::to_string(c->rect.h) +
+               " leaves the screen";
       }
       clips.push_back(intersect(clips.back(), c->rect).value_or(Rect{0, 0, 0, 0}));
     } else if (std::holds_alternative<PopClip>(cmd)) {
@@ -55,15 +56,17 @@ inline std::string layout_problem(const DisplayList& list, Size screen, const Te
       const Size sz = box_of(*t);
       if (sz.width <= 0) continue;
       const Rect box{std::round(t->origin.x), std::round(t->origin.y), sz.width, sz.height};
-      if (clips.size() == 1 && (box.x < -kSlack || box.y < -kSlack || box.right() > screen.width + kSlack ||
-                                box.bottom() > screen.height + kSlack)) {
-        return describe(*t, box) + " leaves the " + std::to_string(static_cast<int>(screen.width)) + "x" +
-               std::to_string(static_cast<int>(screen.height)) + " screen";
+      if (clips.size() == 1 &&
+          (box.x < -kSlack || box.y < -kSlack || box.right() > screen.width + kSlack ||
+           box.bottom() > screen.height + kSlack)) {
+        return describe(*t, box) + " leaves the " + std::to_string(static_cast<int>(screen.width)) +
+               "x" + std::to_string(static_cast<int>(screen.height)) + " screen";
       }
       if (clips.size() > 1 && (clips.back().w <= 0 || clips.back().h <= 0)) {
         return describe(*t, box) + " is drawn into a clip with no room left on the screen";
       }
-      if (clips.size() > 1 && (box.x < clips.back().x - kSlack || box.right() > clips.back().right() + kSlack)) {
+      if (clips.size() > 1 &&
+          (box.x < clips.back().x - kSlack || box.right() > clips.back().right() + kSlack)) {
         return describe(*t, box) + " is cut sideways by its clip";
       }
       const auto visible = intersect(box, clips.back());
@@ -81,8 +84,8 @@ inline std::string layout_problem(const DisplayList& list, Size screen, const Te
       for (const Shown& s : shown) {
         if (intersect(*visible, s.box)) {
           auto n = [](float v) { return std::to_string(static_cast<int>(std::lround(v))); };
-          return describe(*s.run, s.box) + " is covered by a box drawn after it at " + n(f->rect.x) + "," +
-                 n(f->rect.y) + " " + n(f->rect.w) + "x" + n(f->rect.h);
+          return describe(*s.run, s.box) + " is covered by a box drawn after it at " +
+                 n(f->rect.x) + "," + n(f->rect.y) + " " + n(f->rect.w) + "x" + n(f->rect.h);
         }
       }
     } else if (const auto* q = std::get_if<QrCode>(&cmd)) {

@@ -30,8 +30,13 @@ TEST(OfficeHours, OpenWhileOpenLeqNowLtClose) {
   State s;
   s.open_minute = 8 * 60;
   s.close_minute = 18 * 60;
-  for (const auto& [minute, closed] : {std::pair{7 * 60 + 59, true}, {8 * 60, false}, {12 * 60, false},
-                                       {17 * 60 + 59, false}, {18 * 60, true}, {23 * 60 + 59, true}, {0, true}}) {
+  for (const auto& [minute, closed] : {std::pair{7 * 60 + 59, true},
+                                       {8 * 60, false},
+                                       {12 * 60, false},
+                                       {17 * 60 + 59, false},
+                                       {18 * 60, true},
+                                       {23 * 60 + 59, true},
+                                       {0, true}}) {
     s.minute_of_day = minute;
     EXPECT_EQ(outside_office_hours(s), closed) << minute;
   }
@@ -41,8 +46,13 @@ TEST(OfficeHours, CloseBeforeOpenSpansMidnight) {
   State s;
   s.open_minute = 20 * 60;
   s.close_minute = 6 * 60;
-  for (const auto& [minute, closed] : {std::pair{19 * 60 + 59, true}, {20 * 60, false}, {23 * 60 + 59, false},
-                                       {0, false}, {5 * 60 + 59, false}, {6 * 60, true}, {12 * 60, true}}) {
+  for (const auto& [minute, closed] : {std::pair{19 * 60 + 59, true},
+                                       {20 * 60, false},
+                                       {23 * 60 + 59, false},
+                                       {0, false},
+                                       {5 * 60 + 59, false},
+                                       {6 * 60, true},
+                                       {12 * 60, true}}) {
     s.minute_of_day = minute;
     EXPECT_EQ(outside_office_hours(s), closed) << minute;
   }
@@ -75,7 +85,8 @@ TEST(OfficeHours, AttractDimsAtClosingTime) {
   EXPECT_NE(text.find(d.state.model->notices().front().title), std::string::npos) << text;
   EXPECT_NE(text.find("公示期"), std::string::npos) << text;
   EXPECT_TRUE(d.last.hotspots.empty());
-  EXPECT_EQ(next_deadline(d.state), std::nullopt) << "the dimmed clock only wakes for the next minute";
+  EXPECT_EQ(next_deadline(d.state), std::nullopt)
+      << "the dimmed clock only wakes for the next minute";
   const ViewKey shown = view_key(d.state);
   d.run(20'000);
   EXPECT_TRUE(view_key(d.state) == shown) << "no 待机 cycling or idle timeout while dimmed";
@@ -98,7 +109,8 @@ TEST(OfficeHours, ATouchWakesForTheIdleTimeoutThenItDimsAgain) {
   d.tap("go:notices");
   EXPECT_EQ(d.screen(), ScreenId::Notices);
   idle(d, 89'000);
-  EXPECT_EQ(d.screen(), ScreenId::Notices) << "awake for idle_timeout_s (90 s) after the last touch";
+  EXPECT_EQ(d.screen(), ScreenId::Notices)
+      << "awake for idle_timeout_s (90 s) after the last touch";
   idle(d, 2'000);
   EXPECT_EQ(d.screen(), ScreenId::Dimmed) << "no touch for 90 s: dims again, not 待机";
   EXPECT_FALSE(d.state.large_text) << "适老模式 off for the next visitor";

@@ -73,7 +73,8 @@ TEST(PinPad, TheInjectedVerifierDecidesAndTheLockoutStillHolds) {
 }
 
 TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
-  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}, Size{1366, 768}, Size{800, 600}}) {
+  for (const Size size :
+       {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}, Size{1366, 768}, Size{800, 600}}) {
     // 80 px on a 1080 px panel, the same physical size on a smaller one.
     const float min_key = 80.0F * ui::layout_scale(std::min(size.width, size.height));
     for (const bool large : {false, true}) {
@@ -87,14 +88,16 @@ TEST(PinPad, KeysAreLargeInsideTheScreenAndDoNotOverlap) {
       for (std::size_t i = 0; i < keys.size(); ++i) {
         const Rect& r = keys[i].rect;
         EXPECT_GE(r.w, min_key) << keys[i].action;
-        EXPECT_GE(r.h, min_key) << keys[i].action << " at " << size.width << "x" << size.height << (large ? " large" : "");
+        EXPECT_GE(r.h, min_key) << keys[i].action << " at " << size.width << "x" << size.height
+                                << (large ? " large" : "");
         EXPECT_GE(r.x, 0.0F);
         EXPECT_GE(r.y, 0.0F);
         EXPECT_LE(r.right(), size.width);
         EXPECT_LE(r.bottom(), size.height);
         for (std::size_t j = i + 1; j < keys.size(); ++j) {
           const Rect& o = keys[j].rect;
-          const bool apart = r.right() <= o.x || o.right() <= r.x || r.bottom() <= o.y || o.bottom() <= r.y;
+          const bool apart =
+              r.right() <= o.x || o.right() <= r.x || r.bottom() <= o.y || o.bottom() <= r.y;
           EXPECT_TRUE(apart) << keys[i].action << " overlaps " << keys[j].action;
         }
       }
@@ -146,7 +149,8 @@ TEST(PinPad, FiveWrongPinsLockThePadForAMinuteThenTwo) {
   d.send(Tick{d.now()});
   for (int i = 0; i < kPinMaxTries; ++i) type(d, "0000");
   EXPECT_EQ(d.state.admin.lockouts, 2);
-  EXPECT_EQ(d.state.admin.locked_until_ms, d.now() + 2 * kPinLockoutMs) << "the second lockout is twice as long";
+  EXPECT_EQ(d.state.admin.locked_until_ms, d.now() + 2 * kPinLockoutMs)
+      << "the second lockout is twice as long";
   d.advance(2 * kPinLockoutMs);
   d.send(Tick{d.now()});
   EXPECT_EQ(d.screen(), ScreenId::Attract) << "the idle timeout left 维护 meanwhile";
@@ -185,7 +189,8 @@ TEST(PinPad, TwelveDigitsStayInsideTheEntry) {
       dots = true;
       testing::FakeMetrics m(t->style.size_px);
       const float w = text::measure_width(t->text, m);
-      EXPECT_LE(t->origin.x + w, exit->rect.right()) << size.width << "x" << size.height << ": " << t->text;
+      EXPECT_LE(t->origin.x + w, exit->rect.right())
+          << size.width << "x" << size.height << ": " << t->text;
     }
     EXPECT_TRUE(dots);
   }

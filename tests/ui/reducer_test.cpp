@@ -28,9 +28,11 @@ TEST(Reducer, StartsOnAttractAndAnyTouchOpensHome) {
 TEST(Reducer, EveryHomeTileOpensItsScreenAndBackReturns) {
   Driver d(make_model(testing::fixture_bundle()));
   d.tap_at({300, 600});
-  const std::pair<const char*, ScreenId> tiles[] = {
-      {"go:notices", ScreenId::Notices}, {"go:standards", ScreenId::Standards}, {"go:hotlines", ScreenId::Hotlines},
-      {"go:steps", ScreenId::Steps},     {"go:document", ScreenId::Document}};
+  const std::pair<const char*, ScreenId> tiles[] = {{"go:notices", ScreenId::Notices},
+                                                    {"go:standards", ScreenId::Standards},
+                                                    {"go:hotlines", ScreenId::Hotlines},
+                                                    {"go:steps", ScreenId::Steps},
+                                                    {"go:document", ScreenId::Document}};
   for (const auto& [action, screen] : tiles) {
     d.tap(action);
     EXPECT_EQ(d.screen(), screen) << action;
@@ -63,7 +65,8 @@ TEST(Reducer, NoticesCategoryApplicantAndBackHome) {
   EXPECT_EQ(d.screen(), ScreenId::Applicant);
   d.tap("back");
   EXPECT_EQ(d.screen(), ScreenId::Notices);
-  EXPECT_EQ(d.state.route().category, content::Category::CommitteeDemo) << "back keeps the list as it was";
+  EXPECT_EQ(d.state.route().category, content::Category::CommitteeDemo)
+      << "back keeps the list as it was";
   d.tap("applicant:demo-2026/cd-01");
   d.tap("home");
   EXPECT_EQ(d.screen(), ScreenId::Home);
@@ -135,7 +138,8 @@ TEST(Reducer, AttractCyclesThroughPagesByItself) {
   EXPECT_EQ(d.state.attract_step, 1);
   const std::string second = testing::all_text(d.last);
   EXPECT_NE(first, second);
-  EXPECT_NE(second.find("示例街道"), std::string::npos) << "the second page lists applicants:\n" << second;
+  EXPECT_NE(second.find("示例街道"), std::string::npos) << "the second page lists applicants:\n"
+                                                        << second;
   // It goes round: after as many pages as there are, it shows the first again.
   std::set<std::string> seen{first, second};
   for (int i = 0; i < 20; ++i) {
@@ -192,7 +196,8 @@ TEST(Reducer, HotspotActionsAreTypes) {
   }
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->notice_id, "demo-2026");
-  EXPECT_EQ(to_string(act::Applicant{row->notice_id, row->applicant_id}), "applicant:demo-2026/" + row->applicant_id);
+  EXPECT_EQ(to_string(act::Applicant{row->notice_id, row->applicant_id}),
+            "applicant:demo-2026/" + row->applicant_id);
   d.send(Action{*row});
   EXPECT_EQ(d.screen(), ScreenId::Applicant);
   EXPECT_EQ(d.state.route().applicant_id, row->applicant_id);
@@ -204,7 +209,8 @@ TEST(Reducer, HotspotActionsAreTypes) {
   EXPECT_EQ(to_string(act::StandardStep{-1}), "standard-prev");
   EXPECT_EQ(to_string(act::Pin{act::Pin::Key::Digit, '7'}), "pin:7");
   EXPECT_EQ(to_string(act::Go{act::Place::Diagnostics}), "go:diagnostics");
-  EXPECT_EQ(to_string(act::Category{content::Category::CommitteeHarmony}), "category:committee_harmony");
+  EXPECT_EQ(to_string(act::Category{content::Category::CommitteeHarmony}),
+            "category:committee_harmony");
 }
 
 TEST(Reducer, AttractWithoutCurrentNoticeShowsStandardsAndHotlines) {
@@ -217,7 +223,8 @@ TEST(Reducer, AttractWithoutCurrentNoticeShowsStandardsAndHotlines) {
   EXPECT_NE(text.find("目前没有正在公示的名单"), std::string::npos);
   EXPECT_NE(text.find("组织领导坚强有力"), std::string::npos);
   EXPECT_NE(text.find(format::unbreakable("021-0000 0091")), std::string::npos);
-  EXPECT_EQ(text.find("剩\u00a0"), std::string::npos) << "an ended notice is never shown as current";
+  EXPECT_EQ(text.find("剩\u00a0"), std::string::npos)
+      << "an ended notice is never shown as current";
 }
 
 TEST(Reducer, FlingDeceleratesAndStopsInsideBounds) {
@@ -241,7 +248,8 @@ TEST(Reducer, FlingDeceleratesAndStopsInsideBounds) {
     last = s.route().scroll.offset;
   });
   EXPECT_FALSE(animating(d.state)) << "decelerates to a stop";
-  EXPECT_GT(d.state.route().scroll.offset, after_release + 500) << "kinetic: moves on after release";
+  EXPECT_GT(d.state.route().scroll.offset, after_release + 500)
+      << "kinetic: moves on after release";
   EXPECT_LT(d.state.route().scroll.offset, max);
   // Flicks towards the top end hard at 0 and stay there, never past it.
   for (int i = 0; i < 6; ++i) {
@@ -322,7 +330,8 @@ TEST(Reducer, LargeTextTogglesAndLaysOutAgainWithBiggerText) {
   EXPECT_TRUE(d.state.large_text);
   EXPECT_GE(body_size(), normal * 1.4F);
   EXPECT_NE(d.last.commands.size(), normal_lines);
-  EXPECT_NE(testing::all_text(d.last).find("标准字号"), std::string::npos) << "the toggle says how to switch back";
+  EXPECT_NE(testing::all_text(d.last).find("标准字号"), std::string::npos)
+      << "the toggle says how to switch back";
   d.tap("large-text");
   EXPECT_FALSE(d.state.large_text);
   EXPECT_EQ(body_size(), normal);
@@ -336,7 +345,8 @@ TEST(Reducer, NoticeEntersAndLeavesItsWindowAtMidnight) {
   EXPECT_TRUE(d.state.model->current_notices(d.state.today).empty());
   EXPECT_EQ(testing::all_text(d.last).find("剩\u00a0"), std::string::npos);
   d.send(DateChanged{{2026, 12, 1}, 0});
-  EXPECT_NE(testing::all_text(d.last).find("还\u2060剩\u00a03\u00a0天"), std::string::npos) << testing::all_text(d.last);
+  EXPECT_NE(testing::all_text(d.last).find("还\u2060剩\u00a03\u00a0天"), std::string::npos)
+      << testing::all_text(d.last);
   d.tap_at({300, 600});
   d.tap("go:notices");
   EXPECT_NE(d.find("applicant:demo-2026/sd-01"), nullptr);
@@ -432,18 +442,21 @@ TEST(Reducer, DocumentIndexJumpsToSections) {
 TEST(Reducer, RouteNames) {
   const auto model = make_model(testing::fixture_bundle());
   const CivilDate day{2026, 11, 25};
-  for (const char* name : {"attract", "home", "notices", "notices:committee_harmony", "applicant:cd-01",
-                           "applicant:demo-2026/sm-02", "standards", "standard:1", "standard:10", "hotlines", "steps",
-                           "document", "diagnostics"}) {
+  for (const char* name :
+       {"attract", "home", "notices", "notices:committee_harmony", "applicant:cd-01",
+        "applicant:demo-2026/sm-02", "standards", "standard:1", "standard:10", "hotlines", "steps",
+        "document", "diagnostics"}) {
     EXPECT_TRUE(route_from_name(name, *model, day).has_value()) << name;
   }
-  for (const char* name : {"", "bogus", "notices:nope", "applicant:zz", "standard:0", "standard:11", "home:1"}) {
+  for (const char* name :
+       {"", "bogus", "notices:nope", "applicant:zz", "standard:0", "standard:11", "home:1"}) {
     EXPECT_FALSE(route_from_name(name, *model, day).has_value()) << name;
   }
   // Ended notices stay reachable (marked 公示已结束); upcoming ones are not.
   EXPECT_TRUE(route_from_name("applicant:cd-01", *model, {2028, 1, 1}).has_value());
   EXPECT_FALSE(route_from_name("applicant:cd-01", *model, {2026, 1, 1}).has_value());
-  EXPECT_EQ(route_from_name("notices:committee_model", *model, day)->category, content::Category::CommitteeModel);
+  EXPECT_EQ(route_from_name("notices:committee_model", *model, day)->category,
+            content::Category::CommitteeModel);
 }
 
 TEST(Scroller, HardBoundsAndDeceleration) {

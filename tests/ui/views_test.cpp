@@ -19,10 +19,13 @@ namespace {
 using testing::Driver;
 using testing::make_model;
 
-const char* const kAllScreens[] = {"attract",   "home",        "notices", "notices:committee_harmony",
-                                   "applicant:sd-01", "applicant:cd-01", "standards", "standard:2",
-                                   "standard:8", "hotlines",   "steps",   "document", "diagnostics",
-                                   "dimmed"};
+const char* const kAllScreens[] = {"attract",         "home",
+                                   "notices",         "notices:committee_harmony",
+                                   "applicant:sd-01", "applicant:cd-01",
+                                   "standards",       "standard:2",
+                                   "standard:8",      "hotlines",
+                                   "steps",           "document",
+                                   "diagnostics",     "dimmed"};
 
 struct Shot {
   DisplayList list;
@@ -51,35 +54,43 @@ std::string read_file(const std::filesystem::path& p) {
 
 // Compares with tests/ui/snapshots/NAME.txt; KIOSK_UPDATE_SNAPSHOTS=1 rewrites it.
 void expect_snapshot(const std::string& name, const std::string& actual) {
-  const std::filesystem::path path = std::filesystem::path(KIOSK_SOURCE_ROOT) / "tests/ui/snapshots" / (name + ".txt");
+  const std::filesystem::path path =
+      std::filesystem::path(KIOSK_SOURCE_ROOT) / "tests/ui/snapshots" / (name + ".txt");
   const char* update = std::getenv("KIOSK_UPDATE_SNAPSHOTS");
   if (update && std::string(update) == "1") {
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
-  ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing; create it with KIOSK_UPDATE_SNAPSHOTS=1";
+  ASSERT_TRUE(std::filesystem::exists(path))
+      << path << " is missing; create it with KIOSK_UPDATE_SNAPSHOTS=1";
   const std::string expected = read_file(path);
   if (expected != actual) {
     const auto out = std::filesystem::path(KIOSK_BINARY_DIR) / (name + ".actual.txt");
     std::ofstream(out, std::ios::binary) << actual;
-    ADD_FAILURE() << "snapshot " << path << " differs; actual written to " << out
-                  << " (diff them; refresh with KIOSK_UPDATE_SNAPSHOTS=1 if the change is intended)";
+    ADD_FAILURE()
+        << "snapshot " << path << " differs; actual written to " << out
+        << " (diff them; refresh with KIOSK_UPDATE_SNAPSHOTS=1 if the change is intended)";
   }
 }
 
 TEST(Snapshots, ScreensAsText) {
   const std::pair<const char*, const char*> shots[] = {
-      {"home", "home_1920x1080"},           {"notices:committee_demo", "notices_1920x1080"},
-      {"applicant:cd-01", "applicant_1920x1080"}, {"standard:2", "standard2_1920x1080"},
-      {"hotlines", "hotlines_1920x1080"},   {"attract", "attract_1920x1080"}};
-  for (const auto& [screen, file] : shots) expect_snapshot(file, render_screen(screen, {1920, 1080}, false).list.to_text());
+      {"home", "home_1920x1080"},
+      {"notices:committee_demo", "notices_1920x1080"},
+      {"applicant:cd-01", "applicant_1920x1080"},
+      {"standard:2", "standard2_1920x1080"},
+      {"hotlines", "hotlines_1920x1080"},
+      {"attract", "attract_1920x1080"}};
+  for (const auto& [screen, file] : shots)
+    expect_snapshot(file, render_screen(screen, {1920, 1080}, false).list.to_text());
   expect_snapshot("home_1080x1920_large", render_screen("home", {1080, 1920}, true).list.to_text());
 }
 
 TEST(Palette, EveryTextPairIsAtLeast7To1) {
   for (const auto& [fg, bg] : palette::kTextPairs) {
-    EXPECT_GE(palette::contrast_ratio(fg, bg), 7.0) << "fg #" << int{fg.r} << "," << int{fg.g} << "," << int{fg.b}
-                                                     << " bg " << int{bg.r} << "," << int{bg.g} << "," << int{bg.b};
+    EXPECT_GE(palette::contrast_ratio(fg, bg), 7.0)
+        << "fg #" << int{fg.r} << "," << int{fg.g} << "," << int{fg.b} << " bg " << int{bg.r} << ","
+        << int{bg.g} << "," << int{bg.b};
   }
   EXPECT_NEAR(palette::contrast_ratio({0, 0, 0, 255}, {255, 255, 255, 255}), 21.0, 1e-9);
   EXPECT_NEAR(palette::contrast_ratio({255, 255, 255, 255}, {255, 255, 255, 255}), 1.0, 1e-9);
@@ -106,7 +117,8 @@ TEST(Accessibility, EveryTextOnEveryScreenHasContrast7AndAtLeast28px) {
           const auto* t = std::get_if<TextRun>(&shot.list.commands[i]);
           if (!t) continue;
           const Color bg = background_of(shot.list, i, *t);
-          EXPECT_GE(palette::contrast_ratio(t->style.color, bg), 7.0) << screen << " \"" << t->text << "\"";
+          EXPECT_GE(palette::contrast_ratio(t->style.color, bg), 7.0)
+              << screen << " \"" << t->text << "\"";
           EXPECT_GE(t->style.size_px, 28.0F) << screen << " \"" << t->text << "\"";
         }
       }
@@ -123,7 +135,8 @@ TEST(Accessibility, TouchTargetsAreAtLeast80px) {
           // A row cut by the edge of its scrolling list is only partly visible.
           bool cut = false;
           for (const auto& a : shot.list.scroll_areas) {
-            cut |= std::abs(h.rect.y - a.viewport.y) < 0.5F || std::abs(h.rect.bottom() - a.viewport.bottom()) < 0.5F;
+            cut |= std::abs(h.rect.y - a.viewport.y) < 0.5F ||
+                   std::abs(h.rect.bottom() - a.viewport.bottom()) < 0.5F;
           }
           if (!cut) {
             EXPECT_GE(h.rect.h, 80.0F) << screen << " " << h.action << (large ? " large" : "");
@@ -154,8 +167,9 @@ TEST(Layout, EveryScreenFitsAtEveryPanelSize) {
   for (const Size size : kPanelSizes) {
     for (const bool large : {false, true}) {
       for (const char* screen : kAllScreens) {
-        const std::string where = std::string(screen) + " " + std::to_string(static_cast<int>(size.width)) + "x" +
-                                  std::to_string(static_cast<int>(size.height)) + (large ? " 适老模式" : "");
+        const std::string where =
+            std::string(screen) + " " + std::to_string(static_cast<int>(size.width)) + "x" +
+            std::to_string(static_cast<int>(size.height)) + (large ? " 适老模式" : "");
         for (const auto& model : {std::shared_ptr<const Model>{}, crowded}) {
           const Shot shot = render_screen(screen, size, large, {2026, 11, 25}, model);
           EXPECT_EQ(testing::layout_problem(shot.list, size, box), "") << where;
@@ -183,7 +197,8 @@ TEST(Layout, DemoNoticesAreMarkedAndHeaderShowsDateAndTime) {
   EXPECT_NE(text.find("示例\n"), std::string::npos) << "the demo notice carries a 示例 mark";
   EXPECT_NE(text.find("内容版本"), std::string::npos);
   for (const char* screen : {"notices", "applicant:cd-01", "attract"}) {
-    EXPECT_NE(testing::all_text(render_screen(screen, {1920, 1080}, false).list).find("示例\n"), std::string::npos)
+    EXPECT_NE(testing::all_text(render_screen(screen, {1920, 1080}, false).list).find("示例\n"),
+              std::string::npos)
         << screen;
   }
 }
@@ -212,7 +227,8 @@ TEST(Layout, StandardPicksOutEveryIndicator) {
     const std::string text = testing::all_text(shot.list);
     std::size_t highlights = 0;
     for (const auto& cmd : shot.list.commands) {
-      if (const auto* f = std::get_if<FillRect>(&cmd)) highlights += f->color == palette::kHighlight ? 1 : 0;
+      if (const auto* f = std::get_if<FillRect>(&cmd))
+        highlights += f->color == palette::kHighlight ? 1 : 0;
     }
     for (const auto& ind : st.indicators) {
       EXPECT_NE(text.find(ind.value), std::string::npos) << st.number << " " << ind.value;
@@ -226,12 +242,14 @@ TEST(Layout, ListRowsEndWithEllipsisWhenTooLong) {
   content::Bundle b = testing::fixture_bundle();
   b.notices[0].applicants[4].name.clear();
   for (int i = 0; i < 60; ++i) b.notices[0].applicants[4].name += "很";
-  const Shot shot = render_screen("notices:committee_demo", {1080, 1920}, true, {2026, 11, 25}, make_model(std::move(b)));
+  const Shot shot = render_screen("notices:committee_demo", {1080, 1920}, true, {2026, 11, 25},
+                                  make_model(std::move(b)));
   EXPECT_NE(testing::all_text(shot.list).find("很很\u2026"), std::string::npos);
 }
 
 TEST(Performance, AFrameOf5000ApplicantsEmitsOnlyVisibleRows) {
-  auto model = make_model(testing::bundle_with_applicants(5000, "上海市青浦区某某镇某某村社区建设示范创建单位第"));
+  auto model = make_model(
+      testing::bundle_with_applicants(5000, "上海市青浦区某某镇某某村社区建设示范创建单位第"));
   Driver d(model);
   d.tap_at({300, 600});
   d.tap("go:notices");
@@ -250,8 +268,10 @@ TEST(Layout, DiagnosticsShowsTheStartUpCacheNote) {
   Views views(measurer);
   State s = initial_state(model, 0, {2026, 11, 25}, 600, 90);
   s = reduce(std::move(s), Open{route_to(ScreenId::Diagnostics)});
-  EXPECT_EQ(testing::all_text(views.render(*model, s, {1920, 1080})).find("内容来源"), std::string::npos);
-  s.diagnostics.content_note = "cache: version 2: notices.json: expected sha256 …; showing version 1 kept in bundles/";
+  EXPECT_EQ(testing::all_text(views.render(*model, s, {1920, 1080})).find("内容来源"),
+            std::string::npos);
+  s.diagnostics.content_note =
+      "cache: version 2: notices.json: expected sha256 …; showing version 1 kept in bundles/";
   const std::string text = testing::all_text(views.render(*model, s, {1920, 1080}));
   EXPECT_NE(text.find("内容来源"), std::string::npos) << text;
   EXPECT_NE(text.find("showing version 1 kept in"), std::string::npos) << text;
