@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "admin/publish.hpp"
@@ -26,6 +28,11 @@ struct HistoryEntry {
 // DIR/.history/v<version>/ (replacing an earlier copy of the same version), atomically: written
 // to a temporary folder first, then renamed into place.
 Result<HistoryEntry> record_history(const std::filesystem::path& dir);
+// The same from the bytes just published (publish calls this): `files` as the loader read them
+// (the manifest's files and manifest.json), `signature` manifest.sig's text.
+Result<HistoryEntry> record_history(const std::filesystem::path& dir,
+                                    const std::map<std::string, std::string>& files,
+                                    std::string_view signature);
 
 // The kept versions, newest first. Folders that are not v<N> with a manifest are ignored.
 std::vector<HistoryEntry> list_history(const std::filesystem::path& dir);

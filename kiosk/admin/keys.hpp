@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "crypto/key_file.hpp"
 
 namespace kiosk::admin {
 
@@ -37,9 +38,9 @@ bool is_encrypted(const std::filesystem::path& key_file);
 using PassphraseSource = std::function<Result<std::string>()>;
 
 struct LoadedKey {
-  std::string secret;  // the 64-byte libsodium secret key; the caller wipes it (crypto::wipe)
-  bool sealed = false;
-  std::string public_key;  // base64
+  crypto::SecretKey secret;  // the 64-byte libsodium secret key; wiped when destroyed
+  bool sealed = false;       // false: a plain key (the CLI and the console warn)
+  std::string public_key;    // base64
 };
 
 // Loads a secret key for signing. Refusals, one line each, naming the file and never its content:
