@@ -20,6 +20,12 @@ const SCREEN_LABEL = {
   attract: '待机', home: '首页', notices: '公示名单', standards: '创建标准', hotlines: '监督电话',
   steps: '创建步骤', document: '文件全文', diagnostics: '维护', dimmed: '息屏', applicant: '申报详情',
 };
+const FIELD_LABEL = {
+  title: '标题', issuer: '发布单位', doc_number: '文号', window: '公示期', intro: '说明', demo: '示例',
+  applicants: '申报单位', category: '类别', name: '名称', leader: '负责人', contact: '联系人', address: '地址',
+  phone: '电话', summary: '基本情况', basis: '申报依据', reviews: '各级意见',
+};
+const fieldNames = (fields) => (fields || []).map((f) => FIELD_LABEL[f] || f).join('、');
 const JOB_STATE = {signing: '正在签名', uploading: '正在上传', done: '已发布', failed: '发布失败'};
 
 const session = {csrf: '', loginRequired: false, loggedIn: false};
@@ -480,10 +486,11 @@ function importProblems(fileName, e) {
     map.get(k).push(p.message || '');
   }
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
+  const rowColumn = byRow.size > 0;  // a 问题 column only for problems without a known column
   const table = rows.length ? h('div.sheet-wrap', {},
       h('table.sheet', {id: 'import-sheet-table'},
         h('thead', {}, h('tr', {}, h('th', {}, '行'), Array.from({length: width}, (_, c) => h('th', {}, header[c] || '')),
-                                   h('th', {}, '问题'))),
+                                   rowColumn ? h('th', {}, '问题') : null)),
         h('tbody', {}, rows.map((r) => {
           const rowMessages = byRow.get(r.row) || [];
           let bad = rowMessages.length > 0;
@@ -495,7 +502,7 @@ function importProblems(fileName, e) {
                      msgs ? msgs.map((m) => h('span.cell-problem', {}, m)) : null);
           });
           return h(bad ? 'tr.bad' : 'tr', {'data-row': r.row}, h('th', {}, r.row), cells,
-                   h('td', {}, rowMessages.map((m) => h('span.cell-problem', {}, m))));
+                   rowColumn ? h('td', {}, rowMessages.map((m) => h('span.cell-problem', {}, m))) : null);
         })))) : null;
   return h('div', {},
            h('div.alert.bad', {role: 'alert'},
@@ -718,10 +725,10 @@ function diffView(d) {
   };
   for (const id of n.added || []) parts.push(h('li.added', {}, `新增公示:${noticeName(id)}`));
   for (const id of n.removed || []) parts.push(h('li.removed', {}, `删除公示:${noticeName(id)}`));
-  for (const c of n.changed || []) parts.push(h('li.changed', {}, `修改公示:${noticeName(c.id)}(${(c.fields || []).join('、')})`));
+  for (const c of n.changed || []) parts.push(h('li.changed', {}, `修改公示:${noticeName(c.id)}(${fieldNames(c.fields)})`));
   for (const a of d.applicants || []) {
     const sub = [];
-    const ids = (xs) => xs.map((x) => (typeof x === 'string' ? x : x.id + (x.fields ? `(${x.fields.join('、')})` : ''))).join('、');
+    const ids = (xs) => xs.map((x) => (typeof x === 'string' ? x : x.id + (x.fields ? `(${fieldNames(x.fields)})` : ''))).join('、');
     if ((a.added || []).length) sub.push(h('li.added', {}, `新增 ${a.added.length} 个:${ids(a.added)}`));
     if ((a.removed || []).length) sub.push(h('li.removed', {}, `删除 ${a.removed.length} 个:${ids(a.removed)}`));
     if ((a.changed || []).length) sub.push(h('li.changed', {}, `修改 ${a.changed.length} 个:${ids(a.changed)}`));
