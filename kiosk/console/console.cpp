@@ -1,6 +1,8 @@
 // The console server: the guard, the embedded pages and the API on one cpp-httplib server.
 #include "console/console.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -14,12 +16,26 @@
 
 namespace kiosk::console {
 
+namespace {
+
+// httplib 0.11 closes its listening socket in stop() only when it got to listen; a console opened
+// (so bound) but never run must still give its port back.
+class Server : public httplib::Server {
+ public:
+  void close_unused_socket() {
+    const auto sock = svr_sock_.exchange(INVALID_SOCKET);
+    if (sock != INVALID_SOCKET) ::close(sock);
+  }
+};
+
+}  // namespace
+
 struct Console::Impl {
   Options options;
-  httplib::Server server;
+  Server server;
   std::unique_ptr<Guard> guard;
   std::unique_ptr<Api> api;
-  std::atomic<bool> run_called{false}, run_returned{false};
+  std::atomic<bool> run_called{false}, run_returned{false}, stop_requested{false};
 };
 
 Result<Listen> parse_listen(std::string_view text) {
@@ -53,7 +69,10 @@ Result<Listen> parse_listen(std::string_view text) {
 }
 
 Console::Console(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Console::~Console() { stop(); }
+Console::~Console() {
+  stop();
+  impl_->server.close_unused_socket();
+}
 
 Result<std::unique_ptr<Console>> Console::open(Options options) {
   std::error_code ec;
@@ -127,13 +146,15 @@ int Console::port() const { return impl_->options.port; }
 
 void Console::run() {
   impl_->run_called = true;
-  impl_->server.listen_after_bind();
+  if (!impl_->stop_requested) impl_->server.listen_after_bind();
   impl_->run_returned = true;
 }
 
 void Console::stop() {
   if (!impl_) return;
-  // httplib's stop() only stops a server that is already listening: wait for run() to get there.
+  impl_->stop_requested = true;
+  // httplib's stop() only stops a server that is already listening: when run() has begun, wait
+  // for it to get there (a run() that has not begun sees stop_requested and returns at once).
   while (impl_->run_called && !impl_->run_returned && !impl_->server.is_running())
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   impl_->server.stop();
