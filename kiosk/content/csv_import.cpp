@@ -711,6 +711,11 @@ CsvImport import_applicant_rows(const std::vector<SheetRow>& rows, const std::st
   return result;
 }
 
+const std::vector<std::string>& applicant_headings() {
+  static const std::vector<std::string> kAll(kHeadings.begin(), kHeadings.end());
+  return kAll;
+}
+
 std::optional<RowPlace> parse_row_place(std::string_view where) {
   if (!where.starts_with("row ")) return std::nullopt;
   where.remove_prefix(4);

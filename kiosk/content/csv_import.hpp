@@ -81,6 +81,10 @@ CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_
 CsvImport import_applicant_rows(const std::vector<SheetRow>& rows, const std::string& file_name);
 using ApplicantImport = CsvImport;
 
+// The headings the import reads, in the template's order: 类别 名称 负责人 联系人 地址 电话
+// 基本情况 申报依据 (required) and 编号 (optional).
+const std::vector<std::string>& applicant_headings();
+
 // The row and column of a problem's where ("row 5, column 电话" -> 5, "电话"; "row 1" -> 1, "").
 struct RowPlace {
   std::size_t row = 0;

@@ -819,19 +819,15 @@ class SheetHandler : public Handler {
       issue = "expected a value, found the error " + shorten(value_);
     } else if (type_ == "d") {
       text = format_iso(value_);
+    } else if (!value_.empty() && is_integer_literal(value_) && !is_date_style()) {
+      text = value_;  // the file holds every digit (an 18-digit id written as a number): keep them
     } else if (!value_.empty()) {
       double x = 0;
       const auto r = std::from_chars(value_.data(), value_.data() + value_.size(), x);
       if (r.ec != std::errc() || r.ptr != value_.data() + value_.size() || !std::isfinite(x)) {
         issue = "expected a number, found " + shorten(value_);
       } else {
-        DateKind kind = DateKind::None;
-        if (style_ < styles_.xf_formats.size()) {
-          const unsigned fmt = styles_.xf_formats[style_];
-          const auto custom = styles_.formats.find(fmt);
-          kind = custom != styles_.formats.end() ? custom_date_kind(custom->second)
-                                                 : builtin_date_kind(fmt);
-        }
+        const DateKind kind = date_kind();
         std::optional<std::string> date;
         if (kind != DateKind::None) date = format_date(x, kind, date1904_);
         if (date) {
@@ -862,6 +858,20 @@ class SheetHandler : public Handler {
       row.cells[col] = std::move(text);
     }
     if (!issue.empty()) row.issues.push_back({col, std::move(issue)});
+  }
+
+  DateKind date_kind() const {
+    if (style_ >= styles_.xf_formats.size()) return DateKind::None;
+    const unsigned fmt = styles_.xf_formats[style_];
+    const auto custom = styles_.formats.find(fmt);
+    return custom != styles_.formats.end() ? custom_date_kind(custom->second)
+                                           : builtin_date_kind(fmt);
+  }
+  bool is_date_style() const { return date_kind() != DateKind::None; }
+  static bool is_integer_literal(std::string_view v) {
+    if (v.starts_with('-')) v.remove_prefix(1);
+    if (v.empty() || v.size() > 30 || (v.size() > 1 && v[0] == '0')) return false;
+    return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
 
   const ReadLimits& limits_;

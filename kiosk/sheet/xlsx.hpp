@@ -65,8 +65,10 @@ struct ReadLimits {
 // (TRUE/FALSE), ISO dates (t="d") and numbers. Text is decoded from _xHHHH_ escapes (UTF-16
 // units, surrogate pairs joined; _x005F_ escapes the underscore), and CR LF or CR become LF.
 // Numbers are shown as a Chinese office reader expects: plain digits, never exponent notation
-// (13800138000, 0.25, 1234.5), rounded to Excel's 15 significant digits; an integer of 16 or more
-// digits is an issue (Excel has already lost its last digits: the column must be 文本). A number
+// (13800138000, 0.25, 1234.5), rounded to Excel's 15 significant digits. A value written as a
+// plain integer ("123456789012345678", as openpyxl writes a Python int) keeps all its digits; one
+// of 16 or more digits in exponent form (1.23456789012346E+17, as Excel saves it) is an issue:
+// its last digits are already lost, the column must be 文本 and the digits typed again. A number
 // whose style is a date (built-in formats 14-22, 45-47 and the CJK ones 27-36 and 50-58, or a
 // custom format with y/m/d/h/s or 年月日 outside quotes and brackets) reads "YYYY-MM-DD",
 // "YYYY-MM-DD HH:MM[:SS]" or "HH:MM[:SS]", in the 1900 system or the 1904 one (date1904).
