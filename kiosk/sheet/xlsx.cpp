@@ -31,6 +31,8 @@ constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 // Decodes _xHHHH_ escapes (UTF-16 code units; a surrogate pair is two escapes) and turns CR LF
 // and lone CR into LF.
 std::string unescape(std::string_view s) {
+  if (s.find('_') == std::string_view::npos && s.find('\r') == std::string_view::npos)
+    return std::string(s);  // the common case: nothing to decode
   std::string out;
   out.reserve(s.size());
   const auto hex4 = [&](std::size_t at) -> std::optional<char32_t> {
