@@ -186,5 +186,39 @@ TEST(Writers, LibreOfficeFromCsvNumbersDatesAndALongIdTurnedNumber) {
             "1.10101199001011E+17");
 }
 
+// A flat ODS document (what LibreOffice itself keeps) with a vertically merged 类别 and a date in a
+// Chinese format (LibreOffice writes it as yyyy\年m\月d\日), converted by LibreOffice to .xlsx.
+TEST(Writers, LibreOfficeFromFodsMergedCellsAndACjkDateFormat) {
+  const std::string soffice = sheettest::soffice();
+  if (soffice.empty()) GTEST_SKIP() << "LibreOffice (libreoffice-calc-nogui) is not installed";
+  TempDir tmp;
+  const auto fods = tmp.write("m.fods", R"XML(<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:automatic-styles>
+<number:date-style style:name="N1"><number:year number:style="long"/><number:text>年</number:text><number:month/><number:text>月</number:text><number:day/><number:text>日</number:text></number:date-style>
+<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
+</office:automatic-styles>
+<office:body><office:spreadsheet><table:table table:name="名单">
+<table:table-row><table:table-cell office:value-type="string"><text:p>类别</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>名称</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>日期</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>示范居委会</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>甲</text:p></table:table-cell><table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="2026-11-25"><text:p>2026年11月25日</text:p></table:table-cell></table:table-row>
+<table:table-row><table:covered-table-cell/><table:table-cell office:value-type="string"><text:p>乙</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="13800138000"><text:p>13800138000</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document>
+)XML");
+  const std::string cmd = shell_quote(soffice) + " --headless -env:UserInstallation=file://" +
+                          (tmp.path() / "profile").string() + " --convert-to xlsx --outdir " +
+                          shell_quote(tmp.path().string()) + " " + shell_quote(fods.string()) +
+                          " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::string bytes = read_file(tmp.path() / "m.xlsx");
+  ASSERT_FALSE(bytes.empty());
+  auto read = sheet::read_xlsx(bytes, "m.xlsx");
+  ASSERT_TRUE(read.ok()) << read.error().what;
+  EXPECT_EQ(read->name, "名单");
+  EXPECT_EQ(cell(*read, 2, 0), "示范居委会");
+  EXPECT_EQ(cell(*read, 3, 0), "示范居委会");  // the merged range, read in each row it spans
+  EXPECT_EQ(cell(*read, 2, 2), "2026-11-25");
+  EXPECT_EQ(cell(*read, 3, 2), "13800138000");
+}
+
 }  // namespace
 }  // namespace kiosk
