@@ -20,6 +20,7 @@
 #include "admin/diff.hpp"
 #include "admin/edits.hpp"
 #include "admin/history.hpp"
+#include "admin/import.hpp"
 #include "admin/keys.hpp"
 #include "admin/preview.hpp"
 #include "admin/publish.hpp"
@@ -356,11 +357,40 @@ void Api::install(httplib::Server& server) {
     reply(res, 200, {{"deleted", req.matches[2].str()}});
   });
 
-  server.Post("/api/notices/([^/]+)/import", [](const Req&, Res& res) {
-    reply(res, 501, {{"error", "此版本的控制台还不能导入表格：请用 kioskctl import-csv"}});
+  server.Post("/api/notices/([^/]+)/import", [&s](const Req& req, Res& res) {
+    // The body is the file's raw bytes (.xlsx or .csv, told apart by content).
+    const std::string name =
+        req.has_param("name") ? req.get_param_value("name").substr(0, 200) : "upload";
+    const std::string sheet = req.get_param_value("sheet").substr(0, 200);
+    const std::lock_guard lock(s.edit);
+    const admin::ImportOutcome outcome =
+        admin::import_applicants(s.options.dir, req.matches[1].str(), req.body, name, sheet);
+    if (outcome.ok()) return reply(res, 200, {{"imported", outcome.imported}});
+    OrderedJson rows = OrderedJson::array();
+    for (const auto& r : outcome.sheet.rows) rows.push_back({{"row", r.row}, {"cells", r.cells}});
+    OrderedJson problems = OrderedJson::array();
+    for (const auto& p : admin::place_problems(outcome.problems)) {
+      OrderedJson one{{"file", name}};
+      if (p.row != 0) one["row"] = p.row;
+      if (!p.column.empty()) one["column"] = p.column;
+      one["message"] = p.message;
+      one["line"] = p.line;
+      problems.push_back(std::move(one));
+    }
+    reply(res, 422,
+          {{"error", "没有导入：有 " + std::to_string(outcome.problems.size()) + " 个问题"},
+           {"header", outcome.sheet.header},
+           {"header_row", outcome.sheet.header_row},
+           {"rows", rows},
+           {"problems", problems}});
   });
   server.Get("/api/template.xlsx", [](const Req&, Res& res) {
-    reply(res, 501, {{"error", "此版本的控制台还不能生成模板"}});
+    const auto xlsx = admin::applicant_template();
+    if (!xlsx) return reply(res, 500, {{"error", "无法生成模板：" + xlsx.error().what}});
+    res.set_header("Content-Disposition",
+                   "attachment; filename=\"applicants-template.xlsx\"; "
+                   "filename*=UTF-8''%E7%94%B3%E6%8A%A5%E5%8D%95%E4%BD%8D%E6%A8%A1%E6%9D%BF.xlsx");
+    res.set_content(*xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   });
 
   server.Get("/api/hotlines", [&s](const Req&, Res& res) {

@@ -368,6 +368,50 @@ TEST_F(Api, OnePublishAtATime) {
   EXPECT_EQ(finish(Json::parse(first->body).at("job")).at("state"), "done");
 }
 
+TEST_F(Api, ImportASheetAllOrNothing) {
+  start();
+  const std::string good = test::read_file(std::string(KIOSK_TEST_DATA) + "/csv/sheet-utf8.csv");
+  ASSERT_FALSE(good.empty());
+  const httplib::Headers h{{"X-CSRF-Token", token}};
+  const auto ok = cli->Post("/api/notices/demo-2026/import?name=sheet.csv", h, good,
+                            "application/octet-stream");
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(Json::parse(ok->body).at("imported"), 5);
+  EXPECT_EQ(get("/api/notices/demo-2026").at("applicants").size(), 5u);
+
+  // One bad phone: nothing changes, and the problem is on its row and column.
+  std::string bad = good;
+  bad.replace(bad.find("021-0000 1002"), 13, "不是电话");
+  const std::string before = test::read_file(console->dir() / "notices.json");
+  const auto refused =
+      cli->Post("/api/notices/demo-2026/import?name=bad.csv", h, bad, "application/octet-stream");
+  ASSERT_TRUE(refused);
+  ASSERT_EQ(refused->status, 422) << refused->body;
+  const Json body = Json::parse(refused->body);
+  EXPECT_EQ(body.at("header")[5], "电话");
+  EXPECT_FALSE(body.at("rows").empty());
+  ASSERT_FALSE(body.at("problems").empty());
+  const Json& p = body.at("problems")[0];
+  EXPECT_EQ(p.at("column"), "电话") << p.dump();
+  EXPECT_EQ(p.at("file"), "bad.csv");
+  bool row_shown = false;
+  for (const auto& r : body.at("rows"))
+    row_shown = row_shown || (r.at("row") == p.at("row") && r.at("cells")[5] == "不是电话");
+  EXPECT_TRUE(row_shown) << body.at("rows").dump();
+  EXPECT_EQ(test::read_file(console->dir() / "notices.json"), before);
+}
+
+TEST_F(Api, TemplateIsAnXlsx) {
+  start();
+  const auto r = cli->Get("/api/template.xlsx");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->body.compare(0, 2, "PK"), 0);  // a zip archive
+  EXPECT_NE(r->get_header_value("Content-Type").find("spreadsheetml"), std::string::npos);
+  EXPECT_NE(r->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+}
+
 TEST_F(Api, PublishNeedsAKeyAndADestination) {
   start();
   const auto r = send("POST", "/api/publish", {{"passphrase", "x"}});
