@@ -1,7 +1,7 @@
 // The administrator's console: `kioskctl serve` — an HTTP server on the clerk's PC whose pages
 // and JSON API (API.md) edit, preview and publish one bundle directory through the admin library.
 //
-// Contract (shared/spec/CONSOLE.md; the HTTP rules are guard.hpp's):
+// Contract (docs/CONSOLE.md; the HTTP rules are guard.hpp's):
 //   - Console::open parses nothing itself: it takes Options, reads and hashes the password file,
 //     and binds the listen address. A busy port, an address not on this machine, or a non-loopback
 //     address without a password file is an Error of one line; nothing is left listening.
