@@ -41,7 +41,8 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 
 void reply(Res& res, int status, const OrderedJson& body) {
   res.status = status;
-  res.set_content(body.dump(), kJson);
+  // Text from the request (an id in the path) may be invalid UTF-8: replaced, never a throw.
+  res.set_content(body.dump(-1, ' ', false, OrderedJson::error_handler_t::replace), kJson);
 }
 
 OrderedJson problems_json(const Problems& problems) {

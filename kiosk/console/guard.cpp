@@ -75,6 +75,11 @@ httplib::Headers security_headers() {
   };
 }
 
+// JSON text of an answer; invalid UTF-8 (from a request) is replaced rather than thrown on.
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void session_cookie(httplib::Response& res, const std::string& id, bool expire) {
   std::string value =
       std::string(kSessionCookie) + "=" + id + "; HttpOnly; SameSite=Strict; Path=/";
@@ -142,7 +147,7 @@ bool Guard::host_allowed(const std::string& host_header) const {
 
 void Guard::refuse(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json; charset=utf-8");
+  res.set_content(json_text(nlohmann::json{{"error", message}}), "application/json; charset=utf-8");
 }
 
 std::optional<std::string> Guard::session_csrf(const httplib::Request& req) {
@@ -217,10 +222,9 @@ void Guard::install(httplib::Server& server) {
 
   server.Get("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
     const auto session = session_csrf(req);
-    res.set_content(nlohmann::json{{"csrf", session ? *session : anonymous_csrf_},
-                                   {"login_required", login_required()},
-                                   {"logged_in", session.has_value()}}
-                        .dump(),
+    res.set_content(json_text(nlohmann::json{{"csrf", session ? *session : anonymous_csrf_},
+                                             {"login_required", login_required()},
+                                             {"logged_in", session.has_value()}}),
                     "application/json; charset=utf-8");
   });
   server.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
@@ -238,14 +242,14 @@ void Guard::install(httplib::Server& server) {
     if (!old.empty()) sessions_.remove(old);
     const std::string id = sessions_.create();
     session_cookie(res, id, false);
-    res.set_content(nlohmann::json{{"csrf", *sessions_.touch(id)}, {"logged_in", true}}.dump(),
+    res.set_content(json_text(nlohmann::json{{"csrf", *sessions_.touch(id)}, {"logged_in", true}}),
                     "application/json; charset=utf-8");
   });
   server.Post("/api/logout", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string id = cookie(req, kSessionCookie);
     if (!id.empty()) sessions_.remove(id);
     session_cookie(res, "", true);
-    res.set_content(nlohmann::json{{"csrf", anonymous_csrf_}, {"logged_in", false}}.dump(),
+    res.set_content(json_text(nlohmann::json{{"csrf", anonymous_csrf_}, {"logged_in", false}}),
                     "application/json; charset=utf-8");
   });
 }

@@ -215,6 +215,17 @@ TEST_F(Api, AnInvalidEditIs422WithItsProblemsAndNothingWritten) {
   EXPECT_EQ(test::read_file(console->dir() / "notices.json"), before);
 }
 
+TEST_F(Api, AnIdThatIsNotUtf8IsA404NotA500) {
+  start();
+  const auto r = cli->Get("/api/notices/%FF%FEbad");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404) << r->body;
+  EXPECT_TRUE(Json::parse(r->body).contains("error"));
+  const auto d = send("DELETE", "/api/notices/%C3");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->status, 404) << d->body;
+}
+
 TEST_F(Api, Applicants) {
   start();
   Json applicant = get("/api/notices/demo-2026").at("applicants")[0];
