@@ -120,8 +120,11 @@ class Gallery {
   // One line per --only name that matches nothing: "--only X: expected a screen of this bundle
   // on DATE (…), found none".
   [[nodiscard]] std::vector<std::string> only_problems() const;
-  // OUTDIR prepared (new, empty, or an earlier preview, replaced), the PNGs drawn and encoded, the
-  // index pages written. Error (one line) when any of it fails.
+  // OUTDIR made ready: new, empty, or an earlier preview (whose files are removed). Error (one
+  // line naming the path) when it holds anything else.
+  Result<void> prepare_output();
+  // prepare_output() unless done, then the PNGs drawn and encoded and the index pages written.
+  // Error (one line) when any of it fails.
   Result<GalleryReport> write();
 
  private:
