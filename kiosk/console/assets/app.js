@@ -472,13 +472,20 @@ function importProblems(fileName, e) {
   const body = e.body || {};
   const header = body.header || [];
   const problems = e.problems || [];
-  // Rows are the data rows after the header (sheet row 2 on); a row may also say its own number.
-  const rows = (body.rows || []).map((r, i) => Array.isArray(r) ? {row: i + 2, cells: r} : {row: r.row, cells: r.cells || []});
+  // Rows are the data rows below the header (header_row, else row 1), or say their own number.
+  const first = (body.header_row || 1) + 1;
+  const rows = (body.rows || []).map((r, i) => Array.isArray(r) ? {row: first + i, cells: r} : {row: r.row, cells: r.cells || []});
+  // A column is named by its heading, or by its letter when it has none ("J").
+  const columnIndex = (name) => {
+    const at = header.indexOf(name);
+    if (at >= 0 || !/^[A-Z]{1,3}$/.test(name)) return at;
+    return [...name].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  };
   const byCell = new Map();  // "row/column index" → messages
   const byRow = new Map();   // row → messages not tied to a known column
   for (const p of problems) {
     if (!p.row) continue;
-    const col = p.column !== undefined ? header.indexOf(p.column) : -1;
+    const col = p.column ? columnIndex(p.column) : -1;
     const key = col >= 0 ? `${p.row}/${col}` : null;
     const map = key ? byCell : byRow;
     const k = key || p.row;
