@@ -686,11 +686,15 @@ async function pageHotlines() {
 // ---------------------------------------------------------------- 预览
 
 async function pagePreview() {
-  const [screens, b] = await Promise.all([api('GET', '/api/preview/screens'), getBundle()]);
-  const names = (screens && screens.screens) || [];
+  const b = await getBundle();
   const state = pagePreview.state || (pagePreview.state = {orientation: 'landscape', large: false, at: b.today || todayIso()});
+  // The screens depend on the date (a notice is listed only during its 公示期).
+  const screensOn = async (at) => ((await api('GET', `/api/preview/screens?at=${encodeURIComponent(at)}`)) || {}).screens || [];
+  let names = await screensOn(state.at);
+  const count = h('span.dim', {id: 'preview-count'}, `共 ${names.length} 屏`);
   const gallery = h('div.gallery', {id: 'preview-gallery'});
   const draw = () => {
+    count.textContent = `共 ${names.length} 屏`;
     gallery.className = state.orientation === 'portrait' ? 'gallery portrait' : 'gallery';
     gallery.replaceChildren(...names.map((name) => {
       const q = new URLSearchParams({screen: name, orientation: state.orientation, large_text: state.large ? '1' : '0', at: state.at});
@@ -706,7 +710,12 @@ async function pagePreview() {
   const radio = (value, label) => h('label.check', {}, h('input', {type: 'radio', name: 'orientation', value, checked: state.orientation === value,
                                                                onchange: () => { state.orientation = value; draw(); }}), label);
   const date = h('input.short', {type: 'date', id: 'preview-date', value: state.at});
-  date.addEventListener('change', () => { if (date.value) { state.at = date.value; draw(); } });
+  date.addEventListener('change', async () => {
+    if (!date.value) return;
+    state.at = date.value;
+    try { names = await screensOn(state.at); } catch (e) { toast(e.message); }
+    draw();
+  });
   const large = h('input', {type: 'checkbox', id: 'preview-large', checked: state.large,
                             onchange: (ev) => { state.large = ev.target.checked; draw(); }});
   render(h('h1', {}, '预览'),
@@ -715,7 +724,7 @@ async function pagePreview() {
            h('fieldset', {}, h('legend', {}, '屏幕方向'), radio('landscape', '横屏'), ' ', radio('portrait', '竖屏')),
            h('label.check', {for: 'preview-large'}, large, '适老模式(大字)'),
            h('label', {for: 'preview-date'}, '日期'), date,
-           h('span.dim', {}, `共 ${names.length} 屏`)),
+           count),
          gallery);
   draw();
 }

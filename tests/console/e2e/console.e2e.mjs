@@ -225,6 +225,10 @@ async function flow() {
     await page.check('#preview-large');
     await page.fill('#preview-date', '2026-12-15');
     await page.dispatchEvent('#preview-date', 'change');
+    await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll('#preview-gallery img'));
+      return imgs.length > 0 && imgs.every((i) => /orientation=portrait/.test(i.src) && /large_text=1/.test(i.src) && /at=2026-12-15/.test(i.src));
+    });
     await galleryLoaded();
     const src = await page.getAttribute('#preview-gallery img', 'src');
     check(/orientation=portrait/.test(src) && /large_text=1/.test(src) && /at=2026-12-15/.test(src), `the portrait large-text preview, found ${src}`);
