@@ -310,6 +310,17 @@ async function deleteNotice(n) {
   }
 }
 
+// A date input's note: the date as a Chinese reader writes it (2026年12月1日), kept up to date,
+// whatever format the browser's own date box uses.
+function spokenDate(input, note) {
+  const out = h('span', {});
+  const update = () => { out.textContent = input.value ? `${cnDate(input.value)},${note}` : note; };
+  input.addEventListener('input', update);
+  input.addEventListener('change', update);
+  update();
+  return out;
+}
+
 // A form field: label, control, note, and a slot for its problems (data-field = the API's field).
 function field(id, label, control, note) {
   control.id = id;
@@ -367,8 +378,8 @@ async function pageNoticeEdit(id) {
       field('n-title', '标题', ctl.title),
       field('n-issuer', '发布单位', ctl.issuer, '如 某某街道办事处'),
       field('n-doc', '文号', ctl.doc_number, '可以不填,如 青民〔2011〕8号'),
-      field('n-start', '公示开始', ctl.start, '这一天 0 点起显示'),
-      field('n-end', '公示结束', ctl.end, '这一天 24 点后不再显示'),
+      field('n-start', '公示开始', ctl.start, spokenDate(ctl.start, '这一天 0 点起显示')),
+      field('n-end', '公示结束', ctl.end, spokenDate(ctl.end, '这一天 24 点后不再显示')),
       field('n-intro', '说明', ctl.intro, '显示在名单前面的一段话,可以不填'),
       h('span'), h('div', {}, h('label.check', {for: 'n-demo'}, ctl.demo, '这是示例(屏幕上标“示例”)')),
       h('div.full.actions', {},

@@ -115,20 +115,21 @@ async function flow() {
     });
   }
 
-  await step('总览 shows the bundle, the plain key warning, and is keyboard reachable', async () => {
+  await step('总览 shows the bundle (no plain-key warning: the key is sealed) and is keyboard reachable', async () => {
     await page.waitForSelector('#overview-notices, #problems');
     const text = await page.textContent('#main');
     check(/公示/.test(text) && /监督电话/.test(text), 'the overview to list notices and hotlines');
     check(/\d{4}年\d{1,2}月\d{1,2}日/.test(text), 'dates written as 2026年12月1日');
-    // Keyboard: Tab from the top reaches the skip link, then the menu; Enter follows a link.
-    await page.keyboard.press('Tab');
-    check(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'Tab to reach 跳到正文 first');
+    check(!(await page.$('#key-warning')), 'no plain-key warning for a sealed key');
+    // Keyboard: from the page's top bar, Tab reaches the menu (focus drawn), Enter follows a link.
+    await page.click('.brand');
     let reached = false;
-    for (let i = 0; i < 6 && !reached; ++i) {
+    for (let i = 0; i < 8 && !reached; ++i) {
       await page.keyboard.press('Tab');
       reached = await page.evaluate(() => document.activeElement.dataset.nav === 'notices');
     }
     check(reached, 'Tab to reach the 公示 menu entry');
+    check(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none'), 'a visible focus outline');
     await shot('01-overview');
     await page.keyboard.press('Enter');
     await waitReady('#/notices');
