@@ -524,7 +524,7 @@ function importProblems(fileName, e) {
         })))) : null;
   return h('div', {},
            h('div.alert.bad', {role: 'alert'},
-             h('strong', {}, `${fileName} 没有导入:${e.message}`), ' 名单没有任何改动。改好表格后再导入一次。',
+             h('strong', {}, `${fileName}:${e.message}`), ' 名单没有任何改动;改好表格后再导入一次。',
              problemList(problems)),
            table);
 }
@@ -755,7 +755,9 @@ function diffView(d) {
   for (const c of n.changed || []) parts.push(h('li.changed', {}, `修改公示:${noticeName(c.id)}(${fieldNames(c.fields)})`));
   for (const a of d.applicants || []) {
     const sub = [];
-    const ids = (xs) => xs.map((x) => (typeof x === 'string' ? x : x.id + (x.fields ? `(${fieldNames(x.fields)})` : ''))).join('、');
+    // A whole new sheet may add thousands: the first 20, then how many in all.
+    const ids = (xs) => xs.slice(0, 20).map((x) => (typeof x === 'string' ? x : x.id + (x.fields ? `(${fieldNames(x.fields)})` : '')))
+                          .join('、') + (xs.length > 20 ? ` 等(共 ${xs.length} 个)` : '');
     if ((a.added || []).length) sub.push(h('li.added', {}, `新增 ${a.added.length} 个:${ids(a.added)}`));
     if ((a.removed || []).length) sub.push(h('li.removed', {}, `删除 ${a.removed.length} 个:${ids(a.removed)}`));
     if ((a.changed || []).length) sub.push(h('li.changed', {}, `修改 ${a.changed.length} 个:${ids(a.changed)}`));
@@ -797,9 +799,9 @@ function followJob(job, box) {
                                        : `签名:已有 ${have} 个,还差 ${need - have} 个;请第二位负责人用 kioskctl cosign 会签后再发布`;
       }
       if (s.state === 'done' || s.state === 'failed') {
-        if (s.state === 'done') {
+        if (s.state === 'done') {  // the library's own line (in English) stays in the server's log
           bar.max = 1; bar.value = 1;
-          stateLine.textContent = `已发布第 ${s.version} 版。${s.message || ''}`;
+          stateLine.textContent = `已发布第 ${s.version} 版。`;
         }
         resolve(s);
         return;
@@ -881,30 +883,37 @@ function askPassphrase(what) {
 }
 
 async function pageHistory() {
-  const data = await api('GET', '/api/history');
-  const versions = ((data && data.versions) || []).slice().sort((x, y) => y.version - x.version);
   const progress = h('div', {id: 'republish-progress'});
+  const list = h('div', {});
   const republish = async (v) => {
     const passphrase = await askPassphrase(`把第 ${v.version} 版(${cnTime(v.published_at)} 发布)作为新的一版重新发布。`);
     if (passphrase === null) return;
     try {
       const r = await api('POST', `/api/history/${encodeURIComponent(v.version)}/republish`, {passphrase});
       const s = await followJob(r.job, progress);
-      if (s && s.state === 'done') progress.append(await fleetPanel());
+      if (s && s.state === 'done') {
+        await drawList();
+        progress.append(await fleetPanel());
+      }
     } catch (e) {
       progress.replaceChildren(errorBox(e));
     }
   };
+  const drawList = async () => {
+    const data = await api('GET', '/api/history');
+    const versions = ((data && data.versions) || []).slice().sort((x, y) => y.version - x.version);
+    list.replaceChildren(versions.length
+        ? h('table', {id: 'history-list'},
+            h('thead', {}, h('tr', {}, h('th.num', {}, '版本'), h('th', {}, '发布时间'), h('th.num', {}, '文件数'), h('th', {}, ''))),
+            h('tbody', {}, versions.map((v) => h('tr', {},
+                h('td.num', {}, `第 ${v.version} 版`), h('td', {}, cnTime(v.published_at)), h('td.num', {}, v.files),
+                h('td', {}, h('button.small', {type: 'button', onclick: () => republish(v)}, '重新发布'))))))
+        : h('p.dim', {}, '还没有发布过。'));
+  };
+  await drawList();
   render(h('h1', {}, '历史'),
          h('p.dim', {}, '每次发布都留一份。重新发布旧的一版时,它会成为一个新的版本号(触摸屏不接受倒退的版本)。'),
-         versions.length
-             ? h('table', {id: 'history-list'},
-                 h('thead', {}, h('tr', {}, h('th.num', {}, '版本'), h('th', {}, '发布时间'), h('th.num', {}, '文件数'), h('th', {}, ''))),
-                 h('tbody', {}, versions.map((v) => h('tr', {},
-                     h('td.num', {}, `第 ${v.version} 版`), h('td', {}, cnTime(v.published_at)), h('td.num', {}, v.files),
-                     h('td', {}, h('button.small', {type: 'button', onclick: () => republish(v)}, '重新发布'))))))
-             : h('p.dim', {}, '还没有发布过。'),
-         progress);
+         list, progress);
 }
 
 // ---------------------------------------------------------------- routing

@@ -263,6 +263,7 @@ async function flow() {
     await page.waitForFunction(() => /已发布|失败/.test(document.querySelector('#job-state')?.textContent || ''), null, {timeout: 120000});
     const state = await page.textContent('#job-state');
     check(/已发布第 2 版/.test(state), `the republish to finish as version 2, found "${state}"`);
+    await page.waitForFunction(() => /第 2 版/.test(document.querySelector('#history-list').textContent));
     await shot('16-republish-done');
   });
 }
