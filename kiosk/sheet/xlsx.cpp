@@ -31,6 +31,8 @@ constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 // Decodes _xHHHH_ escapes (UTF-16 code units; a surrogate pair is two escapes) and turns CR LF
 // and lone CR into LF.
 std::string unescape(std::string_view s) {
+  if (s.find('_') == std::string_view::npos && s.find('\r') == std::string_view::npos)
+    return std::string(s);  // the common case: nothing to decode
   std::string out;
   out.reserve(s.size());
   const auto hex4 = [&](std::size_t at) -> std::optional<char32_t> {
@@ -407,7 +409,7 @@ struct ParserFree {
 
 class Package {
  public:
-  Package(const std::string& file, const ReadLimits& limits) : file_(file), limits_(limits) {}
+  explicit Package(const ReadLimits& limits) : limits_(limits) {}
 
   // Opens the archive; an error line when it is not a readable zip.
   std::optional<std::string> open(std::string_view bytes) {
@@ -514,7 +516,6 @@ class Package {
     return zip_name_locate(zip_.get(), part.c_str(), ZIP_FL_NOCASE | ZIP_FL_ENC_GUESS);
   }
 
-  const std::string& file_;
   const ReadLimits& limits_;
   std::unique_ptr<zip_t, ZipCloser> zip_;
   std::uint64_t total_ = 0;
@@ -937,7 +938,7 @@ Result<Sheet> read(std::string_view bytes, const std::string& file, std::string_
     case FileKind::Xlsx:
       break;
   }
-  Package pkg(file, limits);
+  Package pkg(limits);
   if (auto e = pkg.open(bytes)) return fail(*e);
 
   // The workbook part, from the package relationships.
