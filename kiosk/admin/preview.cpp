@@ -464,7 +464,10 @@ Previewer::Previewer(PreviewSetup setup)
     : setup_(std::move(setup)), impl_(std::make_unique<Impl>(setup_)) {}
 Previewer::~Previewer() = default;
 
-bool Previewer::fonts_usable() const { return impl_->fonts.usable(); }
+bool Previewer::fonts_usable() const {
+  const std::lock_guard lock(mutex_);
+  return impl_->fonts.usable();
+}
 
 Result<std::string> Previewer::png(const WorkingCopy& copy, const PreviewRequest& request) {
   if (!copy.bundle) {
