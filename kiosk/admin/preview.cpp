@@ -464,7 +464,10 @@ Previewer::Previewer(PreviewSetup setup)
     : setup_(std::move(setup)), impl_(std::make_unique<Impl>(setup_)) {}
 Previewer::~Previewer() = default;
 
-bool Previewer::fonts_usable() const { return impl_->fonts.usable(); }
+bool Previewer::fonts_usable() const {
+  const std::lock_guard lock(mutex_);
+  return impl_->fonts.usable();
+}
 
 Result<std::string> Previewer::png(const WorkingCopy& copy, const PreviewRequest& request) {
   if (!copy.bundle) {
@@ -480,7 +483,17 @@ Result<std::string> Previewer::png(const WorkingCopy& copy, const PreviewRequest
                  std::to_string(h)};
   }
   const ui::Model model(*copy.bundle, setup_.office_name, 1, screenshot::qr_encoder());
-  const auto route = ui::route_from_name(request.screen, model, request.date);
+  // The gallery's names first ("notices:NOTICE/CATEGORY" names a notice the kiosk's deep links
+  // cannot), then every name the kiosk's --screenshot takes.
+  std::optional<ui::Route> route;
+  std::size_t hidden = 0;
+  for (const Item& item : plan(model, request.date, hidden)) {
+    if (item.name == request.screen) {
+      route = item.route;
+      break;
+    }
+  }
+  if (!route) route = ui::route_from_name(request.screen, model, request.date);
   if (!route) {
     return Error{"screen " + quote_found(request.screen) +
                  ": expected a screen of this bundle on " + request.date.iso() + " (" +

@@ -69,7 +69,7 @@ class Previewer {
   struct Impl;
   PreviewSetup setup_;
   std::unique_ptr<Impl> impl_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
 };
 
 // The names of the screens a valid working copy has on `date`, in gallery order: the fixed

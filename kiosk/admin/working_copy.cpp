@@ -77,12 +77,14 @@ Result<WorkingCopy> load_working_copy(const fs::path& dir) {
 }
 
 std::string field_of(std::string_view where) {
+  const std::string_view original = where;
   // Drop trailing [n] indices, then take what follows the last '.' outside quotes.
   while (!where.empty() && where.back() == ']') {
     const auto open = where.rfind('[');
     if (open == std::string_view::npos) break;
     where = where.substr(0, open);
   }
+  const bool indexed = where.size() != original.size();
   bool quoted = false;
   std::size_t start = 0;
   for (std::size_t i = 0; i < where.size(); ++i) {
@@ -93,7 +95,7 @@ std::string field_of(std::string_view where) {
   if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
     field = field.substr(1, field.size() - 2);
   // "notices" of "notices[2]" names the list, not a field of the item.
-  if (start == 0 && field.size() != where.size()) return "";
+  if (start == 0 && indexed) return "";
   return std::string(field);
 }
 

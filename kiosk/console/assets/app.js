@@ -310,6 +310,17 @@ async function deleteNotice(n) {
   }
 }
 
+// A date input's note: the date as a Chinese reader writes it (2026年12月1日), kept up to date,
+// whatever format the browser's own date box uses.
+function spokenDate(input, note) {
+  const out = h('span', {});
+  const update = () => { out.textContent = input.value ? `${cnDate(input.value)},${note}` : note; };
+  input.addEventListener('input', update);
+  input.addEventListener('change', update);
+  update();
+  return out;
+}
+
 // A form field: label, control, note, and a slot for its problems (data-field = the API's field).
 function field(id, label, control, note) {
   control.id = id;
@@ -367,8 +378,8 @@ async function pageNoticeEdit(id) {
       field('n-title', '标题', ctl.title),
       field('n-issuer', '发布单位', ctl.issuer, '如 某某街道办事处'),
       field('n-doc', '文号', ctl.doc_number, '可以不填,如 青民〔2011〕8号'),
-      field('n-start', '公示开始', ctl.start, '这一天 0 点起显示'),
-      field('n-end', '公示结束', ctl.end, '这一天 24 点后不再显示'),
+      field('n-start', '公示开始', ctl.start, spokenDate(ctl.start, '这一天 0 点起显示')),
+      field('n-end', '公示结束', ctl.end, spokenDate(ctl.end, '这一天 24 点后不再显示')),
       field('n-intro', '说明', ctl.intro, '显示在名单前面的一段话,可以不填'),
       h('span'), h('div', {}, h('label.check', {for: 'n-demo'}, ctl.demo, '这是示例(屏幕上标“示例”)')),
       h('div.full.actions', {},
@@ -472,13 +483,20 @@ function importProblems(fileName, e) {
   const body = e.body || {};
   const header = body.header || [];
   const problems = e.problems || [];
-  // Rows are the data rows after the header (sheet row 2 on); a row may also say its own number.
-  const rows = (body.rows || []).map((r, i) => Array.isArray(r) ? {row: i + 2, cells: r} : {row: r.row, cells: r.cells || []});
+  // Rows are the data rows below the header (header_row, else row 1), or say their own number.
+  const first = (body.header_row || 1) + 1;
+  const rows = (body.rows || []).map((r, i) => Array.isArray(r) ? {row: first + i, cells: r} : {row: r.row, cells: r.cells || []});
+  // A column is named by its heading, or by its letter when it has none ("J").
+  const columnIndex = (name) => {
+    const at = header.indexOf(name);
+    if (at >= 0 || !/^[A-Z]{1,3}$/.test(name)) return at;
+    return [...name].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  };
   const byCell = new Map();  // "row/column index" → messages
   const byRow = new Map();   // row → messages not tied to a known column
   for (const p of problems) {
     if (!p.row) continue;
-    const col = p.column !== undefined ? header.indexOf(p.column) : -1;
+    const col = p.column ? columnIndex(p.column) : -1;
     const key = col >= 0 ? `${p.row}/${col}` : null;
     const map = key ? byCell : byRow;
     const k = key || p.row;
@@ -506,7 +524,7 @@ function importProblems(fileName, e) {
         })))) : null;
   return h('div', {},
            h('div.alert.bad', {role: 'alert'},
-             h('strong', {}, `${fileName} 没有导入:${e.message}`), ' 名单没有任何改动。改好表格后再导入一次。',
+             h('strong', {}, `${fileName}:${e.message}`), ' 名单没有任何改动;改好表格后再导入一次。',
              problemList(problems)),
            table);
 }
@@ -679,11 +697,15 @@ async function pageHotlines() {
 // ---------------------------------------------------------------- 预览
 
 async function pagePreview() {
-  const [screens, b] = await Promise.all([api('GET', '/api/preview/screens'), getBundle()]);
-  const names = (screens && screens.screens) || [];
+  const b = await getBundle();
   const state = pagePreview.state || (pagePreview.state = {orientation: 'landscape', large: false, at: b.today || todayIso()});
+  // The screens depend on the date (a notice is listed only during its 公示期).
+  const screensOn = async (at) => ((await api('GET', `/api/preview/screens?at=${encodeURIComponent(at)}`)) || {}).screens || [];
+  let names = await screensOn(state.at);
+  const count = h('span.dim', {id: 'preview-count'}, `共 ${names.length} 屏`);
   const gallery = h('div.gallery', {id: 'preview-gallery'});
   const draw = () => {
+    count.textContent = `共 ${names.length} 屏`;
     gallery.className = state.orientation === 'portrait' ? 'gallery portrait' : 'gallery';
     gallery.replaceChildren(...names.map((name) => {
       const q = new URLSearchParams({screen: name, orientation: state.orientation, large_text: state.large ? '1' : '0', at: state.at});
@@ -699,7 +721,12 @@ async function pagePreview() {
   const radio = (value, label) => h('label.check', {}, h('input', {type: 'radio', name: 'orientation', value, checked: state.orientation === value,
                                                                onchange: () => { state.orientation = value; draw(); }}), label);
   const date = h('input.short', {type: 'date', id: 'preview-date', value: state.at});
-  date.addEventListener('change', () => { if (date.value) { state.at = date.value; draw(); } });
+  date.addEventListener('change', async () => {
+    if (!date.value) return;
+    state.at = date.value;
+    try { names = await screensOn(state.at); } catch (e) { toast(e.message); }
+    draw();
+  });
   const large = h('input', {type: 'checkbox', id: 'preview-large', checked: state.large,
                             onchange: (ev) => { state.large = ev.target.checked; draw(); }});
   render(h('h1', {}, '预览'),
@@ -708,7 +735,7 @@ async function pagePreview() {
            h('fieldset', {}, h('legend', {}, '屏幕方向'), radio('landscape', '横屏'), ' ', radio('portrait', '竖屏')),
            h('label.check', {for: 'preview-large'}, large, '适老模式(大字)'),
            h('label', {for: 'preview-date'}, '日期'), date,
-           h('span.dim', {}, `共 ${names.length} 屏`)),
+           count),
          gallery);
   draw();
 }
@@ -728,7 +755,9 @@ function diffView(d) {
   for (const c of n.changed || []) parts.push(h('li.changed', {}, `修改公示:${noticeName(c.id)}(${fieldNames(c.fields)})`));
   for (const a of d.applicants || []) {
     const sub = [];
-    const ids = (xs) => xs.map((x) => (typeof x === 'string' ? x : x.id + (x.fields ? `(${fieldNames(x.fields)})` : ''))).join('、');
+    // A whole new sheet may add thousands: the first 20, then how many in all.
+    const ids = (xs) => xs.slice(0, 20).map((x) => (typeof x === 'string' ? x : x.id + (x.fields ? `(${fieldNames(x.fields)})` : '')))
+                          .join('、') + (xs.length > 20 ? ` 等(共 ${xs.length} 个)` : '');
     if ((a.added || []).length) sub.push(h('li.added', {}, `新增 ${a.added.length} 个:${ids(a.added)}`));
     if ((a.removed || []).length) sub.push(h('li.removed', {}, `删除 ${a.removed.length} 个:${ids(a.removed)}`));
     if ((a.changed || []).length) sub.push(h('li.changed', {}, `修改 ${a.changed.length} 个:${ids(a.changed)}`));
@@ -770,9 +799,9 @@ function followJob(job, box) {
                                        : `签名:已有 ${have} 个,还差 ${need - have} 个;请第二位负责人用 kioskctl cosign 会签后再发布`;
       }
       if (s.state === 'done' || s.state === 'failed') {
-        if (s.state === 'done') {
+        if (s.state === 'done') {  // the library's own line (in English) stays in the server's log
           bar.max = 1; bar.value = 1;
-          stateLine.textContent = `已发布第 ${s.version} 版。${s.message || ''}`;
+          stateLine.textContent = `已发布第 ${s.version} 版。`;
         }
         resolve(s);
         return;
@@ -854,30 +883,37 @@ function askPassphrase(what) {
 }
 
 async function pageHistory() {
-  const data = await api('GET', '/api/history');
-  const versions = ((data && data.versions) || []).slice().sort((x, y) => y.version - x.version);
   const progress = h('div', {id: 'republish-progress'});
+  const list = h('div', {});
   const republish = async (v) => {
     const passphrase = await askPassphrase(`把第 ${v.version} 版(${cnTime(v.published_at)} 发布)作为新的一版重新发布。`);
     if (passphrase === null) return;
     try {
       const r = await api('POST', `/api/history/${encodeURIComponent(v.version)}/republish`, {passphrase});
       const s = await followJob(r.job, progress);
-      if (s && s.state === 'done') progress.append(await fleetPanel());
+      if (s && s.state === 'done') {
+        await drawList();
+        progress.append(await fleetPanel());
+      }
     } catch (e) {
       progress.replaceChildren(errorBox(e));
     }
   };
+  const drawList = async () => {
+    const data = await api('GET', '/api/history');
+    const versions = ((data && data.versions) || []).slice().sort((x, y) => y.version - x.version);
+    list.replaceChildren(versions.length
+        ? h('table', {id: 'history-list'},
+            h('thead', {}, h('tr', {}, h('th.num', {}, '版本'), h('th', {}, '发布时间'), h('th.num', {}, '文件数'), h('th', {}, ''))),
+            h('tbody', {}, versions.map((v) => h('tr', {},
+                h('td.num', {}, `第 ${v.version} 版`), h('td', {}, cnTime(v.published_at)), h('td.num', {}, v.files),
+                h('td', {}, h('button.small', {type: 'button', onclick: () => republish(v)}, '重新发布'))))))
+        : h('p.dim', {}, '还没有发布过。'));
+  };
+  await drawList();
   render(h('h1', {}, '历史'),
          h('p.dim', {}, '每次发布都留一份。重新发布旧的一版时,它会成为一个新的版本号(触摸屏不接受倒退的版本)。'),
-         versions.length
-             ? h('table', {id: 'history-list'},
-                 h('thead', {}, h('tr', {}, h('th.num', {}, '版本'), h('th', {}, '发布时间'), h('th.num', {}, '文件数'), h('th', {}, ''))),
-                 h('tbody', {}, versions.map((v) => h('tr', {},
-                     h('td.num', {}, `第 ${v.version} 版`), h('td', {}, cnTime(v.published_at)), h('td.num', {}, v.files),
-                     h('td', {}, h('button.small', {type: 'button', onclick: () => republish(v)}, '重新发布'))))))
-             : h('p.dim', {}, '还没有发布过。'),
-         progress);
+         list, progress);
 }
 
 // ---------------------------------------------------------------- routing

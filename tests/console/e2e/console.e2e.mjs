@@ -115,20 +115,21 @@ async function flow() {
     });
   }
 
-  await step('总览 shows the bundle, the plain key warning, and is keyboard reachable', async () => {
+  await step('总览 shows the bundle (no plain-key warning: the key is sealed) and is keyboard reachable', async () => {
     await page.waitForSelector('#overview-notices, #problems');
     const text = await page.textContent('#main');
     check(/公示/.test(text) && /监督电话/.test(text), 'the overview to list notices and hotlines');
     check(/\d{4}年\d{1,2}月\d{1,2}日/.test(text), 'dates written as 2026年12月1日');
-    // Keyboard: Tab from the top reaches the skip link, then the menu; Enter follows a link.
-    await page.keyboard.press('Tab');
-    check(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'Tab to reach 跳到正文 first');
+    check(!(await page.$('#key-warning')), 'no plain-key warning for a sealed key');
+    // Keyboard: from the page's top bar, Tab reaches the menu (focus drawn), Enter follows a link.
+    await page.click('.brand');
     let reached = false;
-    for (let i = 0; i < 6 && !reached; ++i) {
+    for (let i = 0; i < 8 && !reached; ++i) {
       await page.keyboard.press('Tab');
       reached = await page.evaluate(() => document.activeElement.dataset.nav === 'notices');
     }
     check(reached, 'Tab to reach the 公示 menu entry');
+    check(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none'), 'a visible focus outline');
     await shot('01-overview');
     await page.keyboard.press('Enter');
     await waitReady('#/notices');
@@ -225,6 +226,10 @@ async function flow() {
     await page.check('#preview-large');
     await page.fill('#preview-date', '2026-12-15');
     await page.dispatchEvent('#preview-date', 'change');
+    await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll('#preview-gallery img'));
+      return imgs.length > 0 && imgs.every((i) => /orientation=portrait/.test(i.src) && /large_text=1/.test(i.src) && /at=2026-12-15/.test(i.src));
+    });
     await galleryLoaded();
     const src = await page.getAttribute('#preview-gallery img', 'src');
     check(/orientation=portrait/.test(src) && /large_text=1/.test(src) && /at=2026-12-15/.test(src), `the portrait large-text preview, found ${src}`);
@@ -258,6 +263,7 @@ async function flow() {
     await page.waitForFunction(() => /已发布|失败/.test(document.querySelector('#job-state')?.textContent || ''), null, {timeout: 120000});
     const state = await page.textContent('#job-state');
     check(/已发布第 2 版/.test(state), `the republish to finish as version 2, found "${state}"`);
+    await page.waitForFunction(() => /第 2 版/.test(document.querySelector('#history-list').textContent));
     await shot('16-republish-done');
   });
 }
