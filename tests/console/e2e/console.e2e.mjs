@@ -3,7 +3,8 @@
 // nothing changed), fix it, edit one applicant and the hotlines, preview, publish, republish.
 // run.sh starts nginx and `kioskctl serve` and afterwards checks that `kiosk --sync-once` installs
 // what was published. Environment: CONSOLE_URL, SHOTS (screenshot folder), SHEETS (make_sheets.py's
-// folder), PASSWORD (console login), PASSPHRASE (the key's), CHROMIUM, PROFILE (a fresh user-data-dir).
+// folder), PASSWORD (console login), PASSPHRASE (the key's), PLAIN_KEY_URL (a second console whose
+// key is not sealed), CHROMIUM.
 import {chromium} from 'playwright-core';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ const SHOTS = env('SHOTS');
 const SHEETS = env('SHEETS');
 const PASSWORD = process.env.PASSWORD || '';
 const PASSPHRASE = process.env.PASSPHRASE || '';
+const PLAIN_KEY_URL = process.env.PLAIN_KEY_URL || '';  // a second console, signing with a plain key
 const NOTICE_ID = 'e2e-2026';
 const NOTICE_TITLE = '2026年度浦江镇社区建设示范(模范)单位创建公示';
 
@@ -266,6 +268,28 @@ async function flow() {
     await page.waitForFunction(() => /第 2 版/.test(document.querySelector('#history-list').textContent));
     await shot('16-republish-done');
   });
+
+  if (PASSWORD) {
+    await step('退出登录 shows the login form; logging in again returns to the page', async () => {
+      await page.click('#logout');
+      await page.waitForSelector('#login:not([hidden])');
+      const status = await page.evaluate(async () => (await fetch('/api/bundle')).status);
+      check(status === 401, `the API to answer 401 once logged out, found ${status}`);
+      await page.fill('#login-password', PASSWORD);
+      await page.press('#login-password', 'Enter');
+      await page.waitForSelector('#login', {state: 'hidden'});
+      await page.waitForSelector('#history-list');
+    });
+  }
+
+  if (PLAIN_KEY_URL) {
+    await step('a console with a plain (unsealed) key warns about it on 总览', async () => {
+      await page.goto(PLAIN_KEY_URL);
+      await page.waitForSelector('body[data-ready]');
+      check(await page.isVisible('#key-warning'), 'the plain-key warning');
+      await shot('17-overview-plain-key');
+    });
+  }
 }
 
 main();

@@ -112,11 +112,21 @@ head -c 16 <&3 | grep -q '200' || { echo "console e2e: GET / did not answer 200"
 exec 3<&-
 echo "console e2e: serve to first page: $(( ($(date +%s%N) - started) / 1000000 )) ms"
 
+# A second console on a copy, signing with a plain (unsealed) key: 总览 must warn about it.
+cp -r "$src/content" "$tmp/bundle-plain"
+"$kioskctl" keygen --out "$tmp/keys/plain" >/dev/null
+plain_port=$(free_port)
+"$kioskctl" serve "$tmp/bundle-plain" --listen "127.0.0.1:$plain_port" --key "$tmp/keys/plain.key" \
+  --to "$publish_url" >/dev/null 2>"$tmp/serve-plain.err" &
+pids+=($!)
+wait_port "$plain_port" "${pids[-1]}" || { echo "console e2e: the second kioskctl serve did not start: $(cat "$tmp/serve-plain.err")" >&2; exit 1; }
+
 "$python" "$here/make_sheets.py" "$tmp/sheets"
 
 rm -rf "$out/screenshots"
 CONSOLE_URL="http://127.0.0.1:$console_port/" SHOTS="$out/screenshots" SHEETS="$tmp/sheets" \
   PASSWORD="$password" PASSPHRASE="$passphrase" CHROMIUM="$chromium" \
+  PLAIN_KEY_URL="http://127.0.0.1:$plain_port/" \
   node "$out/e2e/console.e2e.mjs" || {
     echo "console e2e: the browser flow failed; kioskctl serve said:" >&2
     tail -n 20 "$tmp/serve.err" >&2
