@@ -503,13 +503,16 @@ function importProblems(fileName, e) {
     if (!map.has(k)) map.set(k, []);
     map.get(k).push(p.message || '');
   }
+  // A long sheet shows only its rows with problems (the clerk looks for those, not for 5,000 rows).
+  const badRows = new Set([...byRow.keys(), ...[...byCell.keys()].map((k) => Number(k.split('/')[0]))]);
+  const shown = rows.length > 50 ? rows.filter((r) => badRows.has(r.row)) : rows;
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
   const rowColumn = byRow.size > 0;  // a 问题 column only for problems without a known column
   const table = rows.length ? h('div.sheet-wrap', {},
       h('table.sheet', {id: 'import-sheet-table'},
         h('thead', {}, h('tr', {}, h('th', {}, '行'), Array.from({length: width}, (_, c) => h('th', {}, header[c] || '')),
                                    rowColumn ? h('th', {}, '问题') : null)),
-        h('tbody', {}, rows.map((r) => {
+        h('tbody', {}, shown.map((r) => {
           const rowMessages = byRow.get(r.row) || [];
           let bad = rowMessages.length > 0;
           const cells = Array.from({length: width}, (_, c) => {
@@ -526,6 +529,7 @@ function importProblems(fileName, e) {
            h('div.alert.bad', {role: 'alert'},
              h('strong', {}, `${fileName}:${e.message}`), ' 名单没有任何改动;改好表格后再导入一次。',
              problemList(problems)),
+           shown.length < rows.length ? h('p.dim', {}, `表里共 ${rows.length} 行,下面只列出有问题的 ${shown.length} 行。`) : null,
            table);
 }
 

@@ -185,6 +185,18 @@ async function flow() {
     await shot('05-import-xlsx-problem');
   });
 
+  await step('申报单位: a 5,000-row XLSX with one bad row: only that row listed, nothing changed', async () => {
+    await page.setInputFiles('#import-file', path.join(SHEETS, 'applicants-5000-bad.xlsx'));
+    const t0 = Date.now();
+    await page.click('#import-button');
+    await page.waitForSelector('#import-sheet-table');
+    console.log(`     import: 5,000-row .xlsx read, checked and refused in ${Date.now() - t0} ms`);
+    const rows = await page.$$eval('#import-sheet-table tbody tr', (trs) => trs.map((r) => r.dataset.row));
+    check(rows.length === 1 && rows[0] === '3001', `only row 3001 listed, found [${rows.slice(0, 5)}…]`);
+    check(await page.$eval('#import-sheet-table td.bad', (td) => td.dataset.column) === '负责人', 'its 负责人 cell marked');
+    check(await applicantCount() === 2, 'the list unchanged');
+  });
+
   await step('申报单位: the fixed XLSX imports', async () => {
     await page.setInputFiles('#import-file', path.join(SHEETS, 'applicants.xlsx'));
     await page.click('#import-button');
@@ -221,8 +233,11 @@ async function flow() {
   });
 
   await step('预览: landscape, then portrait in 适老模式 on a chosen date', async () => {
+    const t0 = Date.now();
     await go('#/preview');
     await galleryLoaded();
+    const screens = await page.$$eval('#preview-gallery img', (imgs) => imgs.length);
+    console.log(`     preview: ${screens} screens drawn by kioskctl and shown in ${Date.now() - t0} ms`);
     await shot('10-preview-landscape');
     await page.check('input[name=orientation][value=portrait]');
     await page.check('#preview-large');

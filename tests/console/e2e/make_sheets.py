@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the console test's sheets into OUT: applicants-gbk.csv (GBK, as Chinese Excel saves CSV),
-applicants-bad.xlsx (python3-openpyxl; row 4's 电话 is not a telephone number) and applicants.xlsx
-(the same sheet, fixed)."""
+applicants-bad.xlsx (python3-openpyxl; row 4's 电话 is not a telephone number), applicants.xlsx
+(the same sheet, fixed) and applicants-5000-bad.xlsx (5,000 rows; row 3001 has no 负责人)."""
 import sys
 from pathlib import Path
 
@@ -29,6 +29,18 @@ def write_xlsx(path, bad_phone):
     book.save(path)
 
 
+def write_big(path, rows_count, bad_row):
+    """rows_count applicants; the one on sheet row bad_row has no 负责人."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("申报单位")
+    sheet.append(HEADER)
+    for i in range(rows_count):
+        leader = "" if i + 2 == bad_row else "王芳"
+        sheet.append([f"big-{i:05d}", "示范居委会", f"浦江第{i + 1}居委会", leader, "", f"浦江路{i + 1}号",
+                      f"021-5555 {i % 10000:04d}", "居民自治有序,楼组议事活跃。", "符合第一条。"])
+    book.save(path)
+
+
 def main():
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -39,6 +51,7 @@ def main():
     (out / "applicants-gbk.csv").write_bytes(text.encode("gbk"))
     write_xlsx(out / "applicants-bad.xlsx", "打电话给我")
     write_xlsx(out / "applicants.xlsx", "021-5555 0103")
+    write_big(out / "applicants-5000-bad.xlsx", 5000, 3001)
 
 
 if __name__ == "__main__":
