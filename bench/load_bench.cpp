@@ -49,11 +49,11 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> files;
     for (const char* name : {"document.json", "notices.json", "hotlines.json"}) {
       auto got = kiosk::files::read(dir / name, 64u << 20);
-      if (!got.bytes) {
-        std::cerr << "load_bench: " << name << ": " << got.error << "\n";
+      if (!got) {
+        std::cerr << "load_bench: " << name << ": " << got.error().what << "\n";
         return 1;
       }
-      files[name] = std::move(*got.bytes);
+      files[name] = std::move(*got);
     }
     note("read", ms_since(t0));
     kiosk::Problems problems;

@@ -103,14 +103,14 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
   Problems problems;
   // Every input first; nothing is written until all of it is checked.
   const auto csv = files::read(opt.csv, content::limits::kMaxFileBytes);
-  if (!csv.bytes) problems.push_back({opt.csv, "", csv.error});
+  if (!csv) problems.push_back({opt.csv, "", csv.error().what});
   std::map<std::string, std::string> bundle_files;
   for (const char* name : content::bundle_files::kContentFiles) {
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r.bytes) {
-      problems.push_back({(dir / name).string(), "", r.error});
+    if (!r) {
+      problems.push_back({(dir / name).string(), "", r.error().what});
     } else {
-      bundle_files[name] = std::move(*r.bytes);
+      bundle_files[name] = std::move(*r);
     }
   }
   std::error_code ec;
@@ -136,8 +136,8 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
   }
 
   content::CsvImport imported;
-  if (csv.bytes) {
-    imported = content::import_applicants_csv(*csv.bytes, opt.csv);
+  if (csv) {
+    imported = content::import_applicants_csv(*csv, opt.csv);
     problems.insert(problems.end(), imported.problems.begin(), imported.problems.end());
   }
   if (!problems.empty()) {
@@ -182,8 +182,8 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err) {
   if (changed) {
     struct stat st {};
     const unsigned mode = ::stat(notices_path.c_str(), &st) == 0 ? (st.st_mode & 0777u) : 0644u;
-    if (const auto error = files::write_atomic(notices_path, *new_bytes, mode)) {
-      err << notices_path.string() << ": " << *error << "\n";
+    if (const auto written = files::write_atomic(notices_path, *new_bytes, mode); !written) {
+      err << notices_path.string() << ": " << written.error().what << "\n";
       return 1;
     }
   }

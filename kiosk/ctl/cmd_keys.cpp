@@ -104,15 +104,15 @@ int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err) {
   auto kp = crypto::generate_keypair();
   std::string secret_text = crypto::base64_encode(kp.secret_key) + "\n";
   crypto::wipe(kp.secret_key);
-  const auto key_error = files::write_atomic(key_path, secret_text, 0600);
+  const auto key_written = files::write_atomic(key_path, secret_text, 0600);
   crypto::wipe(secret_text);
-  if (key_error) {
-    err << key_path.string() << ": " << *key_error << "\n";
+  if (!key_written) {
+    err << key_path.string() << ": " << key_written.error().what << "\n";
     return 1;
   }
   const std::string pub_text = crypto::base64_encode(kp.public_key);
-  if (auto e = files::write_atomic(pub_path, pub_text + "\n", 0644)) {
-    err << pub_path.string() << ": " << *e << "\n";
+  if (auto e = files::write_atomic(pub_path, pub_text + "\n", 0644); !e) {
+    err << pub_path.string() << ": " << e.error().what << "\n";
     return 1;
   }
   out << "wrote " << key_path.string() << " (secret, mode 0600) and " << pub_path.string()
@@ -168,17 +168,17 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
     return 1;
   }
   auto key_read = files::read(key_path, 4096);
-  if (!key_read.bytes) {
-    err << key_name << ": " << key_read.error << "\n";
+  if (!key_read) {
+    err << key_name << ": " << key_read.error().what << "\n";
     return 1;
   }
-  if (config::is_ed25519_public_key(first_line(*key_read.bytes))) {
-    crypto::wipe(*key_read.bytes);
+  if (config::is_ed25519_public_key(first_line(*key_read))) {
+    crypto::wipe(*key_read);
     err << key_name << " holds a public key (32 bytes, as in a .pub file)" << use_key_file << "\n";
     return 1;
   }
-  auto secret = crypto::secret_key_from_text(*key_read.bytes);
-  crypto::wipe(*key_read.bytes);
+  auto secret = crypto::secret_key_from_text(*key_read);
+  crypto::wipe(*key_read);
   if (!secret) {
     err << key_name
         << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, "
@@ -192,11 +192,11 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   Problems problems;
   const auto read = [&](const std::string& name) {
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r.bytes) {
-      problems.push_back({name, "", r.error});
+    if (!r) {
+      problems.push_back({name, "", r.error().what});
       return;
     }
-    files_in[name] = std::move(*r.bytes);
+    files_in[name] = std::move(*r);
   };
   for (const char* name : content::bundle_files::kContentFiles) read(name);
   std::error_code ec;
@@ -219,9 +219,8 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
   // The version: --version, else one above the manifest already there, else 1.
   if (!version) {
     version = 1;
-    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20);
-        existing.bytes) {
-      const auto j = nlohmann::json::parse(*existing.bytes, nullptr, false);
+    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20); existing) {
+      const auto j = nlohmann::json::parse(*existing, nullptr, false);
       const auto v = j.is_object() ? j.find("version") : j.end();
       if (!j.is_object() || v == j.end() || !v->is_number_integer() || v->get<long long>() < 0) {
         err << "manifest.json: version: expected the existing version to count on from, found "
@@ -268,13 +267,14 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
         << ": the key does not produce verifiable signatures: " << checked.error().what << "\n";
     return 1;
   }
-  if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest)) {
-    err << "manifest.json: " << *e << "\n";
+  if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest); !e) {
+    err << "manifest.json: " << e.error().what << "\n";
     return 1;
   }
   if (auto e = files::write_atomic(dir / content::bundle_files::kSignature,
-                                   crypto::base64_encode(sig) + "\n")) {
-    err << "manifest.sig: " << *e << "\n";
+                                   crypto::base64_encode(sig) + "\n");
+      !e) {
+    err << "manifest.sig: " << e.error().what << "\n";
     return 1;
   }
   out << "signed " << dir.string() << ": version " << *version << ", " << files_in.size()

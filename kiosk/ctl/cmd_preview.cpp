@@ -268,8 +268,8 @@ std::string prepare_out_dir(const fs::path& out) {
     if (p.filename() == "index.html") {
       // files::read_head, not an ifstream: a FIFO here must not hang kioskctl.
       const auto head = files::read_head(p, 4096);
-      if (!head.bytes) return p.string() + ": " + head.error;
-      previous = head.bytes->find(kGeneratorMarker) != std::string::npos;
+      if (!head) return p.string() + ": " + head.error().what;
+      previous = head->find(kGeneratorMarker) != std::string::npos;
     } else if (!entry.is_regular_file() ||
                (p.extension() != ".png" && !(p.extension() == ".html" &&
                                              p.filename().string().rfind("applicants-", 0) == 0))) {

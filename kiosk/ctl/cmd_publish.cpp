@@ -306,8 +306,8 @@ Result<void> read_password(const PublishArgs& p, Target& target) {
   if (user == p.opt.end()) return {};
   const std::string& file = p.opt.at("--password-file");
   const auto pw = files::read(file, 4096);
-  if (!pw.bytes) return Error{file + ": " + pw.error};
-  target.basic = net::BasicAuth{user->second, first_line(*pw.bytes)};
+  if (!pw) return Error{file + ": " + pw.error().what};
+  target.basic = net::BasicAuth{user->second, first_line(*pw)};
   return {};
 }
 
@@ -319,8 +319,8 @@ Result<net::Options> client_options(const PublishArgs& p) {
   if (ca_opt == p.opt.end()) return options;
   const std::string& ca = ca_opt->second;
   const auto pem = files::read(ca, 1 << 20);
-  if (!pem.bytes) return Error{"kioskctl publish: --ca-file: " + ca + ": " + pem.error};
-  if (pem.bytes->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+  if (!pem) return Error{"kioskctl publish: --ca-file: " + ca + ": " + pem.error().what};
+  if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
     return Error{"kioskctl publish: --ca-file: " + ca +
                  ": expected PEM certificates (-----BEGIN CERTIFICATE-----), found none"};
   }
@@ -333,11 +333,11 @@ Result<std::vector<std::string>> read_trusted_keys(const std::vector<std::string
   std::vector<std::string> trusted;
   for (const auto& k : keys) {
     auto r = files::read(k, 4096);
-    if (!r.bytes || !config::is_ed25519_public_key(first_line(*r.bytes))) {
+    if (!r || !config::is_ed25519_public_key(first_line(*r))) {
       return Error{k + ": expected one line of base64 of a 32-byte Ed25519 public key" +
-                   (r.bytes ? "" : " (" + r.error + ")")};
+                   (r ? "" : " (" + r.error().what + ")")};
     }
-    trusted.push_back(first_line(*r.bytes));
+    trusted.push_back(first_line(*r));
   }
   return trusted;
 }
@@ -371,12 +371,12 @@ std::optional<LocalBundle> read_bundle(const fs::path& dir, const std::vector<st
     return std::nullopt;
   }
   auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
-  if (!sig.bytes) {
+  if (!sig) {
     problems.push_back({content::bundle_files::kSignature, "",
                         "expected a signature (kioskctl sign writes it), found none"});
     return std::nullopt;
   }
-  b.signature = std::move(*sig.bytes);
+  b.signature = std::move(*sig);
   if (auto checked = crypto::check_signature(b.manifest_bytes(), b.signature, trusted);
       !checked && !(trusted.empty() && checked.error().what.rfind("no trusted keys", 0) == 0)) {
     problems.push_back({content::bundle_files::kSignature, "", checked.error().what});

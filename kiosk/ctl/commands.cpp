@@ -132,10 +132,10 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
     const std::string& value = args[++i];
     if (args[i - 1] == "--key") {
       const auto r = files::read(value, 4096);
-      const std::string key = r.bytes ? r.bytes->substr(0, r.bytes->find_first_of("\r\n")) : "";
+      const std::string key = r ? r->substr(0, r->find_first_of("\r\n")) : "";
       if (!config::is_ed25519_public_key(key)) {
         err << value << ": expected one line of base64 of a 32-byte Ed25519 public key"
-            << (r.bytes ? "" : " (" + r.error + ")") << "\n";
+            << (r ? "" : " (" + r.error().what + ")") << "\n";
         return 2;
       }
       keys.push_back(key);
@@ -159,12 +159,12 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   std::string signature_note;
   if (const auto sig =
           files::read(std::filesystem::path(dir) / content::bundle_files::kSignature, 4096);
-      sig.bytes) {
+      sig) {
     const auto manifest = result.raw.find(content::bundle_files::kManifest);
     const Result<void> checked =
         manifest == result.raw.end()
             ? Result<void>(Error{"expected the manifest.json it signs, found none"})
-            : crypto::check_signature(manifest->second, *sig.bytes, keys);
+            : crypto::check_signature(manifest->second, *sig, keys);
     const std::string why = checked ? "" : checked.error().what;
     if (checked) {
       signature_note = ", signature verified";
