@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     const kiosk::draw::DisplayList list = views.render(*model, state, {1920, 1080});
     note("attract_views", ms_since(t0));
     t0 = Clock::now();
-    kiosk::render::Offscreen off(1920, 1080, fonts);
+    auto off = kiosk::render::Offscreen::create(1920, 1080, fonts).value();
     off.draw(list);
     note("attract_draw_offscreen", ms_since(t0));
   }

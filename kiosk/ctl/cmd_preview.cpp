@@ -351,10 +351,10 @@ class PngWriters {
         queue_.pop_front();
         changed_.notify_all();
       }
-      std::string why;
-      const bool ok = error_seen() || render::write_png(job.frame, job.path, why);
+      const Result<void> written =
+          error_seen() ? Result<void>() : render::write_png(job.frame, job.path);
       std::lock_guard lock(mutex_);
-      if (!ok && error_.empty()) error_ = why;
+      if (!written && error_.empty()) error_ = written.error().what;
       free_.push_back(std::move(job.frame));
       changed_.notify_all();
     }
@@ -626,8 +626,11 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
   std::size_t counts[4] = {0, 0, 0, 0};  // screens, lists, standards, applicants
   std::string error;
   const auto drawing_started = std::chrono::steady_clock::now();
-  try {
-    screenshot::ScreenRenderer screens(model, w, h, fonts, screenshot::load_roles());
+  if (auto made = screenshot::ScreenRenderer::create(model, w, h, fonts, screenshot::load_roles());
+      !made) {
+    error = made.error().what;
+  } else {
+    auto& screens = *made;
     // Drawing is one thread (SDL's software renderer and the font caches); encoding runs beside it.
     const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
     PngWriters writers(threads);
@@ -641,8 +644,6 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err) {
       ++counts[item->section == "屏幕" ? 0 : head == "notices" ? 1 : head == "standard" ? 2 : 3];
     }
     error = writers.finish();
-  } catch (const std::exception& e) {
-    error = std::string("cannot render offscreen: ") + e.what();
   }
   if (error.empty()) {
     (void)write_index(out_dir, items, listed, o, request.date.iso(), w, h, hidden_applicants,
