@@ -287,10 +287,10 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       if (pin_types_ok && ar.has("pin_hash")) {
         if (const auto hash = ar.text("pin_hash", TextRule{TextKind::OneLine, 200, false})) {
           // Never echoed either: it might be the PIN itself.
-          if (auto why = check_pin_hash(*hash); why.empty()) {
+          if (auto checked = check_pin_hash(*hash); checked) {
             c.admin.pin_hash = *hash;
           } else {
-            ar.report("pin_hash", std::move(why));
+            ar.report("pin_hash", checked.error().what);
           }
         }
       }
