@@ -1,39 +1,24 @@
-// kioskctl keygen and sign: Ed25519 keys for bundles, and manifest.json + manifest.sig for a
-// directory.
-//
-// Key files (CLI.md): PREFIX.pub is one line, the standard base64 of the 32-byte public key (what
-// content.trusted_keys lists). PREFIX.key is one line, the standard base64 of libsodium's 64-byte
-// Ed25519 secret key (the 32-byte seed followed by the public key), mode 0600. `sign` takes only
-// that form, from a file no one else can read: a 32-byte value is what a .pub file holds, and
-// taking it as a seed would let anyone holding the public key sign.
-#include <sys/stat.h>
+// kioskctl keygen and sign: thin wrappers over admin/keys.hpp and admin/publish.hpp (the key
+// files, their checks and the manifest are there): arguments in, one line per problem out. A
+// passphrase is read from the terminal with echo off, from standard input when it is not a
+// terminal, or from --passphrase-file F; never from the command line.
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
-#include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
-#include "config/config.hpp"
-#include "content/bundle_files.hpp"
-#include "content/limits.hpp"
-#include "content/parse.hpp"
-#include "core/civil_date.hpp"
-#include "core/files.hpp"
+#include "admin/keys.hpp"
+#include "admin/publish.hpp"
 #include "crypto/random.hpp"
-#include "crypto/sha256.hpp"
-#include "crypto/signature.hpp"
 #include "ctl/commands.hpp"
 
 namespace kiosk::ctl {
-namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kDefaultExpiresInDays = 30;
-
 // --flag VALUE options and positional arguments, in any order.
 struct Parsed {
   std::vector<std::string> positional;
@@ -67,10 +52,6 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
   return p;
 }
 
-std::string first_line(const std::string& text) {
-  return text.substr(0, text.find_first_of("\r\n"));
-}
-
 std::optional<long long> parse_integer(const std::string& text, long long min, long long max) {
   if (text.empty() || text.size() > 18) return std::nullopt;
   long long v = 0;
@@ -82,10 +63,69 @@ std::optional<long long> parse_integer(const std::string& text, long long min, l
   return v;
 }
 
+// One line from standard input (at most 1024 bytes kept), without its line end; nullopt at
+// end of input.
+std::optional<std::string> read_line() {
+  std::string line;
+  int c = 0;
+  bool any = false;
+  while ((c = std::getchar()) != EOF) {
+    any = true;
+    if (c == '\n') break;
+    if (line.size() < 1024) line.push_back(static_cast<char>(c));
+  }
+  if (!any) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// A line typed with the terminal's echo off (restored afterwards), prompting on err.
+std::optional<std::string> ask_unechoed(const char* prompt, std::ostream& err) {
+  err << prompt << std::flush;
+  termios saved{};
+  const bool tty = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (tty) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  auto line = read_line();
+  if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  err << "\n";
+  return line;
+}
+
+// The passphrase: from --passphrase-file, else typed on the terminal (twice when `confirm`),
+// else the first line of standard input.
+Result<std::string> read_passphrase(const std::string& command, const Parsed& p, bool confirm,
+                                    std::ostream& err) {
+  if (p.options.contains("--passphrase-file"))
+    return admin::read_passphrase_file(p.options.at("--passphrase-file"));
+  const bool terminal = ::isatty(STDIN_FILENO) == 1;
+  auto first = terminal ? ask_unechoed("passphrase: ", err) : read_line();
+  if (!first || first->empty()) {
+    if (first) crypto::wipe(*first);
+    return Error{"kioskctl " + command +
+                 ": expected a passphrase (typed on the terminal, or --passphrase-file F), found "
+                 "none"};
+  }
+  if (terminal && confirm) {
+    auto again = ask_unechoed("the same passphrase again: ", err);
+    const bool same = again && *again == *first;
+    if (again) crypto::wipe(*again);
+    if (!same) {
+      crypto::wipe(*first);
+      return Error{"kioskctl " + command + ": the two passphrases differ; nothing written"};
+    }
+  }
+  return std::move(*first);
+}
+
 }  // namespace
 
 int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err) {
-  const auto p = parse_args(args, {"--out"}, {"--force"}, "keygen");
+  const auto p =
+      parse_args(args, {"--out", "--passphrase-file"}, {"--force", "--passphrase"}, "keygen");
   if (!p.error.empty()) {
     err << p.error << "\n";
     return 2;
@@ -94,53 +134,49 @@ int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err) {
     err << "kioskctl keygen: expected --out PREFIX and nothing else\n";
     return 2;
   }
-  const std::string prefix = p.options.at("--out");
-  const fs::path key_path = prefix + ".key", pub_path = prefix + ".pub";
-  std::error_code ec;
-  if (!p.options.contains("--force") && (fs::exists(key_path, ec) || fs::exists(pub_path, ec))) {
-    err << key_path.string() << ": exists; refusing to overwrite a key (--force replaces it)\n";
+  std::optional<std::string> passphrase;
+  if (p.options.contains("--passphrase") || p.options.contains("--passphrase-file")) {
+    auto read = read_passphrase("keygen", p, true, err);
+    if (!read) {
+      err << read.error().what << "\n";
+      return 1;
+    }
+    passphrase = std::move(*read);
+  }
+  auto made = admin::keygen(p.options.at("--out"), p.options.contains("--force"), passphrase);
+  if (passphrase) crypto::wipe(*passphrase);
+  if (!made) {
+    err << made.error().what << "\n";
     return 1;
   }
-  auto kp = crypto::generate_keypair();
-  std::string secret_text = crypto::base64_encode(kp.secret_key) + "\n";
-  crypto::wipe(kp.secret_key);
-  const auto key_written = files::write_atomic(key_path, secret_text, 0600);
-  crypto::wipe(secret_text);
-  if (!key_written) {
-    err << key_path.string() << ": " << key_written.error().what << "\n";
-    return 1;
-  }
-  const std::string pub_text = crypto::base64_encode(kp.public_key);
-  if (auto e = files::write_atomic(pub_path, pub_text + "\n", 0644); !e) {
-    err << pub_path.string() << ": " << e.error().what << "\n";
-    return 1;
-  }
-  out << "wrote " << key_path.string() << " (secret, mode 0600) and " << pub_path.string()
-      << "; public key " << pub_text << "\n";
+  out << "wrote " << made->key.string()
+      << (made->sealed ? " (secret, sealed with the passphrase, mode 0600) and "
+                       : " (secret, mode 0600) and ")
+      << made->pub.string() << "; public key " << made->public_key << "\n";
   return 0;
 }
 
 int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
-  const auto p = parse_args(args, {"--key", "--version", "--expires-in"}, {}, "sign");
+  const auto p =
+      parse_args(args, {"--key", "--version", "--expires-in", "--passphrase-file"}, {}, "sign");
   if (!p.error.empty()) {
     err << p.error << "\n";
     return 2;
   }
   if (p.positional.size() != 1 || !p.options.contains("--key")) {
-    err << "kioskctl sign: expected DIR --key PREFIX.key [--version N] [--expires-in DAYS]\n";
+    err << "kioskctl sign: expected DIR --key PREFIX.key [--version N] [--expires-in DAYS] "
+           "[--passphrase-file F]\n";
     return 2;
   }
-  const fs::path dir = p.positional[0];
-  std::optional<long long> version;
+  admin::SignOptions options;
   if (p.options.contains("--version")) {
-    version = parse_integer(p.options.at("--version"), 1, 1LL << 53);
-    if (!version) {
+    options.version = parse_integer(p.options.at("--version"), 1, 1LL << 53);
+    if (!options.version) {
       err << "kioskctl sign: --version: expected a whole number from 1, found "
           << quote_found(p.options.at("--version")) << "\n";
       return 2;
     }
   }
-  long long days = kDefaultExpiresInDays;
   if (p.options.contains("--expires-in")) {
     const auto d = parse_integer(p.options.at("--expires-in"), 1, 3650);
     if (!d) {
@@ -148,137 +184,30 @@ int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
           << quote_found(p.options.at("--expires-in")) << "\n";
       return 2;
     }
-    days = *d;
+    options.expires_in_days = *d;
   }
-
-  // The secret key: never a public key, and from a file only its owner can open.
-  const fs::path key_path = p.options.at("--key");
-  const std::string key_name = key_path.string();
-  const std::string use_key_file = "; sign with the .key file kioskctl keygen wrote";
-  if (key_path.extension() == ".pub") {
-    err << key_name << " is a public key" << use_key_file << "\n";
+  const std::string key_name = p.options.at("--key");
+  options.key_name = key_name;
+  auto key =
+      admin::load_secret_key(key_name, [&] { return read_passphrase("sign", p, false, err); });
+  if (!key) {
+    err << key.error().what << "\n";
     return 1;
   }
-  struct stat st {};
-  if (::stat(key_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    err << key_name << " is " << ((st.st_mode & 044) != 0 ? "readable" : "writable")
-        << " by others (mode " << mode << "): chmod 600 " << key_name << "\n";
-    return 1;
+  // A person at a terminal is told; scripts (and their logs) keep sign's quiet success.
+  if (!key->sealed && ::isatty(STDERR_FILENO) == 1) {
+    err << "kioskctl sign: warning: " << key_name
+        << " is not sealed with a passphrase: whoever copies it can sign (kioskctl keygen "
+           "--passphrase writes a sealed key)\n";
   }
-  auto key_read = files::read(key_path, 4096);
-  if (!key_read) {
-    err << key_name << ": " << key_read.error().what << "\n";
-    return 1;
-  }
-  if (config::is_ed25519_public_key(first_line(*key_read))) {
-    crypto::wipe(*key_read);
-    err << key_name << " holds a public key (32 bytes, as in a .pub file)" << use_key_file << "\n";
-    return 1;
-  }
-  auto secret = crypto::secret_key_from_text(*key_read);
-  crypto::wipe(*key_read);
-  if (!secret) {
-    err << key_name
-        << ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen writes it, "
-           "found "
-           "something else\n";
-    return 1;
-  }
-
-  // The content files: the three JSON files and every regular file under assets/.
-  std::map<std::string, std::string> files_in;
   Problems problems;
-  const auto read = [&](const std::string& name) {
-    auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r) {
-      problems.push_back({name, "", r.error().what});
-      return;
-    }
-    files_in[name] = std::move(*r);
-  };
-  for (const char* name : content::bundle_files::kContentFiles) read(name);
-  std::error_code ec;
-  if (fs::is_directory(dir / "assets", ec)) {
-    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec) && !it->is_symlink(ec))
-        read(fs::relative(it->path(), dir, ec).generic_string());
-    }
-  }
-  if (problems.empty()) {
-    auto loaded = content::load_bundle(files_in);
-    problems = std::move(loaded.problems);
-  }
-  if (!problems.empty()) {
+  const auto signed_ = admin::sign(p.positional[0], key->secret.bytes(), options, problems);
+  if (!signed_) {
     for (const auto& pr : problems) err << pr.line() << "\n";
     return 1;
   }
-
-  // The version: --version, else one above the manifest already there, else 1.
-  if (!version) {
-    version = 1;
-    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20); existing) {
-      const auto j = nlohmann::json::parse(*existing, nullptr, false);
-      const auto v = j.is_object() ? j.find("version") : j.end();
-      if (!j.is_object() || v == j.end() || !v->is_number_integer() || v->get<long long>() < 0) {
-        err << "manifest.json: version: expected the existing version to count on from, found "
-               "none; "
-               "pass --version N\n";
-        return 1;
-      }
-      version = v->get<long long>() + 1;
-    }
-  }
-
-  const long long now = static_cast<long long>(std::time(nullptr));
-  nlohmann::ordered_json m;
-  m["schema"] = 1;
-  m["version"] = *version;
-  m["issued_at"] = format_rfc3339_cst(now);
-  m["expires_at"] = format_rfc3339_cst(now + days * 86400);
-  nlohmann::ordered_json listed = nlohmann::ordered_json::object();
-  for (const auto& [name, bytes] : files_in) {
-    // "path": where publish puts it on the server (content-addressed, never overwritten).
-    const std::string sha = crypto::sha256_hex(bytes);
-    listed[name] = {{"sha256", sha},
-                    {"size", bytes.size()},
-                    {"path", content::content_addressed_path(name, sha)}};
-  }
-  m["files"] = listed;
-  const std::string manifest = m.dump(2) + "\n";
-
-  // The whole bundle as a kiosk will check it, before anything is written.
-  auto with_manifest = files_in;
-  with_manifest[content::bundle_files::kManifest] = manifest;
-  content::LoadOptions options;
-  options.require_manifest = true;
-  if (auto loaded = content::load_bundle(std::move(with_manifest), options); !loaded.bundle) {
-    for (const auto& pr : loaded.problems) err << pr.line() << "\n";
-    return 1;
-  }
-  const std::string sig = crypto::sign_detached(manifest, *secret);
-  const std::string public_key = crypto::base64_encode(crypto::public_key_of(*secret));
-  crypto::wipe(*secret);
-  if (auto checked = crypto::check_signature(manifest, crypto::base64_encode(sig), {public_key});
-      !checked) {
-    err << key_path.string()
-        << ": the key does not produce verifiable signatures: " << checked.error().what << "\n";
-    return 1;
-  }
-  if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest); !e) {
-    err << "manifest.json: " << e.error().what << "\n";
-    return 1;
-  }
-  if (auto e = files::write_atomic(dir / content::bundle_files::kSignature,
-                                   crypto::base64_encode(sig) + "\n");
-      !e) {
-    err << "manifest.sig: " << e.error().what << "\n";
-    return 1;
-  }
-  out << "signed " << dir.string() << ": version " << *version << ", " << files_in.size()
-      << " files, expires " << m["expires_at"].get<std::string>() << ", public key " << public_key
+  out << "signed " << p.positional[0] << ": version " << signed_->version << ", " << signed_->files
+      << " files, expires " << signed_->expires_at << ", public key " << signed_->public_key
       << "\n";
   return 0;
 }

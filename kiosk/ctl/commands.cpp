@@ -6,13 +6,9 @@
 #include <map>
 #include <ostream>
 
+#include "admin/publish.hpp"
+#include "admin/working_copy.hpp"
 #include "config/config.hpp"
-#include "content/bundle_files.hpp"
-#include "content/bundle_strings.hpp"
-#include "content/parse.hpp"
-#include "core/files.hpp"
-#include "crypto/signature.hpp"
-#include "render/undrawable.hpp"
 
 namespace kiosk::ctl {
 namespace {
@@ -32,15 +28,19 @@ const std::map<std::string, Command>& commands() {
         cmd_validate}},
       // Each command lives in its own cmd_*.cpp; add its line here (keep one per line).
       {"keygen",
-       {"keygen --out PREFIX [--force]",
+       {"keygen --out PREFIX [--force] [--passphrase] [--passphrase-file F]",
         "write an Ed25519 key pair: PREFIX.key (secret, base64 of libsodium's 64-byte secret key, "
-        "mode 0600) and PREFIX.pub (base64 of the 32-byte public key)",
+        "mode 0600; with --passphrase sealed under a passphrase typed twice on the terminal, or "
+        "read from F, never from the command line) and PREFIX.pub (base64 of the 32-byte public "
+        "key)",
         cmd_keygen}},
       {"sign",
-       {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS]",
+       {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS] [--passphrase-file F]",
         "validate DIR, then write manifest.json (version: one above the existing one; expiry: 30 "
         "days; each file's content-addressed path objects/<sha256>.ext) and manifest.sig; "
-        "PREFIX.key must be keygen's secret key, readable by its owner only",
+        "PREFIX.key must be keygen's secret key, readable by its owner only; a sealed key's "
+        "passphrase is asked on the terminal (unechoed) or read from F; a plain key is warned "
+        "about",
         cmd_sign}},
       {"publish",
        {"publish DIR --to URL|s3://BUCKET/PREFIX [--user U --password-file F] [--endpoint URL] "
@@ -111,10 +111,9 @@ int run(const Args& argv, std::ostream& out, std::ostream& err) {
 
 int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   // DIR [--key PREFIX.pub]... [--config FILE]: the keys manifest.sig must verify under.
-  std::vector<std::string> positional, keys;
-  bool keys_given = false;
-  std::vector<std::string> font_families =
-      config::Config{}.fonts.families;  // --config replaces them
+  std::vector<std::string> positional;
+  admin::ValidateOptions options;
+  options.font_families = config::Config{}.fonts.families;  // --config replaces them
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] != "--key" && args[i] != "--config") {
       if (args[i].rfind("--", 0) == 0) {
@@ -128,24 +127,23 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
       err << "kioskctl validate: " << args[i] << " expects a value\n";
       return 2;
     }
-    keys_given = true;
+    options.keys_given = true;
     const std::string& value = args[++i];
     if (args[i - 1] == "--key") {
-      const auto r = files::read(value, 4096);
-      const std::string key = r ? r->substr(0, r->find_first_of("\r\n")) : "";
-      if (!config::is_ed25519_public_key(key)) {
-        err << value << ": expected one line of base64 of a 32-byte Ed25519 public key"
-            << (r ? "" : " (" + r.error().what + ")") << "\n";
+      auto key = admin::read_public_keys({value});
+      if (!key) {
+        err << key.error().what << "\n";
         return 2;
       }
-      keys.push_back(key);
+      options.trusted_keys.push_back(key->front());
     } else {
       Problems config_problems;
       const auto c = config::load(value, config_problems);
       for (const auto& p : config_problems) err << p.line() << "\n";
       if (!c) return 2;
-      keys.insert(keys.end(), c->content.trusted_keys.begin(), c->content.trusted_keys.end());
-      font_families = c->fonts.families;
+      options.trusted_keys.insert(options.trusted_keys.end(), c->content.trusted_keys.begin(),
+                                  c->content.trusted_keys.end());
+      options.font_families = c->fonts.families;
     }
   }
   if (positional.size() != 1) {
@@ -154,55 +152,22 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const std::string& dir = positional[0];
-  auto result = content::load_bundle(dir);
-  // manifest.sig, when present (or required by --key/--config), over the exact manifest bytes.
-  std::string signature_note;
-  if (const auto sig =
-          files::read(std::filesystem::path(dir) / content::bundle_files::kSignature, 4096);
-      sig) {
-    const auto manifest = result.raw.find(content::bundle_files::kManifest);
-    const Result<void> checked =
-        manifest == result.raw.end()
-            ? Result<void>(Error{"expected the manifest.json it signs, found none"})
-            : crypto::check_signature(manifest->second, *sig, keys);
-    const std::string why = checked ? "" : checked.error().what;
-    if (checked) {
-      signature_note = ", signature verified";
-    } else if (!keys_given && why.rfind("no trusted keys", 0) == 0) {
-      signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";
-    } else {
-      result.problems.push_back({content::bundle_files::kSignature, "", why});
-    }
-  } else if (keys_given) {
-    result.problems.push_back(
-        {content::bundle_files::kSignature, "", "expected a signature, found none"});
+  const auto report = admin::validate(dir, options);
+  if (report.fonts_missing) {
+    err << "kioskctl validate: warning: none of the configured font families is installed here; "
+           "characters were not checked against the fonts\n";
   }
-  // Characters no configured font has would show as □ on every kiosk (render/undrawable.hpp).
-  if (result.bundle) {
-    render::FontLibrary fonts(font_families);
-    if (fonts.usable()) {
-      const auto skip = [&fonts](std::string_view bytes) {
-        return render::surely_drawable(bytes, fonts);
-      };
-      const auto undrawable =
-          render::undrawable_characters(content::bundle_strings(result.raw, skip), fonts);
-      result.problems.insert(result.problems.end(), undrawable.begin(), undrawable.end());
-    } else {
-      err << "kioskctl validate: warning: none of the configured font families is installed here; "
-             "characters were not checked against the fonts\n";
-    }
-  }
-  for (const auto& p : result.problems) err << p.line() << "\n";
-  if (!result.bundle || !result.problems.empty()) return 1;
+  for (const auto& p : report.problems) err << p.line() << "\n";
+  if (!report.bundle || !report.problems.empty()) return 1;
   std::size_t applicants = 0;
-  for (const auto& n : result.bundle->notices) applicants += n.applicants.size();
-  out << dir << ": valid: " << result.bundle->document.standards.size() << " standards, "
-      << result.bundle->notices.size() << " notices, " << applicants << " applicants, "
-      << result.bundle->hotlines.size() << " hotlines"
-      << (result.bundle->manifest
-              ? ", manifest version " + std::to_string(result.bundle->manifest->version)
+  for (const auto& n : report.bundle->notices) applicants += n.applicants.size();
+  out << dir << ": valid: " << report.bundle->document.standards.size() << " standards, "
+      << report.bundle->notices.size() << " notices, " << applicants << " applicants, "
+      << report.bundle->hotlines.size() << " hotlines"
+      << (report.bundle->manifest
+              ? ", manifest version " + std::to_string(report.bundle->manifest->version)
               : std::string(", no manifest (unsigned working copy)"))
-      << signature_note << "\n";
+      << report.signature_note << "\n";
   return 0;
 }
 

@@ -1,0 +1,272 @@
+// The working copy: read, validated (without its manifest), summarised, and written back only when
+// the result is acceptable.
+#include "admin/working_copy.hpp"
+
+#include <ctime>
+#include <set>
+
+#include "content/bundle_files.hpp"
+#include "content/bundle_strings.hpp"
+#include "content/limits.hpp"
+#include "content/parse.hpp"
+#include "core/files.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
+#include "render/font_library.hpp"
+#include "render/undrawable.hpp"
+#include "ui/model.hpp"
+
+namespace kiosk::admin {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The files sign signs: the three content files and every regular file under assets/ (never
+// .history/, never a symlink). Read failures become problems; a missing content file is left
+// for the loader to report.
+void read_files(const fs::path& dir, std::map<std::string, std::string>& files,
+                Problems& problems) {
+  const auto read = [&](const std::string& name) {
+    std::error_code ec;
+    if (!fs::exists(dir / name, ec)) return;
+    auto r = files::read(dir / name, content::limits::kMaxFileBytes);
+    if (!r) {
+      problems.push_back({name, "", r.error().what});
+      return;
+    }
+    files[name] = std::move(*r);
+  };
+  for (const char* name : content::bundle_files::kContentFiles) read(name);
+  std::error_code ec;
+  if (fs::is_directory(dir / "assets", ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && !it->is_symlink(ec))
+        read(fs::relative(it->path(), dir, ec).generic_string());
+    }
+  }
+}
+
+WorkingCopy check(fs::path dir, std::map<std::string, std::string> files, Problems read_problems) {
+  WorkingCopy copy;
+  copy.dir = std::move(dir);
+  copy.files = std::move(files);
+  auto loaded = content::load_bundle(copy.files);
+  copy.problems = std::move(read_problems);
+  std::set<std::string> unreadable;
+  for (const auto& p : copy.problems) unreadable.insert(p.file);
+  for (auto& p : loaded.problems) {
+    if (!unreadable.contains(p.file)) copy.problems.push_back(std::move(p));
+  }
+  if (copy.problems.empty()) copy.bundle = std::move(loaded.bundle);
+  return copy;
+}
+
+}  // namespace
+
+Result<WorkingCopy> load_working_copy(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Error{dir.string() + ": expected a bundle directory, found " +
+                 (fs::exists(dir, ec) ? "something else" : "nothing")};
+  }
+  std::map<std::string, std::string> files;
+  Problems problems;
+  read_files(dir, files, problems);
+  return check(dir, std::move(files), std::move(problems));
+}
+
+std::string field_of(std::string_view where) {
+  const std::string_view original = where;
+  // Drop trailing [n] indices, then take what follows the last '.' outside quotes.
+  while (!where.empty() && where.back() == ']') {
+    const auto open = where.rfind('[');
+    if (open == std::string_view::npos) break;
+    where = where.substr(0, open);
+  }
+  const bool indexed = where.size() != original.size();
+  bool quoted = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < where.size(); ++i) {
+    if (where[i] == '"') quoted = !quoted;
+    if (where[i] == '.' && !quoted) start = i + 1;
+  }
+  std::string_view field = where.substr(start);
+  if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+    field = field.substr(1, field.size() - 2);
+  // "notices" of "notices[2]" names the list, not a field of the item.
+  if (start == 0 && indexed) return "";
+  return std::string(field);
+}
+
+std::optional<WorkingCopy> save_working_copy(const WorkingCopy& copy,
+                                             const std::map<std::string, std::string>& changed,
+                                             Problems& problems) {
+  auto files = copy.files;
+  for (const auto& [name, bytes] : changed) files[name] = bytes;
+  WorkingCopy after = check(copy.dir, std::move(files), {});
+  std::set<std::string> before;
+  for (const auto& p : copy.problems) before.insert(p.line());
+  const std::size_t count = problems.size();
+  for (const auto& p : after.problems) {
+    if (!before.contains(p.line())) problems.push_back(p);
+  }
+  if (problems.size() != count) return std::nullopt;
+  for (const auto& [name, bytes] : changed) {
+    if (auto e = files::write_atomic(copy.dir / name, bytes, 0644); !e) {
+      problems.push_back({name, "", e.error().what});
+      return std::nullopt;
+    }
+  }
+  auto reloaded = load_working_copy(copy.dir);
+  if (!reloaded) {
+    problems.push_back({"", "", reloaded.error().what});
+    return std::nullopt;
+  }
+  return std::move(*reloaded);
+}
+
+CivilDate office_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+NoticeState notice_state(const content::Notice& notice, CivilDate today) {
+  switch (ui::Model::status(notice, today)) {
+    case ui::NoticeStatus::Upcoming:
+      return NoticeState::Upcoming;
+    case ui::NoticeStatus::Current:
+      return NoticeState::Open;
+    case ui::NoticeStatus::Ended:
+      return NoticeState::Closed;
+  }
+  return NoticeState::Closed;
+}
+
+std::string_view state_code(NoticeState s) {
+  switch (s) {
+    case NoticeState::Upcoming:
+      return "upcoming";
+    case NoticeState::Open:
+      return "open";
+    case NoticeState::Closed:
+      return "closed";
+  }
+  return "closed";
+}
+
+std::string_view state_label(NoticeState s) {
+  switch (s) {
+    case NoticeState::Upcoming:
+      return "未开始";
+    case NoticeState::Open:
+      return "公示中";
+    case NoticeState::Closed:
+      return "已结束";
+  }
+  return "已结束";
+}
+
+std::optional<ManifestState> manifest_state(const WorkingCopy& copy) {
+  const auto read = files::read(copy.dir / content::bundle_files::kManifest, 4ull << 20);
+  if (!read) return std::nullopt;
+  Problems ignored;
+  const auto m = content::parse_manifest(*read, ignored);
+  if (!m) return std::nullopt;
+  ManifestState s;
+  s.version = m->version;
+  s.issued_at = m->issued_at;
+  s.expires_at = m->expires_at;
+  std::error_code ec;
+  s.signature_present = fs::is_regular_file(copy.dir / content::bundle_files::kSignature, ec);
+  s.matches_files = m->files.size() == copy.files.size();
+  for (const auto& [name, entry] : m->files) {
+    const auto f = copy.files.find(name);
+    if (f == copy.files.end() || f->second.size() != entry.size ||
+        crypto::sha256_hex(f->second) != entry.sha256) {
+      s.matches_files = false;
+      break;
+    }
+  }
+  return s;
+}
+
+Overview overview(const WorkingCopy& copy, CivilDate today) {
+  Overview o;
+  o.dir = copy.dir;
+  o.today = today;
+  o.problems = copy.problems;
+  o.manifest = manifest_state(copy);
+  // Each file on its own, so a problem in one file still shows the others.
+  std::vector<content::Notice> notices;
+  if (copy.bundle) {
+    notices = copy.bundle->notices;
+    o.hotlines = copy.bundle->hotlines;
+  } else {
+    Problems ignored;
+    if (const auto f = copy.files.find(content::bundle_files::kNotices); f != copy.files.end()) {
+      if (auto n = content::parse_notices(f->second, ignored)) notices = std::move(*n);
+    }
+    if (const auto f = copy.files.find(content::bundle_files::kHotlines); f != copy.files.end()) {
+      if (auto h = content::parse_hotlines(f->second, ignored)) o.hotlines = std::move(*h);
+    }
+  }
+  for (const auto& n : notices) {
+    NoticeSummary s;
+    s.id = n.id;
+    s.title = n.title;
+    s.issuer = n.issuer;
+    s.doc_number = n.doc_number;
+    s.window = n.window;
+    s.state = notice_state(n, today);
+    s.applicants = n.applicants.size();
+    for (const auto& a : n.applicants) ++s.by_category[static_cast<std::size_t>(a.category)];
+    o.notices.push_back(std::move(s));
+  }
+  return o;
+}
+
+ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
+  ValidateReport report;
+  auto result = content::load_bundle(dir);
+  // manifest.sig, when present (or required by keys given), over the exact manifest bytes.
+  if (const auto sig = files::read(fs::path(dir) / content::bundle_files::kSignature, 4096); sig) {
+    const auto manifest = result.raw.find(content::bundle_files::kManifest);
+    const Result<void> checked =
+        manifest == result.raw.end()
+            ? Result<void>(Error{"expected the manifest.json it signs, found none"})
+            : crypto::check_signature(manifest->second, *sig, options.trusted_keys);
+    const std::string why = checked ? "" : checked.error().what;
+    if (checked) {
+      report.signature_note = ", signature verified";
+    } else if (!options.keys_given && why.rfind("no trusted keys", 0) == 0) {
+      report.signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";
+    } else {
+      result.problems.push_back({content::bundle_files::kSignature, "", why});
+    }
+  } else if (options.keys_given) {
+    result.problems.push_back(
+        {content::bundle_files::kSignature, "", "expected a signature, found none"});
+  }
+  // Characters no configured font has would show as □ on every kiosk (render/undrawable.hpp).
+  if (result.bundle) {
+    render::FontLibrary fonts(options.font_families);
+    if (fonts.usable()) {
+      const auto skip = [&fonts](std::string_view bytes) {
+        return render::surely_drawable(bytes, fonts);
+      };
+      const auto undrawable =
+          render::undrawable_characters(content::bundle_strings(result.raw, skip), fonts);
+      result.problems.insert(result.problems.end(), undrawable.begin(), undrawable.end());
+    } else {
+      report.fonts_missing = true;
+    }
+  }
+  report.problems = std::move(result.problems);
+  report.bundle = std::move(result.bundle);
+  return report;
+}
+
+}  // namespace kiosk::admin
