@@ -30,6 +30,7 @@ using json::TextRule;
 struct Record {
   std::size_t row = 0;  // spreadsheet row number, 1-based
   std::vector<std::string> fields;
+  std::vector<CellProblem> issues;  // cells a workbook reader could not read (never from CSV)
 };
 
 struct TrailingText {  // text after a closing quote, before the next comma or row end
@@ -345,6 +346,7 @@ bool is_blank(std::string_view s) {
 }
 
 bool all_empty(const Record& r) {
+  if (!r.issues.empty()) return false;
   for (const auto& f : r.fields) {
     if (!is_blank(f)) return false;
   }
@@ -396,8 +398,8 @@ class Importer {
  public:
   Importer(FileProblems& ctx, CsvImport& result) : ctx_(ctx), result_(result) {}
 
-  void run(std::string_view text) {
-    Records recs = split_records(text);
+  // The rules from "Header:" on, on records from a CSV file or a workbook's sheet.
+  void run(const Records& recs) {
     std::size_t i = 0;
     while (i < recs.records.size() && all_empty(recs.records[i])) ++i;
     if (i == recs.records.size()) {
@@ -410,12 +412,16 @@ class Importer {
       return;
     }
     const Record& header = recs.records[i];
+    for (std::size_t k = i; k < recs.records.size(); ++k) {
+      if (!all_empty(recs.records[k]))
+        result_.table.push_back({recs.records[k].row, recs.records[k].fields, {}});
+    }
     for (const auto& t : recs.trailing) trailing_.emplace(t.row, t);
     if (recs.unterminated_row && *recs.unterminated_row == header.row) {
       report_unterminated(recs);  // the open quote swallowed the rest of the file
       return;
     }
-    const bool header_ok = read_header(header);
+    const bool header_ok = report_issues(header, true) && read_header(header);
     report_trailing(header.row);
     if (!header_ok) {
       if (recs.unterminated_row) report_unterminated(recs);
@@ -527,6 +533,7 @@ class Importer {
 
   // Checks text against rule; returns whether it passed.
   bool check(const Record& r, Column c, const std::string& text, const TextRule& rule) {
+    if (unreadable(r, c)) return false;  // already reported by report_issues
     if (auto msg = json::check_text(text, rule); !msg.empty()) {
       ctx_.report(where(r.row, c), std::move(msg));
       return false;
@@ -534,9 +541,28 @@ class Importer {
     return true;
   }
 
+  // Reports each cell a workbook reader could not read, by the column's heading (the header row:
+  // by letter); returns whether there was none.
+  bool report_issues(const Record& r, bool header) {
+    for (const auto& issue : r.issues) {
+      ctx_.report(where(r.row) + ", column " +
+                      (header ? column_letter(issue.column) : column_name(issue.column)),
+                  issue.message);
+    }
+    return r.issues.empty();
+  }
+  bool unreadable(const Record& r, Column c) const {
+    const auto& idx = index_[static_cast<std::size_t>(c)];
+    for (const auto& issue : r.issues) {
+      if (idx && issue.column == *idx) return true;
+    }
+    return false;
+  }
+
   void read_row(const Record& r, std::size_t header_width) {
     const std::size_t before = ctx_.count();
     report_trailing(r.row);
+    report_issues(r, false);
     for (std::size_t f = 0; f < r.fields.size(); ++f) {
       if ((f >= header_width || !field_column_[f]) && !is_blank(r.fields[f])) {
         ctx_.report(where(r.row) + ", column " + column_letter(f),
@@ -659,7 +685,7 @@ CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_
     ctx.report("", "expected at most " + files::human_size(limits::kMaxFileBytes) + ", found " +
                        std::to_string(bytes.size()) + " bytes");
   } else if (const auto text = decode(bytes, ctx, result)) {
-    Importer(ctx, result).run(*text);
+    Importer(ctx, result).run(split_records(*text));
   }
   ctx.finish();
   if (!result.problems.empty()) {
@@ -667,6 +693,44 @@ CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_
     result.rows.clear();
   }
   return result;
+}
+
+CsvImport import_applicant_rows(const std::vector<SheetRow>& rows, const std::string& file_name) {
+  CsvImport result;
+  FileProblems ctx(file_name, result.problems);
+  Records recs;
+  recs.records.reserve(rows.size());
+  for (const auto& r : rows) recs.records.push_back({r.row, r.cells, r.issues});
+  recs.next_row = rows.empty() ? 1 : rows.back().row + 1;
+  Importer(ctx, result).run(recs);
+  ctx.finish();
+  if (!result.problems.empty()) {
+    result.applicants.clear();
+    result.rows.clear();
+  }
+  return result;
+}
+
+const std::vector<std::string>& applicant_headings() {
+  static const std::vector<std::string> kAll(kHeadings.begin(), kHeadings.end());
+  return kAll;
+}
+
+std::optional<RowPlace> parse_row_place(std::string_view where) {
+  if (!where.starts_with("row ")) return std::nullopt;
+  where.remove_prefix(4);
+  RowPlace out;
+  std::size_t digits = 0;
+  while (digits < where.size() && where[digits] >= '0' && where[digits] <= '9') {
+    out.row = out.row * 10 + static_cast<std::size_t>(where[digits] - '0');
+    ++digits;
+  }
+  if (digits == 0) return std::nullopt;
+  where.remove_prefix(digits);
+  if (where.empty()) return out;
+  if (!where.starts_with(", column ")) return std::nullopt;
+  out.column = std::string(where.substr(9));
+  return out;
 }
 
 }  // namespace kiosk::content

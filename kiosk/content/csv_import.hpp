@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,19 @@
 #include "core/problem.hpp"
 
 namespace kiosk::content {
+
+// A cell that a workbook reader could not turn into text (a formula saved without its value …).
+struct CellProblem {
+  std::size_t column = 0;  // 0-based: column A is 0
+  std::string message;     // "expected …, found …"
+};
+
+// One row of a sheet as text cells, from a CSV file or a workbook (sheet/xlsx.hpp).
+struct SheetRow {
+  std::size_t row = 0;             // the row number the spreadsheet shows, 1-based
+  std::vector<std::string> cells;  // cells[0] is column A
+  std::vector<CellProblem> issues;
+};
 
 struct CsvImport {
   // The applicants in sheet order, without reviews (the sheet has no review columns). Empty
@@ -20,6 +34,10 @@ struct CsvImport {
   // kMaxProblemsPerFile (core/problem.hpp), then one "… and N more problems" line.
   Problems problems;
   std::string encoding;  // "UTF-8", "UTF-8 with BOM" or "GB18030"; empty when not decodable
+  // Every non-empty row from the header on, cells as read (before trimming), so a caller can show
+  // the sheet with each problem on its row; kept whether or not there were problems. Empty when
+  // there was no header.
+  std::vector<SheetRow> table;
   [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 
@@ -55,6 +73,24 @@ struct CsvImport {
 // rows; at most limits::kMaxFileBytes of input. Every problem is reported (up to the cap), each
 // naming its row and, where it has one, column.
 CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name);
+
+// The same rules as import_applicants_csv from "Header:" on, for rows a workbook reader read
+// (ascending row numbers). A row's issues are problems on their cells ("row 5, column 电话:
+// expected a value, found a formula saved without its value (=…)"), reported instead of that
+// cell's own checks.
+CsvImport import_applicant_rows(const std::vector<SheetRow>& rows, const std::string& file_name);
+using ApplicantImport = CsvImport;
+
+// The headings the import reads, in the template's order: 类别 名称 负责人 联系人 地址 电话
+// 基本情况 申报依据 (required) and 编号 (optional).
+const std::vector<std::string>& applicant_headings();
+
+// The row and column of a problem's where ("row 5, column 电话" -> 5, "电话"; "row 1" -> 1, "").
+struct RowPlace {
+  std::size_t row = 0;
+  std::string column;  // a heading, or a letter for a column without one; "" for the whole row
+};
+std::optional<RowPlace> parse_row_place(std::string_view where);
 
 // The id given to an applicant whose 编号 is empty: "a-" and the first 12 hex digits of the
 // SHA-256 of "category_code|name", so importing the same sheet again keeps the ids.

@@ -52,10 +52,21 @@ const std::map<std::string, Command>& commands() {
         "private CA (PEM); a password goes over plain http only to localhost or with "
         "--allow-insecure-auth; --stop-after N rehearses an interrupted publish",
         cmd_publish}},
+      {"import",
+       {"import FILE --into DIR --notice ID [--sheet NAME]",
+        "replace a notice's applicants in DIR/notices.json from a sheet, .xlsx (Excel, WPS; "
+        "--sheet: which sheet, default the first) or CSV (UTF-8 or GB18030/GBK), told apart by "
+        "content; .xls and .et files are refused (save them as .xlsx); all or nothing, every "
+        "problem named by row and column",
+        cmd_import}},
       {"import-csv",
        {"import-csv FILE.csv --into DIR --notice ID",
-        "replace a notice's applicants in DIR/notices.json from a CSV sheet (all or nothing)",
-        cmd_import_csv}},
+        "the same as import (the name it had before .xlsx sheets were read)", cmd_import_csv}},
+      {"template",
+       {"template --out FILE.xlsx [--force]",
+        "write the applicant sheet template: the import's header row, a 类别 drop-down, text "
+        "columns (phones and ids stay digits) and a sheet 填写说明 explaining each column",
+        cmd_template}},
       {"pin-hash",
        {"pin-hash (the PIN on standard input; asked twice, unechoed, on a terminal)",
         "print the Argon2id hash of the administrator's 4-12 digit PIN for admin.pin_hash in "

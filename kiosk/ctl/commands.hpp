@@ -17,7 +17,9 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err);      // cmd_keys.cpp
 int cmd_sign(const Args& args, std::ostream& out, std::ostream& err);        // cmd_keys.cpp
 int cmd_publish(const Args& args, std::ostream& out, std::ostream& err);     // cmd_publish.cpp
-int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // cmd_import_csv.cpp
+int cmd_import(const Args& args, std::ostream& out, std::ostream& err);      // cmd_import.cpp
+int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // cmd_import.cpp
+int cmd_template(const Args& args, std::ostream& out, std::ostream& err);    // cmd_template.cpp
 int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);     // cmd_preview.cpp
 int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);    // cmd_pin.cpp
 
