@@ -72,6 +72,16 @@ const std::map<std::string, Command>& commands() {
         "print the Argon2id hash of the administrator's 4-12 digit PIN for admin.pin_hash in "
         "kiosk.json; the PIN is read from standard input, never from the command line",
         cmd_pin_hash}},
+      {"serve",
+       {"serve DIR [--listen HOST:PORT] [--password-file F] [--key PREFIX.key] [--to URL] "
+        "[--fleet URL] [--keys DIR]",
+        "the administrator's console: a web page to edit, preview and publish DIR, served on "
+        "--listen (default 127.0.0.1:8080; the first output line is console: http://HOST:PORT/) "
+        "until Ctrl-C; off loopback it needs --password-file (the login password, first line); "
+        "--key signs and --to publishes as sign and publish do (a sealed key's passphrase is asked "
+        "for on the page each time); --fleet and --keys are accepted for what FLEET.md and "
+        "co-signing will read",
+        cmd_serve}},
       {"preview",
        {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... "
         "[--max-applicants N] [--config FILE]",
