@@ -92,11 +92,11 @@ int main(int argc, char** argv) {
   }
   const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 20;
   const auto read = kiosk::files::read(argv[1], 64u << 20);
-  if (!read.bytes) {
-    std::cerr << "json_bench: " << argv[1] << ": " << read.error << "\n";
+  if (!read) {
+    std::cerr << "json_bench: " << argv[1] << ": " << read.error().what << "\n";
     return 1;
   }
-  const std::string& bytes = *read.bytes;
+  const std::string& bytes = *read;
   const std::string only = argc > 3 ? argv[3] : "";
   const auto wanted = [&only](const char* name) { return only.empty() || only == name; };
   const simdjson::padded_string padded(bytes);  // simdjson reads past the end: padded once, untimed

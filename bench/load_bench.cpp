@@ -49,11 +49,11 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> files;
     for (const char* name : {"document.json", "notices.json", "hotlines.json"}) {
       auto got = kiosk::files::read(dir / name, 64u << 20);
-      if (!got.bytes) {
-        std::cerr << "load_bench: " << name << ": " << got.error << "\n";
+      if (!got) {
+        std::cerr << "load_bench: " << name << ": " << got.error().what << "\n";
         return 1;
       }
-      files[name] = std::move(*got.bytes);
+      files[name] = std::move(*got);
     }
     note("read", ms_since(t0));
     kiosk::Problems problems;
@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     const kiosk::draw::DisplayList list = views.render(*model, state, {1920, 1080});
     note("attract_views", ms_since(t0));
     t0 = Clock::now();
-    kiosk::render::Offscreen off(1920, 1080, fonts);
+    auto off = kiosk::render::Offscreen::create(1920, 1080, fonts).value();
     off.draw(list);
     note("attract_draw_offscreen", ms_since(t0));
   }

@@ -68,10 +68,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 15;
-  std::string error;
-  const auto image = kiosk::render::load_png(argv[1], error);
+  const auto image = kiosk::render::load_png(argv[1]);
   if (!image) {
-    std::cerr << "png_bench: " << error << "\n";
+    std::cerr << "png_bench: " << image.error().what << "\n";
     return 1;
   }
   const int w = image->width, h = image->height;
@@ -97,7 +96,7 @@ int main(int argc, char** argv) {
                         {"libspng_up_rle", dir + "spng_rle.png", {}}};
   for (int r = 0; r < repeats; ++r) {
     auto t0 = std::chrono::steady_clock::now();
-    if (!kiosk::render::write_png(frame, rows[0].path, error)) return 1;
+    if (!kiosk::render::write_png(frame, rows[0].path)) return 1;
     rows[0].ms.push_back(ms_since(t0));
     t0 = std::chrono::steady_clock::now();
     if (surface == nullptr || IMG_SavePNG(surface, rows[1].path.c_str()) != 0) return 1;

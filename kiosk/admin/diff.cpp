@@ -48,8 +48,8 @@ std::vector<std::string> changed_fields(const json& before, const json& after,
 
 json read_json(const fs::path& path, bool& broken) {
   const auto r = files::read(path, 64ull << 20);
-  if (!r.bytes) return json();
-  auto j = json::parse(*r.bytes, nullptr, false);
+  if (!r) return json();
+  auto j = json::parse(*r, nullptr, false);
   if (j.is_discarded()) {
     broken = true;
     return json();

@@ -33,9 +33,9 @@ std::optional<long long> version_of(const std::string& name) {
 
 std::optional<content::Manifest> manifest_in(const fs::path& folder) {
   const auto r = files::read(folder / content::bundle_files::kManifest, 4ull << 20);
-  if (!r.bytes) return std::nullopt;
+  if (!r) return std::nullopt;
   Problems ignored;
-  return content::parse_manifest(*r.bytes, ignored);
+  return content::parse_manifest(*r, ignored);
 }
 
 }  // namespace
@@ -67,7 +67,8 @@ Result<HistoryEntry> record_history(const fs::path& dir,
     const fs::path path = temp / name;
     std::error_code e;
     fs::create_directories(path.parent_path(), e);
-    if (auto w = files::write_atomic(path, bytes)) return Error{path.string() + ": " + *w};
+    if (auto w = files::write_atomic(path, bytes); !w)
+      return Error{path.string() + ": " + w.error().what};
     return {};
   };
   for (const auto& [name, bytes] : files_in) {
@@ -90,8 +91,8 @@ Result<HistoryEntry> record_history(const fs::path& dir) {
   auto loaded = content::load_bundle(dir, options);
   if (!loaded.bundle) return Error{first_problem_line(loaded.problems)};
   const auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
-  if (!sig.bytes) return Error{std::string(content::bundle_files::kSignature) + ": " + sig.error};
-  return record_history(dir, loaded.raw, *sig.bytes);
+  if (!sig) return Error{std::string(content::bundle_files::kSignature) + ": " + sig.error().what};
+  return record_history(dir, loaded.raw, *sig);
 }
 
 std::vector<HistoryEntry> list_history(const fs::path& dir) {
@@ -106,8 +107,8 @@ std::vector<HistoryEntry> list_history(const fs::path& dir) {
     HistoryEntry e;
     e.version = *version;
     e.files = manifest->files.size();
-    if (const auto at = files::read(it->path() / kPublishedAt, 256); at.bytes)
-      e.published_at = at.bytes->substr(0, at.bytes->find_first_of("\r\n"));
+    if (const auto at = files::read(it->path() / kPublishedAt, 256); at)
+      e.published_at = at->substr(0, at->find_first_of("\r\n"));
     out.push_back(std::move(e));
   }
   std::sort(out.begin(), out.end(),
@@ -135,18 +136,18 @@ std::optional<WorkingCopy> restore_version(const fs::path& dir, long long versio
   std::map<std::string, std::string> files_in;
   for (const auto& [name, entry] : manifest->files) {
     auto r = files::read(*folder / name, content::limits::kMaxFileBytes);
-    if (!r.bytes) {
-      problems.push_back(
-          {(fs::path(kHistoryDir) / ("v" + std::to_string(version)) / name).string(), "", r.error});
+    if (!r) {
+      problems.push_back({(fs::path(kHistoryDir) / ("v" + std::to_string(version)) / name).string(),
+                          "", r.error().what});
       return std::nullopt;
     }
-    files_in[name] = std::move(*r.bytes);
+    files_in[name] = std::move(*r);
   }
   for (const auto& [name, bytes] : files_in) {
     std::error_code ec;
     fs::create_directories((dir / name).parent_path(), ec);
-    if (auto e = files::write_atomic(dir / name, bytes)) {
-      problems.push_back({name, "", *e});
+    if (auto e = files::write_atomic(dir / name, bytes); !e) {
+      problems.push_back({name, "", e.error().what});
       return std::nullopt;
     }
   }

@@ -109,10 +109,10 @@ ImportOutcome import_applicants(const std::filesystem::path& dir, std::string_vi
   std::map<std::string, std::string> bundle_files;
   for (const char* name : content::bundle_files::kContentFiles) {
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r.bytes) {
-      problems.push_back({(dir / name).string(), "", r.error});
+    if (!r) {
+      problems.push_back({(dir / name).string(), "", r.error().what});
     } else {
-      bundle_files[name] = std::move(*r.bytes);
+      bundle_files[name] = std::move(r).value();
     }
   }
   std::error_code ec;
@@ -181,8 +181,8 @@ ImportOutcome import_applicants(const std::filesystem::path& dir, std::string_vi
   if (out.changed) {
     struct stat st {};
     const unsigned mode = ::stat(out.notices_path.c_str(), &st) == 0 ? (st.st_mode & 0777u) : 0644u;
-    if (const auto error = files::write_atomic(out.notices_path, *new_bytes, mode)) {
-      problems.push_back({out.notices_path.string(), "", *error});
+    if (const auto written = files::write_atomic(out.notices_path, *new_bytes, mode); !written) {
+      problems.push_back({out.notices_path.string(), "", written.error().what});
       out.notes.clear();
       out.changed = false;
       return out;

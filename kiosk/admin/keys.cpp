@@ -48,18 +48,18 @@ Result<KeygenReport> keygen(const std::string& prefix, bool force,
   }
   const auto key_error = files::write_atomic(report.key, secret_text, 0600);
   crypto::wipe(secret_text);
-  if (key_error) return Error{report.key.string() + ": " + *key_error};
+  if (!key_error) return Error{report.key.string() + ": " + key_error.error().what};
   report.public_key = crypto::base64_encode(kp.public_key);
-  if (auto e = files::write_atomic(report.pub, report.public_key + "\n", 0644))
-    return Error{report.pub.string() + ": " + *e};
+  if (auto e = files::write_atomic(report.pub, report.public_key + "\n", 0644); !e)
+    return Error{report.pub.string() + ": " + e.error().what};
   return report;
 }
 
 bool is_encrypted(const fs::path& key_file) {
   auto r = files::read(key_file, 4096);
-  if (!r.bytes) return false;
-  const bool sealed = crypto::is_sealed_key(*r.bytes);
-  crypto::wipe(*r.bytes);
+  if (!r) return false;
+  const bool sealed = crypto::is_sealed_key(*r);
+  crypto::wipe(*r);
   return sealed;
 }
 
@@ -76,31 +76,31 @@ Result<LoadedKey> load_secret_key(const fs::path& key_path, const PassphraseSour
                  " by others (mode " + mode + "): chmod 600 " + key_name};
   }
   auto key_read = files::read(key_path, 4096);
-  if (!key_read.bytes) return Error{key_name + ": " + key_read.error};
+  if (!key_read) return Error{key_name + ": " + key_read.error().what};
   LoadedKey loaded;
-  if (crypto::is_sealed_key(*key_read.bytes)) {
+  if (crypto::is_sealed_key(*key_read)) {
     if (!ask) {
-      crypto::wipe(*key_read.bytes);
+      crypto::wipe(*key_read);
       return Error{key_name + ": sealed with a passphrase; expected the passphrase, found none"};
     }
     auto passphrase = ask();
     if (!passphrase) {
-      crypto::wipe(*key_read.bytes);
+      crypto::wipe(*key_read);
       return Error{passphrase.error().what};
     }
-    auto opened = crypto::open_secret_key(*key_read.bytes, *passphrase);
+    auto opened = crypto::open_secret_key(*key_read, *passphrase);
     crypto::wipe(*passphrase);
-    crypto::wipe(*key_read.bytes);
+    crypto::wipe(*key_read);
     if (!opened) return Error{key_name + ": " + opened.error().what};
     loaded.secret = std::move(*opened);
     loaded.sealed = true;
   } else {
-    if (config::is_ed25519_public_key(first_line(*key_read.bytes))) {
-      crypto::wipe(*key_read.bytes);
+    if (config::is_ed25519_public_key(first_line(*key_read))) {
+      crypto::wipe(*key_read);
       return Error{key_name + " holds a public key (32 bytes, as in a .pub file)" + use_key_file};
     }
-    auto secret = crypto::secret_key_from_text(*key_read.bytes);
-    crypto::wipe(*key_read.bytes);
+    auto secret = crypto::secret_key_from_text(*key_read);
+    crypto::wipe(*key_read);
     if (!secret) {
       return Error{key_name +
                    ": expected the base64 of a 64-byte Ed25519 secret key as kioskctl keygen "
@@ -114,9 +114,9 @@ Result<LoadedKey> load_secret_key(const fs::path& key_path, const PassphraseSour
 
 Result<std::string> read_passphrase_file(const fs::path& file) {
   auto r = files::read(file, 4096);
-  if (!r.bytes) return Error{file.string() + ": " + r.error};
-  std::string line = first_line(*r.bytes);
-  crypto::wipe(*r.bytes);
+  if (!r) return Error{file.string() + ": " + r.error().what};
+  std::string line = first_line(*r);
+  crypto::wipe(*r);
   if (line.empty()) {
     return Error{file.string() +
                  ": expected the passphrase on the first line, found an empty line"};

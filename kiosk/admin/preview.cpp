@@ -164,8 +164,8 @@ std::string prepare_out_dir(const fs::path& out) {
     if (p.filename() == "index.html") {
       // files::read_head, not an ifstream: a FIFO here must not hang kioskctl.
       const auto head = files::read_head(p, 4096);
-      if (!head.bytes) return p.string() + ": " + head.error;
-      previous = head.bytes->find(kGeneratorMarker) != std::string::npos;
+      if (!head) return p.string() + ": " + head.error().what;
+      previous = head->find(kGeneratorMarker) != std::string::npos;
     } else if (!entry.is_regular_file() ||
                (p.extension() != ".png" && !(p.extension() == ".html" &&
                                              p.filename().string().rfind("applicants-", 0) == 0))) {
@@ -247,10 +247,10 @@ class PngWriters {
         queue_.pop_front();
         changed_.notify_all();
       }
-      std::string why;
-      const bool ok = error_seen() || render::write_png(job.frame, job.path, why);
+      const Result<void> written =
+          error_seen() ? Result<void>() : render::write_png(job.frame, job.path);
       std::lock_guard lock(mutex_);
-      if (!ok && error_.empty()) error_ = why;
+      if (!written && error_.empty()) error_ = written.error().what;
       free_.push_back(std::move(job.frame));
       changed_.notify_all();
     }
@@ -507,17 +507,14 @@ Result<std::string> Previewer::png(const WorkingCopy& copy, const PreviewRequest
   r.date = request.date;
   r.minute_of_day = request.minute_of_day;
   describe(model.bundle(), setup_, impl_->fonts, r.diagnostics);
-  try {
-    screenshot::ScreenRenderer screens(model, w, h, impl_->fonts, impl_->roles);
-    (void)screens.draw(*route, r);
-    render::XrgbFrame frame;
-    screens.target().copy_frame(frame);
-    std::string bytes = render::encode_png(frame);
-    if (bytes.empty()) return Error{"the image is empty or cannot be compressed"};
-    return bytes;
-  } catch (const std::exception& e) {
-    return Error{std::string("cannot render offscreen: ") + e.what()};
-  }
+  auto screens = screenshot::ScreenRenderer::create(model, w, h, impl_->fonts, impl_->roles);
+  if (!screens) return screens.error();
+  (void)screens->draw(*route, r);
+  render::XrgbFrame frame;
+  screens->target().copy_frame(frame);
+  std::string bytes = render::encode_png(frame);
+  if (bytes.empty()) return Error{"the image is empty or cannot be compressed"};
+  return bytes;
 }
 
 std::vector<std::string> screen_names(const WorkingCopy& copy, CivilDate date) {
@@ -649,8 +646,12 @@ Result<GalleryReport> Gallery::write() {
   GalleryReport report;
   std::string error;
   const auto drawing_started = std::chrono::steady_clock::now();
-  try {
-    screenshot::ScreenRenderer screens(*g.model, g.w, g.h, *g.fonts, screenshot::load_roles());
+  if (auto made = screenshot::ScreenRenderer::create(*g.model, g.w, g.h, *g.fonts,
+                                                     screenshot::load_roles());
+      !made) {
+    error = made.error().what;
+  } else {
+    auto& screens = *made;
     // Drawing is one thread (SDL's software renderer and the font caches); encoding runs beside it.
     const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
     PngWriters writers(threads);
@@ -667,8 +668,6 @@ Result<GalleryReport> Gallery::write() {
                                               : 3];
     }
     error = writers.finish();
-  } catch (const std::exception& e) {
-    error = std::string("cannot render offscreen: ") + e.what();
   }
   if (error.empty()) {
     (void)write_index(out_dir, g.items, g.listed, g.o, g.request.date.iso(), g.w, g.h,

@@ -254,18 +254,18 @@ std::variant<PublishTargetPtr, TargetError> resolve_target(const Destination& d,
   // The user and the first line of the password file.
   if (d.user) {
     const auto pw = files::read(*d.password_file, 4096);
-    if (!pw.bytes) {
-      return TargetError{Error{redact(d.password_file->string() + ": " + pw.error)}, false};
+    if (!pw) {
+      return TargetError{Error{redact(d.password_file->string() + ": " + pw.error().what)}, false};
     }
-    target->basic = net::BasicAuth{*d.user, first_line(*pw.bytes)};
+    target->basic = net::BasicAuth{*d.user, first_line(*pw)};
   }
   // The HTTP client's options: a long total timeout, and the CA file when given (PEM checked).
   target->options.limits.total_timeout = std::chrono::minutes(10);
   if (d.ca_file) {
     const std::string ca = d.ca_file->string();
     const auto pem = files::read(ca, 1 << 20);
-    if (!pem.bytes) return usage("kioskctl publish: --ca-file: " + ca + ": " + pem.error);
-    if (pem.bytes->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    if (!pem) return usage("kioskctl publish: --ca-file: " + ca + ": " + pem.error().what);
+    if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
       return usage("kioskctl publish: --ca-file: " + ca +
                    ": expected PEM certificates (-----BEGIN CERTIFICATE-----), found none");
     }
@@ -278,11 +278,11 @@ Result<std::vector<std::string>> read_public_keys(const std::vector<std::string>
   std::vector<std::string> trusted;
   for (const auto& k : keys) {
     auto r = files::read(k, 4096);
-    if (!r.bytes || !config::is_ed25519_public_key(first_line(*r.bytes))) {
+    if (!r || !config::is_ed25519_public_key(first_line(*r))) {
       return Error{k + ": expected one line of base64 of a 32-byte Ed25519 public key" +
-                   (r.bytes ? "" : " (" + r.error + ")")};
+                   (r ? "" : " (" + r.error().what + ")")};
     }
-    trusted.push_back(first_line(*r.bytes));
+    trusted.push_back(first_line(*r));
   }
   return trusted;
 }
@@ -303,12 +303,12 @@ SignedBundlePtr read_signed_bundle(const fs::path& dir, const std::vector<std::s
     return nullptr;
   }
   auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
-  if (!sig.bytes) {
+  if (!sig) {
     problems.push_back({content::bundle_files::kSignature, "",
                         "expected a signature (kioskctl sign writes it), found none"});
     return nullptr;
   }
-  b->signature = std::move(*sig.bytes);
+  b->signature = std::move(*sig);
   if (auto checked = crypto::check_signature(b->manifest_bytes(), b->signature, trusted);
       !checked && !(trusted.empty() && checked.error().what.rfind("no trusted keys", 0) == 0)) {
     problems.push_back({content::bundle_files::kSignature, "", checked.error().what});

@@ -22,11 +22,11 @@ std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
   std::map<std::string, std::string> files_in;
   const auto read = [&](const std::string& name) {
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r.bytes) {
-      problems.push_back({name, "", r.error});
+    if (!r) {
+      problems.push_back({name, "", r.error().what});
       return;
     }
-    files_in[name] = std::move(*r.bytes);
+    files_in[name] = std::move(*r);
   };
   for (const char* name : content::bundle_files::kContentFiles) read(name);
   std::error_code ec;
@@ -47,9 +47,8 @@ std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
   std::optional<long long> version = options.version;
   if (!version) {
     version = 1;
-    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20);
-        existing.bytes) {
-      const auto j = nlohmann::json::parse(*existing.bytes, nullptr, false);
+    if (auto existing = files::read(dir / content::bundle_files::kManifest, 4ull << 20); existing) {
+      const auto j = nlohmann::json::parse(*existing, nullptr, false);
       const auto v = j.is_object() ? j.find("version") : j.end();
       if (!j.is_object() || v == j.end() || !v->is_number_integer() || v->get<long long>() < 0) {
         problems.push_back(
@@ -97,13 +96,14 @@ std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
                         "the key does not produce verifiable signatures: " + checked.error().what});
     return std::nullopt;
   }
-  if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest)) {
-    problems.push_back({content::bundle_files::kManifest, "", *e});
+  if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest); !e) {
+    problems.push_back({content::bundle_files::kManifest, "", e.error().what});
     return std::nullopt;
   }
   if (auto e = files::write_atomic(dir / content::bundle_files::kSignature,
-                                   crypto::base64_encode(sig) + "\n")) {
-    problems.push_back({content::bundle_files::kSignature, "", *e});
+                                   crypto::base64_encode(sig) + "\n");
+      !e) {
+    problems.push_back({content::bundle_files::kSignature, "", e.error().what});
     return std::nullopt;
   }
   report.version = *version;

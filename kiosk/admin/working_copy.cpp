@@ -30,11 +30,11 @@ void read_files(const fs::path& dir, std::map<std::string, std::string>& files,
     std::error_code ec;
     if (!fs::exists(dir / name, ec)) return;
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r.bytes) {
-      problems.push_back({name, "", r.error});
+    if (!r) {
+      problems.push_back({name, "", r.error().what});
       return;
     }
-    files[name] = std::move(*r.bytes);
+    files[name] = std::move(*r);
   };
   for (const char* name : content::bundle_files::kContentFiles) read(name);
   std::error_code ec;
@@ -113,8 +113,8 @@ std::optional<WorkingCopy> save_working_copy(const WorkingCopy& copy,
   }
   if (problems.size() != count) return std::nullopt;
   for (const auto& [name, bytes] : changed) {
-    if (auto e = files::write_atomic(copy.dir / name, bytes, 0644)) {
-      problems.push_back({name, "", *e});
+    if (auto e = files::write_atomic(copy.dir / name, bytes, 0644); !e) {
+      problems.push_back({name, "", e.error().what});
       return std::nullopt;
     }
   }
@@ -171,9 +171,9 @@ std::string_view state_label(NoticeState s) {
 
 std::optional<ManifestState> manifest_state(const WorkingCopy& copy) {
   const auto read = files::read(copy.dir / content::bundle_files::kManifest, 4ull << 20);
-  if (!read.bytes) return std::nullopt;
+  if (!read) return std::nullopt;
   Problems ignored;
-  const auto m = content::parse_manifest(*read.bytes, ignored);
+  const auto m = content::parse_manifest(*read, ignored);
   if (!m) return std::nullopt;
   ManifestState s;
   s.version = m->version;
@@ -232,13 +232,12 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   ValidateReport report;
   auto result = content::load_bundle(dir);
   // manifest.sig, when present (or required by keys given), over the exact manifest bytes.
-  if (const auto sig = files::read(fs::path(dir) / content::bundle_files::kSignature, 4096);
-      sig.bytes) {
+  if (const auto sig = files::read(fs::path(dir) / content::bundle_files::kSignature, 4096); sig) {
     const auto manifest = result.raw.find(content::bundle_files::kManifest);
     const Result<void> checked =
         manifest == result.raw.end()
             ? Result<void>(Error{"expected the manifest.json it signs, found none"})
-            : crypto::check_signature(manifest->second, *sig.bytes, options.trusted_keys);
+            : crypto::check_signature(manifest->second, *sig, options.trusted_keys);
     const std::string why = checked ? "" : checked.error().what;
     if (checked) {
       report.signature_note = ", signature verified";

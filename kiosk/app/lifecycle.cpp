@@ -30,8 +30,8 @@ RunState::Previous RunState::begin() {
   if (!usable_) return {};
   Previous previous;
   const auto read = files::read(file_, 4096);
-  if (read.bytes) {
-    std::istringstream in(*read.bytes);
+  if (read) {
+    std::istringstream in(*read);
     std::string word;
     long long a = 0, b = 0;
     in >> word >> a >> b;
@@ -50,7 +50,7 @@ RunState::Previous RunState::begin() {
   }
   const std::string line =
       "running " + std::to_string(getpid()) + " " + std::to_string(now_unix()) + "\n";
-  if (files::write_atomic(file_, line, 0600)) usable_ = false;
+  if (!files::write_atomic(file_, line, 0600)) usable_ = false;
   return previous;
 }
 

@@ -124,8 +124,8 @@ std::string check_ca_file(const std::string& path) {
            quote_found(path);
   }
   const auto read = files::read(path, 1u << 20);
-  if (!read.bytes) return expected + read.error + " at " + quote_found(path);
-  if (read.bytes->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+  if (!read) return expected + read.error().what + " at " + quote_found(path);
+  if (read->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
     return expected + "a file without \"-----BEGIN CERTIFICATE-----\" at " + quote_found(path);
   }
   return {};
@@ -287,10 +287,10 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       if (pin_types_ok && ar.has("pin_hash")) {
         if (const auto hash = ar.text("pin_hash", TextRule{TextKind::OneLine, 200, false})) {
           // Never echoed either: it might be the PIN itself.
-          if (auto why = check_pin_hash(*hash); why.empty()) {
+          if (auto checked = check_pin_hash(*hash); checked) {
             c.admin.pin_hash = *hash;
           } else {
-            ar.report("pin_hash", std::move(why));
+            ar.report("pin_hash", checked.error().what);
           }
         }
       }
@@ -353,12 +353,12 @@ std::optional<Config> parse(std::string_view bytes, const std::string& file, Pro
 
 Config load_salvaged(const std::filesystem::path& path, Problems& problems) {
   auto r = files::read(path, 1u << 20);
-  if (!r.bytes) {
-    problems.push_back({path.string(), "", r.error});
+  if (!r) {
+    problems.push_back({path.string(), "", r.error().what});
     return Config{};
   }
   const std::string file = path.filename().string();
-  const auto root = json::parse(*r.bytes, file, problems);
+  const auto root = json::parse(*r, file, problems);
   if (!root) return Config{};
   json::Context ctx(file, problems);
   Config c = read_config(*root, file, ctx);
@@ -368,11 +368,11 @@ Config load_salvaged(const std::filesystem::path& path, Problems& problems) {
 
 std::optional<Config> load(const std::filesystem::path& path, Problems& problems) {
   auto r = files::read(path, 1u << 20);
-  if (!r.bytes) {
-    problems.push_back({path.string(), "", r.error});
+  if (!r) {
+    problems.push_back({path.string(), "", r.error().what});
     return std::nullopt;
   }
-  return parse(*r.bytes, path.filename().string(), problems);
+  return parse(*r, path.filename().string(), problems);
 }
 
 }  // namespace kiosk::config

@@ -52,26 +52,29 @@ Result<std::string> hash_pin(std::string_view pin) {
   return std::string(out.data());
 }
 
-std::string check_pin_hash(std::string_view text) {
+Result<void> check_pin_hash(std::string_view text) {
   const std::string found = "found a string of " + std::to_string(text.size()) + " characters";
   if (text.rfind(kArgon2idPrefix, 0) != 0 || text.size() >= crypto_pwhash_STRBYTES) {
-    return "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it "
-           "($argon2id$…), " +
-           found;
+    return Error{
+        "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it "
+        "($argon2id$…), " +
+        found};
   }
-  if (sodium_init() < 0) return "libsodium cannot be initialised";
+  if (sodium_init() < 0) return Error{"libsodium cannot be initialised"};
   const std::string nul_terminated(text);
   if (crypto_pwhash_str_needs_rehash(nul_terminated.c_str(), kPinHashOps, kPinHashMemory) == -1) {
-    return "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it "
-           "($argon2id$…), " +
-           found + " that is not a whole Argon2id string";
+    return Error{
+        "expected the Argon2id hash of a 4-12 digit PIN as kioskctl pin-hash prints it "
+        "($argon2id$…), " +
+        found + " that is not a whole Argon2id string"};
   }
   const auto m = parameter(text, "m"), t = parameter(text, "t");
   if (!m || !t || *m * 1024 > kPinHashMaxMemory || *t > kPinHashMaxOps) {
-    return "expected an Argon2id hash costing at most " + std::to_string(kPinHashMaxMemory >> 20) +
-           " MiB and " + std::to_string(kPinHashMaxOps) +
-           " passes (kioskctl pin-hash makes one), found m=" + (m ? std::to_string(*m) : "?") +
-           " KiB, t=" + (t ? std::to_string(*t) : "?");
+    return Error{
+        "expected an Argon2id hash costing at most " + std::to_string(kPinHashMaxMemory >> 20) +
+        " MiB and " + std::to_string(kPinHashMaxOps) +
+        " passes (kioskctl pin-hash makes one), found m=" + (m ? std::to_string(*m) : "?") +
+        " KiB, t=" + (t ? std::to_string(*t) : "?")};
   }
   return {};
 }

@@ -28,8 +28,8 @@ bool is_pin(std::string_view pin);
 // an Error (one line, never quoting the PIN) when pin is not 4–12 digits or hashing fails.
 Result<std::string> hash_pin(std::string_view pin);
 
-// Why text cannot be an admin.pin_hash ("" when it can): "expected …, found …" without quoting it.
-std::string check_pin_hash(std::string_view text);
+// Whether text can be an admin.pin_hash; the error ("expected …, found …") never quotes it.
+Result<void> check_pin_hash(std::string_view text);
 
 // Whether a PIN is configured (admin.pin_hash or admin.pin_sha256).
 bool has_pin(const Config::Admin& admin);

@@ -23,10 +23,11 @@ void wipe(std::string& secret) {
 
 Result<Password> Password::from_file(const std::string& file) {
   auto read = files::read(file, kMaxPasswordFile);
-  if (!read.bytes) {
-    return Error{file + ": expected a password file of one line (at most 1 KiB), " + read.error};
+  if (!read) {
+    return Error{file + ": expected a password file of one line (at most 1 KiB), " +
+                 read.error().what};
   }
-  auto r = from_text(std::move(*read.bytes));
+  auto r = from_text(std::move(read).value());
   if (!r) return Error{file + ": " + r.error().what};
   return r;
 }

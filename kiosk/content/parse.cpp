@@ -637,12 +637,12 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
     std::error_code ec;
     if (!required && !std::filesystem::exists(path, ec)) return;
     auto r = files::read(path, options.max_file_bytes);
-    if (!r.bytes) {
-      read_problems.push_back({name, "", r.error});
+    if (!r) {
+      read_problems.push_back({name, "", r.error().what});
       return;
     }
-    total += r.bytes->size();
-    files[name] = std::move(*r.bytes);
+    total += r->size();
+    files[name] = std::move(*r);
   };
   read(bundle_files::kManifest, options.require_manifest);
   read(bundle_files::kDocument, true);

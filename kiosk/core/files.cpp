@@ -90,11 +90,11 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   struct stat st {};
   std::string error;
   const int fd = open_regular(path, st, error);
-  if (fd < 0) return {std::nullopt, std::move(error)};
+  if (fd < 0) return Error{std::move(error)};
   if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    return {std::nullopt, "expected at most " + human_size(max_bytes) + ", found " +
-                              std::to_string(st.st_size) + " bytes"};
+    return Error{"expected at most " + human_size(max_bytes) + ", found " +
+                 std::to_string(st.st_size) + " bytes"};
   }
   std::string out;
   // One byte more than the file: the read that finds the end then fits, instead of growing the
@@ -104,7 +104,7 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   while (true) {
     if (const int err = read_some(fd, out, got); err != 0) {
       ::close(fd);
-      return {std::nullopt, std::string("cannot read: ") + std::strerror(err)};
+      return Error{std::string("cannot read: ") + std::strerror(err)};
     }
     // Full: the file may have grown since fstat; read on, but never past the limit.
     if (got < out.size() || out.size() >= max_bytes + 1) break;
@@ -113,45 +113,52 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   ::close(fd);
   out.resize(got);
   if (got > max_bytes) {
-    return {std::nullopt, "expected at most " + human_size(max_bytes) + ", found a larger file"};
+    return Error{"expected at most " + human_size(max_bytes) + ", found a larger file"};
   }
-  return {std::move(out), {}};
+  return out;
 }
 
 ReadResult read_head(const std::filesystem::path& path, std::size_t max_bytes) {
   struct stat st {};
   std::string error;
   const int fd = open_regular(path, st, error);
-  if (fd < 0) return {std::nullopt, std::move(error)};
+  if (fd < 0) return Error{std::move(error)};
   std::string out(max_bytes, '\0');
   std::size_t got = 0;
   if (const int err = read_some(fd, out, got); err != 0) {
     ::close(fd);
-    return {std::nullopt, std::string("cannot read: ") + std::strerror(err)};
+    return Error{std::string("cannot read: ") + std::strerror(err)};
   }
   ::close(fd);
   out.resize(got);
-  return {std::move(out), {}};
+  return out;
 }
 
-bool sync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
+Result<void> sync_directory(const std::filesystem::path& dir) {
+  const char* name = dir.empty() ? "." : dir.c_str();
+  const int fd = ::open(name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return Error{std::string("cannot open directory ") + name + ": " + std::strerror(errno)};
+  if (::fsync(fd) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return Error{std::string("cannot fsync directory ") + name + ": " + std::strerror(err)};
+  }
   ::close(fd);
-  return ok;
+  return {};
 }
 
-std::optional<std::string> write_atomic(const std::filesystem::path& path, std::string_view bytes,
-                                        unsigned mode) {
+Result<void> write_atomic(const std::filesystem::path& path, std::string_view bytes,
+                          unsigned mode) {
   const auto dir = path.parent_path();
   std::random_device rd;
   const auto tmp = (dir.empty() ? std::filesystem::path(".") : dir) /
                    ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return std::string("cannot create ") + tmp.string() + ": " + std::strerror(errno);
+  if (fd < 0)
+    return Error{std::string("cannot create ") + tmp.string() + ": " + std::strerror(errno)};
   const auto fail = [&](const char* what) {
-    const std::string err = std::string(what) + " " + tmp.string() + ": " + std::strerror(errno);
+    Error err{std::string(what) + " " + tmp.string() + ": " + std::strerror(errno)};
     ::close(fd);
     ::unlink(tmp.c_str());
     return err;
@@ -169,16 +176,17 @@ std::optional<std::string> write_atomic(const std::filesystem::path& path, std::
   if (::fsync(fd) != 0) return fail("cannot fsync");
   if (::close(fd) != 0) {
     ::unlink(tmp.c_str());
-    return std::string("cannot close ") + tmp.string() + ": " + std::strerror(errno);
+    return Error{std::string("cannot close ") + tmp.string() + ": " + std::strerror(errno)};
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string err =
-        std::string("cannot rename onto ") + path.string() + ": " + std::strerror(errno);
+    Error err{std::string("cannot rename onto ") + path.string() + ": " + std::strerror(errno)};
     ::unlink(tmp.c_str());
     return err;
   }
-  sync_directory(dir);
-  return std::nullopt;
+  // The rename is done; a directory that cannot be fsynced (some network file systems) leaves it
+  // in place but not yet durable, which is no reason to report the write as failed.
+  (void)sync_directory(dir);
+  return {};
 }
 
 }  // namespace kiosk::files

@@ -98,10 +98,10 @@ int run_import(const Verb& verb, const Args& args, std::ostream& out, std::ostre
 
   const auto file = files::read(opt.file, content::limits::kMaxFileBytes);
   std::optional<std::string_view> bytes;
-  if (file.bytes) bytes = *file.bytes;
+  if (file) bytes = *file;
   const auto r = admin::import_applicants(opt.dir, opt.notice, bytes, opt.file, opt.sheet);
-  if (!file.bytes || !r.ok()) {
-    if (!file.bytes) err << opt.file << ": " << file.error << "\n";
+  if (!file || !r.ok()) {
+    if (!file) err << opt.file << ": " << file.error().what << "\n";
     for (const auto& p : r.problems) err << p.line() << "\n";
     return 1;
   }

@@ -38,8 +38,8 @@ int cmd_template(const Args& args, std::ostream& out, std::ostream& err) {
     err << bytes.error().what << "\n";
     return 1;
   }
-  if (const auto error = files::write_atomic(path, *bytes, 0644)) {
-    err << path << ": " << *error << "\n";
+  if (const auto written = files::write_atomic(path, *bytes, 0644); !written) {
+    err << path << ": " << written.error().what << "\n";
     return 1;
   }
   out << "wrote the applicant template " << path << " (" << bytes->size() << " bytes)\n";

@@ -29,19 +29,13 @@ void Image::set(int x, int y, Color c) {
   rgba[i + 3] = c.a;
 }
 
-std::optional<Image> load_png(const std::filesystem::path& path, std::string& error) {
+Result<Image> load_png(const std::filesystem::path& path) {
   SDL_Surface* loaded = IMG_Load(path.c_str());
-  if (loaded == nullptr) {
-    error = "cannot read " + path.string() + ": " + IMG_GetError();
-    return std::nullopt;
-  }
+  if (loaded == nullptr) return Error{"cannot read " + path.string() + ": " + IMG_GetError()};
   // SDL_PIXELFORMAT_ABGR8888 is R,G,B,A in memory order on little-endian machines.
   SDL_Surface* rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0);
   SDL_FreeSurface(loaded);
-  if (rgba == nullptr) {
-    error = "cannot convert " + path.string() + ": " + SDL_GetError();
-    return std::nullopt;
-  }
+  if (rgba == nullptr) return Error{"cannot convert " + path.string() + ": " + SDL_GetError()};
   Image image(rgba->w, rgba->h);
   SDL_LockSurface(rgba);
   for (int y = 0; y < rgba->h; ++y) {
@@ -56,11 +50,8 @@ std::optional<Image> load_png(const std::filesystem::path& path, std::string& er
   return image;
 }
 
-bool save_png(const Image& image, const std::filesystem::path& path, std::string& error) {
-  if (image.empty()) {
-    error = "cannot write " + path.string() + ": the image is empty";
-    return false;
-  }
+Result<void> save_png(const Image& image, const std::filesystem::path& path) {
+  if (image.empty()) return Error{"cannot write " + path.string() + ": the image is empty"};
   // One PNG writer for the project (render/png.hpp); alpha is dropped: every Image saved is opaque.
   XrgbFrame frame{image.width, image.height, {}};
   frame.pixels.resize(image.rgba.size() / 4);
@@ -68,7 +59,7 @@ bool save_png(const Image& image, const std::filesystem::path& path, std::string
     const std::uint8_t* p = image.rgba.data() + i * 4;
     frame.pixels[i] = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
   }
-  return write_png(frame, path, error);
+  return write_png(frame, path);
 }
 
 }  // namespace kiosk::render

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "core/result.hpp"
 
 namespace kiosk::render {
 
@@ -26,10 +27,10 @@ struct Image {
   void set(int x, int y, Color c);
 };
 
-// Loads a PNG (any colour type) as RGBA8; nullopt with `error` set when it cannot.
-std::optional<Image> load_png(const std::filesystem::path& path, std::string& error);
+// Loads a PNG (any colour type) as RGBA8, or says why it cannot.
+Result<Image> load_png(const std::filesystem::path& path);
 
-// Writes an RGBA8 PNG; false with `error` set when it cannot. The parent directory must exist.
-bool save_png(const Image& image, const std::filesystem::path& path, std::string& error);
+// Writes an RGBA8 PNG (the error names the file). The parent directory must exist.
+Result<void> save_png(const Image& image, const std::filesystem::path& path);
 
 }  // namespace kiosk::render

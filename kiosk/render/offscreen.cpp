@@ -4,7 +4,6 @@
 #include <SDL.h>
 
 #include <cstring>
-#include <stdexcept>
 
 namespace kiosk::render {
 
@@ -20,24 +19,29 @@ struct Offscreen::Impl {
   }
 };
 
-Offscreen::Offscreen(int width, int height, FontLibrary& fonts, RendererOptions options)
-    : impl_(std::make_unique<Impl>()) {
+Result<Offscreen> Offscreen::create(int width, int height, FontLibrary& fonts,
+                                    RendererOptions options) {
   if (width < 1 || height < 1 || width > 16384 || height > 16384) {
-    throw std::runtime_error("offscreen size " + std::to_string(width) + "x" +
-                             std::to_string(height) + " is outside 1..16384");
+    return Error{"offscreen size " + std::to_string(width) + "x" + std::to_string(height) +
+                 " is outside 1..16384"};
   }
-  impl_->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGB888);
-  if (impl_->surface == nullptr)
-    throw std::runtime_error(std::string("cannot create a surface: ") + SDL_GetError());
-  impl_->sdl = SDL_CreateSoftwareRenderer(impl_->surface);
-  if (impl_->sdl == nullptr) {
-    throw std::runtime_error(std::string("cannot create a software renderer: ") + SDL_GetError());
+  auto impl = std::make_unique<Impl>();
+  impl->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGB888);
+  if (impl->surface == nullptr)
+    return Error{std::string("cannot create a surface: ") + SDL_GetError()};
+  impl->sdl = SDL_CreateSoftwareRenderer(impl->surface);
+  if (impl->sdl == nullptr) {
+    return Error{std::string("cannot create a software renderer: ") + SDL_GetError()};
   }
-  impl_->renderer = std::make_unique<Renderer>(impl_->sdl, fonts, options);
-  impl_->renderer->set_surface(impl_->surface);
+  impl->renderer = std::make_unique<Renderer>(impl->sdl, fonts, options);
+  impl->renderer->set_surface(impl->surface);
+  return Offscreen(std::move(impl));
 }
 
+Offscreen::Offscreen(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Offscreen::~Offscreen() = default;
+Offscreen::Offscreen(Offscreen&&) noexcept = default;
+Offscreen& Offscreen::operator=(Offscreen&&) noexcept = default;
 
 int Offscreen::width() const { return impl_->surface->w; }
 int Offscreen::height() const { return impl_->surface->h; }
@@ -100,24 +104,20 @@ void Offscreen::copy_frame(XrgbFrame& out) const {
   }
 }
 
-bool Offscreen::save_png(const std::filesystem::path& path, std::string& error) const {
+Result<void> Offscreen::save_png(const std::filesystem::path& path) const {
   // Encoded from the surface in place (XRGB8888, see the constructor): no RGBA copy of the frame.
   const SDL_Surface* s = impl_->surface;
   return write_png_bytes(encode_png(static_cast<const std::uint32_t*>(s->pixels), s->w, s->h,
                                     static_cast<std::size_t>(s->pitch) / 4),
-                         path, error);
+                         path);
 }
 
-bool render_png(const draw::DisplayList& list, int width, int height, FontLibrary& fonts,
-                const std::filesystem::path& path, std::string& error) {
-  try {
-    Offscreen off(width, height, fonts);
-    off.draw(list);
-    return off.save_png(path, error);
-  } catch (const std::exception& e) {
-    error = e.what();
-    return false;
-  }
+Result<void> render_png(const draw::DisplayList& list, int width, int height, FontLibrary& fonts,
+                        const std::filesystem::path& path) {
+  auto off = Offscreen::create(width, height, fonts);
+  if (!off) return off.error();
+  off->draw(list);
+  return off->save_png(path);
 }
 
 }  // namespace kiosk::render

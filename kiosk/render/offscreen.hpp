@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "core/result.hpp"
 #include "render/image.hpp"
 #include "render/png.hpp"
 #include "render/renderer.hpp"
@@ -18,9 +19,13 @@ namespace kiosk::render {
 // The FontLibrary must outlive the Offscreen. One thread only.
 class Offscreen {
  public:
-  // Throws std::runtime_error when width/height are outside 1..16384 or SDL cannot allocate.
-  Offscreen(int width, int height, FontLibrary& fonts, RendererOptions options = {});
+  // An offscreen target of width×height, or why there is none (a size outside 1..16384, or SDL
+  // cannot allocate the surface or the renderer).
+  static Result<Offscreen> create(int width, int height, FontLibrary& fonts,
+                                  RendererOptions options = {});
   ~Offscreen();
+  Offscreen(Offscreen&&) noexcept;
+  Offscreen& operator=(Offscreen&&) noexcept;
   Offscreen(const Offscreen&) = delete;
   Offscreen& operator=(const Offscreen&) = delete;
 
@@ -35,18 +40,18 @@ class Offscreen {
   // The pixels as they are (0x00RRGGBB words), into `out` (its buffer reused): a plain copy, for
   // encoders that run on another thread while the next frame draws (kioskctl preview).
   void copy_frame(XrgbFrame& out) const;
-  // Writes the current pixels as PNG (render/png.hpp's encoder, straight from the surface);
-  // false and `error` when it cannot.
-  bool save_png(const std::filesystem::path& path, std::string& error) const;
+  // Writes the current pixels as PNG (render/png.hpp's encoder, straight from the surface).
+  [[nodiscard]] Result<void> save_png(const std::filesystem::path& path) const;
   Renderer& renderer();
 
  private:
   struct Impl;
+  explicit Offscreen(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
-// One-shot: draw `list` at width×height and write a PNG. false with `error` when anything fails.
-bool render_png(const draw::DisplayList& list, int width, int height, FontLibrary& fonts,
-                const std::filesystem::path& path, std::string& error);
+// One-shot: draw `list` at width×height and write a PNG.
+Result<void> render_png(const draw::DisplayList& list, int width, int height, FontLibrary& fonts,
+                        const std::filesystem::path& path);
 
 }  // namespace kiosk::render

@@ -117,29 +117,24 @@ std::string encode_png(const std::uint32_t* pixels, int w, int h, std::size_t pi
   return out;
 }
 
-bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error) {
-  return write_png_bytes(encode_png(frame), path, error);
+Result<void> write_png(const XrgbFrame& frame, const std::filesystem::path& path) {
+  return write_png_bytes(encode_png(frame), path);
 }
 
-bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path,
-                     std::string& error) {
+Result<void> write_png_bytes(const std::string& bytes, const std::filesystem::path& path) {
   if (bytes.empty()) {
-    error = "cannot write " + path.string() + ": the image is empty or cannot be compressed";
-    return false;
+    return Error{"cannot write " + path.string() + ": the image is empty or cannot be compressed"};
   }
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) {
-    error = "cannot write " + path.string() + ": " + std::strerror(errno);
-    return false;
-  }
+  if (f == nullptr) return Error{"cannot write " + path.string() + ": " + std::strerror(errno)};
   const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
   const int write_errno = errno;
   const bool closed = std::fclose(f) == 0;
   if (!wrote || !closed) {
-    error = "cannot write " + path.string() + ": " + std::strerror(wrote ? errno : write_errno);
-    return false;
+    return Error{"cannot write " + path.string() + ": " +
+                 std::strerror(wrote ? errno : write_errno)};
   }
-  return true;
+  return {};
 }
 
 }  // namespace kiosk::render

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace kiosk::render {
 
 // A frame as the software renderer leaves it: width*height 32-bit words 0x00RRGGBB, row-major.
@@ -28,11 +30,10 @@ std::string encode_png(const XrgbFrame& frame);
 // e.g. an SDL surface's, so the frame need not be copied first.
 std::string encode_png(const std::uint32_t* pixels, int width, int height, std::size_t pitch_words);
 
-// encode_png, then writes the file (not atomically: previews are disposable). false with `error`.
-bool write_png(const XrgbFrame& frame, const std::filesystem::path& path, std::string& error);
+// encode_png, then writes the file (not atomically: previews are disposable); the error names it.
+Result<void> write_png(const XrgbFrame& frame, const std::filesystem::path& path);
 // encode_png's bytes (as the overloads above return them) written to `path`; "" or the bytes'
 // emptiness is reported as "the image is empty or cannot be compressed".
-bool write_png_bytes(const std::string& bytes, const std::filesystem::path& path,
-                     std::string& error);
+Result<void> write_png_bytes(const std::string& bytes, const std::filesystem::path& path);
 
 }  // namespace kiosk::render

@@ -1,7 +1,6 @@
 // Offscreen rendering of one screen, or of many screens of one model (ScreenRenderer).
 #include "screenshot/screenshot.hpp"
 
-#include <exception>
 #include <memory>
 
 #include "render/text_measurer.hpp"
@@ -19,21 +18,28 @@ struct ScreenRenderer::Impl {
   render::Offscreen offscreen;
   ui::Size size;
 
-  Impl(const ui::Model& m, int width, int height, render::FontLibrary& fonts,
+  Impl(const ui::Model& m, render::Offscreen target, render::FontLibrary& fonts,
        const ui::FontRoles& roles)
       : model(m),
         shared(&m, [](const ui::Model*) {}),
         measurer(fonts),
         views(measurer, roles),
-        offscreen(width, height, fonts),
-        size{static_cast<float>(width), static_cast<float>(height)} {}
+        offscreen(std::move(target)),
+        size{static_cast<float>(offscreen.width()), static_cast<float>(offscreen.height())} {}
 };
 
-ScreenRenderer::ScreenRenderer(const ui::Model& model, int width, int height,
-                               render::FontLibrary& fonts, const ui::FontRoles& roles)
-    : impl_(std::make_unique<Impl>(model, width, height, fonts, roles)) {}
+Result<ScreenRenderer> ScreenRenderer::create(const ui::Model& model, int width, int height,
+                                              render::FontLibrary& fonts,
+                                              const ui::FontRoles& roles) {
+  auto target = render::Offscreen::create(width, height, fonts);
+  if (!target) return Error{"cannot render offscreen: " + target.error().what};
+  return ScreenRenderer(std::make_unique<Impl>(model, std::move(target).value(), fonts, roles));
+}
 
+ScreenRenderer::ScreenRenderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ScreenRenderer::~ScreenRenderer() = default;
+ScreenRenderer::ScreenRenderer(ScreenRenderer&&) noexcept = default;
+ScreenRenderer& ScreenRenderer::operator=(ScreenRenderer&&) noexcept = default;
 
 const render::Offscreen& ScreenRenderer::target() const { return impl_->offscreen; }
 
@@ -62,13 +68,13 @@ ScreenshotResult draw_screen(const ui::Model& model, const ScreenshotRequest& re
         "unknown screen \"" + request.screen + "\"; valid screens: " + ui::screen_names_help();
     return out;
   }
-  try {
-    ScreenRenderer screens(model, request.width, request.height, fonts, roles);
-    out.hotspots = screens.draw(*route, request).hotspots;
-    keep(screens.target(), out);
-  } catch (const std::exception& e) {
-    out.error = std::string("cannot render offscreen: ") + e.what();
+  auto screens = ScreenRenderer::create(model, request.width, request.height, fonts, roles);
+  if (!screens) {
+    out.error = screens.error().what;
+    return out;
   }
+  out.hotspots = screens->draw(*route, request).hotspots;
+  keep(screens->target(), out);
   return out;
 }
 
@@ -86,7 +92,8 @@ ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& r
                               const std::filesystem::path& png) {
   return draw_screen(model, request, fonts, roles,
                      [&png](const render::Offscreen& target, ScreenshotResult& out) {
-                       (void)target.save_png(png, out.error);
+                       if (auto saved = target.save_png(png); !saved)
+                         out.error = saved.error().what;
                      });
 }
 

@@ -50,10 +50,13 @@ ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& r
 // The model and fonts must outlive it; one thread only.
 class ScreenRenderer {
  public:
-  // Throws std::runtime_error when the size is outside 1..16384 or SDL cannot allocate.
-  ScreenRenderer(const ui::Model& model, int width, int height, render::FontLibrary& fonts,
-                 const ui::FontRoles& roles);
+  // A renderer at width×height, or why there is none (a size outside 1..16384, or SDL cannot
+  // allocate the offscreen target).
+  static Result<ScreenRenderer> create(const ui::Model& model, int width, int height,
+                                       render::FontLibrary& fonts, const ui::FontRoles& roles);
   ~ScreenRenderer();
+  ScreenRenderer(ScreenRenderer&&) noexcept;
+  ScreenRenderer& operator=(ScreenRenderer&&) noexcept;
   ScreenRenderer(const ScreenRenderer&) = delete;
   ScreenRenderer& operator=(const ScreenRenderer&) = delete;
 
@@ -70,6 +73,7 @@ class ScreenRenderer {
 
  private:
   struct Impl;
+  explicit ScreenRenderer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -207,48 +207,46 @@ std::optional<std::string> Cache::read_current_file(const std::string& name,
   const auto cur = current();
   if (!cur || !safe_name(name)) return std::nullopt;
   auto r = files::read(*cur / name, max_bytes);
-  return std::move(r.bytes);
+  if (!r) return std::nullopt;
+  return std::move(r).value();
 }
 
-Cache::ReadResult Cache::read_current(std::uint64_t max_bundle_bytes) const {
+Result<Files> Cache::read_current(std::uint64_t max_bundle_bytes) const {
   const auto cur = current();
-  if (!cur) return {};
+  if (!cur) return Error{"current: names no bundle directory"};
   return read_bundle(*cur, max_bundle_bytes);
 }
 
-Cache::ReadResult Cache::read_bundle(const fs::path& bundle_dir,
-                                     std::uint64_t max_bundle_bytes) const {
-  ReadResult result;
+Result<Files> Cache::read_bundle(const fs::path& bundle_dir, std::uint64_t max_bundle_bytes) const {
+  std::string problem;
   Files out;
   std::uint64_t total = 0;
   const auto read = [&](const std::string& name, std::uint64_t max) -> bool {
     auto r = files::read(bundle_dir / name,
                          std::min(max, max_bundle_bytes - std::min(total, max_bundle_bytes)));
-    if (!r.bytes) {
-      result.problem = name + ": " + r.error;
+    if (!r) {
+      problem = name + ": " + r.error().what;
       return false;
     }
-    total += r.bytes->size();
-    out[name] = std::move(*r.bytes);
+    total += r->size();
+    out[name] = std::move(*r);
     return true;
   };
-  if (!read(content::bundle_files::kManifest, kMaxManifestBytes)) return result;
+  if (!read(content::bundle_files::kManifest, kMaxManifestBytes)) return Error{problem};
   std::error_code ec;
   if (fs::exists(bundle_dir / content::bundle_files::kSignature, ec) &&
       !read(content::bundle_files::kSignature, kMaxSignatureBytes))
-    return result;
+    return Error{problem};
   Problems ignored;  // verify_bundle reports them
   if (const auto m = content::parse_manifest(out[content::bundle_files::kManifest], ignored)) {
     for (const auto& [name, entry] : m->files) {
       if (!safe_name(name)) {
-        result.problem = "manifest.json: files: unsafe name " + quote_found(name);
-        return result;
+        return Error{"manifest.json: files: unsafe name " + quote_found(name)};
       }
-      if (!read(name, entry.size + 1)) return result;
+      if (!read(name, entry.size + 1)) return Error{problem};
     }
   }
-  result.files = std::move(out);
-  return result;
+  return out;
 }
 
 Result<void> Cache::install(const Files& files, long long version) const {
@@ -291,16 +289,16 @@ Result<void> Cache::install(const Files& files, long long version) const {
     return a.string().size() > b.string().size();
   });
   for (const auto& d : dirs) {
-    if (!files::sync_directory(d))
-      return fail("cache: cannot fsync " + d.string() + ": " + errno_text());
+    if (auto synced = files::sync_directory(d); !synced)
+      return fail("cache: " + synced.error().what);
   }
   const std::string name = "v" + std::to_string(version) + "-" + tag;
   const fs::path final_dir = bundles / name;
   if (::rename(tmp.c_str(), final_dir.c_str()) != 0) {
     return fail("cache: cannot rename " + tmp.string() + ": " + errno_text());
   }
-  if (!files::sync_directory(bundles))
-    return Error{"cache: cannot fsync " + bundles.string() + ": " + errno_text()};
+  if (auto synced = files::sync_directory(bundles); !synced)
+    return Error{"cache: " + synced.error().what};
   const fs::path link = dir_ / (".current-" + tag);
   if (::symlink(("bundles/" + name).c_str(), link.c_str()) != 0) {
     return Error{"cache: cannot create " + link.string() + ": " + errno_text()};
@@ -311,8 +309,8 @@ Result<void> Cache::install(const Files& files, long long version) const {
     ::unlink(link.c_str());
     return Error{err};
   }
-  if (!files::sync_directory(dir_))
-    return Error{"cache: cannot fsync " + dir_.string() + ": " + errno_text()};
+  if (auto synced = files::sync_directory(dir_); !synced)
+    return Error{"cache: " + synced.error().what};
   // Keep the new bundle and the one before it; everything else in bundles/ goes.
   for (const auto& entry : fs::directory_iterator(bundles, ec)) {
     const auto& p = entry.path();
@@ -336,12 +334,12 @@ std::string Cache::move_current_aside(long long now_unix) const {
   if (::rename(cur->c_str(), dest.c_str()) != 0) {
     const std::string err = errno_text();
     fs::remove(dir_ / "current", ec);
-    files::sync_directory(dir_);
+    (void)files::sync_directory(dir_);
     return "cannot move it aside (" + err + "); removed the current link";
   }
   fs::remove(dir_ / "current", ec);
-  files::sync_directory(dir_ / "bundles");
-  files::sync_directory(dir_);
+  (void)files::sync_directory(dir_ / "bundles");  // best effort: the move itself is done
+  (void)files::sync_directory(dir_);
   std::vector<fs::path> corrupt;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
     if (entry.path().filename().string().rfind("corrupt-", 0) == 0) corrupt.push_back(entry.path());
@@ -362,11 +360,11 @@ State Cache::read_state(std::string* problem) const {
   std::error_code ec;
   if (fs::symlink_status(path, ec).type() == fs::file_type::not_found) return s;
   const auto r = files::read(path, kMaxStateBytes);
-  if (!r.bytes) {
-    why = "state.json: " + r.error;
+  if (!r) {
+    why = "state.json: " + r.error().what;
     return s;
   }
-  const auto j = nlohmann::json::parse(*r.bytes, nullptr, false);
+  const auto j = nlohmann::json::parse(*r, nullptr, false);
   if (!j.is_object()) {
     why = "state.json: expected a JSON object, found " +
           (j.is_discarded() ? std::string("text that does not parse as JSON")
@@ -422,7 +420,8 @@ Result<void> Cache::write_state(const State& s) const {
   j["last_success_unix"] = s.last_success_unix;
   const std::string bytes =
       j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-  if (auto err = files::write_atomic(dir_ / "state.json", bytes)) return Error{"cache: " + *err};
+  if (auto written = files::write_atomic(dir_ / "state.json", bytes); !written)
+    return Error{"cache: " + written.error().what};
   return {};
 }
 

@@ -111,16 +111,12 @@ class Cache {
   [[nodiscard]] std::string ownership_hint(const std::filesystem::path& path) const;
 
   // Reads manifest.json, manifest.sig (when there) and every file the manifest lists from the
-  // current bundle, bounded by max_bundle_bytes. nullopt when there is no current bundle;
-  // problem set when a file cannot be read.
-  struct ReadResult {
-    std::optional<Files> files;
-    std::string problem;
-  };
-  [[nodiscard]] ReadResult read_current(std::uint64_t max_bundle_bytes) const;
+  // current bundle, bounded by max_bundle_bytes; the error names the file that cannot be read,
+  // or says "current: names no bundle directory" when there is no current bundle.
+  [[nodiscard]] Result<Files> read_current(std::uint64_t max_bundle_bytes) const;
   // The same for any bundle directory (kept_bundles()).
-  [[nodiscard]] ReadResult read_bundle(const std::filesystem::path& bundle_dir,
-                                       std::uint64_t max_bundle_bytes) const;
+  [[nodiscard]] Result<Files> read_bundle(const std::filesystem::path& bundle_dir,
+                                          std::uint64_t max_bundle_bytes) const;
 
   // One file of the current bundle, when it exists and is at most max_bytes.
   [[nodiscard]] std::optional<std::string> read_current_file(const std::string& name,

@@ -377,11 +377,11 @@ CachedBundle load_cached_bundle(const Settings& settings) {
       ec)
     return out;
   auto read = cache.read_current(settings.trust.max_bundle_bytes);
-  if (!read.files) {
-    out.problem = read.problem.empty() ? "current: names no bundle directory" : read.problem;
+  if (!read) {
+    out.problem = read.error().what;
     return out;
   }
-  auto verified = verify_bundle(*read.files, settings.trust);
+  auto verified = verify_bundle(*read, settings.trust);
   if (verified) {
     out.verified = std::move(verified).value();
   } else {
@@ -461,8 +461,8 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       std::string refused_kept;
       for (const auto& kept : cache.kept_bundles()) {
         auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
-        auto verified = read.files ? verify_bundle(*read.files, settings.trust)
-                                   : Result<Verified>(Error{read.problem});
+        auto verified =
+            read ? verify_bundle(*read, settings.trust) : Result<Verified>(read.error());
         const std::string kept_label = "kept version " + std::to_string(kept.version);
         if (!verified) {
           refused_kept += "; " + kept_label + ": " + verified.error().what;

@@ -89,13 +89,13 @@ std::optional<FontRoles> parse_font_roles(std::string_view bytes, const std::str
 FontRoles load_font_roles(const std::filesystem::path& path, Problems& problems) {
   const std::string name = path.filename().string();
   const auto read = files::read(path, 1 << 20);
-  if (!read.bytes) {
-    problems.push_back(
-        {name, "",
-         "expected a readable font configuration at " + path.string() + ", found " + read.error});
+  if (!read) {
+    problems.push_back({name, "",
+                        "expected a readable font configuration at " + path.string() + ", found " +
+                            read.error().what});
     return default_font_roles();
   }
-  return parse_font_roles(*read.bytes, name, problems).value_or(default_font_roles());
+  return parse_font_roles(*read, name, problems).value_or(default_font_roles());
 }
 
 }  // namespace kiosk::ui

@@ -29,10 +29,9 @@ class PreviewTest : public ::testing::Test {
   render::Image decode(const std::string& png) const {
     const fs::path file = temp / "shot.png";
     test::write_file(file, png);
-    std::string error;
-    auto image = render::load_png(file, error);
-    EXPECT_TRUE(image) << error;
-    return image ? std::move(*image) : render::Image{};
+    auto image = render::load_png(file);
+    EXPECT_TRUE(image) << image.error().what;
+    return image ? std::move(image).value() : render::Image{};
   }
   test::TempDir temp;
   fs::path dir;

@@ -13,8 +13,8 @@ namespace {
 
 std::string read_seed() {
   const auto r = files::read(std::string(KIOSK_TEST_DATA) + "/seed.txt", 1u << 20);
-  EXPECT_TRUE(r.bytes.has_value()) << r.error;
-  return r.bytes.value_or("");
+  EXPECT_TRUE(r.ok()) << r.error().what;
+  return r.value_or("");
 }
 
 // The seed's paragraphs: each line with its indentation (ASCII and U+3000 spaces) trimmed.
@@ -49,8 +49,8 @@ TEST(DefaultBundle, EmbeddedLoadsWithoutProblems) {
 TEST(DefaultBundle, SourceTreeCopyEqualsEmbedded) {
   for (const auto& [name, bytes] : embedded_bundle_files()) {
     const auto r = files::read(std::string(KIOSK_SOURCE_ROOT) + "/content/" + name, 16u << 20);
-    ASSERT_TRUE(r.bytes) << name;
-    EXPECT_EQ(*r.bytes, bytes) << name << " changed after the build embedded it";
+    ASSERT_TRUE(r) << name;
+    EXPECT_EQ(*r, bytes) << name << " changed after the build embedded it";
   }
   EXPECT_TRUE(load_bundle(std::string(KIOSK_SOURCE_ROOT) + "/content").bundle.has_value());
 }

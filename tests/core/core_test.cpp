@@ -140,29 +140,29 @@ class Files : public ::testing::Test {
 };
 
 TEST_F(Files, ReadRefusesFilesOverTheLimit) {
-  ASSERT_FALSE(files::write_atomic(dir_ / "a", std::string(2048, 'x')));
-  EXPECT_EQ(files::read(dir_ / "a", 4096).bytes->size(), 2048u);
+  ASSERT_TRUE(files::write_atomic(dir_ / "a", std::string(2048, 'x')));
+  EXPECT_EQ(files::read(dir_ / "a", 4096)->size(), 2048u);
   const auto r = files::read(dir_ / "a", 1024);
-  EXPECT_FALSE(r.bytes);
-  EXPECT_EQ(r.error, "expected at most 1 KiB, found 2048 bytes");
-  EXPECT_EQ(files::read(dir_, 10).error, "expected a regular file, found a directory");
+  EXPECT_FALSE(r);
+  EXPECT_EQ(r.error().what, "expected at most 1 KiB, found 2048 bytes");
+  EXPECT_EQ(files::read(dir_, 10).error().what, "expected a regular file, found a directory");
 }
 
 // A large notices.json is held once: the buffer is sized from fstat, not grown at the end of the
 // file (growing doubled it: 24.7 MB for a 12.3 MB file).
 TEST_F(Files, ReadHoldsALargeFileInABufferItsSize) {
   const std::size_t size = 3u << 20;
-  ASSERT_FALSE(files::write_atomic(dir_ / "big", std::string(size, 'x')));
+  ASSERT_TRUE(files::write_atomic(dir_ / "big", std::string(size, 'x')));
   const auto r = files::read(dir_ / "big", 16u << 20);
-  ASSERT_TRUE(r.bytes) << r.error;
-  EXPECT_EQ(r.bytes->size(), size);
-  EXPECT_LE(r.bytes->capacity(), size + 4096);
+  ASSERT_TRUE(r) << r.error().what;
+  EXPECT_EQ(r->size(), size);
+  EXPECT_LE(r->capacity(), size + 4096);
 }
 
 TEST_F(Files, AtomicWriteReplacesWholeAndLeavesNoTemporaries) {
-  ASSERT_FALSE(files::write_atomic(dir_ / "n.json", "old"));
-  ASSERT_FALSE(files::write_atomic(dir_ / "n.json", "new contents", 0600));
-  EXPECT_EQ(*files::read(dir_ / "n.json", 100).bytes, "new contents");
+  ASSERT_TRUE(files::write_atomic(dir_ / "n.json", "old"));
+  ASSERT_TRUE(files::write_atomic(dir_ / "n.json", "new contents", 0600));
+  EXPECT_EQ(*files::read(dir_ / "n.json", 100), "new contents");
   struct stat st {};
   ASSERT_EQ(::stat((dir_ / "n.json").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -172,9 +172,9 @@ TEST_F(Files, AtomicWriteReplacesWholeAndLeavesNoTemporaries) {
 }
 
 TEST_F(Files, AtomicWriteIntoMissingDirectoryFailsCleanly) {
-  const auto err = files::write_atomic(dir_ / "missing" / "x", "data");
-  ASSERT_TRUE(err);
-  EXPECT_NE(err->find("cannot create"), std::string::npos);
+  const auto written = files::write_atomic(dir_ / "missing" / "x", "data");
+  ASSERT_FALSE(written);
+  EXPECT_NE(written.error().what.find("cannot create"), std::string::npos);
 }
 
 // Issue 11 item 5: a FIFO where a file is read is refused at once. Should a read block, a helper
@@ -202,19 +202,20 @@ TEST_F(Files, ReadRefusesAFifoWithoutBlocking) {
   guard.join();
   EXPECT_FALSE(released) << "files::read blocked on the FIFO until the test released it";
   EXPECT_LT(took, std::chrono::seconds(1));
-  EXPECT_FALSE(r.bytes);
-  EXPECT_EQ(r.error, "expected a regular file, found a FIFO");
-  EXPECT_FALSE(head.bytes);
-  EXPECT_EQ(head.error, "expected a regular file, found a FIFO");
-  EXPECT_EQ(files::read("/dev/null", 10).error,
+  EXPECT_FALSE(r);
+  EXPECT_EQ(r.error().what, "expected a regular file, found a FIFO");
+  EXPECT_FALSE(head);
+  EXPECT_EQ(head.error().what, "expected a regular file, found a FIFO");
+  EXPECT_EQ(files::read("/dev/null", 10).error().what,
             "expected a regular file, found a character device");
 }
 
 TEST_F(Files, ReadHeadReadsAtMostItsLimit) {
-  ASSERT_FALSE(files::write_atomic(dir_ / "a", std::string(5000, 'x')));
-  EXPECT_EQ(files::read_head(dir_ / "a", 4096).bytes->size(), 4096u);
-  EXPECT_EQ(*files::read_head(dir_ / "a", 6000).bytes, std::string(5000, 'x'));
-  EXPECT_EQ(files::read_head(dir_ / "missing", 10).error, "cannot open: No such file or directory");
+  ASSERT_TRUE(files::write_atomic(dir_ / "a", std::string(5000, 'x')));
+  EXPECT_EQ(files::read_head(dir_ / "a", 4096)->size(), 4096u);
+  EXPECT_EQ(*files::read_head(dir_ / "a", 6000), std::string(5000, 'x'));
+  EXPECT_EQ(files::read_head(dir_ / "missing", 10).error().what,
+            "cannot open: No such file or directory");
 }
 
 }  // namespace

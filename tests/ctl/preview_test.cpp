@@ -108,9 +108,8 @@ TEST_F(Preview, DrawsEveryScreenListStandardAndApplicantAsValidPngsOfTheAskedSiz
     if (name == "index.html") continue;
     EXPECT_NE(index.find("src=\"" + name + "\""), std::string::npos)
         << name << " is not in index.html";
-    std::string error;
-    const auto image = render::load_png(out_ / name, error);
-    ASSERT_TRUE(image.has_value()) << name << ": " << error;
+    const auto image = render::load_png(out_ / name);
+    ASSERT_TRUE(image) << name << ": " << image.error().what;
     EXPECT_EQ(image->width, kW) << name;
     EXPECT_EQ(image->height, kH) << name;
   }
@@ -270,9 +269,8 @@ TEST_F(Preview, PixelsAreTheKiosksOwnScreenshot) {
     req.screen = screen;
     const auto shot = screenshot::render_screen(model, req, fonts, screenshot::load_roles());
     ASSERT_TRUE(shot.error.empty()) << shot.error;
-    std::string error;
-    const auto png = render::load_png(out_ / file, error);
-    ASSERT_TRUE(png.has_value()) << error;
+    const auto png = render::load_png(out_ / file);
+    ASSERT_TRUE(png) << png.error().what;
     EXPECT_TRUE(png->rgba == shot.image.rgba)
         << file << " differs from kiosk --screenshot --screen " << screen;
   }

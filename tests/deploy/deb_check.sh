@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the .deb with CPack from the build tree, unpacks it into a scratch root, checks its
-# control archive (conffiles, maintainer scripts, Depends) and file layout, and runs the unpacked
-# kiosk from its own paths: --check-config on the packaged /etc/kiosk/kiosk.json and --screenshot
+# Builds the .debs with CPack from the build tree, unpacks the kiosk's (community-kiosk) and the
+# one it depends on (community-kiosk-common: kioskctl, content, fonts) into a scratch root, checks
+# the kiosk package's control archive (conffiles, maintainer scripts, Depends) and the layout, and
+# runs the unpacked kiosk from its own paths: --check-config on the packaged /etc/kiosk/kiosk.json and --screenshot
 # with the packaged default content. The binary must find fonts/fonts.json beside itself
 # (BIN/../share/kiosk), not in the source tree or the build machine's /usr.
 # Usage: deb_check.sh SOURCE_ROOT BUILD_DIR WORK_DIR
@@ -23,9 +24,12 @@ fi
 debs=("$work"/pkg/community-kiosk_*.deb)
 [ -f "${debs[0]}" ] || fail "no community-kiosk_*.deb in $work/pkg"
 deb=${debs[0]}
+commons=("$work"/pkg/community-kiosk-common_*.deb)
+[ -f "${commons[0]}" ] || fail "no community-kiosk-common_*.deb in $work/pkg"
 echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $(( $(date +%s) - start )) s"
 
 dpkg-deb -x "$deb" "$work/root"
+dpkg-deb -x "${commons[0]}" "$work/root"
 dpkg-deb -e "$deb" "$work/control"
 
 # Control archive: the conffile, the maintainer scripts (executable), the dependencies.
@@ -35,7 +39,7 @@ for script in postinst prerm postrm; do
   cmp -s "$work/control/$script" "$src/systemd/deb/$script" || fail "control/$script differs from systemd/deb/$script"
 done
 depends=$(sed -n 's/^Depends: //p' "$work/control/control")
-for need in fonts-noto-cjk adduser libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libsodium23 libsystemd0 libegl1; do
+for need in community-kiosk-common fonts-noto-cjk adduser libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libsodium23 libsystemd0 libegl1; do
   case ", $depends," in
     *", $need"[\ ,]*) ;;
     *) fail "control: Depends lacks $need: $depends" ;;

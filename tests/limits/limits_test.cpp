@@ -199,7 +199,7 @@ TEST(Limits, GlyphCacheAtItsDefault) {
 TEST(Limits, TextureCacheAtItsDefault) {
   render::FontLibrary fonts(kFamilies);
   ASSERT_TRUE(fonts.usable()) << "no CJK font installed (fonts-noto-cjk)";
-  render::Offscreen off(1920, 1080, fonts);
+  auto off = render::Offscreen::create(1920, 1080, fonts).value();
   const std::size_t cap = render::RendererOptions{}.texture_cache_bytes;
   int line = 0;
   for (int frame = 0; frame < 100 && off.renderer().stats().evictions == 0; ++frame) {

@@ -327,8 +327,10 @@ class Monkey {
     current_bundle_ = 0;
     state_ = initial_state(make_model(0), now_ms_, today_, minute_, 90);
     configure(state_);
-    offscreen_ = std::make_unique<render::Offscreen>(static_cast<int>(size_.width),
-                                                     static_cast<int>(size_.height), fonts_);
+    offscreen_ = std::make_unique<render::Offscreen>(
+        render::Offscreen::create(static_cast<int>(size_.width), static_cast<int>(size_.height),
+                                  fonts_)
+            .value());
   }
 
   // Runs `events` random events; "" when every check held, else what failed and the trail.
@@ -826,8 +828,10 @@ class Monkey {
       ++resizes_;
       // A new window (or surface) of that size; the old renderer and its textures go.
       offscreen_.reset();
-      offscreen_ = std::make_unique<render::Offscreen>(static_cast<int>(size_.width),
-                                                       static_cast<int>(size_.height), fonts_);
+      offscreen_ = std::make_unique<render::Offscreen>(
+          render::Offscreen::create(static_cast<int>(size_.width), static_cast<int>(size_.height),
+                                    fonts_)
+              .value());
       trail_.add(index_, "resize " + std::to_string(static_cast<int>(size_.width)) + "x" +
                              std::to_string(static_cast<int>(size_.height)));
       send(Tick{now_ms_});
@@ -957,9 +961,8 @@ class Monkey {
     });
     if (!problem.empty()) {
       // The frame as drawn, to look at: BUILD_DIR/monkey-failure.png.
-      std::string error;
       const std::string png = std::string(KIOSK_BINARY_DIR) + "/monkey-failure.png";
-      return fail(problem + (offscreen_->save_png(png, error) ? " (frame: " + png + ")" : ""));
+      return fail(problem + (offscreen_->save_png(png) ? " (frame: " + png + ")" : ""));
     }
     const auto st = offscreen_->renderer().stats();
     if (st.texture_bytes > st.texture_budget) {

@@ -85,8 +85,8 @@ class DamageTest : public ::testing::Test {
 
   // Draws the scenes one after another incrementally and from scratch; every frame must match.
   void check(const std::vector<Scene>& scenes, bool expect_moves) {
-    Offscreen incremental(kW, kH, fonts_);
-    Offscreen reference(kW, kH, fonts_);
+    auto incremental = Offscreen::create(kW, kH, fonts_).value();
+    auto reference = Offscreen::create(kW, kH, fonts_).value();
     Image before;
     std::size_t moved = 0;
     for (std::size_t i = 0; i < scenes.size(); ++i) {
@@ -133,7 +133,7 @@ TEST_F(DamageTest, ScrollingAListMovesItsPixelsAndMatchesFullDraws) {
 }
 
 TEST_F(DamageTest, AnUnchangedFrameRepaintsNothing) {
-  Offscreen off(kW, kH, fonts_);
+  auto off = Offscreen::create(kW, kH, fonts_).value();
   const draw::DisplayList list = build(Scene{}, qr_, qr_size_);
   EXPECT_EQ(off.draw_changes(list).size(), 1U);  // the first frame: everything
   EXPECT_TRUE(off.draw_changes(list).empty());
@@ -177,9 +177,9 @@ TEST_F(DamageTest, OverlaysUnderlaysNestedClipsAndOtherChangesStayExact) {
 // KIOSK_DEBUG_DAMAGE=1: draw_changes tints exactly what it repainted, so a screen shows it.
 TEST_F(DamageTest, DebugSwitchTintsOnlyTheRepaintedRectangles) {
   ::setenv("KIOSK_DEBUG_DAMAGE", "1", 1);
-  Offscreen debug(kW, kH, fonts_);
+  auto debug = Offscreen::create(kW, kH, fonts_).value();
   ::unsetenv("KIOSK_DEBUG_DAMAGE");
-  Offscreen reference(kW, kH, fonts_);
+  auto reference = Offscreen::create(kW, kH, fonts_).value();
   Scene s;
   (void)debug.draw_changes(build(s, qr_, qr_size_));
   const Image first = debug.image();

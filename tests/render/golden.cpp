@@ -66,9 +66,8 @@ bool update_requested() {
 std::string write(const render::Image& image, const std::filesystem::path& path) {
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
-  std::string error;
-  if (!render::save_png(image, path, error))
-    return " (could not write " + path.string() + ": " + error + ")";
+  if (auto saved = render::save_png(image, path); !saved)
+    return " (could not write " + path.string() + ": " + saved.error().what + ")";
   return "";
 }
 
@@ -86,9 +85,9 @@ std::string write(const render::Image& image, const std::filesystem::path& path)
     std::fprintf(stderr, "golden written: %s\n", golden.string().c_str());
     return ::testing::AssertionSuccess();
   }
-  std::string error;
-  const auto expected = render::load_png(golden, error);
+  const auto expected = render::load_png(golden);
   if (!expected) {
+    const std::string& error = expected.error().what;
     const std::string failed = write(actual, actual_path);
     return ::testing::AssertionFailure()
            << "no golden " << golden.string() << " (" << error

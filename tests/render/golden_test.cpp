@@ -73,9 +73,8 @@ TEST_F(GoldenHelper, MismatchWritesActualAndDiff) {
   EXPECT_FALSE(result);
   EXPECT_NE(std::string(result.message()).find("10 of 2500 pixels differ"), std::string::npos)
       << result.message();
-  std::string error;
-  const auto diff = render::load_png(dir / "out" / "g_diff.png", error);
-  ASSERT_TRUE(diff) << error;
+  const auto diff = render::load_png(dir / "out" / "g_diff.png");
+  ASSERT_TRUE(diff) << diff.error().what;
   EXPECT_EQ(diff->at(5, 5), (Color{255, 0, 0, 255}));
   EXPECT_NE(diff->at(5, 6), (Color{255, 0, 0, 255}));
   EXPECT_TRUE(std::filesystem::exists(dir / "out" / "g_actual.png"));
@@ -84,7 +83,7 @@ TEST_F(GoldenHelper, MismatchWritesActualAndDiff) {
 
 TEST(RendererGolden, SampleCard) {
   render::FontLibrary fonts(kFamilies);
-  render::Offscreen off(960, 540, fonts);
+  auto off = render::Offscreen::create(960, 540, fonts).value();
   draw::DisplayList list;
   list.background = {0xf7, 0xf4, 0xec, 255};
   list.fill({0, 0, 960, 72}, {0xa3, 0x1f, 0x1f, 255});

@@ -43,7 +43,7 @@ class RendererTest : public ::testing::Test {
 };
 
 TEST_F(RendererTest, FillsRectanglesWithTheirColourOverTheBackground) {
-  Offscreen off(200, 100, fonts);
+  auto off = Offscreen::create(200, 100, fonts).value();
   draw::DisplayList list;
   list.background = {10, 20, 30, 255};
   list.fill({20, 10, 50, 40}, {200, 100, 50, 255});
@@ -56,7 +56,7 @@ TEST_F(RendererTest, FillsRectanglesWithTheirColourOverTheBackground) {
 }
 
 TEST_F(RendererTest, TranslucentFillBlendsOnce) {
-  Offscreen off(100, 100, fonts);
+  auto off = Offscreen::create(100, 100, fonts).value();
   draw::DisplayList list;
   list.background = kWhite;
   list.commands.emplace_back(
@@ -69,7 +69,7 @@ TEST_F(RendererTest, TranslucentFillBlendsOnce) {
 }
 
 TEST_F(RendererTest, RoundedCornersLeaveTheCornerPixelsToTheBackground) {
-  Offscreen off(200, 200, fonts);
+  auto off = Offscreen::create(200, 200, fonts).value();
   draw::DisplayList list;
   list.background = kWhite;
   list.fill({0, 0, 200, 200}, {0, 80, 160, 255}, 40);
@@ -87,7 +87,7 @@ TEST_F(RendererTest, RoundedCornersLeaveTheCornerPixelsToTheBackground) {
 }
 
 TEST_F(RendererTest, BorderIsDrawnInsideTheRect) {
-  Offscreen off(200, 120, fonts);
+  auto off = Offscreen::create(200, 120, fonts).value();
   draw::DisplayList list;
   list.background = kWhite;
   list.commands.emplace_back(
@@ -104,7 +104,7 @@ TEST_F(RendererTest, BorderIsDrawnInsideTheRect) {
 }
 
 TEST_F(RendererTest, TextInksInsideItsLineBoxOnly) {
-  Offscreen off(600, 200, fonts);
+  auto off = Offscreen::create(600, 200, fonts).value();
   FontMeasurer measurer(fonts);
   const draw::TextStyle style{32, false, kInk};
   const auto& m = measurer.metrics(style);
@@ -121,7 +121,7 @@ TEST_F(RendererTest, TextInksInsideItsLineBoxOnly) {
 }
 
 TEST_F(RendererTest, TextTakesItsColourFromTheStyle) {
-  Offscreen off(300, 100, fonts);
+  auto off = Offscreen::create(300, 100, fonts).value();
   draw::DisplayList list;
   list.background = kWhite;
   list.text({10, 10}, "■■■", {40, false, {200, 0, 0, 255}});
@@ -141,7 +141,7 @@ TEST_F(RendererTest, TextTakesItsColourFromTheStyle) {
 }
 
 TEST_F(RendererTest, ClipsNestAndIntersect) {
-  Offscreen off(400, 200, fonts);
+  auto off = Offscreen::create(400, 200, fonts).value();
   draw::DisplayList list;
   list.background = kWhite;
   list.push_clip({50, 50, 200, 100});
@@ -166,7 +166,7 @@ TEST_F(RendererTest, ClipsNestAndIntersect) {
 }
 
 TEST_F(RendererTest, ClippedTextHasNoInkOutsideTheClip) {
-  Offscreen off(600, 200, fonts);
+  auto off = Offscreen::create(600, 200, fonts).value();
   draw::DisplayList list;
   list.background = kWhite;
   list.push_clip({0, 60, 600, 20});  // cuts through the middle of the line
@@ -183,7 +183,7 @@ TEST_F(RendererTest, QrCodeModulesAreCrispSquares) {
   ASSERT_TRUE(qr);
   const int module = 6;
   const int side = qr->size * module;
-  Offscreen off(side + 40, side + 40, fonts);
+  auto off = Offscreen::create(side + 40, side + 40, fonts).value();
   draw::DisplayList list;
   list.background = {200, 200, 200, 255};
   list.commands.emplace_back(draw::QrCode{
@@ -207,7 +207,7 @@ TEST_F(RendererTest, QrCodeModulesAreCrispSquares) {
 TEST_F(RendererTest, QrCodeCentresWhenTheRectIsNotAMultiple) {
   const auto qr = qr::make("tel:021");
   ASSERT_TRUE(qr);
-  Offscreen off(300, 300, fonts);
+  auto off = Offscreen::create(300, 300, fonts).value();
   draw::DisplayList list;
   list.commands.emplace_back(draw::QrCode{{0, 0, 300, 300}, qr->size, qr->modules});
   off.draw(list);
@@ -231,7 +231,7 @@ draw::DisplayList page_of_lines(int count, int first = 0) {
 }
 
 TEST_F(RendererTest, DrawingTheSameListAgainOnlyHitsTheCache) {
-  Offscreen off(1200, 1000, fonts);
+  auto off = Offscreen::create(1200, 1000, fonts).value();
   const draw::DisplayList list = page_of_lines(20);
   off.draw(list);
   const RenderStats first = off.renderer().stats();
@@ -248,7 +248,7 @@ TEST_F(RendererTest, DrawingTheSameListAgainOnlyHitsTheCache) {
 }
 
 TEST_F(RendererTest, ColourIsPartOfTheCacheKey) {
-  Offscreen off(600, 100, fonts);
+  auto off = Offscreen::create(600, 100, fonts).value();
   draw::DisplayList list;
   list.text({0, 0}, "创建标准", {32, false, kInk});
   list.text({0, 50}, "创建标准", {32, false, {0, 90, 200, 255}});
@@ -263,7 +263,7 @@ TEST_F(RendererTest, ColourIsPartOfTheCacheKey) {
 TEST_F(RendererTest, TheCacheStaysWithinItsBudgetOverFiveThousandLines) {
   RendererOptions options;
   options.texture_cache_bytes = 8u << 20;
-  Offscreen off(1200, 1000, fonts, options);
+  auto off = Offscreen::create(1200, 1000, fonts, options).value();
   std::size_t peak = 0;
   for (int frame = 0; frame < 250; ++frame) {
     off.draw(page_of_lines(20, frame * 20));
@@ -277,7 +277,7 @@ TEST_F(RendererTest, TheCacheStaysWithinItsBudgetOverFiveThousandLines) {
 }
 
 TEST_F(RendererTest, LinesOutsideTheClipAreNeverRasterised) {
-  Offscreen off(400, 300, fonts);
+  auto off = Offscreen::create(400, 300, fonts).value();
   draw::DisplayList list;
   list.push_clip({0, 0, 400, 100});
   for (int i = 0; i < 100; ++i)
@@ -306,49 +306,52 @@ std::string png_head(const std::filesystem::path& path) {
 }
 
 TEST_F(RendererTest, EveryPngIsWrittenByTheProjectsEncoder) {
-  Offscreen off(64, 48, fonts);
+  auto off = Offscreen::create(64, 48, fonts).value();
   draw::DisplayList list;
   list.fill({4, 4, 30, 20}, {200, 10, 90, 255}, 0);
   off.draw(list);
   const auto dir = std::filesystem::temp_directory_path();
-  std::string error;
-  ASSERT_TRUE(off.save_png(dir / "kiosk_render_encoder_a.png", error)) << error;
-  ASSERT_TRUE(save_png(off.image(), dir / "kiosk_render_encoder_b.png", error)) << error;
+  const auto a = off.save_png(dir / "kiosk_render_encoder_a.png");
+  ASSERT_TRUE(a) << a.error().what;
+  const auto b = save_png(off.image(), dir / "kiosk_render_encoder_b.png");
+  ASSERT_TRUE(b) << b.error().what;
   for (const char* name : {"kiosk_render_encoder_a.png", "kiosk_render_encoder_b.png"}) {
     const std::string head = png_head(dir / name);
     ASSERT_EQ(head.size(), 26u) << name;
     EXPECT_EQ(head.substr(12, 4), "IHDR") << name;
     EXPECT_EQ(static_cast<int>(head[24]), 8) << name;  // bit depth
     EXPECT_EQ(static_cast<int>(head[25]), 2) << name;  // colour type: RGB
-    const auto loaded = load_png(dir / name, error);
-    ASSERT_TRUE(loaded) << error;
+    const auto loaded = load_png(dir / name);
+    ASSERT_TRUE(loaded) << loaded.error().what;
     EXPECT_EQ(loaded->rgba, off.image().rgba) << name;
     std::filesystem::remove(dir / name);
   }
 }
 
 TEST_F(RendererTest, PngRoundTripsThePixels) {
-  Offscreen off(120, 80, fonts);
+  auto off = Offscreen::create(120, 80, fonts).value();
   draw::DisplayList list;
   list.fill({10, 10, 50, 30}, {12, 34, 56, 255}, 8);
   list.text({10, 40}, "公示", {28, true, kInk});
   off.draw(list);
   const auto path = std::filesystem::temp_directory_path() / "kiosk_render_roundtrip.png";
-  std::string error;
-  ASSERT_TRUE(off.save_png(path, error)) << error;
-  const auto loaded = load_png(path, error);
-  ASSERT_TRUE(loaded) << error;
+  const auto saved = off.save_png(path);
+  ASSERT_TRUE(saved) << saved.error().what;
+  const auto loaded = load_png(path);
+  ASSERT_TRUE(loaded) << loaded.error().what;
   EXPECT_EQ(loaded->rgba, off.image().rgba);
   std::filesystem::remove(path);
 }
 
 TEST_F(RendererTest, OffscreenRejectsAbsurdSizes) {
-  EXPECT_THROW(Offscreen(0, 100, fonts), std::runtime_error);
-  EXPECT_THROW(Offscreen(100, 20000, fonts), std::runtime_error);
+  const auto zero = Offscreen::create(0, 100, fonts);
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().what, "offscreen size 0x100 is outside 1..16384");
+  EXPECT_FALSE(Offscreen::create(100, 20000, fonts));
 }
 
 TEST_F(RendererTest, ABadListNeverCrashes) {
-  Offscreen off(200, 200, fonts);
+  auto off = Offscreen::create(200, 200, fonts).value();
   draw::DisplayList list;
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const float inf = std::numeric_limits<float>::infinity();
@@ -376,7 +379,7 @@ TEST_F(RendererTest, ABadListNeverCrashes) {
 // A scripted fling through a long list at 1920×1080: prints frame times (not asserted: timing
 // belongs to bench/) and checks that each row is rasterised once and the cache stays bounded.
 TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
-  Offscreen off(1920, 1080, fonts);
+  auto off = Offscreen::create(1920, 1080, fonts).value();
   constexpr int kRows = 5000;
   constexpr float kRowHeight = 96;
   const auto frame = [&](float scroll) {
@@ -439,7 +442,7 @@ TEST_F(RendererTest, FlingThroughALongListRasterisesEachRowOnce) {
 
 // A page of Chinese paragraphs laid out with text/ and drawn: the picture to look at, and timing.
 TEST_F(RendererTest, RendersASampleChinesePage) {
-  Offscreen off(1920, 1080, fonts);
+  auto off = Offscreen::create(1920, 1080, fonts).value();
   FontMeasurer measurer(fonts);
   draw::DisplayList list;
   list.background = {0xf7, 0xf4, 0xec, 255};
@@ -501,8 +504,8 @@ TEST_F(RendererTest, RendersASampleChinesePage) {
       s.textures, first_ms, s.fonts.rasterise_ms, cached_ms, s.textures, s.texture_bytes / 1024,
       s.fonts.glyphs_cached, s.fonts.glyph_bytes / 1024, s.fonts.fonts_open);
   const auto out = std::filesystem::path(KIOSK_BINARY_DIR) / "render_sample_1920x1080.png";
-  std::string error;
-  ASSERT_TRUE(off.save_png(out, error)) << error;
+  const auto saved = off.save_png(out);
+  ASSERT_TRUE(saved) << saved.error().what;
   std::printf("sample page written to %s\n", out.c_str());
 }
 

@@ -353,8 +353,8 @@ TEST_F(CtlTest, InterruptedPublishNeverInstallsAMixedBundle) {
       SCOPED_TRACE("uploaded " + std::to_string(uploaded) +
                    (fresh ? ", fresh kiosk: " : ", kiosk with v1: ") + result.line);
       EXPECT_NE(result.outcome, sync::Outcome::Failed);
-      ASSERT_TRUE(read.files);
-      EXPECT_TRUE(*read.files == (uploaded == 5 ? v2 : *v1));
+      ASSERT_TRUE(read);
+      EXPECT_TRUE(*read == (uploaded == 5 ? v2 : *v1));
     }
   }
 }
@@ -374,7 +374,8 @@ TEST_F(CtlTest, APublishRefusedMidwayLeavesThePreviousVersionWhole) {
     return sync::run_round(k, *client, now());
   };
   const auto installed_in = [&](const sync::Settings& k) {
-    return sync::Cache(k.cache_dir).read_current(k.trust.max_bundle_bytes).files;
+    auto read = sync::Cache(k.cache_dir).read_current(k.trust.max_bundle_bytes);
+    return read ? std::optional<sync::Files>(std::move(read).value()) : std::nullopt;
   };
   const auto behind = kiosk("kiosk-v1"), reset = kiosk("kiosk-reset"), fresh = kiosk("kiosk-fresh");
   for (int v = 1; v <= 3; ++v) {

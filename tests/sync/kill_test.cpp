@@ -56,12 +56,12 @@ TEST(KillDuringInstall, CacheIsAlwaysExactlyOldOrNew) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the installer failed by itself, status " << status;
 
     auto read = cache.read_current(settings.trust.max_bundle_bytes);
-    ASSERT_TRUE(read.files) << "kill " << i << ": no current bundle: " << read.problem;
-    const auto verified = sync::verify_bundle(*read.files, settings.trust);
+    ASSERT_TRUE(read) << "kill " << i << ": no current bundle: " << read.error().what;
+    const auto verified = sync::verify_bundle(*read, settings.trust);
     ASSERT_TRUE(verified.ok()) << "kill " << i << ": " << verified.error().what;
-    if (*read.files == old_files) {
+    if (*read == old_files) {
       ++saw_old;
-    } else if (*read.files == new_files) {
+    } else if (*read == new_files) {
       ++saw_new;
     } else {
       FAIL() << "kill " << i << ": the cache holds neither the old nor the new bundle";

@@ -45,9 +45,9 @@ class SyncTest : public ::testing::Test {
   std::optional<sync::Files> installed() const {
     const sync::Cache cache(settings.cache_dir);
     auto read = cache.read_current(settings.trust.max_bundle_bytes);
-    if (!read.files) return std::nullopt;
-    if (!sync::verify_bundle(*read.files, settings.trust).ok()) return std::nullopt;
-    return read.files;
+    if (!read) return std::nullopt;
+    if (!sync::verify_bundle(*read, settings.trust).ok()) return std::nullopt;
+    return std::move(read).value();
   }
 
   Nginx nginx;
