@@ -12,6 +12,7 @@
 #include "content/csv_import.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
+#include "core/bundle_limit.hpp"
 #include "core/utf8.hpp"
 #include "fixture_bundle.hpp"
 #include "json/reader.hpp"
@@ -43,6 +44,8 @@ Json parsed(const std::string& file) { return Json::parse(test::fixture_bundle_f
 
 TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   namespace lim = content::limits;
+  // One figure (core/bundle_limit.hpp) behind every default of the whole bundle's size.
+  EXPECT_EQ(kDefaultMaxBundleBytes, 32ull << 20);
   EXPECT_EQ(config::Config{}.content.max_bundle_mb, 32);
   const sync::Settings s = app::sync_settings(config::Config{});
   EXPECT_EQ(s.trust.max_bundle_bytes, 32ull << 20);
