@@ -342,6 +342,28 @@ TEST_F(RendererTest, PngRoundTripsThePixels) {
   std::filesystem::remove(path);
 }
 
+// A frame of 256 rows or more is deflated in two halves at once, joined into one zlib stream.
+TEST_F(RendererTest, PngOfAFrameDeflatedInTwoHalvesRoundTripsThePixels) {
+  for (const int height : {256, 517, 1080}) {
+    Offscreen off(640, height, fonts);
+    draw::DisplayList list;
+    list.background = {250, 248, 240, 255};
+    for (int y = 0; y < height; y += 40) {
+      list.fill({5, static_cast<float>(y), 300, 30}, {12, static_cast<std::uint8_t>(y), 56, 255},
+                8);
+      list.text({320, static_cast<float>(y)}, "公示 " + std::to_string(y), {24, false, kInk});
+    }
+    off.draw(list);
+    const auto path = std::filesystem::temp_directory_path() / "kiosk_render_halves.png";
+    std::string error;
+    ASSERT_TRUE(off.save_png(path, error)) << error;
+    const auto loaded = load_png(path, error);
+    ASSERT_TRUE(loaded) << error;
+    EXPECT_EQ(loaded->rgba, off.image().rgba) << height << " rows";
+    std::filesystem::remove(path);
+  }
+}
+
 TEST_F(RendererTest, OffscreenRejectsAbsurdSizes) {
   EXPECT_THROW(Offscreen(0, 100, fonts), std::runtime_error);
   EXPECT_THROW(Offscreen(100, 20000, fonts), std::runtime_error);
