@@ -65,7 +65,7 @@ TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   EXPECT_EQ(json::kMaxDepth, 32);
   EXPECT_EQ(json::kMaxProblemsPerFile, 200U);
   EXPECT_EQ(render::FontLibraryOptions{}.glyph_cache_bytes, 16u << 20);
-  EXPECT_EQ(render::RendererOptions{}.texture_cache_bytes, 64u << 20);
+  EXPECT_EQ(render::RendererOptions{}.texture_cache_bytes, 12u << 20);
 }
 
 TEST(Limits, MostNotices) {
@@ -198,7 +198,7 @@ TEST(Limits, GlyphCacheAtItsDefault) {
   EXPECT_EQ(fonts.stats().glyph_cache_clears, 1U);
 }
 
-// At the default 64 MiB, the line texture cache evicts and never holds more.
+// At the default 12 MiB, the line texture cache evicts and never holds more.
 TEST(Limits, TextureCacheAtItsDefault) {
   render::FontLibrary fonts(kFamilies);
   ASSERT_TRUE(fonts.usable()) << "no CJK font installed (fonts-noto-cjk)";
