@@ -129,7 +129,8 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
            ? std::string()
            : ", \"first_frame_views_ms\": " + std::to_string(frames.views_ms.back()) +
                  ", \"first_frame_draw_ms\": " + std::to_string(frames.draw_ms.back()) +
-                 ", \"first_frame_present_ms\": " + std::to_string(frames.present_ms.back()));
+                 ", \"first_frame_present_ms\": " + std::to_string(frames.present_ms.back())) +
+      ", \"first_frame_peak_rss_mb\": " + std::to_string(peak_rss_mb());
   (void)kiosk.display().wait_events(0);
   // 2. 公示名单 on its longest category. load_ms: parsing and validating (before the window
   // opened), building the model, and laying out the list screen.
@@ -171,6 +172,8 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
   frames.forced = frames.moving = frames.changed = 0;
   const std::string causes = idle_for_ten_seconds(kiosk);
   const std::size_t idle_frames = frames.drawn - frames_before;
+  // What the caches hold at the end (the fling fills them): most of the RSS past the first frame.
+  const render::RenderStats stats = kiosk.render_stats();
   std::ofstream out(out_path);
   out << "{\"first_frame_unix_ms\": " << first_frame_unix_ms << startup_fields << first_frame_fields
       << ", \"load_ms\": " << load_ms << ", \"frame_p50_ms\": " << percentile(fling_frames, 0.5)
@@ -182,8 +185,10 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
       << ", \"present_p99_ms\": " << present_p99 << ", \"frame_cpu_p50_ms\": " << cpu_p50
       << ", \"frame_cpu_p99_ms\": " << cpu_p99 << ", \"idle_frames_forced\": " << frames.forced
       << ", \"idle_frames_moving\": " << frames.moving
-      << ", \"idle_frames_changed\": " << frames.changed << ", \"idle_changes\": \"" << causes
-      << "\"}\n";
+      << ", \"idle_frames_changed\": " << frames.changed
+      << ", \"texture_cache_mb\": " << static_cast<double>(stats.texture_bytes) / (1 << 20)
+      << ", \"glyph_cache_mb\": " << static_cast<double>(stats.fonts.glyph_bytes) / (1 << 20)
+      << ", \"idle_changes\": \"" << causes << "\"}\n";
   if (!out) {
     std::cerr << "kiosk: --bench: cannot write " << out_path << "\n";
     return 1;

@@ -53,6 +53,7 @@ class Kiosk {
   [[nodiscard]] double model_ms() const { return model_ms_; }
   ui::State& state() { return state_; }
   FrameStats& frames() { return frames_; }
+  [[nodiscard]] render::RenderStats render_stats() const { return renderer_.stats(); }
   platform::Display& display() { return display_; }
   ui::Views& views() { return views_; }
   platform::Logger& log() { return log_; }

@@ -232,7 +232,7 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       }
       if (cr.has("max_bundle_mb")) {
         c.content.max_bundle_mb =
-            static_cast<int>(cr.integer("max_bundle_mb", 1, 1024).value_or(32));
+            static_cast<int>(cr.integer("max_bundle_mb", 1, 1024).value_or(kDefaultMaxBundleMiB));
       }
       c.content.pinned_public_key = cr.optional_text("pinned_public_key", maybe_empty);
       if (cr.has("ca_file")) {

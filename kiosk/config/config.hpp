@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
 
 namespace kiosk::config {
@@ -31,7 +32,7 @@ struct Config {
     std::vector<std::string> trusted_keys;  // base64 Ed25519 public keys (32 bytes)
     bool allow_unsigned = false;
     std::string cache_dir = "/var/cache/kiosk";
-    int max_bundle_mb = 32;
+    int max_bundle_mb = kDefaultMaxBundleMiB;
     std::string pinned_public_key;  // optional libcurl CURLOPT_PINNEDPUBLICKEY, "sha256//…"
     // Optional PEM file of a private CA that signs the content server's certificate (absolute
     // path to a readable regular file, checked when the configuration is read). Empty: the system's

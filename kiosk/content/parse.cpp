@@ -4,6 +4,7 @@
 #include "content/text_rules.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 
 #include "content/limits.hpp"
@@ -229,6 +230,156 @@ Form read_form(const Json& j, const std::string& path, Context& ctx) {
   return f;
 }
 
+Review read_review(const Json& j, const std::string& path, Context& ctx,
+                   std::set<ReviewLevel>& seen) {
+  ObjectReader rr(j, path, ctx, {"level", "opinion", "date", "sealed"});
+  Review rev;
+  if (auto level = rr.choice("level", review_codes())) {
+    rev.level = *review_from_code(*level);
+    if (!seen.insert(rev.level).second) {
+      rr.report("level",
+                "expected each review level once, found " + quote_found(*level) + " again");
+    }
+  }
+  rev.opinion = rr.text("opinion", kOpinion).value_or("");
+  if (const Json* dj = rr.get("date"); dj != nullptr && dj->is_null()) {
+    rev.date = std::nullopt;
+  } else {
+    rev.date = rr.date("date");
+  }
+  rev.sealed = rr.boolean("sealed").value_or(false);
+  return rev;
+}
+
+// contact (street categories) or address (committee ones), as the category's form has it.
+void read_contact_or_address(ObjectReader& ar, const std::string& category, Applicant& a) {
+  const bool street = is_street(a.category);
+  const std::string_view present = street ? "address" : "contact";
+  if (ar.has(present)) {
+    ar.report(present, "expected no " + std::string(present) + " for category " + category +
+                           " (its form has " + (street ? "联系人 contact" : "地址 address") +
+                           "), found " + json::describe(*ar.get(present)));
+  }
+  if (street) {
+    a.contact = ar.optional_text("contact", rules::kApplicantContact);
+  } else {
+    a.address = ar.optional_text("address", rules::kApplicantAddress);
+  }
+}
+
+// One applicant of a notice; ids: the ids of the notice's applicants before it.
+Applicant read_applicant(Json& j, const std::string& path, Context& ctx,
+                         std::set<std::string>& ids) {
+  static const std::vector<std::string_view> categories = category_codes();
+  ObjectReader ar(j, path, ctx,
+                  {"id", "category", "name", "leader", "contact", "address", "phone", "summary",
+                   "basis", "reviews"});
+  Applicant a;
+  a.id = ar.id("id").value_or("");
+  if (!a.id.empty() && !ids.insert(a.id).second) {
+    ar.report("id", "expected an applicant id unique in its notice, found " + quote_found(a.id) +
+                        " again");
+  }
+  const auto category = ar.choice("category", categories);
+  if (category) a.category = *category_from_code(*category);
+  a.name = ar.text("name", rules::kApplicantName).value_or("");
+  a.leader = ar.text("leader", rules::kApplicantLeader).value_or("");
+  if (category) read_contact_or_address(ar, *category, a);
+  if (auto phone = ar.text("phone", rules::kApplicantPhone)) {
+    if (is_phone_number(*phone)) {
+      a.phone = *phone;
+    } else {
+      ar.report("phone", "expected " + std::string(rules::kPhoneExpected) + ", found " +
+                             quote_found(*phone));
+    }
+  }
+  a.summary = ar.optional_text("summary", rules::kApplicantSummary);
+  a.basis = ar.optional_text("basis", rules::kApplicantBasis);
+  if (ar.has("reviews")) {
+    std::set<ReviewLevel> seen;
+    for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
+      a.reviews.push_back(read_review(rj, rp, ctx, seen));
+    });
+  }
+  return a;
+}
+
+// One notice's applicants, read while notices.json is parsed (json::ItemStream), with the
+// problems found in them: these are replayed when the notice itself is read, at the place its
+// applicants are, so the list of problems is the one reading them from the DOM gives.
+class StreamedApplicants {
+ public:
+  explicit StreamedApplicants(const std::string& file) : ctx_(file, kept_) {}
+  StreamedApplicants(const StreamedApplicants&) = delete;
+  StreamedApplicants& operator=(const StreamedApplicants&) = delete;
+
+  void read(Json& item, std::size_t notice) {
+    const std::string path =
+        json::index_path(json::index_path("notices", notice) + ".applicants", applicants_.size());
+    applicants_.push_back(read_applicant(item, path, ctx_, ids_));
+  }
+
+  // The applicants, once their problems are reported to ctx.
+  std::vector<Applicant> take(Context& ctx) {
+    for (auto& p : kept_) ctx.report(p.where, std::move(p.message));
+    // The rest were only counted at the cap: ctx, having had at least as many, is past its cap
+    // too, so only their number still counts.
+    for (std::size_t i = kept_.size(); i < ctx_.count(); ++i) ctx.report({}, {});
+    return std::move(applicants_);
+  }
+
+ private:
+  Problems kept_;
+  Context ctx_;
+  std::set<std::string> ids_;
+  std::vector<Applicant> applicants_;
+};
+
+// One notice; streamed: its applicants when they were read during the parse.
+Notice read_notice(Json& item, const std::string& path, Context& ctx,
+                   std::set<std::string>& notice_ids, StreamedApplicants* streamed) {
+  ObjectReader nr(item, path, ctx,
+                  {"id", "title", "issuer", "doc_number", "window", "intro", "demo", "applicants"});
+  Notice n;
+  n.id = nr.id("id").value_or("");
+  if (!n.id.empty() && !notice_ids.insert(n.id).second) {
+    nr.report("id", "expected a unique notice id, found " + quote_found(n.id) + " again");
+  }
+  n.title = nr.text("title", kTitle).value_or("");
+  n.issuer = nr.text("issuer", kLabel).value_or("");
+  n.doc_number = nr.optional_text("doc_number", kLabel);
+  n.intro = nr.optional_text("intro", kParagraphMaybeEmpty);
+  n.demo = nr.optional_boolean("demo", false);
+  if (const Json* w = nr.object("window")) {
+    ObjectReader wr(*w, nr.path("window"), ctx, {"start", "end"});
+    const auto start = wr.date("start");
+    const auto end = wr.date("end");
+    if (start && end) {
+      n.window = {*start, *end};
+      if (*end < *start) {
+        wr.report("end",
+                  "expected a date on or after start " + start->iso() + ", found " + end->iso());
+      }
+    }
+  }
+  if (streamed != nullptr) {
+    // The same checks of the array itself; its items are null placeholders by now.
+    if (nr.array("applicants", limits::kMaxApplicantsPerNotice) != nullptr) {
+      n.applicants = streamed->take(ctx);
+    }
+    return n;
+  }
+  std::set<std::string> applicant_ids;
+  if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
+    n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
+  }
+  consume_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
+                    [&](Json& aj, const std::string& ap) {
+                      n.applicants.push_back(read_applicant(aj, ap, ctx, applicant_ids));
+                    });
+  return n;
+}
+
 }  // namespace
 
 bool is_phone_number(std::string_view s) {
@@ -325,8 +476,17 @@ std::optional<Document> parse_document(std::string_view bytes, Problems& problem
 
 std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems) {
   const std::string file = bundle_files::kNotices;
-  auto root = json::parse(bytes, file, problems);  // consumed by the readers below
+  // The applicants are read as the parse reaches each one (ItemStream), so the file's DOM never
+  // holds them all: what they carry moves straight into the model.
+  std::deque<StreamedApplicants> streamed;
+  json::ItemStream stream{{"notices", "applicants"},
+                          [&](const std::vector<std::size_t>& at, Json& item) {
+                            while (streamed.size() <= at[0]) streamed.emplace_back(file);
+                            streamed[at[0]].read(item, at[0]);
+                          }};
+  auto root = json::parse(bytes, file, problems, stream);  // consumed by the readers below
   if (!root) return std::nullopt;
+  if (!stream.streamed) streamed.clear();  // read from the DOM instead, as it is there
   Context ctx(file, problems);
   std::vector<Notice> notices;
   {
@@ -334,101 +494,9 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
     check_schema(r);
     std::set<std::string> notice_ids;
     consume_each_item(r, "notices", limits::kMaxNotices, [&](Json& item, const std::string& p) {
-      ObjectReader nr(
-          item, p, ctx,
-          {"id", "title", "issuer", "doc_number", "window", "intro", "demo", "applicants"});
-      Notice n;
-      n.id = nr.id("id").value_or("");
-      if (!n.id.empty() && !notice_ids.insert(n.id).second) {
-        nr.report("id", "expected a unique notice id, found " + quote_found(n.id) + " again");
-      }
-      n.title = nr.text("title", kTitle).value_or("");
-      n.issuer = nr.text("issuer", kLabel).value_or("");
-      n.doc_number = nr.optional_text("doc_number", kLabel);
-      n.intro = nr.optional_text("intro", kParagraphMaybeEmpty);
-      n.demo = nr.optional_boolean("demo", false);
-      if (const Json* w = nr.object("window")) {
-        ObjectReader wr(*w, nr.path("window"), ctx, {"start", "end"});
-        const auto start = wr.date("start");
-        const auto end = wr.date("end");
-        if (start && end) {
-          n.window = {*start, *end};
-          if (*end < *start) {
-            wr.report("end", "expected a date on or after start " + start->iso() + ", found " +
-                                 end->iso());
-          }
-        }
-      }
-      std::set<std::string> applicant_ids;
-      const std::vector<std::string_view> categories = category_codes();
-      if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
-        n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
-      }
-      consume_each_item(
-          nr, "applicants", limits::kMaxApplicantsPerNotice, [&](Json& aj, const std::string& ap) {
-            ObjectReader ar(aj, ap, ctx,
-                            {"id", "category", "name", "leader", "contact", "address", "phone",
-                             "summary", "basis", "reviews"});
-            Applicant a;
-            a.id = ar.id("id").value_or("");
-            if (!a.id.empty() && !applicant_ids.insert(a.id).second) {
-              ar.report("id", "expected an applicant id unique in its notice, found " +
-                                  quote_found(a.id) + " again");
-            }
-            const auto category = ar.choice("category", categories);
-            if (category) a.category = *category_from_code(*category);
-            a.name = ar.text("name", rules::kApplicantName).value_or("");
-            a.leader = ar.text("leader", rules::kApplicantLeader).value_or("");
-            if (category) {
-              const bool street = is_street(a.category);
-              const std::string_view present = street ? "address" : "contact";
-              if (ar.has(present)) {
-                ar.report(present, "expected no " + std::string(present) + " for category " +
-                                       *category + " (its form has " +
-                                       (street ? "联系人 contact" : "地址 address") + "), found " +
-                                       json::describe(*ar.get(present)));
-              }
-              if (street) {
-                a.contact = ar.optional_text("contact", rules::kApplicantContact);
-              } else {
-                a.address = ar.optional_text("address", rules::kApplicantAddress);
-              }
-            }
-            if (auto phone = ar.text("phone", rules::kApplicantPhone)) {
-              if (is_phone_number(*phone)) {
-                a.phone = *phone;
-              } else {
-                ar.report("phone", "expected " + std::string(rules::kPhoneExpected) + ", found " +
-                                       quote_found(*phone));
-              }
-            }
-            a.summary = ar.optional_text("summary", rules::kApplicantSummary);
-            a.basis = ar.optional_text("basis", rules::kApplicantBasis);
-            if (ar.has("reviews")) {
-              std::set<ReviewLevel> seen;
-              for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
-                ObjectReader rr(rj, rp, ctx, {"level", "opinion", "date", "sealed"});
-                Review rev;
-                if (auto level = rr.choice("level", review_codes())) {
-                  rev.level = *review_from_code(*level);
-                  if (!seen.insert(rev.level).second) {
-                    rr.report("level", "expected each review level once, found " +
-                                           quote_found(*level) + " again");
-                  }
-                }
-                rev.opinion = rr.text("opinion", kOpinion).value_or("");
-                if (const Json* dj = rr.get("date"); dj != nullptr && dj->is_null()) {
-                  rev.date = std::nullopt;
-                } else {
-                  rev.date = rr.date("date");
-                }
-                rev.sealed = rr.boolean("sealed").value_or(false);
-                a.reviews.push_back(std::move(rev));
-              });
-            }
-            n.applicants.push_back(std::move(a));
-          });
-      notices.push_back(std::move(n));
+      const std::size_t index = notices.size();
+      notices.push_back(read_notice(item, p, ctx, notice_ids,
+                                    index < streamed.size() ? &streamed[index] : nullptr));
     });
   }
   ctx.finish();

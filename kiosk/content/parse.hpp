@@ -9,6 +9,7 @@
 
 #include "content/limits.hpp"
 #include "content/model.hpp"
+#include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
 
 namespace kiosk::content {
@@ -37,7 +38,7 @@ bool is_phone_number(std::string_view text);
 
 struct LoadOptions {
   std::uint64_t max_file_bytes = limits::kMaxFileBytes;
-  std::uint64_t max_bundle_bytes = 32ull << 20;
+  std::uint64_t max_bundle_bytes = kDefaultMaxBundleBytes;
   bool require_manifest = false;
 };
 

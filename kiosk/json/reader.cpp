@@ -268,30 +268,40 @@ std::optional<Json> parse_exact(std::string_view bytes, const std::string& file,
 // anything unusual, valid or not: a byte order mark, a fraction or exponent, an integer beyond
 // 64 bits, a duplicate key, any error. parse() then takes the slow, exact path, so results and
 // error messages are the same either way (a duplicate key is refused there, with its path).
+// With an ItemStream, the items its route leads to are handed to it as each is parsed.
 class FastParser {
  public:
-  explicit FastParser(std::string_view bytes)
-      : p_(reinterpret_cast<const unsigned char*>(bytes.data())), end_(p_ + bytes.size()) {}
+  FastParser(std::string_view bytes, ItemStream* stream)
+      : p_(reinterpret_cast<const unsigned char*>(bytes.data())),
+        end_(p_ + bytes.size()),
+        stream_(stream != nullptr && !stream->keys.empty() ? stream : nullptr) {
+    if (stream_ != nullptr) indices_.resize(stream_->keys.size());
+  }
 
   bool parse(Json& out) {
     skip_ws();
-    if (!value(out, 0)) return false;
+    if (!value(out, 0, stream_ != nullptr ? 0 : kOffRoute)) return false;
     skip_ws();
     return p_ == end_;
   }
 
  private:
+  // Where a value lies on the stream's route: an object at object_route must follow
+  // keys[object_route] next; an array at array_route was reached by following that many keys
+  // (all of them: its items are handed out). kOffRoute: not on the route.
+  static constexpr int kOffRoute = -1;
+
   void skip_ws() {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
-  bool value(Json& out, int depth) {
+  bool value(Json& out, int depth, int object_route = kOffRoute, int array_route = kOffRoute) {
     if (p_ >= end_) return false;
     switch (*p_) {
       case '{':
-        return object(out, depth + 1);
+        return object(out, depth + 1, object_route);
       case '[':
-        return array(out, depth + 1);
+        return array(out, depth + 1, array_route);
       case '"': {
         std::string text;
         if (!string(text)) return false;
@@ -319,7 +329,7 @@ class FastParser {
     return true;
   }
 
-  bool object(Json& out, int depth) {
+  bool object(Json& out, int depth, int route) {
     if (depth > kMaxDepth) return false;
     ++p_;
     out = Json::object();
@@ -340,7 +350,8 @@ class FastParser {
       skip_ws();
       const auto [it, inserted] = members.emplace(std::move(key), Json());
       if (!inserted) return false;  // refused, with its path, by the exact path
-      if (!value(it->second, depth)) return false;
+      const bool follow = route != kOffRoute && it->first == stream_->keys[route];
+      if (!value(it->second, depth, kOffRoute, follow ? route + 1 : kOffRoute)) return false;
       skip_ws();
       if (p_ >= end_) return false;
       if (*p_ == ',') {
@@ -353,7 +364,7 @@ class FastParser {
     }
   }
 
-  bool array(Json& out, int depth) {
+  bool array(Json& out, int depth, int route) {
     if (depth > kMaxDepth) return false;
     ++p_;
     out = Json::array();
@@ -363,10 +374,19 @@ class FastParser {
       ++p_;
       return true;
     }
-    for (;;) {
+    const bool hand_out = route != kOffRoute && static_cast<std::size_t>(route) == indices_.size();
+    for (std::size_t index = 0;; ++index) {
       skip_ws();
-      items.emplace_back();
-      if (!value(items.back(), depth)) return false;
+      if (route != kOffRoute) indices_[static_cast<std::size_t>(route) - 1] = index;
+      if (hand_out) {
+        Json item;
+        if (!value(item, depth)) return false;
+        stream_->take(indices_, item);
+        items.emplace_back();  // null in its place: the array keeps its size
+      } else {
+        items.emplace_back();
+        if (!value(items.back(), depth, route)) return false;
+      }
       skip_ws();
       if (p_ >= end_) return false;
       if (*p_ == ',') {
@@ -506,14 +526,23 @@ class FastParser {
 
   const unsigned char* p_;
   const unsigned char* end_;
+  ItemStream* stream_;                // nullptr: nothing is handed out
+  std::vector<std::size_t> indices_;  // on the route: the index in each array on the way
 };
 
 }  // namespace
 
-std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems) {
+namespace {
+
+std::optional<Json> parse_streaming(std::string_view bytes, const std::string& file,
+                                    Problems& problems, ItemStream* stream) {
+  if (stream != nullptr) stream->streamed = false;
   {
     Json fast;
-    if (FastParser(bytes).parse(fast)) return fast;
+    if (FastParser(bytes, stream).parse(fast)) {
+      if (stream != nullptr) stream->streamed = true;
+      return fast;
+    }
   }
   if (const auto bad = utf8::first_invalid(bytes)) {
     // Named by the field that holds the bad byte when there is one, so a person can find it in
@@ -542,6 +571,17 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
     return std::nullopt;
   }
   return parse_exact(bytes, file, problems);
+}
+
+}  // namespace
+
+std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems) {
+  return parse_streaming(bytes, file, problems, nullptr);
+}
+
+std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems,
+                          ItemStream& stream) {
+  return parse_streaming(bytes, file, problems, &stream);
 }
 
 std::string describe(const Json& v) {

@@ -3,6 +3,7 @@
 // config loader, so all of them speak the same error language.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -32,6 +33,24 @@ using kiosk::kMaxProblemsPerFile;
 // nlohmann's parser for a 6 MB notices.json); anything unusual or wrong takes the checks and
 // nlohmann's parser, so the result and every message are the same either way.
 std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems);
+
+// The items of one kind of array in a large file, handed out while the file is parsed so that they
+// never all exist as a DOM at once (a 10,000-applicant notices.json: the whole DOM was 2× the
+// file's size on top of the model built from it). keys is the route from the top-level object: the
+// first key names an array in it, each next key a member of that array's items (objects), and the
+// last names the arrays whose items are handed out: {"notices", "applicants"} is every
+// notices[i].applicants[j]. take gets the indices on the route ({i, j}) and the item, which it may
+// consume; the document keeps a null in its place, so every array keeps its size.
+// Only the single fast pass streams: when parse takes the exact path (an unusual or wrong document)
+// or fails, streamed is false, the items are in the document as usual, and whatever take was given
+// must be thrown away.
+struct ItemStream {
+  std::vector<std::string_view> keys;
+  std::function<void(const std::vector<std::size_t>& indices, Json& item)> take;
+  bool streamed = false;  // set by parse
+};
+std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems,
+                          ItemStream& stream);
 
 // "a string", "a number", "an object", "nothing" … for "found …" messages.
 std::string describe(const Json& value);

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/bundle_limit.hpp"
+
 namespace kiosk::net {
 
 struct Limits {
@@ -24,7 +26,7 @@ struct Limits {
   std::chrono::seconds low_speed_time{30};
   // Bodies larger than this are refused (Content-Length) or cut off while receiving. Counts
   // decoded bytes, so a gzip bomb stops at the limit too.
-  std::uint64_t max_body_bytes = 32ull << 20;
+  std::uint64_t max_body_bytes = kDefaultMaxBundleBytes;
   long max_redirects = 3;
   // Every response's header (status line and all header lines, as received), and the body of a
   // redirect that is followed (read and thrown away): over these the transfer is stopped.

@@ -21,7 +21,8 @@ struct XrgbFrame {
 // frame, each row filtered with PNG's Up filter and deflated with zlib's run-length strategy:
 // the flat areas of a UI become runs of zeros, which compresses faster than zlib's default
 // strategy (a 1920×1080 applicant screen: about 30 ms and 390 KB, against 40 ms and 260 KB) and
-// several times faster than SDL_image's PNG writer. Decodes to exactly the frame's pixels.
+// several times faster than SDL_image's PNG writer; a frame of 256 rows or more is deflated in two
+// halves on two threads, joined into the one zlib stream. Decodes to exactly the frame's pixels.
 // Returns "" when the frame is empty or zlib fails. This is the project's one PNG writer
 // (`kiosk --screenshot`, kioskctl preview, render::save_png): measured against libpng through
 // SDL_image (IMG_SavePNG) and libspng on the same frame by bench/png_bench (see README).

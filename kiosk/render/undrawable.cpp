@@ -2,7 +2,9 @@
 #include "render/undrawable.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <vector>
 
 #include "core/utf8.hpp"
 
@@ -22,24 +24,41 @@ void add_dropped_line(const std::string& file, std::size_t dropped, Problems& ou
 }  // namespace
 
 bool surely_drawable(std::string_view bytes, FontLibrary& fonts) {
-  std::vector<bool> asked(0x110000, false);
+  // One bit per code point asked already: the loop runs once per character of a 6 MB file.
+  std::vector<std::uint64_t> asked((0x110000 + 63) / 64, 0);
+  const auto first_time = [&asked](char32_t cp) {
+    std::uint64_t& word = asked[cp >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (cp & 63);
+    if ((word & bit) != 0) return false;
+    word |= bit;
+    return true;
+  };
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
   std::size_t pos = 0;
-  while (pos < bytes.size()) {
-    const auto c = static_cast<unsigned char>(bytes[pos]);
+  while (pos < size) {
+    const unsigned char c = p[pos];
     if (c < 0x80) {
-      if (c == '\\' && pos + 1 < bytes.size() && bytes[pos + 1] == 'u') return false;
+      if (c == '\\' && pos + 1 < size && p[pos + 1] == 'u') return false;
       ++pos;
-      if (c == '\t' || c == '\n' || c == '\r' || asked[c]) continue;
-      asked[c] = true;
+      if (c == '\t' || c == '\n' || c == '\r' || !first_time(c)) continue;
       if (!fonts.can_draw(c)) return false;
       continue;
     }
-    const auto d = utf8::decode(bytes, pos);
-    pos += d.length;
-    const char32_t cp = d.valid ? d.codepoint : U'\uFFFD';
-    if (asked[cp]) continue;
-    asked[cp] = true;
-    if (!fonts.can_draw(cp)) return false;
+    char32_t cp = 0;
+    // The common case inline (CJK text): a 3-byte sequence led by E1–EC or EE–EF, which with two
+    // continuation bytes is always well-formed (no overlong form, no surrogate).
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && pos + 2 < size && (p[pos + 1] & 0xC0) == 0x80 &&
+        (p[pos + 2] & 0xC0) == 0x80) {
+      cp = static_cast<char32_t>(((c & 0x0Fu) << 12) | ((p[pos + 1] & 0x3Fu) << 6) |
+                                 (p[pos + 2] & 0x3Fu));
+      pos += 3;
+    } else {
+      const auto d = utf8::decode(bytes, pos);
+      pos += d.length;
+      cp = d.valid ? d.codepoint : U'\uFFFD';
+    }
+    if (first_time(cp) && !fonts.can_draw(cp)) return false;
   }
   return true;
 }

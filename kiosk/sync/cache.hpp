@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "content/model.hpp"
+#include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
 #include "core/result.hpp"
 
@@ -53,7 +54,7 @@ struct State {
 struct Trust {
   std::vector<std::string> trusted_keys;  // base64 Ed25519 public keys
   bool allow_unsigned = false;            // accept a bundle without manifest.sig (development only)
-  std::uint64_t max_bundle_bytes = 32ull << 20;
+  std::uint64_t max_bundle_bytes = kDefaultMaxBundleBytes;
 };
 
 // The signature policy: the one rule the sync round (before it downloads) and start-up (before it

@@ -407,6 +407,96 @@ std::string bundle_label(const std::optional<fs::path>& dir) {
 
 }  // namespace
 
+namespace {
+
+// The steps of load_startup_bundle.
+
+// The current cached bundle, when it verifies and is not below the rollback floor (a version above
+// it raises the floor in state). Else nothing, and the problem in cached.problem (with label the
+// bundle's name in messages).
+void take_current(CachedBundle& cached, State& state, std::string& label, StartupBundle& out) {
+  if (!cached.verified) return;
+  const long long v = cached.verified->bundle.manifest->version;
+  const std::string& sha = cached.verified->manifest_sha256;
+  label = "version " + std::to_string(v);
+  if (v < state.version) {
+    cached.problem =
+        "below the rollback floor " + std::to_string(state.version) + " in state.json (refused)";
+  } else if (v == state.version && !state.manifest_sha256.empty() && sha != state.manifest_sha256) {
+    cached.problem =
+        "not the manifest installed as version " + std::to_string(v) + " (other bytes; refused)";
+  } else {
+    // A crash between the swap and the state write (or a lost state.json): the verified
+    // installed version is the floor from now on.
+    if (v > state.version) {
+      state.previous_version = state.version;
+      state.version = v;
+      state.manifest_sha256 = sha;
+    }
+    out.source = StartupBundle::Source::Cache;
+    out.bundle = std::move(cached.verified->bundle);
+    out.manifest_sha256 = sha;
+  }
+  if (!cached.problem.empty()) cached.verified.reset();
+}
+
+// The newest kept bundle (the one installed before) that verifies and is not below the version
+// installed before the floor; note (what was refused so far) gets what was refused and shown.
+void take_kept(const Cache& cache, const Settings& settings, const State& state, std::string& note,
+               StartupBundle& out) {
+  std::string refused_kept;
+  for (const auto& kept : cache.kept_bundles()) {
+    auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
+    auto verified = read ? verify_bundle(*read, settings.trust) : Result<Verified>(read.error());
+    const std::string kept_label = "kept version " + std::to_string(kept.version);
+    if (!verified) {
+      refused_kept += "; " + kept_label + ": " + verified.error().what;
+      continue;
+    }
+    const long long v = verified->bundle.manifest->version;
+    if (v < state.previous_version) {
+      refused_kept += "; " + kept_label + ": below the rollback floor " +
+                      std::to_string(state.previous_version) + " (refused)";
+      continue;
+    }
+    out.source = StartupBundle::Source::Cache;
+    out.bundle = std::move(verified->bundle);
+    out.manifest_sha256 = std::move(verified->manifest_sha256);
+    if (note.empty()) note = "cache: no current bundle";
+    note +=
+        refused_kept + "; showing version " + std::to_string(v) + " kept in " + kept.dir.string();
+    return;
+  }
+  if (note.empty() && !refused_kept.empty()) note = "cache: no current bundle";
+  if (!note.empty()) {
+    note += (refused_kept.empty() ? "; no earlier bundle kept" : refused_kept) +
+            "; showing the embedded default content";
+  }
+}
+
+// The line about an unusable state.json: what the rollback floor is now.
+std::string state_note(const std::string& state_problem, const State& state, const State& before,
+                       bool repair) {
+  return "cache: " + state_problem +
+         (state.version == before.version
+              ? "; the rollback floor is unknown until the next install"
+              : "; rollback floor " + std::string(repair ? "rebuilt from" : "taken as") +
+                    " the installed version " + std::to_string(state.version));
+}
+
+// Under round.lock (state.json has one writer at a time: its holder; a round running in another
+// process, kiosk --sync-once, does the same itself): stale temporary files go, a changed state is
+// written.
+void repair_cache(const Cache& cache, const Settings& settings, const State& state,
+                  const State& before) {
+  const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive, false);
+  if (!round_lock.locked()) return;
+  (void)cache.remove_stale_temp_files();
+  if (!(state == before)) (void)cache.write_state(state);
+}
+
+}  // namespace
+
 StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, Access access) {
   StartupBundle out;
   const Cache cache(settings.cache_dir);
@@ -421,34 +511,9 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
     std::string state_problem;
     State state = cache.read_state(&state_problem);
     const State before = state;
-
     auto cached = load_cached_bundle(settings);
     std::string label = bundle_label(cache.current());
-    if (cached.verified) {
-      const long long v = cached.verified->bundle.manifest->version;
-      const std::string& sha = cached.verified->manifest_sha256;
-      label = "version " + std::to_string(v);
-      if (v < state.version) {
-        cached.problem = "below the rollback floor " + std::to_string(state.version) +
-                         " in state.json (refused)";
-      } else if (v == state.version && !state.manifest_sha256.empty() &&
-                 sha != state.manifest_sha256) {
-        cached.problem = "not the manifest installed as version " + std::to_string(v) +
-                         " (other bytes; refused)";
-      } else {
-        // A crash between the swap and the state write (or a lost state.json): the verified
-        // installed version is the floor from now on.
-        if (v > state.version) {
-          state.previous_version = state.version;
-          state.version = v;
-          state.manifest_sha256 = sha;
-        }
-        out.source = StartupBundle::Source::Cache;
-        out.bundle = std::move(cached.verified->bundle);
-        out.manifest_sha256 = sha;
-      }
-      if (!cached.problem.empty()) cached.verified.reset();
-    }
+    take_current(cached, state, label, out);
     if (out.source != StartupBundle::Source::Cache) {
       std::string note;
       if (!cached.problem.empty()) {
@@ -456,60 +521,13 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
                (repair ? cache.move_current_aside(now_unix)
                        : std::string("left in place (read-only)"));
       }
-      // The newest kept bundle (the one installed before) that verifies and is not below the
-      // version installed before the floor, then the embedded default.
-      std::string refused_kept;
-      for (const auto& kept : cache.kept_bundles()) {
-        auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
-        auto verified =
-            read ? verify_bundle(*read, settings.trust) : Result<Verified>(read.error());
-        const std::string kept_label = "kept version " + std::to_string(kept.version);
-        if (!verified) {
-          refused_kept += "; " + kept_label + ": " + verified.error().what;
-          continue;
-        }
-        const long long v = verified->bundle.manifest->version;
-        if (v < state.previous_version) {
-          refused_kept += "; " + kept_label + ": below the rollback floor " +
-                          std::to_string(state.previous_version) + " (refused)";
-          continue;
-        }
-        out.source = StartupBundle::Source::Cache;
-        out.bundle = std::move(verified->bundle);
-        out.manifest_sha256 = std::move(verified->manifest_sha256);
-        if (note.empty()) note = "cache: no current bundle";
-        note += refused_kept + "; showing version " + std::to_string(v) + " kept in " +
-                kept.dir.string();
-        break;
-      }
-      if (out.source != StartupBundle::Source::Cache) {
-        if (note.empty() && !refused_kept.empty()) note = "cache: no current bundle";
-        if (!note.empty()) {
-          note += (refused_kept.empty() ? "; no earlier bundle kept" : refused_kept) +
-                  "; showing the embedded default content";
-        }
-      }
+      take_kept(cache, settings, state, note, out);
       if (!note.empty()) notes.push_back(std::move(note));
     }
     if (!state_problem.empty()) {
-      notes.insert(
-          notes.begin(),
-          "cache: " + state_problem +
-              (state.version == before.version
-                   ? "; the rollback floor is unknown until the next install"
-                   : "; rollback floor " + std::string(repair ? "rebuilt from" : "taken as") +
-                         " the installed version " + std::to_string(state.version)));
+      notes.insert(notes.begin(), state_note(state_problem, state, before, repair));
     }
-    if (repair) {
-      // state.json has one writer at a time: the holder of round.lock. A round running in another
-      // process (kiosk --sync-once) does the same itself.
-      const FileLock round_lock(settings.cache_dir / "round.lock", FileLock::Mode::Exclusive,
-                                false);
-      if (round_lock.locked()) {
-        (void)cache.remove_stale_temp_files();
-        if (!(state == before)) (void)cache.write_state(state);
-      }
-    }
+    if (repair) repair_cache(cache, settings, state, before);
   }
   for (const auto& n : notes) out.note += (out.note.empty() ? "" : "; ") + n;
   if (out.source == StartupBundle::Source::Cache) return out;

@@ -353,48 +353,46 @@ void objection_panel(Ctx& c, DisplayList& dl, Rect area) {
               false, w, button_h);
 }
 
-kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines) {
+namespace {
+
+// The steps of applicant_page: each draws onto the page from the top y and returns the y below it.
+
+// The applicant's name, its form, and the notice's status.
+float applicant_heading(Ctx& c, kit::Page& page, const content::Notice& notice,
+                        const content::Applicant& a, const content::Form* form, float w) {
   const kit::Theme& t = c.t;
-  kit::Page page;
-  const float bar = std::round(8 * t.s) + t.pad;  // room for the scroll bar
-  const float w = width - bar;
-  const content::Notice* notice = find_notice(c.model, r.notice_id);
-  const content::Applicant* a = notice ? notice->applicant(r.applicant_id) : nullptr;
-  if (!a) {
-    const Block b = kit::wrap(c.m, "未找到该申报单位", style(t.title, true), w);
-    page.block(b, {0, 0});
-    return page;
-  }
-  const content::Form* form = c.model.document().form_for(a->category);
   float y = 0;
-  // Name, form, notice status.
-  const Block name = kit::wrap(c.m, a->name, style(t.title, true), w, 0);
+  const Block name = kit::wrap(c.m, a.name, style(t.title, true), w, 0);
   page.block(name, {0, y});
   y += name.height + t.pad * 0.5F;
   std::string form_line = form ? form->title + format::keep_together("(" + form->attachment + ")")
-                               : std::string(content::category_title(a->category));
+                               : std::string(content::category_title(a.category));
   const Size demo = kit::badge_size(c.m, t, "示例");
   const Block fl = kit::wrap(c.m, form_line, style(t.body, false, palette::kInkSoft),
-                             w - (notice->demo ? demo.width + t.gap : 0), 2);
+                             w - (notice.demo ? demo.width + t.gap : 0), 2);
   page.block(fl, {0, y});
-  if (notice->demo) {
+  if (notice.demo) {
     kit::badge(page, c.m, t, {fl.width + t.gap, y + (fl.line_height - demo.height) / 2}, "示例",
                palette::kAccentInk, palette::kAccentSoft);
   }
   y += fl.height + t.pad * 0.5F;
-  if (notice->window.ended(c.state.today)) {
+  if (notice.window.ended(c.state.today)) {
     const Rect b =
         kit::badge(page, c.m, t, {0, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
     y += b.h;
   } else {
-    const Block st = kit::wrap(c.m, notice_period_line(*notice, c.state.today),
+    const Block st = kit::wrap(c.m, notice_period_line(notice, c.state.today),
                                style(t.body, true, palette::kAccent), w, 2);
     page.block(st, {0, y});
     y += st.height;
   }
-  y += t.gap;
+  return y + t.gap;
+}
 
-  // The form's fields, label column and value column.
+// The form's fields (without a form: the fields every form has), label column and value column.
+float field_table(Ctx& c, kit::Page& page, const content::Applicant& a, const content::Form* form,
+                  float w, float y) {
+  const kit::Theme& t = c.t;
   const TextStyle label_st = style(t.body, true, palette::kInkSoft);
   const TextStyle note_st = style(t.small, false, palette::kInkSoft);
   const TextStyle value_st = style(t.body);
@@ -416,7 +414,7 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     const Block lb = kit::wrap(c.m, f.label, label_st, label_w - 2 * t.pad);
     Block nb;
     if (!f.note.empty()) nb = kit::wrap(c.m, f.note, note_st, label_w - 2 * t.pad);
-    const std::string& value = a->field(f.key);
+    const std::string& value = a.field(f.key);
     const bool empty = value.empty();
     const Block vb = kit::wrap(
         c.m, empty ? "(未填写)" : value, empty ? style(t.body, false, palette::kInkSoft) : value_st,
@@ -433,9 +431,14 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
     y += h;
   }
   page.fill({0, table_top, w, t.rule}, palette::kRule);
-  y += t.gap;
+  return y + t.gap;
+}
 
-  // Each review level of the form: opinion, date, seal.
+// One card per review level of the form: opinion, date, seal.
+float review_cards(Ctx& c, kit::Page& page, const content::Applicant& a, const content::Form* form,
+                   float w, float y) {
+  const kit::Theme& t = c.t;
+  const TextStyle value_st = style(t.body);
   const Block rh = kit::wrap(c.m, "审核意见", style(t.heading, true), w);
   page.block(rh, {0, y});
   y += rh.height + t.pad * 0.5F;
@@ -443,7 +446,7 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
   if (form) levels = form->reviews;
   for (const auto& level : levels) {
     const content::Review* review = nullptr;
-    for (const auto& rv : a->reviews) {
+    for (const auto& rv : a.reviews) {
       if (rv.level == level.level) review = &rv;
     }
     const bool sealed = review && review->sealed;
@@ -475,22 +478,46 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
               kit::line_height(c.m, date_st));
     y += h + t.pad * 0.5F;
   }
+  return y;
+}
 
-  if (with_hotlines) {
-    y += t.gap;
-    const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
-    page.block(head, {0, y});
-    y += head.height + t.pad * 0.5F;
-    const Block text =
-        kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:", style(t.body),
-                  w, 0, t.leading);
-    page.block(text, {0, y});
-    y += text.height + t.pad;
-    y = hotline_list(c, page, 0, y, w, 1e9F, nullptr);
-    const std::string all = "查看全部电话和二维码";
-    kit::button(page, c.m, t, {0, y}, all, act::Go{act::Place::Hotlines}, false, w);
-    y += t.target;
+// How to object, under the reviews where no objection panel stands beside the page.
+float objection_section(Ctx& c, kit::Page& page, float w, float y) {
+  const kit::Theme& t = c.t;
+  y += t.gap;
+  const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
+  page.block(head, {0, y});
+  y += head.height + t.pad * 0.5F;
+  const Block text =
+      kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:", style(t.body), w,
+                0, t.leading);
+  page.block(text, {0, y});
+  y += text.height + t.pad;
+  y = hotline_list(c, page, 0, y, w, 1e9F, nullptr);
+  const std::string all = "查看全部电话和二维码";
+  kit::button(page, c.m, t, {0, y}, all, act::Go{act::Place::Hotlines}, false, w);
+  return y + t.target;
+}
+
+}  // namespace
+
+kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines) {
+  const kit::Theme& t = c.t;
+  kit::Page page;
+  const float bar = std::round(8 * t.s) + t.pad;  // room for the scroll bar
+  const float w = width - bar;
+  const content::Notice* notice = find_notice(c.model, r.notice_id);
+  const content::Applicant* a = notice ? notice->applicant(r.applicant_id) : nullptr;
+  if (!a) {
+    const Block b = kit::wrap(c.m, "未找到该申报单位", style(t.title, true), w);
+    page.block(b, {0, 0});
+    return page;
   }
+  const content::Form* form = c.model.document().form_for(a->category);
+  float y = applicant_heading(c, page, *notice, *a, form, w);
+  y = field_table(c, page, *a, form, w, y);
+  y = review_cards(c, page, *a, form, w, y);
+  if (with_hotlines) y = objection_section(c, page, w, y);
   page.height = std::max(page.height, y + t.pad);
   return page;
 }

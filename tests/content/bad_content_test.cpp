@@ -285,5 +285,39 @@ TEST(BadContent, ProblemFloodIsCapped) {
   EXPECT_EQ(problems.back().line(), "notices.json: … and 300 more problems");
 }
 
+// notices.json's applicants are read while the file is parsed (json::ItemStream); a file the fast
+// pass leaves to the exact path (here: the same bytes after a byte order mark) is read from its
+// DOM. Both give the same problems in the same order, capped the same way: the notices' own
+// fields, then their applicants', then their unknown keys.
+TEST(BadContent, StreamedApplicantsReportAsTheDomDoes) {
+  Json j = Json::parse(test::fixture_bundle_files().at("notices.json"));
+  Json& notice = j["notices"][0];
+  notice["title"] = "";
+  notice["colour"] = "red";
+  auto& list = notice["applicants"];
+  list[1]["id"] = list[0]["id"];
+  list[2]["phone"] = "";
+  list[3]["extra"] = 1;
+  list[4] = "not an object";
+  const Json proto = list[0];
+  for (int i = 0; i < 250; ++i) {
+    Json a = proto;
+    a["id"] = "x" + std::to_string(i);
+    a["leader"] = "";
+    list.push_back(a);
+  }
+  Json second = notice;
+  second["id"] = "second";
+  j["notices"].push_back(second);
+  const std::string bytes = j.dump();
+  Problems streamed, from_dom;
+  EXPECT_FALSE(parse_notices(bytes, streamed).has_value());
+  EXPECT_FALSE(parse_notices("\xEF\xBB\xBF" + bytes, from_dom).has_value());
+  ASSERT_EQ(streamed.size(), 201u);
+  EXPECT_EQ(lines(streamed), lines(from_dom));
+  EXPECT_EQ(streamed[0].line(), "notices.json: notices[0].title: expected text, found \"\"");
+  EXPECT_EQ(streamed.back().line(), "notices.json: … and 312 more problems");
+}
+
 }  // namespace
 }  // namespace kiosk::content

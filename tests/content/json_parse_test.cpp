@@ -98,6 +98,30 @@ TEST(JsonParse, ReportsTheFirstInvalidUtf8ByteAndTheNestingLimitWhere) {
             "t.json: line 1, column 33: expected at most 32 levels of nesting, found more");
 }
 
+TEST(JsonParse, HandsOutTheItemsAnItemStreamLeadsTo) {
+  const std::string bytes =
+      R"({"a": [{"b": [1, {"c": 2}], "x": [3]}, {"b": []}, {"b": ["y"]}], "b": [4]})";
+  std::vector<std::string> taken;
+  ItemStream stream{
+      {"a", "b"}, [&](const std::vector<std::size_t>& at, Json& item) {
+        taken.push_back(std::to_string(at[0]) + "," + std::to_string(at[1]) + "=" + item.dump());
+      }};
+  Problems problems;
+  const auto parsed = parse(bytes, "f.json", problems, stream);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_TRUE(stream.streamed);
+  EXPECT_EQ(taken, (std::vector<std::string>{"0,0=1", "0,1={\"c\":2}", "2,0=\"y\""}));
+  // Null in each item's place; everything off the route as it was.
+  EXPECT_EQ(parsed->dump(), R"({"a":[{"b":[null,null],"x":[3]},{"b":[]},{"b":[null]}],"b":[4]})");
+  // The exact path (a BOM) hands nothing out that counts: the items stay in the document.
+  taken.clear();
+  const auto exact = parse("\xEF\xBB\xBF" + bytes, "f.json", problems, stream);
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_FALSE(stream.streamed);
+  EXPECT_EQ(*exact, Json::parse(bytes));
+  EXPECT_TRUE(problems.empty());
+}
+
 TEST(JsonParse, CheckTextCountsAndRefusesAsBefore) {
   EXPECT_EQ(check_text("示例居委会 abc", {TextKind::OneLine, 9, false}), "");
   EXPECT_EQ(check_text("示例居委会 abcd", {TextKind::OneLine, 9, false}),

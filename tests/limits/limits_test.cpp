@@ -12,6 +12,7 @@
 #include "content/csv_import.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
+#include "core/bundle_limit.hpp"
 #include "core/utf8.hpp"
 #include "fixture_bundle.hpp"
 #include "json/reader.hpp"
@@ -43,6 +44,8 @@ Json parsed(const std::string& file) { return Json::parse(test::fixture_bundle_f
 
 TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   namespace lim = content::limits;
+  // One figure (core/bundle_limit.hpp) behind every default of the whole bundle's size.
+  EXPECT_EQ(kDefaultMaxBundleBytes, 32ull << 20);
   EXPECT_EQ(config::Config{}.content.max_bundle_mb, 32);
   const sync::Settings s = app::sync_settings(config::Config{});
   EXPECT_EQ(s.trust.max_bundle_bytes, 32ull << 20);
@@ -62,7 +65,7 @@ TEST(Limits, TheFiguresInTheReadmeAreTheCodes) {
   EXPECT_EQ(json::kMaxDepth, 32);
   EXPECT_EQ(json::kMaxProblemsPerFile, 200U);
   EXPECT_EQ(render::FontLibraryOptions{}.glyph_cache_bytes, 16u << 20);
-  EXPECT_EQ(render::RendererOptions{}.texture_cache_bytes, 64u << 20);
+  EXPECT_EQ(render::RendererOptions{}.texture_cache_bytes, 12u << 20);
 }
 
 TEST(Limits, MostNotices) {
@@ -195,7 +198,7 @@ TEST(Limits, GlyphCacheAtItsDefault) {
   EXPECT_EQ(fonts.stats().glyph_cache_clears, 1U);
 }
 
-// At the default 64 MiB, the line texture cache evicts and never holds more.
+// At the default 12 MiB, the line texture cache evicts and never holds more.
 TEST(Limits, TextureCacheAtItsDefault) {
   render::FontLibrary fonts(kFamilies);
   ASSERT_TRUE(fonts.usable()) << "no CJK font installed (fonts-noto-cjk)";

@@ -343,6 +343,28 @@ TEST_F(RendererTest, PngRoundTripsThePixels) {
   std::filesystem::remove(path);
 }
 
+// A frame of 256 rows or more is deflated in two halves at once, joined into one zlib stream.
+TEST_F(RendererTest, PngOfAFrameDeflatedInTwoHalvesRoundTripsThePixels) {
+  for (const int height : {256, 517, 1080}) {
+    auto off = Offscreen::create(640, height, fonts).value();
+    draw::DisplayList list;
+    list.background = {250, 248, 240, 255};
+    for (int y = 0; y < height; y += 40) {
+      list.fill({5, static_cast<float>(y), 300, 30}, {12, static_cast<std::uint8_t>(y), 56, 255},
+                8);
+      list.text({320, static_cast<float>(y)}, "公示 " + std::to_string(y), {24, false, kInk});
+    }
+    off.draw(list);
+    const auto path = std::filesystem::temp_directory_path() / "kiosk_render_halves.png";
+    const auto saved = off.save_png(path);
+    ASSERT_TRUE(saved) << saved.error().what;
+    const auto loaded = load_png(path);
+    ASSERT_TRUE(loaded) << loaded.error().what;
+    EXPECT_EQ(loaded->rgba, off.image().rgba) << height << " rows";
+    std::filesystem::remove(path);
+  }
+}
+
 TEST_F(RendererTest, OffscreenRejectsAbsurdSizes) {
   const auto zero = Offscreen::create(0, 100, fonts);
   ASSERT_FALSE(zero);

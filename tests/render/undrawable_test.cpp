@@ -62,6 +62,24 @@ TEST(Undrawable, EscapedCharactersAreFoundToo) {
             "found \"😀\" (U+1F600)");
 }
 
+// surely_drawable's inline decoding of CJK agrees with undrawable_in's on every kind of byte
+// sequence: 3-byte ones at the edges of the fast path (E0, ED, EF), 2- and 4-byte ones, cut-off and
+// invalid ones (drawn as U+FFFD), the same character twice.
+TEST(Undrawable, SurelyDrawableAgreesWithUndrawableIn) {
+  FontLibrary fonts(kFamilies);
+  for (const std::string text :
+       {"公示", "\xE0\xA4\x85", "\xED\x9F\xBB", "\xEF\xBC\x8C", "\xEF\xBF\xBF", "\xED\xA0\x80",
+        "\xE4\xB8", "\xE4", "\xC3\xA9\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xF0\xA0\x80\x80", "\xFF",
+        "王王\xE4\xB8\xAD"
+        "A",
+        "\x80"
+        "abc",
+        "\xEE\x80\x80"}) {
+    EXPECT_EQ(surely_drawable(text, fonts), undrawable_in(text, fonts).empty())
+        << "bytes of " << quote_found(text);
+  }
+}
+
 TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
   FontLibrary fonts(kFamilies);
   const Problems problems =
