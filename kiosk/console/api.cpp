@@ -206,6 +206,14 @@ struct Api::State {
     }
     admin::Destination d;
     d.to = options.to;
+    if (!options.publish_user.empty()) d.user = options.publish_user;
+    if (!options.publish_password_file.empty()) d.password_file = options.publish_password_file;
+    d.endpoint = options.endpoint;
+    if (!options.ca_file.empty()) d.ca_file = options.ca_file;
+    d.allow_insecure_auth = options.allow_insecure_auth;
+    d.aws_access_key_id = options.aws_access_key_id;
+    d.aws_secret_access_key = options.aws_secret_access_key;
+    d.aws_region = options.aws_region;
     auto t = admin::resolve_target(d, [](const std::string&) {});
     if (auto* e = std::get_if<admin::TargetError>(&t)) {
       reply(res, 400, {{"error", "发布地址有误：" + e->error.what}});

@@ -27,8 +27,15 @@ struct Options {
   std::string password_file;       // --password-file F ("" for none)
   std::string key;                 // --key PREFIX.key: the office key publish signs with
   std::string to;                  // --to URL: where publish uploads
-  std::string fleet;               // --fleet URL (FLEET.md; not read by this release)
-  std::string keys;                // --keys DIR: the trusted public keys for co-signing
+  // How publish reaches --to, as `kioskctl publish` takes them: --publish-user U with
+  // --publish-password-file F (HTTP basic auth; the file's first line, read at each publish),
+  // --endpoint URL (S3), --ca-file FILE (a private CA), --allow-insecure-auth; S3 credentials
+  // from the environment of kioskctl serve (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION).
+  std::string publish_user, publish_password_file, endpoint, ca_file;
+  bool allow_insecure_auth = false;
+  std::string aws_access_key_id, aws_secret_access_key, aws_region;
+  std::string fleet;  // --fleet URL (FLEET.md; not read by this release)
+  std::string keys;   // --keys DIR: the trusted public keys for co-signing
   std::chrono::seconds session_idle{std::chrono::hours(8)};
   std::chrono::seconds io_timeout{10};
   std::ostream* log = nullptr;  // one line per internal error

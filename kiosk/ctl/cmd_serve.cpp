@@ -64,6 +64,14 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
     if (a == "--to") value = &options.to;
     if (a == "--fleet") value = &options.fleet;
     if (a == "--keys") value = &options.keys;
+    if (a == "--publish-user") value = &options.publish_user;
+    if (a == "--publish-password-file") value = &options.publish_password_file;
+    if (a == "--endpoint") value = &options.endpoint;
+    if (a == "--ca-file") value = &options.ca_file;
+    if (a == "--allow-insecure-auth") {
+      options.allow_insecure_auth = true;
+      continue;
+    }
     if (value == nullptr) {
       err << "kioskctl serve: unknown option " << a << " (kioskctl serve --help)\n";
       return 2;
@@ -89,6 +97,19 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   options.dir = positional[0];
+  if (options.publish_user.empty() != options.publish_password_file.empty()) {
+    err << "kioskctl serve: --publish-user and --publish-password-file go together\n";
+    return 2;
+  }
+  for (const auto& [name, field] :
+       {std::pair{"AWS_ACCESS_KEY_ID", &options.aws_access_key_id},
+        std::pair{"AWS_SECRET_ACCESS_KEY", &options.aws_secret_access_key},
+        std::pair{"AWS_DEFAULT_REGION", &options.aws_region}}) {
+    if (const char* v = std::getenv(name)) *field = v;
+  }
+  if (options.aws_region.empty()) {
+    if (const char* v = std::getenv("AWS_REGION")) options.aws_region = v;
+  }
   std::error_code ec;
   if (!options.key.empty() && !std::filesystem::is_regular_file(options.key, ec)) {
     err << options.key << ": expected the office's secret key file (kioskctl keygen), found none\n";

@@ -74,12 +74,16 @@ const std::map<std::string, Command>& commands() {
         cmd_pin_hash}},
       {"serve",
        {"serve DIR [--listen HOST:PORT] [--password-file F] [--key PREFIX.key] [--to URL] "
-        "[--fleet URL] [--keys DIR]",
+        "[--publish-user U --publish-password-file F] [--endpoint URL] [--ca-file FILE] "
+        "[--allow-insecure-auth] [--fleet URL] [--keys DIR]",
         "the administrator's console: a web page to edit, preview and publish DIR, served on "
         "--listen (default 127.0.0.1:8080; the first output line is console: http://HOST:PORT/) "
         "until Ctrl-C; off loopback it needs --password-file (the login password, first line); "
         "--key signs and --to publishes as sign and publish do (a sealed key's passphrase is asked "
-        "for on the page each time); --fleet and --keys are accepted for what FLEET.md and "
+        "for on the page each time); --publish-user/--publish-password-file, --endpoint, "
+        "--ca-file and --allow-insecure-auth reach --to as publish's --user/--password-file, "
+        "--endpoint, --ca-file and --allow-insecure-auth do; --fleet and --keys are accepted for "
+        "what FLEET.md and "
         "co-signing will read",
         cmd_serve}},
       {"preview",

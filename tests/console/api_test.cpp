@@ -23,10 +23,19 @@ using test::RunningConsole;
 using Json = nlohmann::json;
 
 // A publishing destination: PUT stores, GET serves, DELETE removes (what admin::publish uses of
-// WebDAV), on its own loopback port; each PUT can be slowed down.
+// WebDAV), on its own loopback port; each PUT can be slowed down. With `authorization` set, every
+// request without exactly that Authorization header is answered 401.
 class Store {
  public:
-  explicit Store(std::chrono::milliseconds put_delay = std::chrono::milliseconds(0)) {
+  explicit Store(std::chrono::milliseconds put_delay = std::chrono::milliseconds(0),
+                 std::string authorization = "") {
+    server_.set_pre_routing_handler(
+        [authorization](const httplib::Request& req, httplib::Response& res) {
+          if (authorization.empty() || req.get_header_value("Authorization") == authorization)
+            return httplib::Server::HandlerResponse::Unhandled;
+          res.status = 401;
+          return httplib::Server::HandlerResponse::Handled;
+        });
     server_.Put(".*", [this, put_delay](const httplib::Request& req, httplib::Response& res) {
       std::this_thread::sleep_for(put_delay);
       const std::lock_guard lock(mutex_);
@@ -421,6 +430,39 @@ TEST_F(Api, TemplateIsAnXlsx) {
   EXPECT_EQ(r->body.compare(0, 2, "PK"), 0);  // a zip archive
   EXPECT_NE(r->get_header_value("Content-Type").find("spreadsheetml"), std::string::npos);
   EXPECT_NE(r->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+}
+
+// A destination behind HTTP basic auth: serve's --publish-user and --publish-password-file reach
+// it as kioskctl publish's --user and --password-file do; without them the job fails with 401.
+TEST_F(Api, PublishesWithTheDestinationsCredentials) {
+  // "clerk:s3cret pass" in base64.
+  Store store(std::chrono::milliseconds(0), "Basic Y2xlcms6czNjcmV0IHBhc3M=");
+  const auto password_file = temp / "publish-password";
+  test::write_file(password_file, "s3cret pass\n");
+  console::Options o;
+  o.key = keygen();
+  o.to = store.url();
+  {
+    start(o);
+    const auto refused = send("POST", "/api/publish", {{"passphrase", ""}});
+    ASSERT_TRUE(refused);
+    ASSERT_EQ(refused->status, 202) << refused->body;
+    const Json failed = finish(Json::parse(refused->body).at("job"));
+    EXPECT_EQ(failed.at("state"), "failed") << failed.dump();
+    EXPECT_NE(failed.at("message").get<std::string>().find("401"), std::string::npos)
+        << failed.dump();
+    EXPECT_FALSE(store.has("/pub/manifest.json"));
+  }
+  o.publish_user = "clerk";
+  o.publish_password_file = password_file.string();
+  start(o);
+  const auto started = send("POST", "/api/publish", {{"passphrase", ""}});
+  ASSERT_TRUE(started);
+  ASSERT_EQ(started->status, 202) << started->body;
+  const Json done = finish(Json::parse(started->body).at("job"));
+  EXPECT_EQ(done.at("state"), "done") << done.dump();
+  EXPECT_TRUE(store.has("/pub/manifest.json"));
+  EXPECT_EQ(done.dump().find("s3cret"), std::string::npos);
 }
 
 TEST_F(Api, PublishNeedsAKeyAndADestination) {
