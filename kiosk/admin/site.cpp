@@ -115,7 +115,8 @@ class Writer {
         "\">\n</head>\n<body>\n";
     out += "<nav><a href=\"" + rel(path, paths::kIndex) + "\">全部公示</a> · <a href=\"" +
            rel(path, paths::kHotlines) + "\">监督及投诉电话</a></nav>\n";
-    out += "<main>\n" + body + "</main>\n<footer>\n<p>内容版本 " + std::to_string(stamp_.version) +
+    out += "<main>\n" + body + "</main>\n<footer>\n<p>内容版本 " +
+           (stamp_.version > 0 ? std::to_string(stamp_.version) : std::string("未签名")) +
            ",发布于 " + esc(stamp_.published_at) +
            "。</p>\n<p>本页为公示内容的副本,以张贴的公示和触摸屏为准。</p>\n</footer>\n</body>\n</"
            "html>\n";

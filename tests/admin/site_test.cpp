@@ -199,7 +199,20 @@ class SitePublish : public ::testing::Test {
     ASSERT_TRUE(std::holds_alternative<admin::PublishTargetPtr>(resolved));
     target = std::move(std::get<admin::PublishTargetPtr>(resolved));
   }
-  void set_public_url(const std::string& url, std::size_t keep_applicants = 1000) {
+  // The first notice's applicants repeated up to `count`, with fresh ids.
+  void grow_to(std::size_t count) {
+    auto j = nlohmann::ordered_json::parse(test::read_file(dir / "notices.json"));
+    auto& list = j["notices"][0]["applicants"];
+    const auto seed = list;
+    list = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < count; ++i) {
+      auto a = seed[i % seed.size()];
+      a["id"] = "b" + std::to_string(i);
+      list.push_back(std::move(a));
+    }
+    test::write_file(dir / "notices.json", j.dump(2));
+  }
+  void set_public_url(const std::string& url, std::size_t keep_applicants = 100000) {
     auto j = nlohmann::ordered_json::parse(test::read_file(dir / "notices.json"));
     nlohmann::ordered_json out;
     out["schema"] = 1;
@@ -252,8 +265,9 @@ TEST_F(SitePublish, PagesGoUpBeforeTheManifestAndEveryOneIsServedBack) {
   // Every page fetched back over HTTP is the page rendered, with this version on it.
   net::Client client;
   for (const auto& n : b.notices) {
-    for (const std::string path : {content::site_paths::notice(n.id),
-                                   content::site_paths::applicant(n.id, n.applicants.back().id)}) {
+    for (const std::string& path :
+         std::vector<std::string>{content::site_paths::notice(n.id),
+                                  content::site_paths::applicant(n.id, n.applicants.back().id)}) {
       const auto r = client.get(nginx.url("pub/" + path));
       ASSERT_EQ(r.status, 200) << path;
       EXPECT_NE(r.body.find("内容版本 1,"), std::string::npos) << path;
@@ -276,6 +290,32 @@ TEST_F(SitePublish, PagesGoUpBeforeTheManifestAndEveryOneIsServedBack) {
   ASSERT_NE(last_page, std::string::npos);
   EXPECT_LT(last_page, sig);
   EXPECT_LT(sig, log.find("PUT /pub/manifest.json"));
+}
+
+// What the pages add to a publish of 300 applicants (the report asks for it): the same bundle
+// published without public_url, then with it (each a new version, so both upload everything new).
+TEST_F(SitePublish, ThreeHundredApplicantsTimed) {
+  grow_to(300);
+  set_public_url("");
+  const auto timed = [&] {
+    const auto started = std::chrono::steady_clock::now();
+    auto report = sign_and_publish();
+    EXPECT_TRUE(report) << (report ? "" : report.error().what);
+    return std::make_pair(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count(),
+                          report ? report->site_bytes : 0);
+  };
+  const auto [without_ms, none] = timed();
+  EXPECT_EQ(none, 0u);
+  set_public_url("https://gongshi.example.cn/pub/");
+  const auto [with_ms, bytes] = timed();
+  std::printf(
+      "300 applicants: publish without pages %lld ms, with 304 pages (%llu bytes) %lld ms\n",
+      static_cast<long long>(without_ms), static_cast<unsigned long long>(bytes),
+      static_cast<long long>(with_ms));
+  EXPECT_TRUE(
+      fs::exists(nginx.www() / "pub" / content::site_paths::applicant("demo-2026", "b299")));
 }
 
 TEST_F(SitePublish, ALaterPublishOverwritesPagesInPlaceAndDeletesRemovedOnes) {

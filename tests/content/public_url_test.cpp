@@ -57,7 +57,7 @@ TEST(PublicUrl, RefusalsNameTheField) {
   EXPECT_EQ(lines(with_public_url("https://x.cn/?q=1")).find("notices.json: public_url: expected"),
             0U);
   EXPECT_EQ(lines(with_public_url("https://x.cn/" + std::string(200, 'a') + "/")),
-            "notices.json: public_url: expected at most 200 bytes, found 215\n");
+            "notices.json: public_url: expected at most 200 characters, found 214\n");
   EXPECT_NE(lines(with_public_url(7)).find("notices.json: public_url: expected"),
             std::string::npos);
 }
