@@ -277,6 +277,21 @@ std::optional<WorkingCopy> delete_applicant(const fs::path& dir, std::string_vie
   });
 }
 
+std::optional<WorkingCopy> set_public_url(const fs::path& dir, const std::string& url,
+                                          Problems& problems) {
+  return edit_file(dir, kNotices, problems, [&](ordered_json& root) {
+    ordered_json out = ordered_json::object();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      if (it.key() == "public_url") continue;
+      out[it.key()] = std::move(it.value());
+      if (it.key() == "schema" && !url.empty()) out["public_url"] = url;
+    }
+    if (!url.empty() && !out.contains("public_url")) out["public_url"] = url;
+    root = std::move(out);
+    return true;
+  });
+}
+
 std::optional<WorkingCopy> replace_hotlines(const fs::path& dir, const ordered_json& hotlines,
                                             Problems& problems) {
   return edit_file(dir, kHotlines, problems, [&](ordered_json& root) {

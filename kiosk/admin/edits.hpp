@@ -66,6 +66,11 @@ std::optional<WorkingCopy> delete_applicant(const std::filesystem::path& dir,
                                             std::string_view notice_id,
                                             std::string_view applicant_id, Problems& problems);
 
+// Sets notices.json's "public_url" (the take-home pages' https prefix, SCHEMA.md) right after
+// "schema"; an empty `url` removes it.
+std::optional<WorkingCopy> set_public_url(const std::filesystem::path& dir, const std::string& url,
+                                          Problems& problems);
+
 // Replaces hotlines.json's list with `hotlines` (a JSON array of hotline objects).
 std::optional<WorkingCopy> replace_hotlines(const std::filesystem::path& dir,
                                             const nlohmann::ordered_json& hotlines,

@@ -6,14 +6,18 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "admin/history.hpp"
+#include "admin/site.hpp"
+#include "admin/working_copy.hpp"
 #include "config/config.hpp"
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
+#include "content/site_paths.hpp"
 #include "core/files.hpp"
 #include "core/redact.hpp"
 #include "crypto/sha256.hpp"
@@ -58,6 +62,8 @@ constexpr const char* kRecord = "published.json";
 std::string content_type_for(const std::string& name) {
   const auto ext = fs::path(name).extension().string();
   if (ext == ".json") return "application/json";
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
   if (ext == ".sig") return "text/plain";
   if (ext == ".png") return "image/png";
   if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
@@ -126,7 +132,16 @@ struct Published {
 struct Record {
   std::vector<Published> manifests;
   std::set<std::string> objects;
+  // The take-home pages on the server (site/…, overwritten in place by each publish): learnt
+  // before they are uploaded, so the pages of a removed notice or applicant are deleted later.
+  std::set<std::string> site;
 };
+
+// "site/…": a take-home page publish wrote and may overwrite or delete.
+bool is_site_path(const std::string& path) {
+  return path.rfind(content::site_paths::kPrefix, 0) == 0 &&
+         content::manifest_path_problem(path).empty();
+}
 
 Result<Record> parse_record(const std::string& bytes) {
   const auto j = nlohmann::json::parse(bytes, nullptr, false);
@@ -160,6 +175,15 @@ Result<Record> parse_record(const std::string& bytes) {
     return Error{"objects: expected a list of \"objects/…\" paths, found other content"};
   }
   r.objects.insert(objects.begin(), objects.end());
+  if (j.contains("site")) {  // optional: records written before the take-home pages lack it
+    if (!j["site"].is_array())
+      return Error{"site: expected a list of \"site/…\" paths, found other content"};
+    for (const auto& p : j["site"]) {
+      if (!p.is_string() || !is_site_path(p.get<std::string>()))
+        return Error{"site: expected a list of \"site/…\" paths, found other content"};
+      r.site.insert(p.get<std::string>());
+    }
+  }
   return r;
 }
 
@@ -170,6 +194,7 @@ std::string record_json(const Record& r) {
   for (const auto& m : r.manifests)
     j["manifests"].push_back({{"version", m.version}, {"paths", m.paths}});
   j["objects"] = r.objects;
+  if (!r.site.empty()) j["site"] = r.site;
   return j.dump(1) + "\n";
 }
 
@@ -340,6 +365,7 @@ struct Object {
 struct UploadPlan {
   Published published;
   std::vector<Object> objects;
+  std::map<std::string, std::string> site;  // the take-home pages, path -> bytes (site.hpp)
   std::vector<std::string> reused;
   std::size_t new_files = 0;
 };
@@ -391,7 +417,7 @@ class Publisher {
   Result<bool> upload_all(const SignedBundle& bundle, const UploadPlan& plan, bool already,
                           Record& record);
   void update_record_and_prune(const std::string& version_text, std::vector<Published> keep,
-                               Record& record);
+                               Record& record, const std::map<std::string, std::string>* site);
 
  private:
   const PublishTarget& target_;
@@ -489,7 +515,7 @@ UploadPlan Publisher::plan(const SignedBundle& bundle, const ServerManifest& ser
 // then manifest.sig and manifest.json. Returns an exit status, or nullopt to go on.
 Result<bool> Publisher::upload_all(const SignedBundle& bundle, const UploadPlan& plan, bool already,
                                    Record& record) {
-  const std::size_t total_uploads = plan.objects.size() + (already ? 0 : 2);
+  const std::size_t total_uploads = plan.objects.size() + (already ? 0 : 2 + plan.site.size());
   std::size_t done = 0;
   const auto stop_here = [&] {
     if (!control_.stop_after || done != *control_.stop_after) return false;
@@ -509,9 +535,16 @@ Result<bool> Publisher::upload_all(const SignedBundle& bundle, const UploadPlan&
   };
   if (control_.progress) control_.progress(0, total_uploads);
   const auto& paths = plan.published.paths;
-  if (!std::all_of(paths.begin(), paths.end(),
-                   [&](const std::string& p) { return record.objects.contains(p); })) {
+  const bool site_known =
+      already || std::all_of(plan.site.begin(), plan.site.end(),
+                             [&](const auto& page) { return record.site.contains(page.first); });
+  if (!site_known || !std::all_of(paths.begin(), paths.end(), [&](const std::string& p) {
+        return record.objects.contains(p);
+      })) {
     record.objects.insert(paths.begin(), paths.end());
+    if (!already) {
+      for (const auto& page : plan.site) record.site.insert(page.first);
+    }
     if (auto r = upload(kRecord, record_json(record), kRecord); !r) return r.error();
   }
   for (const auto& object : plan.objects) {
@@ -531,6 +564,20 @@ Result<bool> Publisher::upload_all(const SignedBundle& bundle, const UploadPlan&
     say("the server already has this manifest (version " +
         std::to_string(bundle.manifest().version) + "); nothing to upload");
     return false;
+  }
+  // The take-home pages, overwritten in place (their URLs are stable), before the manifest: a
+  // page never names content a kiosk cannot fetch yet. They are small: one line for them all.
+  std::uint64_t site_bytes = 0;
+  for (const auto& [path, bytes] : plan.site) {
+    if (stop_here()) return true;
+    if (cancelled()) return cancelled_error();
+    if (auto r = upload(path, bytes, path); !r) return r.error();
+    site_bytes += bytes.size();
+    progressed();
+  }
+  if (!plan.site.empty()) {
+    say("uploaded the take-home pages: " + std::to_string(plan.site.size()) + " files under " +
+        content::site_paths::kPrefix + " (" + std::to_string(site_bytes) + " bytes)");
   }
   // manifest.sig and manifest.json go up together: a cancel never falls between them.
   if (stop_here()) return true;
@@ -555,7 +602,8 @@ Result<bool> Publisher::upload_all(const SignedBundle& bundle, const UploadPlan&
 // object as kept; then the objects no kept manifest names are deleted. Warnings only: the new
 // version is published whatever happens here.
 void Publisher::update_record_and_prune(const std::string& version_text,
-                                        std::vector<Published> keep, Record& record) {
+                                        std::vector<Published> keep, Record& record,
+                                        const std::map<std::string, std::string>* site) {
   std::vector<Published> kept;
   for (auto& m : keep) {
     if (kept.size() == kKeepVersions) break;
@@ -571,11 +619,36 @@ void Publisher::update_record_and_prune(const std::string& version_text,
   for (const auto& p : record.objects) {
     if (!keep_paths.contains(p)) doomed.push_back(p);
   }
+  // Pages the new site no longer has (a removed notice or applicant); with public_url unset now
+  // the new site is empty and the old pages go (the kiosks no longer link them). `site` is null
+  // when this publish uploaded nothing (the server already had its manifest).
+  std::vector<std::string> stale_pages;
+  if (site != nullptr) {
+    for (const auto& p : record.site) {
+      if (!site->contains(p)) stale_pages.push_back(p);
+    }
+  }
   if (auto r = upload(kRecord, record_json(record), kRecord); !r) {
     complain(r.error().what);
     complain(std::string(kRecord) + ": warning: " + version_text +
              " is published, but no object was pruned; the next publish tries again");
     return;
+  }
+  std::size_t pages_deleted = 0;
+  for (const auto& p : stale_pages) {
+    const auto [r, url] = request("DELETE", p);
+    if (r.completed() &&
+        ((r.status >= 200 && r.status <= 299) || r.status == 404 || r.status == 410)) {
+      record.site.erase(p);
+      ++pages_deleted;
+    } else {
+      complain(p + ": warning: " + refused_line("delete", r, url) +
+               "; it stays until the next publish");
+    }
+  }
+  if (pages_deleted > 0) {
+    say("deleted " + std::to_string(pages_deleted) + " take-home page" +
+        (pages_deleted == 1 ? "" : "s") + " of removed notices or applicants");
   }
   std::size_t deleted = 0;
   for (const auto& p : doomed) {
@@ -589,9 +662,10 @@ void Publisher::update_record_and_prune(const std::string& version_text,
                "; it stays until the next publish");
     }
   }
-  if (deleted > 0) {
-    say("deleted " + std::to_string(deleted) + " object" + (deleted == 1 ? "" : "s") +
-        " no longer named by the last " + std::to_string(kKeepVersions) + " published versions");
+  if (deleted > 0 || pages_deleted > 0) {
+    if (deleted > 0)
+      say("deleted " + std::to_string(deleted) + " object" + (deleted == 1 ? "" : "s") +
+          " no longer named by the last " + std::to_string(kKeepVersions) + " published versions");
     if (auto r = upload(kRecord, record_json(record), kRecord); !r) {
       complain(r.error().what);
       complain(std::string(kRecord) +
@@ -628,7 +702,18 @@ Result<PublishReport> publish(const SignedBundle& bundle, const PublishTarget& t
   auto record = publisher.read_record();
   if (!record) return Error{redact(record.error().what)};
 
-  const UploadPlan plan = publisher.plan(bundle, *server, *record);
+  UploadPlan plan = publisher.plan(bundle, *server, *record);
+  const content::Bundle& content = *bundle.loaded.bundle;
+  if (!report.already && !content.public_url.empty()) {
+    SiteStamp stamp;
+    stamp.version = manifest.version;
+    stamp.published_at = site_time_text(static_cast<long long>(std::time(nullptr)));
+    stamp.today = office_today();
+    plan.site = render_site(content, stamp);
+    report.site_files = plan.site.size();
+    for (const auto& [path, bytes] : plan.site) report.site_bytes += bytes.size();
+    report.site_url = content::site_paths::url(content.public_url, content::site_paths::kIndex);
+  }
   auto uploaded = publisher.upload_all(bundle, plan, report.already, *record);
   if (!uploaded) return uploaded.error();
   if (*uploaded) {
@@ -640,13 +725,15 @@ Result<PublishReport> publish(const SignedBundle& bundle, const PublishTarget& t
     keep.push_back({server->version, server->paths});
   for (const auto& m : record->manifests) keep.push_back(m);
   const std::string version_text = "version " + std::to_string(manifest.version);
-  publisher.update_record_and_prune(version_text, std::move(keep), *record);
+  publisher.update_record_and_prune(version_text, std::move(keep), *record,
+                                    report.already ? nullptr : &plan.site);
   report.uploaded_files = plan.new_files;
   report.reused_files = plan.reused.size();
   report.line =
       redact("published " + version_text + " to " + target.to + " (" +
              std::to_string(plan.new_files) + " file" + (plan.new_files == 1 ? "" : "s") +
-             " uploaded, " + std::to_string(plan.reused.size()) + " already on the server)");
+             " uploaded, " + std::to_string(plan.reused.size()) + " already on the server" +
+             (plan.site.empty() ? std::string() : "; take-home pages at " + report.site_url) + ")");
   if (control.record_history) {
     if (auto h = record_history(bundle.dir, bundle.loaded.raw, bundle.signature);
         !h && control.complain)

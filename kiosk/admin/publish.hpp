@@ -1,14 +1,16 @@
 // Signing a working copy (manifest.json + manifest.sig) and publishing a signed bundle to a
 // server by HTTP PUT (WebDAV, basic auth) or to S3-compatible storage (AWS SigV4), so that the
 // server is consistent at every instant: each file as a content-addressed object (the manifest's
-// "path", never overwritten), then manifest.sig, then manifest.json; objects no longer named by the
-// last kKeepVersions published manifests are deleted afterwards. The server's published.json
-// records what was published (docs/BUNDLE.md). After a successful publish the published files are
-// kept under DIR/.history/v<N>/ (history.hpp).
+// "path", never overwritten), then the take-home pages under site/ when notices.json has
+// public_url (overwritten in place: stable URLs), then manifest.sig, then manifest.json; objects no
+// longer named by the last kKeepVersions published manifests are deleted afterwards. The server's
+// published.json records what was published (docs/BUNDLE.md). After a successful publish the
+// published files are kept under DIR/.history/v<N>/ (history.hpp).
 #pragma once
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -117,6 +119,11 @@ struct PublishReport {
   bool already = false;            // the server had exactly this manifest
   bool stopped = false;            // stopped by stop_after (nothing failed)
   std::string line;                // "published version N to URL (…)"
+  // The take-home pages (site.hpp) uploaded before the manifest when notices.json has
+  // public_url: how many files, their bytes, and the index's public address ("" when none).
+  std::size_t site_files = 0;
+  std::uint64_t site_bytes = 0;
+  std::string site_url;
 };
 
 // Publishes when the bundle's version is above the server's (or the server has this exact

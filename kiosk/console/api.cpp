@@ -24,6 +24,7 @@
 #include "admin/keys.hpp"
 #include "admin/preview.hpp"
 #include "admin/publish.hpp"
+#include "admin/site.hpp"
 #include "admin/working_copy.hpp"
 #include "console/auth.hpp"
 #include "console/guard.hpp"
@@ -302,7 +303,25 @@ void Api::install(httplib::Server& server) {
       body["key"] = nullptr;
     }
     body["publish_to"] = s.options.to.empty() ? OrderedJson(nullptr) : OrderedJson(s.options.to);
+    const std::string public_url = copy->bundle ? copy->bundle->public_url : std::string();
+    body["public_url"] = public_url.empty() ? OrderedJson(nullptr) : OrderedJson(public_url);
+    body["site_url"] =
+        public_url.empty() ? OrderedJson(nullptr) : OrderedJson(admin::site_index_url(public_url));
     reply(res, 200, body);
+  });
+  // The take-home pages' address (notices.json's public_url); null or "" removes it.
+  server.Put("/api/bundle", [&s](const Req& req, Res& res) {
+    const auto body = body_json(req, res);
+    if (!body) return;
+    if (!body->is_object() || !body->contains("public_url") ||
+        !((*body)["public_url"].is_string() || (*body)["public_url"].is_null()))
+      return reply(res, 422, {{"error", "请求应为 {\"public_url\": \"https://…/\" 或 null}"}});
+    const std::string url =
+        (*body)["public_url"].is_null() ? "" : (*body)["public_url"].get<std::string>();
+    const std::lock_guard lock(s.edit);
+    Problems problems;
+    if (!admin::set_public_url(s.options.dir, url, problems)) return refused(res, problems);
+    reply(res, 200, {{"public_url", url.empty() ? OrderedJson(nullptr) : OrderedJson(url)}});
   });
 
   server.Get("/api/notices/([^/]+)", [&s](const Req& req, Res& res) {

@@ -175,6 +175,9 @@ struct Bundle {
   Document document;
   std::vector<Notice> notices;
   std::vector<Hotline> hotlines;
+  // notices.json's "public_url": the https prefix (ending with "/") under which the content
+  // server is public; the take-home pages lie under its site/. Empty: no pages, no QR codes.
+  std::string public_url;
   std::optional<Manifest> manifest;  // absent for an unsigned working directory
 };
 

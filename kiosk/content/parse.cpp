@@ -9,6 +9,7 @@
 
 #include "content/limits.hpp"
 #include "core/files.hpp"
+#include "core/url.hpp"
 #include "crypto/sha256.hpp"
 #include "json/reader.hpp"
 
@@ -474,7 +475,29 @@ std::optional<Document> parse_document(std::string_view bytes, Problems& problem
   return d;
 }
 
-std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems) {
+std::string public_url_problem(std::string_view url) {
+  if (url.size() > kMaxPublicUrlBytes)
+    return "expected at most " + std::to_string(kMaxPublicUrlBytes) + " bytes, found " +
+           std::to_string(url.size());
+  if (url.rfind("https://", 0) != 0)
+    return "expected an https:// URL (the pages are public), found " + quote_found(url);
+  for (const char c : url) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       std::string_view("-._~:/%+,;=!$()*[]").find(c) != std::string_view::npos;
+    if (!plain)
+      return "expected an https URL of letters, digits and -._~:/%+,;=!$()*[] (no user, query or "
+             "fragment), found " +
+             quote_found(url);
+  }
+  if (auto msg = url::check_http_url(url); !msg.empty()) return msg;
+  if (url.back() != '/' || url.find('/', 8) == std::string_view::npos)
+    return "expected a URL ending with \"/\" (the folder holding manifest.json), found " +
+           quote_found(url);
+  return {};
+}
+
+std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems,
+                                                 std::string* public_url) {
   const std::string file = bundle_files::kNotices;
   // The applicants are read as the parse reaches each one (ItemStream), so the file's DOM never
   // holds them all: what they carry moves straight into the model.
@@ -490,8 +513,15 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
   Context ctx(file, problems);
   std::vector<Notice> notices;
   {
-    ObjectReader r(*root, "", ctx, {"schema", "notices"});
+    ObjectReader r(*root, "", ctx, {"schema", "public_url", "notices"});
     check_schema(r);
+    if (std::string url = r.optional_text("public_url", kLabel); !url.empty()) {
+      if (auto msg = public_url_problem(url); !msg.empty()) {
+        r.report("public_url", msg);
+      } else if (public_url != nullptr) {
+        *public_url = std::move(url);
+      }
+    }
     std::set<std::string> notice_ids;
     consume_each_item(r, "notices", limits::kMaxNotices, [&](Json& item, const std::string& p) {
       const std::size_t index = notices.size();
@@ -793,7 +823,7 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
   std::optional<std::vector<Notice>> ns;
   std::optional<std::vector<Hotline>> hs;
   if (document) doc = parse_document(*document, result.problems);
-  if (notices) ns = parse_notices(*notices, result.problems);
+  if (notices) ns = parse_notices(*notices, result.problems, &bundle.public_url);
   if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
   if (!doc || !ns || !hs) return result;
   bundle.document = std::move(*doc);

@@ -15,7 +15,14 @@
 namespace kiosk::content {
 
 std::optional<Document> parse_document(std::string_view bytes, Problems& problems);
-std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems);
+// `public_url`, when given, receives notices.json's optional "public_url" ("" when absent).
+std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems,
+                                                 std::string* public_url = nullptr);
+// notices.json's "public_url" as SCHEMA.md allows it: https://, a host, a path ending with "/",
+// only URL characters that need no escaping in HTML attributes, at most kMaxPublicUrlBytes.
+// Returns "" when fine, else "expected …, found …".
+inline constexpr std::size_t kMaxPublicUrlBytes = 200;
+std::string public_url_problem(std::string_view url);
 std::optional<std::vector<Hotline>> parse_hotlines(std::string_view bytes, Problems& problems);
 std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problems);
 

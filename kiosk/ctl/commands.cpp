@@ -98,6 +98,13 @@ const std::map<std::string, Command>& commands() {
         "notices, standard for all of a kind; OUTDIR must be empty or an earlier preview, which is "
         "replaced",
         cmd_preview}},
+      {"site",
+       {"site DIR --out OUTDIR [--at YYYY-MM-DD]",
+        "validate DIR, then write its take-home pages (what publish uploads under public_url's "
+        "site/ when notices.json has public_url) into OUTDIR/site/: index.html, hotlines.html, "
+        "notice/NOTICE.html, applicant/NOTICE/ID.html, style.css; days left counted from --at "
+        "(default today); OUTDIR must be empty or an earlier site, which is replaced",
+        cmd_site}},
   };
   return kCommands;
 }

@@ -22,6 +22,7 @@ int cmd_import_csv(const Args& args, std::ostream& out, std::ostream& err);  // 
 int cmd_template(const Args& args, std::ostream& out, std::ostream& err);    // cmd_template.cpp
 int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);     // cmd_preview.cpp
 int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);    // cmd_pin.cpp
+int cmd_site(const Args& args, std::ostream& out, std::ostream& err);        // cmd_site.cpp
 int cmd_serve(const Args& args, std::ostream& out, std::ostream& err);       // cmd_serve.cpp
 
 }  // namespace kiosk::ctl

@@ -3,11 +3,16 @@
 
 #include <algorithm>
 
+#include "content/site_paths.hpp"
+
 namespace kiosk::ui {
 
 Model::Model(content::Bundle bundle, std::string office_name, std::uint64_t generation,
              const QrEncoder& qr)
-    : bundle_(std::move(bundle)), office_name_(std::move(office_name)), generation_(generation) {
+    : bundle_(std::move(bundle)),
+      office_name_(std::move(office_name)),
+      generation_(generation),
+      encoder_(qr) {
   members_.resize(bundle_.notices.size());
   for (std::size_t n = 0; n < bundle_.notices.size(); ++n) {
     const auto& applicants = bundle_.notices[n].applicants;
@@ -64,6 +69,19 @@ const std::vector<std::uint32_t>& Model::members(std::size_t notice, content::Ca
   static const std::vector<std::uint32_t> kNone;
   if (notice >= members_.size()) return kNone;
   return members_[notice][static_cast<std::size_t>(c)];
+}
+
+const QrMatrix* Model::page_qr(const std::string& path) const {
+  if (bundle_.public_url.empty() || !encoder_) return nullptr;
+  const std::lock_guard lock(page_qr_mutex_);
+  // Bounded: a visitor paging through thousands of applicants must not grow it without end. The
+  // matrices are shared, so a display list still holding one keeps it alive.
+  if (page_qr_.size() >= 256) page_qr_.clear();
+  auto it = page_qr_.find(path);
+  if (it == page_qr_.end()) {
+    it = page_qr_.emplace(path, encoder_(content::site_paths::url(bundle_.public_url, path))).first;
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 const QrMatrix* Model::hotline_qr(std::size_t i) const {

@@ -6,7 +6,9 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +57,10 @@ class Model {
                                                           content::Category c) const;
   // The QR code of hotlines()[i].tel_uri(), or nullptr.
   [[nodiscard]] const QrMatrix* hotline_qr(std::size_t i) const;
+  // The 扫码带走 QR code of the take-home page at `path` (content/site_paths.hpp, a fragment
+  // allowed) under the bundle's public_url; nullptr without public_url or an encoder. Encoded
+  // when first asked (a bundle may have 10,000 applicants) and kept while the Model lives.
+  [[nodiscard]] const QrMatrix* page_qr(const std::string& path) const;
 
  private:
   content::Bundle bundle_;
@@ -62,6 +68,9 @@ class Model {
   std::uint64_t generation_ = 0;
   std::vector<std::array<std::vector<std::uint32_t>, 5>> members_;
   std::vector<std::optional<QrMatrix>> qr_;
+  QrEncoder encoder_;
+  mutable std::mutex page_qr_mutex_;
+  mutable std::map<std::string, std::optional<QrMatrix>> page_qr_;
 };
 
 }  // namespace kiosk::ui

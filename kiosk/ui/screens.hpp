@@ -50,6 +50,12 @@ void dimmed(Ctx& c, DisplayList& dl);
 Size pin_pad_size(Ctx& c, float max_height);
 void pin_pad(Ctx& c, DisplayList& dl, Rect area);
 
+// 扫码带走: the QR code of the take-home page at `path` (content/site_paths.hpp) with its caption,
+// drawn with its top right corner at `top_right`; returns its size ({0, 0}, nothing drawn, when the
+// bundle has no public_url). take_home_size() is the size it would take.
+Size take_home_size(Ctx& c, const std::string& path);
+Size take_home(Ctx& c, kit::Canvas& cv, Point top_right, const std::string& path);
+
 // The fixed panel beside a 申报详情: how to object (the hotlines), within `area`.
 void objection_panel(Ctx& c, DisplayList& dl, Rect area);
 // The fixed index beside (or above) 文件全文; returns the rect it used.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "content/site_paths.hpp"
 #include "ui/format.hpp"
 #include "ui/screens.hpp"
 
@@ -11,6 +12,41 @@ namespace kiosk::ui::screens {
 using content::Category;
 using kit::Block;
 using kit::style;
+
+// ---- 扫码带走 ----------------------------------------------------------------------------------
+
+namespace {
+// The QR's side: whole pixels per module (the quiet zone is in the matrix), about 150 px at scale 1
+// so a phone reads it from arm's length, never under 2 px a module.
+float take_home_side(Ctx& c, const QrMatrix& qr) {
+  const auto modules = static_cast<float>(qr.size);
+  return modules * std::max(2.0F, std::floor(std::round(150 * c.t.s) / modules));
+}
+constexpr char kTakeHome[] = "扫码带走";
+}  // namespace
+
+Size take_home_size(Ctx& c, const std::string& path) {
+  const QrMatrix* qr = c.model.page_qr(path);
+  if (qr == nullptr || qr->size <= 0) return {0, 0};
+  const float side = take_home_side(c, *qr);
+  const TextStyle cap = style(c.t.small, true, palette::kNavy);
+  return {std::max(side, kit::width_of(c.m, kTakeHome, cap)), side + kit::line_height(c.m, cap)};
+}
+
+Size take_home(Ctx& c, kit::Canvas& cv, Point top_right, const std::string& path) {
+  const QrMatrix* qr = c.model.page_qr(path);
+  if (qr == nullptr || qr->size <= 0) return {0, 0};
+  const Size size = take_home_size(c, path);
+  const float side = take_home_side(c, *qr);
+  const Rect r{std::round(top_right.x - (size.width + side) / 2), std::round(top_right.y), side,
+               side};
+  cv.add(QrCode{r, qr->size, qr->modules}, r.y, r.bottom());
+  const TextStyle cap = style(c.t.small, true, palette::kNavy);
+  const float cw = kit::width_of(c.m, kTakeHome, cap);
+  cv.text({std::round(top_right.x - (size.width + cw) / 2), r.bottom()}, kTakeHome, cap,
+          kit::line_height(c.m, cap));
+  return size;
+}
 
 namespace {
 
@@ -279,10 +315,16 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
     return;
   }
   const float switch_w = notice_switcher(c, cv, area, listed, index);
-  const float head_h =
-      std::max(notice_header(c, cv, area, *notice, switch_w), switch_w > 0 ? t.target : 0.0F);
-  const float top = area.y + head_h + t.gap;
   const Category selected = route.category.value_or(Category::StreetDemo);
+  // 扫码带走 the notice's page at this category, left of the switcher.
+  const std::string page = content::site_paths::notice(notice->id) +
+                           content::site_paths::category_anchor(content::category_code(selected));
+  const Size qr = take_home_size(c, page);
+  const float qr_w = qr.width > 0 ? qr.width + t.gap : 0;
+  take_home(c, cv, {area.right() - switch_w, area.y}, page);
+  const float head_h = std::max({notice_header(c, cv, area, *notice, switch_w + qr_w),
+                                 switch_w > 0 ? t.target : 0.0F, qr.height});
+  const float top = area.y + head_h + t.gap;
   const RowMetrics rows = row_metrics(c);
   const CategoryLayout layout = category_layout(c, area, top, index, rows);
   const Rect list = category_buttons(c, cv, area, top, layout, index, selected);
@@ -359,9 +401,13 @@ namespace {
 
 // The applicant's name, its form, and the notice's status.
 float applicant_heading(Ctx& c, kit::Page& page, const content::Notice& notice,
-                        const content::Applicant& a, const content::Form* form, float w) {
+                        const content::Applicant& a, const content::Form* form, float full_w) {
   const kit::Theme& t = c.t;
   float y = 0;
+  // 扫码带走 this applicant's page, at the top right beside the heading.
+  const std::string qr_page = content::site_paths::applicant(notice.id, a.id);
+  const Size qr = take_home(c, page, {full_w, 0}, qr_page);
+  const float w = qr.width > 0 ? full_w - qr.width - t.gap : full_w;
   const Block name = kit::wrap(c.m, a.name, style(t.title, true), w, 0);
   page.block(name, {0, y});
   y += name.height + t.pad * 0.5F;
@@ -386,7 +432,7 @@ float applicant_heading(Ctx& c, kit::Page& page, const content::Notice& notice,
     page.block(st, {0, y});
     y += st.height;
   }
-  return y + t.gap;
+  return std::max(y, qr.height) + t.gap;
 }
 
 // The form's fields (without a form: the fields every form has), label column and value column.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "content/site_paths.hpp"
 #include "core/url.hpp"
 #include "ui/format.hpp"
 #include "ui/screens.hpp"
@@ -141,9 +142,13 @@ kit::Page hotlines_page(Ctx& c, float width) {
   const kit::Theme& t = c.t;
   kit::Page page;
   const float w = width - std::round(8 * t.s) - t.pad;
-  float y =
-      page_title(c, page, 0, w, "监督及投诉电话",
-                 "公示期内,对申报单位有异议的,可拨打以下电话反映。用手机扫描二维码可直接拨号。");
+  // 扫码带走 the hotlines page, at the top right beside the title.
+  const Size take_home_qr = take_home(c, page, {w, 0}, content::site_paths::kHotlines);
+  float y = std::max(
+      page_title(c, page, 0, take_home_qr.width > 0 ? w - take_home_qr.width - t.gap : w,
+                 "监督及投诉电话",
+                 "公示期内,对申报单位有异议的,可拨打以下电话反映。用手机扫描二维码可直接拨号。"),
+      take_home_qr.height > 0 ? take_home_qr.height + t.gap : 0.0F);
   const int cols = t.portrait ? 1 : 2;
   const float card_w =
       std::floor((w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols));

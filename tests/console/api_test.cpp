@@ -282,6 +282,35 @@ TEST_F(Api, Hotlines) {
   EXPECT_EQ(get("/api/hotlines").at("hotlines")[0].at("number"), "021-5555 0000");
 }
 
+// notices.json's public_url (the take-home pages) through PUT /api/bundle, shown by GET.
+TEST_F(Api, PublicUrlIsEditable) {
+  start();
+  EXPECT_TRUE(get("/api/bundle").at("public_url").is_null());
+  const auto ok =
+      send("PUT", "/api/bundle", {{"public_url", "https://gongshi.example.cn/qingpu/"}});
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(notices_on_disk().at("public_url"), "https://gongshi.example.cn/qingpu/");
+  const std::string text = test::read_file(console->dir() / "notices.json");
+  EXPECT_LT(text.find("\"schema\""), text.find("\"public_url\""));  // right after schema
+  EXPECT_LT(text.find("\"public_url\""), text.find("\"notices\""));
+  const Json b = get("/api/bundle");
+  EXPECT_EQ(b.at("public_url"), "https://gongshi.example.cn/qingpu/");
+  EXPECT_EQ(b.at("site_url"), "https://gongshi.example.cn/qingpu/site/index.html");
+  const auto bad = send("PUT", "/api/bundle", {{"public_url", "http://gongshi.example.cn/"}});
+  ASSERT_EQ(bad->status, 422) << bad->body;
+  const Json p = Json::parse(bad->body).at("problems")[0];
+  EXPECT_EQ(p.at("field"), "public_url") << p.dump();
+  EXPECT_EQ(
+      p.at("message"),
+      "expected an https:// URL (the pages are public), found \"http://gongshi.example.cn/\"");
+  EXPECT_EQ(notices_on_disk().at("public_url"), "https://gongshi.example.cn/qingpu/");
+  const auto removed = send("PUT", "/api/bundle", {{"public_url", nullptr}});
+  ASSERT_EQ(removed->status, 200) << removed->body;
+  EXPECT_FALSE(notices_on_disk().contains("public_url"));
+  EXPECT_TRUE(get("/api/bundle").at("site_url").is_null());
+}
+
 // Width and height of a PNG (its IHDR), or {0, 0}.
 std::pair<unsigned, unsigned> png_size(const std::string& png) {
   if (png.size() < 24 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {0, 0};

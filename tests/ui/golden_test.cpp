@@ -8,6 +8,7 @@
 // and look at every image before committing it.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -21,16 +22,28 @@
 #include "content/parse.hpp"
 #include "fixture_bundle.hpp"
 #include "golden.hpp"
+#include "process.hpp"
+#include "render/image.hpp"
 #include "screenshot/screenshot.hpp"
+#include "temp_dir.hpp"
 
 namespace kiosk::screenshot {
 namespace {
+
+// The tests' bundle with notices.json's public_url set: the 扫码带走 QR codes appear.
+constexpr char kPublicUrl[] = "https://gongshi.example.cn/qingpu/";
+content::Bundle with_public_url() {
+  content::Bundle b = *content::load_bundle(test::fixture_bundle_dir()).bundle;
+  b.public_url = kPublicUrl;
+  return b;
+}
 
 struct Env {
   render::FontLibrary fonts{config::Config{}.fonts.families};
   ui::FontRoles roles = load_roles();
   ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1,
                   qr_encoder()};  // tests/data/bundle
+  ui::Model take_home{with_public_url(), "示例居委会", 2, qr_encoder()};
 };
 
 Env& env() {
@@ -48,6 +61,7 @@ struct Case {
   int height = 1080;
   bool large = false;
   CivilDate date{2026, 11, 25};
+  std::string take_home{};  // with public_url: the URL the screen's 扫码带走 QR code must name
 };
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
@@ -79,6 +93,21 @@ std::vector<Case> cases() {
   out.push_back({"dimmed", "dimmed_1920x1080", 1920, 1080, false});
   out.push_back({"dimmed", "dimmed_1080x1920", 1080, 1920, false});
   out.push_back({"steps", "steps_2011-05-10_1920x1080", 1920, 1080, false, {2011, 5, 10}});
+  // 扫码带走 with public_url: the category list (its notice's page at that category), the
+  // applicant and the hotlines, landscape, portrait and 适老模式.
+  const std::string base = std::string(kPublicUrl) + "site/";
+  const std::pair<const char*, std::string> kTakeHome[] = {
+      {"notices", base + "notice/demo-2026.html#street_demo"},
+      {"applicant:cd-01", base + "applicant/demo-2026/cd-01.html"},
+      {"hotlines", base + "hotlines.html"}};
+  for (const auto& [screen, url] : kTakeHome) {
+    std::string file = screen;
+    if (file.find(':') != std::string::npos) file.replace(file.find(':'), 1, "_");
+    out.push_back({screen, file + "_1920x1080_take_home", 1920, 1080, false, {2026, 11, 25}, url});
+    out.push_back({screen, file + "_1080x1920_take_home", 1080, 1920, false, {2026, 11, 25}, url});
+    out.push_back(
+        {screen, file + "_1920x1080_large_take_home", 1920, 1080, true, {2026, 11, 25}, url});
+  }
   return out;
 }
 
@@ -99,10 +128,26 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_p50_ms = 1.2;
   req.diagnostics.frame_p99_ms = 3.4;
   req.diagnostics.frame_last_ms = 1.1;
-  const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);
+  const ScreenshotResult r = render_screen(c.take_home.empty() ? env().model : env().take_home, req,
+                                           env().fonts, env().roles);
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_TRUE(golden::matches_golden(
       r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
+  if (c.take_home.empty()) return;
+  // The QR code on the screen, as a phone reads it: zbarimg (zbar-tools) decodes the frame.
+  if (!test::on_path("zbarimg")) GTEST_SKIP() << "no zbarimg (Debian package zbar-tools)";
+  test::TempDir dir;
+  const auto png = dir / "screen.png";
+  ASSERT_TRUE(render::save_png(r.image, png));
+  FILE* p = ::popen(("zbarimg --raw -q '" + png.string() + "' 2>/dev/null").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string said;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) said += buf;
+  ::pclose(p);
+  // Every QR code on the screen: the take-home page's, and the hotlines' tel: codes.
+  EXPECT_NE(said.find(c.take_home + "\n"), std::string::npos) << said;
+  EXPECT_EQ(said.find("https://"), said.rfind("https://")) << "one take-home code: " << said;
 }
 
 INSTANTIATE_TEST_SUITE_P(, Goldens, ::testing::ValuesIn(cases()),

@@ -250,7 +250,8 @@ async function pageOverview() {
             h('dt', {}, '已发布版本'),
             h('dd', {}, manifest ? `第 ${manifest.version} 版${manifest.signed ? '(已签名)' : ''}` : '尚未发布'),
             h('dt', {}, '内容有效至'), h('dd', {}, manifest && manifest.expires ? cnTime(manifest.expires) : '—'),
-            h('dt', {}, '发布到'), h('dd', {}, b.publish_to || '未设置(serve --to)')))),
+            h('dt', {}, '发布到'), h('dd', {}, b.publish_to || '未设置(serve --to)'))),
+        publicUrlForm(b)),
       h('h2', {}, `公示(${(b.notices || []).length} 项)`),
       (b.notices || []).length
           ? h('table', {id: 'overview-notices'},
@@ -267,6 +268,32 @@ async function pageOverview() {
           : h('p', {}, '还没有公示。', h('a', {href: '#/notice/new'}, '新建公示')),
       h('h2', {}, `监督电话(${(b.hotlines || []).length} 个)`),
       hotlineTable(b.hotlines || []));
+}
+
+// notices.json's public_url: where residents' phones open the take-home pages (扫码带走).
+function publicUrlForm(b) {
+  const input = h('input', {type: 'url', id: 'public-url', value: b.public_url || '', placeholder: 'https://gongshi.example.cn/qingpu/',
+                            spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'public-url-note'});
+  const note = h('p.field-note', {id: 'public-url-note'},
+      b.site_url ? ['手机页面:', h('a', {href: b.site_url, target: '_blank', rel: 'noopener'}, b.site_url)]
+                 : '不填则不发布手机页面,触摸屏也不显示“扫码带走”二维码。');
+  const form = h('form.card', {id: 'public-url-form'},
+      h('h2', {}, '手机页面(扫码带走)'),
+      h('label', {for: 'public-url'}, '内容服务器的公开地址(https://,以 / 结尾)'), input, note,
+      h('div.actions', {}, h('button.primary', {type: 'submit'}, '保存地址')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    input.removeAttribute('aria-invalid');
+    try {
+      await api('PUT', '/api/bundle', {public_url: input.value.trim() || null});
+      toast(input.value.trim() ? '公开地址已保存。' : '公开地址已删除。');
+      route();
+    } catch (e) {
+      input.setAttribute('aria-invalid', 'true');
+      note.replaceChildren(errorBox(e));
+    }
+  });
+  return form;
 }
 
 function hotlineTable(list) {
@@ -843,6 +870,9 @@ async function pagePublish() {
   const form = h('form.card', {id: 'publish-form'},
       h('h2', {}, '签名并发布'),
       h('dl.kv', {}, h('dt', {}, '发布到'), h('dd', {}, b.publish_to || '未设置(serve --to)'),
+        h('dt', {}, '手机页面'),
+        h('dd', {id: 'site-url'}, b.site_url ? h('a', {href: b.site_url, target: '_blank', rel: 'noopener'}, b.site_url)
+                                             : ['不发布(', h('a', {href: '#/overview'}, '总览'), '里可填公开地址)']),
         h('dt', {}, '签名密钥'), h('dd', {}, b.key ? `${b.key.path}${b.key.encrypted ? '' : '(未加密!)'}` : '未设置(serve --key)')),
       blocked ? h('div.alert.bad', {}, '内容还有问题,先在', h('a', {href: '#/overview'}, '总览'), '里看清并修好。') : null,
       h('div.toolbar', {},
