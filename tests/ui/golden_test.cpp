@@ -31,6 +31,9 @@ struct Env {
   ui::FontRoles roles = load_roles();
   ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1,
                   qr_encoder()};  // tests/data/bundle
+  // The same with cd-01 named test::kRareName (CJK Extensions E, G, H: BabelStone Han only).
+  ui::Model rare_names{*content::load_bundle(test::rare_name_bundle_files()).bundle, "示例居委会",
+                       1, qr_encoder()};
 };
 
 Env& env() {
@@ -48,6 +51,7 @@ struct Case {
   int height = 1080;
   bool large = false;
   CivilDate date{2026, 11, 25};
+  bool rare_names = false;  // Env::rare_names instead of Env::model
 };
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
@@ -79,6 +83,21 @@ std::vector<Case> cases() {
   out.push_back({"dimmed", "dimmed_1920x1080", 1920, 1080, false});
   out.push_back({"dimmed", "dimmed_1080x1920", 1080, 1920, false});
   out.push_back({"steps", "steps_2011-05-10_1920x1080", 1920, 1080, false, {2011, 5, 10}});
+  // A name only the last family of the chain can draw, in both text modes: glyphs, not □.
+  out.push_back({"applicant:cd-01",
+                 "applicant_rare_names_1920x1080",
+                 1920,
+                 1080,
+                 false,
+                 {2026, 11, 25},
+                 true});
+  out.push_back({"applicant:cd-01",
+                 "applicant_rare_names_1920x1080_large",
+                 1920,
+                 1080,
+                 true,
+                 {2026, 11, 25},
+                 true});
   return out;
 }
 
@@ -99,7 +118,8 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_p50_ms = 1.2;
   req.diagnostics.frame_p99_ms = 3.4;
   req.diagnostics.frame_last_ms = 1.1;
-  const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);
+  const ScreenshotResult r =
+      render_screen(c.rare_names ? env().rare_names : env().model, req, env().fonts, env().roles);
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_TRUE(golden::matches_golden(
       r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
