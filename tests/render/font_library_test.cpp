@@ -362,6 +362,21 @@ TEST(DefaultChain, DrawsCjkExtensionsEGHAsGlyphsNotBoxes) {
   EXPECT_FALSE(fonts.can_draw(kNoFontHasIt));
 }
 
+// BabelStone Han has glyphs of its own in the Private Use Area; a private-use character typed by
+// an IME's 造字 means something else, so it is □ (and refused by validate), never that glyph.
+TEST(DefaultChain, PrivateUseCodePointsAreBoxesEvenWhereAFontHasAGlyph) {
+  FontLibrary fonts(config::Config{}.fonts.families);
+  const auto box = fonts.rasterise_line(utf8_of(kNoFontHasIt), 46, false).alpha;
+  for (const char32_t cp : {U'\uE000', U'\uE765', U'\uF8FF', U'\U000F0000', U'\U0010FFFD'}) {
+    EXPECT_TRUE(is_private_use(cp));
+    EXPECT_FALSE(fonts.can_draw(cp)) << static_cast<unsigned>(cp);
+    EXPECT_EQ(fonts.rasterise_line(utf8_of(cp), 46, false).alpha, box) << static_cast<unsigned>(cp);
+  }
+  EXPECT_FALSE(is_private_use(char32_t{0xDFFF}));
+  EXPECT_FALSE(is_private_use(U'\uF900'));
+  EXPECT_FALSE(is_private_use(U'\U000EFFFF'));
+}
+
 // The last family takes only what the others lack: text they draw keeps its face.
 TEST(DefaultChain, TheLastFamilyChangesNoCharacterTheOthersHave) {
   FontLibrary fonts(config::Config{}.fonts.families);

@@ -143,6 +143,16 @@ TEST(Undrawable, KioskctlValidatePassesExtensionEGHNamesAndRefusesWhatNoFontHas)
             std::string::npos)
       << err2.str();
   EXPECT_EQ(err2.str().find("U+2B820"), std::string::npos) << err2.str();
+
+  // A private-use character (an IME's 造字) is refused too, though BabelStone Han has a glyph
+  // there.
+  notices.insert(at + std::string_view(test::kRareName).size(), "\uE000");
+  dir = write_bundle("kiosk_rare_names_bundle", files);
+  std::ostringstream out3, err3;
+  EXPECT_EQ(ctl::cmd_validate({dir.string()}, out3, err3), 1) << out3.str();
+  EXPECT_NE(err3.str().find("found \"\uE000\" (U+E000), \"\U000F0000\" (U+F0000)\n"),
+            std::string::npos)
+      << err3.str();
   std::filesystem::remove_all(dir);
 }
 
@@ -153,13 +163,16 @@ TEST(Undrawable, SurelyDrawableClaimsOnlyWhatTheChainHas) {
   FontLibrary fonts(config::Config{}.fonts.families);
   FontLibrary before(kFamilies);
   const std::string rare = test::kRareName;
-  for (const std::string& text : {rare, rare + "\U000F0000", std::string("\U000F0000"),
-                                  std::string("\U0002EBF0"), std::string("\U00020000\U0001F600"),
-                                  std::string("\xF3\xB0\x80\x80"), std::string("\U0010FFFD")}) {
+  for (const std::string& text :
+       {rare, rare + "\U000F0000", std::string("\U000F0000"), std::string("\U0002EBF0"),
+        std::string("\U00020000\U0001F600"), std::string("\xF3\xB0\x80\x80"),
+        std::string("\U0010FFFD"), std::string("\uE000")}) {
     EXPECT_EQ(surely_drawable(text, fonts), undrawable_in(text, fonts).empty())
         << "bytes of " << quote_found(text);
   }
   EXPECT_TRUE(surely_drawable(rare, fonts));
+  EXPECT_FALSE(surely_drawable(rare + "\uE000", fonts))
+      << "private use: BabelStone Han's own glyph";
   EXPECT_FALSE(surely_drawable(rare + "\U000F0000", fonts));
   EXPECT_FALSE(surely_drawable(rare, before));
   EXPECT_EQ(undrawable_in(rare, before), (std::vector<char32_t>{0x2B820, 0x30000, 0x31350}));
