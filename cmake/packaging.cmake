@@ -67,12 +67,17 @@ A full-screen touch kiosk for a 村/居委会 office: the current 公示 of the
 applicants for the 社区建设示范(模范)单位 titles, the 创建标准 and the supervision hotlines, from a
 signed content bundle it pulls from an HTTP server. Runs as the systemd unit kiosk.service; edit
 /etc/kiosk/kiosk.json and `systemctl restart kiosk`.")
+# The fonts of the default chain (config.hpp Config::Fonts, fonts/README.md), through fontconfig:
+# Noto Sans CJK SC first, BabelStone Han (CJK Extensions A–H) last, so no name is drawn as □. The
+# kiosk and community-kiosk-common (kioskctl validate, preview; the console through
+# community-kiosk-admin) depend on the same list, so validate's glyph check agrees with the kiosk.
+set(KIOSK_FONT_PACKAGES "fonts-noto-cjk, fonts-babelstone-han")
 # Runtime needs that shlibdeps cannot see: the CJK fonts (through fontconfig), adduser for the
 # maintainer scripts, CA certificates for HTTPS, and EGL/GLES with Mesa's drivers, which SDL loads
 # at run time for the bare-console (kmsdrm) display the unit uses; libcurl4, which kiosk_net
 # loads with dlopen on the first request (kiosk/net/curl_lazy.cpp).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-  "fonts-noto-cjk, fontconfig, adduser, ca-certificates, libegl1, libgles2, libgl1-mesa-dri, libcurl4 (>= 7.85)")
+  "${KIOSK_FONT_PACKAGES}, fontconfig, adduser, ca-certificates, libegl1, libgles2, libgl1-mesa-dri, libcurl4 (>= 7.85)")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "systemd, fonts-wqy-microhei")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
   "${PROJECT_SOURCE_DIR}/systemd/deb/postinst;${PROJECT_SOURCE_DIR}/systemd/deb/prerm;${PROJECT_SOURCE_DIR}/systemd/deb/postrm;${PROJECT_SOURCE_DIR}/systemd/deb/conffiles")
@@ -83,8 +88,9 @@ kioskctl (validate, keygen, sign, publish, import, preview, pin-hash, serve: the
 a browser), the default content and the font sizes (fonts.json) the kiosk and kioskctl preview
 draw with. Installs no service: community-kiosk makes a PC a kiosk, community-kiosk-admin gives a
 clerk's PC the desktop launcher 社区公示管理.")
-# libcurl4: loaded with dlopen by publish; the CJK fonts: preview draws with them.
-set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "fonts-noto-cjk, fontconfig, ca-certificates, libcurl4 (>= 7.85)")
+# libcurl4: loaded with dlopen by publish; the CJK fonts: validate checks names against them and
+# preview draws with them.
+set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "${KIOSK_FONT_PACKAGES}, fontconfig, ca-certificates, libcurl4 (>= 7.85)")
 # These files were in community-kiosk up to 0.1.0: upgrading moves them here.
 set(CPACK_DEBIAN_COMMON_PACKAGE_REPLACES "community-kiosk")
 

@@ -55,9 +55,13 @@ struct Config {
     std::string
         pin_sha256;  // legacy: lowercase hex SHA-256 of the PIN (unsalted; a warning says so)
   } admin;
+  // The font chain, tried per character in this order (fonts/README.md). The one default: the
+  // kiosk, kioskctl validate/preview and the console all start from it, and config/kiosk.json
+  // repeats it (tests/config checks they agree). BabelStone Han (CJK Extensions A–H) is last, so
+  // it draws only what the others lack: rare characters of names, never a changed look.
   struct Fonts {
     std::vector<std::string> families{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
-                                      "Droid Sans Fallback"};
+                                      "Droid Sans Fallback", "BabelStone Han"};
   } fonts;
   // Lines that are not errors but must be said (the legacy admin.pin_sha256, …): `kiosk
   // --check-config` prints them and the kiosk logs them at start-up.

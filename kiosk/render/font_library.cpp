@@ -114,6 +114,11 @@ bool is_invisible(char32_t cp) {
   return false;
 }
 
+bool is_private_use(char32_t cp) {
+  return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) ||
+         (cp >= 0x100000 && cp <= 0x10FFFD);
+}
+
 int pixel_size(float size_px) {
   if (!std::isfinite(size_px)) return 28;
   return std::clamp(static_cast<int>(std::lround(size_px)), 6, 512);
@@ -205,7 +210,7 @@ struct FontLibrary::Impl {
     if (is_invisible(cp)) return kNoFace;
     if (const auto it = face_of.find(cp); it != face_of.end()) return it->second;
     int found = kNoFace;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
+    for (std::size_t i = 0; !is_private_use(cp) && i < slots.size(); ++i) {
       const auto& slot = slots[i][0];
       TTF_Font* f = slot.tried ? slot.font : font(static_cast<int>(i), false, kCoverageProbePx);
       if (f != nullptr && TTF_GlyphIsProvided32(f, static_cast<Uint32>(cp)) != 0) {

@@ -92,6 +92,9 @@ struct FontLibraryOptions {
 //  - The face for a code point is the first face (configured order) whose regular font provides it
 //    (TTF_GlyphIsProvided32, astral planes included), cached per code point. Bold uses the same
 //    face's bold font (or the emboldened regular one).
+//  - Private-use code points (U+E000–F8FF, planes 15–16) have no face: their character is private
+//    to whoever typed them (an IME's 造字), and a font's glyph there is its own (BabelStone Han
+//    has 4,637 of them), so they are drawn as □ and kioskctl validate refuses them.
 //  - Invisible code points (C0/C1 controls, zero-width spaces and joiners, bidi marks, variation
 //    selectors, BOM) have advance 0, are never drawn and count as drawable.
 //  - Invalid UTF-8 bytes are U+FFFD each, as text/layout treats them.
@@ -141,5 +144,7 @@ class FontLibrary {
 
 // True for code points that are never drawn and take no space (see FontLibrary's contract).
 bool is_invisible(char32_t cp);
+// True for private-use code points, which no face draws (see FontLibrary's contract).
+bool is_private_use(char32_t cp);
 
 }  // namespace kiosk::render

@@ -40,6 +40,16 @@ TEST(Config, TheRepositoryExampleLoads) {
   EXPECT_EQ(c->display.width, 1920);
 }
 
+// The default font chain is written in config.hpp; the shipped kiosk.json repeats it so an
+// operator sees it, and must not drift from it (kioskctl validate checks with the default).
+TEST(Config, TheRepositoryExampleHasTheDefaultFontChain) {
+  Problems problems;
+  const auto c = load(std::string(KIOSK_SOURCE_ROOT) + "/config/kiosk.json", problems);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->fonts.families, Config{}.fonts.families);
+  EXPECT_EQ(Config{}.fonts.families.back(), "BabelStone Han") << "CJK Extensions A–H, last";
+}
+
 TEST(Config, AnEmptyObjectTakesEveryDefault) {
   Problems problems;
   const auto c = parse("{}", "kiosk.json", problems);

@@ -82,6 +82,16 @@ case ", $(dpkg-deb -f "$kiosk" Depends)," in
   *", community-kiosk-common (= $version),"*) ;;
   *) fail "community-kiosk: Depends lacks community-kiosk-common (= $version)" ;;
 esac
+# The fonts of the default chain, for the kiosk and for kioskctl (validate's glyph check, preview;
+# the admin package has them through common): both must draw and check with the same fonts.
+for deb in "$kiosk" "$common"; do
+  for need in fonts-noto-cjk fonts-babelstone-han; do
+    case ", $(dpkg-deb -f "$deb" Depends)," in
+      *", $need,"* | *", $need "*) ;;
+      *) fail "$(dpkg-deb -f "$deb" Package): Depends lacks $need: $(dpkg-deb -f "$deb" Depends)" ;;
+    esac
+  done
+done
 
 # The desktop entry, as packaged.
 mkdir -p "$work/x"

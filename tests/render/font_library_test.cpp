@@ -10,7 +10,9 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <tuple>
 
+#include "config/config.hpp"
 #include "core/utf8.hpp"
 #include "render/text_measurer.hpp"
 #include "text/layout.hpp"
@@ -18,6 +20,8 @@
 namespace kiosk::render {
 namespace {
 
+// A fixed chain for the fallback and tofu tests (U+20000 and 😀 are tofu in it); the kiosk's
+// default chain, which ends with BabelStone Han, is config::Config{}.fonts.families.
 const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
                                          "Droid Sans Fallback"};
 
@@ -297,6 +301,89 @@ TEST_F(Fonts, GlyphCacheStaysWithinItsBudget) {
     }
     (void)small.rasterise_line(line, 30 + i % 20, i % 2 == 0);
     ASSERT_LE(small.stats().glyph_bytes, 64u * 1024) << "after line " << i;
+  }
+}
+
+// CJK Extensions E, G and H: in BabelStone Han only (fonts-babelstone-han).
+constexpr char32_t kRare[] = {U'\U0002B820', U'\U00030000', U'\U00031350'};
+// Supplementary Private Use Area-A: no installed font has it, so it is drawn as □.
+constexpr char32_t kNoFontHasIt = U'\U000F0000';
+
+std::string utf8_of(char32_t cp) {
+  std::string s;
+  utf8::append(s, cp);
+  return s;
+}
+
+TEST(DefaultChain, EndsWithBabelStoneHan) {
+  const auto& families = config::Config{}.fonts.families;
+  ASSERT_FALSE(families.empty());
+  EXPECT_EQ(families.front(), "Noto Sans CJK SC");
+  EXPECT_EQ(families.back(), "BabelStone Han");
+  const auto r = resolve_families({"BabelStone Han"});
+  ASSERT_EQ(r.faces.size(), 1u) << "fonts-babelstone-han must be installed";
+  EXPECT_TRUE(ends_with(r.faces[0].file, "BabelStoneHan.ttf")) << r.faces[0].file;
+  EXPECT_FALSE(r.faces[0].has_bold()) << "bold is synthesised from the regular face";
+}
+
+// The pixels, not only the face index: each rare character drawn with the default chain is ink
+// unlike □ (what a code point no font has gets) and unlike the other two; with the chain before
+// BabelStone Han the same comparison sees □ (so it would catch tofu).
+TEST(DefaultChain, DrawsCjkExtensionsEGHAsGlyphsNotBoxes) {
+  FontLibrary fonts(config::Config{}.fonts.families);
+  FontLibrary before(kFamilies);
+  ASSERT_TRUE(fonts.usable());
+  const auto pixels = [](FontLibrary& f, char32_t cp, bool bold) {
+    const LineBitmap b = f.rasterise_line(utf8_of(cp), 46, bold);
+    return std::tuple(b.width, b.height, b.alpha);
+  };
+  for (const bool bold : {false, true}) {
+    const auto box = pixels(fonts, kNoFontHasIt, bold);
+    ASSERT_FALSE(std::get<2>(box).empty()) << "□ is drawn for U+F0000";
+    for (const char32_t cp : kRare) {
+      SCOPED_TRACE(testing::Message() << "U+" << std::hex << static_cast<unsigned>(cp));
+      EXPECT_TRUE(fonts.can_draw(cp));
+      ASSERT_NE(fonts.face_for(cp), FontLibrary::kNoFace);
+      EXPECT_EQ(fonts.faces()[static_cast<std::size_t>(fonts.face_for(cp))].family,
+                "BabelStone Han");
+      const auto glyph = pixels(fonts, cp, bold);
+      EXPECT_NE(glyph, box) << "drawn as □";
+      const auto& alpha = std::get<2>(glyph);
+      EXPECT_GT(std::count_if(alpha.begin(), alpha.end(), [](auto a) { return a > 128; }), 40);
+      EXPECT_EQ(pixels(before, cp, bold), pixels(before, kNoFontHasIt, bold))
+          << "without BabelStone Han it is □";
+      EXPECT_EQ(fonts.measure(utf8_of(cp), 46, bold),
+                fonts.rasterise_line(utf8_of(cp), 46, bold).advance);
+    }
+    EXPECT_NE(pixels(fonts, kRare[0], bold), pixels(fonts, kRare[1], bold));
+    EXPECT_NE(pixels(fonts, kRare[1], bold), pixels(fonts, kRare[2], bold));
+    EXPECT_NE(pixels(fonts, kRare[0], bold), pixels(fonts, kRare[2], bold));
+  }
+  EXPECT_FALSE(fonts.can_draw(kNoFontHasIt));
+}
+
+// BabelStone Han has glyphs of its own in the Private Use Area; a private-use character typed by
+// an IME's 造字 means something else, so it is □ (and refused by validate), never that glyph.
+TEST(DefaultChain, PrivateUseCodePointsAreBoxesEvenWhereAFontHasAGlyph) {
+  FontLibrary fonts(config::Config{}.fonts.families);
+  const auto box = fonts.rasterise_line(utf8_of(kNoFontHasIt), 46, false).alpha;
+  for (const char32_t cp : {U'\uE000', U'\uE765', U'\uF8FF', U'\U000F0000', U'\U0010FFFD'}) {
+    EXPECT_TRUE(is_private_use(cp));
+    EXPECT_FALSE(fonts.can_draw(cp)) << static_cast<unsigned>(cp);
+    EXPECT_EQ(fonts.rasterise_line(utf8_of(cp), 46, false).alpha, box) << static_cast<unsigned>(cp);
+  }
+  EXPECT_FALSE(is_private_use(char32_t{0xDFFF}));
+  EXPECT_FALSE(is_private_use(U'\uF900'));
+  EXPECT_FALSE(is_private_use(U'\U000EFFFF'));
+}
+
+// The last family takes only what the others lack: text they draw keeps its face.
+TEST(DefaultChain, TheLastFamilyChangesNoCharacterTheOthersHave) {
+  FontLibrary fonts(config::Config{}.fonts.families);
+  FontLibrary before(kFamilies);
+  for (const char32_t cp :
+       {U'公', U'A', U'\U00020BB7', U'\u4DAE', U'\u0104', U'\uFFFD', U'\u25A1'}) {
+    EXPECT_EQ(fonts.face_for(cp), before.face_for(cp)) << static_cast<unsigned>(cp);
   }
 }
 

@@ -7,15 +7,29 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/config.hpp"
 #include "content/bundle_strings.hpp"
 #include "content/parse.hpp"
 #include "ctl/commands.hpp"
+#include "fixture_bundle.hpp"
 
 namespace kiosk::render {
 namespace {
 
+// A fixed chain in which U+20000 and 😀 are undrawable; the kiosk's default chain (ending with
+// BabelStone Han, which has both) is config::Config{}.fonts.families, what kioskctl validate uses.
 const std::vector<std::string> kFamilies{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
                                          "Droid Sans Fallback"};
+
+// Writes a bundle's files to a fresh scratch directory.
+std::filesystem::path write_bundle(const std::string& name,
+                                   const std::map<std::string, std::string>& files) {
+  const auto dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (const auto& [file, bytes] : files) std::ofstream(dir / file, std::ios::binary) << bytes;
+  return dir;
+}
 
 TEST(Undrawable, ListsDistinctCharactersInOrder) {
   FontLibrary fonts(kFamilies);
@@ -88,29 +102,80 @@ TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
 }
 
 TEST(Undrawable, KioskctlValidateReportsThem) {
-  const auto dir = std::filesystem::temp_directory_path() / "kiosk_undrawable_bundle";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  for (const auto& [name, bytes] : content::embedded_bundle_files()) {
-    std::string text = bytes;
-    if (name == "notices.json") {
-      const auto at = text.find("\"name\": \"");
-      ASSERT_NE(at, std::string::npos);
-      text.insert(at + 9, "\U00020000");
-    }
-    std::ofstream(dir / name, std::ios::binary) << text;
-  }
+  auto files = content::embedded_bundle_files();
+  std::string& text = files.at("notices.json");
+  const auto at = text.find("\"name\": \"");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 9, "\U000F0000");
+  const auto dir = write_bundle("kiosk_undrawable_bundle", files);
   std::ostringstream out, err;
   const int status = ctl::cmd_validate({dir.string()}, out, err);
   EXPECT_EQ(status, 1) << out.str() << err.str();
   EXPECT_NE(
       err.str().find(
-          ": expected characters the configured fonts can draw, found \"\U00020000\" (U+20000)"),
+          ": expected characters the configured fonts can draw, found \"\U000F0000\" (U+F0000)"),
       std::string::npos)
       << err.str();
   EXPECT_NE(err.str().find("notices.json: notices[0].applicants[0].name: "), std::string::npos)
       << err.str();
   std::filesystem::remove_all(dir);
+}
+
+// Names with CJK Extension E, G and H characters pass kioskctl validate (its default chain is the
+// kiosk's, ending with BabelStone Han); a code point no font has is still refused by number.
+TEST(Undrawable, KioskctlValidatePassesExtensionEGHNamesAndRefusesWhatNoFontHas) {
+  auto dir = write_bundle("kiosk_rare_names_bundle", test::rare_name_bundle_files());
+  std::ostringstream out, err;
+  EXPECT_EQ(ctl::cmd_validate({dir.string()}, out, err), 0) << err.str();
+  EXPECT_EQ(err.str(), "");
+  EXPECT_NE(out.str().find(": valid: "), std::string::npos) << out.str();
+
+  auto files = test::rare_name_bundle_files();
+  std::string& notices = files.at("notices.json");
+  const auto at = notices.find(test::kRareName);
+  ASSERT_NE(at, std::string::npos);
+  notices.insert(at + std::string_view(test::kRareName).size(), "\U000F0000");
+  dir = write_bundle("kiosk_rare_names_bundle", files);
+  std::ostringstream out2, err2;
+  EXPECT_EQ(ctl::cmd_validate({dir.string()}, out2, err2), 1) << out2.str();
+  EXPECT_NE(err2.str().find("notices.json: notices[0].applicants[4].name: expected characters the "
+                            "configured fonts can draw, found \"\U000F0000\" (U+F0000)\n"),
+            std::string::npos)
+      << err2.str();
+  EXPECT_EQ(err2.str().find("U+2B820"), std::string::npos) << err2.str();
+
+  // A private-use character (an IME's 造字) is refused too, though BabelStone Han has a glyph
+  // there.
+  notices.insert(at + std::string_view(test::kRareName).size(), "\uE000");
+  dir = write_bundle("kiosk_rare_names_bundle", files);
+  std::ostringstream out3, err3;
+  EXPECT_EQ(ctl::cmd_validate({dir.string()}, out3, err3), 1) << out3.str();
+  EXPECT_NE(err3.str().find("found \"\uE000\" (U+E000), \"\U000F0000\" (U+F0000)\n"),
+            std::string::npos)
+      << err3.str();
+  std::filesystem::remove_all(dir);
+}
+
+// surely_drawable (validate's fast path) claims only what the fonts have: with the default chain
+// the rare characters pass it, a code point no font has does not, and it agrees with
+// undrawable_in; with the chain before BabelStone Han the rare characters fail it.
+TEST(Undrawable, SurelyDrawableClaimsOnlyWhatTheChainHas) {
+  FontLibrary fonts(config::Config{}.fonts.families);
+  FontLibrary before(kFamilies);
+  const std::string rare = test::kRareName;
+  for (const std::string& text :
+       {rare, rare + "\U000F0000", std::string("\U000F0000"), std::string("\U0002EBF0"),
+        std::string("\U00020000\U0001F600"), std::string("\xF3\xB0\x80\x80"),
+        std::string("\U0010FFFD"), std::string("\uE000")}) {
+    EXPECT_EQ(surely_drawable(text, fonts), undrawable_in(text, fonts).empty())
+        << "bytes of " << quote_found(text);
+  }
+  EXPECT_TRUE(surely_drawable(rare, fonts));
+  EXPECT_FALSE(surely_drawable(rare + "\uE000", fonts))
+      << "private use: BabelStone Han's own glyph";
+  EXPECT_FALSE(surely_drawable(rare + "\U000F0000", fonts));
+  EXPECT_FALSE(surely_drawable(rare, before));
+  EXPECT_EQ(undrawable_in(rare, before), (std::vector<char32_t>{0x2B820, 0x30000, 0x31350}));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace kiosk::test {
 
@@ -20,6 +21,17 @@ const std::map<std::string, std::string>& fixture_bundle_files() {
     }
     return out;
   }();
+  return files;
+}
+
+std::map<std::string, std::string> rare_name_bundle_files() {
+  auto files = fixture_bundle_files();
+  std::string& notices = files.at("notices.json");
+  const std::string from = R"("name": "示例一居委会")";
+  const auto at = notices.find(from);
+  if (at == std::string::npos || notices.find(from, at + 1) != std::string::npos)
+    throw std::runtime_error("tests/data/bundle/notices.json: expected cd-01 named 示例一居委会");
+  notices.replace(at, from.size(), std::string(R"("name": ")") + kRareName + "\"");
   return files;
 }
 

@@ -44,6 +44,9 @@ struct Env {
   ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1,
                   qr_encoder()};  // tests/data/bundle
   ui::Model take_home{with_public_url(), "示例居委会", 2, qr_encoder()};
+  // The same with cd-01 named test::kRareName (CJK Extensions E, G, H: BabelStone Han only).
+  ui::Model rare_names{*content::load_bundle(test::rare_name_bundle_files()).bundle, "示例居委会",
+                       1, qr_encoder()};
 };
 
 Env& env() {
@@ -62,6 +65,7 @@ struct Case {
   bool large = false;
   CivilDate date{2026, 11, 25};
   std::string take_home{};  // with public_url: the URL the screen's 扫码带走 QR code must name
+  bool rare_names = false;  // Env::rare_names instead of Env::model
 };
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
@@ -108,6 +112,21 @@ std::vector<Case> cases() {
     out.push_back(
         {screen, file + "_1920x1080_large_take_home", 1920, 1080, true, {2026, 11, 25}, url});
   }
+  // A name only the last family of the chain can draw, in both text modes: glyphs, not □.
+  out.push_back({"applicant:cd-01",
+                 "applicant_rare_names_1920x1080",
+                 1920,
+                 1080,
+                 false,
+                 {2026, 11, 25},
+                 true});
+  out.push_back({"applicant:cd-01",
+                 "applicant_rare_names_1920x1080_large",
+                 1920,
+                 1080,
+                 true,
+                 {2026, 11, 25},
+                 true});
   return out;
 }
 
@@ -128,8 +147,10 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_p50_ms = 1.2;
   req.diagnostics.frame_p99_ms = 3.4;
   req.diagnostics.frame_last_ms = 1.1;
-  const ScreenshotResult r = render_screen(c.take_home.empty() ? env().model : env().take_home, req,
-                                           env().fonts, env().roles);
+  const ui::Model& model = c.rare_names          ? env().rare_names
+                           : c.take_home.empty() ? env().model
+                                                 : env().take_home;
+  const ScreenshotResult r = render_screen(model, req, env().fonts, env().roles);
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_TRUE(golden::matches_golden(
       r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
