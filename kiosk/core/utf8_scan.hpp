@@ -73,7 +73,12 @@ inline PlainRun plain_run([[maybe_unused]] const unsigned char* p,
   }
   const unsigned within = k == 16 ? 0xFFFFu : (1u << k) - 1;
   run.bytes = k;
-  run.chars = static_cast<unsigned>(std::popcount(~c & within));
+  // Bits set in 16, by halves (std::popcount is a libgcc call without -mpopcnt).
+  unsigned x = ~c & within;
+  x -= (x >> 1) & 0x5555u;
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  run.chars = (x + (x >> 8)) & 0x1Fu;
   run.leads = l & within;
 #endif
   return run;

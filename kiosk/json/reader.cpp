@@ -760,6 +760,12 @@ const Json* ObjectReader::require(std::string_view key, const char* expected) {
 std::optional<std::string> ObjectReader::text(std::string_view key, const TextRule& rule) {
   const Json* v = require(key, "a string");
   if (v == nullptr) return std::nullopt;
+  return text_at(key, *v, rule);
+}
+
+std::optional<std::string> ObjectReader::text_at(std::string_view key, const Json& value,
+                                                 const TextRule& rule) {
+  const Json* v = &value;
   if (!v->is_string()) {
     report(key, "expected a string, found " + describe(*v));
     return std::nullopt;
@@ -769,18 +775,18 @@ std::optional<std::string> ObjectReader::text(std::string_view key, const TextRu
     report(key, std::move(message));
     return std::nullopt;
   }
-  if (owned_ != nullptr) {
-    if (const auto it = owned_->find(key); it != owned_->end())
-      return std::move(it->get_ref<std::string&>());
-  }
+  // value is a member of *owned_ (found through object_, the same object): moved out, not
+  // looked up again.
+  if (owned_ != nullptr) return std::move(const_cast<Json*>(v)->get_ref<std::string&>());
   return s;
 }
 
 std::string ObjectReader::optional_text(std::string_view key, const TextRule& rule) {
-  if (!has(key)) return {};
+  const Json* v = get(key);
+  if (v == nullptr) return {};
   TextRule relaxed = rule;
   relaxed.allow_empty = true;
-  return text(key, relaxed).value_or(std::string());
+  return text_at(key, *v, relaxed).value_or(std::string());
 }
 
 std::optional<long long> ObjectReader::integer(std::string_view key, long long min, long long max) {
