@@ -24,6 +24,9 @@ struct PlainRun {
   unsigned bytes = 0;  // 0–16: whole characters only (a sequence cut at the 16th byte is left out)
   unsigned chars = 0;  // code points in them
   unsigned leads = 0;  // bit i: a three-byte sequence starts at byte i (i < bytes)
+  // No byte of the 16 was refused: the prefix stopped at their end (perhaps before a sequence
+  // they cut), so the caller scans on from p + bytes the same way.
+  bool whole = false;
 };
 
 // True when the 16-byte scan below is compiled in (x86-64: SSE2 is always there); elsewhere
@@ -74,6 +77,7 @@ inline constexpr bool kHasPlainRun = false;
   }
   const unsigned within = k == 16 ? 0xFFFFu : (1u << k) - 1;
   run.bytes = k;
+  run.whole = (wrong & 0xFFFFu) == 0;
   // Bits set in 16, by halves (std::popcount is a libgcc call without -mpopcnt).
   unsigned x = ~c & within;
   x -= (x >> 1) & 0x5555u;

@@ -407,9 +407,9 @@ class FastParser {
       // Plain text 16 bytes at a time (utf8_scan.hpp); the loop below takes the byte after it.
       if constexpr (utf8::kHasPlainRun) {
         if (end_ - p_ >= 16) {
-          const unsigned n = utf8::plain_run(p_, kStringBytes).bytes;
-          p_ += n;
-          if (n == 16) continue;
+          const auto plain = utf8::plain_run(p_, kStringBytes);
+          p_ += plain.bytes;
+          if (plain.whole) continue;
         }
       }
       const unsigned char c = *p_;
@@ -640,7 +640,7 @@ std::string check_text(std::string_view text, const TextRule& rule) {
         const auto run = utf8::plain_run(bytes + pos, kPlain);
         pos += run.bytes;
         chars += run.chars;
-        if (run.bytes == 16) continue;
+        if (run.whole) continue;
       }
     }
     // Fast paths: printable ASCII, and well-formed 3-byte sequences of U+3000–U+CFFF and

@@ -54,7 +54,7 @@ bool surely_drawable(std::string_view bytes, FontLibrary& fonts) {
         if (first_time(cp) && !fonts.can_draw(cp)) return false;
       }
       pos += run.bytes;
-      if (run.bytes == 16) continue;
+      if (run.whole) continue;
     }
     const unsigned char c = p[pos];
     if (c < 0x80) {

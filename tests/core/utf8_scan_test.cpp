@@ -29,6 +29,13 @@ PlainRun model(const unsigned char* p, const PlainBytes& a) {
     ++run.chars;
   }
   run.bytes = i;
+  // Nothing refused: the end was reached, or a lead whose sequence the end cuts, the bytes up to
+  // the end all continuation bytes.
+  run.whole = i == 16;
+  if (i < 16 && p[i] >= a.lead_lo && p[i] <= 0xEF && p[i] != 0xED) {
+    run.whole = true;
+    for (unsigned j = i + 1; j < 16; ++j) run.whole = run.whole && (p[j] & 0xC0) == 0x80;
+  }
   return run;
 }
 
@@ -82,6 +89,7 @@ TEST(Utf8Scan, PlainRunIsTheModelsPrefixOnRandomText) {
         ASSERT_EQ(got.bytes, want.bytes) << testing::PrintToString(s.substr(at, 16));
         ASSERT_EQ(got.chars, want.chars) << testing::PrintToString(s.substr(at, 16));
         ASSERT_EQ(got.leads, want.leads) << testing::PrintToString(s.substr(at, 16));
+        ASSERT_EQ(got.whole, want.whole) << testing::PrintToString(s.substr(at, 16));
       }
     }
   }
