@@ -6,14 +6,11 @@
 #include <optional>
 #include <set>
 #include <thread>
-#include <utility>
-#include <vector>
 
 #include "content/bundle_files.hpp"
 #include "content/bundle_strings.hpp"
 #include "content/limits.hpp"
 #include "content/parse.hpp"
-#include "core/bundle_limit.hpp"
 #include "core/files.hpp"
 #include "crypto/sha256.hpp"
 #include "crypto/signature.hpp"
@@ -235,22 +232,10 @@ Overview overview(const WorkingCopy& copy, CivilDate today) {
 
 ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   ValidateReport report;
-  // The fonts (fontconfig's start-up) and the drawable-characters check of the content files' raw
-  // bytes (render::surely_drawable) need nothing from the parse: on a second thread while the
-  // bundle loads (kioskctl validate of 5,000 applicants: 41 + 70 of 354 M instructions). The
-  // bytes are read again there; a file that differs from the loaded one is checked again below.
+  // The fonts (fontconfig's start-up: 41 M instructions) need nothing from the bundle: opened on
+  // a second thread while it loads.
   std::optional<render::FontLibrary> fonts;
-  std::vector<std::pair<std::string, bool>> drawable;  // raw bytes, surely_drawable's answer
-  std::jthread fonts_thread([&fonts, &drawable, &dir, &options] {
-    fonts.emplace(options.font_families);
-    if (!fonts->usable()) return;
-    for (const char* name : content::bundle_files::kContentFiles) {
-      if (auto bytes = files::read(dir / name, kDefaultMaxBundleBytes)) {
-        const bool answer = render::surely_drawable(*bytes, *fonts);
-        drawable.emplace_back(std::move(*bytes), answer);
-      }
-    }
-  });
+  std::jthread fonts_thread([&fonts, &options] { fonts.emplace(options.font_families); });
   auto result = content::load_bundle(dir);
   // manifest.sig, when present (or required by keys given), over the exact manifest bytes.
   if (const auto sig = files::read(fs::path(dir) / content::bundle_files::kSignature, 4096); sig) {
@@ -275,10 +260,7 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   fonts_thread.join();
   if (result.bundle) {
     if (fonts->usable()) {
-      const auto skip = [&fonts, &drawable](std::string_view bytes) {
-        for (const auto& [checked, answer] : drawable) {
-          if (checked == bytes) return answer;
-        }
+      const auto skip = [&fonts](std::string_view bytes) {
         return render::surely_drawable(bytes, *fonts);
       };
       const auto undrawable =
