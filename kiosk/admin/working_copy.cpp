@@ -3,7 +3,9 @@
 #include "admin/working_copy.hpp"
 
 #include <ctime>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "content/bundle_files.hpp"
 #include "content/bundle_strings.hpp"
@@ -230,6 +232,10 @@ Overview overview(const WorkingCopy& copy, CivilDate today) {
 
 ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   ValidateReport report;
+  // The fonts (fontconfig's start-up: 41 M instructions) need nothing from the bundle: opened on
+  // a second thread while it loads.
+  std::optional<render::FontLibrary> fonts;
+  std::jthread fonts_thread([&fonts, &options] { fonts.emplace(options.font_families); });
   auto result = content::load_bundle(dir);
   // manifest.sig, when present (or required by keys given), over the exact manifest bytes.
   if (const auto sig = files::read(fs::path(dir) / content::bundle_files::kSignature, 4096); sig) {
@@ -251,14 +257,14 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
         {content::bundle_files::kSignature, "", "expected a signature, found none"});
   }
   // Characters no configured font has would show as □ on every kiosk (render/undrawable.hpp).
+  fonts_thread.join();
   if (result.bundle) {
-    render::FontLibrary fonts(options.font_families);
-    if (fonts.usable()) {
+    if (fonts->usable()) {
       const auto skip = [&fonts](std::string_view bytes) {
-        return render::surely_drawable(bytes, fonts);
+        return render::surely_drawable(bytes, *fonts);
       };
       const auto undrawable =
-          render::undrawable_characters(content::bundle_strings(result.raw, skip), fonts);
+          render::undrawable_characters(content::bundle_strings(result.raw, skip), *fonts);
       result.problems.insert(result.problems.end(), undrawable.begin(), undrawable.end());
     } else {
       report.fonts_missing = true;

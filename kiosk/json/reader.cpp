@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/utf8.hpp"
+#include "core/utf8_scan.hpp"
 
 namespace kiosk::json {
 namespace {
@@ -403,6 +404,14 @@ class FastParser {
     ++p_;  // the opening quote
     const unsigned char* run = p_;
     while (p_ < end_) {
+      // Plain text 16 bytes at a time (utf8_scan.hpp); the loop below takes the byte after it.
+      if constexpr (utf8::kHasPlainRun) {
+        if (end_ - p_ >= 16) {
+          const auto plain = utf8::plain_run(p_, kStringBytes);
+          p_ += plain.bytes;
+          if (plain.whole) continue;
+        }
+      }
       const unsigned char c = *p_;
       if (c == '"') {
         out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p_ - run));
@@ -524,6 +533,10 @@ class FastParser {
     return true;
   }
 
+  // What a string may hold unescaped that needs no closer look: ASCII from space to DEL but the
+  // quote and the backslash, and three-byte sequences always well-formed (leads E1–EF but ED).
+  static constexpr utf8::PlainBytes kStringBytes{0x20, 0x7F, '"', '\\', 0xE1};
+
   const unsigned char* p_;
   const unsigned char* end_;
   ItemStream* stream_;                // nullptr: nothing is handed out
@@ -619,6 +632,17 @@ std::string check_text(std::string_view text, const TextRule& rule) {
   bool visible = false;  // whether some character so far draws something (utf8::shows_nothing)
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (pos < text.size()) {
+    // Once something visible was seen, plain text 16 bytes at a time (utf8_scan.hpp): printable
+    // ASCII and the 3-byte sequences of the fast path below, which only count characters then.
+    if constexpr (utf8::kHasPlainRun) {
+      if (visible && text.size() - pos >= 16) {
+        static constexpr utf8::PlainBytes kPlain{0x20, 0x7E, 0, 0, 0xE3};
+        const auto run = utf8::plain_run(bytes + pos, kPlain);
+        pos += run.bytes;
+        chars += run.chars;
+        if (run.whole) continue;
+      }
+    }
     // Fast paths: printable ASCII, and well-formed 3-byte sequences of U+3000–U+CFFF and
     // U+E000–U+FFFF (CJK, full-width punctuation), which hold no control or bidi characters.
     const unsigned char b = bytes[pos];
@@ -736,6 +760,12 @@ const Json* ObjectReader::require(std::string_view key, const char* expected) {
 std::optional<std::string> ObjectReader::text(std::string_view key, const TextRule& rule) {
   const Json* v = require(key, "a string");
   if (v == nullptr) return std::nullopt;
+  return text_at(key, *v, rule);
+}
+
+std::optional<std::string> ObjectReader::text_at(std::string_view key, const Json& value,
+                                                 const TextRule& rule) {
+  const Json* v = &value;
   if (!v->is_string()) {
     report(key, "expected a string, found " + describe(*v));
     return std::nullopt;
@@ -745,18 +775,18 @@ std::optional<std::string> ObjectReader::text(std::string_view key, const TextRu
     report(key, std::move(message));
     return std::nullopt;
   }
-  if (owned_ != nullptr) {
-    if (const auto it = owned_->find(key); it != owned_->end())
-      return std::move(it->get_ref<std::string&>());
-  }
+  // value is a member of *owned_ (found through object_, the same object): moved out, not
+  // looked up again.
+  if (owned_ != nullptr) return std::move(const_cast<Json*>(v)->get_ref<std::string&>());
   return s;
 }
 
 std::string ObjectReader::optional_text(std::string_view key, const TextRule& rule) {
-  if (!has(key)) return {};
+  const Json* v = get(key);
+  if (v == nullptr) return {};
   TextRule relaxed = rule;
   relaxed.allow_empty = true;
-  return text(key, relaxed).value_or(std::string());
+  return text_at(key, *v, relaxed).value_or(std::string());
 }
 
 std::optional<long long> ObjectReader::integer(std::string_view key, long long min, long long max) {

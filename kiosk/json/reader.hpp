@@ -123,6 +123,8 @@ class ObjectReader {
 
  private:
   const Json* require(std::string_view key, const char* expected);
+  // text() of the member value found at key (a member of object_).
+  std::optional<std::string> text_at(std::string_view key, const Json& value, const TextRule& rule);
   const Json* object_ = nullptr;
   Json* owned_ = nullptr;  // object_, when the reader may move values out of it
   std::string path_;

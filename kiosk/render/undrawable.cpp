@@ -2,11 +2,13 @@
 #include "render/undrawable.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <vector>
 
 #include "core/utf8.hpp"
+#include "core/utf8_scan.hpp"
 
 namespace kiosk::render {
 namespace {
@@ -35,8 +37,25 @@ bool surely_drawable(std::string_view bytes, FontLibrary& fonts) {
   };
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t size = bytes.size();
+  // When the fonts draw all of printable ASCII (asked once here, not per file byte), plain text
+  // goes 16 bytes at a time (core/utf8_scan.hpp): ASCII but the backslash passes as it is, and
+  // only the code point of each 3-byte sequence (the inline case below) is looked up.
+  bool ascii_drawable = utf8::kHasPlainRun && size >= 16;
+  for (char32_t c = 0x20; ascii_drawable && c < 0x7F; ++c) ascii_drawable = fonts.can_draw(c);
+  static constexpr utf8::PlainBytes kPlain{0x20, 0x7E, '\\', '\\', 0xE1};
   std::size_t pos = 0;
   while (pos < size) {
+    if (ascii_drawable && size - pos >= 16) {
+      const auto run = utf8::plain_run(p + pos, kPlain);
+      for (unsigned leads = run.leads; leads != 0; leads &= leads - 1) {
+        const unsigned char* s = p + pos + std::countr_zero(leads);
+        const auto cp =
+            static_cast<char32_t>(((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu));
+        if (first_time(cp) && !fonts.can_draw(cp)) return false;
+      }
+      pos += run.bytes;
+      if (run.whole) continue;
+    }
     const unsigned char c = p[pos];
     if (c < 0x80) {
       if (c == '\\' && pos + 1 < size && p[pos + 1] == 'u') return false;

@@ -4,6 +4,9 @@
 // with the last one winning), check_text, and sha256_hex.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -120,6 +123,146 @@ TEST(JsonParse, HandsOutTheItemsAnItemStreamLeadsTo) {
   EXPECT_FALSE(stream.streamed);
   EXPECT_EQ(*exact, Json::parse(bytes));
   EXPECT_TRUE(problems.empty());
+}
+
+// check_text as it was before its 16-byte fast path (core/utf8_scan.hpp): the oracle below.
+std::string check_text_before(std::string_view text, const TextRule& rule) {
+  if (!rule.allow_empty && text.empty()) return "expected text, found \"\"";
+  const auto code_point = [](char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return std::string(buf);
+  };
+  std::size_t chars = 0;
+  std::size_t pos = 0;
+  bool visible = false;
+  while (pos < text.size()) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    const auto d = utf8::decode(text, pos);
+    if (!d.valid) {
+      char buf[80];
+      std::snprintf(buf, sizeof buf,
+                    "expected UTF-8 text, found invalid byte 0x%02X at character %zu",
+                    static_cast<unsigned>(b), chars + 1);
+      return buf;
+    }
+    const char32_t cp = d.codepoint;
+    const bool newline_ok = rule.kind == TextKind::Paragraph && cp == '\n';
+    if ((cp < 0x20 && !newline_ok) || (cp >= 0x7F && cp < 0xA0)) {
+      return std::string("expected ") +
+             (rule.kind == TextKind::OneLine ? "one line of text" : "text") +
+             ", found the control character " + code_point(cp);
+    }
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      return "expected text without bidirectional overrides, found " + code_point(cp);
+    }
+    if (rule.kind == TextKind::OneLine && (cp == 0x2028 || cp == 0x2029)) {
+      return std::string("expected one line of text, found the ") +
+             (cp == 0x2028 ? "line separator " : "paragraph separator ") + code_point(cp);
+    }
+    visible = visible || !utf8::shows_nothing(cp);
+    pos += d.length;
+    ++chars;
+  }
+  if (chars > rule.max_chars) {
+    return "expected at most " + std::to_string(rule.max_chars) + " characters, found " +
+           std::to_string(chars);
+  }
+  if (chars > 0 && !visible) return "expected visible text, found only spaces/invisible characters";
+  return {};
+}
+
+// Random text from the pieces that matter to the fast paths: plain ASCII and CJK runs, quotes and
+// escapes, controls, separators and bidi characters, invisible ones, other sequence lengths and
+// broken sequences (a lone continuation, a cut sequence, surrogates, overlong forms).
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces{" ",
+                                               "~",
+                                               "\x7F",
+                                               "\"",
+                                               "\\",
+                                               "\\n",
+                                               "\\u4e2d",
+                                               "\\ud83d\\ude00",
+                                               "\\x",
+                                               "\x01",
+                                               "\n",
+                                               "\t",
+                                               "　",
+                                               "\xE3\x85\xA4",
+                                               "\xEF\xBB\xBF",
+                                               "\xE1\x80\x80",
+                                               "\xEF\xBF\xBF",
+                                               "é",
+                                               "\xC2\x85",
+                                               "\xE2\x80\xAE",
+                                               "\xE2\x80\xA8",
+                                               "\xE2\x80\xA9",
+                                               "\xE2\x81\xA6",
+                                               "\xE2\x80\x8B",
+                                               "𠮷",
+                                               "\xED\x9F\xBF",
+                                               "\xED\xA0\x80",
+                                               "\xE0\xA4\x80",
+                                               "\xE0\x80\x80",
+                                               "\x80",
+                                               "\xE4\xB8",
+                                               "\xFF",
+                                               "\xC0\xAF",
+                                               "\xF4\x90\x80\x80",
+                                               "\xCC\x81"};
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> plain(0, 7);
+  std::uniform_int_distribution<std::size_t> length(0, 90);
+  std::string s;
+  const std::size_t n = length(rng);
+  while (s.size() < n) {
+    const int k = plain(rng);
+    s += k < 3 ? "中" : k < 5 ? "a" : k == 5 ? "文字" : pieces[piece(rng)];
+  }
+  return s;
+}
+
+TEST(JsonParse, CheckTextAnswersAsBeforeOnRandomText) {
+  std::mt19937 rng(1125);
+  const std::vector<TextRule> rules{{TextKind::OneLine, 200, false},
+                                    {TextKind::Paragraph, 4000, true},
+                                    {TextKind::OneLine, 20, true},
+                                    {TextKind::Paragraph, 30, false}};
+  for (int n = 0; n < 30000; ++n) {
+    std::string s = random_text(rng);
+    if (n % 3 == 0) s = "甲" + s;   // visible from the start: the 16-byte path from byte 0
+    if (n % 5 == 0) s = "　 " + s;  // invisible at first: the byte loop until something shows
+    for (const auto& rule : rules) {
+      ASSERT_EQ(check_text(s, rule), check_text_before(s, rule)) << testing::PrintToString(s);
+    }
+  }
+}
+
+TEST(JsonParse, FastPathTakesAndRefusesStringsAsNlohmannOnRandomText) {
+  std::mt19937 rng(2026);
+  for (int n = 0; n < 30000; ++n) {
+    const std::string s = random_text(rng);
+    const std::string doc = "{\"k\": [\"" + s + "\", 1], \"" + s + "\": \"" + s + s + "\"}";
+    std::optional<Json> want;
+    try {
+      want = Json::parse(doc);
+    } catch (const Json::exception&) {
+    }
+    Json item;
+    ItemStream stream{{"k"}, [&](const std::vector<std::size_t>& at, Json& it) {
+                        if (at[0] == 0) item = it;
+                      }};
+    Problems problems;
+    const auto got = parse(doc, "t.json", problems, stream);
+    ASSERT_EQ(got.has_value(), want.has_value()) << testing::PrintToString(doc);
+    if (!want) continue;
+    // Taken by the single fast pass (no BOM, float or duplicate key here), to the same strings.
+    ASSERT_TRUE(stream.streamed) << testing::PrintToString(doc);
+    ASSERT_EQ(item, (*want)["k"][0]) << testing::PrintToString(doc);
+    (*want)["k"] = Json::array({nullptr, nullptr});
+    ASSERT_EQ(*got, *want) << testing::PrintToString(doc);
+  }
 }
 
 TEST(JsonParse, CheckTextCountsAndRefusesAsBefore) {

@@ -3,12 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "qr/qr.hpp"
 #include "render/offscreen.hpp"
+#include "render/png.hpp"
 #include "render/text_measurer.hpp"
 #include "text/layout.hpp"
 
@@ -362,6 +367,42 @@ TEST_F(RendererTest, PngOfAFrameDeflatedInTwoHalvesRoundTripsThePixels) {
     ASSERT_TRUE(loaded) << loaded.error().what;
     EXPECT_EQ(loaded->rgba, off.image().rgba) << height << " rows";
     std::filesystem::remove(path);
+  }
+}
+
+// The Up filter's four-bytes-at-once subtraction (render/png.cpp) on every kind of byte pair:
+// random pixels (a random X byte too, which the PNG leaves out), narrow and odd widths, a pitch
+// wider than the row, and frames deflated in two halves, decode to exactly their RGB.
+TEST(PngEncoder, RandomFramesRoundTripTheirRgb) {
+  std::mt19937 rng(7);
+  for (const auto& [w, h, pitch] : std::vector<std::array<int, 3>>{
+           {1, 1, 1}, {1, 7, 3}, {3, 5, 3}, {17, 9, 20}, {64, 300, 64}, {333, 260, 340}}) {
+    std::vector<std::uint32_t> pixels(static_cast<std::size_t>(pitch) *
+                                      static_cast<std::size_t>(h));
+    for (auto& p : pixels) {
+      // Runs of one value too, as a UI has, so the filter's zeros and wrap-arounds both occur.
+      p = rng() % 4 == 0 && &p != pixels.data() ? *(&p - 1) : static_cast<std::uint32_t>(rng());
+    }
+    const std::string png = encode_png(pixels.data(), w, h, static_cast<std::size_t>(pitch));
+    ASSERT_FALSE(png.empty());
+    const auto path = std::filesystem::temp_directory_path() / "kiosk_render_random.png";
+    ASSERT_TRUE(write_png_bytes(png, path));
+    const auto loaded = load_png(path);
+    std::filesystem::remove(path);
+    ASSERT_TRUE(loaded) << loaded.error().what;
+    ASSERT_EQ(loaded->width, w);
+    ASSERT_EQ(loaded->height, h);
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        const std::uint32_t p = pixels[static_cast<std::size_t>(y * pitch + x)];
+        const std::size_t at = static_cast<std::size_t>(y * w + x) * 4;
+        ASSERT_EQ(loaded->rgba[at], (p >> 16) & 0xFF) << w << "x" << h << " at " << x << "," << y;
+        ASSERT_EQ(loaded->rgba[at + 1], (p >> 8) & 0xFF)
+            << w << "x" << h << " at " << x << "," << y;
+        ASSERT_EQ(loaded->rgba[at + 2], p & 0xFF) << w << "x" << h << " at " << x << "," << y;
+        ASSERT_EQ(loaded->rgba[at + 3], 255);
+      }
+    }
   }
 }
 

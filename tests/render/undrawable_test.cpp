@@ -3,13 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "content/bundle_strings.hpp"
 #include "content/parse.hpp"
+#include "core/utf8.hpp"
 #include "ctl/commands.hpp"
 #include "fixture_bundle.hpp"
 
@@ -92,6 +97,85 @@ TEST(Undrawable, SurelyDrawableAgreesWithUndrawableIn) {
     EXPECT_EQ(surely_drawable(text, fonts), undrawable_in(text, fonts).empty())
         << "bytes of " << quote_found(text);
   }
+}
+
+// surely_drawable as it was before its 16-byte fast path (core/utf8_scan.hpp): the oracle below.
+bool surely_drawable_before(std::string_view bytes, FontLibrary& fonts) {
+  std::vector<std::uint64_t> asked((0x110000 + 63) / 64, 0);
+  const auto first_time = [&asked](char32_t cp) {
+    std::uint64_t& word = asked[cp >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (cp & 63);
+    if ((word & bit) != 0) return false;
+    word |= bit;
+    return true;
+  };
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[pos]);
+    if (c < 0x80) {
+      if (c == '\\' && pos + 1 < bytes.size() && bytes[pos + 1] == 'u') return false;
+      ++pos;
+      if (c == '\t' || c == '\n' || c == '\r' || !first_time(c)) continue;
+      if (!fonts.can_draw(c)) return false;
+      continue;
+    }
+    const auto d = utf8::decode(bytes, pos);
+    pos += d.length;
+    const char32_t cp = d.valid ? d.codepoint : U'\uFFFD';
+    if (first_time(cp) && !fonts.can_draw(cp)) return false;
+  }
+  return true;
+}
+
+// The 16-byte fast path answers as the byte loop did, on random JSON-like text long enough to take
+// it: plain ASCII and CJK, escapes (\u among them), whitespace, and characters no font draws in
+// every position (U+E000 private use, U+20000, U+1F600), broken sequences too.
+TEST(Undrawable, SurelyDrawableAnswersAsBeforeOnRandomText) {
+  FontLibrary fonts(kFamilies);
+  ASSERT_TRUE(fonts.usable());
+  static const std::vector<std::string> pieces{"\"name\": \"",
+                                               "\", ",
+                                               "\\\"",
+                                               "\\\\",
+                                               "\\n",
+                                               "\\u4e2d",
+                                               "\t",
+                                               "\n",
+                                               "\r\n",
+                                               "\x7F",
+                                               "\x01",
+                                               "é",
+                                               "　",
+                                               "\xE0\xA4\x85",
+                                               "\xED\x9F\xBB",
+                                               "\xEF\xBC\x8C",
+                                               "\xEF\xBF\xBF",
+                                               "\xED\xA0\x80",
+                                               "\xE4\xB8",
+                                               "\x80",
+                                               "\xFF",
+                                               "\xEE\x80\x80",
+                                               "\U00020000",
+                                               "\U0001F600",
+                                               "𠮷"};
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> kind(0, 40);
+  std::uniform_int_distribution<std::size_t> length(0, 120);
+  int drawable = 0;
+  for (int n = 0; n < 5000; ++n) {
+    std::string s;
+    const std::size_t size = length(rng);
+    while (s.size() < size) {
+      const int k = kind(rng);
+      s += k < 20 ? "示例" : k < 38 ? "ab 1" : pieces[piece(rng)];
+    }
+    const bool want = surely_drawable_before(s, fonts);
+    drawable += want ? 1 : 0;
+    ASSERT_EQ(surely_drawable(s, fonts), want) << "bytes of " << quote_found(s);
+  }
+  EXPECT_GT(drawable, 100);  // both answers were asked for
+  EXPECT_LT(drawable, 4900);
 }
 
 TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
