@@ -648,7 +648,7 @@ Result<PublishReport> publish(const SignedBundle& bundle, const PublishTarget& t
              std::to_string(plan.new_files) + " file" + (plan.new_files == 1 ? "" : "s") +
              " uploaded, " + std::to_string(plan.reused.size()) + " already on the server)");
   if (control.record_history) {
-    if (auto h = record_history(bundle.dir, bundle.loaded.raw, bundle.signature);
+    if (auto h = record_history(bundle.dir, bundle.loaded.raw, bundle.signature, control.clock);
         !h && control.complain)
       control.complain(redact(h.error().what));
   }

@@ -85,16 +85,10 @@ Result<StartupContent> load_startup_content(const Options& options, const config
 #endif
 }
 
-WallClock wall_clock() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  WallClock w;
-  w.date = CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-  w.minute_of_day = local.tm_hour * 60 + local.tm_min;
-  w.second = local.tm_sec;
-  w.unix = static_cast<long long>(now);
-  return w;
+tz::Clock office_clock(const config::Config& config, const Options& options) {
+  // config::parse checked the name; a salvaged configuration keeps the default.
+  auto zone = tz::Zone::locate(config.timezone);
+  return tz::Clock(zone ? std::move(*zone) : tz::Zone(), options.now);
 }
 
 namespace {

@@ -74,13 +74,14 @@ const std::map<std::string, Command>& commands() {
         cmd_pin_hash}},
       {"serve",
        {"serve DIR [--listen HOST:PORT] [--password-file F] [--key PREFIX.key] [--to URL] "
-        "[--fleet URL] [--keys DIR]",
+        "[--fleet URL] [--keys DIR] [--config FILE]",
         "the administrator's console: a web page to edit, preview and publish DIR, served on "
         "--listen (default 127.0.0.1:8080; the first output line is console: http://HOST:PORT/) "
         "until Ctrl-C; off loopback it needs --password-file (the login password, first line); "
         "--key signs and --to publishes as sign and publish do (a sealed key's passphrase is asked "
         "for on the page each time); --fleet and --keys are accepted for what FLEET.md and "
-        "co-signing will read",
+        "co-signing will read; --config FILE gives the office's timezone (default Asia/Shanghai) "
+        "for today's notice states, previews and the signing times",
         cmd_serve}},
       {"preview",
        {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... "
