@@ -61,7 +61,7 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   if (config_broken) settings.trust.allow_unsigned = true;
   const bool look_only = config_broken || options.mode == Options::Mode::Screenshot;
   auto startup =
-      sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
+      sync::load_startup_bundle(settings, office_clock(config, options).now_unix(),
                                 look_only ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
   const bool cached = startup.source == sync::StartupBundle::Source::Cache;

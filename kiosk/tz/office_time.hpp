@@ -63,7 +63,8 @@ class Zone {
 // instant: kiosk --now, tests).
 class Clock {
  public:
-  explicit Clock(Zone zone = Zone(), std::optional<long long> fixed_unix = std::nullopt)
+  Clock() = default;  // Asia/Shanghai, the system clock
+  explicit Clock(Zone zone, std::optional<long long> fixed_unix = std::nullopt)
       : zone_(std::move(zone)), fixed_(fixed_unix) {}
   [[nodiscard]] OfficeTime now() const;
   [[nodiscard]] long long now_unix() const;
