@@ -42,7 +42,7 @@ std::optional<content::Manifest> manifest_in(const fs::path& folder) {
 
 Result<HistoryEntry> record_history(const fs::path& dir,
                                     const std::map<std::string, std::string>& files_in,
-                                    std::string_view signature) {
+                                    std::string_view signature, const tz::Clock& clock) {
   const auto m = files_in.find(content::bundle_files::kManifest);
   if (m == files_in.end())
     return Error{"manifest.json: expected the published manifest, found none"};
@@ -52,7 +52,7 @@ Result<HistoryEntry> record_history(const fs::path& dir,
   HistoryEntry entry;
   entry.version = manifest->version;
   entry.files = manifest->files.size();
-  entry.published_at = format_rfc3339_cst(static_cast<long long>(std::time(nullptr)));
+  entry.published_at = clock.zone().rfc3339(clock.now_unix());
   const fs::path root = history_root(dir);
   const fs::path final_dir = root / ("v" + std::to_string(entry.version));
   const fs::path temp = root / (".tmp-" + crypto::random_hex(8));
@@ -85,14 +85,14 @@ Result<HistoryEntry> record_history(const fs::path& dir,
   return entry;
 }
 
-Result<HistoryEntry> record_history(const fs::path& dir) {
+Result<HistoryEntry> record_history(const fs::path& dir, const tz::Clock& clock) {
   content::LoadOptions options;
   options.require_manifest = true;
   auto loaded = content::load_bundle(dir, options);
   if (!loaded.bundle) return Error{first_problem_line(loaded.problems)};
   const auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
   if (!sig) return Error{std::string(content::bundle_files::kSignature) + ": " + sig.error().what};
-  return record_history(dir, loaded.raw, *sig);
+  return record_history(dir, loaded.raw, *sig, clock);
 }
 
 std::vector<HistoryEntry> list_history(const fs::path& dir) {

@@ -20,19 +20,21 @@ namespace kiosk::admin {
 
 struct HistoryEntry {
   long long version = 0;
-  std::string published_at;  // RFC 3339, +08:00
+  std::string published_at;  // RFC 3339 with the office zone's offset ("+08:00")
   std::size_t files = 0;     // files the manifest lists
 };
 
 // Copies DIR's signed files (those its manifest lists, manifest.json and manifest.sig) to
 // DIR/.history/v<version>/ (replacing an earlier copy of the same version), atomically: written
 // to a temporary folder first, then renamed into place.
-Result<HistoryEntry> record_history(const std::filesystem::path& dir);
+Result<HistoryEntry> record_history(const std::filesystem::path& dir,
+                                    const tz::Clock& clock = tz::Clock());
 // The same from the bytes just published (publish calls this): `files` as the loader read them
 // (the manifest's files and manifest.json), `signature` manifest.sig's text.
 Result<HistoryEntry> record_history(const std::filesystem::path& dir,
                                     const std::map<std::string, std::string>& files,
-                                    std::string_view signature);
+                                    std::string_view signature,
+                                    const tz::Clock& clock = tz::Clock());
 
 // The kept versions, newest first. Folders that are not v<N> with a manifest are ignored.
 std::vector<HistoryEntry> list_history(const std::filesystem::path& dir);

@@ -451,6 +451,7 @@ std::optional<PreviewSetup> preview_setup(const std::string& config_path, Proble
   // Landscape is the wider side first; the display's own orientation is kept in `portrait`.
   if (s.width < s.height) std::swap(s.width, s.height);
   s.server_url = cfg.content.server_url;
+  if (auto zone = tz::Zone::locate(cfg.timezone)) s.zone = std::move(*zone);
   return s;
 }
 
@@ -506,6 +507,7 @@ Result<std::string> Previewer::png(const WorkingCopy& copy, const PreviewRequest
   r.large_text = request.large_text;
   r.date = request.date;
   r.minute_of_day = request.minute_of_day;
+  r.zone = setup_.zone;
   describe(model.bundle(), setup_, impl_->fonts, r.diagnostics);
   auto screens = screenshot::ScreenRenderer::create(model, w, h, impl_->fonts, impl_->roles);
   if (!screens) return screens.error();
@@ -583,12 +585,11 @@ std::unique_ptr<Gallery> Gallery::plan(const GalleryOptions& options, Problems& 
     request.date = *o.at;
     request.minute_of_day = 9 * 60 + 30;
   } else {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    request.date = CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-    request.minute_of_day = local.tm_hour * 60 + local.tm_min;
+    const tz::OfficeTime now = tz::Clock(o.setup.zone).now();
+    request.date = now.date;
+    request.minute_of_day = now.minute_of_day;
   }
+  request.zone = o.setup.zone;
   describe(*loaded.bundle, o.setup, fonts, request.diagnostics);
 
   g->model = std::make_unique<ui::Model>(std::move(*loaded.bundle), o.setup.office_name, 1,

@@ -28,6 +28,7 @@ struct PreviewSetup {
   int width = 1920, height = 1080;  // landscape size; portrait swaps them
   bool portrait = false;            // the display's configured orientation
   std::string server_url;
+  tz::Zone zone;  // config timezone: the date and times drawn when none is given
 };
 
 // The setup from a config file: `config_path` when given, else /etc/kiosk/kiosk.json when it

@@ -735,7 +735,7 @@ Result<PublishReport> publish(const SignedBundle& bundle, const PublishTarget& t
              " uploaded, " + std::to_string(plan.reused.size()) + " already on the server" +
              (plan.site.empty() ? std::string() : "; take-home pages at " + report.site_url) + ")");
   if (control.record_history) {
-    if (auto h = record_history(bundle.dir, bundle.loaded.raw, bundle.signature);
+    if (auto h = record_history(bundle.dir, bundle.loaded.raw, bundle.signature, control.clock);
         !h && control.complain)
       control.complain(redact(h.error().what));
   }

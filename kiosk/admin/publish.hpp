@@ -22,6 +22,7 @@
 
 #include "core/problem.hpp"
 #include "core/result.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::admin {
 
@@ -33,12 +34,14 @@ struct SignOptions {
   std::optional<long long> version;  // else one above the manifest already in DIR, else 1
   long long expires_in_days = kDefaultExpiresInDays;  // 1..3650
   std::string key_name;  // the key file's name, for messages ("office.key: …")
+  // Now, and the zone issued_at / expires_at are written in (with its offset).
+  tz::Clock clock;
 };
 
 struct SignReport {
   long long version = 0;
   std::size_t files = 0;
-  std::string expires_at;  // RFC 3339, +08:00
+  std::string expires_at;  // RFC 3339 with the office zone's offset ("+08:00")
   std::string public_key;  // base64
 };
 
@@ -110,6 +113,7 @@ struct PublishControl {
   const std::atomic<bool>* cancel = nullptr;
   std::optional<std::size_t> stop_after;  // rehearse an interrupted publish (report.stopped)
   bool record_history = true;             // snapshot DIR/.history/v<N>/ on success
+  tz::Clock clock;                        // the history's published_at (office time, its offset)
 };
 
 struct PublishReport {

@@ -60,12 +60,12 @@ std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
     }
   }
 
-  const long long now = static_cast<long long>(std::time(nullptr));
+  const long long now = options.clock.now_unix();
   nlohmann::ordered_json m;
   m["schema"] = 1;
   m["version"] = *version;
-  m["issued_at"] = format_rfc3339_cst(now);
-  m["expires_at"] = format_rfc3339_cst(now + options.expires_in_days * 86400);
+  m["issued_at"] = options.clock.zone().rfc3339(now);
+  m["expires_at"] = options.clock.zone().rfc3339(now + options.expires_in_days * 86400);
   nlohmann::ordered_json listed = nlohmann::ordered_json::object();
   for (const auto& [name, bytes] : files_in) {
     // "path": where publish puts it on the server (content-addressed, never overwritten).

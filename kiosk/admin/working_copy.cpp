@@ -128,12 +128,7 @@ std::optional<WorkingCopy> save_working_copy(const WorkingCopy& copy,
   return std::move(*reloaded);
 }
 
-CivilDate office_today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-}
+CivilDate office_today(const tz::Clock& clock) { return clock.now().date; }
 
 NoticeState notice_state(const content::Notice& notice, CivilDate today) {
   switch (ui::Model::status(notice, today)) {

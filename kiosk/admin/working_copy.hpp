@@ -15,6 +15,7 @@
 #include "core/civil_date.hpp"
 #include "core/problem.hpp"
 #include "core/result.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::admin {
 
@@ -54,8 +55,9 @@ std::optional<WorkingCopy> save_working_copy(const WorkingCopy& copy,
                                              const std::map<std::string, std::string>& changed,
                                              Problems& problems);
 
-// Today in the office's local time (the process's TZ, as the kiosk's clock).
-CivilDate office_today();
+// Today on the office's clock (tz/office_time.hpp: config timezone, default Asia/Shanghai; never
+// the PC's own zone), as the kiosk's clock says it.
+CivilDate office_today(const tz::Clock& clock = tz::Clock());
 
 // Where a notice stands on a date: the kiosk's own rule (ui::Model::status), never a second one.
 enum class NoticeState { Upcoming, Open, Closed };

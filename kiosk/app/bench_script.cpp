@@ -163,11 +163,11 @@ int run_bench_script(Kiosk& kiosk, double load_ms, const std::string& startup_fi
   //    with the clock caught up (the fling above may have crossed a minute the header has not
   //    shown yet).
   do {
-    for (const auto& e : kiosk.display().wait_events(wall_clock().second > 48 ? 200 : 0))
+    for (const auto& e : kiosk.display().wait_events(kiosk.clock().now().second > 48 ? 200 : 0))
       kiosk.handle(e);
     kiosk.advance();
     kiosk.draw_if_needed();
-  } while (wall_clock().second > 48 && !kiosk.quitting());
+  } while (kiosk.clock().now().second > 48 && !kiosk.quitting());
   const std::size_t frames_before = frames.drawn;
   frames.forced = frames.moving = frames.changed = 0;
   const std::string causes = idle_for_ten_seconds(kiosk);

@@ -32,6 +32,7 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
       lockdown_(lockdown),
       options_(options),
       config_(config.config),
+      clock_(office_clock(config.config, options)),
       display_(display),
       fonts_(fonts),
       measurer_(fonts),
@@ -44,10 +45,11 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
                                                  ++generation_, screenshot::qr_encoder());
   model_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  const WallClock wall = wall_clock();
+  const tz::OfficeTime wall = clock_.now();
   const CivilDate date = options.at.value_or(wall.date);
   const int minute = wall.minute_of_day;
   state_ = ui::initial_state(model, start_ms_, date, minute, config_.idle_timeout_s);
+  state_.zone = clock_.zone();
   state_.large_text = options.large_text;
   if (config::has_pin(config_.admin)) {
     // Argon2id (or the legacy SHA-256) here, not in the UI; the pad's lockout stays the UI's.
@@ -134,7 +136,7 @@ void Kiosk::after_pin(int failures_before, int lockouts_before) {
 void Kiosk::advance() {
   const std::int64_t now = platform::monotonic_ms();
   state_ = ui::reduce(std::move(state_), ui::Tick{now});
-  const WallClock wall = wall_clock();
+  const tz::OfficeTime wall = clock_.now();
   const CivilDate date = options_.at.value_or(wall.date);
   if (date != state_.today || wall.minute_of_day != state_.minute_of_day) {
     state_ = ui::reduce(std::move(state_), ui::DateChanged{date, wall.minute_of_day});
@@ -152,7 +154,9 @@ void Kiosk::advance() {
       log_.info(
           "content: now showing version " + state_.diagnostics.content_version +
           (state_.diagnostics.content_issued_unix > 0
-               ? " (issued " + ui::format::timestamp(state_.diagnostics.content_issued_unix) + ")"
+               ? " (issued " +
+                     ui::format::timestamp(state_.diagnostics.content_issued_unix, clock_.zone()) +
+                     ")"
                : std::string()));
     }
   }
@@ -165,15 +169,14 @@ void Kiosk::refresh_status() {
   const std::int64_t now = platform::monotonic_ms();
   last_status_ms_ = now;
   ui::Diagnostics d = state_.diagnostics;
-  const WallClock wall = wall_clock();
-  describe_process(frames_, fonts_, now - start_ms_, wall.unix, d);
+  const long long wall = clock_.now_unix();
+  describe_process(frames_, fonts_, now - start_ms_, wall, d);
   if (sync_) {
-    sync_->describe(wall.unix, d);
+    sync_->describe(wall, clock_.zone(), d);
   } else {
     describe_no_sync(config_broken_, config_, options_, d);
   }
-  if (!d.expired && d.content_expires_unix > 0 && wall.unix > d.content_expires_unix)
-    d.expired = true;
+  if (!d.expired && d.content_expires_unix > 0 && wall > d.content_expires_unix) d.expired = true;
   state_.diagnostics = std::move(d);
 }
 
@@ -183,8 +186,7 @@ int Kiosk::wait_timeout(std::int64_t now) const {
     return static_cast<int>(std::clamp<std::int64_t>(last_frame_ms_ + 16 - now, 0, 16));
   std::int64_t until = 60'000;
   if (const auto deadline = ui::next_deadline(state_)) until = std::min(until, *deadline - now);
-  const WallClock wall = wall_clock();
-  until = std::min<std::int64_t>(until, (60 - wall.second) * 1000 + 5);
+  until = std::min<std::int64_t>(until, (60 - clock_.now().second) * 1000 + 5);
   if (sync_) until = std::min<std::int64_t>(until, 1000);
   if (state_.route().screen == ui::ScreenId::Diagnostics)
     until = std::min<std::int64_t>(until, 1000);

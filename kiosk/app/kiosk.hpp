@@ -57,6 +57,7 @@ class Kiosk {
   platform::Display& display() { return display_; }
   ui::Views& views() { return views_; }
   platform::Logger& log() { return log_; }
+  [[nodiscard]] const tz::Clock& clock() const { return clock_; }
 
  private:
   void stop(int status, std::string reason);
@@ -70,6 +71,7 @@ class Kiosk {
   std::int64_t last_reclaim_log_ms_ = 0;
   const Options& options_;
   config::Config config_;
+  tz::Clock clock_;  // the office's clock: every date and time of day shown
   platform::Display& display_;
   render::FontLibrary& fonts_;
   render::FontMeasurer measurer_;

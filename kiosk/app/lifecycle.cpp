@@ -26,7 +26,7 @@ RunState::RunState(std::filesystem::path cache_dir) : file_(cache_dir / "run-sta
             access(cache_dir.c_str(), W_OK) == 0;
 }
 
-RunState::Previous RunState::begin() {
+RunState::Previous RunState::begin(const tz::Zone& zone) {
   if (!usable_) return {};
   Previous previous;
   const auto read = files::read(file_, 4096);
@@ -38,14 +38,14 @@ RunState::Previous RunState::begin() {
     if (word == "running" && in) {
       previous.priority = platform::Priority::Warning;
       previous.line = "the previous run (pid " + std::to_string(a) + ", started " +
-                      format_rfc3339_cst(b) +
+                      zone.rfc3339(b) +
                       ") ended without a clean exit: a crash, the watchdog, a kill or a power cut";
     } else if (word == "exited" && in) {
       std::string reason;
       std::getline(in, reason);
       if (!reason.empty() && reason.front() == ' ') reason.erase(0, 1);
       previous.line = "the previous run exited with status " + std::to_string(a) + " at " +
-                      format_rfc3339_cst(b) + ": " + reason;
+                      zone.rfc3339(b) + ": " + reason;
     }
   }
   const std::string line =

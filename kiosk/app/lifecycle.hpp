@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "platform/log.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::app {
 
@@ -29,8 +30,9 @@ class RunState {
     platform::Priority priority = platform::Priority::Info;
     std::string line;  // "" when unknown (first start, or no usable cache directory)
   };
-  // Records this run as running and returns how the previous run ended.
-  Previous begin();
+  // Records this run as running and returns how the previous run ended (times in `zone`,
+  // RFC 3339 with its offset).
+  Previous begin(const tz::Zone& zone);
   // Records a clean exit.
   void end(int status, std::string_view reason);
 

@@ -73,7 +73,7 @@ int run_loop(Kiosk& kiosk) {
 int run_recorded(Kiosk& kiosk, const config::Config& config, const std::string& started,
                  platform::Logger& log) {
   RunState run_state(config.content.cache_dir);
-  if (const auto previous = run_state.begin(); !previous.line.empty())
+  if (const auto previous = run_state.begin(kiosk.clock().zone()); !previous.line.empty())
     log.log(previous.priority, previous.line);
   for (const auto& warning : config.warnings) log.warning("kiosk: " + warning.line());
   log.info(started);

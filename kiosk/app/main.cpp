@@ -28,6 +28,9 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
   const auto& c = loaded.config;
   std::cout << "config: " << loaded.source << " (valid)\n";
   std::cout << "office_name: " << c.office_name << "\n";
+  const auto clock = kiosk::app::office_clock(c, kiosk::app::Options{});
+  std::cout << "timezone: " << c.timezone << " (office time now "
+            << clock.zone().rfc3339(clock.now_unix()) << ")\n";
   kiosk::render::FontLibrary fonts(c.fonts.families);
   for (const auto& f : fonts.faces()) {
     std::cout << "font: " << f.family << " -> " << f.file << " index " << f.index;
@@ -98,9 +101,11 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
   req.width = w;
   req.height = h;
   req.large_text = o.large_text;
-  const auto wall = kiosk::app::wall_clock();
+  const auto clock = kiosk::app::office_clock(loaded.config, o);
+  const auto wall = clock.now();
   req.date = o.at.value_or(wall.date);
   req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
+  req.zone = clock.zone();
   kiosk::screenshot::describe_content(model.bundle(), embedded, req.diagnostics);
   req.diagnostics.content_note = content.note;
   req.diagnostics.server = kiosk::url::redact_userinfo(loaded.config.content.server_url);

@@ -54,6 +54,15 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       if (!value(v)) return Error{"kiosk: --at needs YYYY-MM-DD"};
       o.at = CivilDate::parse(v);
       if (!o.at) return Error{"kiosk: --at: expected a date YYYY-MM-DD, found \"" + v + "\""};
+    } else if (a == "--now") {
+      if (!value(v)) return Error{"kiosk: --now needs an RFC 3339 time, e.g. 2026-12-01T20:00:00Z"};
+      o.now = parse_rfc3339(v);
+      if (!o.now) {
+        return Error{
+            "kiosk: --now: expected an RFC 3339 time such as 2026-12-01T20:00:00Z or "
+            "2026-12-02T04:00:00+08:00, found \"" +
+            v + "\""};
+      }
     } else if (a == "--sync-once") {
       sync_once = true;
     } else if (a == "--check-config") {
@@ -70,6 +79,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     o.mode = Options::Mode::Help;
     return o;
   }
+  if (o.at && o.now) return Error{"kiosk: --at and --now exclude each other"};
   if (modes > 1) {
     return Error{"kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
   }
@@ -98,7 +108,8 @@ Usage:
   kiosk --config FILE           use that configuration file
   kiosk --content DIR           show the bundle in DIR instead of the installed one (no sync)
   kiosk --windowed [--size WxH] in a window, for development (default size from the config)
-  kiosk --screenshot OUT.png --screen NAME [--size WxH] [--large-text] [--at YYYY-MM-DD]
+  kiosk --screenshot OUT.png --screen NAME [--size WxH] [--large-text]
+        [--at YYYY-MM-DD | --now RFC3339]
                                 render one frame of that screen offscreen (no display needed),
                                 write a PNG and exit
   kiosk --sync-once             one sync round against the configured server, then exit
@@ -111,6 +122,9 @@ Usage:
 Options for every mode:
   --at YYYY-MM-DD   the date the kiosk believes it is (notice windows, the current step);
                     screenshots then show 09:30 as the time
+  --now RFC3339     the instant the kiosk believes it is, e.g. 2026-12-01T20:00:00Z: its date
+                    and time in the office's timezone (config timezone, default Asia/Shanghai)
+                    are shown and decided by, whatever the PC's TZ; the clock stands still
   --large-text      start in 适老模式 (large text)
 
 Screen names for --screenshot:

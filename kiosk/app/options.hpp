@@ -21,6 +21,7 @@ struct Options {
   std::string screen;                       // --screen NAME
   bool large_text = false;                  // --large-text
   std::optional<CivilDate> at;              // --at YYYY-MM-DD
+  std::optional<long long> now;             // --now RFC3339: the instant (Unix seconds)
   // Hidden: --bench OUT.json runs the scripted benchmark (bench/run) in a window and writes JSON.
   std::string bench_out;
 };

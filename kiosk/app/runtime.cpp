@@ -61,7 +61,7 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   if (config_broken) settings.trust.allow_unsigned = true;
   const bool look_only = config_broken || options.mode == Options::Mode::Screenshot;
   auto startup =
-      sync::load_startup_bundle(settings, static_cast<long long>(std::time(nullptr)),
+      sync::load_startup_bundle(settings, office_clock(config, options).now_unix(),
                                 look_only ? sync::Access::ReadOnly : sync::Access::Repair);
   out.bundle = std::move(startup.bundle);
   const bool cached = startup.source == sync::StartupBundle::Source::Cache;
@@ -85,16 +85,10 @@ Result<StartupContent> load_startup_content(const Options& options, const config
 #endif
 }
 
-WallClock wall_clock() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  WallClock w;
-  w.date = CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-  w.minute_of_day = local.tm_hour * 60 + local.tm_min;
-  w.second = local.tm_sec;
-  w.unix = static_cast<long long>(now);
-  return w;
+tz::Clock office_clock(const config::Config& config, const Options& options) {
+  // config::parse checked the name; a salvaged configuration keeps the default.
+  auto zone = tz::Zone::locate(config.timezone);
+  return tz::Clock(zone ? std::move(*zone) : tz::Zone(), options.now);
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include "content/model.hpp"
 #include "core/result.hpp"
 #include "screenshot/resources.hpp"
+#include "tz/office_time.hpp"
 #include "ui/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
@@ -57,14 +58,9 @@ Result<StartupContent> load_startup_content(const Options& options, const config
 // data_file, load_roles, qr_encoder and describe_content: screenshot/resources.hpp
 // (kiosk_screenshot).
 
-// The office's wall clock (the system's local time zone, Asia/Shanghai on the kiosks).
-struct WallClock {
-  CivilDate date;
-  int minute_of_day = 0;
-  int second = 0;
-  long long unix = 0;
-};
-WallClock wall_clock();
+// The office's clock (tz/office_time.hpp): config timezone, never the PC's own zone; the
+// instant fixed by --now when given, else the system clock.
+tz::Clock office_clock(const config::Config& config, const Options& options);
 
 // Resident set size now and at its peak (VmRSS / VmHWM), in MiB; 0 when unknown.
 double rss_mb();

@@ -42,14 +42,14 @@ std::optional<content::Bundle> ContentSync::take_new_bundle() {
   return impl_->service->take_new_bundle();
 }
 
-void ContentSync::describe(long long now_unix, ui::Diagnostics& d) const {
+void ContentSync::describe(long long now_unix, const tz::Zone& zone, ui::Diagnostics& d) const {
   const sync::Status s = impl_->service->status();
   d.sync_state = s.syncing                ? "正在同步"
                  : s.last_round_unix == 0 ? "等待首次同步"
                  : s.last_ok              ? "正常"
                              : "连续失败 " + std::to_string(s.consecutive_failures) + " 次";
   if (s.last_round_unix > 0)
-    d.last_sync_result = ui::format::timestamp(s.last_round_unix) + " " + s.last_result;
+    d.last_sync_result = ui::format::timestamp(s.last_round_unix, zone) + " " + s.last_result;
   d.last_error = s.last_ok ? "" : s.last_result;
   d.offline = s.consecutive_failures >= 3;
   d.expired = s.expires_at_unix > 0 && now_unix > s.expires_at_unix;

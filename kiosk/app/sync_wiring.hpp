@@ -28,7 +28,7 @@ class ContentSync {
   std::optional<content::Bundle> take_new_bundle();
   // sync_state, last_sync_result, last_error, offline, expired (now_unix past the manifest's
   // expires_at).
-  void describe(long long now_unix, ui::Diagnostics& d) const;
+  void describe(long long now_unix, const tz::Zone& zone, ui::Diagnostics& d) const;
 
   struct Impl;
 

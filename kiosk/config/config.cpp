@@ -176,10 +176,21 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
   const TextRule line{TextKind::OneLine, 200, false};
   const TextRule maybe_empty{TextKind::OneLine, 2000, true};
   {
-    ObjectReader r(
-        *root, "", ctx,
-        {"office_name", "content", "display", "idle_timeout_s", "office_hours", "admin", "fonts"});
+    ObjectReader r(*root, "", ctx,
+                   {"office_name", "timezone", "content", "display", "idle_timeout_s",
+                    "office_hours", "admin", "fonts"});
     if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
+    if (r.has("timezone")) {
+      if (const auto name = r.text("timezone", line)) {
+        if (auto zone = tz::Zone::locate(*name)) {
+          c.timezone = *name;
+        } else {
+          r.report("timezone", "expected an IANA time zone such as Asia/Shanghai, found " +
+                                   quote_found(*name) +
+                                   " (not in the system's tz database, /usr/share/zoneinfo)");
+        }
+      }
+    }
     if (const Json* content = r.object("content", false)) {
       ObjectReader cr(*content, "content", ctx,
                       {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned",

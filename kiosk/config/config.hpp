@@ -10,6 +10,7 @@
 
 #include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::config {
 
@@ -25,6 +26,9 @@ enum class Orientation { Landscape, Portrait };
 
 struct Config {
   std::string office_name = "社区公示栏";
+  // The office's IANA time zone (tz/office_time.hpp): every date and time shown or decided by.
+  // Checked against the system's tz database when the file is read.
+  std::string timezone{tz::kDefaultZone};
   struct Content {
     std::string server_url;  // empty: no sync, installed or embedded content only (may carry
                              // user:password@)

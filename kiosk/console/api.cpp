@@ -84,9 +84,9 @@ std::optional<OrderedJson> body_json(const Req& req, Res& res) {
   return OrderedJson::parse(req.body, nullptr, false);
 }
 
-// ?at=YYYY-MM-DD, else today in the office.
-std::optional<CivilDate> date_param(const Req& req, Res& res) {
-  if (!req.has_param("at") || req.get_param_value("at").empty()) return admin::office_today();
+// ?at=YYYY-MM-DD, else today on the office's clock.
+std::optional<CivilDate> date_param(const Req& req, Res& res, const tz::Clock& clock) {
+  if (!req.has_param("at") || req.get_param_value("at").empty()) return admin::office_today(clock);
   const auto d = CivilDate::parse(req.get_param_value("at"));
   if (!d)
     reply(res, 400,
@@ -156,6 +156,7 @@ struct Api::State {
         reply(res, 500, {{"error", "触摸屏配置有误：" + first_problem_line(problems)}});
         return nullptr;
       }
+      setup->zone = options.clock.zone();
       previewer = std::make_unique<admin::Previewer>(std::move(*setup));
     }
     return previewer.get();
@@ -230,6 +231,7 @@ struct Api::State {
 
   admin::PublishControl control(Job& job) {
     admin::PublishControl c;
+    c.clock = options.clock;
     c.say = [](const std::string&) {};
     c.complain = [&job](const std::string& line) {
       const std::lock_guard lock(job.mutex);
@@ -265,7 +267,7 @@ void Api::install(httplib::Server& server) {
   State& s = *state_;
 
   server.Get("/api/bundle", [&s](const Req& req, Res& res) {
-    const auto today = date_param(req, res);
+    const auto today = date_param(req, res, s.options.clock);
     if (!today) return;
     const auto copy = s.load(res);
     if (!copy) return;
@@ -439,7 +441,7 @@ void Api::install(httplib::Server& server) {
   });
 
   server.Get("/api/preview/screens", [&s](const Req& req, Res& res) {
-    const auto date = date_param(req, res);
+    const auto date = date_param(req, res, s.options.clock);
     if (!date) return;
     const auto copy = s.load(res);
     if (!copy) return;
@@ -456,7 +458,7 @@ void Api::install(httplib::Server& server) {
       return reply(res, 400, {{"error", "orientation 应为 landscape 或 portrait"}});
     }
     r.large_text = req.get_param_value("large_text") == "1";
-    const auto date = date_param(req, res);
+    const auto date = date_param(req, res, s.options.clock);
     if (!date) return;
     r.date = *date;
     const auto copy = s.load(res);
@@ -505,6 +507,7 @@ void Api::install(httplib::Server& server) {
         const std::lock_guard lock(s.edit);  // nothing changes DIR between sign and read
         Problems problems;
         admin::SignOptions options;
+        options.clock = s.options.clock;
         options.key_name = std::filesystem::path(s.options.key).filename().string();
         if (!admin::sign(s.options.dir, shared_key->secret.bytes(), options, problems))
           return job.set("failed", "签名失败：" + first_problem_line(problems));

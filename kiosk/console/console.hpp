@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::console {
 
@@ -36,6 +37,9 @@ struct Options {
   std::string aws_access_key_id, aws_secret_access_key, aws_region;
   std::string fleet;  // --fleet URL (FLEET.md; not read by this release)
   std::string keys;   // --keys DIR: the trusted public keys for co-signing
+  // The office's clock: --config FILE's timezone, else Asia/Shanghai; "today" (notice states,
+  // previews) and the RFC 3339 stamps of signing and publishing.
+  tz::Clock clock;
   std::chrono::seconds session_idle{std::chrono::hours(8)};
   std::chrono::seconds io_timeout{10};
   std::ostream* log = nullptr;  // one line per internal error

@@ -118,16 +118,4 @@ std::optional<long long> parse_rfc3339(std::string_view s) {
   return static_cast<long long>(date->days()) * 86400LL + hh * 3600LL + mm * 60LL + ss - offset;
 }
 
-std::string format_rfc3339_cst(long long t) {
-  const long long local = t + 8 * 3600;
-  long long days = local / 86400;
-  long long secs = local % 86400;
-  if (secs < 0) secs += 86400, days -= 1;
-  const CivilDate d = CivilDate::from_days(static_cast<long>(days));
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld+08:00", d.iso().c_str(), secs / 3600,
-                secs / 60 % 60, secs % 60);
-  return buf;
-}
-
 }  // namespace kiosk

@@ -32,7 +32,6 @@ int days_in_month(int year, int month);
 // Strict RFC 3339 timestamp with a numeric offset or Z ("2026-11-25T09:00:00+08:00") as Unix
 // seconds; nullopt when malformed.
 std::optional<long long> parse_rfc3339(std::string_view text);
-// Unix seconds as RFC 3339 in UTC+08:00 (the offices' zone), e.g. "2026-11-25T09:00:00+08:00".
-std::string format_rfc3339_cst(long long unix_seconds);
+// Formatting an instant is the office's zone's job: tz::Zone::rfc3339 (tz/office_time.hpp).
 
 }  // namespace kiosk

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "admin/keys.hpp"
+#include "config/config.hpp"
 #include "console/console.hpp"
 #include "ctl/commands.hpp"
 
@@ -49,6 +50,7 @@ class StopOnSignal {
 
 int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
   console::Options options;
+  std::string config_path;  // --config FILE: its timezone is the office's clock
   std::vector<std::string> positional;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -59,6 +61,7 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
     std::string* value = nullptr;
     std::string listen;
     if (a == "--listen") value = &listen;
+    if (a == "--config") value = &config_path;
     if (a == "--password-file") value = &options.password_file;
     if (a == "--key") value = &options.key;
     if (a == "--to") value = &options.to;
@@ -118,6 +121,16 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
   if (!options.keys.empty() && !std::filesystem::is_directory(options.keys, ec)) {
     err << options.keys << ": expected a folder of public keys (--keys DIR), found none\n";
     return 1;
+  }
+  if (!config_path.empty()) {
+    Problems problems;
+    const auto cfg = config::load(config_path, problems);
+    if (!cfg) {
+      err << (problems.empty() ? config_path + ": cannot be read" : first_problem_line(problems))
+          << "\n";
+      return 1;
+    }
+    options.clock = tz::Clock(tz::Zone::locate(cfg->timezone).value_or(tz::Zone()));
   }
   options.log = &err;
 

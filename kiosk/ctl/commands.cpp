@@ -75,7 +75,7 @@ const std::map<std::string, Command>& commands() {
       {"serve",
        {"serve DIR [--listen HOST:PORT] [--password-file F] [--key PREFIX.key] [--to URL] "
         "[--publish-user U --publish-password-file F] [--endpoint URL] [--ca-file FILE] "
-        "[--allow-insecure-auth] [--fleet URL] [--keys DIR]",
+        "[--allow-insecure-auth] [--fleet URL] [--keys DIR] [--config FILE]",
         "the administrator's console: a web page to edit, preview and publish DIR, served on "
         "--listen (default 127.0.0.1:8080; the first output line is console: http://HOST:PORT/) "
         "until Ctrl-C; off loopback it needs --password-file (the login password, first line); "
@@ -84,7 +84,8 @@ const std::map<std::string, Command>& commands() {
         "--ca-file and --allow-insecure-auth reach --to as publish's --user/--password-file, "
         "--endpoint, --ca-file and --allow-insecure-auth do; --fleet and --keys are accepted for "
         "what FLEET.md and "
-        "co-signing will read",
+        "co-signing will read; --config FILE gives the office's timezone (default Asia/Shanghai) "
+        "for today's notice states, previews and the signing times",
         cmd_serve}},
       {"preview",
        {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... "

@@ -47,6 +47,7 @@ ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route,
                                            const ScreenshotRequest& request) {
   ui::State state = ui::initial_state(impl_->shared, 0, request.date, request.minute_of_day, 90);
   state.large_text = request.large_text;
+  state.zone = request.zone;
   state.diagnostics = request.diagnostics;
   state = ui::reduce(std::move(state), ui::Open{route});
   ui::DisplayList list = impl_->views.render(impl_->model, state, impl_->size);

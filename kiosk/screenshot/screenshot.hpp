@@ -22,6 +22,7 @@ struct ScreenshotRequest {
   bool large_text = false;
   CivilDate date{2026, 11, 25};
   int minute_of_day = 9 * 60 + 30;
+  tz::Zone zone;  // the office's (config timezone): times on 维护 and in the footer
   ui::Diagnostics diagnostics;
 };
 

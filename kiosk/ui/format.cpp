@@ -29,16 +29,9 @@ std::string days_left(const content::NoticeWindow& w, CivilDate today) {
   return "还\u2060剩\u00a0" + std::to_string(left) + "\u00a0天";
 }
 
-std::string timestamp(long long unix_seconds) {
-  const long long local = unix_seconds + 8 * 3600;
-  long long days = local / 86400;
-  long long secs = local % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --days;
-  }
-  const CivilDate d = CivilDate::from_days(static_cast<long>(days));
-  return d.chinese() + " " + clock(static_cast<int>(secs / 60));
+std::string timestamp(long long unix_seconds, const tz::Zone& zone) {
+  const tz::OfficeTime t = zone.at(unix_seconds);
+  return t.date.chinese() + " " + clock(t.minute_of_day);
 }
 
 std::string duration(long long seconds) {

@@ -6,6 +6,7 @@
 
 #include "content/model.hpp"
 #include "core/civil_date.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::ui::format {
 
@@ -19,8 +20,8 @@ namespace kiosk::ui::format {
 // the number; the last day says "今天是最后一天");
 // "公示已结束" once ended; "尚未开始" before.
 [[nodiscard]] std::string days_left(const content::NoticeWindow& w, CivilDate today);
-// Unix seconds shown in the offices' zone (UTC+8): "2026年11月20日 09:00".
-[[nodiscard]] std::string timestamp(long long unix_seconds);
+// Unix seconds on the office's wall clock (config timezone): "2026年11月20日 09:00".
+[[nodiscard]] std::string timestamp(long long unix_seconds, const tz::Zone& zone);
 // A duration in seconds: "3天4小时", "2小时5分", "45秒".
 [[nodiscard]] std::string duration(long long seconds);
 // A telephone number that never breaks across lines: spaces become no-break spaces and a word

@@ -422,12 +422,14 @@ kit::Page diagnostics_page(Ctx& c, float width) {
   const auto& m = c.model.bundle().manifest;
   std::vector<std::pair<std::string, std::string>> rows{
       {"内容版本", d.content_version},
-      {"内容签发", d.content_issued_unix > 0 ? format::timestamp(d.content_issued_unix)
-                                             : "未签名(内置或本地内容)"},
+      {"内容签发", d.content_issued_unix > 0
+                       ? format::timestamp(d.content_issued_unix, c.state.zone)
+                       : "未签名(内置或本地内容)"},
       {"内容已发布", d.content_issued_unix > 0 && d.now_unix > 0
                          ? format::duration(d.now_unix - d.content_issued_unix)
                          : "—"},
-      {"有效期至", d.content_expires_unix > 0 ? format::timestamp(d.content_expires_unix) : "—"},
+      {"有效期至",
+       d.content_expires_unix > 0 ? format::timestamp(d.content_expires_unix, c.state.zone) : "—"},
       {"内容状态", std::string(d.expired ? "已过期" : "有效") + (d.offline ? ",离线" : "")},
       {"清单文件", m ? std::to_string(m->files.size()) + " 个文件" : "无"},
       {"公示 / 申报单位",

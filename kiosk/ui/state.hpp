@@ -16,6 +16,7 @@
 #include "core/input.hpp"
 #include "draw/display_list.hpp"
 #include "draw/text_measurer.hpp"
+#include "tz/office_time.hpp"
 #include "ui/display_list.hpp"
 #include "ui/model.hpp"
 #include "ui/scroll.hpp"
@@ -131,6 +132,9 @@ struct State {
   std::int64_t now_ms = 0;
   CivilDate today{2026, 1, 1};
   int minute_of_day = 0;
+  // The office's zone (config timezone): times shown on 维护 and in the footer. today and
+  // minute_of_day come from the app's tz::Clock in the same zone (DateChanged).
+  tz::Zone zone;
   // Idle timeout back to 待机 (config idle_timeout_s).
   std::int64_t idle_timeout_ms = 90'000;
   std::int64_t last_input_ms = 0;

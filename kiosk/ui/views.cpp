@@ -40,7 +40,8 @@ namespace {
 std::string footer_status(const State& s) {
   const Diagnostics& d = s.diagnostics;
   std::string out = "内容版本 " + d.content_version;
-  if (d.content_issued_unix > 0) out += "  ·  更新于 " + format::timestamp(d.content_issued_unix);
+  if (d.content_issued_unix > 0)
+    out += "  ·  更新于 " + format::timestamp(d.content_issued_unix, s.zone);
   return out;
 }
 

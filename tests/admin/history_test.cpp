@@ -43,10 +43,12 @@ class HistoryTest : public ::testing::Test {
     target = std::move(std::get<admin::PublishTargetPtr>(resolved));
   }
   // sign + publish, as the console's 发布 does.
-  Result<admin::PublishReport> sign_and_publish(const admin::PublishControl& control = {}) {
+  Result<admin::PublishReport> sign_and_publish(const admin::PublishControl& control = {},
+                                                const tz::Clock& clock = tz::Clock()) {
     Problems problems;
     admin::SignOptions options;
     options.key_name = "office.key";
+    options.clock = clock;
     if (!admin::sign(dir, secret, options, problems)) return Error{first_problem_line(problems)};
     auto bundle = admin::read_signed_bundle(dir, {}, problems);
     if (!bundle) return Error{first_problem_line(problems)};
@@ -94,6 +96,32 @@ TEST_F(HistoryTest, APublishReportsProgressAndKeepsAHistoryCopy) {
   ASSERT_TRUE(diff) << diff.error().what;
   EXPECT_EQ(diff->since, 1);
   EXPECT_TRUE(diff->empty());
+}
+
+// Issue 13 item 1: the RFC 3339 stamps written for machines (issued_at, expires_at, the history's
+// published_at) are office time with the configured zone's offset, not a fixed +08:00.
+TEST_F(HistoryTest, StampsCarryTheOfficeZonesOffset) {
+  const long long instant = *parse_rfc3339("2026-12-01T20:00:00Z");
+  const tz::Clock new_york(*tz::Zone::locate("America/New_York"), instant);
+  admin::PublishControl control;
+  control.clock = new_york;
+  const auto report = sign_and_publish(control, new_york);
+  ASSERT_TRUE(report) << report.error().what;
+  const json m = served_manifest();
+  EXPECT_EQ(m["issued_at"], "2026-12-01T15:00:00-05:00");
+  EXPECT_EQ(m["expires_at"], "2026-12-31T15:00:00-05:00");
+  const auto history = admin::list_history(dir);
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history[0].published_at, "2026-12-01T15:00:00-05:00");
+  // The default office zone, Asia/Shanghai: +08:00 whatever the PC's TZ.
+  setenv("TZ", "America/New_York", 1);
+  Problems problems;
+  admin::SignOptions options;
+  options.clock = tz::Clock(tz::Zone(), instant);
+  ASSERT_TRUE(admin::sign(dir, secret, options, problems)) << first_problem_line(problems);
+  unsetenv("TZ");
+  EXPECT_EQ(json::parse(test::read_file(dir / "manifest.json"))["issued_at"],
+            "2026-12-02T04:00:00+08:00");
 }
 
 TEST_F(HistoryTest, TheDiffNamesWhatChangedSinceTheLastPublish) {

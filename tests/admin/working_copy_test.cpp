@@ -9,6 +9,7 @@
 #include "ctl_run.hpp"
 #include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
+#include "ui/model.hpp"
 
 namespace kiosk {
 namespace {
@@ -99,6 +100,31 @@ TEST_F(WorkingCopyTest, OverviewGivesEachNoticeItsStateOnADate) {
   EXPECT_EQ(o.notices[0].applicants, j["notices"][0]["applicants"].size());
   EXPECT_FALSE(o.hotlines.empty());
   EXPECT_FALSE(o.manifest);  // the fixture is unsigned
+}
+
+// Issue 13 item 1: at 2026-12-01T20:00Z it is already 12-02 04:00 in Shanghai. The PC's TZ
+// (UTC here) does not matter: today and a notice opening on 12-02 are the office's, as the
+// kiosk's clock and rule (ui::Model::status) have them; an office in New York is still on 12-01.
+TEST_F(WorkingCopyTest, TodayAndStatesAreTheOfficesWhateverThePcsZone) {
+  auto j = notices();
+  j["notices"][0]["window"] = {{"start", "2026-12-02"}, {"end", "2026-12-08"}};
+  write_notices(j);
+  const auto copy = admin::load_working_copy(dir);
+  ASSERT_TRUE(copy && copy->bundle) << first_problem_line(copy->problems);
+  const long long instant = *parse_rfc3339("2026-12-01T20:00:00Z");
+  setenv("TZ", "UTC", 1);
+  const tz::Clock shanghai(tz::Zone(), instant);
+  const CivilDate today = admin::office_today(shanghai);
+  EXPECT_EQ(today.iso(), "2026-12-02");
+  EXPECT_EQ(admin::state_code(admin::overview(*copy, today).notices.at(0).state), "open");
+  EXPECT_EQ(ui::Model::status(copy->bundle->notices.at(0), shanghai.now().date),
+            ui::NoticeStatus::Current);
+  const tz::Clock new_york(*tz::Zone::locate("America/New_York"), instant);
+  EXPECT_EQ(admin::office_today(new_york).iso(), "2026-12-01");
+  EXPECT_EQ(
+      admin::state_code(admin::overview(*copy, admin::office_today(new_york)).notices.at(0).state),
+      "upcoming");
+  unsetenv("TZ");
 }
 
 TEST_F(WorkingCopyTest, OverviewStillListsNoticesWhenAnotherFileIsBroken) {

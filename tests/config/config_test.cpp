@@ -62,6 +62,15 @@ TEST(Config, AnEmptyObjectTakesEveryDefault) {
   EXPECT_TRUE(c->content.server_url.empty());
   EXPECT_EQ(c->office_hours.open, (ClockTime{8, 0}));
   EXPECT_EQ(c->fonts.families.front(), "Noto Sans CJK SC");
+  EXPECT_EQ(c->timezone, "Asia/Shanghai");
+}
+
+TEST(Config, TimezoneIsAnIanaName) {
+  Problems problems;
+  const auto c = parse(R"({"timezone": "America/New_York"})", "kiosk.json", problems);
+  EXPECT_EQ(lines(problems), "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->timezone, "America/New_York");
 }
 
 TEST(Config, FullExampleFromCliSpec) {
@@ -92,8 +101,16 @@ struct Case {
 
 const Case kCases[] = {
     {"UnknownTopKey", R"({"office": "x"})",
-     "kiosk.json: office: expected one of the keys office_name, content, display, idle_timeout_s, "
-     "office_hours, admin, fonts, found an unknown key\n"},
+     "kiosk.json: office: expected one of the keys office_name, timezone, content, display, "
+     "idle_timeout_s, office_hours, admin, fonts, found an unknown key\n"},
+    {"TimezoneUnknown", R"({"timezone": "Asia/Shangai"})",
+     "kiosk.json: timezone: expected an IANA time zone such as Asia/Shanghai, found "
+     "\"Asia/Shangai\" (not in the system's tz database, /usr/share/zoneinfo)\n"},
+    {"TimezoneOffsetNotAZone", R"({"timezone": "+08:00"})",
+     "kiosk.json: timezone: expected an IANA time zone such as Asia/Shanghai, found \"+08:00\" "
+     "(not in the system's tz database, /usr/share/zoneinfo)\n"},
+    {"TimezoneNotAString", R"({"timezone": 8})",
+     "kiosk.json: timezone: expected a string, found the number 8\n"},
     {"UnknownNestedKey", R"({"content": {"server": "https://x/"}})",
      "kiosk.json: content.server: expected one of the keys server_url, poll_interval_s, "
      "trusted_keys, allow_unsigned, cache_dir, max_bundle_mb, pinned_public_key, ca_file, found an "

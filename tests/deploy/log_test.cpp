@@ -44,13 +44,14 @@ TEST(Log, PrioritiesArePrefixedAsSdDaemonDoes) {
 // information; the caller passes it to log() instead of searching the line for words.
 TEST(Log, RestartCauseComesWithItsPriority) {
   const test::TempDir dir;
-  EXPECT_TRUE(app::RunState(dir.path()).begin().line.empty()) << "first start: nothing known";
+  EXPECT_TRUE(app::RunState(dir.path()).begin(tz::Zone()).line.empty())
+      << "first start: nothing known";
   app::RunState died(dir.path());  // the run above never called end()
-  const auto crash = died.begin();
+  const auto crash = died.begin(tz::Zone());
   EXPECT_EQ(crash.priority, Priority::Warning);
   EXPECT_EQ(crash.line.rfind("the previous run (pid ", 0), 0u) << crash.line;
   died.end(0, "stopped by systemd");
-  const auto clean = app::RunState(dir.path()).begin();
+  const auto clean = app::RunState(dir.path()).begin(tz::Zone());
   EXPECT_EQ(clean.priority, Priority::Info);
   EXPECT_NE(clean.line.find("exited with status 0"), std::string::npos) << clean.line;
 }

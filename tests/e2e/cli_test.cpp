@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "app/options.hpp"
@@ -66,14 +69,19 @@ TEST(Options, ParsesEveryFlag) {
   EXPECT_EQ(parse_options({"--sync-once"})->mode, Options::Mode::SyncOnce);
   EXPECT_EQ(parse_options({"--check-config", "--config", "x"})->mode, Options::Mode::CheckConfig);
   EXPECT_EQ(parse_options({"--help"})->mode, Options::Mode::Help);
-  for (const auto& bad : std::vector<std::vector<std::string>>{{"--size", "big"},
-                                                               {"--size", "0x5"},
-                                                               {"--at", "2026-02-30"},
-                                                               {"--screenshot", "a.png"},
-                                                               {"--screen", "home"},
-                                                               {"--sync-once", "--check-config"},
-                                                               {"--nope"},
-                                                               {"--config"}}) {
+  EXPECT_EQ(parse_options({"--now", "2026-12-02T04:00:00+08:00"})->now,
+            *parse_rfc3339("2026-12-01T20:00:00Z"));
+  for (const auto& bad : std::vector<std::vector<std::string>>{
+           {"--size", "big"},
+           {"--size", "0x5"},
+           {"--at", "2026-02-30"},
+           {"--now", "2026-12-01"},
+           {"--at", "2026-12-01", "--now", "2026-12-01T20:00:00Z"},
+           {"--screenshot", "a.png"},
+           {"--screen", "home"},
+           {"--sync-once", "--check-config"},
+           {"--nope"},
+           {"--config"}}) {
     const auto p = parse_options(bad);
     ASSERT_FALSE(p.ok()) << bad.front();
     EXPECT_EQ(p.error().what.find('\n'), std::string::npos);
@@ -181,12 +189,67 @@ TEST(Cli, StartupContentSaysItsSourceAsAType) {
   EXPECT_EQ(embedded->origin, "embedded default");
 }
 
+std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Issue 13 item 1: the kiosk shows office time (config timezone, default Asia/Shanghai) whatever
+// the PC's TZ. One instant, --now 2026-12-02T01:30:00Z, is 09:30 on 12-02 in Shanghai: the screen
+// is byte for byte the one --at 2026-12-02 draws (its 09:30), under TZ=UTC, Asia/Shanghai and
+// America/New_York; an office configured in New York shows its own date and time instead.
+TEST(Cli, TheSameInstantGivesTheSameScreenUnderAnyTz) {
+  const test::TempDir dir;
+  const auto shot = [&](const std::string& name, const std::string& tz, const std::string& args) {
+    const auto out = dir.path() / (name + ".png");
+    const Outcome r = run("--screenshot " + out.string() + " --screen home --size 960x540 " + args,
+                          "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER TZ=" + tz);
+    EXPECT_EQ(r.status, 0) << name << ": " << r.out;
+    return read_bytes(out);
+  };
+  const std::string at = shot("at", "UTC", "--at 2026-12-02");
+  ASSERT_FALSE(at.empty());
+  for (const char* tz : {"UTC", "Asia/Shanghai", "America/New_York"}) {
+    std::string name = std::string("now-") + tz;
+    std::replace(name.begin(), name.end(), '/', '-');
+    EXPECT_TRUE(shot(name, tz, "--now 2026-12-02T01:30:00Z") == at)
+        << "TZ=" << tz << ": not the screen of 2026-12-02 09:30 in Shanghai";
+  }
+  // 2026-12-01T20:00Z: 12-02 04:00 in Shanghai under every TZ, not UTC's 12-01 20:00.
+  const std::string night = shot("night-utc", "UTC", "--now 2026-12-01T20:00:00Z");
+  EXPECT_TRUE(shot("night-ny", "America/New_York", "--now 2026-12-01T20:00:00Z") == night);
+  EXPECT_FALSE(night == at);
+  // config timezone America/New_York: 2026-12-02T14:30Z is 09:30 there on 12-02.
+  const auto config = dir.path() / "ny.json";
+  test::write_file(config, R"({"timezone": "America/New_York"})");
+  const std::string ny_at =
+      shot("ny-at", "Asia/Shanghai", "--at 2026-12-02 --config " + config.string());
+  EXPECT_TRUE(shot("ny-now", "UTC", "--now 2026-12-02T14:30:00Z --config " + config.string()) ==
+              ny_at);
+  EXPECT_FALSE(shot("ny-now-sh", "UTC", "--now 2026-12-02T01:30:00Z --config " + config.string()) ==
+               at);  // 12-01 20:30 in New York
+}
+
+TEST(Cli, ABadTimezoneIsAConfigErrorNamingTheKey) {
+  const test::TempDir dir;
+  const auto config = dir.path() / "kiosk.json";
+  test::write_file(config, R"({"timezone": "Asia/Shangai"})");
+  const Outcome r = run("--check-config --config " + config.string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, std::string("kiosk: kiosk.json") +
+                       ": timezone: expected an IANA time zone such as Asia/Shanghai, found "
+                       "\"Asia/Shangai\" (not in the system's tz database, /usr/share/zoneinfo)\n");
+  EXPECT_NE(run("--now 2026-12-01 --check-config").out.find("kiosk: --now: expected an RFC 3339"),
+            std::string::npos);
+}
+
 TEST(Cli, CheckConfigPrintsWhatItResolved) {
   const Outcome r =
       run("--check-config --config " + std::string(KIOSK_SOURCE_ROOT) + "/config/kiosk.json");
   EXPECT_EQ(r.status, 0) << r.out;
-  for (const char* what : {"font: Noto Sans CJK SC", "index 2", "cache_dir: /var/cache/kiosk",
-                           "server:", "trusted_keys: 0"}) {
+  for (const char* what :
+       {"timezone: Asia/Shanghai (office time now ", "font: Noto Sans CJK SC", "index 2",
+        "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0"}) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
 }

@@ -9,6 +9,7 @@
 #include "crypto/signature.hpp"
 #include "fixture_bundle.hpp"
 #include "nginx_fixture.hpp"
+#include "tz/office_time.hpp"
 
 namespace kiosk::test {
 
@@ -45,8 +46,8 @@ sync::Files make_bundle(const sync::Files& content, long long version, const Tes
   nlohmann::ordered_json m;
   m["schema"] = 1;
   m["version"] = version;
-  m["issued_at"] = format_rfc3339_cst(times.issued_at);
-  m["expires_at"] = format_rfc3339_cst(times.expires_at);
+  m["issued_at"] = tz::Zone().rfc3339(times.issued_at);
+  m["expires_at"] = tz::Zone().rfc3339(times.expires_at);
   nlohmann::ordered_json listed = nlohmann::ordered_json::object();
   for (const auto& [name, bytes] : content) {
     listed[name] = {{"sha256", crypto::sha256_hex(bytes)}, {"size", bytes.size()}};

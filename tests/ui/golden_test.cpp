@@ -119,6 +119,7 @@ std::vector<Case> cases() {
                  1080,
                  false,
                  {2026, 11, 25},
+                 "",
                  true});
   out.push_back({"applicant:cd-01",
                  "applicant_rare_names_1920x1080_large",
@@ -126,6 +127,7 @@ std::vector<Case> cases() {
                  1080,
                  true,
                  {2026, 11, 25},
+                 "",
                  true});
   return out;
 }
