@@ -21,6 +21,7 @@
 #include "content/parse.hpp"
 #include "fixture_bundle.hpp"
 #include "golden.hpp"
+#include "harness.hpp"
 #include "screenshot/screenshot.hpp"
 
 namespace kiosk::screenshot {
@@ -31,6 +32,8 @@ struct Env {
   ui::FontRoles roles = load_roles();
   ui::Model model{*content::load_bundle(test::fixture_bundle_dir()).bundle, "示例居委会", 1,
                   qr_encoder()};  // tests/data/bundle
+  // 300 示范居委会 across 11 towns (issue 16's index strip), generated from the fixture.
+  ui::Model towns{ui::testing::bundle_with_towns(), "示例居委会", 2, qr_encoder()};
 };
 
 Env& env() {
@@ -48,6 +51,7 @@ struct Case {
   int height = 1080;
   bool large = false;
   CivilDate date{2026, 11, 25};
+  bool towns = false;  // Env::towns instead of the fixture
 };
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
@@ -79,6 +83,14 @@ std::vector<Case> cases() {
   out.push_back({"dimmed", "dimmed_1920x1080", 1920, 1080, false});
   out.push_back({"dimmed", "dimmed_1080x1920", 1080, 1920, false});
   out.push_back({"steps", "steps_2011-05-10_1920x1080", 1920, 1080, false, {2011, 5, 10}});
+  // The index strip by 所属街镇 over a 300-row list, and 所属街镇 on 申报详情.
+  const CivilDate day{2026, 11, 25};
+  const char* const list = "notices:committee_demo";
+  out.push_back({list, "notices_towns_1920x1080", 1920, 1080, false, day, true});
+  out.push_back({list, "notices_towns_1080x1920", 1080, 1920, false, day, true});
+  out.push_back({list, "notices_towns_1920x1080_large", 1920, 1080, true, day, true});
+  out.push_back({list, "notices_towns_1080x1920_large", 1080, 1920, true, day, true});
+  out.push_back({"applicant:t6-1", "applicant_town_1920x1080", 1920, 1080, false, day, true});
   return out;
 }
 
@@ -99,7 +111,8 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_p50_ms = 1.2;
   req.diagnostics.frame_p99_ms = 3.4;
   req.diagnostics.frame_last_ms = 1.1;
-  const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);
+  const ScreenshotResult r =
+      render_screen(c.towns ? env().towns : env().model, req, env().fonts, env().roles);
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_TRUE(golden::matches_golden(
       r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
