@@ -20,8 +20,9 @@ constexpr const char* kHotlines = content::bundle_files::kHotlines;
 // order is written in this one (unknown keys after them, for validation to name).
 constexpr const char* kNoticeKeys[] = {"id",     "title", "issuer", "doc_number",
                                        "window", "intro", "demo",   "applicants"};
-constexpr const char* kApplicantKeys[] = {"id",      "category", "name",    "leader", "address",
-                                          "contact", "phone",    "summary", "basis",  "reviews"};
+constexpr const char* kApplicantKeys[] = {"id",      "category", "name",   "leader",
+                                          "address", "contact",  "town",   "phone",
+                                          "summary", "basis",    "reviews"};
 
 template <std::size_t N>
 ordered_json in_order(const ordered_json& object, const char* const (&keys)[N]) {

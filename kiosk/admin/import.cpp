@@ -224,6 +224,8 @@ Result<std::string> applicant_template() {
        {"可选:申报单位编号(字母、数字、-、_,最多64个);留空则按类别和名称自动生成,"
         "重新导入同一表格时编号不变",
         16}},
+      {"所属街镇",
+       {"可选:申报单位所在的街道或镇,如 赵巷镇,最多200字;名单较长时触摸屏按所属街镇分组索引", 14}},
   };
   for (const auto& heading : content::applicant_headings()) {
     sheet::TemplateColumn col;

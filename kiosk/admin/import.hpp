@@ -74,9 +74,9 @@ ImportOutcome import_applicants(const std::filesystem::path& dir, std::string_vi
 std::vector<ImportProblem> place_problems(const Problems& problems);
 
 // The template .xlsx: sheet 申报单位 with the import's header row (类别 名称 负责人 联系人 地址
-// 电话 基本情况 申报依据 编号), every column formatted as text (phones and ids stay digits), a
-// 类别 drop-down with the five categories' short names, a comment on each heading; sheet 填写说明
-// explains each column.
+// 电话 基本情况 申报依据 编号 所属街镇), every column formatted as text (phones and ids stay
+// digits), a 类别 drop-down with the five categories' short names, a comment on each heading; sheet
+// 填写说明 explains each column.
 Result<std::string> applicant_template();
 
 }  // namespace kiosk::admin

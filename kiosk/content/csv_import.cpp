@@ -244,20 +244,22 @@ std::optional<std::string> decode(std::string_view bytes, FileProblems& ctx, Csv
 // ---------------------------------------------------------------------------------------------
 // Columns and cells
 
-enum class Column { Category, Name, Leader, Contact, Address, Phone, Summary, Basis, Id };
-constexpr std::size_t kColumnCount = 9;
+// The optional columns come last (Id, Town): a header without them is a whole header.
+enum class Column { Category, Name, Leader, Contact, Address, Phone, Summary, Basis, Id, Town };
+constexpr std::size_t kColumnCount = 10;
+constexpr std::size_t kRequiredColumns = 8;
 constexpr std::array<std::string_view, kColumnCount> kHeadings{
-    "类别", "名称", "负责人", "联系人", "地址", "电话", "基本情况", "申报依据", "编号"};
+    "类别", "名称", "负责人", "联系人", "地址", "电话", "基本情况", "申报依据", "编号", "所属街镇"};
 
 std::string_view heading(Column c) { return kHeadings[static_cast<std::size_t>(c)]; }
 
 std::string accepted_headings() {
   std::string out;
-  for (const auto h : kHeadings) {
+  for (std::size_t c = 0; c < kRequiredColumns; ++c) {
     if (!out.empty()) out += ", ";
-    out += h;
+    out += kHeadings[c];
   }
-  return out.substr(0, out.rfind(", ")) + " and optionally 编号";
+  return out + " and optionally 编号, 所属街镇";
 }
 
 // "A", "B", … "Z", "AA", … as a spreadsheet names column index i (0-based).
@@ -496,7 +498,7 @@ class Importer {
       field_column_[f] = column;
     }
     for (std::size_t c = 0; c < kColumnCount; ++c) {
-      if (!index_[c] && static_cast<Column>(c) != Column::Id) {
+      if (!index_[c] && c < kRequiredColumns) {
         ctx_.report(where(header.row), "expected a column " + std::string(kHeadings[c]) +
                                            " (the header needs " + accepted_headings() +
                                            "), found none");
@@ -609,6 +611,8 @@ class Importer {
       check(r, Column::Contact, a.contact, rules::kApplicantContact);
       check(r, Column::Address, a.address, rules::kApplicantAddress);
     }
+    a.town = trim(cell(r, Column::Town));
+    check(r, Column::Town, a.town, rules::kApplicantTown);
     a.phone = trim(cell(r, Column::Phone));
     if (check(r, Column::Phone, a.phone, rules::kApplicantPhone) && !is_phone_number(a.phone)) {
       ctx_.report(where(r.row, Column::Phone), "expected " + std::string(rules::kPhoneExpected) +

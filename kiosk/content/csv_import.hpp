@@ -57,21 +57,23 @@ struct CsvImport {
 //
 // Header: the first non-empty row. The columns 类别 名称 负责人 联系人 地址 电话 基本情况 申报依据
 // are all required (one sheet holds street and committee applicants alike, so both 联系人 and 地址
-// are always there), 编号 is optional; any order. Headings and one-line cells are trimmed of
-// surrounding spaces, tabs and U+3000. A missing, unknown or repeated heading is a problem on the
-// header row and then no data row is checked. A column with an empty heading must be empty.
+// are always there), 编号 and 所属街镇 are optional; any order. Headings and one-line cells are
+// trimmed of surrounding spaces, tabs and U+3000. A missing, unknown or repeated heading is a
+// problem on the header row and then no data row is checked. A column with an empty heading must be
+// empty.
 //
 // Data rows: 类别 is the short Chinese name, the full title (full-width parentheses accepted) or
 // the code (street_demo …). Street categories use 联系人 and must leave 地址 empty, committee
 // categories the reverse. 名称, 负责人, 电话 must be non-empty; text rules (text_rules.hpp, the
 // same as notices.json's: no control characters, no U+2028/U+2029 in one-line cells, no cell that
 // shows only spaces or invisible characters) and lengths as SCHEMA.md (名称 200, 负责人/联系人 50,
-// 地址 200, 电话 a telephone number, 基本情况/申报依据 paragraphs of up to 10,000 characters with
-// newlines; paragraphs lose trailing white space and leading blank lines). The id is 编号 when that
-// cell is filled ([A-Za-z0-9_-]{1,64}), else derived_applicant_id(). Ids and 类别+名称 pairs are
-// unique; a repeat names both rows. At least one and at most limits::kMaxApplicantsPerNotice data
-// rows; at most limits::kMaxFileBytes of input. Every problem is reported (up to the cap), each
-// naming its row and, where it has one, column.
+// 地址 and 所属街镇 200 (所属街镇 may be empty), 电话 a telephone number, 基本情况/申报依据
+// paragraphs of up to 10,000 characters with newlines; paragraphs lose trailing white space and
+// leading blank lines). The id is 编号 when that cell is filled ([A-Za-z0-9_-]{1,64}), else
+// derived_applicant_id(). Ids and 类别+名称 pairs are unique; a repeat names both rows. At least
+// one and at most limits::kMaxApplicantsPerNotice data rows; at most limits::kMaxFileBytes of
+// input. Every problem is reported (up to the cap), each naming its row and, where it has one,
+// column.
 CsvImport import_applicants_csv(std::string_view bytes, const std::string& file_name);
 
 // The same rules as import_applicants_csv from "Header:" on, for rows a workbook reader read
@@ -82,7 +84,7 @@ CsvImport import_applicant_rows(const std::vector<SheetRow>& rows, const std::st
 using ApplicantImport = CsvImport;
 
 // The headings the import reads, in the template's order: 类别 名称 负责人 联系人 地址 电话
-// 基本情况 申报依据 (required) and 编号 (optional).
+// 基本情况 申报依据 (required), 编号 and 所属街镇 (optional).
 const std::vector<std::string>& applicant_headings();
 
 // The row and column of a problem's where ("row 5, column 电话" -> 5, "电话"; "row 1" -> 1, "").

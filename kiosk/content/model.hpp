@@ -123,6 +123,8 @@ struct Applicant {
   std::string id;
   Category category = Category::StreetDemo;
   std::string name, leader, contact, address, phone, summary, basis;
+  std::string
+      town;  // 所属街镇, optional ("" when not given): the 公示名单's index strip groups by it
   std::vector<Review> reviews;
   [[nodiscard]] const std::string& field(FieldKey k) const;
 };

@@ -273,8 +273,8 @@ Applicant read_applicant(Json& j, const std::string& path, Context& ctx,
                          std::set<std::string>& ids) {
   static const std::vector<std::string_view> categories = category_codes();
   ObjectReader ar(j, path, ctx,
-                  {"id", "category", "name", "leader", "contact", "address", "phone", "summary",
-                   "basis", "reviews"});
+                  {"id", "category", "name", "leader", "contact", "address", "town", "phone",
+                   "summary", "basis", "reviews"});
   Applicant a;
   a.id = ar.id("id").value_or("");
   if (!a.id.empty() && !ids.insert(a.id).second) {
@@ -286,6 +286,7 @@ Applicant read_applicant(Json& j, const std::string& path, Context& ctx,
   a.name = ar.text("name", rules::kApplicantName).value_or("");
   a.leader = ar.text("leader", rules::kApplicantLeader).value_or("");
   if (category) read_contact_or_address(ar, *category, a);
+  a.town = ar.optional_text("town", rules::kApplicantTown);
   if (auto phone = ar.text("phone", rules::kApplicantPhone)) {
     if (is_phone_number(*phone)) {
       a.phone = *phone;

@@ -17,6 +17,8 @@ nlohmann::ordered_json applicant_to_json(const Applicant& a) {
   } else {
     j["address"] = a.address;
   }
+  if (!a.town.empty())
+    j["town"] = a.town;  // optional: absent rather than "" keeps old files as they were
   j["phone"] = a.phone;
   j["summary"] = a.summary;
   j["basis"] = a.basis;

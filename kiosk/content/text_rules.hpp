@@ -19,6 +19,7 @@ inline constexpr TextRule kApplicantName{TextKind::OneLine, limits::kMaxTitleCha
 inline constexpr TextRule kApplicantLeader{TextKind::OneLine, limits::kMaxPersonChars, false};
 inline constexpr TextRule kApplicantContact{TextKind::OneLine, limits::kMaxPersonChars, true};
 inline constexpr TextRule kApplicantAddress{TextKind::OneLine, limits::kMaxLabelChars, true};
+inline constexpr TextRule kApplicantTown{TextKind::OneLine, limits::kMaxLabelChars, true};
 // Empty or a telephone number (then content::is_phone_number; else "expected " + kPhoneExpected).
 inline constexpr TextRule kApplicantPhone{TextKind::OneLine, limits::kMaxPhoneChars, true};
 inline constexpr std::string_view kPhoneExpected = "a telephone number";

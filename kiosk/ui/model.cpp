@@ -2,10 +2,64 @@
 #include "ui/model.hpp"
 
 #include <algorithm>
+#include <map>
+
+#include "core/utf8.hpp"
 
 #include "content/site_paths.hpp"
 
 namespace kiosk::ui {
+
+namespace {
+
+// The first character of a name (a code point; names are valid UTF-8 after validation).
+std::string first_character(const std::string& name) {
+  if (name.empty()) return {};
+  return name.substr(0, utf8::decode(name, 0).length);
+}
+
+ListIndex make_list_index(const std::vector<content::Applicant>& applicants,
+                          const std::vector<std::uint32_t>& members) {
+  ListIndex out;
+  out.by_town = std::any_of(members.begin(), members.end(),
+                            [&](std::uint32_t a) { return !applicants[a].town.empty(); });
+  // Group keys in display order, then each member appended to its group.
+  std::vector<std::string> keys;
+  std::map<std::string, std::size_t> slot;  // key -> index in keys
+  std::vector<std::vector<std::uint32_t>> rows;
+  const auto key_of = [&](std::uint32_t a) {
+    if (!out.by_town) return first_character(applicants[a].name);
+    return applicants[a].town.empty() ? std::string(kNoTown) : applicants[a].town;
+  };
+  for (const auto a : members) {
+    const std::string key = key_of(a);
+    auto [it, fresh] = slot.try_emplace(key, keys.size());
+    if (fresh) {
+      keys.push_back(key);
+      rows.emplace_back();
+    }
+    rows[it->second].push_back(a);
+  }
+  std::vector<std::size_t> seq(keys.size());
+  for (std::size_t i = 0; i < seq.size(); ++i) seq[i] = i;
+  if (out.by_town) {
+    // Towns as they first appear; the applicants without one after them.
+    std::stable_partition(seq.begin(), seq.end(),
+                          [&](std::size_t i) { return keys[i] != kNoTown; });
+  } else {
+    std::sort(seq.begin(), seq.end(), [&](std::size_t x, std::size_t y) {
+      return utf8::decode(keys[x], 0).codepoint < utf8::decode(keys[y], 0).codepoint;
+    });
+  }
+  out.order.reserve(members.size());
+  for (const auto i : seq) {
+    out.groups.push_back({keys[i], out.order.size(), rows[i].size()});
+    out.order.insert(out.order.end(), rows[i].begin(), rows[i].end());
+  }
+  return out;
+}
+
+}  // namespace
 
 Model::Model(content::Bundle bundle, std::string office_name, std::uint64_t generation,
              const QrEncoder& qr)
@@ -20,6 +74,11 @@ Model::Model(content::Bundle bundle, std::string office_name, std::uint64_t gene
       members_[n][static_cast<std::size_t>(applicants[a].category)].push_back(
           static_cast<std::uint32_t>(a));
     }
+  }
+  lists_.resize(bundle_.notices.size());
+  for (std::size_t n = 0; n < bundle_.notices.size(); ++n) {
+    for (std::size_t c = 0; c < 5; ++c)
+      lists_[n][c] = make_list_index(bundle_.notices[n].applicants, members_[n][c]);
   }
   qr_.resize(bundle_.hotlines.size());
   if (qr) {
@@ -82,6 +141,12 @@ const QrMatrix* Model::page_qr(const std::string& path) const {
     it = page_qr_.emplace(path, encoder_(content::site_paths::url(bundle_.public_url, path))).first;
   }
   return it->second ? &*it->second : nullptr;
+}
+
+const ListIndex& Model::list_index(std::size_t notice, content::Category c) const {
+  static const ListIndex kNone;
+  if (notice >= lists_.size()) return kNone;
+  return lists_[notice][static_cast<std::size_t>(c)];
 }
 
 const QrMatrix* Model::hotline_qr(std::size_t i) const {

@@ -27,6 +27,24 @@ struct QrMatrix {
 // Encodes text (a tel: URI) as a QR symbol; nullopt when it cannot. The app passes the qr module's.
 using QrEncoder = std::function<std::optional<QrMatrix>(std::string_view text)>;
 
+// 公示名单's order of one category and its index strip (screens_notices.cpp). Contract: `order`
+// holds exactly members(notice, category), grouped: by 所属街镇 when any applicant of the list has
+// a town (towns in the order they first appear, the office's own order; applicants without one
+// last, under kNoTown), else by the first character of the name (groups in code point order,
+// i.e. the radical-and-stroke order of CJK dictionaries). Within a group, file order. A list
+// already grouped keeps its order. groups[i].first is the row (index into order) where the
+// group starts; groups are consecutive and cover every row.
+struct ListGroup {
+  std::string label;  // the town, or the first character
+  std::size_t first = 0, count = 0;
+};
+struct ListIndex {
+  std::vector<std::uint32_t> order;
+  std::vector<ListGroup> groups;
+  bool by_town = false;
+};
+inline constexpr std::string_view kNoTown = "未填街镇";
+
 // Where a notice stands on a given day.
 enum class NoticeStatus { Upcoming, Current, Ended };
 
@@ -55,6 +73,8 @@ class Model {
   // Indices into notices()[notice].applicants of one category, in file order.
   [[nodiscard]] const std::vector<std::uint32_t>& members(std::size_t notice,
                                                           content::Category c) const;
+  // The 公示名单 order and index of one category (see ListIndex); made once per Model.
+  [[nodiscard]] const ListIndex& list_index(std::size_t notice, content::Category c) const;
   // The QR code of hotlines()[i].tel_uri(), or nullptr.
   [[nodiscard]] const QrMatrix* hotline_qr(std::size_t i) const;
   // The 扫码带走 QR code of the take-home page at `path` (content/site_paths.hpp, a fragment
@@ -67,6 +87,7 @@ class Model {
   std::string office_name_;
   std::uint64_t generation_ = 0;
   std::vector<std::array<std::vector<std::uint32_t>, 5>> members_;
+  std::vector<std::array<ListIndex, 5>> lists_;
   std::vector<std::optional<QrMatrix>> qr_;
   QrEncoder encoder_;
   mutable std::mutex page_qr_mutex_;

@@ -2,6 +2,7 @@
 // 申报表 with every review level, and how to object).
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "content/site_paths.hpp"
 #include "ui/format.hpp"
@@ -227,21 +228,109 @@ Rect category_buttons(Ctx& c, kit::ListCanvas& cv, Rect area, float top, const C
   return {area.x + l.width + t.gap, top, area.w - l.width - t.gap, area.bottom() - top};
 }
 
-// The selected category's list: a title line, then rows, only the visible ones drawn (their
-// ellipsized text cached in `cache` per notice, category and width).
+// The index strip's chips: groups of the list merged into at most `cells` runs of consecutive
+// groups (a merged chip reads "first–last"), each jumping to its first row.
+struct Chip {
+  std::string label;
+  std::size_t first = 0, end = 0;  // rows [first, end)
+};
+// Towns as a chip names them: without the 街道 / 镇 / 乡 every town of a district ends in (赵巷镇
+// -> 赵巷), so more fit a row, unless two would then read the same.
+std::vector<std::string> chip_labels(const ListIndex& li) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& g : li.groups) {
+    std::string label = g.label;
+    if (li.by_town && g.label != kNoTown) {
+      for (const std::string_view suffix : {"街道", "镇", "乡"}) {
+        if (label.size() > suffix.size() && label.ends_with(suffix)) {
+          label.resize(label.size() - suffix.size());
+          break;
+        }
+      }
+    }
+    if (!seen.insert(label).second) {  // ambiguous: every chip says the full name
+      out.clear();
+      for (const auto& h : li.groups) out.push_back(h.label);
+      return out;
+    }
+    out.push_back(std::move(label));
+  }
+  return out;
+}
+
+std::vector<Chip> index_chips(const ListIndex& li, std::size_t cells) {
+  const std::vector<std::string> labels = chip_labels(li);
+  std::vector<Chip> out;
+  const std::size_t n = li.groups.size();
+  cells = std::max<std::size_t>(1, std::min(cells, n));
+  for (std::size_t k = 0; k < cells; ++k) {
+    const std::size_t a = k * n / cells, b = (k + 1) * n / cells;  // groups [a, b)
+    const auto& g0 = li.groups[a];
+    const auto& g1 = li.groups[b - 1];
+    out.push_back(
+        {b - a == 1 ? labels[a] : labels[a] + "–" + labels[b - 1], g0.first, g1.first + g1.count});
+  }
+  return out;
+}
+
+// The index strip over a long list: chips one target tall in rows across the list's width, as few
+// rows as hold them (at most three, and never leaving less than one list row: 适老模式 on a
+// landscape panel is short of room); too many groups for that merge into runs. Returns the chips
+// and their rows (0: no strip).
+struct Strip {
+  std::vector<Chip> chips;
+  int cols = 1, rows = 0;
+  float cell_w = 0;
+};
+Strip index_strip(Ctx& c, const ListIndex& li, Rect view, float row_h) {
+  const kit::Theme& t = c.t;
+  Strip s;
+  const float content_h = row_h * static_cast<float>(li.order.size());
+  if (li.groups.size() < 2 || content_h <= 2 * view.h) return s;  // about two screens or less
+  const float gap = std::round(t.gap * 0.5F);
+  const int max_rows =
+      std::min(3, static_cast<int>(std::floor((view.h - row_h + gap) / (t.target + gap))));
+  if (max_rows < 1) return s;
+  std::size_t cells = li.groups.size();
+  std::size_t capacity = cells;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    s.chips = index_chips(li, cells);
+    float label_w = 0;
+    for (const auto& chip : s.chips)
+      label_w = std::max(label_w, kit::button_width(c.m, t, chip.label, t.target));
+    label_w = std::min(label_w, view.w);
+    s.cols = std::max(1, static_cast<int>(std::floor((view.w + gap) / (label_w + gap))));
+    capacity = static_cast<std::size_t>(s.cols * max_rows);
+    if (s.chips.size() <= capacity) break;
+    cells = capacity;  // merged runs have longer labels: measure again
+  }
+  if (s.chips.size() > capacity) s.chips = index_chips(li, capacity);  // labels end in "…"
+  s.cell_w =
+      std::floor((view.w - static_cast<float>(s.cols - 1) * gap) / static_cast<float>(s.cols));
+  if (s.cell_w < t.target) return {};
+  s.rows = static_cast<int>((s.chips.size() + static_cast<std::size_t>(s.cols) - 1) /
+                            static_cast<std::size_t>(s.cols));
+  return s;
+}
+
+// The selected category's list: a title line, the index strip when the list is long, then rows,
+// only the visible ones drawn (their ellipsized text cached in `cache` per notice, category and
+// width).
 void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
                     const content::Notice& notice, std::size_t index, Category selected,
                     const RowMetrics& rows, RowCache& cache) {
   const kit::Theme& t = c.t;
-  const auto& members = c.model.members(index, selected);
+  const ListIndex& li = c.model.list_index(index, selected);
+  const auto& members = li.order;
   const bool street = content::is_street(selected);
   const Block title = kit::wrap(c.m,
                                 std::string(content::category_title(selected)) + "  共 " +
                                     std::to_string(members.size()) + " 个",
                                 style(t.heading, true), list.w, 1);
   cv.block(title, {list.x, list.y});
-  const Rect view{list.x, list.y + title.height + t.pad * 0.5F, list.w,
-                  list.h - title.height - t.pad * 0.5F};
+  Rect view{list.x, list.y + title.height + t.pad * 0.5F, list.w,
+            list.h - title.height - t.pad * 0.5F};
   if (members.empty()) {
     const Block b =
         kit::wrap(c.m, "本类别暂无申报单位", style(t.body, false, palette::kInkSoft), view.w);
@@ -249,12 +338,40 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
     dl.scroll_areas.push_back({"page", view, 0});
     return;
   }
-  const TextStyle num_st = style(t.body, false, palette::kInkSoft);
-  const TextStyle more_st = style(t.body, true, palette::kNavy);
   const float row_h = rows.height;
   const float content_h = row_h * static_cast<float>(members.size());
-  const float max_offset = std::max(0.0F, content_h - view.h);
+  const Strip strip = index_strip(c, li, view, row_h);
+  float jump_h = 0;  // the strip's runs must each reach the top: the list may end in paper
+  if (strip.rows > 0) {
+    const float gap = std::round(t.gap * 0.5F);
+    const float strip_h = static_cast<float>(strip.rows) * (t.target + gap);
+    view = {view.x, view.y + strip_h, view.w, view.h - strip_h};
+    jump_h = row_h * static_cast<float>(strip.chips.back().first) + view.h;
+  }
+  const float max_offset = std::max({0.0F, content_h - view.h, jump_h - view.h});
   const float offset = std::round(std::clamp(c.state.route().scroll.offset, 0.0F, max_offset));
+  if (strip.rows > 0) {
+    // The chip of the run at the top of the list is shown selected.
+    const auto top_row = static_cast<std::size_t>(offset / row_h);
+    const float gap = std::round(t.gap * 0.5F);
+    for (std::size_t k = 0; k < strip.chips.size(); ++k) {
+      const auto col = static_cast<float>(k % static_cast<std::size_t>(strip.cols));
+      const auto row = static_cast<float>(k / static_cast<std::size_t>(strip.cols));
+      const Chip& chip = strip.chips[k];
+      const bool on = chip.first <= top_row && top_row < chip.end;
+      const std::string label =
+          kit::ellipsize(c.m, chip.label, style(t.button, true), strip.cell_w - 2 * t.pad);
+      kit::button(
+          cv, c.m, t,
+          {view.x + col * (strip.cell_w + gap),
+           view.y - static_cast<float>(strip.rows) * (t.target + gap) + row * (t.target + gap)},
+          label,
+          act::ScrollTo{static_cast<int>(std::lround(row_h * static_cast<float>(chip.first)))}, on,
+          strip.cell_w);
+    }
+  }
+  const TextStyle num_st = style(t.body, false, palette::kInkSoft);
+  const TextStyle more_st = style(t.body, true, palette::kNavy);
   const float num_w =
       std::ceil(kit::width_of(c.m, std::to_string(members.size()), num_st) + 2 * t.pad);
   const std::string more = "查看";
@@ -297,7 +414,7 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
     }
   }
   dl.pop_clip();
-  kit::scroll_bar(dl, view, offset, content_h, t);
+  kit::scroll_bar(dl, view, offset, std::max(content_h, jump_h), t);
   dl.scroll_areas.push_back({"page", view, max_offset});
 }
 
@@ -422,6 +539,11 @@ float applicant_heading(Ctx& c, kit::Page& page, const content::Notice& notice,
                palette::kAccentInk, palette::kAccentSoft);
   }
   y += fl.height + t.pad * 0.5F;
+  if (!a.town.empty()) {  // 所属街镇: not a field of the 申报表, so under the form's title
+    const Block town = kit::wrap(c.m, "所属街镇:" + a.town, style(t.body, false), w, 2);
+    page.block(town, {0, y});
+    y += town.height + t.pad * 0.5F;
+  }
   if (notice.window.ended(c.state.today)) {
     const Rect b =
         kit::badge(page, c.m, t, {0, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);

@@ -262,6 +262,32 @@ TEST_F(Api, Applicants) {
   EXPECT_EQ(get("/api/notices/demo-2026").at("applicants")[0].at("id"), first_id);
 }
 
+// 所属街镇 (issue 16): the form's optional town goes through the API to notices.json and back;
+// a bad one is refused on its field.
+TEST_F(Api, ApplicantTownPassesThrough) {
+  start();
+  Json applicant = get("/api/notices/demo-2026").at("applicants")[0];
+  applicant["id"] = "town-01";
+  applicant["name"] = "赵巷镇的申报单位";
+  applicant["town"] = "赵巷镇";
+  const auto added = send("POST", "/api/notices/demo-2026/applicants", applicant);
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->status, 201) << added->body;
+  std::string on_disk, via_api;
+  const Json file = notices_on_disk();  // kept: the loops below read inside it
+  for (const auto& a : file.at("notices")[0].at("applicants"))
+    if (a.at("id") == "town-01") on_disk = a.value("town", "");
+  const Json notice = get("/api/notices/demo-2026");
+  for (const auto& a : notice.at("applicants"))
+    if (a.at("id") == "town-01") via_api = a.value("town", "");
+  EXPECT_EQ(on_disk, "赵巷镇");
+  EXPECT_EQ(via_api, "赵巷镇");
+  applicant["town"] = "赵巷\n镇";
+  const auto bad = send("PUT", "/api/notices/demo-2026/applicants/town-01", applicant);
+  ASSERT_EQ(bad->status, 422) << bad->body;
+  EXPECT_EQ(Json::parse(bad->body).at("problems")[0].value("field", ""), "town");
+}
+
 TEST_F(Api, Hotlines) {
   start();
   Json hotlines = get("/api/hotlines").at("hotlines");

@@ -89,6 +89,18 @@ const Case kCases[] = {
      [](Json& j) { applicant(j)["category"] = "示范街道(镇)"; },
      "notices.json: notices[0].applicants[0].category: expected one of street_demo, street_model, "
      "committee_demo, committee_model, committee_harmony, found \"示范街道(镇)\"\n"},
+    {"TownWithALineBreak", "notices.json", [](Json& j) { applicant(j)["town"] = "赵巷\n镇"; },
+     "notices.json: notices[0].applicants[0].town: expected one line of text, found the control "
+     "character U+000A\n"},
+    {"TownTooLong", "notices.json",
+     [](Json& j) {
+       std::string s;
+       for (int i = 0; i < 201; ++i) s += "镇";
+       applicant(j)["town"] = s;
+     },
+     "notices.json: notices[0].applicants[0].town: expected at most 200 characters, found 201\n"},
+    {"TownNotText", "notices.json", [](Json& j) { applicant(j)["town"] = 7; },
+     "notices.json: notices[0].applicants[0].town: expected a string, found the number 7\n"},
     {"AddressOnStreet", "notices.json", [](Json& j) { applicant(j)["address"] = "示例路1号"; },
      "notices.json: notices[0].applicants[0].address: expected no address for category street_demo "
      "(its form has 联系人 contact), found \"示例路1号\"\n"},

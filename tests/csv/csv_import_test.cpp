@@ -256,21 +256,22 @@ TEST(CsvImportProblems, MissingColumn) {
   expect_one(
       "类别,名称,负责人,联系人,地址,基本情况,申报依据\n示范居委会,一,甲,,路,,\n",
       "applicants.csv: row 1: expected a column 电话 (the header needs 类别, 名称, 负责人, 联系人, "
-      "地址, 电话, 基本情况, 申报依据 and optionally 编号), found none");
+      "地址, 电话, 基本情况, 申报依据 and optionally 编号, 所属街镇), found none");
 }
 
 TEST(CsvImportProblems, UnknownAndRepeatedHeadings) {
   const auto r = import("类别,名字,负责人,联系人,地址,电话,基本情况,申报依据,电话\n" + kRowB);
-  EXPECT_EQ(lines(r),
-            (std::vector<std::string>{
-                "applicants.csv: row 1: expected a column heading among 类别, 名称, 负责人, "
-                "联系人, 地址, "
-                "电话, 基本情况, 申报依据 and optionally 编号, found \"名字\" in column B",
-                "applicants.csv: row 1: expected each column heading once, found \"电话\" in "
-                "columns F and I",
-                "applicants.csv: row 1: expected a column 名称 (the header needs 类别, 名称, "
-                "负责人, 联系人, "
-                "地址, 电话, 基本情况, 申报依据 and optionally 编号), found none"}));
+  EXPECT_EQ(
+      lines(r),
+      (std::vector<std::string>{
+          "applicants.csv: row 1: expected a column heading among 类别, 名称, 负责人, "
+          "联系人, 地址, "
+          "电话, 基本情况, 申报依据 and optionally 编号, 所属街镇, found \"名字\" in column B",
+          "applicants.csv: row 1: expected each column heading once, found \"电话\" in "
+          "columns F and I",
+          "applicants.csv: row 1: expected a column 名称 (the header needs 类别, 名称, "
+          "负责人, 联系人, "
+          "地址, 电话, 基本情况, 申报依据 and optionally 编号, 所属街镇), found none"}));
 }
 
 TEST(CsvImportProblems, UnknownCategory) {
@@ -463,7 +464,7 @@ TEST(CsvImportProblems, EmptySheets) {
   expect_one(
       "",
       "applicants.csv: row 1: expected a header row with the columns 类别, 名称, 负责人, 联系人, "
-      "地址, 电话, 基本情况, 申报依据 and optionally 编号, found an empty file");
+      "地址, 电话, 基本情况, 申报依据 and optionally 编号, 所属街镇, found an empty file");
   expect_one(
       kHeader + "\n,,,\n",
       "applicants.csv: row 2: expected at least one applicant row after the header, found none");
@@ -544,6 +545,44 @@ TEST(CsvImportRobustness, MutatedSheetsKeepTheContract) {
       }
     }
   }
+}
+
+// 所属街镇 (issue 16): an optional column in any place; each applicant keeps its town, "" where the
+// cell is empty; the heading may be left out altogether (kSheet above has none).
+TEST(CsvImport, TownColumnIsOptionalAndKeptPerRow) {
+  const auto r = import(
+      "所属街镇,类别,名称,负责人,联系人,地址,电话,基本情况,申报依据\n"
+      " 赵巷镇 ,示范居委会,示例一居委会,孙某某,,示例路1号,021-0000 1003,,\n"
+      ",示范居委会,示例二居委会,周某某,,示例路2号,021-0000 1004,,\n"
+      "夏阳街道,示范街道(镇),示例甲街道,王某某,李某某,,021-0000 1001,,\n");
+  ASSERT_TRUE(r.ok()) << testing::PrintToString(lines(r));
+  ASSERT_EQ(r.applicants.size(), 3u);
+  EXPECT_EQ(r.applicants[0].town, "赵巷镇");  // trimmed like every one-line cell
+  EXPECT_EQ(r.applicants[1].town, "");
+  EXPECT_EQ(r.applicants[2].town, "夏阳街道");
+  EXPECT_EQ(import(kSheet).applicants.at(0).town, "");
+}
+
+TEST(CsvImport, TownCellsAreHeldToTheOneLineRules) {
+  std::string long_town;
+  for (int i = 0; i < 201; ++i) long_town += "镇";
+  const auto r = import(
+      "类别,名称,负责人,联系人,地址,电话,基本情况,申报依据,所属街镇\n"
+      "示范居委会,示例一居委会,孙某某,,示例路1号,021-0000 1003,,,\"赵巷\n镇\"\n"
+      "示范居委会,示例二居委会,周某某,,示例路2号,021-0000 1004,,," +
+      long_town + "\n示范居委会,示例三居委会,吴某某,,示例路3号,021-0000 1005,,,\u200b\n");
+  EXPECT_EQ(
+      lines(r),
+      (std::vector<std::string>{
+          "applicants.csv: row 2, column 所属街镇: expected one line of text, found the "
+          "control character U+000A",
+          "applicants.csv: row 3, column 所属街镇: expected at most 200 characters, found 201",
+          "applicants.csv: row 4, column 所属街镇: expected visible text, found only "
+          "spaces/invisible characters"}));
+  EXPECT_TRUE(r.applicants.empty());
+  expect_one("类别,名称,负责人,联系人,地址,电话,基本情况,申报依据,所属街镇,所属街镇\n",
+             "applicants.csv: row 1: expected each column heading once, found \"所属街镇\" in "
+             "columns I and J");
 }
 
 }  // namespace

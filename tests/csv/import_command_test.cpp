@@ -225,7 +225,7 @@ std::vector<FailureCase> failure_cases() {
       {"missing_column", "类别,名称,负责人,联系人,地址,基本情况,申报依据\n示范居委会,一,甲,,路,,\n",
        "row 1: expected a column 电话 (the header needs 类别, 名称, 负责人, 联系人, 地址, 电话, "
        "基本情况, "
-       "申报依据 and optionally 编号), found none"},
+       "申报依据 and optionally 编号, 所属街镇), found none"},
       {"unknown_category", kHeader + kRowA + "示范小区,示例小区,孙某某,,路,021-0000 1003,,\n",
        "row 3, column 类别: expected one of 示范街道(镇), 模范街道(镇), 示范居委会, 模范居委会, "
        "和谐社区建设示范居委会 (or the full title, or the code such as street_demo), found "

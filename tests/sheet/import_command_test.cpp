@@ -161,6 +161,7 @@ TEST_F(Import, TemplateHasTheHeaderADropDownAndHelpAndImportsOnceFilled) {
   EXPECT_EQ(read->name, "申报单位");
   ASSERT_EQ(read->rows.size(), 1u);
   EXPECT_EQ(read->rows[0].cells, content::applicant_headings());
+  EXPECT_EQ(read->rows[0].cells.back(), "所属街镇");  // the optional town column is offered
   auto help = sheet::read_xlsx(bytes, "template.xlsx", "填写说明");
   ASSERT_TRUE(help.ok());
   EXPECT_GE(help->rows.size(), 10u);
@@ -199,6 +200,41 @@ wb.save(sys.argv[2])
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0].id, "0012");
   EXPECT_EQ(after[0].phone, "13800138000");
+}
+
+// 所属街镇 (issue 16) from a workbook: kept on each applicant, written to notices.json as "town",
+// and a bad cell names its row and the column.
+TEST_F(Import, XlsxWithATownColumnKeepsEachTown) {
+  const fs::path xlsx = tmp_.path() / "街镇.xlsx";
+  auto header = kHeader;
+  header.insert(header.begin() + 2, "所属街镇");
+  auto first = kGood;
+  first.insert(first.begin() + 2, "赵巷镇");
+  auto second = kGood;
+  second[1] = "示例乙街道";
+  second.insert(second.begin() + 2, "");
+  auto bad = kGood;
+  bad[1] = "示例丙街道";
+  bad.insert(bad.begin() + 2, "\u200b");
+  write_xlsx(xlsx, {header, first, second, bad});
+  const auto before = snapshot(dir_);
+  auto r = import(xlsx);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, xlsx.string() +
+                       ": row 4, column 所属街镇: expected visible text, found only "
+                       "spaces/invisible characters\n");
+  EXPECT_EQ(snapshot(dir_), before);
+
+  write_xlsx(xlsx, {header, first, second});
+  r = import(xlsx);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto after = applicants();
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].town, "赵巷镇");
+  EXPECT_EQ(after[1].town, "");
+  const std::string json = read_file(dir_ / "notices.json");
+  EXPECT_NE(json.find("\"town\": \"赵巷镇\""), std::string::npos);
+  EXPECT_EQ(json.find("\"town\": \"\""), std::string::npos);  // absent, not "", when empty
 }
 
 // The real binary, as a clerk's script would run it.

@@ -22,6 +22,7 @@
 #include "content/parse.hpp"
 #include "fixture_bundle.hpp"
 #include "golden.hpp"
+#include "harness.hpp"
 #include "process.hpp"
 #include "render/image.hpp"
 #include "screenshot/screenshot.hpp"
@@ -47,6 +48,8 @@ struct Env {
   // The same with cd-01 named test::kRareName (CJK Extensions E, G, H: BabelStone Han only).
   ui::Model rare_names{*content::load_bundle(test::rare_name_bundle_files()).bundle, "示例居委会",
                        1, qr_encoder()};
+  // 300 示范居委会 across 11 towns (issue 16's index strip), generated from the fixture.
+  ui::Model towns{ui::testing::bundle_with_towns(), "示例居委会", 2, qr_encoder()};
 };
 
 Env& env() {
@@ -66,6 +69,7 @@ struct Case {
   CivilDate date{2026, 11, 25};
   std::string take_home{};  // with public_url: the URL the screen's 扫码带走 QR code must name
   bool rare_names = false;  // Env::rare_names instead of Env::model
+  bool towns = false;       // Env::towns instead of the fixture
 };
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
@@ -129,6 +133,15 @@ std::vector<Case> cases() {
                  {2026, 11, 25},
                  "",
                  true});
+  // The index strip by 所属街镇 over a 300-row list, and 所属街镇 on 申报详情.
+  const CivilDate day{2026, 11, 25};
+  const char* const list = "notices:committee_demo";
+  out.push_back({list, "notices_towns_1920x1080", 1920, 1080, false, day, "", false, true});
+  out.push_back({list, "notices_towns_1080x1920", 1080, 1920, false, day, "", false, true});
+  out.push_back({list, "notices_towns_1920x1080_large", 1920, 1080, true, day, "", false, true});
+  out.push_back({list, "notices_towns_1080x1920_large", 1080, 1920, true, day, "", false, true});
+  out.push_back(
+      {"applicant:t6-1", "applicant_town_1920x1080", 1920, 1080, false, day, "", false, true});
   return out;
 }
 
@@ -149,7 +162,8 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_p50_ms = 1.2;
   req.diagnostics.frame_p99_ms = 3.4;
   req.diagnostics.frame_last_ms = 1.1;
-  const ui::Model& model = c.rare_names          ? env().rare_names
+  const ui::Model& model = c.towns               ? env().towns
+                           : c.rare_names        ? env().rare_names
                            : c.take_home.empty() ? env().model
                                                  : env().take_home;
   const ScreenshotResult r = render_screen(model, req, env().fonts, env().roles);

@@ -75,6 +75,46 @@ inline content::Bundle bundle_with_applicants(std::size_t extra, std::string nam
   return b;
 }
 
+// The 11 街镇 of a district (青浦区's 3 街道 and 8 镇), for the index strip's tests.
+inline const std::vector<std::string>& towns() {
+  static const std::vector<std::string> kTowns{"夏阳街道", "盈浦街道", "香花桥街道", "朱家角镇",
+                                               "练塘镇",   "金泽镇",   "赵巷镇",     "徐泾镇",
+                                               "华新镇",   "重固镇",   "白鹤镇"};
+  return kTowns;
+}
+// How many of the 300 applicants each town of towns() has (uneven, as districts are).
+inline const std::vector<std::size_t>& town_counts() {
+  static const std::vector<std::size_t> kCounts{40, 35, 32, 30, 28, 27, 25, 24, 22, 20, 17};
+  return kCounts;
+}
+
+// The fixture bundle whose notice's 示范居委会 are 300 generated applicants across the 11 towns,
+// interleaved in file order as a sheet merged from several towns' lists would be (town k's j-th
+// applicant is "<town>第j居委会", id "t<k>-<j>").
+inline content::Bundle bundle_with_towns() {
+  content::Bundle b = fixture_bundle();
+  auto& applicants = b.notices.at(0).applicants;
+  const content::Applicant templ = applicants.at(4);  // cd-01, a committee_demo applicant
+  std::erase_if(applicants, [](const content::Applicant& a) {
+    return a.category == content::Category::CommitteeDemo;
+  });
+  std::vector<std::size_t> made(towns().size(), 0);
+  for (std::size_t added = 0; added < 300;) {
+    for (std::size_t k = 0; k < towns().size(); ++k) {
+      if (made[k] == town_counts()[k]) continue;
+      content::Applicant a = templ;
+      a.id = "t" + std::to_string(k) + "-" + std::to_string(made[k] + 1);
+      a.name = towns()[k] + "第" + std::to_string(made[k] + 1) + "居委会";
+      a.town = towns()[k];
+      a.reviews.clear();
+      applicants.push_back(std::move(a));
+      ++made[k];
+      ++added;
+    }
+  }
+  return b;
+}
+
 // A fixed QR symbol so snapshots show where QR codes go without libqrencode.
 inline QrEncoder fake_qr() {
   return [](std::string_view) -> std::optional<QrMatrix> {

@@ -280,7 +280,8 @@ TEST(Reducer, TouchStopsAFlingWithoutTapping) {
 }
 
 TEST(Reducer, ContentReplacedMidScrollKeepsAValidPosition) {
-  Driver d(make_model(testing::bundle_with_applicants(600), 1));
+  // Names starting like the fixture's (示…): one first character, no index strip, file order.
+  Driver d(make_model(testing::bundle_with_applicants(600, "示例生成"), 1));
   d.tap_at({300, 600});
   d.tap("go:notices");
   d.tap("category:committee_demo");
@@ -290,7 +291,7 @@ TEST(Reducer, ContentReplacedMidScrollKeepsAValidPosition) {
   d.drag({v.x + 300, v.y + v.h - 50}, {v.x + 300, v.y + v.h - 450}, 80);  // flinging on
   ASSERT_TRUE(animating(d.state));
   // The sync thread delivers a smaller list between two frames.
-  d.send(ContentChanged{make_model(testing::bundle_with_applicants(50), 2)});
+  d.send(ContentChanged{make_model(testing::bundle_with_applicants(50, "示例生成"), 2)});
   EXPECT_EQ(d.screen(), ScreenId::Notices);
   const float new_max = d.page_area()->max_offset;
   EXPECT_LT(new_max, old_max);
@@ -301,7 +302,7 @@ TEST(Reducer, ContentReplacedMidScrollKeepsAValidPosition) {
   // An applicant that disappears takes its 申报详情 with it; the list stays.
   d.tap("applicant:demo-2026/gen-49");
   ASSERT_EQ(d.screen(), ScreenId::Applicant);
-  d.send(ContentChanged{make_model(testing::bundle_with_applicants(10), 3)});
+  d.send(ContentChanged{make_model(testing::bundle_with_applicants(10, "示例生成"), 3)});
   EXPECT_EQ(d.screen(), ScreenId::Notices);
 }
 

@@ -23,7 +23,7 @@ const SCREEN_LABEL = {
 const FIELD_LABEL = {
   title: '标题', issuer: '发布单位', doc_number: '文号', window: '公示期', intro: '说明', demo: '示例',
   applicants: '申报单位', category: '类别', name: '名称', leader: '负责人', contact: '联系人', address: '地址',
-  phone: '电话', summary: '基本情况', basis: '申报依据', reviews: '各级意见',
+  town: '所属街镇', phone: '电话', summary: '基本情况', basis: '申报依据', reviews: '各级意见',
 };
 const fieldNames = (fields) => (fields || []).map((f) => FIELD_LABEL[f] || f).join('、');
 const JOB_STATE = {signing: '正在签名', uploading: '正在上传', done: '已发布', failed: '发布失败'};
@@ -488,7 +488,7 @@ async function pageApplicants(id) {
   });
   const rows = list.map((a) => h('tr', {},
       h('td', {}, a.id), h('td', {}, CATEGORY_LABEL[a.category] || a.category), h('td', {}, a.name),
-      h('td', {}, a.leader), h('td.nowrap', {}, a.phone),
+      h('td', {}, a.town || ''), h('td', {}, a.leader), h('td.nowrap', {}, a.phone),
       h('td.nowrap', {},
         h('a.button.small', {href: `#/notice/${encodeURIComponent(id)}/applicant/${encodeURIComponent(a.id)}`}, '编辑'), ' ',
         h('button.small.danger', {type: 'button', onclick: () => deleteApplicant(id, a)}, '删除'))));
@@ -500,7 +500,7 @@ async function pageApplicants(id) {
            h('a.button', {href: `#/notice/${encodeURIComponent(id)}/edit`}, '编辑公示')),
          rows.length ? h('table', {id: 'applicant-list'},
                          h('thead', {}, h('tr', {}, h('th', {}, '编号'), h('th', {}, '类别'), h('th', {}, '名称'),
-                                           h('th', {}, '负责人'), h('th', {}, '电话'), h('th', {}, '操作'))),
+                                           h('th', {}, '所属街镇'), h('th', {}, '负责人'), h('th', {}, '电话'), h('th', {}, '操作'))),
                          h('tbody', {}, rows))
                      : h('p.dim', {}, '还没有申报单位:导入表格或逐个添加。'));
 }
@@ -590,6 +590,7 @@ async function pageApplicantEdit(noticeId, aid) {
     leader: h('input', {type: 'text', value: a.leader || ''}),
     contact: h('input', {type: 'text', value: a.contact || ''}),
     address: h('input', {type: 'text', value: a.address || ''}),
+    town: h('input', {type: 'text', value: a.town || ''}),
     phone: h('input', {type: 'text', value: a.phone || '', inputmode: 'tel'}),
     summary: h('textarea', {rows: 4}, a.summary || ''),
     basis: h('textarea', {rows: 4}, a.basis || ''),
@@ -622,6 +623,7 @@ async function pageApplicantEdit(noticeId, aid) {
       field('a-name', '名称', ctl.name),
       field('a-leader', '负责人', ctl.leader),
       contactRow, addressRow,
+      field('a-town', '所属街镇', ctl.town, '可不填;如 赵巷镇。名单很长时触摸屏按它分组索引'),
       field('a-phone', '电话', ctl.phone, '5–20 位数字,可带空格和 + - ( ) 转'),
       field('a-summary', '基本情况', ctl.summary),
       field('a-basis', '申报依据', ctl.basis),
@@ -635,7 +637,7 @@ async function pageApplicantEdit(noticeId, aid) {
         h('a.button', {href: `#/notice/${encodeURIComponent(noticeId)}/applicants`}, '取消')));
   syncCategory();
   const fieldIds = {id: 'a-id', category: 'a-category', name: 'a-name', leader: 'a-leader', contact: 'a-contact',
-                    address: 'a-address', phone: 'a-phone', summary: 'a-summary', basis: 'a-basis'};
+                    address: 'a-address', town: 'a-town', phone: 'a-phone', summary: 'a-summary', basis: 'a-basis'};
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const body = Object.assign({}, a, {
@@ -645,6 +647,8 @@ async function pageApplicantEdit(noticeId, aid) {
     // The category's form decides: contact for a street, address for a committee.
     if (isStreet(body.category)) { body.contact = ctl.contact.value; delete body.address; }
     else { body.address = ctl.address.value; delete body.contact; }
+    // Optional: left out rather than sent empty, as the bundle writes it.
+    if (ctl.town.value.trim()) body.town = ctl.town.value.trim(); else delete body.town;
     const reviews = Array.from(reviewRows.children, (tr) => tr.review());
     if (reviews.length) body.reviews = reviews; else delete body.reviews;
     const base = `/api/notices/${encodeURIComponent(noticeId)}/applicants`;
