@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "admin/html.hpp"
 #include "config/config.hpp"
 #include "content/bundle_strings.hpp"
 #include "content/limits.hpp"
@@ -57,30 +58,6 @@ struct Item {
 };
 
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // Every PNG the bundle has on `date`, in index order. Applicants and lists of notices the kiosk
 // does not list on that date (upcoming ones) are left out and counted in `hidden_applicants`.

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/publish.hpp"
+#include "admin/working_copy.hpp"
 #include "content/bundle_files.hpp"
-#include "content/limits.hpp"
 #include "content/parse.hpp"
 #include "core/civil_date.hpp"
 #include "core/files.hpp"
@@ -18,25 +18,8 @@ namespace fs = std::filesystem;
 std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
                                const SignOptions& options, Problems& problems) {
   const std::size_t count = problems.size();
-  // The content files: the three JSON files and every regular file under assets/.
   std::map<std::string, std::string> files_in;
-  const auto read = [&](const std::string& name) {
-    auto r = files::read(dir / name, content::limits::kMaxFileBytes);
-    if (!r) {
-      problems.push_back({name, "", r.error().what});
-      return;
-    }
-    files_in[name] = std::move(*r);
-  };
-  for (const char* name : content::bundle_files::kContentFiles) read(name);
-  std::error_code ec;
-  if (fs::is_directory(dir / "assets", ec)) {
-    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec) && !it->is_symlink(ec))
-        read(fs::relative(it->path(), dir, ec).generic_string());
-    }
-  }
+  read_bundle_files(dir, files_in, problems, true);
   if (problems.size() != count) return std::nullopt;
   if (auto loaded = content::load_bundle(files_in); !loaded.problems.empty()) {
     problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <vector>
 
+#include "admin/html.hpp"
 #include "content/site_paths.hpp"
 #include "core/files.hpp"
 
@@ -17,34 +18,6 @@ using content::Applicant;
 using content::Bundle;
 using content::Notice;
 
-// Text as HTML character data or a double-quoted attribute value.
-std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // Paragraph text: one <p> per line (SCHEMA.md allows \n, U+2028 and U+2029 in paragraphs).
 std::string paragraphs(std::string_view text, std::string_view cls = {}) {
   std::string out;
@@ -52,7 +25,7 @@ std::string paragraphs(std::string_view text, std::string_view cls = {}) {
   const auto flush = [&] {
     if (line.empty()) return;
     out += cls.empty() ? "<p>" : "<p class=\"" + std::string(cls) + "\">";
-    out += esc(line) + "</p>\n";
+    out += html_escape(line) + "</p>\n";
     line.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -79,7 +52,8 @@ std::string tel(std::string_view number) {
 }
 
 std::string tel_link(std::string_view number) {
-  return "<a class=\"tel\" href=\"" + esc(tel(number)) + "\">" + esc(number) + "</a>";
+  return "<a class=\"tel\" href=\"" + html_escape(tel(number)) + "\">" + html_escape(number) +
+         "</a>";
 }
 
 // A relative link from a page at `from` (a site path) to the site path `to`.
@@ -111,13 +85,13 @@ class Writer {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"format-detection\" content=\"telephone=no\">\n<title>" +
-        esc(title) + "</title>\n<link rel=\"stylesheet\" href=\"" + rel(path, paths::kStyle) +
-        "\">\n</head>\n<body>\n";
+        html_escape(title) + "</title>\n<link rel=\"stylesheet\" href=\"" +
+        rel(path, paths::kStyle) + "\">\n</head>\n<body>\n";
     out += "<nav><a href=\"" + rel(path, paths::kIndex) + "\">全部公示</a> · <a href=\"" +
            rel(path, paths::kHotlines) + "\">监督及投诉电话</a></nav>\n";
     out += "<main>\n" + body + "</main>\n<footer>\n<p>内容版本 " +
            (stamp_.version > 0 ? std::to_string(stamp_.version) : std::string("未签名")) +
-           ",发布于 " + esc(stamp_.published_at) +
+           ",发布于 " + html_escape(stamp_.published_at) +
            "。</p>\n<p>本页为公示内容的副本,以张贴的公示和触摸屏为准。</p>\n</footer>\n</body>\n</"
            "html>\n";
     return out;
@@ -148,7 +122,7 @@ class Writer {
       if (ns.empty()) return;
       body += "<section>\n<h2>" + std::string(heading) + "</h2>\n<ul class=\"list\">\n";
       for (const Notice* n : ns) {
-        body += "<li><a href=\"" + rel(path, paths::notice(n->id)) + "\">" + esc(n->title) +
+        body += "<li><a href=\"" + rel(path, paths::notice(n->id)) + "\">" + html_escape(n->title) +
                 (n->demo ? "<span class=\"demo\">示例</span>" : "") +
                 "</a><span class=\"meta\">公示期 " + window_text(*n) + " · " +
                 status_text(*n, stamp_.today) + "</span></li>\n";
@@ -165,10 +139,10 @@ class Writer {
   std::string hotline_items() const {
     std::string out = "<ul class=\"hotlines\">\n";
     for (const auto& h : bundle_.hotlines) {
-      out += "<li><span class=\"name\">" + esc(h.name) +
+      out += "<li><span class=\"name\">" + html_escape(h.name) +
              (h.demo ? "<span class=\"demo\">示例</span>" : "") + "</span>" + tel_link(h.number) +
              "<span class=\"meta\">" + std::string(content::hotline_level_name(h.level)) + " · " +
-             esc(h.hours) + "</span></li>\n";
+             html_escape(h.hours) + "</span></li>\n";
     }
     return out + "</ul>\n";
   }
@@ -191,10 +165,11 @@ class Writer {
 
   std::string notice(const Notice& n) const {
     const std::string path = paths::notice(n.id);
-    std::string body =
-        "<header>\n<h1>" + esc(n.title) + (n.demo ? "<span class=\"demo\">示例</span>" : "") +
-        "</h1>\n<p class=\"meta\">" + esc(n.issuer) +
-        (n.doc_number.empty() ? "" : " · " + esc(n.doc_number)) + "</p>\n</header>\n";
+    std::string body = "<header>\n<h1>" + html_escape(n.title) +
+                       (n.demo ? "<span class=\"demo\">示例</span>" : "") +
+                       "</h1>\n<p class=\"meta\">" + html_escape(n.issuer) +
+                       (n.doc_number.empty() ? "" : " · " + html_escape(n.doc_number)) +
+                       "</p>\n</header>\n";
     body += "<section class=\"window\">\n<h2>公示期</h2>\n<p><strong>" + window_text(n) +
             "</strong></p>\n<p>发布时(" + stamp_.today.chinese() + ")" +
             status_text(n, stamp_.today) + "</p>\n</section>\n";
@@ -210,8 +185,8 @@ class Writer {
               std::string(content::category_title(c)) + "<span class=\"count\">" +
               std::to_string(members.size()) + " 个</span></h2>\n<ol class=\"list\">\n";
       for (const Applicant* a : members) {
-        body += "<li><a href=\"" + rel(path, paths::applicant(n.id, a->id)) + "\">" + esc(a->name) +
-                "</a></li>\n";
+        body += "<li><a href=\"" + rel(path, paths::applicant(n.id, a->id)) + "\">" +
+                html_escape(a->name) + "</a></li>\n";
       }
       body += "</ol>\n</section>\n";
     }
@@ -229,17 +204,18 @@ class Writer {
     const std::string path = paths::applicant(n.id, a.id);
     const content::Form* form = bundle_.document.form_for(a.category);
     std::string body = "<p class=\"crumb\"><a href=\"" + rel(path, paths::notice(n.id)) + "\">" +
-                       esc(n.title) + "</a></p>\n<header>\n<h1>" + esc(a.name) +
+                       html_escape(n.title) + "</a></p>\n<header>\n<h1>" + html_escape(a.name) +
                        (n.demo ? "<span class=\"demo\">示例</span>" : "") +
                        "</h1>\n<p class=\"meta\">" +
                        std::string(content::category_title(a.category)) + " · 公示期 " +
                        window_text(n) + "</p>\n</header>\n";
     body += corrections(n);
-    body += "<section>\n<h2>" + esc(form != nullptr ? form->title : "申报表") + "</h2>\n<dl>\n";
+    body +=
+        "<section>\n<h2>" + html_escape(form != nullptr ? form->title : "申报表") + "</h2>\n<dl>\n";
     const auto field = [&](content::FieldKey k, const std::string& label, const std::string& note) {
       const std::string& value = a.field(k);
-      body += "<dt>" + esc(label) + (note.empty() ? "" : "<small>" + esc(note) + "</small>") +
-              "</dt>\n<dd>";
+      body += "<dt>" + html_escape(label) +
+              (note.empty() ? "" : "<small>" + html_escape(note) + "</small>") + "</dt>\n<dd>";
       if (value.empty()) {
         body += "<span class=\"none\">(未填写)</span>";
       } else if (k == content::FieldKey::Phone) {
@@ -247,7 +223,7 @@ class Writer {
       } else if (k == content::FieldKey::Summary || k == content::FieldKey::Basis) {
         body += "\n" + paragraphs(value);
       } else {
-        body += esc(value);
+        body += html_escape(value);
       }
       body += "</dd>\n";
     };
@@ -260,7 +236,7 @@ class Writer {
       for (const auto& fr : form->reviews) {
         const auto it = std::find_if(a.reviews.begin(), a.reviews.end(),
                                      [&](const content::Review& r) { return r.level == fr.level; });
-        body += "<dt>" + esc(fr.label) + "</dt>\n<dd>";
+        body += "<dt>" + html_escape(fr.label) + "</dt>\n<dd>";
         if (it == a.reviews.end() || it->opinion.empty()) {
           body += "<span class=\"none\">尚未审核</span>";
         } else {

@@ -23,14 +23,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The files sign signs: the three content files and every regular file under assets/ (never
-// .history/, never a symlink). Read failures become problems; a missing content file is left
-// for the loader to report.
-void read_files(const fs::path& dir, std::map<std::string, std::string>& files,
-                Problems& problems) {
+WorkingCopy check(fs::path dir, std::map<std::string, std::string> files, Problems read_problems) {
+  WorkingCopy copy;
+  copy.dir = std::move(dir);
+  copy.files = std::move(files);
+  auto loaded = content::load_bundle(copy.files);
+  copy.problems = std::move(read_problems);
+  std::set<std::string> unreadable;
+  for (const auto& p : copy.problems) unreadable.insert(p.file);
+  for (auto& p : loaded.problems) {
+    if (!unreadable.contains(p.file)) copy.problems.push_back(std::move(p));
+  }
+  if (copy.problems.empty()) copy.bundle = std::move(loaded.bundle);
+  return copy;
+}
+
+}  // namespace
+
+void read_bundle_files(const fs::path& dir, std::map<std::string, std::string>& files,
+                       Problems& problems, bool missing_content_is_a_problem) {
   const auto read = [&](const std::string& name) {
     std::error_code ec;
-    if (!fs::exists(dir / name, ec)) return;
+    if (!missing_content_is_a_problem && !fs::exists(dir / name, ec)) return;
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
     if (!r) {
       problems.push_back({name, "", r.error().what});
@@ -49,23 +63,6 @@ void read_files(const fs::path& dir, std::map<std::string, std::string>& files,
   }
 }
 
-WorkingCopy check(fs::path dir, std::map<std::string, std::string> files, Problems read_problems) {
-  WorkingCopy copy;
-  copy.dir = std::move(dir);
-  copy.files = std::move(files);
-  auto loaded = content::load_bundle(copy.files);
-  copy.problems = std::move(read_problems);
-  std::set<std::string> unreadable;
-  for (const auto& p : copy.problems) unreadable.insert(p.file);
-  for (auto& p : loaded.problems) {
-    if (!unreadable.contains(p.file)) copy.problems.push_back(std::move(p));
-  }
-  if (copy.problems.empty()) copy.bundle = std::move(loaded.bundle);
-  return copy;
-}
-
-}  // namespace
-
 Result<WorkingCopy> load_working_copy(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -74,7 +71,7 @@ Result<WorkingCopy> load_working_copy(const fs::path& dir) {
   }
   std::map<std::string, std::string> files;
   Problems problems;
-  read_files(dir, files, problems);
+  read_bundle_files(dir, files, problems, false);
   return check(dir, std::move(files), std::move(problems));
 }
 

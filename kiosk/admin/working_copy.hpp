@@ -42,6 +42,12 @@ struct WorkingCopy {
 // missing or broken file is a problem of the returned copy. DIR/.history is never read.
 Result<WorkingCopy> load_working_copy(const std::filesystem::path& dir);
 
+// The files sign signs: the three content files and every regular file under assets/ (never
+// .history/, never a symlink), read into `files`. A read failure is a problem; so is a missing
+// content file when `missing_content_is_a_problem` (sign), else the loader reports it.
+void read_bundle_files(const std::filesystem::path& dir, std::map<std::string, std::string>& files,
+                       Problems& problems, bool missing_content_is_a_problem);
+
 // The field a problem's WHERE names: its last segment without an index ("notices[0].title" ->
 // "title", "notices[2]" -> "", "files.\"assets/x.png\"" -> "assets/x.png"); "" when none.
 std::string field_of(std::string_view where);

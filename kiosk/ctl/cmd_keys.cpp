@@ -2,11 +2,9 @@
 // files, their checks and the manifest are there): arguments in, one line per problem out. A
 // passphrase is read from the terminal with echo off, from standard input when it is not a
 // terminal, or from --passphrase-file F; never from the command line.
-#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -15,6 +13,7 @@
 #include "admin/publish.hpp"
 #include "crypto/random.hpp"
 #include "ctl/commands.hpp"
+#include "ctl/secret_input.hpp"
 
 namespace kiosk::ctl {
 
@@ -63,37 +62,8 @@ std::optional<long long> parse_integer(const std::string& text, long long min, l
   return v;
 }
 
-// One line from standard input (at most 1024 bytes kept), without its line end; nullopt at
-// end of input.
-std::optional<std::string> read_line() {
-  std::string line;
-  int c = 0;
-  bool any = false;
-  while ((c = std::getchar()) != EOF) {
-    any = true;
-    if (c == '\n') break;
-    if (line.size() < 1024) line.push_back(static_cast<char>(c));
-  }
-  if (!any) return std::nullopt;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
-// A line typed with the terminal's echo off (restored afterwards), prompting on err.
-std::optional<std::string> ask_unechoed(const char* prompt, std::ostream& err) {
-  err << prompt << std::flush;
-  termios saved{};
-  const bool tty = ::tcgetattr(STDIN_FILENO, &saved) == 0;
-  if (tty) {
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  auto line = read_line();
-  if (tty) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-  err << "\n";
-  return line;
-}
+// A passphrase keeps at most this many bytes of its line.
+constexpr std::size_t kMaxPassphrase = 1024;
 
 // The passphrase: from --passphrase-file, else typed on the terminal (twice when `confirm`),
 // else the first line of standard input.
@@ -102,7 +72,8 @@ Result<std::string> read_passphrase(const std::string& command, const Parsed& p,
   if (p.options.contains("--passphrase-file"))
     return admin::read_passphrase_file(p.options.at("--passphrase-file"));
   const bool terminal = ::isatty(STDIN_FILENO) == 1;
-  auto first = terminal ? ask_unechoed("passphrase: ", err) : read_line();
+  auto first =
+      terminal ? ask_unechoed("passphrase: ", err, kMaxPassphrase) : read_line(kMaxPassphrase);
   if (!first || first->empty()) {
     if (first) crypto::wipe(*first);
     return Error{"kioskctl " + command +
@@ -110,7 +81,7 @@ Result<std::string> read_passphrase(const std::string& command, const Parsed& p,
                  "none"};
   }
   if (terminal && confirm) {
-    auto again = ask_unechoed("the same passphrase again: ", err);
+    auto again = ask_unechoed("the same passphrase again: ", err, kMaxPassphrase);
     const bool same = again && *again == *first;
     if (again) crypto::wipe(*again);
     if (!same) {
