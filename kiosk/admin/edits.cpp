@@ -68,6 +68,13 @@ Problem not_found(std::string where, std::string_view what, std::string_view id)
           std::string(kNotFound) + std::string(what) + " id, found " + quote_found(id)};
 }
 
+// The notice `id` in `list`, or nullptr with its not-found problem.
+ordered_json* notice_or_problem(ordered_json& list, std::string_view id, Problems& problems) {
+  auto* n = find_by_id(list, id);
+  if (n == nullptr) problems.push_back(not_found("notices", "notice", id));
+  return n;
+}
+
 bool require_object(const ordered_json& j, const std::string& where, Problems& problems) {
   if (j.is_object()) return true;
   problems.push_back(
@@ -145,11 +152,8 @@ std::optional<WorkingCopy> replace_notice(const fs::path& dir, std::string_view 
                                           const ordered_json& fields, Problems& problems) {
   return edit_file(dir, kNotices, problems, [&](ordered_json& root) {
     auto& list = notices_of(root);
-    auto* n = find_by_id(list, id);
-    if (n == nullptr) {
-      problems.push_back(not_found("notices", "notice", id));
-      return false;
-    }
+    auto* n = notice_or_problem(list, id, problems);
+    if (n == nullptr) return false;
     const std::string where = "notices[" + std::to_string(n - &list[0]) + "]";
     if (!require_object(fields, where, problems)) return false;
     for (const auto& [key, value] : fields.items()) {
@@ -174,11 +178,8 @@ std::optional<WorkingCopy> delete_notice(const fs::path& dir, std::string_view i
                                          Problems& problems) {
   return edit_file(dir, kNotices, problems, [&](ordered_json& root) {
     auto& list = notices_of(root);
-    auto* n = find_by_id(list, id);
-    if (n == nullptr) {
-      problems.push_back(not_found("notices", "notice", id));
-      return false;
-    }
+    auto* n = notice_or_problem(list, id, problems);
+    if (n == nullptr) return false;
     list.erase(list.begin() + (n - &list[0]));
     return true;
   });
@@ -189,11 +190,8 @@ std::optional<std::string> add_applicant(const fs::path& dir, std::string_view n
   std::string id;
   const auto saved = edit_file(dir, kNotices, problems, [&](ordered_json& root) {
     auto& list = notices_of(root);
-    auto* n = find_by_id(list, notice_id);
-    if (n == nullptr) {
-      problems.push_back(not_found("notices", "notice", notice_id));
-      return false;
-    }
+    auto* n = notice_or_problem(list, notice_id, problems);
+    if (n == nullptr) return false;
     const std::string where = "notices[" + std::to_string(n - &list[0]) + "].applicants";
     if (!require_object(applicant, where, problems)) return false;
     if (!n->contains("applicants") || !(*n)["applicants"].is_array())
@@ -229,11 +227,8 @@ std::optional<WorkingCopy> replace_applicant(const fs::path& dir, std::string_vi
                                              const ordered_json& applicant, Problems& problems) {
   return edit_file(dir, kNotices, problems, [&](ordered_json& root) {
     auto& list = notices_of(root);
-    auto* n = find_by_id(list, notice_id);
-    if (n == nullptr) {
-      problems.push_back(not_found("notices", "notice", notice_id));
-      return false;
-    }
+    auto* n = notice_or_problem(list, notice_id, problems);
+    if (n == nullptr) return false;
     const std::string where = "notices[" + std::to_string(n - &list[0]) + "].applicants";
     auto* a = n->contains("applicants") ? find_by_id((*n)["applicants"], applicant_id) : nullptr;
     if (a == nullptr) {
@@ -261,11 +256,8 @@ std::optional<WorkingCopy> delete_applicant(const fs::path& dir, std::string_vie
                                             std::string_view applicant_id, Problems& problems) {
   return edit_file(dir, kNotices, problems, [&](ordered_json& root) {
     auto& list = notices_of(root);
-    auto* n = find_by_id(list, notice_id);
-    if (n == nullptr) {
-      problems.push_back(not_found("notices", "notice", notice_id));
-      return false;
-    }
+    auto* n = notice_or_problem(list, notice_id, problems);
+    if (n == nullptr) return false;
     auto* a = n->contains("applicants") ? find_by_id((*n)["applicants"], applicant_id) : nullptr;
     if (a == nullptr) {
       problems.push_back(not_found("notices[" + std::to_string(n - &list[0]) + "].applicants",
