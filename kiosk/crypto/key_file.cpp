@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "crypto/bytes.hpp"
 #include "crypto/signature.hpp"
 
 namespace kiosk::crypto {
@@ -32,17 +33,8 @@ struct DerivedKey {
   ~DerivedKey() { sodium_memzero(bytes.data(), bytes.size()); }
 };
 
-const unsigned char* bytes_of(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
-unsigned char* bytes_of(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using detail::bytes_of;
+using detail::trim;
 
 // A word of the file shown in an error only when it is short and plainly not key material.
 std::string shown(std::string_view word) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/problem.hpp"
+#include "crypto/bytes.hpp"
 
 namespace kiosk::crypto {
 namespace {
@@ -15,17 +16,8 @@ void init_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
 }
 
-const unsigned char* bytes_of(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
-unsigned char* bytes_of(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using detail::bytes_of;
+using detail::trim;
 
 }  // namespace
 
