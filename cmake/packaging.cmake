@@ -24,6 +24,13 @@ install(FILES docs/CLI.md docs/KEYS.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/
 install(FILES config/kiosk.json DESTINATION /etc/kiosk COMPONENT kiosk)
 install(FILES systemd/kiosk.service DESTINATION lib/systemd/system COMPONENT kiosk)
 install(FILES README.md systemd/kiosk-x11.conf DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT kiosk)
+# The USB stick install (docs/USB.md): the udev rule starts the templated unit, which runs the
+# helper (mount read-only, kiosk --install-from as the kiosk user, unmount).
+install(FILES systemd/kiosk-usb-install@.service DESTINATION lib/systemd/system COMPONENT kiosk)
+install(FILES systemd/99-kiosk-usb.rules DESTINATION lib/udev/rules.d COMPONENT kiosk)
+install(PROGRAMS systemd/kiosk-usb-install
+        DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/community-kiosk COMPONENT kiosk)
+install(FILES docs/USB.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT kiosk)
 install(FILES config/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME kiosk.json.md
         COMPONENT kiosk)
 install(FILES systemd/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME systemd.md
