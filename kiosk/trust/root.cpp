@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
@@ -78,7 +79,7 @@ Result<Root> parse_root(std::string_view json_text) {
     }
     if (const json::Json* keys = r.array("keys", kMaxRootKeys)) {
       if (keys->empty()) r.report("keys", "expected at least one key, found none");
-      std::set<std::string> seen;
+      std::map<std::string, std::size_t> seen;  // raw key -> its index
       for (std::size_t i = 0; i < keys->size(); ++i) {
         const json::Json& k = (*keys)[i];
         const std::string path = json::index_path("keys", i);
@@ -93,8 +94,9 @@ Result<Root> parse_root(std::string_view json_text) {
                                quote_found(text));
           continue;
         }
-        if (!seen.insert(*raw).second) {
-          ctx.report(path, "expected distinct keys, found " + quote_found(text) + " again");
+        if (const auto [at, fresh] = seen.emplace(*raw, i); !fresh) {
+          ctx.report(path, "expected distinct keys, found the key of " +
+                               json::index_path("keys", at->second) + " again");
           continue;
         }
         root.keys.push_back(text);
