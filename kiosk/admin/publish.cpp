@@ -13,6 +13,7 @@
 
 #include "admin/history.hpp"
 #include "admin/site.hpp"
+#include "admin/trust_tools.hpp"
 #include "admin/working_copy.hpp"
 #include "config/config.hpp"
 #include "content/bundle_files.hpp"
@@ -23,6 +24,7 @@
 #include "crypto/sha256.hpp"
 #include "crypto/signature.hpp"
 #include "net/http.hpp"
+#include "trust/root.hpp"
 
 namespace kiosk::admin {
 namespace fs = std::filesystem;
@@ -42,6 +44,7 @@ struct SignedBundle {
   fs::path dir;
   content::LoadResult loaded;
   std::string signature;
+  BundleRoots roots;  // DIR/root/: uploaded before anything else
   [[nodiscard]] const content::Manifest& manifest() const { return *loaded.bundle->manifest; }
   [[nodiscard]] const std::string& manifest_bytes() const {
     return loaded.raw.at(content::bundle_files::kManifest);
@@ -49,6 +52,8 @@ struct SignedBundle {
 };
 void SignedBundleDeleter::operator()(SignedBundle* b) const { delete b; }
 long long bundle_version(const SignedBundle& bundle) { return bundle.manifest().version; }
+const content::LoadResult& bundle_loaded(const SignedBundle& bundle) { return bundle.loaded; }
+const std::string& bundle_signature(const SignedBundle& bundle) { return bundle.signature; }
 
 namespace {
 
@@ -322,20 +327,46 @@ SignedBundlePtr read_signed_bundle(const fs::path& dir, const std::vector<std::s
   }
   content::LoadOptions load_options;
   load_options.require_manifest = true;
-  SignedBundlePtr b(new SignedBundle{dir, content::load_bundle(dir, load_options), {}});
+  SignedBundlePtr b(new SignedBundle{dir, content::load_bundle(dir, load_options), {}, {}});
   if (!b->loaded.bundle) {
     problems.insert(problems.end(), b->loaded.problems.begin(), b->loaded.problems.end());
     return nullptr;
   }
-  auto sig = files::read(dir / content::bundle_files::kSignature, 4096);
+  auto sig = files::read(dir / content::bundle_files::kSignature, trust::kMaxSignatureBytes);
   if (!sig) {
     problems.push_back({content::bundle_files::kSignature, "",
                         "expected a signature (kioskctl sign writes it), found none"});
     return nullptr;
   }
   b->signature = std::move(*sig);
-  if (auto checked = crypto::check_signature(b->manifest_bytes(), b->signature, trusted);
-      !checked && !(trusted.empty() && checked.error().what.rfind("no trusted keys", 0) == 0)) {
+  // The roots DIR carries (their chain must hold: kiosks walk it), and the threshold of the
+  // newest; without roots one signature under the given keys, as before roots.
+  auto roots = read_roots(dir);
+  if (!roots) {
+    problems.push_back({"", "", roots.error().what});
+    return nullptr;
+  }
+  b->roots = std::move(*roots);
+  const std::size_t before = problems.size();
+  check_root_chain(b->roots,
+                   trusted.empty()
+                       ? std::nullopt
+                       : std::optional<trust::Root>(trust::root_from_config(trusted, 1)),
+                   problems);
+  if (problems.size() != before) return nullptr;
+  if (b->roots.newest) {
+    if (auto met = trust::check_threshold(b->manifest_bytes(), b->signature, *b->roots.newest);
+        !met) {
+      problems.push_back({content::bundle_files::kSignature, "",
+                          met.error().what + ": kioskctl cosign " + dir.string() +
+                              " --key … adds a signature by another key of root version " +
+                              std::to_string(b->roots.newest->version)});
+      return nullptr;
+    }
+  } else if (auto checked = trust::check_threshold(b->manifest_bytes(), b->signature,
+                                                   trust::root_from_config(trusted, 1));
+             !checked &&
+             !(trusted.empty() && checked.error().what.rfind("no trusted keys", 0) == 0)) {
     problems.push_back({content::bundle_files::kSignature, "", checked.error().what});
     return nullptr;
   }
@@ -515,7 +546,8 @@ UploadPlan Publisher::plan(const SignedBundle& bundle, const ServerManifest& ser
 // then manifest.sig and manifest.json. Returns an exit status, or nullopt to go on.
 Result<bool> Publisher::upload_all(const SignedBundle& bundle, const UploadPlan& plan, bool already,
                                    Record& record) {
-  const std::size_t total_uploads = plan.objects.size() + (already ? 0 : 2 + plan.site.size());
+  const std::size_t total_uploads =
+      2 * bundle.roots.files.size() + plan.objects.size() + (already ? 0 : 2 + plan.site.size());
   std::size_t done = 0;
   const auto stop_here = [&] {
     if (!control_.stop_after || done != *control_.stop_after) return false;
@@ -546,6 +578,24 @@ Result<bool> Publisher::upload_all(const SignedBundle& bundle, const UploadPlan&
       for (const auto& page : plan.site) record.site.insert(page.first);
     }
     if (auto r = upload(kRecord, record_json(record), kRecord); !r) return r.error();
+  }
+  // The roots before anything that may need them (TRUST.md): each N.sig before its N.json, so a
+  // kiosk that finds a root finds its signatures. Same bytes each time: a root is never changed.
+  for (const auto& [version, file] : bundle.roots.files) {
+    for (const auto& [path, bytes] :
+         {std::pair<std::string, std::string_view>{"root/" + std::to_string(version) + ".sig",
+                                                   file.sig},
+          std::pair<std::string, std::string_view>{"root/" + std::to_string(version) + ".json",
+                                                   file.json}}) {
+      if (stop_here()) return true;
+      if (cancelled()) return cancelled_error();
+      if (auto r = upload(path, bytes, path); !r) return r.error();
+      progressed();
+    }
+  }
+  if (!bundle.roots.files.empty()) {
+    say("uploaded the roots: root/1.json … root/" + std::to_string(bundle.roots.newest_version()) +
+        ".json with their signatures");
   }
   for (const auto& object : plan.objects) {
     if (stop_here()) return true;

@@ -1,11 +1,12 @@
 // Signing a working copy (manifest.json + manifest.sig) and publishing a signed bundle to a
 // server by HTTP PUT (WebDAV, basic auth) or to S3-compatible storage (AWS SigV4), so that the
 // server is consistent at every instant: each file as a content-addressed object (the manifest's
-// "path", never overwritten), then the take-home pages under site/ when notices.json has
-// public_url (overwritten in place: stable URLs), then manifest.sig, then manifest.json; objects no
-// longer named by the last kKeepVersions published manifests are deleted afterwards. The server's
-// published.json records what was published (docs/BUNDLE.md). After a successful publish the
-// published files are kept under DIR/.history/v<N>/ (history.hpp).
+// "path", never overwritten) after the roots (root/N.sig then root/N.json, TRUST.md), then the
+// take-home pages under site/ when notices.json has public_url (overwritten in place: stable URLs),
+// then manifest.sig, then manifest.json; objects no longer named by the last kKeepVersions
+// published manifests are deleted afterwards. The server's published.json records what was
+// published (docs/BUNDLE.md). After a successful publish the published files are kept under
+// DIR/.history/v<N>/ (history.hpp).
 #pragma once
 
 #include <atomic>
@@ -23,6 +24,10 @@
 #include "core/problem.hpp"
 #include "core/result.hpp"
 #include "tz/office_time.hpp"
+
+namespace kiosk::content {
+struct LoadResult;
+}
 
 namespace kiosk::admin {
 
@@ -97,11 +102,17 @@ struct SignedBundleDeleter {
 };
 using SignedBundlePtr = std::unique_ptr<SignedBundle, SignedBundleDeleter>;
 
-// DIR validated with its manifest required, manifest.sig verified (under one of `trusted` when
-// any), every file at its content-addressed path. nullptr with the problems when not.
+// DIR validated with its manifest required, every file at its content-addressed path, and
+// manifest.sig at the threshold of the root it is published with (TRUST.md): the newest
+// DIR/root/N.json when DIR has root/ (whose chain 1 … N must hold, root 1 signed by `trusted` when
+// given), else one signature under one of `trusted` (not checked when none is given, as before
+// roots). Below the threshold: "manifest.sig: signed by 1 of the 2 required keys (root version
+// 3): kioskctl cosign DIR --key … adds a signature". nullptr with the problems when not.
 SignedBundlePtr read_signed_bundle(const std::filesystem::path& dir,
                                    const std::vector<std::string>& trusted, Problems& problems);
 long long bundle_version(const SignedBundle& bundle);
+const content::LoadResult& bundle_loaded(const SignedBundle& bundle);
+const std::string& bundle_signature(const SignedBundle& bundle);
 
 struct PublishControl {
   Say say;       // progress lines ("uploaded notices.json as objects/… (123 bytes)")

@@ -1,9 +1,11 @@
 // sign: manifest.json (each file's sha256, size, content-addressed path) and manifest.sig for a
 // working copy, written only when the whole bundle is valid as a kiosk checks it.
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "admin/publish.hpp"
+#include "admin/trust_tools.hpp"
 #include "admin/working_copy.hpp"
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
@@ -77,6 +79,18 @@ std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
       !checked) {
     problems.push_back({options.key_name, "",
                         "the key does not produce verifiable signatures: " + checked.error().what});
+    return std::nullopt;
+  }
+  // With roots in DIR, only a key of the newest one counts (TRUST.md): refused before writing.
+  if (auto roots = read_roots(dir); !roots) {
+    problems.push_back({"", "", roots.error().what});
+    return std::nullopt;
+  } else if (roots->newest && std::find(roots->newest->keys.begin(), roots->newest->keys.end(),
+                                        report.public_key) == roots->newest->keys.end()) {
+    problems.push_back({options.key_name, "",
+                        "expected a key of root version " + std::to_string(roots->newest->version) +
+                            " (root/" + std::to_string(roots->newest->version) +
+                            ".json), found another: its signature would not count"});
     return std::nullopt;
   }
   if (auto e = files::write_atomic(dir / content::bundle_files::kManifest, manifest); !e) {

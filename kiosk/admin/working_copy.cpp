@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "admin/trust_tools.hpp"
 #include "content/bundle_files.hpp"
 #include "content/bundle_strings.hpp"
 #include "content/limits.hpp"
@@ -16,6 +17,7 @@
 #include "crypto/signature.hpp"
 #include "render/font_library.hpp"
 #include "render/undrawable.hpp"
+#include "trust/root.hpp"
 #include "ui/model.hpp"
 
 namespace kiosk::admin {
@@ -229,19 +231,45 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   std::optional<render::FontLibrary> fonts;
   std::jthread fonts_thread([&fonts, &options] { fonts.emplace(options.font_families); });
   auto result = content::load_bundle(dir);
-  // manifest.sig, when present (or required by keys given), over the exact manifest bytes.
-  if (const auto sig = files::read(fs::path(dir) / content::bundle_files::kSignature, 4096); sig) {
+  // manifest.sig, when present (or required by keys given), over the exact manifest bytes: the
+  // threshold of DIR's newest root (TRUST.md) when DIR has root/, else one of the keys given.
+  auto roots = read_roots(dir);
+  if (!roots) {
+    result.problems.push_back({"", "", roots.error().what});
+  } else {
+    check_root_chain(*roots,
+                     options.keys_given ? std::optional<trust::Root>(
+                                              trust::root_from_config(options.trusted_keys, 1))
+                                        : std::nullopt,
+                     result.problems);
+  }
+  if (const auto sig =
+          files::read(fs::path(dir) / content::bundle_files::kSignature, trust::kMaxSignatureBytes);
+      sig) {
     const auto manifest = result.raw.find(content::bundle_files::kManifest);
-    const Result<void> checked =
-        manifest == result.raw.end()
-            ? Result<void>(Error{"expected the manifest.json it signs, found none"})
-            : crypto::check_signature(manifest->second, *sig, options.trusted_keys);
-    const std::string why = checked ? "" : checked.error().what;
-    if (checked) {
-      report.signature_note = ", signature verified";
-    } else if (!options.keys_given && why.rfind("no trusted keys", 0) == 0) {
-      report.signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";
+    std::string why;
+    if (manifest == result.raw.end()) {
+      why = "expected the manifest.json it signs, found none";
+    } else if (roots && roots->newest) {
+      // "signatures: 2 of 2 (root version 3)", or what is missing as the problem.
+      const auto status = signature_status(dir, options.trusted_keys);
+      if (!status) {
+        why = status.error().what;
+      } else if (!status->met()) {
+        why = status->line();
+      } else {
+        report.signature_note = ", " + status->line();
+      }
+    } else if (auto checked = trust::check_threshold(
+                   manifest->second, *sig, trust::root_from_config(options.trusted_keys, 1));
+               !checked) {
+      why = checked.error().what;
     } else {
+      report.signature_note = ", signature verified";
+    }
+    if (!options.keys_given && why.rfind("no trusted keys", 0) == 0) {
+      report.signature_note = ", signature not checked (give --key PREFIX.pub or --config FILE)";
+    } else if (!why.empty()) {
       result.problems.push_back({content::bundle_files::kSignature, "", why});
     }
   } else if (options.keys_given) {

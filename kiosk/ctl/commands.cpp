@@ -37,7 +37,9 @@ const std::map<std::string, Command>& commands() {
       {"sign",
        {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS] [--passphrase-file F]",
         "validate DIR, then write manifest.json (version: one above the existing one; expiry: 30 "
-        "days; each file's content-addressed path objects/<sha256>.ext) and manifest.sig; "
+        "days; each file's content-addressed path objects/<sha256>.ext) and manifest.sig (the "
+        "first signature; cosign adds others; with DIR/root/ the key must be one of the newest "
+        "root's); "
         "PREFIX.key must be keygen's secret key, readable by its owner only; a sealed key's "
         "passphrase is asked on the terminal (unechoed) or read from F; a plain key is warned "
         "about",
@@ -47,11 +49,37 @@ const std::map<std::string, Command>& commands() {
         "[--ca-file FILE] [--key PREFIX.pub] [--allow-insecure-auth] [--stop-after N]",
         "upload a signed, valid bundle by HTTP PUT or to S3 (--endpoint; AWS_ACCESS_KEY_ID, "
         "AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION or AWS_REGION) when its version is above the "
-        "server's: new objects/ files first, manifest.sig and manifest.json last, then objects the "
+        "server's and its signatures meet the threshold of DIR's newest root (else 1): root/ "
+        "first, then new objects/ files, manifest.sig and manifest.json last, then objects the "
         "last 3 versions do not name are deleted (published.json records them); --ca-file trusts a "
         "private CA (PEM); a password goes over plain http only to localhost or with "
         "--allow-insecure-auth; --stop-after N rehearses an interrupted publish",
         cmd_publish}},
+      {"cosign",
+       {"cosign DIR --key PREFIX.key [--passphrase-file F] [--trusted PREFIX.pub]... [--config "
+        "FILE]",
+        "add one signature to DIR/manifest.sig without changing manifest.json (TRUST.md: a second "
+        "person's key, when the root needs two); refuses a key that already signed, a key outside "
+        "DIR's newest root, a bundle changed since it was signed; prints how many signatures of "
+        "how many the root requires (--trusted/--config: the keys that count when DIR has no "
+        "root/)",
+        cmd_cosign}},
+      {"root",
+       {"root new --keys A.pub B.pub … --threshold N --out DIR [--expires-in DAYS] | root sign "
+        "DIR/root/N.json --key K.key [--passphrase-file F]",
+        "root new writes DIR/root/N.json (N one above the newest there, 1 when none; expiry 365 "
+        "days, RFC 3339 with the office offset): the keys that may sign content and how many "
+        "must; root sign adds a signature to root/N.sig. Root N+1 must be signed by root N's "
+        "threshold of root N's keys AND its own threshold of its own keys (root 1: the keys the "
+        "kiosks are configured with); publish uploads root/ first",
+        cmd_root}},
+      {"export",
+       {"export DIR --to PATH [--key PREFIX.pub]... [--config FILE]",
+        "write the signed bundle (manifest.json, manifest.sig, root/, each file at its manifest "
+        "path objects/…) to PATH/kiosk-bundle/, e.g. a USB stick, whole or not at all (a "
+        "temporary folder renamed into place); refuses an unsigned or invalid bundle or one below "
+        "its root's threshold; a kiosk installs it with kiosk --install-from PATH (docs/USB.md)",
+        cmd_export}},
       {"import",
        {"import FILE --into DIR --notice ID [--sheet NAME]",
         "replace a notice's applicants in DIR/notices.json from a sheet, .xlsx (Excel, WPS; "

@@ -24,5 +24,8 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);     // 
 int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);    // cmd_pin.cpp
 int cmd_site(const Args& args, std::ostream& out, std::ostream& err);        // cmd_site.cpp
 int cmd_serve(const Args& args, std::ostream& out, std::ostream& err);       // cmd_serve.cpp
+int cmd_cosign(const Args& args, std::ostream& out, std::ostream& err);      // cmd_trust.cpp
+int cmd_root(const Args& args, std::ostream& out, std::ostream& err);        // cmd_trust.cpp
+int cmd_export(const Args& args, std::ostream& out, std::ostream& err);      // cmd_trust.cpp
 
 }  // namespace kiosk::ctl
