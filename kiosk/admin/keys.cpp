@@ -77,6 +77,13 @@ Result<LoadedKey> load_secret_key(const fs::path& key_path, const PassphraseSour
   }
   auto key_read = files::read(key_path, 4096);
   if (!key_read) return Error{key_name + ": " + key_read.error().what};
+  return load_secret_key_text(std::move(*key_read), key_name, ask);
+}
+
+Result<LoadedKey> load_secret_key_text(std::string key_text, const std::string& key_name,
+                                       const PassphraseSource& ask) {
+  const std::string use_key_file = "; sign with the .key file kioskctl keygen wrote";
+  auto* key_read = &key_text;
   LoadedKey loaded;
   if (crypto::is_sealed_key(*key_read)) {
     if (!ask) {

@@ -50,6 +50,11 @@ struct LoadedKey {
 Result<LoadedKey> load_secret_key(const std::filesystem::path& key_file,
                                   const PassphraseSource& ask_passphrase);
 
+// The same from a key file's text (the console's co-signature: a key file uploaded, never
+// stored); `key_name` names it in messages. The text is wiped.
+Result<LoadedKey> load_secret_key_text(std::string key_text, const std::string& key_name,
+                                       const PassphraseSource& ask_passphrase);
+
 // The passphrase in a file (`--passphrase-file F`): its first line, without the line break.
 // Error when unreadable or empty (the message names the file, never its content).
 Result<std::string> read_passphrase_file(const std::filesystem::path& file);

@@ -25,7 +25,9 @@
 #include "admin/preview.hpp"
 #include "admin/publish.hpp"
 #include "admin/site.hpp"
+#include "admin/trust_tools.hpp"
 #include "admin/working_copy.hpp"
+#include "console/api_trust.hpp"
 #include "console/auth.hpp"
 #include "console/guard.hpp"
 #include "core/civil_date.hpp"
@@ -110,6 +112,7 @@ struct Job {
   std::string state = "signing";  // signing | uploading | done | failed
   std::size_t uploaded = 0, total = 0;
   long long version = 0;
+  int signatures_have = 1, signatures_need = 1;  // of the bundle published (TRUST.md)
   std::string message;
   std::atomic<bool> cancel{false};
   std::thread thread;
@@ -119,7 +122,7 @@ struct Job {
     OrderedJson j{{"job", id}, {"state", state}, {"uploaded", uploaded}, {"total", total}};
     j["version"] = version;
     j["message"] = message;
-    j["signatures"] = {{"have", 1}, {"need", 1}};
+    j["signatures"] = {{"have", signatures_have}, {"need", signatures_need}};
     return j;
   }
   void set(std::string new_state, std::string new_message = "") {
@@ -496,6 +499,31 @@ void Api::install(httplib::Server& server) {
     if (!body) return;
     auto target = s.target(res);
     if (!target) return;
+    // {"as_signed": true}: publish DIR as signed and co-signed (POST /api/sign, /api/cosign).
+    if (body->is_object() && body->value("as_signed", false)) {
+      auto shared_target = std::make_shared<admin::PublishTargetPtr>(std::move(*target));
+      return s.start_job(res, [&s, shared_target](Job& job) {
+        admin::SignedBundlePtr bundle;
+        {
+          const std::lock_guard lock(s.edit);
+          Problems problems;
+          bundle = admin::read_signed_bundle(s.options.dir, {}, problems);
+          if (!bundle) return job.set("failed", "不能发布：" + first_problem_line(problems));
+        }
+        if (const auto st = admin::signature_status(s.options.dir, {}); st && st->checked) {
+          const std::lock_guard lock(job.mutex);
+          job.signatures_have = st->tally.valid;
+          job.signatures_need = st->tally.required;
+        }
+        job.set("uploading");
+        const auto report = admin::publish(*bundle, **shared_target, s.control(job));
+        if (!report) return job.set("failed", "发布失败：" + report.error().what);
+        const std::lock_guard lock(job.mutex);
+        job.version = report->version;
+        job.state = "done";
+        job.message = report->line;
+      });
+    }
     auto key = s.key(passphrase_of(*body), res);
     *body = nullptr;
     if (!key) return;
@@ -569,6 +597,8 @@ void Api::install(httplib::Server& server) {
       job.message = report->line;
     });
   });
+
+  install_trust_api(server, s.options, s.edit);  // GET /api/signatures, POST /api/sign, /api/cosign
 
   server.Get("/api/fleet", [&s](const Req&, Res& res) {
     reply(res, 200,
