@@ -20,6 +20,7 @@
 #include "crypto/random.hpp"
 #include "crypto/sha256.hpp"
 #include "crypto/signature.hpp"
+#include "sync/roots.hpp"
 
 namespace kiosk::sync {
 namespace fs = std::filesystem;
@@ -108,8 +109,9 @@ std::string utc_stamp(long long unix_seconds) {
 
 SignatureStep signature_step(const Trust& trust, bool has_signature) {
   if (!has_signature) return trust.allow_unsigned ? SignatureStep::Accept : SignatureStep::Refuse;
-  return trust.allow_unsigned && trust.trusted_keys.empty() ? SignatureStep::Accept
-                                                            : SignatureStep::Verify;
+  return trust.allow_unsigned && trust.trusted_keys.empty() && trust.root_file.empty()
+             ? SignatureStep::Accept
+             : SignatureStep::Verify;
 }
 
 std::string unsigned_refused(const std::string& found) {
@@ -118,6 +120,12 @@ std::string unsigned_refused(const std::string& found) {
 }
 
 Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
+  auto root = first_root(trust);
+  if (!root) return root.error();
+  return verify_bundle(files, trust, *root);
+}
+
+Result<Verified> verify_bundle(const Files& files, const Trust& trust, const trust::Root& root) {
   const auto manifest = files.find(content::bundle_files::kManifest);
   if (manifest == files.end()) return Error{"manifest.json: expected the file, found none"};
   const auto sig = files.find(content::bundle_files::kSignature);
@@ -127,8 +135,7 @@ Result<Verified> verify_bundle(const Files& files, const Trust& trust) {
     case SignatureStep::Refuse:
       return Error{"manifest.sig: " + unsigned_refused("none")};
     case SignatureStep::Verify:
-      if (auto checked = crypto::check_signature(manifest->second, sig->second, trust.trusted_keys);
-          !checked) {
+      if (auto checked = trust::check_threshold(manifest->second, sig->second, root); !checked) {
         return Error{"manifest.sig: " + checked.error().what};
       }
       break;

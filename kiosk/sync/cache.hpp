@@ -28,6 +28,7 @@
 #include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
 #include "core/result.hpp"
+#include "trust/root.hpp"
 
 namespace kiosk::sync {
 
@@ -53,16 +54,19 @@ struct State {
 // What verification needs from the configuration.
 struct Trust {
   std::vector<std::string> trusted_keys;  // base64 Ed25519 public keys
-  bool allow_unsigned = false;            // accept a bundle without manifest.sig (development only)
+  int threshold = 1;                      // of trusted_keys (content.threshold)
+  // content.root_file: a root.json that is the first root instead of trusted_keys (roots.hpp).
+  std::filesystem::path root_file;
+  bool allow_unsigned = false;  // accept a bundle without manifest.sig (development only)
   std::uint64_t max_bundle_bytes = kDefaultMaxBundleBytes;
 };
 
 // The signature policy: the one rule the sync round (before it downloads) and start-up (before it
 // shows the cache) apply to decide what verifies.
 //  - no manifest.sig: Refuse, unless trust.allow_unsigned (then Accept);
-//  - a manifest.sig: Verify it over manifest.json under trust.trusted_keys, except when
-//    allow_unsigned and no key is configured (a development setup with nothing to verify with):
-//    Accept.
+//  - a manifest.sig: Verify it over manifest.json under the newest root (roots.hpp; the first
+//    root is trust.trusted_keys or trust.root_file), except when allow_unsigned and neither is
+//    configured (a development setup with nothing to verify with): Accept.
 enum class SignatureStep { Accept, Verify, Refuse };
 [[nodiscard]] SignatureStep signature_step(const Trust& trust, bool has_signature);
 // The reason for Refuse, found saying what came instead ("none", "HTTP 404"): "expected a
@@ -74,11 +78,14 @@ struct Verified {
   std::string manifest_sha256;
 };
 
-// Full verification of a bundle held in memory: manifest.sig over manifest.json under a trusted key
-// (unless allow_unsigned and no manifest.sig), the manifest, every listed file's size and sha256,
-// and the whole content's validation. On failure an Error with the one-line reason, e.g.
-// "manifest.sig: signature does not verify with any trusted key" or
+// Full verification of a bundle held in memory: manifest.sig over manifest.json meets the
+// threshold of `root` (the newest verified root; unless allow_unsigned and no manifest.sig), the
+// manifest, every listed file's size and sha256, and the whole content's validation. On failure an
+// Error with the one-line reason, e.g. "manifest.sig: signature does not verify with any trusted
+// key", "manifest.sig: signed by 1 of the 2 required keys (root version 3)" or
 // "notices.json: notices[0].applicants[3].phone: expected …" (plus " (and 2 more problems)").
+Result<Verified> verify_bundle(const Files& files, const Trust& trust, const trust::Root& root);
+// The same under the first root of trust (roots.hpp first_root), for a kiosk that never rotated.
 Result<Verified> verify_bundle(const Files& files, const Trust& trust);
 
 class Cache {

@@ -8,6 +8,8 @@
 #include "crypto/sha256.hpp"
 #include "crypto/signature.hpp"
 #include "net/printable.hpp"
+#include "sync/roots.hpp"
+#include "sync/source.hpp"
 
 namespace kiosk::sync {
 namespace fs = std::filesystem;
@@ -44,14 +46,16 @@ namespace {
 // ends it with one line (an Error, turned into a failed round by run()).
 class Round {
  public:
-  Round(const Settings& settings, net::Client& client, long long now_unix)
-      : settings_(settings), client_(client), now_(now_unix), cache_(settings.cache_dir) {}
+  Round(const Settings& settings, Source& source, long long now_unix)
+      : settings_(settings), source_(source), now_(now_unix), cache_(settings.cache_dir) {}
 
   RoundResult run();
 
  private:
   Result<void> open_cache();
+  Result<void> read_kept_root();
   void read_floor();
+  Result<void> follow_roots();
   RoundResult finish(Outcome outcome, std::string line);
   std::optional<RoundResult> fetch_manifest();
   Result<void> fetch_signature();
@@ -60,7 +64,7 @@ class Round {
   RoundResult install(const content::Manifest& manifest);
 
   const Settings& settings_;
-  net::Client& client_;
+  Source& source_;
   const long long now_;
   const Cache cache_;
   std::optional<FileLock> round_lock_;
@@ -71,6 +75,8 @@ class Round {
   long long floor_version_ = 0;
   std::string floor_sha_;
   RoundResult result_;
+  trust::Root root_;  // the newest verified root
+  bool roots_followed_ = false;
   net::Response manifest_response_;
   std::string manifest_sha_;
   Files files_;
@@ -162,6 +168,36 @@ RoundResult Round::finish(Outcome outcome, std::string line) {
   return std::move(result_);
 }
 
+// The newest root the cache keeps (the first root when none); a content.root_file that cannot be
+// used ends the round.
+Result<void> Round::read_kept_root() {
+  auto kept = kept_root(settings_.trust, settings_.cache_dir);
+  if (!kept) return kept.error();
+  root_ = std::move(kept->newest);
+  return {};
+}
+
+// root/N.json + root/N.sig upward from the newest root (at most trust::kMaxRootWalk), each that
+// follows kept in the cache at once; then the newest root must not have expired. Ends the round
+// when a root does not follow, when more roots remain than one round walks (the next round goes
+// on), and when the newest root has expired.
+Result<void> Round::follow_roots() {
+  roots_followed_ = true;
+  const long long from = root_.version;
+  RootWalk walk = walk_roots(root_, source_, trust::kMaxRootWalk);
+  if (auto kept = keep_roots(settings_.cache_dir, walk); !kept) return kept;
+  root_ = walk.newest;
+  if (!walk.error.empty()) return Error{walk.error};
+  if (walk.more) {
+    result_.roots_remain = true;
+    return Error{"root: followed versions " + std::to_string(from + 1) + " to " +
+                 std::to_string(root_.version) + " (" + std::to_string(trust::kMaxRootWalk) +
+                 ", the most one round walks); more remain, the next round goes on"};
+  }
+  if (auto frozen = frozen_reason(root_, now_); !frozen.empty()) return Error{frozen};
+  return {};
+}
+
 // 1. manifest.json, conditional on the validators kept for the installed manifest. Ends the
 // round when it fails or the installed manifest is still current.
 std::optional<RoundResult> Round::fetch_manifest() {
@@ -171,10 +207,9 @@ std::optional<RoundResult> Round::fetch_manifest() {
     conditions.etag = state_.etag;
     conditions.last_modified = state_.last_modified;
   }
-  const bool conditional = !conditions.etag.empty() || !conditions.last_modified.empty();
-  manifest_response_ =
-      client_.get(net::join_url(settings_.server_url, content::bundle_files::kManifest), conditions,
-                  kMaxManifestBytes);
+  const bool conditional =
+      source_.conditional() && (!conditions.etag.empty() || !conditions.last_modified.empty());
+  manifest_response_ = source_.get(content::bundle_files::kManifest, conditions, kMaxManifestBytes);
   const net::Response& r = manifest_response_;
   if (!r.completed()) return finish(Outcome::Failed, "manifest.json: " + r.error);
   if (r.status == 304 && conditional) {
@@ -206,9 +241,7 @@ std::optional<RoundResult> Round::fetch_manifest() {
 // 2. manifest.sig, checked against the trusted keys.
 Result<void> Round::fetch_signature() {
   const std::string& manifest_bytes = manifest_response_.body;
-  const auto sig =
-      client_.get(net::join_url(settings_.server_url, content::bundle_files::kSignature), {},
-                  kMaxSignatureBytes);
+  const auto sig = source_.get(content::bundle_files::kSignature, {}, kMaxSignatureBytes);
   if (!sig.completed()) return Error{"manifest.sig: " + sig.error};
   const bool unsigned_bundle = sig.status == 404 || sig.status == 410;
   if (!unsigned_bundle && sig.status != 200)
@@ -222,17 +255,13 @@ Result<void> Round::fetch_signature() {
     case SignatureStep::Verify:
       break;
   }
-  if (auto checked =
-          crypto::check_signature(manifest_bytes, sig.body, settings_.trust.trusted_keys);
-      !checked) {
+  if (auto checked = trust::check_threshold(manifest_bytes, sig.body, root_); !checked) {
     // A publish between its manifest.sig and manifest.json (or stopped there) leaves a newer
     // signature beside this manifest; kioskctl publish also keeps each manifest's signature
     // at objects/<sha256 of manifest.json>.sig. Only a signature that verifies is taken.
-    auto kept =
-        client_.get(net::join_url(settings_.server_url, "objects/" + manifest_sha_ + ".sig"), {},
-                    kMaxSignatureBytes);
+    auto kept = source_.get("objects/" + manifest_sha_ + ".sig", {}, kMaxSignatureBytes);
     if (!kept.completed() || kept.status != 200 ||
-        !crypto::check_signature(manifest_bytes, kept.body, settings_.trust.trusted_keys)) {
+        !trust::check_threshold(manifest_bytes, kept.body, root_)) {
       return Error{"manifest.sig: " + checked.error().what};
     }
     files_[content::bundle_files::kSignature] = std::move(kept.body);
@@ -278,9 +307,7 @@ Result<void> Round::fetch_files(const content::Manifest& manifest) {
     }
     // Where the server keeps it: the manifest's "path" (content-addressed, never overwritten by a
     // later publish), else the plain name (manifests written before "path" existed).
-    auto response =
-        client_.get(net::join_url(settings_.server_url, entry.path.empty() ? name : entry.path), {},
-                    entry.size);
+    auto response = source_.get(entry.path.empty() ? name : entry.path, {}, entry.size);
     if (!response.completed()) {
       if (response.failure == net::Failure::TooLarge) {
         return Error{name + ": larger than the " + std::to_string(entry.size) +
@@ -305,7 +332,7 @@ Result<void> Round::fetch_files(const content::Manifest& manifest) {
 
 // 4. The whole bundle as the kiosk would show it, then 5. the atomic install.
 RoundResult Round::install(const content::Manifest& manifest) {
-  auto verified = verify_bundle(files_, settings_.trust);
+  auto verified = verify_bundle(files_, settings_.trust, root_);
   if (!verified) return finish(Outcome::Failed, verified.error().what);
   {
     const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Exclusive,
@@ -339,7 +366,18 @@ RoundResult Round::run() {
     return std::move(result_);
   }
   read_floor();
+  if (auto kept = read_kept_root(); !kept) return finish(Outcome::Failed, kept.error().what);
+  // An expired root freezes updates: a newer root may lift it, so the walk comes first then.
+  if (roots_apply(settings_.trust) && !frozen_reason(root_, now_).empty()) {
+    if (auto followed = follow_roots(); !followed)
+      return finish(Outcome::Failed, followed.error().what);
+  }
   if (auto ended = fetch_manifest()) return std::move(*ended);
+  // Roots are walked when there is a new manifest to judge (a 304 costs no extra request).
+  if (roots_apply(settings_.trust) && !roots_followed_) {
+    if (auto followed = follow_roots(); !followed)
+      return finish(Outcome::Failed, followed.error().what);
+  }
   if (auto signed_ok = fetch_signature(); !signed_ok)
     return finish(Outcome::Failed, signed_ok.error().what);
   auto manifest = check_manifest();
@@ -350,6 +388,10 @@ RoundResult Round::run() {
 }
 
 }  // namespace
+
+RoundResult run_round(const Settings& settings, Source& source, long long now_unix) {
+  return Round(settings, source, now_unix).run();
+}
 
 RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix) {
   if (settings.server_url.empty()) {
@@ -366,7 +408,8 @@ RoundResult run_round(const Settings& settings, net::Client& client, long long n
   client.set_deadline(
       std::chrono::steady_clock::now() + settings.round_timeout,
       "the round deadline (" + std::to_string(settings.round_timeout.count()) + " s)");
-  return Round(settings, client, now_unix).run();
+  HttpSource source(client, settings.server_url);
+  return Round(settings, source, now_unix).run();
 }
 
 CachedBundle load_cached_bundle(const Settings& settings) {
@@ -381,7 +424,13 @@ CachedBundle load_cached_bundle(const Settings& settings) {
     out.problem = read.error().what;
     return out;
   }
-  auto verified = verify_bundle(*read, settings.trust);
+  // Under the newest root kept: a bundle installed after a rotation verifies at start-up too.
+  auto root = kept_root(settings.trust, settings.cache_dir);
+  if (!root) {
+    out.problem = root.error().what;
+    return out;
+  }
+  auto verified = verify_bundle(*read, settings.trust, root->newest);
   if (verified) {
     out.verified = std::move(verified).value();
   } else {
@@ -445,9 +494,12 @@ void take_current(CachedBundle& cached, State& state, std::string& label, Startu
 void take_kept(const Cache& cache, const Settings& settings, const State& state, std::string& note,
                StartupBundle& out) {
   std::string refused_kept;
+  const auto root = kept_root(settings.trust, settings.cache_dir);
   for (const auto& kept : cache.kept_bundles()) {
     auto read = cache.read_bundle(kept.dir, settings.trust.max_bundle_bytes);
-    auto verified = read ? verify_bundle(*read, settings.trust) : Result<Verified>(read.error());
+    auto verified = !root  ? Result<Verified>(root.error())
+                    : read ? verify_bundle(*read, settings.trust, root->newest)
+                           : Result<Verified>(read.error());
     const std::string kept_label = "kept version " + std::to_string(kept.version);
     if (!verified) {
       refused_kept += "; " + kept_label + ": " + verified.error().what;

@@ -11,6 +11,7 @@
 #include "content/model.hpp"
 #include "net/http.hpp"
 #include "sync/cache.hpp"
+#include "sync/source.hpp"
 
 namespace kiosk::sync {
 
@@ -43,6 +44,9 @@ struct RoundResult {
   std::optional<content::Bundle> bundle;  // the newly installed bundle, set when Installed
   long long version = 0;                  // the version installed after the round, 0 when none
   std::string manifest_sha256;            // sha256 of the installed manifest.json after the round
+  // The round followed trust::kMaxRootWalk roots and more remain: the next round goes on from the
+  // newest it kept (the line says so; the outcome is Failed, nothing else was fetched).
+  bool roots_remain = false;
 };
 
 // One round against settings.server_url into settings.cache_dir, at time now_unix (Unix seconds,
@@ -53,7 +57,15 @@ struct RoundResult {
 // the chown that repairs it. An installed bundle above state.json's version (a crash between the
 // swap and the state write) raises the floor once it verifies; an unusable state.json is said in
 // the line and rewritten.
+// The roots (roots.hpp): kept in the cache and walked upward from the newest kept when the
+// manifest is new (or the newest root has expired), at most trust::kMaxRootWalk versions a round;
+// the manifest must meet the newest root's threshold; an expired newest root freezes updates
+// (the round fails with frozen_reason's line).
 RoundResult run_round(const Settings& settings, net::Client& client, long long now_unix);
+// The same round from any source: `kiosk --install-from` reads a directory through it
+// (DirSource), so a stick is verified and installed by exactly the code of a download.
+// settings.server_url is not used.
+RoundResult run_round(const Settings& settings, Source& source, long long now_unix);
 
 // The bundle to show at start-up.
 struct StartupBundle {

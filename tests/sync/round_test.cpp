@@ -470,6 +470,10 @@ RawServer::Handler dripping_server(const sync::Files& files) {
     for (std::string head; !(head = c.read_request()).empty();) {
       const auto start = head.find(' ') + 1;
       const std::string path = head.substr(start, head.find(' ', start) - start);
+      if (path.find("/root/") != std::string::npos) {  // a server without roots (TRUST.md)
+        if (!c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")) return;
+        continue;
+      }
       std::string body = "x";
       for (const auto& [name, bytes] : files) {  // by name, or by its sha256 in the path
         if (path.ends_with("/" + name) || path.find(crypto::sha256_hex(bytes)) != std::string::npos)
