@@ -53,7 +53,9 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
             << (c.content.ca_file.empty() ? "(none: the system's CAs)" : c.content.ca_file) << "\n";
   std::cout << "poll_interval_s: " << c.content.poll_interval_s << "\n";
   std::cout << "trusted_keys: " << c.content.trusted_keys.size()
+            << (c.content.threshold > 1 ? ", threshold " + std::to_string(c.content.threshold) : "")
             << (c.content.allow_unsigned ? " (allow_unsigned: true)" : "") << "\n";
+  if (!c.content.root_file.empty()) std::cout << "root_file: " << c.content.root_file << "\n";
   std::cout << "display: " << c.display.width << "x" << c.display.height
             << (c.display.fullscreen ? " fullscreen" : " windowed")
             << (c.display.orientation == kiosk::config::Orientation::Portrait ? " portrait"
@@ -151,7 +153,9 @@ int main(int argc, char** argv) {
     log.error("kiosk: " + error);
     // Checking the file, or syncing with it, fails. Showing content goes on with what could be
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
-    if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce) return 1;
+    if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce ||
+        o.mode == Options::Mode::InstallFrom)
+      return 1;
     config = kiosk::app::salvage_config(o, error);
     log.warning(
         "kiosk: the configuration did not load: starting with its valid keys and the defaults, "
@@ -164,6 +168,14 @@ int main(int argc, char** argv) {
     return kiosk::app::run_sync_once(config->config, std::cout, std::cerr);
 #else
     std::cerr << "kiosk: --sync-once: this build has no sync module\n";
+    return 1;
+#endif
+  }
+  if (o.mode == Options::Mode::InstallFrom) {
+#if KIOSK_HAVE_SYNC
+    return kiosk::app::run_install_from(config->config, o.install_from, std::cout, std::cerr);
+#else
+    std::cerr << "kiosk: --install-from: this build has no sync module\n";
     return 1;
 #endif
   }

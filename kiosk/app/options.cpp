@@ -21,7 +21,8 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
-  bool screenshot = false, sync_once = false, check = false, help = false, bench = false;
+  bool screenshot = false, sync_once = false, check = false, help = false, bench = false,
+       install = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -65,6 +66,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       }
     } else if (a == "--sync-once") {
       sync_once = true;
+    } else if (a == "--install-from") {
+      install = true;
+      if (!value(o.install_from)) return Error{"kiosk: --install-from needs a PATH"};
     } else if (a == "--check-config") {
       check = true;
     } else if (a == "--bench") {
@@ -74,14 +78,16 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
     }
   }
-  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench};
+  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench} + int{install};
   if (help) {
     o.mode = Options::Mode::Help;
     return o;
   }
   if (o.at && o.now) return Error{"kiosk: --at and --now exclude each other"};
   if (modes > 1) {
-    return Error{"kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
+    return Error{
+        "kiosk: --screenshot, --sync-once, --install-from, --check-config and --bench exclude "
+        "each other"};
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
@@ -89,6 +95,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
   } else if (sync_once) {
     o.mode = Options::Mode::SyncOnce;
+  } else if (install) {
+    o.mode = Options::Mode::InstallFrom;
   } else if (check) {
     o.mode = Options::Mode::CheckConfig;
   } else if (bench) {
@@ -113,6 +121,9 @@ Usage:
                                 render one frame of that screen offscreen (no display needed),
                                 write a PNG and exit
   kiosk --sync-once             one sync round against the configured server, then exit
+                                (0 installed or already current, non-zero with the reason)
+  kiosk --install-from PATH     verify PATH/kiosk-bundle/ (kioskctl export) exactly as a download
+                                and install it into the cache the running kiosk shows from
                                 (0 installed or already current, non-zero with the reason)
   kiosk --check-config [--config FILE]
                                 validate the configuration, print what it resolved (fonts,
@@ -142,7 +153,7 @@ Full screen is locked down: Alt+F4, Alt+Tab, Esc, Ctrl+Q and the window manager'
 not end or hide it; SIGTERM (systemctl stop) does. --windowed closes normally.
 
 A configuration that does not load is logged and shown on 维护; the kiosk then runs on its valid
-keys without sync (--check-config and --sync-once fail instead).
+keys without sync (--check-config, --sync-once and --install-from fail instead).
 
 Exit status: 0 success (or stopped by SIGTERM); 1 a failure (one line on stderr says what and
 where); 2 a usage error; 10 the administrator left through 维护 and the PIN (kiosk.service's

@@ -68,7 +68,8 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   out.source = cached ? ContentSource::Cache : ContentSource::Embedded;
   out.origin = cached ? "cache " + config.content.cache_dir : "embedded default";
   out.note = startup.note;
-  out.sync = !config.content.server_url.empty();
+  // Without a server the service only watches the cache (a bundle from kiosk --install-from).
+  out.sync = !config_broken;
   return out;
 #else
   (void)config;

@@ -23,4 +23,13 @@ sync::StartupBundle load_startup_bundle(const config::Config& config,
 // --sync-once".
 int run_sync_once(const config::Config& config, std::ostream& out, std::ostream& err);
 
+// `kiosk --install-from PATH`: PATH/kiosk-bundle/ (what kioskctl export writes: manifest.json,
+// manifest.sig, root/, the files by their manifest path) through the sync round's own code
+// (sync::run_round over a sync::DirSource: roots, signatures, threshold, version, expiry, sizes,
+// hashes, validation, the atomic install), waiting for a round of the running kiosk to end first.
+// Exit 0 with the round's line on out (installed or already current); 1 with one line on err.
+// Roots beyond one round's walk (trust::kMaxRootWalk) are walked on in further rounds at once.
+int run_install_from(const config::Config& config, const std::string& path, std::ostream& out,
+                     std::ostream& err);
+
 }  // namespace kiosk::app

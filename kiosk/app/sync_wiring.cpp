@@ -44,6 +44,12 @@ std::optional<content::Bundle> ContentSync::take_new_bundle() {
 
 void ContentSync::describe(long long now_unix, const tz::Zone& zone, ui::Diagnostics& d) const {
   const sync::Status s = impl_->service->status();
+  if (!s.enabled) {  // no server: the service only picks up what kiosk --install-from installs
+    d.sync_state = "未配置同步";
+    if (s.last_round_unix > 0)
+      d.last_sync_result = ui::format::timestamp(s.last_round_unix, zone) + " " + s.last_result;
+    return;
+  }
   d.sync_state = s.syncing                ? "正在同步"
                  : s.last_round_unix == 0 ? "等待首次同步"
                  : s.last_ok              ? "正常"

@@ -13,6 +13,7 @@
 #include "core/files.hpp"
 #include "core/url.hpp"
 #include "json/reader.hpp"
+#include "trust/root.hpp"
 
 namespace kiosk::config {
 namespace {
@@ -102,6 +103,38 @@ std::string describe_key(const json::Json& k) {
 
 // Why path cannot be content.ca_file ("" when it can). The type is checked before anything is
 // opened, so a FIFO never blocks.
+// content.threshold and content.root_file (TRUST.md): the kiosk's first root, either the trusted
+// keys with their threshold or a root.json file, checked here so --check-config says what is wrong.
+void read_trust_root(ObjectReader& cr, Config::Content& content) {
+  if (cr.has("threshold")) {
+    const auto max = static_cast<long long>(std::max<std::size_t>(1, content.trusted_keys.size()));
+    const Json* t = cr.get("threshold");
+    if (t->is_number_integer() && (t->get<long long>() < 1 || t->get<long long>() > max)) {
+      cr.report("threshold", "expected an integer from 1 to " + std::to_string(max) +
+                                 " (the number of content.trusted_keys), found " + t->dump());
+    } else {
+      content.threshold = static_cast<int>(cr.integer("threshold", 1, max).value_or(1));
+    }
+  }
+  if (!cr.has("root_file")) return;
+  const std::string path =
+      cr.text("root_file", TextRule{TextKind::OneLine, 4096, true}).value_or("");
+  if (path.empty()) return;
+  const std::string expected = "expected an absolute path to a root.json (TRUST.md), found ";
+  if (path.front() != '/') return cr.report("root_file", expected + quote_found(path));
+  if (!content.trusted_keys.empty() || content.threshold != 1) {
+    return cr.report("root_file",
+                     "expected either content.root_file or content.trusted_keys (with "
+                     "content.threshold), found both; the root file lists the keys and threshold");
+  }
+  const auto bytes = files::read(path, trust::kMaxRootBytes);
+  if (!bytes) return cr.report("root_file", path + ": " + bytes.error().what);
+  if (auto root = trust::parse_root(*bytes); !root) {
+    return cr.report("root_file", path + ": " + root.error().what);
+  }
+  content.root_file = path;
+}
+
 std::string check_ca_file(const std::string& path) {
   const std::string expected =
       "expected an absolute path to a readable PEM file of CA certificates, found ";
@@ -192,9 +225,10 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       }
     }
     if (const Json* content = r.object("content", false)) {
-      ObjectReader cr(*content, "content", ctx,
-                      {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned",
-                       "cache_dir", "max_bundle_mb", "pinned_public_key", "ca_file"});
+      ObjectReader cr(
+          *content, "content", ctx,
+          {"server_url", "poll_interval_s", "trusted_keys", "allow_unsigned", "cache_dir",
+           "max_bundle_mb", "pinned_public_key", "ca_file", "threshold", "root_file"});
       if (cr.has("server_url")) {
         const std::string url = cr.text("server_url", maybe_empty).value_or("");
         if (auto why = url.empty() ? std::string() : url::check_http_url(url); !why.empty()) {
@@ -255,6 +289,7 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
           c.content.ca_file = path;
         }
       }
+      read_trust_root(cr, c.content);
     }
     if (const Json* display = r.object("display", false)) {
       ObjectReader dr(*display, "display", ctx, {"width", "height", "fullscreen", "orientation"});

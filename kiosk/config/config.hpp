@@ -42,6 +42,11 @@ struct Config {
     // path to a readable regular file, checked when the configuration is read). Empty: the system's
     // CAs.
     std::string ca_file;
+    // TRUST.md: the first root. threshold: how many distinct trusted_keys must sign (1 … their
+    // number). root_file: an absolute path to a root.json installed with the package, instead of
+    // trusted_keys (parsed when the configuration is read).
+    int threshold = 1;
+    std::string root_file;
   } content;
   struct Display {
     int width = 1920, height = 1080;

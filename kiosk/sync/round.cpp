@@ -92,7 +92,7 @@ Result<void> Round::open_cache() {
     return Error{made.error().what + cache_.ownership_hint(settings_.cache_dir)};
   }
   const fs::path lock_path = settings_.cache_dir / "round.lock";
-  round_lock_.emplace(lock_path, FileLock::Mode::Exclusive, false);
+  round_lock_.emplace(lock_path, FileLock::Mode::Exclusive, settings_.wait_for_round_lock);
   if (!round_lock_->locked()) {
     // Only a lock held by another process means another round; any other failure is said as it is.
     return Error{round_lock_->busy()

@@ -26,6 +26,9 @@ struct Settings {
   // (net::Client::set_deadline).
   std::chrono::seconds round_timeout{300};
   net::Options net;  // limits.max_body_bytes follows content.max_bundle_mb
+  // Wait for round.lock instead of refusing while another process's round runs (kiosk
+  // --install-from waits for the running kiosk's round).
+  bool wait_for_round_lock = false;
 };
 
 enum class Outcome { Installed, Current, Failed };

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "content/bundle_files.hpp"
+#include "crypto/sha256.hpp"
 #include "net/printable.hpp"
 
 namespace kiosk::sync {
@@ -61,7 +63,7 @@ long long Service::now() const {
 
 void Service::start() {
   const std::lock_guard lock(mutex_);
-  if (!status_.enabled || thread_.joinable()) return;
+  if (thread_.joinable()) return;
   stopping_ = false;
   cancel_ = false;
   thread_ = std::thread([this] { loop(); });
@@ -110,6 +112,30 @@ void Service::apply(const RoundResult& r, long long t) {
   }
 }
 
+bool Service::pick_up_installed(std::unique_lock<std::mutex>& lock,
+                                const std::string& installed_sha) {
+  if (installed_sha.empty() || installed_sha == shown_sha_) return false;
+  lock.unlock();
+  CachedBundle cached;
+  {
+    const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared, true);
+    cached = load_cached_bundle(settings_);
+  }
+  lock.lock();
+  if (stopping_ || !cached.verified || cached.verified->manifest_sha256 != installed_sha)
+    return false;
+  describe_manifest(status_, cached.verified->bundle.manifest);
+  pending_ = std::move(cached.verified->bundle);
+  shown_sha_ = installed_sha;
+  if (!status_.enabled) {
+    // What installed it said so in state.json: 维护 shows that line.
+    const State state = Cache(settings_.cache_dir).read_state();
+    status_.last_result = net::printable(state.last_result, kMaxLineChars);
+    status_.last_round_unix = state.last_round_unix;
+  }
+  return true;
+}
+
 void Service::loop() {
   net::Client client(settings_.net);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -124,6 +150,25 @@ void Service::loop() {
     wake_.wait_for(lock, delay, [this] { return stopping_ || round_requested_; });
     if (stopping_) return;
     round_requested_ = false;
+    if (!status_.enabled) {
+      // No server: only watch the cache for a bundle another process installed (kiosk
+      // --install-from from a USB stick, kiosk --sync-once).
+      lock.unlock();
+      const auto manifest =
+          Cache(settings_.cache_dir).read_current_file(content::bundle_files::kManifest, 4u << 20);
+      const std::string installed = manifest ? crypto::sha256_hex(*manifest) : "";
+      lock.lock();
+      if (stopping_) return;
+      const bool fresh = pick_up_installed(lock, installed);
+      if (stopping_) return;
+      delay = settings_.poll_interval;
+      if (fresh && hooks_.on_new_bundle) {
+        lock.unlock();
+        hooks_.on_new_bundle();
+        lock.lock();
+      }
+      continue;
+    }
     status_.syncing = true;
     lock.unlock();
     RoundResult result = run_round(settings_, client, now());
@@ -137,24 +182,11 @@ void Service::loop() {
       pending_ = std::move(result.bundle);
       shown_sha_ = result.manifest_sha256;
       fresh = true;
-    } else if (result.outcome == Outcome::Current && !result.manifest_sha256.empty() &&
-               result.manifest_sha256 != shown_sha_) {
-      // Another process (kiosk --sync-once) installed a bundle this kiosk has not shown yet.
-      lock.unlock();
-      CachedBundle cached;
-      {
-        const FileLock install_lock(settings_.cache_dir / "install.lock", FileLock::Mode::Shared,
-                                    true);
-        cached = load_cached_bundle(settings_);
-      }
-      lock.lock();
+    } else {
+      // Another process (kiosk --sync-once, kiosk --install-from) installed a bundle this kiosk
+      // has not shown yet; also when this round failed (a stick installed with the server down).
+      fresh = pick_up_installed(lock, result.manifest_sha256);
       if (stopping_) return;
-      if (cached.verified && cached.verified->manifest_sha256 == result.manifest_sha256) {
-        describe_manifest(status_, cached.verified->bundle.manifest);
-        pending_ = std::move(cached.verified->bundle);
-        shown_sha_ = result.manifest_sha256;
-        fresh = true;
-      }
     }
     delay = next_delay(settings_.poll_interval, status_.consecutive_failures, uniform(rng_));
     if (hooks_.on_round || (fresh && hooks_.on_new_bundle)) {

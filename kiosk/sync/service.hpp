@@ -70,8 +70,10 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
-  void start();  // no-op when no server is configured or already started
-  void stop();   // cancels a transfer in progress and joins the thread
+  // Without a server the thread only watches the cache every poll interval for a bundle another
+  // process installed (kiosk --install-from); no-op when already started.
+  void start();
+  void stop();  // cancels a transfer in progress and joins the thread
 
   // Wakes the thread for a round now (the diagnostics screen's 立即更新, tests).
   void request_round();
@@ -84,6 +86,9 @@ class Service {
  private:
   void loop();
   void apply(const RoundResult& r, long long now);
+  // Takes the cache's current bundle (installed_sha: its manifest's sha256) as pending when it is
+  // not the one shown and verifies; unlocks `lock` while reading. True when taken.
+  bool pick_up_installed(std::unique_lock<std::mutex>& lock, const std::string& installed_sha);
   long long now() const;
 
   Settings settings_;

@@ -113,8 +113,8 @@ const Case kCases[] = {
      "kiosk.json: timezone: expected a string, found the number 8\n"},
     {"UnknownNestedKey", R"({"content": {"server": "https://x/"}})",
      "kiosk.json: content.server: expected one of the keys server_url, poll_interval_s, "
-     "trusted_keys, allow_unsigned, cache_dir, max_bundle_mb, pinned_public_key, ca_file, found an "
-     "unknown key\n"},
+     "trusted_keys, allow_unsigned, cache_dir, max_bundle_mb, pinned_public_key, ca_file, "
+     "threshold, root_file, found an unknown key\n"},
     {"OfficeNameNumber", R"({"office_name": 5})",
      "kiosk.json: office_name: expected a string, found the number 5\n"},
     {"PollIntervalString", R"({"content": {"poll_interval_s": "60"}})",
@@ -520,6 +520,54 @@ TEST(Config, PublicKeyShape) {
   EXPECT_TRUE(is_ed25519_public_key(kKey));
   EXPECT_FALSE(is_ed25519_public_key("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo"));
   EXPECT_FALSE(is_ed25519_public_key("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURp="));
+}
+
+// Issue 14: content.threshold and content.root_file, the kiosk's first root (TRUST.md); a
+// configuration without them is today's: threshold 1, no root file.
+TEST(Config, ThresholdAndRootFile) {
+  Problems problems;
+  auto c = parse(with_trusted_key(kKey), "kiosk.json", problems);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->content.threshold, 1);
+  EXPECT_EQ(c->content.root_file, "");
+  ASSERT_GE(sodium_init(), 0);
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_keypair(pk, sk);
+  char b64[sodium_base64_ENCODED_LEN(crypto_sign_PUBLICKEYBYTES, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(b64, sizeof b64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
+  const std::string two_keys = R"({"content": {"trusted_keys": [")" + std::string(kKey) +
+                               R"(", ")" + std::string(b64) + R"("], )";
+  c = parse(two_keys + R"("threshold": 2}})", "kiosk.json", problems);
+  EXPECT_EQ(lines(problems), "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->content.threshold, 2);
+  EXPECT_EQ(errors_of(two_keys + R"("threshold": 3}})"),
+            "kiosk.json: content.threshold: expected an integer from 1 to 2 (the number of "
+            "content.trusted_keys), found 3\n");
+  EXPECT_EQ(errors_of(R"({"content": {"root_file": "root.json"}})"),
+            "kiosk.json: content.root_file: expected an absolute path to a root.json (TRUST.md), "
+            "found \"root.json\"\n");
+  test::TempDir temp;
+  const auto root = temp / "root.json";
+  const std::string config = R"({"content": {"root_file": ")" + root.string() + R"("}})";
+  EXPECT_EQ(errors_of(config), "kiosk.json: content.root_file: " + root.string() +
+                                   ": cannot open: No such file or directory\n");
+  test::write_file(root, R"({"schema": 1, "version": 1, "keys": ["abc"], "threshold": 1})");
+  EXPECT_EQ(errors_of(config),
+            "kiosk.json: content.root_file: " + root.string() +
+                ": keys[0]: expected the base64 of a 32-byte Ed25519 public key, found \"abc\"\n");
+  test::write_file(root, R"({"schema": 1, "version": 3, "keys": [")" + std::string(kKey) +
+                             R"("], "threshold": 1})");
+  problems.clear();
+  c = parse(config, "kiosk.json", problems);
+  EXPECT_EQ(lines(problems), "");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->content.root_file, root.string());
+  EXPECT_EQ(errors_of(R"({"content": {"trusted_keys": [")" + std::string(kKey) +
+                      R"("], "root_file": ")" + root.string() + R"("}})"),
+            "kiosk.json: content.root_file: expected either content.root_file or "
+            "content.trusted_keys (with content.threshold), found both; the root file lists the "
+            "keys and threshold\n");
 }
 
 }  // namespace
