@@ -6,7 +6,8 @@
 # systemd and wants kiosk-usb-install@loopN.service); then the helper itself on real stick images:
 # one without kiosk-bundle/ (nothing installed, unmounted), and one written by the real
 # `kioskctl export`, installed by the real `kiosk --install-from` as an unprivileged user into a
-# cache (`current` names the exported version), mounted read-only,nosuid,nodev,noexec and unmounted.
+# cache (`current` names the exported version), mounted read-only,nosuid,nodev,noexec and unmounted;
+# a stick signed by a key the kiosk does not trust is refused and changes nothing.
 # Usage: usb_check.sh SOURCE_ROOT KIOSK KIOSKCTL WORK_DIR
 set -euo pipefail
 src=$1 kiosk=$2 kioskctl=$3 work=$4
@@ -50,15 +51,14 @@ make_stick() {  # IMAGE DIR
   truncate -s 16M "$1"
   mkfs.ext4 -q -F -d "$2" "$1"
 }
-attach() {  # IMAGE -> the loop device
-  local l
-  l=$(losetup -f --show "$1") || { echo "SKIP: no loop device (losetup)"; exit 77; }
-  loops+=("$l")
-  echo "$l"
+attach() {  # IMAGE: its loop device in $attached (not echoed: a subshell would lose loops+=)
+  attached=$(losetup -f --show "$1") || { echo "SKIP: no loop device (losetup)"; exit 77; }
+  loops+=("$attached")
 }
 mkdir -p "$work/empty" "$work/rules"
 make_stick "$work/empty.img" "$work/empty"
-loop=$(attach "$work/empty.img")
+attach "$work/empty.img"
+loop=$attached
 name=$(basename "$loop")
 
 # 2. The rule through the real udevadm test, with only it in /etc/udev/rules.d, in a private mount
@@ -126,7 +126,8 @@ cat > "$work/kiosk.json" <<JSON
 JSON
 chmod 644 "$work/kiosk.json"
 make_stick "$work/stick.img" "$work/stick"
-stick=$(attach "$work/stick.img")
+attach "$work/stick.img"
+stick=$attached
 helper "$stick" || fail "helper on the exported stick: exit $?: $(cat "$work/helper.log")"
 grep -q 'STILL MOUNTED' "$work/helper.log" && fail "helper: the stick stayed mounted"
 grep -q "mounted read-only" "$work/helper.log" || fail "helper: expected 'mounted read-only', found: $(cat "$work/helper.log")"
@@ -142,3 +143,21 @@ echo "helper: the exported stick installed version 5 as $user; stick unmounted"
 # Again: already current, exit 0.
 helper "$stick" || fail "helper, the same stick again: exit $?: $(cat "$work/helper.log")"
 echo "helper: the same stick again: already current, exit 0"
+# A stick signed by a key the kiosk does not trust: refused, non-zero, the installed version stays.
+cp -r "$src/content" "$work/other"
+"$kioskctl" keygen --out "$work/stranger" >/dev/null
+"$kioskctl" sign "$work/other" --key "$work/stranger.key" --version 6 >/dev/null
+mkdir -p "$work/stick2"
+"$kioskctl" export "$work/other" --to "$work/stick2" >/dev/null
+chmod -R a+rX "$work/stick2"
+make_stick "$work/stick2.img" "$work/stick2"
+attach "$work/stick2.img"
+stick2=$attached
+if helper "$stick2"; then fail "helper: a stick signed by an untrusted key was accepted: $(cat "$work/helper.log")"; fi
+grep -q 'refused' "$work/helper.log" || fail "helper: expected 'refused', found: $(cat "$work/helper.log")"
+grep -q 'STILL MOUNTED' "$work/helper.log" && fail "helper: the refused stick stayed mounted"
+case "$(readlink "$work/cache/current")" in
+  *v5-*) ;;
+  *) fail "after the untrusted stick: expected version 5 still installed, found $(readlink "$work/cache/current")" ;;
+esac
+echo "helper: a stick signed by an untrusted key is refused; version 5 stays"

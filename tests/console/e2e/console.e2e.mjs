@@ -20,6 +20,8 @@ const SHEETS = env('SHEETS');
 const PASSWORD = process.env.PASSWORD || '';
 const PASSPHRASE = process.env.PASSPHRASE || '';
 const PLAIN_KEY_URL = process.env.PLAIN_KEY_URL || '';  // a second console, signing with a plain key
+const TRUST_URL = process.env.TRUST_URL || '';  // a third console whose bundle needs two signatures
+const TRUST_KEY = process.env.TRUST_KEY || '';  // the second person's (sealed) key file
 const NOTICE_ID = 'e2e-2026';
 const NOTICE_TITLE = '2026年度浦江镇社区建设示范(模范)单位创建公示';
 
@@ -303,6 +305,29 @@ async function flow() {
       await page.waitForSelector('body[data-ready]');
       check(await page.isVisible('#key-warning'), 'the plain-key warning');
       await shot('17-overview-plain-key');
+    });
+  }
+
+  if (TRUST_URL) {
+    await step('两人签名: sign, co-sign with a key file chosen in the page, publish as signed', async () => {
+      await page.goto(TRUST_URL + '#/publish');
+      await page.waitForSelector('body[data-ready] #signatures-status');
+      check(/信任根第 1 版/.test(await page.textContent('#root-info')), 'the root shown');
+      check(await page.isDisabled('#publish-button'), '签名并发布 disabled when two people are needed');
+      await page.click('#sign-button');
+      await page.waitForFunction(() => /还差 1 个/.test(document.querySelector('#signatures-status').textContent));
+      check(await page.isDisabled('#publish-signed-button'), 'publishing disabled below the threshold');
+      await page.setInputFiles('#cosign-key', TRUST_KEY);
+      await page.fill('#cosign-passphrase', PASSPHRASE);
+      await shot('18-trust-cosign');
+      await page.click('#cosign-button');
+      check(await page.inputValue('#cosign-passphrase') === '', 'the passphrase field cleared at once');
+      await page.waitForFunction(() => /够了/.test(document.querySelector('#signatures-status').textContent));
+      await page.click('#publish-signed-button');
+      await page.waitForFunction(() => /已发布|失败/.test(document.querySelector('#job-state')?.textContent || ''), null, {timeout: 120000});
+      const state = await page.textContent('#job-state');
+      check(/已发布第 1 版/.test(state), `the co-signed publish to finish as version 1, found "${state}"`);
+      await shot('19-trust-published');
     });
   }
 }

@@ -121,12 +121,33 @@ plain_port=$(free_port)
 pids+=($!)
 wait_port "$plain_port" "${pids[-1]}" || { echo "console e2e: the second kioskctl serve did not start: $(cat "$tmp/serve-plain.err")" >&2; exit 1; }
 
+# A third console for two people (TRUST.md): its bundle has root 1 (keys A, B, C; 2 needed), signed
+# by A and C; A (plain) is the console's --key, B's sealed key file is chosen in the browser.
+trust_url=""
+if [[ $("$kioskctl" --help) == *"kioskctl cosign"* ]]; then
+  cp -r "$src/content" "$tmp/bundle-trust"
+  "$kioskctl" keygen --out "$tmp/keys/trust-A" >/dev/null
+  "$kioskctl" keygen --out "$tmp/keys/trust-B" --passphrase --passphrase-file "$tmp/passphrase" >/dev/null
+  "$kioskctl" keygen --out "$tmp/keys/trust-C" >/dev/null
+  "$kioskctl" root new --keys "$tmp/keys/trust-A.pub" "$tmp/keys/trust-B.pub" "$tmp/keys/trust-C.pub" \
+    --threshold 2 --out "$tmp/bundle-trust" >/dev/null
+  for k in A C; do
+    "$kioskctl" root sign "$tmp/bundle-trust/root/1.json" --key "$tmp/keys/trust-$k.key" >/dev/null
+  done
+  trust_port=$(free_port)
+  "$kioskctl" serve "$tmp/bundle-trust" --listen "127.0.0.1:$trust_port" --key "$tmp/keys/trust-A.key" \
+    --to "http://127.0.0.1:$nginx_port/trust/" >/dev/null 2>"$tmp/serve-trust.err" &
+  pids+=($!)
+  wait_port "$trust_port" "${pids[-1]}" || { echo "console e2e: the third kioskctl serve did not start: $(cat "$tmp/serve-trust.err")" >&2; exit 1; }
+  trust_url="http://127.0.0.1:$trust_port/"
+fi
+
 "$python" "$here/make_sheets.py" "$tmp/sheets"
 
 rm -rf "$out/screenshots"
 CONSOLE_URL="http://127.0.0.1:$console_port/" SHOTS="$out/screenshots" SHEETS="$tmp/sheets" \
   PASSWORD="$password" PASSPHRASE="$passphrase" CHROMIUM="$chromium" \
-  PLAIN_KEY_URL="http://127.0.0.1:$plain_port/" \
+  PLAIN_KEY_URL="http://127.0.0.1:$plain_port/" TRUST_URL="$trust_url" TRUST_KEY="$tmp/keys/trust-B.key" \
   node "$out/e2e/console.e2e.mjs" || {
     echo "console e2e: the browser flow failed; kioskctl serve said:" >&2
     tail -n 20 "$tmp/serve.err" >&2
@@ -146,3 +167,14 @@ for needle in '浦江第三居委会' '"e2e-03"' '021-5555 0199' '工作日 8:30
 done
 grep -q '"version": *2' "$installed/manifest.json" || { echo "console e2e: expected the installed manifest at version 2" >&2; exit 1; }
 echo "console e2e: kiosk --sync-once installed version 2 with the console's notice"
+
+# A kiosk configured with key A alone follows root 1 (2 of A, B, C) and installs what two people
+# signed in the console.
+if [ -n "$trust_url" ]; then
+  cat >"$tmp/kiosk-trust.json" <<EOF
+{"content": {"server_url": "http://127.0.0.1:$nginx_port/trust/", "trusted_keys": ["$(head -c 44 "$tmp/keys/trust-A.pub")"], "cache_dir": "$tmp/cache-trust"}}
+EOF
+  "$kiosk" --sync-once --config "$tmp/kiosk-trust.json" || { echo "console e2e: kiosk --sync-once of the co-signed bundle failed" >&2; exit 1; }
+  grep -q '"version": *1' "$tmp/cache-trust/current/manifest.json" || { echo "console e2e: expected the co-signed version 1 installed" >&2; exit 1; }
+  echo "console e2e: kiosk --sync-once followed root 1 and installed the co-signed bundle"
+fi
