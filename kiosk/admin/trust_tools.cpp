@@ -129,10 +129,22 @@ Result<BundleRoots> read_roots(const fs::path& dir) {
   return roots;
 }
 
+Result<trust::Root> read_root_file(const fs::path& file) {
+  auto bytes = files::read(file, trust::kMaxRootBytes);
+  if (!bytes) return Error{file.string() + ": " + bytes.error().what};
+  auto root = trust::parse_root(*bytes);
+  if (!root) return Error{file.string() + ": " + root.error().what};
+  return root;
+}
+
 void check_root_chain(const BundleRoots& roots, const std::optional<trust::Root>& config_root,
                       Problems& problems) {
   if (roots.files.empty()) return;
-  std::optional<trust::Root> previous;
+  // The kiosks start from their configuration (root version 0, or content.root_file's version):
+  // the versions up to it are theirs already, each one above must follow the one before.
+  std::optional<trust::Root> previous = config_root;
+  if (previous && previous->keys.empty()) previous.reset();
+  bool from_config = previous.has_value();  // `previous` is still the configuration's root
   long long expected = 1;
   for (const auto& [version, file] : roots.files) {
     const std::string json_name = root_name(version, ".json");
@@ -149,28 +161,23 @@ void check_root_chain(const BundleRoots& roots, const std::optional<trust::Root>
       problems.push_back({json_name, "", parsed.error().what});
       return;
     }
+    if (previous && version <= previous->version) continue;  // the kiosks' own root or older
     if (previous) {
       auto next = trust::verify_next_root(*previous, file.json, file.sig);
       if (!next) {
-        problems.push_back({sig_name, "", next.error().what});
+        problems.push_back(
+            {sig_name, "",
+             next.error().what + (from_config ? " (the kiosks' configured keys: "
+                                                "content.trusted_keys or content.root_file)"
+                                              : "")});
         return;
       }
-    } else {
-      if (auto own = trust::check_threshold(file.json, file.sig, *parsed); !own) {
-        problems.push_back({sig_name, "", "not signed by its own keys: " + own.error().what});
-        return;
-      }
-      if (config_root && !config_root->keys.empty()) {
-        if (auto by_config = trust::check_threshold(file.json, file.sig, *config_root);
-            !by_config) {
-          problems.push_back({sig_name, "",
-                              "not signed by the kiosks' configured keys (content.trusted_keys): " +
-                                  by_config.error().what});
-          return;
-        }
-      }
+    } else if (auto own = trust::check_threshold(file.json, file.sig, *parsed); !own) {
+      problems.push_back({sig_name, "", "not signed by its own keys: " + own.error().what});
+      return;
     }
     previous = std::move(*parsed);
+    from_config = false;
   }
 }
 

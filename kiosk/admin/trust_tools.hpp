@@ -46,9 +46,14 @@ struct BundleRoots {
 // or the newest does not parse: "root/3.json: keys[1]: expected …".
 Result<BundleRoots> read_roots(const std::filesystem::path& dir);
 
+// A root.json file (content.root_file), parsed strictly; the error names the file.
+Result<trust::Root> read_root_file(const std::filesystem::path& file);
+
 // The root chain in DIR/root/ as a kiosk walks it: versions 1 … N without a gap, each N.json
-// parses, root 1 meets its own threshold (and `config_root`'s when given: the kiosks' configured
-// keys), each next root follows the one before (trust::verify_next_root). One problem per break.
+// parses; from `config_root` (the kiosks' configuration: version 0 of content.trusted_keys with
+// content.threshold, or content.root_file's version) each next root follows the one before
+// (trust::verify_next_root); without it root 1 need only meet its own threshold. One problem per
+// break.
 void check_root_chain(const BundleRoots& roots, const std::optional<trust::Root>& config_root,
                       Problems& problems);
 

@@ -233,15 +233,16 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   auto result = content::load_bundle(dir);
   // manifest.sig, when present (or required by keys given), over the exact manifest bytes: the
   // threshold of DIR's newest root (TRUST.md) when DIR has root/, else one of the keys given.
+  const std::optional<trust::Root> config_root =
+      options.config_root ? options.config_root
+      : options.keys_given
+          ? std::optional<trust::Root>(trust::root_from_config(options.trusted_keys, 1))
+          : std::nullopt;
   auto roots = read_roots(dir);
   if (!roots) {
     result.problems.push_back({"", "", roots.error().what});
   } else {
-    check_root_chain(*roots,
-                     options.keys_given ? std::optional<trust::Root>(
-                                              trust::root_from_config(options.trusted_keys, 1))
-                                        : std::nullopt,
-                     result.problems);
+    check_root_chain(*roots, config_root, result.problems);
   }
   if (const auto sig =
           files::read(fs::path(dir) / content::bundle_files::kSignature, trust::kMaxSignatureBytes);
@@ -261,7 +262,8 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
         report.signature_note = ", " + status->line();
       }
     } else if (auto checked = trust::check_threshold(
-                   manifest->second, *sig, trust::root_from_config(options.trusted_keys, 1));
+                   manifest->second, *sig,
+                   config_root ? *config_root : trust::root_from_config(options.trusted_keys, 1));
                !checked) {
       why = checked.error().what;
     } else {

@@ -15,6 +15,7 @@
 #include "core/civil_date.hpp"
 #include "core/problem.hpp"
 #include "core/result.hpp"
+#include "trust/root.hpp"
 #include "tz/office_time.hpp"
 
 namespace kiosk::admin {
@@ -107,8 +108,12 @@ std::optional<ManifestState> manifest_state(const WorkingCopy& copy);
 // The result of `kioskctl validate`: every problem (content, manifest, signature, characters no
 // configured font has), and the counts of a valid bundle.
 struct ValidateOptions {
-  std::vector<std::string> trusted_keys;   // base64 public keys manifest.sig must verify under
-  bool keys_given = false;                 // --key/--config given: a signature is then required
+  std::vector<std::string> trusted_keys;  // base64 public keys manifest.sig must verify under
+  bool keys_given = false;                // --key/--config given: a signature is then required
+  // --config's first root (content.threshold of trusted_keys, or content.root_file): the root the
+  // chain in DIR/root/ starts from and, without DIR/root/, the one manifest.sig must meet.
+  // Unset: trusted_keys with threshold 1.
+  std::optional<trust::Root> config_root;
   std::vector<std::string> font_families;  // checked when one of them is installed
 };
 struct ValidateReport {

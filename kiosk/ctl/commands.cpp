@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "admin/publish.hpp"
+#include "admin/trust_tools.hpp"
 #include "admin/working_copy.hpp"
 #include "config/config.hpp"
 
@@ -174,6 +175,7 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
   // DIR [--key PREFIX.pub]... [--config FILE]: the keys manifest.sig must verify under.
   std::vector<std::string> positional;
   admin::ValidateOptions options;
+  int threshold = 1;                                        // --config's content.threshold
   options.font_families = config::Config{}.fonts.families;  // --config replaces them
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] != "--key" && args[i] != "--config") {
@@ -205,8 +207,20 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
       options.trusted_keys.insert(options.trusted_keys.end(), c->content.trusted_keys.begin(),
                                   c->content.trusted_keys.end());
       options.font_families = c->fonts.families;
+      // The kiosks' first root (TRUST.md): content.root_file, else the keys' threshold.
+      threshold = c->content.threshold;
+      if (!c->content.root_file.empty()) {
+        auto root = admin::read_root_file(c->content.root_file);
+        if (!root) {
+          err << "content.root_file: " << root.error().what << "\n";
+          return 2;
+        }
+        options.config_root = std::move(*root);
+      }
     }
   }
+  if (threshold > 1 && !options.config_root)
+    options.config_root = trust::root_from_config(options.trusted_keys, threshold);
   if (positional.size() != 1) {
     err << "kioskctl validate: expected one bundle directory, found " << positional.size()
         << " arguments\n";

@@ -272,3 +272,52 @@ TEST_F(TrustCtlTest, ExportWritesTheSignedBundleWhole) {
 
 }  // namespace
 }  // namespace kiosk
+
+namespace kiosk {
+namespace {
+
+// validate --config reads the kiosks' first root: content.threshold of trusted_keys (here 2 of A,
+// B), or content.root_file, from which DIR's roots must follow.
+TEST_F(TrustCtlTest, ValidateWithAConfigCountsItsThresholdAndStartsTheChainAtItsRoot) {
+  const auto key_of = [this](const char* who) { return read_file(pub(who)).substr(0, 44); };
+  const fs::path config = temp / "kiosk.json";
+  write_file(config, R"({"content": {"trusted_keys": [")" + key_of("A") + R"(", ")" + key_of("B") +
+                         R"("], "threshold": 2}})");
+  ASSERT_EQ(run_ctl({"sign", dir.string(), "--key", sec("A")}).status, 0);
+  auto r = run_ctl({"validate", dir.string(), "--config", config.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("manifest.sig: signed by 1 of the 2 required keys (root version 0)"),
+            std::string::npos)
+      << r.err;
+  ASSERT_EQ(run_ctl({"cosign", dir.string(), "--key", sec("B")}).status, 0);
+  r = run_ctl({"validate", dir.string(), "--config", config.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+
+  // Root 1 (C, D; 2 of them) signed by C and D and by A alone: the kiosks need A and B.
+  ASSERT_EQ(run_ctl({"root", "new", "--keys", pub("C"), pub("D"), "--threshold", "2", "--out",
+                     dir.string()})
+                .status,
+            0);
+  for (const char* k : {"C", "D", "A"})
+    ASSERT_EQ(run_ctl({"root", "sign", (dir / "root/1.json").string(), "--key", sec(k)}).status, 0);
+  ASSERT_EQ(run_ctl({"sign", dir.string(), "--key", sec("C")}).status, 0);
+  ASSERT_EQ(run_ctl({"cosign", dir.string(), "--key", sec("D")}).status, 0);
+  r = run_ctl({"validate", dir.string(), "--config", config.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("root/1.sig: not signed by the trusted root: signed by 1 of the 2 required "
+                       "keys (root version 0) (the kiosks' configured keys"),
+            std::string::npos)
+      << r.err;
+  ASSERT_EQ(run_ctl({"root", "sign", (dir / "root/1.json").string(), "--key", sec("B")}).status, 0);
+  r = run_ctl({"validate", dir.string(), "--config", config.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(", signatures: 2 of 2 (root version 1)"), std::string::npos) << r.out;
+
+  // A kiosk installed with root 1 as its content.root_file: the chain starts above it.
+  write_file(config, R"({"content": {"root_file": ")" + (dir / "root/1.json").string() + R"("}})");
+  r = run_ctl({"validate", dir.string(), "--config", config.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+}
+
+}  // namespace
+}  // namespace kiosk
