@@ -539,7 +539,13 @@ void Api::install(httplib::Server& server) {
         options.key_name = std::filesystem::path(s.options.key).filename().string();
         if (!admin::sign(s.options.dir, shared_key->secret.bytes(), options, problems))
           return job.set("failed", "签名失败：" + first_problem_line(problems));
-        bundle = admin::read_signed_bundle(s.options.dir, {shared_key->public_key}, problems);
+        // With DIR/root/ the roots decide (TRUST.md); --key is not the kiosks' configuration.
+        const auto roots = admin::read_roots(s.options.dir);
+        bundle = admin::read_signed_bundle(s.options.dir,
+                                           roots && roots->newest
+                                               ? std::vector<std::string>{}
+                                               : std::vector<std::string>{shared_key->public_key},
+                                           problems);
         if (!bundle) return job.set("failed", "签名后的内容无效：" + first_problem_line(problems));
       }
       {

@@ -149,3 +149,39 @@ TEST_F(TrustApi, SignCosignWithAnUploadedKeyThenPublishAsSigned) {
 
 }  // namespace
 }  // namespace kiosk
+
+namespace kiosk {
+namespace {
+
+// After a rotation the console's --key (B, the new clerk's) need not be one the kiosks were
+// configured with: with DIR/root/ the roots decide, and 签名并发布 with a threshold-1 root works.
+TEST_F(TrustApi, SignAndPublishWithTheKeyOfANewerRoot) {
+  std::vector<std::string> b_only{test::read_file(temp / "B.pub").substr(0, 44)};
+  const auto two = admin::root_new(console->dir(), b_only, 1, 365, tz::Clock());
+  ASSERT_TRUE(two) << two.error().what;
+  for (const char* k : {"A", "C", "B"}) {
+    auto key = admin::load_secret_key(temp / (std::string(k) + ".key"),
+                                      [] { return Result<std::string>("beta pass"); });
+    ASSERT_TRUE(key) << key.error().what;
+    ASSERT_TRUE(admin::root_sign(two->file, key->secret.bytes(), "k.key"));
+  }
+  console::Options o;
+  o.dir = console->dir().string();
+  o.key = (temp / "B.key").string();
+  o.to = nginx.url("pub2/");
+  o.publish_user = test::Nginx::kUser;
+  o.publish_password_file = nginx.password_file().string();
+  test::RunningConsole second(o);
+  cli = second.client();
+  token = second.csrf();
+  const auto r = post("/api/publish", {{"passphrase", "beta pass"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 202) << r->body;
+  const Json job = finish(Json::parse(r->body).at("job"));
+  ASSERT_EQ(job.at("state"), "done") << job.dump();
+  EXPECT_EQ(test::read_file(nginx.www() / "pub2" / "root/2.json"),
+            test::read_file(console->dir() / "root/2.json"));
+}
+
+}  // namespace
+}  // namespace kiosk
