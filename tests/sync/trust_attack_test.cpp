@@ -161,6 +161,26 @@ TEST_F(TrustTest, RotationFollowedAcrossSeveralVersions) {
   }
 }
 
+// A kept root damaged on disk is never trusted: start-up says so and verifies under the root
+// below it (the bundle signed under the damaged one is refused and moved aside); the next round
+// fetches that root again and installs.
+TEST_F(TrustTest, DamagedKeptRootIsSaidAndFetchedAgain) {
+  serve(1, "", {&a});
+  expect_installs(1);
+  add_root(1, root_of(1, {&b}, 1), {&a, &b});
+  serve(2, " 二", {&b});
+  expect_installs(2);
+  write_file(settings.cache_dir / "root" / "1.json", "{\"schema\": 1}");
+  const auto startup = sync::load_startup_bundle(settings, now());
+  EXPECT_NE(startup.note.find("cache: root/1.json: "), std::string::npos) << startup.note;
+  EXPECT_NE(startup.note.find("(ignored)"), std::string::npos) << startup.note;
+  EXPECT_EQ(kept_root_version(), 0);
+  serve(3, " 三", {&b});
+  expect_installs(3);
+  EXPECT_EQ(kept_root_version(), 1);
+  EXPECT_EQ(sync::load_startup_bundle(settings, now()).note, "");
+}
+
 TEST_F(TrustTest, RootSignedOnlyByTheNewKeysRefused) {
   const auto v1 = serve(1, "", {&a});
   expect_installs(1);
