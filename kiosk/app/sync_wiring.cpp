@@ -46,6 +46,7 @@ void ContentSync::describe(long long now_unix, const tz::Zone& zone, ui::Diagnos
   const sync::Status s = impl_->service->status();
   if (!s.enabled) {  // no server: the service only picks up what kiosk --install-from installs
     d.sync_state = "未配置同步";
+    d.expired = s.expires_at_unix > 0 && now_unix > s.expires_at_unix;
     if (s.last_round_unix > 0)
       d.last_sync_result = ui::format::timestamp(s.last_round_unix, zone) + " " + s.last_result;
     return;

@@ -1,6 +1,10 @@
 // The root chain of a kiosk: first root, walk, the roots kept in the cache (roots.hpp).
 #include "sync/roots.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <mutex>
 #include <system_error>
 
 #include "core/files.hpp"
@@ -76,19 +80,57 @@ RootWalk walk_roots(const trust::Root& from, Source& source, int max_steps) {
   return walk;
 }
 
+namespace {
+
+// What decides kept_root's answer: the first root, the folder, and each kept file's name, size,
+// inode and modification time (a file replaced or rewritten changes one of them).
+std::string kept_fingerprint(const trust::Root& first, const fs::path& dir) {
+  std::vector<std::string> entries;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name.front() == '.') continue;  // write_atomic's temporary files
+    struct stat st {};
+    if (::stat(e.path().c_str(), &st) != 0) continue;
+    entries.push_back(name + " " + std::to_string(st.st_size) + " " + std::to_string(st.st_ino) +
+                      " " + std::to_string(st.st_mtim.tv_sec) + "." +
+                      std::to_string(st.st_mtim.tv_nsec));
+  }
+  std::sort(entries.begin(), entries.end());
+  std::string key = dir.string() + "\n" + trust::serialize_root(first);
+  for (const auto& e : entries) key += e + "\n";
+  return key;
+}
+
+}  // namespace
+
 Result<KeptRoot> kept_root(const Trust& trust, const fs::path& cache_dir) {
   auto first = first_root(trust);
   if (!first) return first.error();
   KeptRoot out;
   std::error_code ec;
-  if (!fs::is_directory(cache_dir / "root", ec)) {
+  const fs::path dir = cache_dir / "root";
+  if (!fs::is_directory(dir, ec)) {
     out.newest = std::move(first).value();
     return out;
+  }
+  // Every round and start-up ask, and walking the kept chain again checks every signature (about
+  // 3 ms a version on a slow PC): the last answer stands while nothing in root/ changed.
+  static std::mutex memo_mutex;
+  static std::string memo_key;
+  static KeptRoot memo;
+  const std::string key = kept_fingerprint(*first, dir);
+  {
+    const std::lock_guard lock(memo_mutex);
+    if (key == memo_key) return memo;
   }
   DirSource cache(cache_dir);
   RootWalk walk = walk_roots(*first, cache, kMaxKeptRoots);
   out.newest = std::move(walk.newest);
   if (!walk.error.empty()) out.note = "cache: " + walk.error + " (ignored)";
+  const std::lock_guard lock(memo_mutex);
+  memo_key = key;
+  memo = out;
   return out;
 }
 

@@ -580,6 +580,10 @@ StartupBundle load_startup_bundle(const Settings& settings, long long now_unix, 
       notes.insert(notes.begin(), state_note(state_problem, state, before, repair));
     }
     if (repair) repair_cache(cache, settings, state, before);
+    // A kept root that does not follow (damaged on disk): said, so a refused bundle is explained;
+    // the next round fetches that root again.
+    if (auto kept = kept_root(settings.trust, settings.cache_dir); kept && !kept->note.empty())
+      notes.push_back(kept->note);
   }
   for (const auto& n : notes) out.note += (out.note.empty() ? "" : "; ") + n;
   if (out.source == StartupBundle::Source::Cache) return out;

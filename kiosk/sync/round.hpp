@@ -95,6 +95,8 @@ enum class Access { Repair, ReadOnly };
 // which one is shown instead, e.g. "cache: version 18: notices.json: expected sha256 …; moved
 // aside to /var/cache/kiosk/corrupt-20261125T010000Z; showing version 17 kept in
 // /var/cache/kiosk/bundles/v17-…". A state.json that is there but unusable is said in note too.
+// A kept root that does not follow (cache_dir/root/, roots.hpp) is said in note too ("cache:
+// root/2.json: … (ignored)"); bundles are verified under the newest root that does.
 // Repair also removes stale .state.json.tmp* and writes a raised floor (when no round runs).
 // now_unix names the corrupt-<time> directory. A cache dir of another user is only read.
 StartupBundle load_startup_bundle(const Settings& settings, long long now_unix,

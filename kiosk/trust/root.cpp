@@ -184,7 +184,11 @@ std::string add_signature(std::string_view sig_text, std::string_view raw_sig) {
   return out + line + "\n";
 }
 
-Tally count_signatures(std::string_view document, std::string_view sig_text, const Root& root) {
+namespace {
+
+// Counts distinct keys of root whose signature in sig_text verifies; stops once `enough` are found
+// (check_threshold needs no more; count_signatures passes no limit).
+Tally tally_of(std::string_view document, std::string_view sig_text, const Root& root, int enough) {
   Tally tally;
   tally.required = root.threshold;
   const auto sigs = parse_signatures(sig_text);
@@ -199,8 +203,15 @@ Tally count_signatures(std::string_view document, std::string_view sig_text, con
     counted.insert(*key);
     ++tally.valid;
     tally.signers.push_back(key_text);
+    if (tally.valid >= enough) break;
   }
   return tally;
+}
+
+}  // namespace
+
+Tally count_signatures(std::string_view document, std::string_view sig_text, const Root& root) {
+  return tally_of(document, sig_text, root, static_cast<int>(root.keys.size()) + 1);
 }
 
 Result<void> check_threshold(std::string_view document, std::string_view sig_text,
@@ -210,7 +221,7 @@ Result<void> check_threshold(std::string_view document, std::string_view sig_tex
   if (legacy && root.keys.empty()) {
     return Error{"no trusted keys configured (content.trusted_keys)"};
   }
-  const Tally tally = count_signatures(document, sig_text, root);
+  const Tally tally = tally_of(document, sig_text, root, root.threshold);
   if (tally.valid >= tally.required && tally.required >= 1) return {};
   if (legacy) return Error{"signature does not verify with any trusted key"};
   return Error{"signed by " + std::to_string(tally.valid) + " of the " +

@@ -19,8 +19,10 @@
 #include "net/printable.hpp"
 #include "render/font_library.hpp"
 #include "render/offscreen.hpp"
+#include "sync/roots.hpp"
 #include "sync/round.hpp"
 #include "sync_env.hpp"
+#include "trust/root.hpp"
 
 namespace kiosk {
 namespace {
@@ -179,6 +181,19 @@ TEST_F(SyncLimits, ManifestAndSignatureDownloadsAreBounded) {
   EXPECT_EQ(r.outcome, sync::Outcome::Failed);
   EXPECT_NE(r.line.find("manifest.json: larger than the limit of 4 MiB"), std::string::npos)
       << r.line;
+}
+
+// Issue 14: roots and .sig files (the attack suite in tests/sync enforces them over nginx).
+TEST(Limits, RootsAndSignatureSets) {
+  EXPECT_EQ(trust::kMaxRootBytes, 64u << 10);
+  EXPECT_EQ(trust::kMaxSignatureBytes, 4096u);
+  EXPECT_EQ(trust::kMaxSignatureLines, 32u);
+  EXPECT_EQ(trust::kMaxRootKeys, 32u);
+  EXPECT_EQ(trust::kMaxRootWalk, 64);
+  EXPECT_EQ(sync::kMaxKeptRoots, 100000);
+  EXPECT_EQ(config::Config{}.content.threshold, 1);
+  EXPECT_FALSE(trust::parse_root(std::string((64u << 10) + 1, ' ')).ok());
+  EXPECT_FALSE(trust::parse_signatures(std::string(4097, '\n')).ok());
 }
 
 const std::vector<std::string> kFamilies = config::Config{}.fonts.families;

@@ -6,12 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <mutex>
 #include <random>
 #include <thread>
 
 #include "crypto/sha256.hpp"
 #include "crypto/signature.hpp"
 #include "sync/roots.hpp"
+#include "sync/service.hpp"
 #include "sync_env.hpp"
 #include "trust/root.hpp"
 #include "tz/office_time.hpp"
@@ -157,6 +159,26 @@ TEST_F(TrustTest, RotationFollowedAcrossSeveralVersions) {
     EXPECT_TRUE(
         std::filesystem::exists(settings.cache_dir / "root" / (std::to_string(n) + ".json")));
   }
+}
+
+// A kept root damaged on disk is never trusted: start-up says so and verifies under the root
+// below it (the bundle signed under the damaged one is refused and moved aside); the next round
+// fetches that root again and installs.
+TEST_F(TrustTest, DamagedKeptRootIsSaidAndFetchedAgain) {
+  serve(1, "", {&a});
+  expect_installs(1);
+  add_root(1, root_of(1, {&b}, 1), {&a, &b});
+  serve(2, " 二", {&b});
+  expect_installs(2);
+  write_file(settings.cache_dir / "root" / "1.json", "{\"schema\": 1}");
+  const auto startup = sync::load_startup_bundle(settings, now());
+  EXPECT_NE(startup.note.find("cache: root/1.json: "), std::string::npos) << startup.note;
+  EXPECT_NE(startup.note.find("(ignored)"), std::string::npos) << startup.note;
+  EXPECT_EQ(kept_root_version(), 0);
+  serve(3, " 三", {&b});
+  expect_installs(3);
+  EXPECT_EQ(kept_root_version(), 1);
+  EXPECT_EQ(sync::load_startup_bundle(settings, now()).note, "");
 }
 
 TEST_F(TrustTest, RootSignedOnlyByTheNewKeysRefused) {
@@ -359,6 +381,38 @@ TEST_F(TrustTest, ExpiredNewestRootFreezesUpdatesUntilANewerRoot) {
   add_root(2, root_of(2, {&a}, 1), {&a});
   serve(2, " 二", {&a});
   expect_installs(2);
+}
+
+// The freeze as the running kiosk has it: the service's status (what 维护 shows) and the line its
+// on_round hook logs.
+TEST_F(TrustTest, FrozenReasonReachesTheStatusAndTheLog) {
+  serve(1, "", {&a});
+  expect_installs(1);
+  const long long past = now() - 3600;
+  add_root(1, root_of(1, {&a}, 1, past), {&a});
+  serve(2, " 二", {&a});
+  const std::string frozen = "root version 1 expired at " + tz::Zone().rfc3339(past) +
+                             ": updates are frozen until a newer root is published (root/2.json)";
+  std::mutex mutex;
+  std::vector<std::string> logged;
+  sync::Service::Hooks hooks;
+  hooks.first_delay = std::chrono::milliseconds(0);
+  hooks.on_round = [&](const sync::RoundResult& r) {
+    const std::lock_guard lock(mutex);
+    logged.push_back(r.line);
+  };
+  sync::Service service(settings, sync::load_startup_bundle(settings, now()), hooks);
+  service.start();
+  for (int i = 0; i < 500 && service.status().consecutive_failures == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  service.stop();
+  const auto status = service.status();
+  EXPECT_FALSE(status.last_ok);
+  EXPECT_EQ(status.last_result, frozen);
+  EXPECT_EQ(status.installed_version, 1);
+  const std::lock_guard lock(mutex);
+  ASSERT_FALSE(logged.empty());
+  EXPECT_EQ(logged.front(), frozen);
 }
 
 TEST_F(TrustTest, RootFileIsTheFirstRoot) {
