@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/display_events.hpp"
 #include "app/loop.hpp"
 #include "app/options.hpp"
 #include "app/runtime.hpp"
@@ -151,7 +152,9 @@ int main(int argc, char** argv) {
     log.error("kiosk: " + error);
     // Checking the file, or syncing with it, fails. Showing content goes on with what could be
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
-    if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce) return 1;
+    if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce ||
+        o.mode == Options::Mode::Identity)
+      return 1;
     config = kiosk::app::salvage_config(o, error);
     log.warning(
         "kiosk: the configuration did not load: starting with its valid keys and the defaults, "
@@ -159,6 +162,9 @@ int main(int argc, char** argv) {
         "sync, and saying so on 维护; kiosk --check-config shows every problem");
   }
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
+  if (o.mode == Options::Mode::Identity) {
+    return kiosk::app::print_identity(config->config, std::cout, std::cerr);
+  }
   if (o.mode == Options::Mode::SyncOnce) {
 #if KIOSK_HAVE_SYNC
     return kiosk::app::run_sync_once(config->config, std::cout, std::cerr);

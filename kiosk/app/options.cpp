@@ -21,7 +21,8 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
-  bool screenshot = false, sync_once = false, check = false, help = false, bench = false;
+  bool screenshot = false, sync_once = false, check = false, help = false, bench = false,
+       identity = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -67,6 +68,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       sync_once = true;
     } else if (a == "--check-config") {
       check = true;
+    } else if (a == "--identity") {
+      identity = true;
     } else if (a == "--bench") {
       bench = true;
       if (!value(o.bench_out)) return Error{"kiosk: --bench needs OUT.json"};
@@ -74,14 +77,16 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
     }
   }
-  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench};
+  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench} + int{identity};
   if (help) {
     o.mode = Options::Mode::Help;
     return o;
   }
   if (o.at && o.now) return Error{"kiosk: --at and --now exclude each other"};
   if (modes > 1) {
-    return Error{"kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
+    return Error{
+        "kiosk: --screenshot, --sync-once, --check-config, --identity and --bench exclude each "
+        "other"};
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
@@ -93,6 +98,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     o.mode = Options::Mode::CheckConfig;
   } else if (bench) {
     o.mode = Options::Mode::Bench;
+  } else if (identity) {
+    o.mode = Options::Mode::Identity;
   } else if (!o.screen.empty()) {
     return Error{"kiosk: --screen is for --screenshot"};
   }
@@ -117,6 +124,10 @@ Usage:
   kiosk --check-config [--config FILE]
                                 validate the configuration, print what it resolved (fonts,
                                 cache dir, server, trusted keys) and exit
+  kiosk --identity [--config FILE]
+                                print kiosk_id and the kiosk's public key (base64, as in
+                                PREFIX.pub) for enrolment, making the key in state_dir at first
+                                use; run it as the kiosk's user (sudo -u kiosk kiosk --identity)
   kiosk --help                  this text
 
 Options for every mode:
