@@ -42,6 +42,7 @@ DisplayEvents::DisplayEvents(fleet::DisplayLog log, platform::Logger& journal)
   open_head_ = log_.head_seq();
   open_last_event_ = log_.last_event();
   open_torn_ = log_.torn_bytes();
+  if (!log_.moved_aside().empty()) journal_.warning("display log: " + log_.moved_aside());
   if (open_torn_ > 0)
     journal_.warning("display log: cut away a torn last record (" + std::to_string(open_torn_) +
                      " bytes, a power cut while writing); the chain goes on from record " +
@@ -96,6 +97,7 @@ void DisplayEvents::observe(const BoardState& now, bool content_changed, long lo
   if (!last_) {
     if (open_head_ > 0 && open_last_event_ != "stop") {
       json f{{"last_seq", open_head_}};
+      if (!log_.moved_aside().empty()) journal_.warning("display log: " + log_.moved_aside());
       if (open_torn_ > 0) f["torn_bytes"] = open_torn_;
       push("crash_restart", std::move(f), now_unix);
     }

@@ -37,8 +37,8 @@ namespace kiosk::fleet {
 //   - Durability: each append is one write(2) of the whole line followed by fdatasync; a new file
 //     is followed by an fsync of the directory; a prune is temporary file, fsync, rename, fsync of
 //     the directory. A power cut or SIGKILL at any instant loses at most the record being written:
-//     open() finds a torn or unverifiable last line, truncates it away and says so (torn_bytes),
-//     and the chain goes on from the last whole record.
+//     open() finds a torn last line (no '\n', or not a record at all: zeros, part of a block),
+//     truncates it away and says so (torn_bytes), and the chain goes on from the last whole record.
 inline constexpr std::string_view kLogFile = "display-log.jsonl";
 inline constexpr int kDefaultLogDays = 400;
 inline constexpr std::uintmax_t kMaxLogBytes = 16ull * 1024 * 1024;
@@ -51,6 +51,7 @@ struct LogRecord {
   std::string time;
   long long time_unix = 0;
   std::string event;
+  std::string prev;         // sha256 hex of the previous record's BODY (64 zeros for seq 1)
   nlohmann::json fields;    // the event's own members (not seq, time, event, prev)
   std::string body_sha256;  // sha256 hex of BODY
   std::string line;         // the whole line, without its '\n'
@@ -89,6 +90,10 @@ class DisplayLog {  // append-only, fsync discipline, bounded by log_days
   // and how many bytes of a torn or unverifiable last line it cut away (0 when none).
   [[nodiscard]] const std::string& last_event() const { return last_event_; }
   [[nodiscard]] std::uintmax_t torn_bytes() const { return torn_bytes_; }
+  // A log whose last records do not verify under this kiosk's key (identity.key was replaced, or
+  // the file was altered) is not chained onto: open() renames it display-log.jsonl.unusable-UNIX
+  // and starts a new one; this line says so ("" when not).
+  [[nodiscard]] const std::string& moved_aside() const { return moved_aside_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
   [[nodiscard]] const Identity& identity() const { return id_; }
 
@@ -107,6 +112,7 @@ class DisplayLog {  // append-only, fsync discipline, bounded by log_days
   std::uintmax_t size_ = 0;
   std::string last_event_;
   std::uintmax_t torn_bytes_ = 0;
+  std::string moved_aside_;
 };
 
 // TEST ONLY: called with the step's name just before each write, fsync and rename the log makes
