@@ -117,7 +117,12 @@ void DisplayEvents::observe(const BoardState& now, bool content_changed, long lo
     push("content", {{"version", now.version}, {"manifest_sha256", now.manifest_sha256}}, now_unix);
   for (const auto& n : was.notices)
     if (!now.notices.count(n))
-      push("notice_off", {{"notice", n}, {"reason", swapped ? "content" : "window_end"}}, now_unix);
+      push("notice_off",
+           {{"notice", n},
+            {"reason", swapped                   ? "content"
+                       : now.terminated.count(n) ? "terminated"
+                                                 : "window_end"}},
+           now_unix);
   for (const auto& n : now.notices)
     if (!was.notices.count(n))
       push("notice_on", {{"notice", n}, {"reason", swapped ? "content" : "window_start"}},
