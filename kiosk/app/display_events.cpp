@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <system_error>
 #include <utility>
 
@@ -146,7 +147,9 @@ void DisplayEvents::stop(long long now_unix) {
   push("stop", nlohmann::json::object(), now_unix);
   stopped_ = true;
   std::unique_lock lock(mutex_);
-  drained_.wait(lock, [&] { return queue_.empty() && !busy_; });
+  // Bounded: a disk that hangs must not keep the kiosk from exiting (systemd would kill it).
+  if (!drained_.wait_for(lock, std::chrono::seconds(10), [&] { return queue_.empty() && !busy_; }))
+    journal_.warning("display log: the stop record was not written within 10 s");
 }
 
 int print_identity(const config::Config& config, std::ostream& out, std::ostream& err) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -273,6 +274,7 @@ DisplayLog& DisplayLog::operator=(DisplayLog&& other) noexcept {
     head_seq_ = other.head_seq_;
     head_hash_ = std::move(other.head_hash_);
     first_time_unix_ = other.first_time_unix_;
+    head_time_unix_ = other.head_time_unix_;
     size_ = other.size_;
     last_event_ = std::move(other.last_event_);
     torn_bytes_ = other.torn_bytes_;
@@ -373,6 +375,7 @@ Result<DisplayLog> DisplayLog::open(const std::filesystem::path& state_dir, Iden
     log.head_seq_ = last->seq;
     log.head_hash_ = last->body_sha256;
     log.last_event_ = last->event;
+    log.head_time_unix_ = last->time_unix;
     const auto first = peek(lines.front());
     log.first_time_unix_ = first ? first->time_unix : last->time_unix;
   }
@@ -423,11 +426,15 @@ Result<void> DisplayLog::append(std::string_view event, nlohmann::json fields, l
   head_hash_ = crypto::sha256_hex(body);
   last_event_ = std::string(event);
   if (first_time_unix_ == 0) first_time_unix_ = now_unix;
+  head_time_unix_ = now_unix;
   return written;
 }
 
 Result<void> DisplayLog::prune_if_due(long long now_unix) {
-  const long long keep_from = now_unix - static_cast<long long>(log_days_) * 86400;
+  // Counted from the earlier of now and the newest record: a clock that jumps years ahead once
+  // (a bad RTC before NTP) does not wipe the log with its first record.
+  const long long reference = head_time_unix_ > 0 ? std::min(now_unix, head_time_unix_) : now_unix;
+  const long long keep_from = reference - static_cast<long long>(log_days_) * 86400;
   // A day's slack, so the file is rewritten at most once a day, not at every append.
   const bool old = first_time_unix_ > 0 && first_time_unix_ < keep_from - 86400;
   const bool big = size_ > kMaxLogBytes;
@@ -496,6 +503,7 @@ Result<void> DisplayLog::prune_if_due(long long now_unix) {
   head_seq_ = seq;
   head_hash_ = crypto::sha256_hex(body);
   last_event_ = "prune";
+  head_time_unix_ = now_unix;
   const auto first = cut < lines.size() ? peek(lines[cut]) : std::nullopt;
   first_time_unix_ = first ? first->time_unix : now_unix;
   return {};

@@ -29,7 +29,9 @@ namespace kiosk::fleet {
 //       notice_off {notice, reason: window_end | terminated | content | stop}
 //       offline {reason}   online {}
 //       prune {through_seq, through_hash}
-//   - Pruning: records older than log_days (by their time) are removed by rewriting the file
+//   - Pruning: records older than log_days (by their time, counted back from the earlier of now
+//     and the newest record's time, so one record from a clock run far ahead wipes nothing) are
+//     removed by rewriting the file
 //     atomically; the rewritten file ends with a new `prune` record (the next seq, chained as
 //     any other) whose through_seq / through_hash name the last removed record, so the first kept
 //     record's prev is anchored by a signed record and verification starts there. At most one
@@ -109,6 +111,7 @@ class DisplayLog {  // append-only, fsync discipline, bounded by log_days
   long long head_seq_ = 0;
   std::string head_hash_ = std::string(kZeroHash);
   long long first_time_unix_ = 0;  // the oldest kept record's time (0: empty)
+  long long head_time_unix_ = 0;   // the newest record's time (0: empty)
   std::uintmax_t size_ = 0;
   std::string last_event_;
   std::uintmax_t torn_bytes_ = 0;

@@ -345,8 +345,9 @@ TEST(DisplayLog, PruneKeepsLogDaysAndStaysVerifiable) {
   EXPECT_TRUE(verify_log(read_file(file), id.public_key));
 }
 
-// The kiosk was off longer than log_days: everything goes, the prune record alone anchors.
-TEST(DisplayLog, PruneOfEverythingLeavesTheAnchor) {
+// The kiosk was off longer than log_days: at its second record back, everything older goes and
+// the prune record anchors what is kept.
+TEST(DisplayLog, PruneAfterALongTimeOff) {
   TempDir temp;
   const auto id = identity_in(temp.path());
   auto log = DisplayLog::open(temp.path(), id, 2);
@@ -354,13 +355,29 @@ TEST(DisplayLog, PruneOfEverythingLeavesTheAnchor) {
   ASSERT_TRUE(log->append("start", {}, kT0));
   ASSERT_TRUE(log->append("stop", {}, kT0 + 60));
   ASSERT_TRUE(log->append("start", {}, kT0 + 30 * 86400));
+  ASSERT_TRUE(log->append("dim", {}, kT0 + 30 * 86400 + 60));
   auto records = verify_log(read_file(temp / "display-log.jsonl"), id.public_key);
   ASSERT_TRUE(records) << records.error().what;
-  ASSERT_EQ(records->size(), 2u);
-  EXPECT_EQ((*records)[0].event, "prune");
-  EXPECT_EQ((*records)[0].fields["through_seq"], 2);
-  EXPECT_EQ((*records)[1].event, "start");
-  EXPECT_EQ((*records)[1].seq, 4);
+  ASSERT_EQ(records->size(), 3u);
+  EXPECT_EQ((*records)[0].event, "start");
+  EXPECT_EQ((*records)[0].seq, 3);
+  EXPECT_EQ((*records)[1].event, "prune");
+  EXPECT_EQ((*records)[1].fields["through_seq"], 2);
+  EXPECT_EQ((*records)[2].event, "dim");
+}
+
+// One record from a clock run years ahead (a bad RTC before NTP) prunes nothing.
+TEST(DisplayLog, AClockJumpingAheadWipesNothing) {
+  TempDir temp;
+  const auto id = identity_in(temp.path());
+  auto log = DisplayLog::open(temp.path(), id, 2);
+  ASSERT_TRUE(log);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(log->append("dim", {}, kT0 + i * 3600));
+  ASSERT_TRUE(log->append("wake", {}, kT0 + 10LL * 365 * 86400));
+  auto records = verify_log(read_file(temp / "display-log.jsonl"), id.public_key);
+  ASSERT_TRUE(records) << records.error().what;
+  EXPECT_EQ(records->size(), 6u);
+  EXPECT_EQ(records->front().seq, 1);
 }
 
 // A log another key signed (identity.key replaced) or whose last record was altered is never cut
