@@ -69,6 +69,7 @@ TEST(Options, ParsesEveryFlag) {
   EXPECT_EQ(parse_options({"--sync-once"})->mode, Options::Mode::SyncOnce);
   EXPECT_EQ(parse_options({"--check-config", "--config", "x"})->mode, Options::Mode::CheckConfig);
   EXPECT_EQ(parse_options({"--help"})->mode, Options::Mode::Help);
+  EXPECT_EQ(parse_options({"--identity", "--config", "k.json"})->mode, Options::Mode::Identity);
   EXPECT_EQ(parse_options({"--now", "2026-12-02T04:00:00+08:00"})->now,
             *parse_rfc3339("2026-12-01T20:00:00Z"));
   for (const auto& bad : std::vector<std::vector<std::string>>{
@@ -80,6 +81,7 @@ TEST(Options, ParsesEveryFlag) {
            {"--screenshot", "a.png"},
            {"--screen", "home"},
            {"--sync-once", "--check-config"},
+           {"--identity", "--sync-once"},
            {"--nope"},
            {"--config"}}) {
     const auto p = parse_options(bad);
