@@ -251,7 +251,8 @@ TEST(Cli, CheckConfigPrintsWhatItResolved) {
   EXPECT_EQ(r.status, 0) << r.out;
   for (const char* what :
        {"timezone: Asia/Shanghai (office time now ", "font: Noto Sans CJK SC", "index 2",
-        "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0"}) {
+        "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0", " (the host name)\n",
+        "state_dir: /var/lib/kiosk (the kiosk's key and display log)\n"}) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
 }
