@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "app/display_events.hpp"
 #include "app/loop.hpp"
 #include "app/options.hpp"
 #include "app/runtime.hpp"
 #include "core/url.hpp"
+#include "fleet/identity.hpp"
 #include "render/font_library.hpp"
 #include "screenshot/screenshot.hpp"
 #include "ui/model.hpp"
@@ -45,6 +47,9 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
                                       : " (problem: " + roles_problem + "; built-in sizes used)")
             << "\n";
   std::cout << "cache_dir: " << c.content.cache_dir << "\n";
+  std::cout << "kiosk_id: "
+            << (c.kiosk_id.empty() ? kiosk::fleet::host_name() + " (the host name)" : c.kiosk_id)
+            << "\nstate_dir: " << c.state_dir << " (the kiosk's key and display log)\n";
   std::cout << "server: "
             << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
                                              : kiosk::url::redact_userinfo(c.content.server_url))
@@ -154,7 +159,7 @@ int main(int argc, char** argv) {
     // Checking the file, or syncing with it, fails. Showing content goes on with what could be
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
     if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce ||
-        o.mode == Options::Mode::InstallFrom)
+        o.mode == Options::Mode::InstallFrom || o.mode == Options::Mode::Identity)
       return 1;
     config = kiosk::app::salvage_config(o, error);
     log.warning(
@@ -163,6 +168,9 @@ int main(int argc, char** argv) {
         "sync, and saying so on 维护; kiosk --check-config shows every problem");
   }
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
+  if (o.mode == Options::Mode::Identity) {
+    return kiosk::app::print_identity(config->config, std::cout, std::cerr);
+  }
   if (o.mode == Options::Mode::SyncOnce) {
 #if KIOSK_HAVE_SYNC
     return kiosk::app::run_sync_once(config->config, std::cout, std::cerr);

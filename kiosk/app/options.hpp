@@ -11,7 +11,16 @@
 namespace kiosk::app {
 
 struct Options {
-  enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench, InstallFrom };
+  enum class Mode {
+    Display,
+    Screenshot,
+    SyncOnce,
+    CheckConfig,
+    Help,
+    Bench,
+    InstallFrom,
+    Identity
+  };
   Mode mode = Mode::Display;
   std::string config_path;  // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
   std::string content_dir;  // --content DIR: that bundle, no sync

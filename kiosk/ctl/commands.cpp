@@ -135,6 +135,13 @@ const std::map<std::string, Command>& commands() {
         "notice/NOTICE.html, applicant/NOTICE/ID.html, style.css; days left counted from --at "
         "(default today); OUTDIR must be empty or an earlier site, which is replaced",
         cmd_site}},
+      {"verify-log",
+       {"verify-log FILE|STATE_DIR --key KIOSK.pub",
+        "verify a kiosk's display log (its state_dir or a display-log.jsonl) under its enrolled "
+        "public key: chain, order and every signature; prints the records, seq and time range "
+        "and exits 0, or exits 1 naming the first bad record (missing, altered, reordered, "
+        "duplicated, truncated or unsigned)",
+        cmd_verify_log}},
   };
   return kCommands;
 }
