@@ -9,6 +9,7 @@
 #include "content/bundle_files.hpp"
 #include "content/calendar.hpp"
 #include "content/parse.hpp"
+#include "core/files.hpp"
 #include "fixture_bundle.hpp"
 
 namespace kiosk::content {
@@ -707,6 +708,32 @@ TEST(Lifecycle, TheManifestMayListCalendarJson) {
   EXPECT_EQ(lines(problems), "");
   ASSERT_TRUE(m);
   EXPECT_TRUE(m->files.contains("calendar.json"));
+}
+
+// The fuzz target's seeds for the new fields (tests/fuzz/content/) are valid files, so the fuzzer
+// starts from inputs that reach every record kind, the objection and the result.
+TEST(Lifecycle, TheFuzzSeedsForTheNewFieldsAreValid) {
+  const auto seed = [](const char* name) {
+    const auto bytes = files::read(
+        std::filesystem::path(KIOSK_SOURCE_ROOT) / "tests/fuzz/content" / name, 1 << 20);
+    EXPECT_TRUE(bytes.ok()) << name;
+    return bytes.value_or("");
+  };
+  Problems problems;
+  const std::string notices = seed("lifecycle-notice");
+  ASSERT_EQ(notices.substr(0, 1), "\x01");
+  const auto parsed = parse_notices(notices.substr(1), problems, nullptr, &default_calendar());
+  EXPECT_EQ(lines(problems), "");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ((*parsed)[0].corrections.size(), 5u);
+  EXPECT_TRUE((*parsed)[0].result);
+  EXPECT_TRUE((*parsed)[0].objection);
+  for (const char* name : {"calendar", "calendar-small"}) {
+    const std::string calendar = seed(name);
+    ASSERT_EQ(calendar.substr(0, 1), "\x03");
+    EXPECT_TRUE(parse_calendar(calendar.substr(1), problems)) << name;
+    EXPECT_EQ(lines(problems), "");
+  }
 }
 
 }  // namespace
