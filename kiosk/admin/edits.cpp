@@ -18,8 +18,11 @@ constexpr const char* kHotlines = content::bundle_files::kHotlines;
 
 // The keys of a notice and an applicant in SCHEMA.md's order: an object the console sends in any
 // order is written in this one (unknown keys after them, for validation to name).
-constexpr const char* kNoticeKeys[] = {"id",     "title", "issuer", "doc_number",
-                                       "window", "intro", "demo",   "applicants"};
+constexpr const char* kNoticeKeys[] = {"id",          "title",  "issuer",    "doc_number",
+                                       "window",      "intro",  "demo",      "objection",
+                                       "corrections", "result", "applicants"};
+constexpr const char* kCorrectionKeys[] = {"id",    "date", "kind",         "applicant",
+                                           "field", "end",  "working_days", "text"};
 constexpr const char* kApplicantKeys[] = {"id",      "category", "name",   "leader",
                                           "address", "contact",  "town",   "phone",
                                           "summary", "basis",    "reviews"};
@@ -102,6 +105,20 @@ ordered_json& notices_of(ordered_json& root) {
   return root["notices"];
 }
 
+// notices.json moves from schema 1 to 2 once a notice carries a field of schema 2 (LIFECYCLE.md:
+// window.working_days, objection, corrections, result), so an edit that adds one is judged by its
+// content, not refused for the file's schema number. Nothing else of the file changes.
+void schema_for_lifecycle(ordered_json& root) {
+  bool needed = false;
+  for (const auto& n : notices_of(root)) {
+    if (!n.is_object()) continue;
+    for (const char* key : {"objection", "corrections", "result"}) needed |= n.contains(key);
+    if (const auto w = n.find("window"); w != n.end() && w->is_object())
+      needed |= w->contains("working_days");
+  }
+  if (needed && root.contains("schema") && root["schema"] == 1) root["schema"] = 2;
+}
+
 }  // namespace
 
 std::optional<ordered_json> notice_json(const WorkingCopy& copy, std::string_view id) {
@@ -142,6 +159,7 @@ std::optional<std::string> create_notice(const fs::path& dir, const ordered_json
     }
     if (!n.contains("applicants")) n["applicants"] = ordered_json::array();
     list.push_back(in_order(n, kNoticeKeys));
+    schema_for_lifecycle(root);
     return true;
   });
   if (!saved) return std::nullopt;
@@ -170,6 +188,7 @@ std::optional<WorkingCopy> replace_notice(const fs::path& dir, std::string_view 
       }
     }
     *n = in_order(*n, kNoticeKeys);
+    schema_for_lifecycle(root);
     return true;
   });
 }
@@ -295,6 +314,74 @@ std::optional<WorkingCopy> replace_hotlines(const fs::path& dir, const ordered_j
       return false;
     }
     root["hotlines"] = hotlines;
+    return true;
+  });
+}
+
+std::optional<std::string> add_correction(const fs::path& dir, std::string_view notice_id,
+                                          const ordered_json& record, Problems& problems) {
+  std::string id;
+  const auto saved = edit_file(dir, kNotices, problems, [&](ordered_json& root) {
+    auto& list = notices_of(root);
+    auto* n = notice_or_problem(list, notice_id, problems);
+    if (n == nullptr) return false;
+    const std::string where = "notices[" + std::to_string(n - &list[0]) + "].corrections";
+    if (!require_object(record, where, problems)) return false;
+    if (!n->contains("corrections") || !(*n)["corrections"].is_array())
+      (*n)["corrections"] = ordered_json::array();
+    auto& records = (*n)["corrections"];
+    ordered_json r = record;
+    if (!r.contains("id")) {
+      for (int i = 1;; ++i) {
+        id = "r" + std::to_string(i);
+        if (find_by_id(records, id) == nullptr) break;
+      }
+      r["id"] = id;
+    } else if (r["id"].is_string()) {
+      id = r["id"].get<std::string>();
+      if (find_by_id(records, id) != nullptr) {
+        problems.push_back({kNotices, where + "[" + std::to_string(records.size()) + "].id",
+                            "expected a new record id, found " + quote_found(id) +
+                                " (already used in this notice)"});
+        return false;
+      }
+    }
+    // In date order: after every record of the same date or earlier (ISO dates sort as text).
+    std::size_t at = records.size();
+    if (r.contains("date") && r["date"].is_string()) {
+      const std::string date = r["date"].get<std::string>();
+      at = 0;
+      for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& other = records[i];
+        const auto d = other.is_object() ? other.find("date") : other.end();
+        if (d == other.end() || !d->is_string()) continue;
+        if (d->get<std::string>() <= date) at = i + 1;
+      }
+    }
+    records.insert(records.begin() + static_cast<std::ptrdiff_t>(at), in_order(r, kCorrectionKeys));
+    *n = in_order(*n, kNoticeKeys);
+    schema_for_lifecycle(root);
+    return true;
+  });
+  if (!saved) return std::nullopt;
+  return id;
+}
+
+std::optional<WorkingCopy> delete_correction(const fs::path& dir, std::string_view notice_id,
+                                             std::string_view record_id, Problems& problems) {
+  return edit_file(dir, kNotices, problems, [&](ordered_json& root) {
+    auto& list = notices_of(root);
+    auto* n = notice_or_problem(list, notice_id, problems);
+    if (n == nullptr) return false;
+    auto* r = n->contains("corrections") ? find_by_id((*n)["corrections"], record_id) : nullptr;
+    if (r == nullptr) {
+      problems.push_back(not_found("notices[" + std::to_string(n - &list[0]) + "].corrections",
+                                   "correction record", record_id));
+      return false;
+    }
+    auto& records = (*n)["corrections"];
+    records.erase(records.begin() + (r - &records[0]));
+    if (records.empty()) n->erase("corrections");
     return true;
   });
 }

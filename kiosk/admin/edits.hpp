@@ -40,6 +40,8 @@ std::optional<std::string> create_notice(const std::filesystem::path& dir,
 
 // Replaces the fields of notice `id` given in `fields` (keys absent are kept; "applicants" kept
 // unless given; "id" may not change it). A key set to null removes an optional field.
+// Setting a field of schema 2 (window.working_days, objection, corrections, result: LIFECYCLE.md)
+// moves notices.json from "schema": 1 to 2; so does create_notice and add_correction.
 std::optional<WorkingCopy> replace_notice(const std::filesystem::path& dir, std::string_view id,
                                           const nlohmann::ordered_json& fields, Problems& problems);
 
@@ -70,6 +72,20 @@ std::optional<WorkingCopy> delete_applicant(const std::filesystem::path& dir,
 // "schema"; an empty `url` removes it.
 std::optional<WorkingCopy> set_public_url(const std::filesystem::path& dir, const std::string& url,
                                           Problems& problems);
+
+// Adds a record to notice `notice_id`'s "corrections" (SCHEMA.md: id, date, kind, text and the
+// kind's keys), in date order: after every record of its date or earlier. Without "id" one is made
+// ("r1", "r2", …). Returns the record's id. The bundle's validation judges it (an unknown
+// applicant, a date before the window, an extension into a year calendar.json lacks …).
+std::optional<std::string> add_correction(const std::filesystem::path& dir,
+                                          std::string_view notice_id,
+                                          const nlohmann::ordered_json& record, Problems& problems);
+
+// Removes record `record_id` from notice `notice_id`'s corrections (a mistake not yet published;
+// what was published stays in .history and the kiosks' screens until the next version).
+std::optional<WorkingCopy> delete_correction(const std::filesystem::path& dir,
+                                             std::string_view notice_id, std::string_view record_id,
+                                             Problems& problems);
 
 // Replaces hotlines.json's list with `hotlines` (a JSON array of hotline objects).
 std::optional<WorkingCopy> replace_hotlines(const std::filesystem::path& dir,

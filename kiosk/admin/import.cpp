@@ -116,13 +116,27 @@ ImportOutcome import_applicants(const std::filesystem::path& dir, std::string_vi
     }
   }
   std::error_code ec;
+  // calendar.json when present: a working-day window is counted over it (and load_bundle below
+  // checks the bundle as the kiosk loads it, calendar included).
+  for (const char* name : content::bundle_files::kOptionalContentFiles) {
+    if (!std::filesystem::exists(dir / name, ec)) continue;
+    auto r = files::read(dir / name, content::limits::kMaxFileBytes);
+    if (!r) {
+      problems.push_back({(dir / name).string(), "", r.error().what});
+    } else {
+      bundle_files[name] = std::move(r).value();
+    }
+  }
   const bool has_manifest = std::filesystem::exists(dir / content::bundle_files::kManifest, ec);
 
   // The notice as it is now: it must exist, and its applicants' reviews are kept.
   std::optional<content::Notice> notice;
-  if (bundle_files.contains(content::bundle_files::kNotices)) {
-    if (auto notices =
-            content::parse_notices(bundle_files[content::bundle_files::kNotices], problems)) {
+  std::optional<content::Calendar> calendar = content::Calendar{};
+  if (const auto c = bundle_files.find(content::bundle_files::kCalendar); c != bundle_files.end())
+    calendar = content::parse_calendar(c->second, problems);
+  if (bundle_files.contains(content::bundle_files::kNotices) && calendar) {
+    if (auto notices = content::parse_notices(bundle_files[content::bundle_files::kNotices],
+                                              problems, nullptr, &*calendar)) {
       for (auto& n : *notices) {
         if (n.id == notice_id) notice = std::move(n);
       }

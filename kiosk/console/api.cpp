@@ -1,6 +1,7 @@
 // The console's JSON API over the admin library (API.md): parse the request, call one admin
 // function, turn its result or problems into JSON. No rule about the bundle lives here.
 #include "console/api.hpp"
+#include "console/api_lifecycle.hpp"
 
 #include <sodium.h>
 
@@ -268,6 +269,7 @@ void Api::stop() {
 
 void Api::install(httplib::Server& server) {
   State& s = *state_;
+  install_lifecycle_api(server, s.options.dir, s.edit);  // api_lifecycle.cpp
 
   server.Get("/api/bundle", [&s](const Req& req, Res& res) {
     const auto today = date_param(req, res, s.options.clock);

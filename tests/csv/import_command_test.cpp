@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "content/bundle_files.hpp"
 #include "content/csv_import.hpp"
 #include "content/parse.hpp"
 #include "csv_test_util.hpp"
@@ -77,6 +80,56 @@ TEST_F(ImportCsv, ImportsAndKeepsTheRestOfTheNotice) {
   for (const char* name : {"document.json", "hotlines.json"}) {
     EXPECT_EQ(files.at(name), read_file(kiosk::test::fixture_bundle_dir() / name)) << name;
   }
+}
+
+// A schema-2 notice (docs/LIFECYCLE.md) imports as before: its working-day window (counted over
+// calendar.json), objection and records are kept; a record naming an applicant the sheet drops is
+// refused, naming it, and nothing is written (corrections are never made by re-importing a sheet).
+TEST_F(ImportCsv, ASchemaTwoNoticeKeepsItsLifecycleAndItsRecordsStayConsistent) {
+  write_file(dir_ / "calendar.json",
+             content::embedded_bundle_files().at(content::bundle_files::kCalendar));
+  auto j = nlohmann::ordered_json::parse(read_file(dir_ / "notices.json"));
+  j["schema"] = 2;
+  auto& n = j["notices"][0];
+  n["window"] = {{"start", "2026-09-28"}, {"working_days", 5}};
+  n["objection"] = {{"office", "示例区民政局(示例)"}};
+  n["corrections"] = nlohmann::ordered_json::array({{{"id", "e1"},
+                                                     {"date", "2026-10-08"},
+                                                     {"kind", "extended"},
+                                                     {"working_days", 2},
+                                                     {"text", "延长2个工作日。"}}});
+  write_file(dir_ / "notices.json", j.dump(2));
+  auto r = import(kSheet);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto after = notice();
+  EXPECT_EQ(after.applicants.size(), 5u);
+  EXPECT_EQ(after.declared_window.end.iso(), "2026-10-09");
+  EXPECT_EQ(after.window.end.iso(), "2026-10-12");  // + 10-10 (调休上班) and 10-12
+  EXPECT_EQ(after.window.working_days, 7);
+  ASSERT_TRUE(after.objection);
+  ASSERT_EQ(after.corrections.size(), 1u);
+
+  // A withdrawal of an applicant the next sheet no longer has.
+  j = nlohmann::ordered_json::parse(read_file(dir_ / "notices.json"));
+  const std::string first = j["notices"][0]["applicants"][0]["id"];
+  j["notices"][0]["corrections"].push_back({{"id", "w1"},
+                                            {"date", "2026-10-08"},
+                                            {"kind", "withdrawn"},
+                                            {"applicant", first},
+                                            {"text", "撤回。"}});
+  write_file(dir_ / "notices.json", j.dump(2));
+  const auto before = snapshot(dir_);
+  // The sheet without its first row (示例甲街道, whose 基本情况 spans two lines).
+  const std::string sheet =
+      kSheet.substr(0, kSheet.find('\n') + 1) + kSheet.substr(kSheet.find("模范街道(镇),示例乙镇"));
+  r = import(sheet);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.err.find("notices.json: notices[0].corrections[1].applicant: expected the id of an "
+                       "applicant of this notice, found \"" +
+                       first + "\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(snapshot(dir_), before);
 }
 
 TEST_F(ImportCsv, SameSheetInEveryEncodingWritesTheSameFile) {

@@ -1,9 +1,11 @@
-// libFuzzer target: the three content file parsers and the cross-file validation. The first byte
-// picks the file; the rest is its bytes.
+// libFuzzer target: the content file parsers (document, notices — schema 2's working-day windows,
+// objection, corrections and result counted over the default bundle's calendar — hotlines,
+// calendar) and the cross-file validation. The first byte picks the file; the rest is its bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "content/calendar.hpp"
 #include "content/parse.hpp"
 
 namespace {
@@ -24,12 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const kiosk::content::Bundle kDefault = *kiosk::content::load_embedded_bundle().bundle;
   const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
   kiosk::Problems problems;
-  switch (data[0] % 3) {
+  switch (data[0] % 4) {
     case 0:
       check(kiosk::content::parse_document(bytes, problems), problems);
       break;
     case 1: {
-      const auto notices = kiosk::content::parse_notices(bytes, problems);
+      const auto notices =
+          kiosk::content::parse_notices(bytes, problems, nullptr, &kDefault.calendar);
       check(notices, problems);
       if (notices) {
         kiosk::content::Bundle bundle = kDefault;
@@ -38,9 +41,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       break;
     }
-    default:
+    case 2:
       check(kiosk::content::parse_hotlines(bytes, problems), problems);
       break;
+    default: {
+      const auto calendar = kiosk::content::parse_calendar(bytes, problems);
+      check(calendar, problems);
+      if (calendar) {
+        // Counting over any valid calendar ends (or names the missing year).
+        const kiosk::CivilDate start{2026, 9, 28};
+        (void)kiosk::content::add_working_days(*calendar, start,
+                                               kiosk::content::kMaxWindowWorkingDays);
+        (void)kiosk::content::working_days_in(*calendar, start, kiosk::CivilDate{2027, 1, 31});
+      }
+      break;
+    }
   }
   return 0;
 }

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::map<std::string, std::string> files{{"manifest.json", bytes},
                                              {"document.json", "{}"},
                                              {"notices.json", "{}"},
-                                             {"hotlines.json", "{}"}};
+                                             {"hotlines.json", "{}"},
+                                             {"calendar.json", "{}"}};
     (void)kiosk::content::load_bundle(std::move(files));
   }
   return 0;

@@ -389,6 +389,7 @@ async function pageNoticeEdit(id) {
                           intro: '', demo: false}
                        : await api('GET', `/api/notices/${encodeURIComponent(id)}`);
   const summary = h('div', {tabindex: '-1', hidden: true});
+  const byWorkingDays = !!(notice.window && notice.window.working_days);
   const ctl = {
     id: h('input', {type: 'text', value: notice.id, required: true, readonly: !isNew, autocomplete: 'off',
                     pattern: '[A-Za-z0-9_\\-]{1,64}'}),
@@ -396,7 +397,7 @@ async function pageNoticeEdit(id) {
     issuer: h('input', {type: 'text', value: notice.issuer || ''}),
     doc_number: h('input', {type: 'text', value: notice.doc_number || ''}),
     start: h('input.short', {type: 'date', value: (notice.window && notice.window.start) || '', required: true}),
-    end: h('input.short', {type: 'date', value: (notice.window && notice.window.end) || '', required: true}),
+    end: h('input.short', {type: 'date', value: (notice.window && notice.window.end) || '', required: !byWorkingDays}),
     intro: h('textarea', {rows: 5}, notice.intro || ''),
     demo: h('input', {type: 'checkbox', checked: !!notice.demo}),
   };
@@ -412,7 +413,8 @@ async function pageNoticeEdit(id) {
       h('div.full.actions', {},
         h('button.primary', {type: 'submit'}, isNew ? '创建公示' : '保存'),
         h('a.button', {href: '#/notices'}, '取消'),
-        isNew ? null : h('a', {href: `#/notice/${encodeURIComponent(notice.id)}/applicants`}, '申报单位 →')));
+        isNew ? null : h('a', {href: `#/notice/${encodeURIComponent(notice.id)}/applicants`}, '申报单位 →'),
+        isNew ? null : h('a', {href: `#/notice/${encodeURIComponent(notice.id)}/lifecycle`}, '公示期、异议、更正与结果 →')));
   ctl.demo.id = 'n-demo';
   const fieldIds = {id: 'n-id', title: 'n-title', issuer: 'n-issuer', doc_number: 'n-doc', 'window.start': 'n-start',
                     start: 'n-start', 'window.end': 'n-end', end: 'n-end', window: 'n-end', intro: 'n-intro'};
@@ -423,7 +425,9 @@ async function pageNoticeEdit(id) {
     delete body.applicants;
     Object.assign(body, {
       id: ctl.id.value.trim(), title: ctl.title.value, issuer: ctl.issuer.value, doc_number: ctl.doc_number.value,
-      window: Object.assign({}, notice.window, {start: ctl.start.value, end: ctl.end.value}),
+      // A window in working days (lifecycle.js) may have no end: it is then left out.
+      window: Object.assign({}, notice.window, {start: ctl.start.value},
+                            ctl.end.value || !byWorkingDays ? {end: ctl.end.value} : {}),
       intro: ctl.intro.value, demo: ctl.demo.checked,
     });
     try {
