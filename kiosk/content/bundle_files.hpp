@@ -9,11 +9,16 @@ namespace kiosk::content::bundle_files {
 inline constexpr char kDocument[] = "document.json";
 inline constexpr char kNotices[] = "notices.json";
 inline constexpr char kHotlines[] = "hotlines.json";
+// The working-day calendar (LIFECYCLE.md): optional; read before notices.json, whose working-day
+// windows count over it.
+inline constexpr char kCalendar[] = "calendar.json";
 inline constexpr char kManifest[] = "manifest.json";
 inline constexpr char kSignature[] = "manifest.sig";  // detached Ed25519 signature of manifest.json
 inline constexpr char kAssetsDir[] = "assets/";  // the prefix of every other file a manifest lists
 
 // The three content files every bundle has, in the order they are read and reported.
 inline constexpr std::array<const char*, 3> kContentFiles{kDocument, kNotices, kHotlines};
+// The content files a bundle may have besides those, listed in the manifest when present.
+inline constexpr std::array<const char*, 1> kOptionalContentFiles{kCalendar};
 
 }  // namespace kiosk::content::bundle_files

@@ -1,6 +1,7 @@
 // Names and small queries of the content model.
 #include "content/model.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace kiosk::content {
@@ -129,6 +130,97 @@ long NoticeWindow::days_left(CivilDate today) const {
   if (today > end) return 0;
   const CivilDate from = today < start ? start : today;
   return end.days() - from.days() + 1;
+}
+
+long NoticeWindow::working_days_left(const Calendar& calendar, CivilDate today) const {
+  if (today > end) return 0;
+  return working_days_in(calendar, today < start ? start : today, end);
+}
+
+bool Objection::empty() const {
+  for (const std::string* s :
+       {&office, &address, &postcode, &contact, &phone, &fax, &email, &rules, &url}) {
+    if (!s->empty()) return false;
+  }
+  return true;
+}
+
+namespace {
+struct CorrectionKindNames {
+  CorrectionKind kind;
+  std::string_view code, title;
+};
+constexpr std::array<CorrectionKindNames, 4> kCorrectionKinds{{
+    {CorrectionKind::Withdrawn, "withdrawn", "已撤回"},
+    {CorrectionKind::Corrected, "corrected", "已更正"},
+    {CorrectionKind::Extended, "extended", "已延长"},
+    {CorrectionKind::Terminated, "terminated", "已终止"},
+}};
+}  // namespace
+
+std::string_view correction_kind_code(CorrectionKind k) {
+  return kCorrectionKinds[static_cast<std::size_t>(k)].code;
+}
+std::string_view correction_kind_title(CorrectionKind k) {
+  return kCorrectionKinds[static_cast<std::size_t>(k)].title;
+}
+std::optional<CorrectionKind> correction_kind_from_code(std::string_view code) {
+  for (const auto& k : kCorrectionKinds) {
+    if (k.code == code) return k.kind;
+  }
+  return std::nullopt;
+}
+
+const Correction* Notice::withdrawal(std::string_view applicant_id) const {
+  for (const auto& c : corrections) {
+    if (c.kind == CorrectionKind::Withdrawn && c.applicant == applicant_id) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<const Correction*> Notice::corrections_of(std::string_view applicant_id) const {
+  std::vector<const Correction*> out;
+  for (const auto& c : corrections) {
+    if (!c.applicant.empty() && c.applicant == applicant_id) out.push_back(&c);
+  }
+  return out;
+}
+
+std::vector<const Correction*> Notice::corrections_of(std::string_view applicant_id,
+                                                      FieldKey field) const {
+  std::vector<const Correction*> out;
+  for (const auto& c : corrections) {
+    if (c.kind == CorrectionKind::Corrected && c.applicant == applicant_id &&
+        c.field == field_code(field)) {
+      out.push_back(&c);
+    }
+  }
+  return out;
+}
+
+const Correction* Notice::termination() const {
+  for (const auto& c : corrections) {
+    if (c.kind == CorrectionKind::Terminated) return &c;
+  }
+  return nullptr;
+}
+
+bool Notice::extended() const {
+  return std::any_of(corrections.begin(), corrections.end(),
+                     [](const Correction& c) { return c.kind == CorrectionKind::Extended; });
+}
+
+std::size_t Notice::withdrawn_count() const {
+  std::size_t n = 0;
+  for (const auto& a : applicants) {
+    if (withdrawal(a.id) != nullptr) ++n;
+  }
+  return n;
+}
+
+CivilDate Notice::board_end() const {
+  const Correction* t = termination();
+  return t != nullptr && t->date < window.end ? t->date : window.end;
 }
 
 const Applicant* Notice::applicant(std::string_view wanted) const {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/calendar.hpp"
 #include "core/civil_date.hpp"
 
 namespace kiosk::content {
@@ -129,21 +130,86 @@ struct Applicant {
   [[nodiscard]] const std::string& field(FieldKey k) const;
 };
 
-// A 公示期, inclusive dates in office local time.
+// A 公示期, inclusive dates in office local time. `end` is always resolved: for a window stated
+// in working days it is the last of them (add_working_days over the bundle's calendar).
 struct NoticeWindow {
   CivilDate start, end;
+  int working_days = 0;  // N of "N 个工作日"; 0: stated in calendar days
   [[nodiscard]] bool contains(CivilDate today) const { return start <= today && today <= end; }
   [[nodiscard]] bool ended(CivilDate today) const { return end < today; }
+  [[nodiscard]] bool in_working_days() const { return working_days > 0; }
   // Days left including today (the last day says 1); 0 when ended.
   [[nodiscard]] long days_left(CivilDate today) const;
+  // Working days left from today (today counts while it is one; from start before the window);
+  // 0 when ended.
+  [[nodiscard]] long working_days_left(const Calendar& calendar, CivilDate today) const;
+  // What the window counts in: working_days_left for a working-day window, else days_left.
+  [[nodiscard]] long left(const Calendar& calendar, CivilDate today) const {
+    return in_working_days() ? working_days_left(calendar, today) : days_left(today);
+  }
+  // Inside a working-day window on a day that is not a working day ("今日为休息日,不计入公示期").
+  [[nodiscard]] bool rest_day(const Calendar& calendar, CivilDate today) const {
+    return in_working_days() && contains(today) && !calendar.counts_as_working_day(today);
+  }
+  bool operator==(const NoticeWindow&) const = default;
+};
+
+// 异议 details (LIFECYCLE.md "Objections"); every field optional.
+struct Objection {
+  std::string office;  // 受理单位
+  std::string address, postcode, contact, phone, fax, email;
+  std::string rules;  // a paragraph: 实名, 以邮戳为准, …
+  std::string url;    // https page where objections are taken (a QR code on screen)
+  [[nodiscard]] bool empty() const;
+};
+
+enum class CorrectionKind { Withdrawn, Corrected, Extended, Terminated };
+std::string_view correction_kind_code(CorrectionKind k);  // "withdrawn", …
+std::string_view correction_kind_title(CorrectionKind k);  // "已撤回", "已更正", "已延长", "已终止"
+std::optional<CorrectionKind> correction_kind_from_code(std::string_view code);
+
+// One record of a notice's corrections (LIFECYCLE.md's table).
+struct Correction {
+  std::string id;
+  CivilDate date;
+  CorrectionKind kind = CorrectionKind::Corrected;
+  std::string text;              // the 更正说明
+  std::string applicant;         // withdrawn, corrected: an applicant id of the notice
+  std::string field;             // corrected: a field code of that applicant ("phone", …)
+  std::optional<CivilDate> end;  // extended: the new last day, or
+  int working_days = 0;          // extended: working days ADDED (延长N个工作日)
+};
+
+// 公示结果, after the window.
+struct NoticeResult {
+  CivilDate date;
+  std::string doc_number, text;
+  std::vector<std::string> approved;  // applicant ids of the notice
 };
 
 struct Notice {
   std::string id, title, issuer, doc_number, intro;
-  NoticeWindow window;
+  NoticeWindow window;           // the EFFECTIVE window: extensions applied (screens use this)
+  NoticeWindow declared_window;  // as first declared (== window when never extended)
   bool demo = false;
   std::vector<Applicant> applicants;
+  std::optional<Objection> objection;
+  std::vector<Correction> corrections;  // in date order
+  std::optional<NoticeResult> result;
   [[nodiscard]] const Applicant* applicant(std::string_view id) const;
+  // The withdrawn record of an applicant, or nullptr.
+  [[nodiscard]] const Correction* withdrawal(std::string_view applicant_id) const;
+  // Every record naming the applicant (withdrawn, corrected), in date order.
+  [[nodiscard]] std::vector<const Correction*> corrections_of(std::string_view applicant_id) const;
+  // The corrected records of one field of an applicant, in date order.
+  [[nodiscard]] std::vector<const Correction*> corrections_of(std::string_view applicant_id,
+                                                              FieldKey field) const;
+  [[nodiscard]] const Correction* termination() const;
+  [[nodiscard]] bool extended() const;
+  // How many applicants are withdrawn ("共 14 个,已撤回 1 个": applicants.size(), this).
+  [[nodiscard]] std::size_t withdrawn_count() const;
+  // The last day on the board: window.end, or the termination date when earlier.
+  [[nodiscard]] CivilDate board_end() const;
 };
 
 enum class HotlineLevel { District, Street };  // 区 / 街镇
@@ -175,6 +241,7 @@ struct Manifest {
 
 struct Bundle {
   Document document;
+  Calendar calendar;  // calendar.json; empty when the bundle has none
   std::vector<Notice> notices;
   std::vector<Hotline> hotlines;
   // notices.json's "public_url": the https prefix (ending with "/") under which the content

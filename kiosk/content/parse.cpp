@@ -358,6 +358,7 @@ Notice read_notice(Json& item, const std::string& path, Context& ctx,
     const auto end = wr.date("end");
     if (start && end) {
       n.window = {*start, *end};
+      n.declared_window = n.window;
       if (*end < *start) {
         wr.report("end",
                   "expected a date on or after start " + start->iso() + ", found " + end->iso());
