@@ -1,6 +1,7 @@
 // Published versions kept beside the working copy: after each successful publish the files it
 // published (content files, assets, manifest.json, manifest.sig) are copied to
-// DIR/.history/v<N>/, with published.txt holding the time. validate and sign never read .history.
+// DIR/.history/v<N>/, with published.txt holding the time. validate never reads .history; sign
+// reads only the last kept version's notices (removals.hpp) and never signs it.
 #pragma once
 
 #include <cstddef>

@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "admin/removals.hpp"
 #include "core/problem.hpp"
 #include "core/result.hpp"
 #include "tz/office_time.hpp"
@@ -36,6 +37,9 @@ struct SignOptions {
   std::string key_name;  // the key file's name, for messages ("office.key: …")
   // Now, and the zone issued_at / expires_at are written in (with its offset).
   tz::Clock clock;
+  // How long an ended notice stays under 往期公示 (config archive_days): a notice of the last
+  // signed version may leave the bundle only after that (admin/removals.hpp).
+  int archive_days = kDefaultArchiveDays;
 };
 
 struct SignReport {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/publish.hpp"
+#include "admin/removals.hpp"
 #include "admin/working_copy.hpp"
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
@@ -24,6 +25,11 @@ std::optional<SignReport> sign(const fs::path& dir, std::string_view secret_key,
   if (auto loaded = content::load_bundle(files_in); !loaded.problems.empty()) {
     problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
     return std::nullopt;
+  } else if (const auto before = last_signed_version(dir)) {
+    // Nothing of a running 公示 disappears silently (LIFECYCLE.md).
+    check_no_silent_removal(*before, loaded.bundle->notices, options.clock.now().date,
+                            options.archive_days, problems);
+    if (problems.size() != count) return std::nullopt;
   }
 
   // The version: given, else one above the manifest already there, else 1.

@@ -42,9 +42,9 @@ WorkingCopy check(fs::path dir, std::map<std::string, std::string> files, Proble
 
 void read_bundle_files(const fs::path& dir, std::map<std::string, std::string>& files,
                        Problems& problems, bool missing_content_is_a_problem) {
-  const auto read = [&](const std::string& name) {
+  const auto read = [&](const std::string& name, bool required = true) {
     std::error_code ec;
-    if (!missing_content_is_a_problem && !fs::exists(dir / name, ec)) return;
+    if (!(required && missing_content_is_a_problem) && !fs::exists(dir / name, ec)) return;
     auto r = files::read(dir / name, content::limits::kMaxFileBytes);
     if (!r) {
       problems.push_back({name, "", r.error().what});
@@ -53,6 +53,7 @@ void read_bundle_files(const fs::path& dir, std::map<std::string, std::string>& 
     files[name] = std::move(*r);
   };
   for (const char* name : content::bundle_files::kContentFiles) read(name);
+  for (const char* name : content::bundle_files::kOptionalContentFiles) read(name, false);
   std::error_code ec;
   if (fs::is_directory(dir / "assets", ec)) {
     for (auto it = fs::recursive_directory_iterator(dir / "assets", ec);
@@ -200,8 +201,15 @@ Overview overview(const WorkingCopy& copy, CivilDate today) {
     o.hotlines = copy.bundle->hotlines;
   } else {
     Problems ignored;
-    if (const auto f = copy.files.find(content::bundle_files::kNotices); f != copy.files.end()) {
-      if (auto n = content::parse_notices(f->second, ignored)) notices = std::move(*n);
+    std::optional<content::Calendar> calendar = content::Calendar{};
+    if (const auto f = copy.files.find(content::bundle_files::kCalendar); f != copy.files.end()) {
+      calendar = content::parse_calendar(f->second, ignored);
+    }
+    if (const auto f = copy.files.find(content::bundle_files::kNotices);
+        f != copy.files.end() && calendar) {
+      if (auto n = content::parse_notices(f->second, ignored, nullptr, &*calendar)) {
+        notices = std::move(*n);
+      }
     }
     if (const auto f = copy.files.find(content::bundle_files::kHotlines); f != copy.files.end()) {
       if (auto h = content::parse_hotlines(f->second, ignored)) o.hotlines = std::move(*h);
@@ -265,6 +273,15 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   report.problems = std::move(result.problems);
   report.bundle = std::move(result.bundle);
   return report;
+}
+
+std::string window_line(const content::Notice& notice) {
+  const content::NoticeWindow& w = notice.window;
+  const std::string count = w.in_working_days()
+                                ? std::to_string(w.working_days) + " 个工作日"
+                                : std::to_string(w.end.days() - w.start.days() + 1) + " 天";
+  return "notice " + notice.id + ": 公示期 " + w.start.iso() + " 至 " + w.end.iso() + " (" + count +
+         ")";
 }
 
 }  // namespace kiosk::admin

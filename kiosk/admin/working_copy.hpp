@@ -20,7 +20,8 @@
 namespace kiosk::admin {
 
 // The folder under DIR where each successful publish keeps a copy of what it published
-// (history.hpp). validate, sign and the working copy never read it.
+// (history.hpp). validate and the working copy never read it; sign compares with the last kept
+// version's notices only (removals.hpp).
 inline constexpr char kHistoryDir[] = ".history";
 
 // Contract: a directory's content as the administrator edits it.
@@ -42,7 +43,8 @@ struct WorkingCopy {
 // missing or broken file is a problem of the returned copy. DIR/.history is never read.
 Result<WorkingCopy> load_working_copy(const std::filesystem::path& dir);
 
-// The files sign signs: the three content files and every regular file under assets/ (never
+// The files sign signs: the three content files, calendar.json when present, and every regular
+// file under assets/ (never
 // .history/, never a symlink), read into `files`. A read failure is a problem; so is a missing
 // content file when `missing_content_is_a_problem` (sign), else the loader reports it.
 void read_bundle_files(const std::filesystem::path& dir, std::map<std::string, std::string>& files,
@@ -118,5 +120,9 @@ struct ValidateReport {
   bool fonts_missing = false;             // no configured font is installed: characters unchecked
 };
 ValidateReport validate(const std::filesystem::path& dir, const ValidateOptions& options);
+
+// kioskctl validate's line for a notice's resolved (effective) window (LIFECYCLE.md):
+// "notice ID: 公示期 2026-09-28 至 2026-10-09 (5 个工作日)", or "(12 天)" for calendar days.
+std::string window_line(const content::Notice& notice);
 
 }  // namespace kiosk::admin

@@ -60,11 +60,21 @@ bool Calendar::counts_as_working_day(CivilDate d) const {
   return is_working_day(d).value_or(!weekend(d));
 }
 
-std::string missing_year_message(int year) {
+std::string how_to_add_year(int year) {
   const std::string y = std::to_string(year);
-  return std::string(bundle_files::kCalendar) + ": no data for " + y + " (add \"" + y +
-         "\" to its years with source, off and work from 国务院办公厅关于" + y +
-         "年部分节假日安排的通知, usually published in the autumn before)";
+  return "(add \"" + y + "\" to calendar.json's years with source, off and work from " +
+         "国务院办公厅关于" + y + "年部分节假日安排的通知, published in the autumn before)";
+}
+
+std::string missing_year_message(int year) {
+  return std::string(bundle_files::kCalendar) + ": no data for " + std::to_string(year) + " " +
+         how_to_add_year(year);
+}
+
+int first_missing_year_from(const Calendar& calendar, CivilDate from) {
+  int year = from.year;
+  while (calendar.has_year(year)) ++year;
+  return year;
 }
 
 Result<CivilDate> add_working_days(const Calendar& calendar, CivilDate start, int n) {

@@ -37,10 +37,14 @@ struct Calendar {
   [[nodiscard]] bool has_year(int year) const { return years.contains(year); }
 };
 
+// How to add a year the calendar lacks: "(add \"2027\" to calendar.json's years with source, off
+// and work from 国务院办公厅关于2027年部分节假日安排的通知, published in the autumn before)".
+std::string how_to_add_year(int year);
 // The one line naming a year the calendar lacks and how to add it:
-// "calendar.json: no data for 2027 (add \"2027\" to its years with the off and work days of the
-// State Council's notice on 2027's holidays)".
+// "calendar.json: no data for 2027 (add …)".
 std::string missing_year_message(int year);
+// The first year from `from`'s on that the calendar lacks: where a count from `from` stops.
+int first_missing_year_from(const Calendar& calendar, CivilDate from);
 
 // The last day of a window of n working days from start (start itself counts when it is one).
 // n >= 1. Error (missing_year_message) names the first year the count reaches that the calendar

@@ -1,6 +1,7 @@
 // Parsing and validation of bundle files against SCHEMA.md.
 #include "content/parse.hpp"
 #include "content/bundle_files.hpp"
+#include "content/lifecycle_parse.hpp"
 #include "content/text_rules.hpp"
 
 #include <algorithm>
@@ -337,11 +338,14 @@ class StreamedApplicants {
   std::vector<Applicant> applicants_;
 };
 
-// One notice; streamed: its applicants when they were read during the parse.
+// One notice; streamed: its applicants when they were read during the parse. schema: the file's
+// (1 or 2); calendar: the bundle's, for windows in working days.
 Notice read_notice(Json& item, const std::string& path, Context& ctx,
-                   std::set<std::string>& notice_ids, StreamedApplicants* streamed) {
+                   std::set<std::string>& notice_ids, StreamedApplicants* streamed, int schema,
+                   const Calendar& calendar) {
   ObjectReader nr(item, path, ctx,
-                  {"id", "title", "issuer", "doc_number", "window", "intro", "demo", "applicants"});
+                  {"id", "title", "issuer", "doc_number", "window", "intro", "demo", "applicants",
+                   "objection", "corrections", "result"});
   Notice n;
   n.id = nr.id("id").value_or("");
   if (!n.id.empty() && !notice_ids.insert(n.id).second) {
@@ -353,33 +357,25 @@ Notice read_notice(Json& item, const std::string& path, Context& ctx,
   n.intro = nr.optional_text("intro", kParagraphMaybeEmpty);
   n.demo = nr.optional_boolean("demo", false);
   if (const Json* w = nr.object("window")) {
-    ObjectReader wr(*w, nr.path("window"), ctx, {"start", "end"});
-    const auto start = wr.date("start");
-    const auto end = wr.date("end");
-    if (start && end) {
-      n.window = {*start, *end};
-      n.declared_window = n.window;
-      if (*end < *start) {
-        wr.report("end",
-                  "expected a date on or after start " + start->iso() + ", found " + end->iso());
-      }
-    }
+    lifecycle::read_window(*w, nr.path("window"), ctx, schema, calendar, n);
   }
   if (streamed != nullptr) {
     // The same checks of the array itself; its items are null placeholders by now.
     if (nr.array("applicants", limits::kMaxApplicantsPerNotice) != nullptr) {
       n.applicants = streamed->take(ctx);
     }
-    return n;
+  } else {
+    std::set<std::string> applicant_ids;
+    if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
+      n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
+    }
+    consume_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
+                      [&](Json& aj, const std::string& ap) {
+                        n.applicants.push_back(read_applicant(aj, ap, ctx, applicant_ids));
+                      });
   }
-  std::set<std::string> applicant_ids;
-  if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
-    n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
-  }
-  consume_each_item(nr, "applicants", limits::kMaxApplicantsPerNotice,
-                    [&](Json& aj, const std::string& ap) {
-                      n.applicants.push_back(read_applicant(aj, ap, ctx, applicant_ids));
-                    });
+  // After the window and the applicants: the records refer to both.
+  lifecycle::read_lifecycle(nr, ctx, schema, calendar, n);
   return n;
 }
 
@@ -499,7 +495,9 @@ std::string public_url_problem(std::string_view url) {
 }
 
 std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems,
-                                                 std::string* public_url) {
+                                                 std::string* public_url,
+                                                 const Calendar* calendar) {
+  static const Calendar kNoCalendar;
   const std::string file = bundle_files::kNotices;
   // The applicants are read as the parse reaches each one (ItemStream), so the file's DOM never
   // holds them all: what they carry moves straight into the model.
@@ -516,7 +514,8 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
   std::vector<Notice> notices;
   {
     ObjectReader r(*root, "", ctx, {"schema", "public_url", "notices"});
-    check_schema(r);
+    // Schema 2 adds the lifecycle fields (LIFECYCLE.md); a schema-1 file stays valid as it was.
+    const int schema = static_cast<int>(r.integer("schema", 1, 2).value_or(2));
     if (std::string url = r.optional_text("public_url", kLabel); !url.empty()) {
       if (auto msg = public_url_problem(url); !msg.empty()) {
         r.report("public_url", msg);
@@ -528,7 +527,8 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
     consume_each_item(r, "notices", limits::kMaxNotices, [&](Json& item, const std::string& p) {
       const std::size_t index = notices.size();
       notices.push_back(read_notice(item, p, ctx, notice_ids,
-                                    index < streamed.size() ? &streamed[index] : nullptr));
+                                    index < streamed.size() ? &streamed[index] : nullptr, schema,
+                                    calendar != nullptr ? *calendar : kNoCalendar));
     });
   }
   ctx.finish();
@@ -654,12 +654,12 @@ std::optional<Manifest> parse_manifest(std::string_view bytes, Problems& problem
             continue;
           }
           const bool known = name == bundle_files::kDocument || name == bundle_files::kNotices ||
-                             name == bundle_files::kHotlines ||
+                             name == bundle_files::kHotlines || name == bundle_files::kCalendar ||
                              name.rfind(bundle_files::kAssetsDir, 0) == 0;
           if (!known) {
             ctx.report("files." + quote_found(name),
-                       "expected document.json, notices.json, hotlines.json or a file under "
-                       "assets/, found another path");
+                       "expected document.json, notices.json, hotlines.json, calendar.json or a "
+                       "file under assets/, found another path");
             continue;
           }
           ObjectReader fr(entry, p, ctx, {"sha256", "size", "path"});
@@ -748,6 +748,7 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
   read(bundle_files::kDocument, true);
   read(bundle_files::kNotices, true);
   read(bundle_files::kHotlines, true);
+  for (const char* name : bundle_files::kOptionalContentFiles) read(name, false);
   // Assets listed by a manifest are read too, so hashes can be checked.
   if (files.contains(bundle_files::kManifest)) {
     Problems ignored;
@@ -801,6 +802,7 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
   const std::string* document = file(bundle_files::kDocument, true);
   const std::string* notices = file(bundle_files::kNotices, true);
   const std::string* hotlines = file(bundle_files::kHotlines, true);
+  const std::string* calendar = file(bundle_files::kCalendar, false);
   if (manifest_bytes != nullptr) {
     bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
     if (bundle.manifest) {
@@ -824,11 +826,16 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
   std::optional<Document> doc;
   std::optional<std::vector<Notice>> ns;
   std::optional<std::vector<Hotline>> hs;
+  std::optional<Calendar> cal = Calendar{};
   if (document) doc = parse_document(*document, result.problems);
-  if (notices) ns = parse_notices(*notices, result.problems, &bundle.public_url);
+  // calendar.json before notices.json: a window in working days is counted over it. Broken, it
+  // is reported alone (notices.json's windows would only repeat that its years are missing).
+  if (calendar) cal = parse_calendar(*calendar, result.problems);
+  if (notices && cal) ns = parse_notices(*notices, result.problems, &bundle.public_url, &*cal);
   if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
-  if (!doc || !ns || !hs) return result;
+  if (!doc || !cal || !ns || !hs) return result;
   bundle.document = std::move(*doc);
+  bundle.calendar = std::move(*cal);
   bundle.notices = std::move(*ns);
   bundle.hotlines = std::move(*hs);
   validate_cross(bundle, result.problems);

@@ -16,8 +16,11 @@ namespace kiosk::content {
 
 std::optional<Document> parse_document(std::string_view bytes, Problems& problems);
 // `public_url`, when given, receives notices.json's optional "public_url" ("" when absent).
+// `calendar`: the bundle's calendar.json, which windows in working days count over (none: every
+// such window is refused naming its year).
 std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problems& problems,
-                                                 std::string* public_url = nullptr);
+                                                 std::string* public_url = nullptr,
+                                                 const Calendar* calendar = nullptr);
 // notices.json's "public_url" as SCHEMA.md allows it: https://, a host, a path ending with "/",
 // only URL characters that need no escaping in HTML attributes, at most kMaxPublicUrlBytes.
 // Returns "" when fine, else "expected …, found …".
@@ -56,9 +59,9 @@ struct LoadResult {
   std::map<std::string, std::string> raw;
 };
 
-// Reads document.json, notices.json, hotlines.json and, when present (required with
-// require_manifest), manifest.json from dir, plus the other files the manifest lists (assets);
-// when a manifest is present every listed file's size and sha256 must match. A file over
+// Reads document.json, notices.json, hotlines.json, calendar.json when present and, when present
+// (required with require_manifest), manifest.json from dir, plus the other files the manifest lists
+// (assets); when a manifest is present every listed file's size and sha256 must match. A file over
 // max_file_bytes or a bundle over max_bundle_bytes is a problem.
 LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options = {});
 

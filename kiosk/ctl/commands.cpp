@@ -201,6 +201,7 @@ int cmd_validate(const Args& args, std::ostream& out, std::ostream& err) {
               ? ", manifest version " + std::to_string(report.bundle->manifest->version)
               : std::string(", no manifest (unsigned working copy)"))
       << report.signature_note << "\n";
+  for (const auto& n : report.bundle->notices) out << admin::window_line(n) << "\n";
   return 0;
 }
 

@@ -131,7 +131,7 @@ const Case kCases[] = {
      "notices.json: notices[0].window: expected an object, found nothing\n"},
     {"UnknownNoticeKey", "notices.json", [](Json& j) { j["notices"][0]["titel"] = "x"; },
      "notices.json: notices[0].titel: expected one of the keys id, title, issuer, doc_number, "
-     "window, intro, demo, applicants, found an unknown key\n"},
+     "window, intro, demo, applicants, objection, corrections, result, found an unknown key\n"},
     {"DemoNotBoolean", "notices.json", [](Json& j) { j["notices"][0]["demo"] = "yes"; },
      "notices.json: notices[0].demo: expected true or false, found \"yes\"\n"},
     {"ApplicantsNotArray", "notices.json",
@@ -153,8 +153,8 @@ const Case kCases[] = {
      [](Json& j) { applicant(j)["reviews"][0]["sealed"] = "盖章"; },
      "notices.json: notices[0].applicants[0].reviews[0].sealed: expected true or false, found "
      "\"盖章\"\n"},
-    {"SchemaTwo", "notices.json", [](Json& j) { j["schema"] = 2; },
-     "notices.json: schema: expected an integer from 1 to 1, found 2\n"},
+    {"SchemaThree", "notices.json", [](Json& j) { j["schema"] = 3; },
+     "notices.json: schema: expected an integer from 1 to 2, found 3\n"},
     {"TopLevelArray", "notices.json", [](Json& j) { j = Json::array(); },
      "notices.json: (top level): expected an object, found an array\n"},
     {"HotlineBadLevel", "hotlines.json", [](Json& j) { j["hotlines"][0]["level"] = "市"; },

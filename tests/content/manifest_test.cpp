@@ -51,7 +51,7 @@ TEST(Manifest, RefusesNamesThatAreNotNormalisedRelativeFilePaths) {
       {"assets\\x.png",
        R"(manifest.json: files."assets\\x.png": expected a normalised relative file path, found "assets\\x.png" (a backslash; the separator is /))"},
       {"logo.png",
-       R"(manifest.json: files."logo.png": expected document.json, notices.json, hotlines.json or a file under assets/, found another path)"},
+       R"(manifest.json: files."logo.png": expected document.json, notices.json, hotlines.json, calendar.json or a file under assets/, found another path)"},
   };
   for (const auto& [name, line] : cases) {
     Problems problems;
