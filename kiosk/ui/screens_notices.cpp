@@ -462,8 +462,21 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
   const Size qr = take_home_size(c, page);
   const float qr_w = qr.width > 0 ? qr.width + t.gap : 0;
   take_home(c, cv, {area.right() - switch_w, area.y}, page);
-  const float head_h = std::max({notice_header(c, cv, area, *notice, switch_w + qr_w),
-                                 switch_w > 0 ? t.target : 0.0F, qr.height});
+  // A notice with records opens its 公示详情 (the corrections in full, LIFECYCLE.md), left of
+  // the switcher and the QR code.
+  float details_w = 0;
+  if (!notice->corrections.empty()) {
+    const std::string label = "更正记录 " + std::to_string(notice->corrections.size()) + " 条";
+    details_w = kit::button_width(c.m, t, label) + t.gap;
+    if (details_w <= area.w * 0.3F) {
+      kit::button(cv, c.m, t, {area.right() - switch_w - qr_w - details_w + t.gap, area.y}, label,
+                  act::NoticePage{notice->id});
+    } else {
+      details_w = 0;
+    }
+  }
+  const float head_h = std::max({notice_header(c, cv, area, *notice, switch_w + qr_w + details_w),
+                                 switch_w > 0 || details_w > 0 ? t.target : 0.0F, qr.height});
   const float top = area.y + head_h + t.gap;
   const RowMetrics rows = row_metrics(c);
   const CategoryLayout layout = category_layout(c, area, top, index, rows);

@@ -217,6 +217,13 @@ TEST(Archive, EndedNoticesLeaveTheBoardForTheArchiveThenGo) {
   EXPECT_TRUE(says(page, "公示结果")) << page.text;
   EXPECT_TRUE(says(page, "经公示无异议")) << page.text;
   EXPECT_TRUE(says(page, "1. " + model->notices()[1].applicants[0].name)) << page.text;
+  // 公示名单 of a notice with records opens its 公示详情.
+  {
+    testing::Driver list(model, {1920, 1080}, day(9, 30));
+    list.send(Open{*route_from_name("notices", *model, day(9, 30))});
+    list.tap("notice-page:lc-gq");
+    EXPECT_EQ(list.screen(), ScreenId::NoticePage);
+  }
   // 首页 reaches 往期公示; its cards reach 公示详情.
   testing::Driver drive(model, kTall, day(9, 30));
   drive.send(Open{route_to(ScreenId::Home)});
