@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "admin/html.hpp"
+#include "content/calendar.hpp"
 #include "content/site_paths.hpp"
 #include "core/files.hpp"
 
@@ -64,15 +65,24 @@ std::string rel(std::string_view from, std::string_view to) {
   return out + std::string(to.substr(std::string_view(paths::kPrefix).size()));
 }
 
-std::string status_text(const Notice& n, CivilDate today) {
-  if (n.window.ended(today)) return "已结束";
-  if (!n.window.contains(today)) return "将于" + n.window.start.chinese() + "开始公示";
+// As the kiosk says it (LIFECYCLE.md): a working-day window counts working days by the
+// bundle's calendar, today counting while it is one; a terminated notice ends that day.
+std::string status_text(const Notice& n, const content::Calendar& calendar, CivilDate today) {
+  if (n.board_end() < today) return n.termination() != nullptr ? "已终止" : "已结束";
+  if (today < n.window.start) return "将于" + n.window.start.chinese() + "开始公示";
+  if (n.window.working_days > 0) {
+    const long left = content::working_days_in(calendar, today, n.window.end);
+    return "还剩 " + std::to_string(left) + " 个工作日";
+  }
   const long left = n.window.days_left(today);
   return left == 1 ? "今天是最后一天" : "还剩 " + std::to_string(left) + " 天";
 }
 
+// "2026年9月28日至2026年10月9日", or "5 个工作日(2026年9月28日至2026年10月9日)".
 std::string window_text(const Notice& n) {
-  return n.window.start.chinese() + "至" + n.window.end.chinese();
+  const std::string dates = n.window.start.chinese() + "至" + n.window.end.chinese();
+  if (n.window.working_days <= 0) return dates;
+  return std::to_string(n.window.working_days) + " 个工作日(" + dates + ")";
 }
 
 class Writer {
@@ -125,7 +135,7 @@ class Writer {
         body += "<li><a href=\"" + rel(path, paths::notice(n->id)) + "\">" + html_escape(n->title) +
                 (n->demo ? "<span class=\"demo\">示例</span>" : "") +
                 "</a><span class=\"meta\">公示期 " + window_text(*n) + " · " +
-                status_text(*n, stamp_.today) + "</span></li>\n";
+                status_text(*n, bundle_.calendar, stamp_.today) + "</span></li>\n";
       }
       body += "</ul>\n</section>\n";
     };
@@ -156,11 +166,53 @@ class Writer {
   }
 
   // LIFECYCLE.md's corrections (更正说明) of a notice, newest first, on its page and each of its
-  // applicants' pages. The content model has no corrections yet: when Notice gains them, list
-  // them here (date, kind, text) and this section appears on both pages.
-  static std::string corrections(const Notice& n) {
-    (void)n;
-    return {};
+  // applicants' pages: date, kind, whom (and which field) it names, the text. On an applicant's
+  // page, `only` names it: its own records (withdrawn, corrected) and the notice's (extended,
+  // terminated).
+  std::string corrections(const Notice& n, const Applicant* only = nullptr) const {
+    std::string items;
+    for (auto it = n.corrections.rbegin(); it != n.corrections.rend(); ++it) {
+      const content::Correction& r = *it;
+      if (only != nullptr && !r.applicant.empty() && r.applicant != only->id) continue;
+      std::string kind;
+      switch (r.kind) {
+        case content::CorrectionKind::Withdrawn:
+          kind = "已撤回";
+          break;
+        case content::CorrectionKind::Corrected:
+          kind = "已更正";
+          break;
+        case content::CorrectionKind::Extended:
+          kind = "公示期已延长";
+          break;
+        case content::CorrectionKind::Terminated:
+          kind = "已终止";
+          break;
+      }
+      std::string who;
+      if (const Applicant* a = r.applicant.empty() ? nullptr : n.applicant(r.applicant)) {
+        who = a->name;
+        if (!r.field.empty()) {
+          const auto key = content::field_from_code(r.field);
+          const content::Form* form = bundle_.document.form_for(a->category);
+          std::string label = r.field;
+          if (form != nullptr && key) {
+            for (const auto& f : form->fields) {
+              if (f.key == *key) label = f.label;
+            }
+          }
+          who += " · " + label;
+        }
+      } else if (r.kind == content::CorrectionKind::Extended) {
+        who = "公示期至 " + n.window.end.chinese();
+      }
+      items += "<li><strong>" + kind + "(" + r.date.chinese() + ")</strong>" +
+               (who.empty() ? "" : " " + html_escape(who)) + "<br>" + html_escape(r.text) +
+               "</li>\n";
+    }
+    if (items.empty()) return {};
+    return "<section class=\"corrections\">\n<h2>更正记录</h2>\n<ul>\n" + items +
+           "</ul>\n</section>\n";
   }
 
   std::string notice(const Notice& n) const {
@@ -172,7 +224,7 @@ class Writer {
                        "</p>\n</header>\n";
     body += "<section class=\"window\">\n<h2>公示期</h2>\n<p><strong>" + window_text(n) +
             "</strong></p>\n<p>发布时(" + stamp_.today.chinese() + ")" +
-            status_text(n, stamp_.today) + "</p>\n</section>\n";
+            status_text(n, bundle_.calendar, stamp_.today) + "</p>\n</section>\n";
     body += corrections(n);
     if (!n.intro.empty()) body += "<section>\n" + paragraphs(n.intro) + "</section>\n";
     for (const auto c : content::kAllCategories) {
@@ -209,7 +261,7 @@ class Writer {
                        "</h1>\n<p class=\"meta\">" +
                        std::string(content::category_title(a.category)) + " · 公示期 " +
                        window_text(n) + "</p>\n</header>\n";
-    body += corrections(n);
+    body += corrections(n, &a);
     body +=
         "<section>\n<h2>" + html_escape(form != nullptr ? form->title : "申报表") + "</h2>\n<dl>\n";
     const auto field = [&](content::FieldKey k, const std::string& label, const std::string& note) {

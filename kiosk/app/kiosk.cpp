@@ -43,7 +43,8 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
   start_ms_ = platform::monotonic_ms();
   const auto t0 = std::chrono::steady_clock::now();
   auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name,
-                                                 ++generation_, screenshot::qr_encoder());
+                                                 ++generation_, screenshot::qr_encoder(),
+                                                 config_.archive_days);
   model_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   const tz::OfficeTime wall = clock_.now();
@@ -180,8 +181,9 @@ void Kiosk::advance() {
     if (auto bundle = sync_->take_new_bundle()) {
       // Swapped between two frames; the reducer keeps a valid route and scroll position and
       // the next frame's bounds clamp it.
-      auto model = std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name,
-                                                     ++generation_, screenshot::qr_encoder());
+      auto model =
+          std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name, ++generation_,
+                                            screenshot::qr_encoder(), config_.archive_days);
       embedded_ = false;
       state_.diagnostics.content_note.clear();
       screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);

@@ -67,6 +67,7 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
                                                                               : " landscape")
             << "\n";
   std::cout << "idle_timeout_s: " << c.idle_timeout_s << "\n";
+  std::cout << "archive_days: " << c.archive_days << "\n";
   const auto hhmm = [](const kiosk::config::ClockTime& t) {
     return std::string(t.hour < 10 ? "0" : "") + std::to_string(t.hour) + ":" +
            (t.minute < 10 ? "0" : "") + std::to_string(t.minute);
@@ -98,7 +99,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
   }
   const bool embedded = content.source == kiosk::app::ContentSource::Embedded;
   const kiosk::ui::Model model(std::move(content.bundle), loaded.config.office_name, 1,
-                               kiosk::screenshot::qr_encoder());
+                               kiosk::screenshot::qr_encoder(), loaded.config.archive_days);
   kiosk::screenshot::ScreenshotRequest req;
   req.screen = o.screen;
   int w = loaded.config.display.width, h = loaded.config.display.height;

@@ -151,7 +151,7 @@ Screen names for --screenshot:
   attract, home, notices, notices:CATEGORY (street_demo, street_model, committee_demo,
   committee_model, committee_harmony), applicant:ID (or applicant:NOTICE/ID), standards,
   standard:N (1-10), hotlines, steps, document, diagnostics, dimmed (the clock shown
-  outside office hours)
+  outside office hours), archive (往期公示), notice:ID (one notice's page)
 
 Administrator gesture: press and hold the office name in the header for 5 seconds to open 维护
 (diagnostics). With admin.pin_hash (kioskctl pin-hash) in the config, 维护 has a PIN pad: the PIN

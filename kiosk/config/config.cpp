@@ -220,7 +220,7 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
   {
     ObjectReader r(*root, "", ctx,
                    {"office_name", "timezone", "content", "display", "idle_timeout_s",
-                    "office_hours", "admin", "fonts", "kiosk_id", "state_dir"});
+                    "office_hours", "admin", "fonts", "kiosk_id", "state_dir", "archive_days"});
     if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
     if (r.has("timezone")) {
       if (const auto name = r.text("timezone", line)) {
@@ -335,6 +335,9 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
     }
     if (r.has("idle_timeout_s")) {
       c.idle_timeout_s = static_cast<int>(r.integer("idle_timeout_s", 10, 3600).value_or(90));
+    }
+    if (r.has("archive_days")) {  // 往期公示 (issue 13)
+      c.archive_days = static_cast<int>(r.integer("archive_days", 0, 3650).value_or(90));
     }
     if (const Json* hours = r.object("office_hours", false)) {
       ObjectReader hr(*hours, "office_hours", ctx, {"open", "close"});

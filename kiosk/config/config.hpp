@@ -54,6 +54,9 @@ struct Config {
     Orientation orientation = Orientation::Landscape;
   } display;
   int idle_timeout_s = 90;
+  // Days an ended notice stays readable under 往期公示 after its last day on the board
+  // (ui::Model::archived; LIFECYCLE.md). 0: it leaves the screen the day after it ends.
+  int archive_days = 90;
   struct OfficeHours {
     ClockTime open{8, 0}, close{18, 0};
   } office_hours;

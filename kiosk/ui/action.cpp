@@ -25,6 +25,8 @@ const char* place_name(act::Place p) {
       return "document";
     case act::Place::Diagnostics:
       return "diagnostics";
+    case act::Place::Archive:
+      return "archive";
   }
   return "?";
 }
@@ -40,6 +42,7 @@ std::string to_string(const Act& action) {
           [](const act::Admin&) -> std::string { return "admin"; },
           [](const act::Go& g) -> std::string { return std::string("go:") + place_name(g.place); },
           [](const act::Notice& n) -> std::string { return "notice:" + n.id; },
+          [](const act::NoticePage& n) -> std::string { return "notice-page:" + n.id; },
           [](const act::Category& c) -> std::string {
             return "category:" + std::string(content::category_code(c.category));
           },

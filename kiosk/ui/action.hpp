@@ -22,7 +22,7 @@ struct LargeText {  // 适老模式 on / off
 struct Admin {  // the office name: held for kAdminHoldMs it opens 维护; a tap does nothing
   bool operator==(const Admin&) const = default;
 };
-enum class Place { Notices, Standards, Hotlines, Steps, Document, Diagnostics };
+enum class Place { Notices, Standards, Hotlines, Steps, Document, Diagnostics, Archive };
 struct Go {  // a 首页 tile or a 查看全部 button
   Place place = Place::Notices;
   bool operator==(const Go&) const = default;
@@ -30,6 +30,10 @@ struct Go {  // a 首页 tile or a 查看全部 button
 struct Notice {  // another notice's list
   std::string id;
   bool operator==(const Notice&) const = default;
+};
+struct NoticePage {  // one notice's own page (公示详情): an 往期公示 card, a list's title
+  std::string id;
+  bool operator==(const NoticePage&) const = default;
 };
 struct Category {  // a category tab of the list shown
   content::Category category = content::Category::StreetDemo;
@@ -61,12 +65,13 @@ struct Pin {  // a key of 维护's PIN pad
 }  // namespace act
 
 using Act = std::variant<act::Back, act::Home, act::LargeText, act::Admin, act::Go, act::Notice,
-                         act::Category, act::Applicant, act::Standard, act::StandardStep,
-                         act::ScrollTo, act::Pin>;
+                         act::NoticePage, act::Category, act::Applicant, act::Standard,
+                         act::StandardStep, act::ScrollTo, act::Pin>;
 
 // The stable text of an action, as the snapshots print it: "back", "home", "large-text",
-// "admin", "go:notices", "notice:ID", "category:CODE", "applicant:NOTICE/ID", "standard:3",
-// "standard-next", "standard-prev", "scroll-to:120", "pin:5", "pin:del", "pin:clear", "pin:exit".
+// "admin", "go:notices", "go:archive", "notice:ID", "notice-page:ID", "category:CODE",
+// "applicant:NOTICE/ID", "standard:3", "standard-next", "standard-prev", "scroll-to:120", "pin:5",
+// "pin:del", "pin:clear", "pin:exit".
 [[nodiscard]] std::string to_string(const Act& action);
 
 }  // namespace kiosk::ui

@@ -3,7 +3,17 @@
 
 #include <cstdio>
 
+#include "content/calendar.hpp"
+
 namespace kiosk::ui::format {
+
+namespace {
+// A working day by the calendar, or Monday–Friday in a year it lacks (as working_days_in counts).
+bool working_day(const content::Calendar& calendar, CivilDate d) {
+  const int wd = d.weekday();
+  return calendar.is_working_day(d).value_or(wd >= 1 && wd <= 5);
+}
+}  // namespace
 
 std::string clock(int minute_of_day) {
   const int m = ((minute_of_day % 1440) + 1440) % 1440;
@@ -17,16 +27,42 @@ std::string header_datetime(CivilDate date, int minute_of_day) {
 }
 
 std::string window(const content::NoticeWindow& w) {
-  return w.start.chinese() + "至" + w.end.chinese();
+  return w.start.chinese() + "至" + record_date(w.end, w.start);
 }
 
-std::string days_left(const content::NoticeWindow& w, CivilDate today) {
-  if (w.ended(today)) return "公示已结束";
+std::string period(const content::NoticeWindow& w) {
+  if (w.working_days > 0) {
+    return "公示期 " + std::to_string(w.working_days) + "\u00a0个工作日(" + window(w) + ")";
+  }
+  return "公示期 " + window(w);
+}
+
+std::string days_left(const content::Notice& n, const content::Calendar& calendar,
+                      CivilDate today) {
+  const content::NoticeWindow& w = n.window;
   if (today < w.start) return "尚未开始";
+  if (n.board_end() < today) return n.termination() ? "公示已终止" : "公示已结束";
+  if (w.working_days > 0) {
+    const long left = content::working_days_in(calendar, today, w.end);
+    if (left == 1 && working_day(calendar, today)) return "今天是最后一天";
+    return "还\u2060剩\u00a0" + std::to_string(left) + "\u00a0个\u2060工\u2060作\u2060日";
+  }
   const long left = w.days_left(today);
   if (left == 1) return "今天是最后一天";
   // No-break spaces: the number never ends up on another line than 还剩 or 天.
   return "还\u2060剩\u00a0" + std::to_string(left) + "\u00a0天";
+}
+
+std::string rest_day_note(const content::Notice& n, const content::Calendar& calendar,
+                          CivilDate today) {
+  const content::NoticeWindow& w = n.window;
+  if (w.working_days <= 0 || today < w.start || n.board_end() < today) return "";
+  return working_day(calendar, today) ? "" : "今日为休息日,不计入公示期";
+}
+
+std::string record_date(CivilDate d, CivilDate today) {
+  if (d.year != today.year) return d.chinese();
+  return std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
 }
 
 std::string timestamp(long long unix_seconds, const tz::Zone& zone) {

@@ -62,10 +62,11 @@ ListIndex make_list_index(const std::vector<content::Applicant>& applicants,
 }  // namespace
 
 Model::Model(content::Bundle bundle, std::string office_name, std::uint64_t generation,
-             const QrEncoder& qr)
+             const QrEncoder& qr, int archive_days)
     : bundle_(std::move(bundle)),
       office_name_(std::move(office_name)),
       generation_(generation),
+      archive_days_(std::max(0, archive_days)),
       encoder_(qr) {
   members_.resize(bundle_.notices.size());
   for (std::size_t n = 0; n < bundle_.notices.size(); ++n) {
@@ -88,9 +89,14 @@ Model::Model(content::Bundle bundle, std::string office_name, std::uint64_t gene
 }
 
 NoticeStatus Model::status(const content::Notice& n, CivilDate today) {
-  if (n.window.ended(today)) return NoticeStatus::Ended;
-  if (n.window.contains(today)) return NoticeStatus::Current;
-  return NoticeStatus::Upcoming;
+  if (today < n.window.start) return NoticeStatus::Upcoming;
+  if (today <= n.board_end()) return NoticeStatus::Current;
+  return NoticeStatus::Ended;
+}
+
+bool Model::archived(const content::Notice& n, CivilDate today, int archive_days) {
+  return status(n, today) == NoticeStatus::Ended &&
+         today.days() <= n.board_end().days() + std::max(0, archive_days);
 }
 
 std::vector<std::size_t> Model::current_notices(CivilDate today) const {
@@ -105,16 +111,24 @@ std::vector<std::size_t> Model::current_notices(CivilDate today) const {
 }
 
 std::vector<std::size_t> Model::listed_notices(CivilDate today) const {
-  std::vector<std::size_t> out = current_notices(today);
-  std::vector<std::size_t> ended;
+  return current_notices(today);
+}
+
+std::vector<std::size_t> Model::archived_notices(CivilDate today) const {
+  std::vector<std::size_t> out;
   for (std::size_t i = 0; i < bundle_.notices.size(); ++i) {
-    if (status(bundle_.notices[i], today) == NoticeStatus::Ended) ended.push_back(i);
+    if (archived(bundle_.notices[i], today, archive_days_)) out.push_back(i);
   }
-  std::stable_sort(ended.begin(), ended.end(), [&](std::size_t a, std::size_t b) {
-    return bundle_.notices[b].window.end < bundle_.notices[a].window.end;
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return bundle_.notices[b].board_end() < bundle_.notices[a].board_end();
   });
-  out.insert(out.end(), ended.begin(), ended.end());
   return out;
+}
+
+bool Model::readable(std::size_t notice, CivilDate today) const {
+  if (notice >= bundle_.notices.size()) return false;
+  const content::Notice& n = bundle_.notices[notice];
+  return status(n, today) == NoticeStatus::Current || archived(n, today, archive_days_);
 }
 
 std::optional<std::size_t> Model::notice_index(std::string_view id) const {
@@ -140,6 +154,16 @@ const QrMatrix* Model::page_qr(const std::string& path) const {
   if (it == page_qr_.end()) {
     it = page_qr_.emplace(path, encoder_(content::site_paths::url(bundle_.public_url, path))).first;
   }
+  return it->second ? &*it->second : nullptr;
+}
+
+const QrMatrix* Model::url_qr(const std::string& url) const {
+  if (!encoder_ || url.empty()) return nullptr;
+  const std::lock_guard lock(page_qr_mutex_);
+  if (page_qr_.size() >= 256) page_qr_.clear();
+  const std::string key = "url:" + url;  // beside page_qr's paths, which never start so
+  auto it = page_qr_.find(key);
+  if (it == page_qr_.end()) it = page_qr_.emplace(key, encoder_(url)).first;
   return it->second ? &*it->second : nullptr;
 }
 

@@ -45,15 +45,19 @@ struct ListIndex {
 };
 inline constexpr std::string_view kNoTown = "未填街镇";
 
-// Where a notice stands on a given day.
+// Where a notice stands on a given day (Model::status).
 enum class NoticeStatus { Upcoming, Current, Ended };
+
+// How long an ended notice stays readable under 往期公示 (config archive_days).
+inline constexpr int kDefaultArchiveDays = 90;
 
 class Model {
  public:
   // `generation` must differ between two Models the same Views object sees (the app counts up);
   // the views key their layout caches on it. Without an encoder the hotlines carry no QR code.
+  // An ended notice stays under 往期公示 for archive_days after its board_end() (config).
   Model(content::Bundle bundle, std::string office_name, std::uint64_t generation,
-        const QrEncoder& qr = {});
+        const QrEncoder& qr = {}, int archive_days = kDefaultArchiveDays);
 
   [[nodiscard]] const content::Bundle& bundle() const { return bundle_; }
   [[nodiscard]] const content::Document& document() const { return bundle_.document; }
@@ -61,13 +65,25 @@ class Model {
   [[nodiscard]] const std::vector<content::Hotline>& hotlines() const { return bundle_.hotlines; }
   [[nodiscard]] const std::string& office_name() const { return office_name_; }
   [[nodiscard]] std::uint64_t generation() const { return generation_; }
+  [[nodiscard]] int archive_days() const { return archive_days_; }
 
+  // THE rule of where a notice stands (the screens, kioskctl and the take-home pages ask it):
+  // Upcoming before window.start; Current from 00:00 of window.start through 24:00 of
+  // board_end() (the effective window's last day, or the termination date when earlier); Ended
+  // after that.
   [[nodiscard]] static NoticeStatus status(const content::Notice& n, CivilDate today);
+  // An Ended notice is under 往期公示 through board_end() + archive_days; after that it is gone
+  // from every screen.
+  [[nodiscard]] static bool archived(const content::Notice& n, CivilDate today, int archive_days);
   // Indices of the notices in their 公示期 on `today`, by start date (then file order).
   [[nodiscard]] std::vector<std::size_t> current_notices(CivilDate today) const;
-  // What the 公示名单 screen lists: the current notices, then the ended ones (latest end first).
-  // Upcoming notices are never listed.
+  // What the 公示名单 screen and 待机 list: the current notices. Upcoming and ended notices are
+  // never listed there.
   [[nodiscard]] std::vector<std::size_t> listed_notices(CivilDate today) const;
+  // What 往期公示 lists: the archived notices (see archived()), the latest board_end() first.
+  [[nodiscard]] std::vector<std::size_t> archived_notices(CivilDate today) const;
+  // Whether a notice's own page and its applicants' may be shown: current or archived.
+  [[nodiscard]] bool readable(std::size_t notice, CivilDate today) const;
   // Index of the notice with this id, or nullopt.
   [[nodiscard]] std::optional<std::size_t> notice_index(std::string_view id) const;
   // Indices into notices()[notice].applicants of one category, in file order.
@@ -81,11 +97,15 @@ class Model {
   // allowed) under the bundle's public_url; nullptr without public_url or an encoder. Encoded
   // when first asked (a bundle may have 10,000 applicants) and kept while the Model lives.
   [[nodiscard]] const QrMatrix* page_qr(const std::string& path) const;
+  // The QR code of any URL (a notice's objection url), encoded when first asked; nullptr
+  // without an encoder.
+  [[nodiscard]] const QrMatrix* url_qr(const std::string& url) const;
 
  private:
   content::Bundle bundle_;
   std::string office_name_;
   std::uint64_t generation_ = 0;
+  int archive_days_ = kDefaultArchiveDays;
   std::vector<std::array<std::vector<std::uint32_t>, 5>> members_;
   std::vector<std::array<ListIndex, 5>> lists_;
   std::vector<std::optional<QrMatrix>> qr_;

@@ -32,7 +32,7 @@ inline constexpr Color kDimInk{0xa8, 0xa8, 0xa8, 255};     // clock, date, hints
 inline constexpr Color kDimAccent{0xb4, 0xa0, 0x82, 255};  // the notice's title (8.3:1)
 
 // Every (text, background) pair the views use; tests check each is >= 7:1.
-inline constexpr std::array<std::pair<Color, Color>, 22> kTextPairs{{
+inline constexpr std::array<std::pair<Color, Color>, 25> kTextPairs{{
     {kInk, kPaper},
     {kInk, kCard},
     {kInk, kRowAlt},
@@ -55,6 +55,9 @@ inline constexpr std::array<std::pair<Color, Color>, 22> kTextPairs{{
     {kAccent, kHighlight},
     {kDimInk, kDimBackground},
     {kDimAccent, kDimBackground},
+    {kInkSoft, kEnded},   // a withdrawn applicant's row: its number
+    {kNavy, kEnded},      // … and 查看
+    {kAccentInk, kCard},  // 已撤回 / 已更正 records on cards
 }};
 
 // WCAG 2 relative luminance of an sRGB colour (alpha ignored), 0–1.

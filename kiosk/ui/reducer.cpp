@@ -157,8 +157,14 @@ void validate_routes(State& s) {
           r.scroll = kept;
         }
         break;
+      case ScreenId::NoticePage: {
+        const auto index = s.model->notice_index(r.notice_id);
+        keep = index && s.model->readable(*index, s.today);
+        break;
+      }
       case ScreenId::Applicant: {
-        keep = is_listed(r.notice_id);
+        const auto index = s.model->notice_index(r.notice_id);
+        keep = index && s.model->readable(*index, s.today);
         if (keep) {
           const auto& n = s.model->notices()[*s.model->notice_index(r.notice_id)];
           keep = n.applicant(r.applicant_id) != nullptr;
@@ -192,16 +198,21 @@ void set_large_text(State& s, bool on) {
   }
 }
 
-// True when the model lists this notice today and it holds this applicant: what an Applicant
-// route may show (validate_routes drops any other).
+// True when this notice may be read today (current or under 往期公示, Model::readable) and it
+// holds this applicant: what an Applicant route may show (validate_routes drops any other).
 bool listed_applicant(const State& s, const std::string& notice_id,
                       const std::string& applicant_id) {
   if (!s.model) return false;
   const auto index = s.model->notice_index(notice_id);
   if (!index) return false;
-  const auto listed = s.model->listed_notices(s.today);
-  return std::find(listed.begin(), listed.end(), *index) != listed.end() &&
+  return s.model->readable(*index, s.today) &&
          s.model->notices()[*index].applicant(applicant_id) != nullptr;
+}
+
+bool readable_notice(const State& s, const std::string& notice_id) {
+  if (!s.model) return false;
+  const auto index = s.model->notice_index(notice_id);
+  return index && s.model->readable(*index, s.today);
 }
 
 Route place_route(const State& s, act::Place place) {
@@ -218,6 +229,8 @@ Route place_route(const State& s, act::Place place) {
       return route_to(ScreenId::Document);
     case act::Place::Diagnostics:
       return route_to(ScreenId::Diagnostics);
+    case act::Place::Archive:
+      return route_to(ScreenId::Archive);
   }
   return route_to(ScreenId::Home);
 }
@@ -244,6 +257,12 @@ void perform(State& s, const Act& action) {
                    } else {
                      push(s, notices_route(s, n.id));
                    }
+                 },
+                 [&](const act::NoticePage& n) {
+                   if (!readable_notice(s, n.id)) return;
+                   Route to = route_to(ScreenId::NoticePage);
+                   to.notice_id = n.id;
+                   push(s, std::move(to));
                  },
                  [&](const act::Category& c) {
                    if (r.screen == ScreenId::Notices && r.category != c.category) {
@@ -585,6 +604,15 @@ std::optional<Route> route_from_name(std::string_view name, const Model& model, 
   if (head == "document") return simple(ScreenId::Document);
   if (head == "diagnostics") return simple(ScreenId::Diagnostics);
   if (head == "dimmed") return simple(ScreenId::Dimmed);
+  if (head == "archive") return simple(ScreenId::Archive);
+  if (head == "notice" && !arg.empty()) {
+    // Any notice of the model; on a date it may not be read (upcoming, or gone from 往期公示)
+    // the kiosk falls back to 首页 (validate_routes), as for an applicant.
+    if (!model.notice_index(arg)) return std::nullopt;
+    Route r = route_to(ScreenId::NoticePage);
+    r.notice_id = std::string(arg);
+    return r;
+  }
   State probe;
   probe.model = std::shared_ptr<const Model>(&model, [](const Model*) {});
   probe.today = today;
@@ -614,7 +642,10 @@ std::optional<Route> route_from_name(std::string_view name, const Model& model, 
       if (!index || !model.notices()[*index].applicant(r.applicant_id)) return std::nullopt;
       return r;
     }
-    for (const std::size_t i : model.listed_notices(today)) {
+    std::vector<std::size_t> readable = model.listed_notices(today);
+    const auto archived = model.archived_notices(today);
+    readable.insert(readable.end(), archived.begin(), archived.end());
+    for (const std::size_t i : readable) {
       if (model.notices()[i].applicant(arg)) {
         r.notice_id = model.notices()[i].id;
         r.applicant_id = std::string(arg);
@@ -629,7 +660,7 @@ std::optional<Route> route_from_name(std::string_view name, const Model& model, 
 const char* screen_names_help() {
   return "attract, home, notices, notices:CATEGORY (street_demo, street_model, committee_demo, "
          "committee_model, committee_harmony), applicant:ID, standards, standard:N (1-10), "
-         "hotlines, steps, document, diagnostics, dimmed";
+         "hotlines, steps, document, diagnostics, dimmed, archive, notice:ID";
 }
 
 }  // namespace kiosk::ui

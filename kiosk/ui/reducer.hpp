@@ -89,8 +89,9 @@ struct ViewKey {
 [[nodiscard]] std::optional<std::int64_t> next_deadline(const State& state);
 
 // Parses a --screenshot / deep-link screen name (those of screen_names_help(), plus "dimmed";
-// "notices:committee_demo", "standard:3", "applicant:ID" — the first notice listed on `today`
-// holding that applicant id — or "applicant:NOTICE/ID") into a route; nullopt when the name is
+// "notices:committee_demo", "standard:3", "applicant:ID" — the first notice current or archived
+// on `today` holding that applicant id — or "applicant:NOTICE/ID", "archive" (往期公示),
+// "notice:ID" (one notice's page, current or archived)) into a route; nullopt when the name is
 // unknown or names nothing in the model. "notices" opens the first notice listed on `today`.
 [[nodiscard]] std::optional<Route> route_from_name(std::string_view name, const Model& model,
                                                    CivilDate today);

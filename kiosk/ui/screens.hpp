@@ -2,6 +2,7 @@
 // into the DisplayList; scrolling screens build a kit::Page once, which Views caches.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ void standards_grid(Ctx& c, DisplayList& dl, Rect area);
 // 公示名单: the rows' text, made when first shown.
 struct RowText {
   std::string number, name, detail;
+  std::string withdrawn;  // "已撤回(9月30日)" or ""
 };
 struct RowCache {
   std::string key;
@@ -64,8 +66,39 @@ Rect document_index(Ctx& c, DisplayList& dl, Rect area, const kit::Page& page, f
 float standard_nav_height(Ctx& c);
 void standard_nav(Ctx& c, DisplayList& dl, Rect area, int number);
 
-// A notice's status line: "公示期 2026年11月20日至2027年12月31日 · 还剩 37 天".
-std::string notice_period_line(const content::Notice& n, CivilDate today);
+// A notice's status line: "公示期 2026年11月20日至2027年12月31日 · 还剩 37 天", or "公示期 5 个
+// 工作日(2026年9月28日至10月9日) · 还剩 3 个工作日", with "今日为休息日,不计入公示期" before the
+// days left on a rest day inside a working-day window (screens_lifecycle.cpp).
+std::string notice_period_line(const Model& m, const content::Notice& n, CivilDate today);
+// The lines a notice's band shows under its period (LIFECYCLE.md's table): "公示期已延长:WHY"
+// for each extension, "已终止(9月25日):WHY" for a termination; none for a plain notice.
+std::vector<std::string> notice_notes(const content::Notice& n, CivilDate today);
+// "已撤回(9月30日)" for a withdrawn applicant, "" for any other.
+std::string withdrawn_mark(const content::Notice& n, const content::Applicant& a, CivilDate today);
+// "共 14 个,已撤回 1 个", or "共 14 个" when none is withdrawn.
+std::string count_line(std::size_t total, std::size_t withdrawn);
+// How many applicants of notice n are withdrawn.
+std::size_t withdrawn_total(const content::Notice& n);
+// One record of n's corrections as a card at (x, y), w wide: its kind and date, whom and what
+// it names, the 更正说明. Returns the y below it.
+float correction_card(Ctx& c, kit::Canvas& cv, const content::Notice& n,
+                      const content::Correction& r, float x, float y, float w);
+// How many of these applicants of notice n are withdrawn.
+std::size_t withdrawn_among(const content::Notice& n, const std::vector<std::uint32_t>& members);
+
+// 往期公示: the archived notices as cards (each opens its 公示详情).
+kit::Page archive_page(Ctx& c, float width);
+// 公示详情: one notice (route.notice_id), current or archived: dates, corrections, result,
+// applicants (each opens its 申报详情), how to object.
+kit::Page notice_page(Ctx& c, const Route& r, float width);
+// A notice's 异议 details (office, address, phone, …, rules) at (x, y) within w, with the QR code
+// of its url at the right when `qr`; returns the y below them.
+float objection_details(Ctx& c, kit::Canvas& cv, const content::Objection& o, float x, float y,
+                        float w, bool qr);
+// The QR code's side for an objection url (0: none drawn).
+float objection_qr_side(Ctx& c, const content::Objection& o);
+// The first current notice with objection details, or nullptr.
+const content::Notice* objection_notice(const Model& m, CivilDate today);
 // The text of a standard's heading: "(二)社区党建成效显著".
 std::string standard_heading(const content::Standard& s);
 

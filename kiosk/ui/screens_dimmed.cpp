@@ -39,7 +39,7 @@ void dimmed(Ctx& c, DisplayList& dl) {
     items.push_back(
         {kit::wrap(c.m, n.title, kit::style(t.heading, true, palette::kDimAccent), max_w, 2),
          3 * t.gap});
-    items.push_back({kit::wrap(c.m, notice_period_line(n, c.state.today),
+    items.push_back({kit::wrap(c.m, notice_period_line(c.model, n, c.state.today),
                                kit::style(t.body, false, palette::kDimInk), max_w, 2),
                      t.pad});
   }

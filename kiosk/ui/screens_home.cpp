@@ -11,10 +11,6 @@ using content::Category;
 using kit::Block;
 using kit::style;
 
-std::string notice_period_line(const content::Notice& n, CivilDate today) {
-  return "公示期 " + format::window(n.window) + "  ·  " + format::days_left(n.window, today);
-}
-
 std::string standard_heading(const content::Standard& s) { return s.label + s.title; }
 
 namespace {
@@ -84,20 +80,36 @@ float notice_band(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n) 
   const float title_w = area.w - (n.demo ? demo.width + t.gap : 0);
   const std::string issuer = n.issuer + (n.doc_number.empty() ? "" : "  " + n.doc_number);
   Block who = kit::wrap(c.m, issuer, style(t.body, false, palette::kInkSoft), area.w, 1);
-  const std::string period_text = notice_period_line(n, c.state.today);
+  const std::string period_text = notice_period_line(c.model, n, c.state.today);
   Block title = kit::wrap(c.m, n.title, title_st, title_w, 2);
   Block period = kit::wrap(c.m, period_text, period_st, area.w, 2);
+  // 公示期已延长 / 已终止 and why (LIFECYCLE.md), under the period.
+  const TextStyle note_st = style(t.body, true, palette::kAccentInk);
+  std::vector<Block> notes;
+  for (const auto& note : notice_notes(n, c.state.today))
+    notes.push_back(kit::wrap(c.m, note, note_st, area.w - t.pad, 2));
+  auto notes_h = [&] {
+    float h = 0;
+    for (const auto& b : notes) h += b.height + t.pad * 0.75F;
+    return h;
+  };
   // What follows the band (a list's heading and rows, or the notice's introduction) needs at
   // least a line of body text.
   const float keep = kit::line_height(c.m, style(t.body)) + t.pad;
   auto too_tall = [&] {
     const float who_h = who.lines.empty() ? 0 : who.height + t.pad * 0.25F;
-    return title.height + t.pad * 0.5F + who_h + period.height + t.pad + t.rule + t.pad >
+    return title.height + t.pad * 0.5F + who_h + period.height + notes_h() + t.pad + t.rule +
+               t.pad >
            area.h - keep;
   };
   if (too_tall()) title = kit::wrap(c.m, n.title, title_st, title_w, 1);
   if (too_tall()) who = Block{};
   if (too_tall()) period = kit::wrap(c.m, period_text, period_st, area.w, 1);
+  if (too_tall()) {
+    const auto all = notice_notes(n, c.state.today);
+    for (std::size_t i = 0; i < notes.size(); ++i)
+      notes[i] = kit::wrap(c.m, all[i], note_st, area.w - t.pad, 1);
+  }
   cv.block(title, {area.x, area.y});
   if (n.demo) {
     kit::badge(cv, c.m, t,
@@ -111,14 +123,54 @@ float notice_band(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n) 
   }
   cv.block(period, {area.x, y});
   y += period.height + t.pad;
+  for (const auto& b : notes) {
+    cv.fill({area.x, y - t.pad * 0.25F, b.width + t.pad, b.height + t.pad * 0.5F},
+            palette::kAccentSoft, t.radius * 0.5F);
+    cv.block(b, {area.x + t.pad * 0.5F, y});
+    y += b.height + t.pad * 0.75F;
+  }
   cv.fill({area.x, y, area.w, t.rule}, palette::kRule);
   return y + t.rule + t.pad - area.y;
 }
 
 // "如有异议,请在公示期内拨打监督电话:区民政局监督电话 021-0000 0000" at the bottom of `area`.
+// With a current notice's 异议 details (LIFECYCLE.md): "如有异议,请在公示期内向 OFFICE 反映:电话
+// … 地址 …", and the QR code of its url at the right.
 float objection_line(Ctx& c, kit::Canvas& cv, Rect area) {
   const kit::Theme& t = c.t;
+  const content::Notice* on = objection_notice(c.model, c.state.today);
   const content::Hotline* h = first_hotline(c.model);
+  if (on != nullptr) {
+    const content::Objection& o = *on->objection;
+    const QrMatrix* qr = c.model.url_qr(o.url);
+    const float side = qr != nullptr && qr->size > 0 ? objection_qr_side(c, o) : 0;
+    const TextStyle cap = style(t.small, true, palette::kNavy);
+    const std::string cap_text = "扫码提交异议";
+    const float qr_w = side > 0 ? std::max(side, kit::width_of(c.m, cap_text, cap)) + t.gap : 0;
+    std::string text =
+        "如有异议,请在公示期内向" + (o.office.empty() ? "受理单位" : o.office) + "反映";
+    if (!o.phone.empty()) text += ":电话 " + format::unbreakable(o.phone);
+    if (!o.address.empty()) text += "  地址:" + o.address;
+    if (o.phone.empty() && h != nullptr)
+      text += ",或拨打" + h->name + " " + format::unbreakable(h->number);
+    const Block b = kit::wrap(c.m, text, style(t.heading, true, palette::kNavy),
+                              area.w - 2 * t.pad - qr_w, 3, t.leading);
+    const float h_box =
+        std::max(b.height, side > 0 ? side + kit::line_height(c.m, cap) : 0.0F) + 2 * t.pad;
+    const Rect box{area.x, area.bottom() - h_box, area.w, h_box};
+    cv.fill(box, palette::kNavySoft, t.radius);
+    cv.block(b, {box.x + t.pad, std::round(box.y + (h_box - b.height) / 2)});
+    if (side > 0) {
+      // The code on white, as a phone's camera wants it.
+      const float cw = kit::width_of(c.m, cap_text, cap);
+      const float cx = box.right() - t.pad - (qr_w - t.gap) / 2;
+      const Rect r{std::round(cx - side / 2), box.y + t.pad, side, side};
+      cv.fill({r.x, r.y, r.w, r.h}, palette::kCard);
+      cv.add(QrCode{r, qr->size, qr->modules}, r.y, r.bottom());
+      cv.text({std::round(cx - cw / 2), r.bottom()}, cap_text, cap, kit::line_height(c.m, cap));
+    }
+    return h_box;
+  }
   if (!h) return 0;
   const std::string text =
       "如有异议,请在公示期内拨打监督电话:" + h->name + "  " + format::unbreakable(h->number);
@@ -136,8 +188,9 @@ void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, floa
   const auto& notice = c.model.notices()[p.notice];
   const auto& members = c.model.members(p.notice, p.category);
   const TextStyle head_st = style(t.heading, true);
-  std::string heading = std::string(content::category_title(p.category)) + "(共 " +
-                        std::to_string(members.size()) + " 个";
+  const std::size_t withdrawn = withdrawn_among(notice, members);
+  std::string heading = std::string(content::category_title(p.category)) + "(" +
+                        count_line(members.size(), withdrawn);
   if (p.pages > 1)
     heading += ",第 " + std::to_string(p.page + 1) + "/" + std::to_string(p.pages) + " 页";
   heading += ")";
@@ -164,15 +217,47 @@ void attract_list(Ctx& c, kit::Canvas& cv, Rect area, const AttractPage& p, floa
             kit::ellipsize(c.m, titles[i], col_st, ws[i] - t.pad), col_st, lh);
   }
   y += row_h;
+  const content::FieldKey keys[4] = {
+      content::FieldKey::Name, content::FieldKey::Name, content::FieldKey::Leader,
+      street ? content::FieldKey::Contact : content::FieldKey::Address};
   for (std::size_t k = 0; k < p.count; ++k) {
     const auto& a = notice.applicants[members[p.first + k]];
-    cv.fill({area.x, y, area.w, row_h}, k % 2 == 0 ? palette::kCard : palette::kRowAlt);
+    // A withdrawn applicant stays in its row, greyed, its name struck through, 已撤回(date) in
+    // the last column; a corrected cell ends in 已更正.
+    const std::string gone = withdrawn_mark(notice, a, c.state.today);
+    cv.fill({area.x, y, area.w, row_h}, !gone.empty() ? palette::kEnded
+                                        : k % 2 == 0  ? palette::kCard
+                                                      : palette::kRowAlt);
     const std::string cells[4] = {std::to_string(p.first + k + 1), a.name, a.leader,
-                                  street ? a.contact : a.address};
+                                  !gone.empty() ? gone
+                                  : street      ? a.contact
+                                                : a.address};
     for (int i = 0; i < 4; ++i) {
-      const TextStyle st = i == 1 ? style(t.body, true) : cell_st;
-      cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2},
-              kit::ellipsize(c.m, cells[i], st, ws[i] - t.pad), st, lh);
+      const Color ink = gone.empty() ? palette::kInk : palette::kEndedInk;
+      const TextStyle st = i == 1 || (i == 3 && !gone.empty()) ? style(t.body, true, ink)
+                                                               : style(t.body, false, ink);
+      const bool corrected = i > 0 && !(i == 3 && !gone.empty()) && !notice.corrections.empty() &&
+                             std::any_of(notice.corrections.begin(), notice.corrections.end(),
+                                         [&](const content::Correction& r) {
+                                           return r.kind == content::CorrectionKind::Corrected &&
+                                                  r.applicant == a.id &&
+                                                  content::field_from_code(r.field) == keys[i];
+                                         });
+      const std::string mark = corrected ? "(已更正)" : "";
+      const TextStyle mark_st = style(t.small, true, palette::kAccentInk);
+      const float mark_w = corrected ? kit::width_of(c.m, mark, mark_st) : 0;
+      const std::string text = kit::ellipsize(c.m, cells[i], st, ws[i] - t.pad - mark_w);
+      const float tw = kit::width_of(c.m, text, st);
+      if (i == 1 && !gone.empty()) {  // struck through: the rule first, the name over it
+        cv.fill(
+            {xs[i] + t.pad / 2, std::round(y + row_h / 2), tw, std::max(1.0F, std::round(2 * t.s))},
+            palette::kEndedInk);
+      }
+      cv.text({xs[i] + t.pad / 2, y + (row_h - lh) / 2}, text, st, lh);
+      if (corrected) {
+        const float mlh = kit::line_height(c.m, mark_st);
+        cv.text({xs[i] + t.pad / 2 + tw, y + (row_h - mlh) / 2}, mark, mark_st, mlh);
+      }
     }
     y += row_h;
   }
@@ -184,11 +269,26 @@ void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
   const kit::Theme& t = c.t;
   float y = area.y;
   const TextStyle big = style(std::round(t.huge * 1.25F), true, palette::kAccent);
-  const std::string left = format::days_left(n.window, c.state.today);
+  const auto& cal = c.model.bundle().calendar;
+  const std::string left = format::days_left(n, cal, c.state.today);
   const Block days = kit::wrap(c.m, left, big, area.w, 1);
   if (days.height <= area.h) {
     cv.block(days, {area.x, y});
     y += days.height + t.pad;
+  }
+  // On a rest day inside a working-day window, and the applicants counted apart from the
+  // withdrawn ones.
+  std::string sub = format::rest_day_note(n, cal, c.state.today);
+  if (const std::size_t gone = withdrawn_total(n); gone > 0) {
+    sub += (sub.empty() ? "" : "  ·  ") + std::string("申报单位") +
+           count_line(n.applicants.size(), gone);
+  }
+  if (!sub.empty()) {
+    const Block b = kit::wrap(c.m, sub, style(t.heading, true, palette::kAccentInk), area.w, 2);
+    if (y + b.height <= area.bottom()) {
+      cv.block(b, {area.x, y});
+      y += b.height + t.pad;
+    }
   }
   // Counts per category as cards along the bottom (two rows in portrait); the intro between.
   const int cols = t.portrait ? 2 : 5;
@@ -388,7 +488,8 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
   const auto& doc = c.model.document();
   const TextStyle body = style(t.body, false, palette::kInkSoft);
   const TextStyle strong = style(t.heading, true, palette::kAccent);
-  std::vector<Tile> tiles(5);
+  std::vector<Tile> tiles(6);
+  const auto archived = c.model.archived_notices(c.state.today);
   {
     Tile& n = tiles[0];
     n.title = "公示名单";
@@ -396,17 +497,25 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     const auto current = c.model.current_notices(c.state.today);
     if (current.empty()) {
       n.lines.emplace_back("目前没有正在公示的名单", style(t.heading, true));
-      if (!c.model.listed_notices(c.state.today).empty())
-        n.lines.emplace_back("可查看已结束的公示", body);
+      if (!archived.empty()) n.lines.emplace_back("已结束的公示和公示结果见“往期公示”", body);
     } else {
       const auto& notice = c.model.notices()[current.front()];
+      const auto& cal = c.model.bundle().calendar;
       n.demo = notice.demo;
-      n.lines.emplace_back(format::days_left(notice.window, c.state.today), strong);
+      std::string left = format::days_left(notice, cal, c.state.today);
+      if (const auto rest = format::rest_day_note(notice, cal, c.state.today); !rest.empty())
+        left = rest + "  ·  " + left;
+      n.lines.emplace_back(left, strong);
       n.lines.emplace_back(notice.title, style(t.body, true));
-      n.lines.emplace_back("公示期 " + format::window(notice.window), body);
-      n.lines.emplace_back(
-          "共 " + std::to_string(notice.applicants.size()) + " 个申报单位,点此查看名单和申报表",
-          body);
+      n.lines.emplace_back(format::period(notice.window), body);
+      for (const auto& note : notice_notes(notice, c.state.today))
+        n.lines.emplace_back(note, style(t.body, true, palette::kAccentInk));
+      const std::size_t gone = withdrawn_total(notice);
+      n.lines.emplace_back(gone == 0 ? "共 " + std::to_string(notice.applicants.size()) +
+                                           " 个申报单位,点此查看名单和申报表"
+                                     : "申报单位" + count_line(notice.applicants.size(), gone) +
+                                           ",点此查看名单和申报表",
+                           body);
       if (current.size() > 1)
         n.lines.emplace_back("另有 " + std::to_string(current.size() - 1) + " 则公示", body);
     }
@@ -446,20 +555,39 @@ void home(Ctx& c, DisplayList& dl, Rect area) {
     d.action = act::Go{act::Place::Document};
     d.lines.emplace_back(doc.doc_number + " " + doc.title, body);
   }
-  const int cols = t.portrait ? 2 : 3, rows = t.portrait ? 3 : 2;
-  const float tw = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
-  const float th = (area.h - static_cast<float>(rows - 1) * t.gap) / static_cast<float>(rows);
-  // The notice tile spans two columns; the others fill the grid in order.
-  int cell = 0;
-  for (std::size_t i = 0; i < tiles.size(); ++i) {
-    const int span = i == 0 ? 2 : 1;
-    const int col = cell % cols, row = cell / cols;
-    const Rect r{std::round(area.x + static_cast<float>(col) * (tw + t.gap)),
-                 std::round(area.y + static_cast<float>(row) * (th + t.gap)),
-                 std::round(tw * static_cast<float>(span) + t.gap * static_cast<float>(span - 1)),
-                 std::round(th)};
-    draw_tile(c, cv, r, tiles[i]);
-    cell += span;
+  {
+    Tile& a = tiles[5];
+    a.title = "往期公示";
+    a.action = act::Go{act::Place::Archive};
+    if (archived.empty()) {
+      a.lines.emplace_back("暂无已结束的公示", body);
+    } else {
+      a.lines.emplace_back(std::to_string(archived.size()) + " 则已结束的公示",
+                           style(t.body, true));
+      a.lines.emplace_back("查看公示期、更正记录和公示结果", body);
+    }
+  }
+  // Rows of (tile, columns it spans): landscape the notice wide beside 监督电话 over four
+  // tiles; portrait the notice across, 监督电话 and 往期公示, then the document's three.
+  using Row = std::vector<std::pair<std::size_t, int>>;
+  const std::vector<Row> rows =
+      t.portrait ? std::vector<Row>{{{0, 1}}, {{1, 1}, {5, 1}}, {{2, 1}, {3, 1}, {4, 1}}}
+                 : std::vector<Row>{{{0, 2}, {1, 1}}, {{2, 1}, {3, 1}, {4, 1}, {5, 1}}};
+  const float th =
+      (area.h - static_cast<float>(rows.size() - 1) * t.gap) / static_cast<float>(rows.size());
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    int cols = 0;
+    for (const auto& cell : rows[row]) cols += cell.second;
+    const float tw = (area.w - static_cast<float>(cols - 1) * t.gap) / static_cast<float>(cols);
+    int col = 0;
+    for (const auto& [i, span] : rows[row]) {
+      const float x0 = std::round(area.x + static_cast<float>(col) * (tw + t.gap));
+      const float x1 = std::round(area.x + static_cast<float>(col + span) * (tw + t.gap) - t.gap);
+      const Rect r{x0, std::round(area.y + static_cast<float>(row) * (th + t.gap)), x1 - x0,
+                   std::round(th)};
+      draw_tile(c, cv, r, tiles[i]);
+      col += span;
+    }
   }
 }
 

@@ -86,19 +86,32 @@ float notice_header(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n
     y += b.h;
   } else {
     const Block when =
-        kit::wrap(c.m, notice_period_line(n, c.state.today), style(t.body, true, palette::kAccent),
-                  area.w - right_reserve, lines);
+        kit::wrap(c.m, notice_period_line(c.model, n, c.state.today),
+                  style(t.body, true, palette::kAccent), area.w - right_reserve, lines);
     cv.block(when, {area.x, y});
     y += when.height;
+  }
+  // 公示期已延长 / 已终止 and why, one line each.
+  for (const auto& note : notice_notes(n, c.state.today)) {
+    const Block b = kit::wrap(c.m, note, style(t.body, true, palette::kAccentInk),
+                              area.w - right_reserve - t.pad, 1);
+    y += t.pad * 0.3F;
+    cv.fill({area.x, y, b.width + t.pad, b.height}, palette::kAccentSoft, t.radius * 0.5F);
+    cv.block(b, {area.x + t.pad * 0.5F, y});
+    y += b.height;
   }
   return y - area.y;
 }
 
-RowText make_row(const content::Applicant& a, std::size_t number, bool street) {
+RowText make_row(const content::Notice& n, const content::Applicant& a, std::size_t number,
+                 bool street, CivilDate today) {
   RowText r;
   r.number = std::to_string(number);
   r.name = a.name;
-  r.detail = "负责人:" + a.leader;
+  r.withdrawn = withdrawn_mark(n, a, today);
+  r.detail = r.withdrawn.empty() ? "" : r.withdrawn + "  ·  ";
+  if (r.withdrawn.empty() && !n.corrections_of(a.id).empty()) r.detail = "已更正  ·  ";
+  r.detail += "负责人:" + a.leader;
   const std::string& third = street ? a.contact : a.address;
   if (!third.empty()) r.detail += (street ? "  ·  联系人:" : "  ·  地址:") + third;
   return r;
@@ -325,8 +338,8 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
   const auto& members = li.order;
   const bool street = content::is_street(selected);
   const Block title = kit::wrap(c.m,
-                                std::string(content::category_title(selected)) + "  共 " +
-                                    std::to_string(members.size()) + " 个",
+                                std::string(content::category_title(selected)) + "  " +
+                                    count_line(members.size(), withdrawn_among(notice, members)),
                                 style(t.heading, true), list.w, 1);
   cv.block(title, {list.x, list.y});
   Rect view{list.x, list.y + title.height + t.pad * 0.5F, list.w,
@@ -392,7 +405,7 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
     if (y >= view.bottom()) break;
     auto& slot = cache.rows[k];
     if (!slot) {
-      RowText rt = make_row(notice.applicants[members[k]], k + 1, street);
+      RowText rt = make_row(notice, notice.applicants[members[k]], k + 1, street, c.state.today);
       rt.name = kit::ellipsize(c.m, rt.name, rows.name, text_w);
       rt.detail = kit::ellipsize(c.m, rt.detail, rows.detail, text_w);
       slot = std::move(rt);
@@ -400,11 +413,21 @@ void applicant_list(Ctx& c, DisplayList& dl, kit::ListCanvas& cv, Rect list,
     // Rows lie on the page's paper with a rule between them: no per-row fill, because while a
     // list flings every filled pixel is redrawn each frame by the software renderer.
     const Rect r{view.x, y, view.w - bar_w, row_h};
+    const bool gone = !slot->withdrawn.empty();
+    // A withdrawn applicant keeps its row, greyed, its name struck through (LIFECYCLE.md).
+    if (gone) dl.fill(r, palette::kEnded);
     dl.fill({r.x, r.bottom() - t.rule, r.w, t.rule}, palette::kRule);
     const float nw = kit::width_of(c.m, slot->number, num_st);
     dl.text({r.x + num_w - t.pad - nw, y + t.pad}, slot->number, num_st);
-    dl.text({r.x + num_w, y + t.pad}, slot->name, rows.name);
-    dl.text({r.x + num_w, y + t.pad + rows.lh1}, slot->detail, rows.detail);
+    const TextStyle name_st = gone ? style(t.body, true, palette::kEndedInk) : rows.name;
+    if (gone) {  // struck through: the rule first, the name over it
+      dl.fill({r.x + num_w, std::round(y + t.pad + rows.lh1 / 2),
+               kit::width_of(c.m, slot->name, name_st), std::max(1.0F, std::round(2 * t.s))},
+              palette::kEndedInk);
+    }
+    dl.text({r.x + num_w, y + t.pad}, slot->name, name_st);
+    dl.text({r.x + num_w, y + t.pad + rows.lh1}, slot->detail,
+            gone ? style(t.small, true, palette::kEndedInk) : rows.detail);
     dl.text({r.right() - more_w + t.pad, y + (row_h - kit::line_height(c.m, more_st)) / 2}, more,
             more_st);
     const Rect hit{r.x, std::max(r.y, view.y), r.w,
@@ -439,8 +462,21 @@ void notices(Ctx& c, DisplayList& dl, Rect area, RowCache& cache) {
   const Size qr = take_home_size(c, page);
   const float qr_w = qr.width > 0 ? qr.width + t.gap : 0;
   take_home(c, cv, {area.right() - switch_w, area.y}, page);
-  const float head_h = std::max({notice_header(c, cv, area, *notice, switch_w + qr_w),
-                                 switch_w > 0 ? t.target : 0.0F, qr.height});
+  // A notice with records opens its 公示详情 (the corrections in full, LIFECYCLE.md), left of
+  // the switcher and the QR code.
+  float details_w = 0;
+  if (!notice->corrections.empty()) {
+    const std::string label = "更正记录 " + std::to_string(notice->corrections.size()) + " 条";
+    details_w = kit::button_width(c.m, t, label) + t.gap;
+    if (details_w <= area.w * 0.3F) {
+      kit::button(cv, c.m, t, {area.right() - switch_w - qr_w - details_w + t.gap, area.y}, label,
+                  act::NoticePage{notice->id});
+    } else {
+      details_w = 0;
+    }
+  }
+  const float head_h = std::max({notice_header(c, cv, area, *notice, switch_w + qr_w + details_w),
+                                 switch_w > 0 || details_w > 0 ? t.target : 0.0F, qr.height});
   const float top = area.y + head_h + t.gap;
   const RowMetrics rows = row_metrics(c);
   const CategoryLayout layout = category_layout(c, area, top, index, rows);
@@ -488,6 +524,20 @@ void objection_panel(Ctx& c, DisplayList& dl, Rect area) {
   const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
   cv.block(head, {x, y});
   y += head.height + t.pad * 0.5F;
+  // The notice's own 异议 details first (office, phone, address, QR code of its url), clipped to
+  // the panel; the hotlines below them where room is left.
+  const auto index = c.model.notice_index(c.state.route().notice_id);
+  const content::Notice* notice = index ? &c.model.notices()[*index] : nullptr;
+  if (notice && notice->objection && !notice->objection->empty() &&
+      Model::status(*notice, c.state.today) == NoticeStatus::Current) {
+    content::Objection brief = *notice->objection;
+    brief.rules.clear();  // the paragraph is on 公示详情 and 监督电话; the panel has no room
+    kit::Page probe;
+    const float below = objection_details(c, probe, brief, x, y, w, true);
+    if (below <= area.bottom() - 2 * t.pad - t.target) {
+      y = objection_details(c, cv, brief, x, y, w, true) + t.pad;
+    }
+  }
   const Block text = kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:",
                                style(t.body, false), w, 0, c.t.leading);
   // The numbers matter more than the sentence: drop it when it would leave no room for one.
@@ -544,22 +594,31 @@ float applicant_heading(Ctx& c, kit::Page& page, const content::Notice& notice,
     page.block(town, {0, y});
     y += town.height + t.pad * 0.5F;
   }
-  if (notice.window.ended(c.state.today)) {
+  if (Model::status(notice, c.state.today) == NoticeStatus::Ended) {
+    const std::string over = notice.termination() ? "公示已终止" : "公示已结束";
     const Rect b =
-        kit::badge(page, c.m, t, {0, y}, "公示已结束", palette::kEndedInk, palette::kEnded, t.body);
-    y += b.h;
+        kit::badge(page, c.m, t, {0, y}, over, palette::kEndedInk, palette::kEnded, t.body);
+    const Block when = kit::wrap(c.m, format::period(notice.window),
+                                 style(t.body, false, palette::kInkSoft), w - b.w - t.gap, 2);
+    page.block(when, {b.right() + t.gap, y + (b.h - when.line_height) / 2});
+    y += std::max(b.h, when.height);
   } else {
-    const Block st = kit::wrap(c.m, notice_period_line(notice, c.state.today),
+    const Block st = kit::wrap(c.m, notice_period_line(c.model, notice, c.state.today),
                                style(t.body, true, palette::kAccent), w, 2);
     page.block(st, {0, y});
     y += st.height;
   }
-  return std::max(y, qr.height) + t.gap;
+  y = std::max(y, qr.height) + t.gap;
+  // Withdrawn: the record itself, first thing on the page (LIFECYCLE.md).
+  if (const content::Correction* gone = notice.withdrawal(a.id)) {
+    y = correction_card(c, page, notice, *gone, 0, y, full_w) + t.gap;
+  }
+  return y;
 }
 
 // The form's fields (without a form: the fields every form has), label column and value column.
-float field_table(Ctx& c, kit::Page& page, const content::Applicant& a, const content::Form* form,
-                  float w, float y) {
+float field_table(Ctx& c, kit::Page& page, const content::Notice& notice,
+                  const content::Applicant& a, const content::Form* form, float w, float y) {
   const kit::Theme& t = c.t;
   const TextStyle label_st = style(t.body, true, palette::kInkSoft);
   const TextStyle note_st = style(t.small, false, palette::kInkSoft);
@@ -589,12 +648,40 @@ float field_table(Ctx& c, kit::Page& page, const content::Applicant& a, const co
         value_w, 0,
         f.key == content::FieldKey::Summary || f.key == content::FieldKey::Basis ? t.leading
                                                                                  : 1.0F);
-    const float h = std::max(lb.height + (nb.lines.empty() ? 0 : nb.height), vb.height) + 2 * t.pad;
+    // A corrected field: 已更正 under its label, each 更正说明 under its value.
+    std::vector<Block> fixes;
+    for (const content::Correction* r : notice.corrections_of(a.id)) {
+      if (r->kind != content::CorrectionKind::Corrected ||
+          content::field_from_code(r->field) != f.key)
+        continue;
+      fixes.push_back(
+          kit::wrap(c.m, "更正说明(" + format::record_date(r->date, c.state.today) + "):" + r->text,
+                    style(t.small, true, palette::kAccentInk), value_w - t.pad, 0, t.leading));
+    }
+    const Size fixed = kit::badge_size(c.m, t, "已更正");
+    float fixes_h = 0;
+    for (const auto& b : fixes) fixes_h += b.height + t.pad;
+    const float label_h = lb.height + (nb.lines.empty() ? 0 : nb.height) +
+                          (fixes.empty() ? 0 : fixed.height + t.pad * 0.3F);
+    const float h = std::max(label_h, vb.height + fixes_h) + 2 * t.pad;
     page.fill({0, y, w, h}, palette::kCard);
     page.fill({0, y, label_w, h}, palette::kRowAlt);
     page.block(lb, {t.pad, y + t.pad});
     if (!nb.lines.empty()) page.block(nb, {t.pad, y + t.pad + lb.height});
     page.block(vb, {label_w + t.pad, y + t.pad});
+    if (!fixes.empty()) {
+      kit::badge(page, c.m, t,
+                 {t.pad, y + t.pad + lb.height + (nb.lines.empty() ? 0 : nb.height) + t.pad * 0.3F},
+                 "已更正", palette::kAccentInk, palette::kAccentSoft);
+      float fy = y + t.pad + vb.height + t.pad * 0.5F;
+      for (const auto& b : fixes) {
+        page.fill(
+            {label_w + t.pad * 0.5F, fy - t.pad * 0.25F, b.width + t.pad, b.height + t.pad * 0.5F},
+            palette::kAccentSoft, t.radius * 0.5F);
+        page.block(b, {label_w + t.pad, fy});
+        fy += b.height + t.pad;
+      }
+    }
     page.fill({0, y + h - t.rule / 2, w, t.rule / 2}, palette::kRule);
     y += h;
   }
@@ -650,12 +737,17 @@ float review_cards(Ctx& c, kit::Page& page, const content::Applicant& a, const c
 }
 
 // How to object, under the reviews where no objection panel stands beside the page.
-float objection_section(Ctx& c, kit::Page& page, float w, float y) {
+float objection_section(Ctx& c, kit::Page& page, const content::Notice& notice, float w, float y) {
   const kit::Theme& t = c.t;
   y += t.gap;
   const Block head = kit::wrap(c.m, "对公示有异议?", style(t.heading, true, palette::kAccent), w);
   page.block(head, {0, y});
   y += head.height + t.pad * 0.5F;
+  // The notice's own 异议 details (LIFECYCLE.md) come before the hotlines.
+  if (notice.objection && !notice.objection->empty() &&
+      Model::status(notice, c.state.today) == NoticeStatus::Current) {
+    y = objection_details(c, page, *notice.objection, 0, y, w, true) + t.gap;
+  }
   const Block text =
       kit::wrap(c.m, "公示期内,对申报单位有异议的,可拨打以下监督及投诉电话反映:", style(t.body), w,
                 0, t.leading);
@@ -683,9 +775,9 @@ kit::Page applicant_page(Ctx& c, const Route& r, float width, bool with_hotlines
   }
   const content::Form* form = c.model.document().form_for(a->category);
   float y = applicant_heading(c, page, *notice, *a, form, w);
-  y = field_table(c, page, *a, form, w, y);
+  y = field_table(c, page, *notice, *a, form, w, y);
   y = review_cards(c, page, *a, form, w, y);
-  if (with_hotlines) y = objection_section(c, page, w, y);
+  if (with_hotlines) y = objection_section(c, page, *notice, w, y);
   page.height = std::max(page.height, y + t.pad);
   return page;
 }

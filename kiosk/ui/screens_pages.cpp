@@ -157,6 +157,21 @@ kit::Page hotlines_page(Ctx& c, float width) {
   const TextStyle num_st = style(t.huge, true, palette::kInk);
   const TextStyle hours_st = style(t.small, false, palette::kInkSoft);
   const TextStyle caption_st = style(t.small, false, palette::kInkSoft);
+  // Each current notice's 异议 details (LIFECYCLE.md), a card before the numbers.
+  for (const std::size_t i : c.model.current_notices(c.state.today)) {
+    const content::Notice& n = c.model.notices()[i];
+    if (!n.objection || n.objection->empty()) continue;
+    const float iw = w - 2 * t.pad;
+    const Block head = kit::wrap(c.m, "异议受理  ·  " + n.title, style(t.heading, true), iw, 2);
+    kit::Page probe;
+    const float body_h = objection_details(c, probe, *n.objection, t.pad, 0, iw, true);
+    const float h = 2 * t.pad + head.height + t.pad * 0.5F + body_h;
+    page.fill({0, y, w, h}, palette::kCard, t.radius, t.rule, palette::kRule);
+    page.block(head, {t.pad, y + t.pad});
+    objection_details(c, page, *n.objection, t.pad, y + t.pad + head.height + t.pad * 0.5F, iw,
+                      true);
+    y += h + t.gap;
+  }
   const auto& hotlines = c.model.hotlines();
   if (hotlines.empty()) {
     const Block b = kit::wrap(c.m, "暂无监督电话", style(t.heading, true), w);

@@ -51,12 +51,14 @@ enum class ScreenId {
   Document,     // 文件全文
   Diagnostics,  // 维护
   Dimmed,       // outside office hours: a dim clock with the current notice (screens_dimmed.cpp)
+  Archive,      // 往期公示: the ended notices still readable (Model::archived_notices)
+  NoticePage,   // 公示详情: one notice, current or archived: dates, corrections, result
 };
 
 // One entry of the navigation stack: which screen and what it shows.
 struct Route {
   ScreenId screen = ScreenId::Home;
-  std::string notice_id;                      // Notices, Applicant
+  std::string notice_id;                      // Notices, Applicant, NoticePage
   std::string applicant_id;                   // Applicant
   std::optional<content::Category> category;  // Notices: the selected category
   int standard = 1;                           // Standard: 1–10

@@ -234,6 +234,16 @@ DisplayList Views::render(const Model& model, const State& state, Size size) {
       kit::emit_page(dl, p, area, r.scroll.offset, t);
       break;
     }
+    case ScreenId::Archive: {
+      const auto& p = page(key, [&] { return screens::archive_page(c, area.w); });
+      kit::emit_page(dl, p, area, r.scroll.offset, t);
+      break;
+    }
+    case ScreenId::NoticePage: {
+      const auto& p = page(key, [&] { return screens::notice_page(c, r, area.w); });
+      kit::emit_page(dl, p, area, r.scroll.offset, t);
+      break;
+    }
     case ScreenId::Steps: {
       const auto& p = page(key, [&] { return screens::steps_page(c, area.w); });
       kit::emit_page(dl, p, area, r.scroll.offset, t);
@@ -316,6 +326,10 @@ std::string screen_title(ScreenId id) {
       return "维护";
     case ScreenId::Dimmed:
       return "非办公时间";
+    case ScreenId::Archive:
+      return "往期公示";
+    case ScreenId::NoticePage:
+      return "公示详情";
   }
   return "";
 }

@@ -178,6 +178,49 @@ TEST(Site, ThreeHundredApplicantsWithMarkupInTheirNamesAreEscapedAndValid) {
   EXPECT_TRUE(invalid.empty()) << invalid.front();
 }
 
+// LIFECYCLE.md's records on the take-home pages: the notice's page lists every one newest first,
+// an applicant's page its own and the notice's, escaped.
+TEST(Site, CorrectionsAreOnTheNoticeAndApplicantPages) {
+  content::Bundle b = *content::load_bundle(test::fixture_bundle_dir()).bundle;
+  content::Notice& n = b.notices.at(0);
+  content::Correction fix;
+  fix.id = "c1";
+  fix.date = {2026, 11, 21};
+  fix.kind = content::CorrectionKind::Corrected;
+  fix.applicant = "sd-01";
+  fix.field = "phone";
+  fix.text = "联系电话原为021-0000 0001,现更正为<021-0000 0002>";
+  content::Correction gone;
+  gone.id = "c2";
+  gone.date = {2026, 11, 22};
+  gone.kind = content::CorrectionKind::Withdrawn;
+  gone.applicant = "cd-02";
+  gone.text = "申报单位书面申请撤回申报";
+  n.corrections = {fix, gone};
+  // A working-day window says so, its days left counted as the kiosk counts them.
+  n.window = {{2026, 11, 30}, {2026, 12, 4}, 5};
+  const Site site = admin::render_site(b, stamp(12));
+  const std::string& notice = site.at(content::site_paths::notice(n.id));
+  const auto newest = notice.find("<strong>已撤回(2026年11月22日)</strong>");
+  const auto older = notice.find("<strong>已更正(2026年11月21日)</strong>");
+  ASSERT_NE(newest, std::string::npos) << notice;
+  ASSERT_NE(older, std::string::npos);
+  EXPECT_LT(newest, older) << "newest first";
+  EXPECT_NE(notice.find("现更正为&lt;021-0000 0002&gt;"), std::string::npos);
+  EXPECT_NE(notice.find("<h2>更正记录</h2>"), std::string::npos);
+  EXPECT_NE(notice.find("5 个工作日(2026年11月30日至2026年12月4日)"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("还剩 4 个工作日"), std::string::npos) << notice;
+  const std::string& sd01 = site.at(content::site_paths::applicant(n.id, "sd-01"));
+  EXPECT_NE(sd01.find("已更正(2026年11月21日)"), std::string::npos);
+  EXPECT_EQ(sd01.find("已撤回"), std::string::npos) << "another applicant's record";
+  const std::string& cd02 = site.at(content::site_paths::applicant(n.id, "cd-02"));
+  EXPECT_NE(cd02.find("申报单位书面申请撤回申报"), std::string::npos);
+  const std::string& cd01 = site.at(content::site_paths::applicant(n.id, "cd-01"));
+  EXPECT_EQ(cd01.find("更正记录"), std::string::npos);
+  const auto problems = site_problems(site, 12);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+}
+
 class SitePublish : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -55,6 +55,7 @@ TEST(Config, AnEmptyObjectTakesEveryDefault) {
   const auto c = parse("{}", "kiosk.json", problems);
   ASSERT_TRUE(c);
   EXPECT_EQ(c->idle_timeout_s, 90);
+  EXPECT_EQ(c->archive_days, 90);  // 往期公示 (LIFECYCLE.md)
   EXPECT_EQ(c->content.poll_interval_s, 60);
   EXPECT_EQ(c->content.cache_dir, "/var/cache/kiosk");
   EXPECT_EQ(c->content.max_bundle_mb, 32);
@@ -113,7 +114,8 @@ struct Case {
 const Case kCases[] = {
     {"UnknownTopKey", R"({"office": "x"})",
      "kiosk.json: office: expected one of the keys office_name, timezone, content, display, "
-     "idle_timeout_s, office_hours, admin, fonts, kiosk_id, state_dir, found an unknown key\n"},
+     "idle_timeout_s, office_hours, admin, fonts, kiosk_id, state_dir, archive_days, found an "
+     "unknown key\n"},
     {"KioskIdWithSlash", R"({"kiosk_id": "a/b"})",
      "kiosk.json: kiosk_id: expected 1–64 letters, digits, '.', '_' or '-' (not starting with "
      "'.'), found \"a/b\"\n"},
@@ -169,6 +171,10 @@ const Case kCases[] = {
      "kiosk.json: display.fullscreen: expected true or false, found the number 1\n"},
     {"IdleNegative", R"({"idle_timeout_s": -5})",
      "kiosk.json: idle_timeout_s: expected an integer from 10 to 3600, found -5\n"},
+    {"ArchiveDaysNegative", R"({"archive_days": -1})",
+     "kiosk.json: archive_days: expected an integer from 0 to 3650, found -1\n"},
+    {"ArchiveDaysText", R"({"archive_days": "90"})",
+     "kiosk.json: archive_days: expected an integer from 0 to 3650, found \"90\"\n"},
     {"OfficeHoursBadTime", R"({"office_hours": {"open": "8:00"}})",
      "kiosk.json: office_hours.open: expected a time HH:MM, found \"8:00\"\n"},
     {"OfficeHoursHour25", R"({"office_hours": {"close": "25:00"}})",

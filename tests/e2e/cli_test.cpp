@@ -202,13 +202,28 @@ std::string read_bytes(const std::filesystem::path& p) {
 // America/New_York; an office configured in New York shows its own date and time instead.
 TEST(Cli, TheSameInstantGivesTheSameScreenUnderAnyTz) {
   const test::TempDir dir;
+  std::string screen = "home";
   const auto shot = [&](const std::string& name, const std::string& tz, const std::string& args) {
-    const auto out = dir.path() / (name + ".png");
-    const Outcome r = run("--screenshot " + out.string() + " --screen home --size 960x540 " + args,
-                          "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER TZ=" + tz);
+    const auto out = dir.path() / (screen + "-" + name + ".png");
+    const Outcome r =
+        run("--screenshot " + out.string() + " --screen " + screen + " --size 960x540 " + args,
+            "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER TZ=" + tz);
     EXPECT_EQ(r.status, 0) << name << ": " << r.out;
     return read_bytes(out);
   };
+  // 往期公示 (issue 13), which decides by the office's date what is archived: the same too.
+  for (const char* other : {"archive"}) {
+    screen = other;
+    const std::string at = shot("at", "UTC", "--at 2026-12-02");
+    ASSERT_FALSE(at.empty()) << screen;
+    for (const char* tz : {"UTC", "Asia/Shanghai", "America/New_York"}) {
+      std::string name = std::string("now-") + tz;
+      std::replace(name.begin(), name.end(), '/', '-');
+      EXPECT_TRUE(shot(name, tz, "--now 2026-12-02T01:30:00Z") == at)
+          << screen << " under TZ=" << tz;
+    }
+  }
+  screen = "home";
   const std::string at = shot("at", "UTC", "--at 2026-12-02");
   ASSERT_FALSE(at.empty());
   for (const char* tz : {"UTC", "Asia/Shanghai", "America/New_York"}) {

@@ -892,7 +892,7 @@ class Monkey {
     for (std::size_t i = 0; i < s.stack.size(); ++i) {
       const Route& r = s.stack[i];
       const std::string where = "route " + std::to_string(i) + " (" + screen_name(r.screen) + ")";
-      if (static_cast<int>(r.screen) < 0 || r.screen > ScreenId::Dimmed)
+      if (static_cast<int>(r.screen) < 0 || r.screen > ScreenId::NoticePage)
         return fail(where + ": no such screen");
       if ((r.screen == ScreenId::Attract || r.screen == ScreenId::Dimmed) && s.stack.size() != 1) {
         return fail(where + ": an idle screen inside a stack of " + std::to_string(s.stack.size()));
@@ -904,10 +904,14 @@ class Monkey {
                         s.today.iso());
           }
           break;
+        case ScreenId::NoticePage:
         case ScreenId::Applicant: {
-          if (!is_listed(r.notice_id))
-            return fail(where + ": notice \"" + r.notice_id + "\" is not listed on " +
+          // Current or under 往期公示 (Model::readable), never upcoming nor gone.
+          const auto index = m.notice_index(r.notice_id);
+          if (!index || !m.readable(*index, s.today))
+            return fail(where + ": notice \"" + r.notice_id + "\" may not be read on " +
                         s.today.iso());
+          if (r.screen == ScreenId::NoticePage) break;
           if (m.notices()[*m.notice_index(r.notice_id)].applicant(r.applicant_id) == nullptr) {
             return fail(where + ": no applicant \"" + r.applicant_id + "\"");
           }

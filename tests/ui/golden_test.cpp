@@ -50,6 +50,9 @@ struct Env {
                        1, qr_encoder()};
   // 300 示范居委会 across 11 towns (issue 16's index strip), generated from the fixture.
   ui::Model towns{ui::testing::bundle_with_towns(), "示例居委会", 2, qr_encoder()};
+  // Issue 13's lifecycle fixture: working days across 国庆, a withdrawal, a correction, an
+  // extension with a result, a termination, 异议 details (tests/ui/harness.hpp).
+  ui::Model lifecycle{ui::testing::lifecycle_bundle(), "示例居委会", 3, qr_encoder()};
 };
 
 Env& env() {
@@ -70,6 +73,7 @@ struct Case {
   std::string take_home{};  // with public_url: the URL the screen's 扫码带走 QR code must name
   bool rare_names = false;  // Env::rare_names instead of Env::model
   bool towns = false;       // Env::towns instead of the fixture
+  bool lifecycle = false;   // Env::lifecycle
 };
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }  // gtest's name for a case
 
@@ -142,6 +146,34 @@ std::vector<Case> cases() {
   out.push_back({list, "notices_towns_1080x1920_large", 1080, 1920, true, day, "", false, true});
   out.push_back(
       {"applicant:t6-1", "applicant_town_1920x1080", 1920, 1080, false, day, "", false, true});
+  // Issue 13 (LIFECYCLE.md) on the lifecycle fixture: each new look landscape, portrait and
+  // 适老模式: 待机 with days left in working days, the withdrawn count and the 异议 line with its
+  // QR code; a withdrawn row; a withdrawn and a corrected applicant; 监督电话's 异议 card;
+  // 往期公示; 公示详情 with a result. Then single looks: a rest day, an extension, a termination.
+  const auto lc = [&](const char* screen, const char* file, CivilDate date) {
+    const std::string stem = std::string("lc_") + file + "_" + date.iso();
+    out.push_back({screen, stem + "_1920x1080", 1920, 1080, false, date, "", false, false, true});
+    out.push_back({screen, stem + "_1080x1920", 1080, 1920, false, date, "", false, false, true});
+    out.push_back(
+        {screen, stem + "_1920x1080_large", 1920, 1080, true, date, "", false, false, true});
+  };
+  const CivilDate sep30{2026, 9, 30};
+  lc("attract", "attract", sep30);
+  lc("notices:committee_demo", "notices_withdrawn", sep30);
+  lc("applicant:lc-gq/cd-02", "applicant_withdrawn", sep30);
+  lc("applicant:lc-gq/sd-01", "applicant_corrected", sep30);
+  lc("hotlines", "hotlines", sep30);
+  lc("archive", "archive", {2026, 10, 10});
+  lc("notice:lc-ext", "notice_result", sep30);
+  const auto one = [&](const char* screen, const char* file, CivilDate date) {
+    out.push_back({screen, std::string("lc_") + file + "_" + date.iso() + "_1920x1080", 1920, 1080,
+                   false, date, "", false, false, true});
+  };
+  one("attract", "attract_rest_day", {2026, 10, 2});
+  one("home", "home_rest_day", {2026, 10, 2});
+  one("notices", "notices_extended", {2026, 9, 8});
+  one("notice:lc-term", "notice_terminated", {2026, 9, 25});
+  one("notice:lc-gq", "notice_current", sep30);
   return out;
 }
 
@@ -162,7 +194,8 @@ TEST_P(Goldens, Screen) {
   req.diagnostics.frame_p50_ms = 1.2;
   req.diagnostics.frame_p99_ms = 3.4;
   req.diagnostics.frame_last_ms = 1.1;
-  const ui::Model& model = c.towns               ? env().towns
+  const ui::Model& model = c.lifecycle           ? env().lifecycle
+                           : c.towns             ? env().towns
                            : c.rare_names        ? env().rare_names
                            : c.take_home.empty() ? env().model
                                                  : env().take_home;

@@ -115,6 +115,111 @@ inline content::Bundle bundle_with_towns() {
   return b;
 }
 
+// The 2026 arrangement of LIFECYCLE.md's table (国务院办公厅关于2026年部分节假日安排的通知), as a
+// bundle's calendar.json carries it: the tests' own copy, not the shipped content/.
+inline content::Calendar calendar_2026() {
+  content::CalendarYear y;
+  y.source = "国务院办公厅关于2026年部分节假日安排的通知(2025年11月4日)";
+  const auto range = [&](int m0, int d0, int m1, int d1) {
+    for (long d = CivilDate{2026, m0, d0}.days(); d <= CivilDate{2026, m1, d1}.days(); ++d)
+      y.off.push_back(CivilDate::from_days(d));
+  };
+  range(1, 1, 1, 3);
+  range(2, 15, 2, 23);
+  range(4, 4, 4, 6);
+  range(5, 1, 5, 5);
+  range(6, 19, 6, 21);
+  range(9, 25, 9, 27);
+  range(10, 1, 10, 7);
+  y.work = {{2026, 1, 4}, {2026, 2, 14}, {2026, 2, 28},
+            {2026, 5, 9}, {2026, 9, 20}, {2026, 10, 10}};
+  content::Calendar c;
+  c.years[2026] = y;
+  return c;
+}
+
+// The lifecycle fixture (issue 13, LIFECYCLE.md): the tests' bundle with the 2026 calendar and
+// three more notices beside the demo's (which it keeps):
+// - lc-gq: 5 个工作日 from 2026-09-28 (国庆: ends 10-09), cd-02 withdrawn on 09-30, sd-01's phone
+//   corrected on 09-29, with 异议 details and an objection url;
+// - lc-ext: 5 个工作日 from 09-01 (to 09-07), extended by 3 working days to 09-10, with a 公示结果;
+// - lc-term: 2026-09-21 to 10-16 in calendar days, terminated on 09-25.
+inline content::Bundle lifecycle_bundle() {
+  content::Bundle b = fixture_bundle();
+  b.calendar = calendar_2026();
+  const content::Notice demo = b.notices.at(0);
+  content::Notice gq = demo;
+  gq.id = "lc-gq";
+  gq.title = "2026年度市级“社区建设示范(模范)单位”创建申报公示";
+  gq.demo = false;
+  gq.window = {{2026, 9, 28}, {2026, 10, 9}, 5};
+  gq.declared_window = gq.window;
+  content::Objection o;
+  o.office = "青浦区民政局基层政权和社区建设科";
+  o.address = "上海市青浦区公园路100号";
+  o.postcode = "201700";
+  o.contact = "王老师";
+  o.phone = "021-0000 0000";
+  o.email = "yiyi@example.cn";
+  o.rules =
+      "反映问题须实事求是。以单位名义反映的须加盖公章,以个人名义反映的须署真实姓名;"
+      "信件以邮戳为准。";
+  o.url = "https://gongshi.example.cn/yiyi";
+  gq.objection = o;
+  content::Correction fix;
+  fix.id = "c1";
+  fix.date = {2026, 9, 29};
+  fix.kind = content::CorrectionKind::Corrected;
+  fix.applicant = "sd-01";
+  fix.field = "phone";
+  fix.text = "联系电话原为021-0000 0001,现更正为021-0000 0002";
+  content::Correction gone;
+  gone.id = "c2";
+  gone.date = {2026, 9, 30};
+  gone.kind = content::CorrectionKind::Withdrawn;
+  gone.applicant = "cd-02";
+  gone.text = "申报单位书面申请撤回申报";
+  gq.corrections = {fix, gone};
+
+  content::Notice ext = demo;
+  ext.id = "lc-ext";
+  ext.title = "2026年度市级“社区建设示范(模范)单位”第一批创建申报公示";
+  ext.demo = false;
+  ext.applicants.resize(5);  // sd-01, sd-02, sm-01, sm-02, cd-01
+  ext.declared_window = {{2026, 9, 1}, {2026, 9, 7}, 5};
+  ext.window = {{2026, 9, 1}, {2026, 9, 10}, 8};
+  content::Correction longer;
+  longer.id = "e1";
+  longer.date = {2026, 9, 4};
+  longer.kind = content::CorrectionKind::Extended;
+  longer.working_days = 3;
+  longer.text = "因收到实名异议需进一步核实,公示期延长3个工作日";
+  ext.corrections = {longer};
+  content::NoticeResult result;
+  result.date = {2026, 9, 18};
+  result.doc_number = "青民〔2026〕12号";
+  result.text = "经公示无异议,区民政局同意命名以下单位为上海市社区建设示范(模范)单位。";
+  result.approved = {"sd-01", "sm-01", "cd-01"};
+  ext.result = result;
+
+  content::Notice term = demo;
+  term.id = "lc-term";
+  term.title = "2026年度和谐社区建设示范居委会申报公示";
+  term.demo = false;
+  term.applicants.resize(3);
+  term.window = {{2026, 9, 21}, {2026, 10, 16}, 0};
+  term.declared_window = term.window;
+  content::Correction stop;
+  stop.id = "t1";
+  stop.date = {2026, 9, 25};
+  stop.kind = content::CorrectionKind::Terminated;
+  stop.text = "因申报材料不符合要求,终止本次公示";
+  term.corrections = {stop};
+
+  b.notices = {gq, ext, term, demo};
+  return b;
+}
+
 // A fixed QR symbol so snapshots show where QR codes go without libqrencode.
 inline QrEncoder fake_qr() {
   return [](std::string_view) -> std::optional<QrMatrix> {
