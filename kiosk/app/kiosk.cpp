@@ -70,6 +70,9 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
   if (!content.note.empty()) state_.diagnostics.last_error = content.note;
   state_.diagnostics.content_note = content.note;  // stays on 维护 until sync replaces the content
   if (content.sync) sync_ = ContentSync::start(config_, model->bundle(), embedded_, log_);
+  shown_since_unix_ = clock_.now_unix();
+  if (!config_broken_ && options.mode == Options::Mode::Display)
+    report_ = Reporting::start(config_, options, log_);
   refresh_status();
 }
 
@@ -151,6 +154,8 @@ void Kiosk::advance() {
       state_.diagnostics.content_note.clear();
       screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);
       state_ = ui::reduce(std::move(state_), ui::ContentChanged{model});
+      shown_since_unix_ = clock_.now_unix();
+      if (report_) report_->after_install();
       log_.info(
           "content: now showing version " + state_.diagnostics.content_version +
           (state_.diagnostics.content_issued_unix > 0
@@ -177,6 +182,23 @@ void Kiosk::refresh_status() {
     describe_no_sync(config_broken_, config_, options_, d);
   }
   if (!d.expired && d.content_expires_unix > 0 && wall > d.content_expires_unix) d.expired = true;
+  if (report_) {
+    ReportSnapshot r;
+    const auto& manifest = state_.model->bundle().manifest;
+    r.content_version = manifest ? manifest->version : 0;
+    r.content_label = d.content_version;
+    r.shown_since_unix = shown_since_unix_;
+    if (sync_) {
+      const auto b = sync_->brief();
+      r.sync_state = b.state, r.sync_result = b.result, r.sync_time_unix = b.time_unix,
+      r.sync_failures = b.failures;
+    }
+    r.uptime_s = d.uptime_s;
+    r.rss_mb = d.rss_mb;
+    r.screen_name = screen_name_of(state_);
+    r.screen = r.screen_name == "dimmed" ? "dimmed" : "on:" + r.screen_name;
+    report_->publish(std::move(r));
+  }
   state_.diagnostics = std::move(d);
 }
 

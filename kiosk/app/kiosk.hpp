@@ -13,6 +13,7 @@
 #include "app/diagnostics.hpp"
 #include "app/options.hpp"
 #include "app/runtime.hpp"
+#include "app/report_wiring.hpp"
 #include "app/sync_wiring.hpp"
 #include "config/config.hpp"
 #include "platform/display.hpp"
@@ -90,6 +91,8 @@ class Kiosk {
   FrameStats frames_;
   std::int64_t last_frame_ms_ = 0;
   std::unique_ptr<ContentSync> sync_;  // null when nothing syncs
+  std::unique_ptr<Reporting> report_;  // null when report.url is empty
+  long long shown_since_unix_ = 0;     // when the content shown went on screen
 };
 
 }  // namespace kiosk::app

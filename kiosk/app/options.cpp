@@ -21,7 +21,7 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
-  bool screenshot = false, sync_once = false, check = false, help = false, bench = false;
+  bool screenshot = false, sync_once = false, report_once = false, check = false, help = false, bench = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -65,6 +65,13 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       }
     } else if (a == "--sync-once") {
       sync_once = true;
+    } else if (a == "--report-once") {
+      report_once = true;
+    } else if (a == "--thumbnail") {
+      if (!value(v) || std::from_chars(v.data(), v.data() + v.size(), o.thumbnail_width).ec !=
+                           std::errc{} ||
+          o.thumbnail_width < 16 || o.thumbnail_width > 4096)
+        return Error{"kiosk: --thumbnail: expected a width of 16-4096 pixels"};
     } else if (a == "--check-config") {
       check = true;
     } else if (a == "--bench") {
@@ -74,14 +81,16 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
     }
   }
-  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench};
+  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench} + int{report_once};
   if (help) {
     o.mode = Options::Mode::Help;
     return o;
   }
   if (o.at && o.now) return Error{"kiosk: --at and --now exclude each other"};
   if (modes > 1) {
-    return Error{"kiosk: --screenshot, --sync-once, --check-config and --bench exclude each other"};
+    return Error{
+        "kiosk: --screenshot, --sync-once, --report-once, --check-config and --bench exclude "
+        "each other"};
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
@@ -89,6 +98,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: --screenshot needs --screen NAME (e.g. --screen home)"};
   } else if (sync_once) {
     o.mode = Options::Mode::SyncOnce;
+  } else if (report_once) {
+    o.mode = Options::Mode::ReportOnce;
   } else if (check) {
     o.mode = Options::Mode::CheckConfig;
   } else if (bench) {
@@ -114,6 +125,8 @@ Usage:
                                 write a PNG and exit
   kiosk --sync-once             one sync round against the configured server, then exit
                                 (0 installed or already current, non-zero with the reason)
+  kiosk --report-once           send one report (status.json, new display-log records, screen.png)
+                                to report.url, then exit (0 sent, non-zero with one line)
   kiosk --check-config [--config FILE]
                                 validate the configuration, print what it resolved (fonts,
                                 cache dir, server, trusted keys) and exit

@@ -11,7 +11,7 @@
 namespace kiosk::app {
 
 struct Options {
-  enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench };
+  enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench, ReportOnce };
   Mode mode = Mode::Display;
   std::string config_path;  // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
   std::string content_dir;  // --content DIR: that bundle, no sync
@@ -24,6 +24,8 @@ struct Options {
   std::optional<long long> now;             // --now RFC3339: the instant (Unix seconds)
   // Hidden: --bench OUT.json runs the scripted benchmark (bench/run) in a window and writes JSON.
   std::string bench_out;
+  // Hidden: --thumbnail W scales --screenshot's PNG to W pixels wide (the report's screen.png).
+  int thumbnail_width = 0;
 };
 
 // The options, or one line saying what is wrong ("kiosk: --size: expected WxH …").

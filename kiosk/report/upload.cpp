@@ -253,12 +253,27 @@ Result<UploadResult> upload(const Target& target, net::Client& client, const Upl
     const long long head = lines.empty() ? 0 : lines.back().seq;
     if (head < state.uploaded_seq) state = State{};  // a new log (state_dir reset): start again
     bool changed = false;
-    // Segments whose records are all pruned here go from the server too.
-    while (!state.segments.empty() && local_first > 0 &&
-           state.segments.front().last < local_first) {
-      if (auto r = sender.send("DELETE", "log/" + state.segments.front().name, {}, ""); !r)
-        return r.error();
+    // Records pruned here go from the server too, so its log starts where this one does (the
+    // prune record at its end anchors that first record): a segment holding pruned records is
+    // replaced by one of its kept records (uploaded first), then deleted.
+    while (!state.segments.empty() && local_first > 0 && state.segments.front().first < local_first) {
+      const Segment old = state.segments.front();
       state.segments.erase(state.segments.begin());
+      if (old.last >= local_first) {
+        Segment kept{segment_name(local_first), "", local_first, old.last, old.opened_unix, 0};
+        std::string bytes;
+        for (const auto& l : lines) {
+          if (l.seq >= local_first && l.seq <= old.last) bytes += l.text;
+        }
+        kept.bytes = bytes.size();
+        kept.sha256 = crypto::sha256_hex(bytes);
+        if (auto r = sender.send("PUT", "log/" + kept.name, bytes, "application/x-ndjson"); !r)
+          return r.error();
+        state.segments.insert(state.segments.begin(), kept);
+      }
+      if (old.name != segment_name(local_first)) {
+        if (auto r = sender.send("DELETE", "log/" + old.name, {}, ""); !r) return r.error();
+      }
       changed = true;
     }
     std::size_t sent = 0;
