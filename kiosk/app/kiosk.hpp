@@ -12,8 +12,8 @@
 
 #include "app/diagnostics.hpp"
 #include "app/options.hpp"
-#include "app/runtime.hpp"
 #include "app/report_wiring.hpp"
+#include "app/runtime.hpp"
 #include "app/sync_wiring.hpp"
 #include "config/config.hpp"
 #include "platform/display.hpp"

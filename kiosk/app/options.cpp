@@ -21,7 +21,8 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
-  bool screenshot = false, sync_once = false, report_once = false, check = false, help = false, bench = false;
+  bool screenshot = false, sync_once = false, report_once = false, check = false, help = false,
+       bench = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -68,8 +69,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     } else if (a == "--report-once") {
       report_once = true;
     } else if (a == "--thumbnail") {
-      if (!value(v) || std::from_chars(v.data(), v.data() + v.size(), o.thumbnail_width).ec !=
-                           std::errc{} ||
+      if (!value(v) ||
+          std::from_chars(v.data(), v.data() + v.size(), o.thumbnail_width).ec != std::errc{} ||
           o.thumbnail_width < 16 || o.thumbnail_width > 4096)
         return Error{"kiosk: --thumbnail: expected a width of 16-4096 pixels"};
     } else if (a == "--check-config") {

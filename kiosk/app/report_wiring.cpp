@@ -18,15 +18,15 @@
 #include <thread>
 
 #include "app/runtime.hpp"
-#include "render/png.hpp"
-#include "screenshot/resources.hpp"
 #include "app/sync_once.hpp"
 #include "core/files.hpp"
 #include "fleet/display_log.hpp"
 #include "fleet/identity.hpp"
+#include "render/png.hpp"
 #include "report/service.hpp"
 #include "report/status.hpp"
 #include "report/upload.hpp"
+#include "screenshot/resources.hpp"
 #include "sync/cache.hpp"
 
 extern char** environ;
@@ -51,8 +51,9 @@ long long disk_free_mb(const std::string& dir) {
 std::optional<std::string> child_screenshot(const Options& options, const std::string& state_dir,
                                             const std::string& screen) {
   const fs::path out = fs::path(state_dir) / "report-screen.png";
-  std::vector<std::string> args{"/proc/self/exe", "--screenshot", out.string(), "--screen",
-                                screen.empty() ? "home" : screen, "--thumbnail", "480"};
+  std::vector<std::string> args{
+      "/proc/self/exe", "--screenshot", out.string(), "--screen", screen.empty() ? "home" : screen,
+      "--thumbnail",    "480"};
   if (!options.config_path.empty()) args.insert(args.end(), {"--config", options.config_path});
   if (!options.content_dir.empty()) args.insert(args.end(), {"--content", options.content_dir});
   std::vector<char*> argv;
@@ -213,17 +214,27 @@ void Reporting::after_install() { impl_->service->request_report(); }
 
 std::string screen_name_of(const ui::State& state) {
   switch (state.route().screen) {
-    case ui::ScreenId::Attract: return "attract";
-    case ui::ScreenId::Home: return "home";
+    case ui::ScreenId::Attract:
+      return "attract";
+    case ui::ScreenId::Home:
+      return "home";
     case ui::ScreenId::Notices:
-    case ui::ScreenId::Applicant: return "notices";
-    case ui::ScreenId::Standards: return "standards";
-    case ui::ScreenId::Standard: return "standard:" + std::to_string(state.route().standard);
-    case ui::ScreenId::Hotlines: return "hotlines";
-    case ui::ScreenId::Steps: return "steps";
-    case ui::ScreenId::Document: return "document";
-    case ui::ScreenId::Diagnostics: return "home";  // 维护 is not shown to the district
-    case ui::ScreenId::Dimmed: return "dimmed";
+    case ui::ScreenId::Applicant:
+      return "notices";
+    case ui::ScreenId::Standards:
+      return "standards";
+    case ui::ScreenId::Standard:
+      return "standard:" + std::to_string(state.route().standard);
+    case ui::ScreenId::Hotlines:
+      return "hotlines";
+    case ui::ScreenId::Steps:
+      return "steps";
+    case ui::ScreenId::Document:
+      return "document";
+    case ui::ScreenId::Diagnostics:
+      return "home";  // 维护 is not shown to the district
+    case ui::ScreenId::Dimmed:
+      return "dimmed";
   }
   return "home";
 }
@@ -305,7 +316,8 @@ screenshot::ScreenshotResult write_thumbnail(const ui::Model& model,
         for (int xx = x0; xx < x1; ++xx) {
           const std::size_t at =
               (static_cast<std::size_t>(yy) * static_cast<std::size_t>(img.width) +
-               static_cast<std::size_t>(xx)) * 4;
+               static_cast<std::size_t>(xx)) *
+              4;
           for (int c = 0; c < 3; ++c) sum[c] += img.rgba[at + static_cast<std::size_t>(c)];
         }
       }

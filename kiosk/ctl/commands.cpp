@@ -99,6 +99,21 @@ const std::map<std::string, Command>& commands() {
         "notices, standard for all of a kind; OUTDIR must be empty or an earlier preview, which is "
         "replaced",
         cmd_preview}},
+      {"fleet",
+       {"fleet --from URL|s3://BUCKET/PREFIX|DIR [--keys DIR] [--offline-after MINUTES] "
+        "[--content URL] [--ca-file F] [--user U --password-file F]",
+        "one row per kiosk reporting under URL (report.url): id, state (正常 / 内容落后 / 同步失败 "
+        "/ "
+        "离线 / 未登记 / 签名无效), office, last report, version shown / newest, screen; problems "
+        "first; each status verified against --keys DIR/KIOSK_ID.pub; exit 0 when all are 正常",
+        cmd_fleet}},
+      {"proof",
+       {"proof NOTICE_ID --from URL --keys DIR --out report.html (--bundle DIR | --window "
+        "YYYY-MM-DD..YYYY-MM-DD) [--timezone ZONE]",
+        "a printable A4 report (Chinese HTML): per enrolled kiosk, when the notice was on its "
+        "board during the 公示期, the gaps and why, whether the whole 公示期 was covered, the "
+        "chain and signatures verified; exit 0 when every kiosk covered it",
+        cmd_proof}},
       {"site",
        {"site DIR --out OUTDIR [--at YYYY-MM-DD]",
         "validate DIR, then write its take-home pages (what publish uploads under public_url's "

@@ -24,5 +24,7 @@ int cmd_preview(const Args& args, std::ostream& out, std::ostream& err);     // 
 int cmd_pin_hash(const Args& args, std::ostream& out, std::ostream& err);    // cmd_pin.cpp
 int cmd_site(const Args& args, std::ostream& out, std::ostream& err);        // cmd_site.cpp
 int cmd_serve(const Args& args, std::ostream& out, std::ostream& err);       // cmd_serve.cpp
+int cmd_fleet(const Args& args, std::ostream& out, std::ostream& err);       // cmd_fleet.cpp
+int cmd_proof(const Args& args, std::ostream& out, std::ostream& err);       // cmd_fleet.cpp
 
 }  // namespace kiosk::ctl

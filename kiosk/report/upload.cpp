@@ -256,7 +256,8 @@ Result<UploadResult> upload(const Target& target, net::Client& client, const Upl
     // Records pruned here go from the server too, so its log starts where this one does (the
     // prune record at its end anchors that first record): a segment holding pruned records is
     // replaced by one of its kept records (uploaded first), then deleted.
-    while (!state.segments.empty() && local_first > 0 && state.segments.front().first < local_first) {
+    while (!state.segments.empty() && local_first > 0 &&
+           state.segments.front().first < local_first) {
       const Segment old = state.segments.front();
       state.segments.erase(state.segments.begin());
       if (old.last >= local_first) {

@@ -1,0 +1,249 @@
+// The report module and the reading side against a real nginx: signed status.json, log segments
+// and index by WebDAV PUT with per-kiosk basic auth, listing, verification, proof.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "admin/fleet.hpp"
+#include "admin/proof.hpp"
+#include "crypto/sha256.hpp"
+#include "crypto/signature.hpp"
+#include "ctl_run.hpp"
+#include "fleet/display_log.hpp"
+#include "fleet/identity.hpp"
+#include "report/status.hpp"
+#include "report/upload.hpp"
+#include "report_server.hpp"
+#include "temp_dir.hpp"
+
+namespace kiosk::test {
+namespace {
+namespace fs = std::filesystem;
+
+report::Status sample_status(const std::string& id) {
+  report::Status s;
+  s.kiosk_id = id;
+  s.office_name = "示例居委会";
+  s.time_unix = static_cast<long long>(std::time(nullptr));
+  s.time = tz::Zone().rfc3339(s.time_unix);
+  s.content_version = 7;
+  s.sync_state = "ok";
+  s.screen = "on:home";
+  return s;
+}
+
+// A kiosk's identity and display log in its own state dir, with records at chosen times.
+struct LoggedKiosk {
+  TempDir state;
+  fleet::Identity id;
+  std::optional<fleet::DisplayLog> log;
+  explicit LoggedKiosk(const std::string& kiosk_id) {
+    auto i = fleet::load_or_create_identity(state.path(), kiosk_id);
+    EXPECT_TRUE(i) << (i ? "" : i.error().what);
+    id = *i;
+    auto l = fleet::DisplayLog::open(state.path(), id, 400);
+    EXPECT_TRUE(l) << (l ? "" : l.error().what);
+    log.emplace(std::move(*l));
+  }
+  void add(const std::string& event, nlohmann::json fields, long long at) {
+    auto r = log->append(event, std::move(fields), at);
+    ASSERT_TRUE(r) << r.error().what;
+  }
+  report::Upload what(long long now, bool with_status = true) const {
+    report::Upload u;
+    report::Status s = sample_status(id.kiosk_id);
+    s.time_unix = now;
+    s.log_head_seq = log->head_seq();
+    s.log_head_hash = log->head_hash();
+    if (with_status) u.status_json = report::signed_status_json(s, id.secret_key);
+    u.log_file = state.path() / std::string(fleet::kLogFile);
+    u.state_file = state.path() / "report-state.json";
+    u.kiosk_id = id.kiosk_id;
+    u.now_unix = now;
+    return u;
+  }
+  Result<report::UploadResult> upload(ReportServer& server, const fs::path& password,
+                                      long long now) {
+    report::Destination d;
+    d.url = server.reports_url();
+    d.user = id.kiosk_id;
+    d.password_file = password;
+    auto t = report::resolve_target(d, id.kiosk_id);
+    EXPECT_TRUE(t);
+    net::Client client(t->options);
+    return report::upload(*t, client, what(now));
+  }
+};
+
+TEST(Status, SignedRoundTripAndTamperingCaught) {
+  const auto keys = crypto::generate_keypair();
+  const std::string pub = crypto::base64_encode(keys.public_key);
+  const std::string text = report::signed_status_json(sample_status("k1"), keys.secret_key);
+  ASSERT_TRUE(report::verify_status(text, pub));
+  auto parsed = report::parse_status(text);
+  ASSERT_TRUE(parsed) << parsed.error().what;
+  EXPECT_EQ(parsed->kiosk_id, "k1");
+  EXPECT_EQ(parsed->content_version, 7);
+  EXPECT_EQ(parsed->office_name, "示例居委会");
+  std::string edited = text;
+  edited.replace(edited.find("\"version\":7"), 11, "\"version\":8");
+  EXPECT_FALSE(report::verify_status(edited, pub));
+  const auto other = crypto::generate_keypair();
+  EXPECT_FALSE(report::verify_status(text, crypto::base64_encode(other.public_key)));
+  std::string unsigned_text = text.substr(0, text.find(",\"signature\"")) + "}";
+  EXPECT_FALSE(report::verify_status(unsigned_text, pub));
+}
+
+TEST(Upload, StatusAndLogSegmentsArriveAndVerify) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const auto pw = server.enrol_user("k-up");
+  LoggedKiosk k("k-up");
+  const long long t0 = 1'790'000'000;
+  k.add("start", {{"version", 1}, {"manifest_sha256", ""}}, t0);
+  k.add("notice_on", {{"notice", "n1"}, {"reason", "start"}}, t0 + 1);
+  auto r = k.upload(server, pw, t0 + 2);
+  ASSERT_TRUE(r) << r.error().what;
+  EXPECT_EQ(r->log_through, 2);
+  const fs::path dir = server.reports_dir() / "k-up";
+  EXPECT_TRUE(fs::exists(dir / "status.json"));
+  EXPECT_TRUE(fs::exists(dir / "log" / "000000000001.jsonl"));
+  // More records: the open segment grows (rewritten), the index still names one segment.
+  k.add("dim", nlohmann::json::object(), t0 + 100);
+  k.add("wake", nlohmann::json::object(), t0 + 200);
+  r = k.upload(server, pw, t0 + 300);
+  ASSERT_TRUE(r) << r.error().what;
+  EXPECT_EQ(r->log_through, 4);
+  const auto index = nlohmann::json::parse(read_file(dir / "log" / "index.json"));
+  ASSERT_EQ(index["segments"].size(), 1u);
+  EXPECT_EQ(index["segments"][0]["last"], 4);
+  // Nothing new: no segment is sent again, only the status.
+  r = k.upload(server, pw, t0 + 400);
+  ASSERT_TRUE(r) << r.error().what;
+  EXPECT_EQ(r->files, 1);
+  // A day later the next record starts a new segment.
+  k.add("dim", nlohmann::json::object(), t0 + 90'000);
+  r = k.upload(server, pw, t0 + 90'001);
+  ASSERT_TRUE(r) << r.error().what;
+  EXPECT_TRUE(fs::exists(dir / "log" / "000000000005.jsonl"));
+  // The reading side: the whole log from the server verifies under the kiosk's key.
+  auto reader = admin::ReportReader::open({server.reports_url(), std::nullopt, ""});
+  ASSERT_TRUE(reader);
+  auto log = reader->display_log("k-up");
+  ASSERT_TRUE(log) << log.error().what;
+  auto records = fleet::verify_log(*log, k.id.public_key);
+  ASSERT_TRUE(records) << records.error().what;
+  EXPECT_EQ(records->size(), 5u);
+  auto listed = reader->list();
+  ASSERT_TRUE(listed) << listed.error().what;
+  EXPECT_EQ(*listed, std::vector<std::string>{"k-up"});
+}
+
+TEST(Upload, WrongPasswordIsOneLineWithoutThePassword) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const auto pw = server.enrol_user("k-a");
+  server.enrol_user("k-b");
+  LoggedKiosk k("k-b");
+  k.add("start", {{"version", 1}, {"manifest_sha256", ""}}, 1'790'000'000);
+  // k-b uploads with k-a's password: nginx checks k-b's own file.
+  report::Destination d;
+  d.url = server.reports_url();
+  d.user = "k-b";
+  d.password_file = pw;
+  auto t = report::resolve_target(d, "k-b");
+  ASSERT_TRUE(t);
+  net::Client client(t->options);
+  auto r = report::upload(*t, client, k.what(1'790'000'001));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().what.find("HTTP 401"), std::string::npos) << r.error().what;
+  EXPECT_NE(r.error().what.find("report.password_file"), std::string::npos);
+  const std::string password = read_file(pw).substr(0, read_file(pw).find('\n'));
+  EXPECT_EQ(r.error().what.find(password), std::string::npos);
+  EXPECT_EQ(r.error().what.find('\n'), std::string::npos);
+  EXPECT_FALSE(fs::exists(server.reports_dir() / "k-b" / "status.json"));
+}
+
+TEST(Upload, TamperedSegmentOnTheServerIsCaught) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const auto pw = server.enrol_user("k-t");
+  LoggedKiosk k("k-t");
+  k.add("start", {{"version", 1}, {"manifest_sha256", ""}}, 1'790'000'000);
+  k.add("notice_on", {{"notice", "n1"}, {"reason", "start"}}, 1'790'000'001);
+  ASSERT_TRUE(k.upload(server, pw, 1'790'000'002));
+  const fs::path seg = server.reports_dir() / "k-t" / "log" / "000000000001.jsonl";
+  std::string text = read_file(seg);
+  text.replace(text.find("n1"), 2, "n2");
+  write_file(seg, text);
+  auto reader = admin::ReportReader::open({server.reports_url(), std::nullopt, ""});
+  ASSERT_TRUE(reader);
+  auto log = reader->display_log("k-t");
+  ASSERT_FALSE(log);
+  EXPECT_NE(log.error().what.find("sha256"), std::string::npos) << log.error().what;
+  // Index rewritten to match: the signature still catches it.
+  auto index = nlohmann::json::parse(read_file(seg.parent_path() / "index.json"));
+  index["segments"][0]["sha256"] = crypto::sha256_hex(text);
+  write_file(seg.parent_path() / "index.json", index.dump());
+  log = reader->display_log("k-t");
+  ASSERT_TRUE(log);
+  EXPECT_FALSE(fleet::verify_log(*log, k.id.public_key));
+}
+
+// Proof: one kiosk shows the notice through the whole 公示期 (dimmed at night is no gap), the other
+// loses power in the middle; the report says exactly that.
+TEST(Proof, FullCoverageAndAPowerCutGap) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const tz::Zone zone;
+  const CivilDate start{2026, 11, 2};
+  const long long p0 = zone.start_of(start), p1 = zone.start_of(CivilDate{2026, 11, 7});
+  TempDir keys;
+  LoggedKiosk a("kiosk-a"), b("kiosk-b");
+  a.add("start", {{"version", 3}, {"manifest_sha256", ""}}, p0 - 86400);
+  a.add("notice_on", {{"notice", "n-2026"}, {"reason", "window_start"}}, p0 + 30);
+  for (int day = 0; day < 5; ++day) {
+    a.add("dim", nlohmann::json::object(), p0 + day * 86400 + 18 * 3600);
+    a.add("wake", nlohmann::json::object(), p0 + (day + 1) * 86400 + 8 * 3600);
+  }
+  // kiosk-b: a power cut on 11-04 after its last record at 08:00 (wake); back at 14:00.
+  const long long cut_last = p0 + 2 * 86400 + 8 * 3600;
+  const long long back = p0 + 2 * 86400 + 14 * 3600;
+  b.add("start", {{"version", 3}, {"manifest_sha256", ""}}, p0 - 86400);
+  b.add("notice_on", {{"notice", "n-2026"}, {"reason", "window_start"}}, p0 + 30);
+  b.add("dim", nlohmann::json::object(), p0 + 18 * 3600);
+  b.add("wake", nlohmann::json::object(), p0 + 86400 + 8 * 3600);
+  b.add("dim", nlohmann::json::object(), p0 + 86400 + 18 * 3600);
+  b.add("wake", nlohmann::json::object(), cut_last);
+  b.add("crash_restart", {{"last_seq", b.log->head_seq()}}, back);
+  b.add("start", {{"version", 3}, {"manifest_sha256", ""}}, back + 1);
+  b.add("notice_on", {{"notice", "n-2026"}, {"reason", "start"}}, back + 2);
+  for (LoggedKiosk* k : {&a, &b}) {
+    k->add("notice_off", {{"notice", "n-2026"}, {"reason", "window_end"}}, p1 + 20);
+    const auto pw = server.enrol_user(k->id.kiosk_id);
+    auto r = k->upload(server, pw, p1 + 60);
+    ASSERT_TRUE(r) << r.error().what;
+    write_file(keys.path() / (k->id.kiosk_id + ".pub"), k->id.public_key + "\n");
+  }
+  const fs::path out =
+      keys.path().parent_path() / (keys.path().filename().string() + "-proof.html");
+  const auto res = run_ctl({"proof", "n-2026", "--from", server.reports_url(), "--keys",
+                            keys.path().string(), "--out", out.string(), "--window",
+                            "2026-11-02..2026-11-06", "--title", "示范单位公示"});
+  EXPECT_EQ(res.status, 1) << res.out << res.err;  // kiosk-b did not cover it
+  EXPECT_NE(res.out.find("kiosk-a  已覆盖  显示 1 段  中断 0 处"), std::string::npos) << res.out;
+  EXPECT_NE(res.out.find("kiosk-b  未覆盖  显示 2 段  中断 1 处  [2026-11-04T08:00:00+08:00 – "
+                         "2026-11-04T14:00:02+08:00 断电或崩溃"),
+            std::string::npos)
+      << res.out;
+  const std::string html = read_file(out);
+  EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
+  EXPECT_NE(html.find("已覆盖整个公示期"), std::string::npos);
+  EXPECT_NE(html.find("断电或崩溃"), std::string::npos);
+  EXPECT_NE(html.find("办公时间外熄屏待机 5 次"), std::string::npos) << html;
+  fs::remove(out);
+}
+
+}  // namespace
+}  // namespace kiosk::test
