@@ -74,6 +74,37 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
   if (!config_broken_ && options.mode == Options::Mode::Display)
     report_ = Reporting::start(config_, options, log_);
   refresh_status();
+  if (options.mode == Options::Mode::Display) {
+    events_ = DisplayEvents::start(config_, clock_.zone(), log_);
+    if (content.source == ContentSource::Cache) manifest_dir_ = config_.content.cache_dir;
+    if (content.source == ContentSource::Cache) manifest_dir_ /= "current";
+    if (content.source == ContentSource::Directory) manifest_dir_ = options.content_dir;
+    if (model->bundle().manifest && !manifest_dir_.empty())
+      manifest_sha256_ = manifest_sha256_in(manifest_dir_, model->bundle().manifest->version);
+    observe_board(false);
+  }
+}
+
+void Kiosk::observe_board(bool content_changed) {
+  if (!events_) return;
+  const bool dimmed = state_.route().screen == ui::ScreenId::Dimmed;
+  const auto key = std::tuple(state_.today, generation_, dimmed, state_.diagnostics.offline);
+  if (board_key_ == key && !content_changed) return;
+  board_key_ = key;
+  BoardState b;
+  const content::Bundle& bundle = state_.model->bundle();
+  if (bundle.manifest) b.version = bundle.manifest->version;
+  b.manifest_sha256 = manifest_sha256_;
+  for (const std::size_t i : state_.model->current_notices(state_.today))
+    b.notices.insert(bundle.notices[i].id);
+  b.dimmed = dimmed;
+  b.offline = state_.diagnostics.offline;
+  b.offline_reason = state_.diagnostics.last_error;
+  events_->observe(b, content_changed, clock_.now_unix());
+}
+
+void Kiosk::finish_display_log() {
+  if (events_) events_->stop(clock_.now_unix());
 }
 
 void Kiosk::handle(const platform::PlatformEvent& e) {
@@ -144,6 +175,7 @@ void Kiosk::advance() {
   if (date != state_.today || wall.minute_of_day != state_.minute_of_day) {
     state_ = ui::reduce(std::move(state_), ui::DateChanged{date, wall.minute_of_day});
   }
+  bool swapped = false;
   if (sync_) {
     if (auto bundle = sync_->take_new_bundle()) {
       // Swapped between two frames; the reducer keeps a valid route and scroll position and
@@ -154,6 +186,11 @@ void Kiosk::advance() {
       state_.diagnostics.content_note.clear();
       screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);
       state_ = ui::reduce(std::move(state_), ui::ContentChanged{model});
+      manifest_dir_ = std::filesystem::path(config_.content.cache_dir) / "current";
+      manifest_sha256_ = model->bundle().manifest
+                             ? manifest_sha256_in(manifest_dir_, model->bundle().manifest->version)
+                             : std::string();
+      swapped = true;
       shown_since_unix_ = clock_.now_unix();
       if (report_) report_->after_install();
       log_.info(
@@ -166,6 +203,7 @@ void Kiosk::advance() {
     }
   }
   if (now - last_status_ms_ >= 1000) refresh_status();
+  observe_board(swapped);
 }
 
 // Sync status and process figures into the diagnostics (a frame follows only when the footer or

@@ -5,12 +5,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app/diagnostics.hpp"
+#include "app/display_events.hpp"
 #include "app/options.hpp"
 #include "app/report_wiring.hpp"
 #include "app/runtime.hpp"
@@ -58,6 +61,8 @@ class Kiosk {
   platform::Display& display() { return display_; }
   ui::Views& views() { return views_; }
   platform::Logger& log() { return log_; }
+  // The display log's notice_off {stop} and stop records, durable when it returns (at exit).
+  void finish_display_log();
   [[nodiscard]] const tz::Clock& clock() const { return clock_; }
 
  private:
@@ -93,6 +98,13 @@ class Kiosk {
   std::unique_ptr<ContentSync> sync_;  // null when nothing syncs
   std::unique_ptr<Reporting> report_;  // null when report.url is empty
   long long shown_since_unix_ = 0;     // when the content shown went on screen
+  // The display log (FLEET.md): fed when what the board shows may have changed (the office date,
+  // the content, dimming, offline), never per frame. null when state_dir is not there.
+  void observe_board(bool content_changed);
+  std::unique_ptr<DisplayEvents> events_;
+  std::filesystem::path manifest_dir_;  // where the shown bundle's manifest.json lies
+  std::string manifest_sha256_;         // of the bundle shown
+  std::optional<std::tuple<CivilDate, std::uint64_t, bool, bool>> board_key_;
 };
 
 }  // namespace kiosk::app

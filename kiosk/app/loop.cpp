@@ -78,6 +78,7 @@ int run_recorded(Kiosk& kiosk, const config::Config& config, const std::string& 
   for (const auto& warning : config.warnings) log.warning("kiosk: " + warning.line());
   log.info(started);
   const int status = run_loop(kiosk);
+  kiosk.finish_display_log();
   log.info("kiosk stopping (exit status " + std::to_string(status) + "): " + kiosk.exit_reason());
   run_state.end(status, kiosk.exit_reason());
   return status;

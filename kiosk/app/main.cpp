@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/display_events.hpp"
 #include "app/loop.hpp"
 #include "app/options.hpp"
 #include "app/report_wiring.hpp"
@@ -156,7 +157,7 @@ int main(int argc, char** argv) {
     // Checking the file, or syncing with it, fails. Showing content goes on with what could be
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
     if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce ||
-        o.mode == Options::Mode::ReportOnce)
+        o.mode == Options::Mode::ReportOnce || o.mode == Options::Mode::Identity)
       return 1;
     config = kiosk::app::salvage_config(o, error);
     log.warning(
@@ -167,6 +168,9 @@ int main(int argc, char** argv) {
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
   if (o.mode == Options::Mode::ReportOnce)
     return kiosk::app::run_report_once(config->config, o, std::cout, std::cerr);
+  if (o.mode == Options::Mode::Identity) {
+    return kiosk::app::print_identity(config->config, std::cout, std::cerr);
+  }
   if (o.mode == Options::Mode::SyncOnce) {
 #if KIOSK_HAVE_SYNC
     return kiosk::app::run_sync_once(config->config, std::cout, std::cerr);

@@ -22,7 +22,7 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
   bool screenshot = false, sync_once = false, report_once = false, check = false, help = false,
-       bench = false;
+       bench = false, identity = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -75,6 +75,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         return Error{"kiosk: --thumbnail: expected a width of 16-4096 pixels"};
     } else if (a == "--check-config") {
       check = true;
+    } else if (a == "--identity") {
+      identity = true;
     } else if (a == "--bench") {
       bench = true;
       if (!value(o.bench_out)) return Error{"kiosk: --bench needs OUT.json"};
@@ -82,7 +84,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
     }
   }
-  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench} + int{report_once};
+  const int modes =
+      int{screenshot} + int{sync_once} + int{check} + int{bench} + int{identity} + int{report_once};
   if (help) {
     o.mode = Options::Mode::Help;
     return o;
@@ -90,8 +93,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   if (o.at && o.now) return Error{"kiosk: --at and --now exclude each other"};
   if (modes > 1) {
     return Error{
-        "kiosk: --screenshot, --sync-once, --report-once, --check-config and --bench exclude "
-        "each other"};
+        "kiosk: --screenshot, --sync-once, --report-once, --check-config, --identity and --bench "
+        "exclude each other"};
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
@@ -105,6 +108,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     o.mode = Options::Mode::CheckConfig;
   } else if (bench) {
     o.mode = Options::Mode::Bench;
+  } else if (identity) {
+    o.mode = Options::Mode::Identity;
   } else if (!o.screen.empty()) {
     return Error{"kiosk: --screen is for --screenshot"};
   }
@@ -131,6 +136,10 @@ Usage:
   kiosk --check-config [--config FILE]
                                 validate the configuration, print what it resolved (fonts,
                                 cache dir, server, trusted keys) and exit
+  kiosk --identity [--config FILE]
+                                print kiosk_id and the kiosk's public key (base64, as in
+                                PREFIX.pub) for enrolment, making the key in state_dir at first
+                                use; run it as the kiosk's user (sudo -u kiosk kiosk --identity)
   kiosk --help                  this text
 
 Options for every mode:

@@ -11,7 +11,7 @@
 namespace kiosk::app {
 
 struct Options {
-  enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench, ReportOnce };
+  enum class Mode { Display, Screenshot, SyncOnce, CheckConfig, Help, Bench, Identity, ReportOnce };
   Mode mode = Mode::Display;
   std::string config_path;  // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
   std::string content_dir;  // --content DIR: that bundle, no sync

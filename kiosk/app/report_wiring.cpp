@@ -151,6 +151,11 @@ struct Reporting::Impl {
 std::unique_ptr<Reporting> Reporting::start(const config::Config& config, const Options& options,
                                             platform::Logger& log) {
   if (config.report.url.empty()) return nullptr;
+  if (std::error_code ec; !fs::is_directory(config.state_dir, ec)) {
+    log.warning("report: off: state_dir " + config.state_dir +
+                " does not exist (systemd's StateDirectory=kiosk makes it)");
+    return nullptr;
+  }
   auto id = fleet::load_or_create_identity(config.state_dir, config.kiosk_id);
   if (!id) {
     log.error("report: not reporting: " + id.error().what);

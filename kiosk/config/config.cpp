@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -158,6 +159,14 @@ KeyKind classify_key(std::string_view text) {
   return kind;
 }
 
+bool is_kiosk_id(std::string_view s) {
+  if (s.empty() || s.size() > 64 || s.front() == '.') return false;
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '.' || ch == '_' || ch == '-';
+  });
+}
+
 bool is_ed25519_public_key(std::string_view s) {
   // 32 bytes are 44 characters of standard base64 ending in one '='.
   if (s.size() != 44 || s[43] != '=') return false;
@@ -178,7 +187,7 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
   {
     ObjectReader r(*root, "", ctx,
                    {"office_name", "timezone", "content", "display", "idle_timeout_s",
-                    "office_hours", "admin", "fonts", "report"});
+                    "office_hours", "admin", "fonts", "kiosk_id", "state_dir", "report"});
     if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
     if (r.has("timezone")) {
       if (const auto name = r.text("timezone", line)) {
@@ -189,6 +198,26 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
                                    quote_found(*name) +
                                    " (not in the system's tz database, /usr/share/zoneinfo)");
         }
+      }
+    }
+    if (r.has("kiosk_id")) {
+      const std::string id = r.text("kiosk_id", maybe_empty).value_or("");
+      if (!id.empty() && !is_kiosk_id(id)) {
+        r.report("kiosk_id",
+                 "expected 1–64 letters, digits, '.', '_' or '-' (not starting with "
+                 "'.'), found " +
+                     quote_found(id));
+      } else {
+        c.kiosk_id = id;
+      }
+    }
+    if (r.has("state_dir")) {
+      const std::string dir =
+          r.text("state_dir", TextRule{TextKind::OneLine, 4096, false}).value_or("");
+      if (!dir.empty() && dir.front() != '/') {
+        r.report("state_dir", "expected an absolute path, found " + quote_found(dir));
+      } else if (!dir.empty()) {
+        c.state_dir = dir;
       }
     }
     if (const Json* content = r.object("content", false)) {

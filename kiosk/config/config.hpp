@@ -76,6 +76,11 @@ struct Config {
     bool screenshot = true;
     int log_days = 400;  // the display log keeps this many days (fleet/)
   } report;
+  // The kiosk's identity and its display log (FLEET.md, fleet/): kiosk_id names it to the
+  // district ("" : the host name); state_dir holds its own key and the log (systemd:
+  // StateDirectory=kiosk).
+  std::string kiosk_id;
+  std::string state_dir = "/var/lib/kiosk";
   // Lines that are not errors but must be said (the legacy admin.pin_sha256, …): `kiosk
   // --check-config` prints them and the kiosk logs them at start-up.
   Problems warnings;
@@ -92,6 +97,9 @@ std::optional<Config> load(const std::filesystem::path& path, Problems& problems
 // (a broken key keeps its default). The defaults alone when the file cannot be read or is not
 // JSON. problems gets the same lines load() reports.
 Config load_salvaged(const std::filesystem::path& path, Problems& problems);
+
+// kiosk_id's rule: 1–64 of [A-Za-z0-9._-], not starting with '.' (a name in URLs and file names).
+bool is_kiosk_id(std::string_view s);
 
 // True when a string is the standard base64 of exactly 32 bytes.
 bool is_ed25519_public_key(std::string_view base64);

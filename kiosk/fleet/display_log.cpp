@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <random>
 #include <system_error>
@@ -160,9 +161,18 @@ Result<std::vector<LogRecord>> verify_log(std::string_view text, std::string_vie
   const auto name = [](long long seq, std::size_t line) {
     return "record " + std::to_string(seq) + " (line " + std::to_string(line) + ")";
   };
+  // The seq each line claims, so a gap can be told apart from a record that comes later.
+  std::vector<long long> claimed(lines.size(), -1);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (const auto h = peek(lines[i])) claimed[i] = h->seq;
+  std::map<long long, std::size_t> line_of_seq;  // records seen so far
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::size_t line_no = i + 1;
     const long long expected_seq = records.empty() ? 0 : records.back().seq + 1;
+    if (lines[i].empty())
+      return Error{
+          (expected_seq > 0 ? name(expected_seq, line_no) : "line " + std::to_string(line_no)) +
+          ": expected a record, found an empty line"};
     auto r = parse_record(lines[i], public_key_b64);
     if (!r) {
       // The seq the line claims, when it can be read, names it better than the line number.
@@ -185,18 +195,26 @@ Result<std::vector<LogRecord>> verify_log(std::string_view text, std::string_vie
       }
     } else {
       const LogRecord& last = records.back();
-      if (r->seq == last.seq && r->line == last.line)
-        return Error{name(r->seq, line_no) + ": duplicated (the same record as line " +
-                     std::to_string(line_no - 1) + ")"};
+      if (const auto seen = line_of_seq.find(r->seq); seen != line_of_seq.end()) {
+        if (records[seen->second].line == r->line)
+          return Error{name(r->seq, line_no) + ": duplicated (the same record as line " +
+                       std::to_string(seen->second + 1) + ")"};
+      }
       if (r->seq <= last.seq)
         return Error{name(r->seq, line_no) + ": out of order (seq " + std::to_string(r->seq) +
                      " after seq " + std::to_string(last.seq) + "; reordered or duplicated)"};
-      if (r->seq > last.seq + 1)
+      if (r->seq > last.seq + 1) {
+        for (std::size_t j = i + 1; j < lines.size(); ++j)
+          if (claimed[j] == last.seq + 1)
+            return Error{name(r->seq, line_no) + ": out of order (seq " + std::to_string(r->seq) +
+                         " before seq " + std::to_string(last.seq + 1) + " on line " +
+                         std::to_string(j + 1) + ": reordered)"};
         return Error{name(r->seq, line_no) + ": missing record" +
                      (r->seq == last.seq + 2 ? " " + std::to_string(last.seq + 1)
                                              : "s " + std::to_string(last.seq + 1) + "–" +
                                                    std::to_string(r->seq - 1)) +
                      " before it (deleted)"};
+      }
       if (prev != last.body_sha256)
         return Error{name(r->seq, line_no) + ": prev does not match record " +
                      std::to_string(last.seq) + "'s hash (the chain is broken)"};
@@ -204,6 +222,7 @@ Result<std::vector<LogRecord>> verify_log(std::string_view text, std::string_vie
     if (r->event == "prune" && !anchored && r->fields.value("through_seq", -1LL) == anchor_seq &&
         r->fields.value("through_hash", std::string()) == anchor_prev)
       anchored = true;
+    line_of_seq[r->seq] = records.size();
     records.push_back(std::move(*r));
   }
   if (whole_bytes < text.size()) {
@@ -214,8 +233,10 @@ Result<std::vector<LogRecord>> verify_log(std::string_view text, std::string_vie
   }
   if (!anchored)
     return Error{name(records.front().seq, 1) + ": the log starts at seq " +
-                 std::to_string(records.front().seq) + " but no prune record anchors it (records " +
-                 "1–" + std::to_string(anchor_seq) + " were removed without one: deleted)"};
+                 std::to_string(records.front().seq) + " but no prune record anchors it (" +
+                 (anchor_seq == 1 ? std::string("record 1 was")
+                                  : "records 1–" + std::to_string(anchor_seq) + " were") +
+                 " removed without one: deleted)"};
   return records;
 }
 

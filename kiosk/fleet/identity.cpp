@@ -16,8 +16,15 @@ namespace kiosk::fleet {
 
 std::string host_name() {
   char buf[256] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "kiosk";
-  return buf;
+  if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0' || buf[0] == '.') return "kiosk";
+  // kiosk_id names a folder on the report server: only [A-Za-z0-9._-], at most 64.
+  std::string name(buf);
+  if (name.size() > 64) name.resize(64);
+  for (char& ch : name)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+          ch == '.' || ch == '_' || ch == '-'))
+      ch = '-';
+  return name;
 }
 
 Result<Identity> load_or_create_identity(const std::filesystem::path& state_dir,

@@ -35,7 +35,8 @@ struct Identity {
 Result<Identity> load_or_create_identity(const std::filesystem::path& state_dir,
                                          std::string kiosk_id);
 
-// The host name (gethostname), "kiosk" when the system has none. kiosk_id's default.
+// The host name (gethostname) with anything but [A-Za-z0-9._-] as '-', at most 64 characters;
+// "kiosk" when the system has none. kiosk_id's default.
 std::string host_name();
 
 }  // namespace kiosk::fleet

@@ -63,6 +63,17 @@ TEST(Config, AnEmptyObjectTakesEveryDefault) {
   EXPECT_EQ(c->office_hours.open, (ClockTime{8, 0}));
   EXPECT_EQ(c->fonts.families.front(), "Noto Sans CJK SC");
   EXPECT_EQ(c->timezone, "Asia/Shanghai");
+  EXPECT_EQ(c->kiosk_id, "");  // the host name (fleet::host_name)
+  EXPECT_EQ(c->state_dir, "/var/lib/kiosk");
+}
+
+TEST(Config, KioskIdAndStateDir) {
+  Problems problems;
+  const auto c = parse(R"({"kiosk_id": "xinhua-cun.01", "state_dir": "/srv/kiosk-state"})",
+                       "kiosk.json", problems);
+  ASSERT_TRUE(c) << problems.front().line();
+  EXPECT_EQ(c->kiosk_id, "xinhua-cun.01");
+  EXPECT_EQ(c->state_dir, "/srv/kiosk-state");
 }
 
 TEST(Config, TimezoneIsAnIanaName) {
@@ -102,7 +113,12 @@ struct Case {
 const Case kCases[] = {
     {"UnknownTopKey", R"({"office": "x"})",
      "kiosk.json: office: expected one of the keys office_name, timezone, content, display, "
-     "idle_timeout_s, office_hours, admin, fonts, found an unknown key\n"},
+     "idle_timeout_s, office_hours, admin, fonts, kiosk_id, state_dir, found an unknown key\n"},
+    {"KioskIdWithSlash", R"({"kiosk_id": "a/b"})",
+     "kiosk.json: kiosk_id: expected 1–64 letters, digits, '.', '_' or '-' (not starting with "
+     "'.'), found \"a/b\"\n"},
+    {"RelativeStateDir", R"({"state_dir": "state"})",
+     "kiosk.json: state_dir: expected an absolute path, found \"state\"\n"},
     {"TimezoneUnknown", R"({"timezone": "Asia/Shangai"})",
      "kiosk.json: timezone: expected an IANA time zone such as Asia/Shanghai, found "
      "\"Asia/Shangai\" (not in the system's tz database, /usr/share/zoneinfo)\n"},
