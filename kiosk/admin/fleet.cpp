@@ -431,7 +431,7 @@ Result<Fleet> read_fleet(const FleetOptions& o) {
   }
   for (auto& row : fleet.rows) {
     row.newest_version = fleet.newest_version;
-    if (row.state != KioskState::Ok && row.state != KioskState::Unenrolled) continue;
+    if (row.state != KioskState::Ok) continue;  // an unverified status proves nothing more
     const auto& s = row.status;
     if (o.now_unix - s.time_unix > o.offline_after_s) {
       row.state = KioskState::Offline;
