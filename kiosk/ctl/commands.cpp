@@ -101,7 +101,7 @@ const std::map<std::string, Command>& commands() {
         cmd_preview}},
       {"fleet",
        {"fleet --from URL|s3://BUCKET/PREFIX|DIR [--keys DIR] [--offline-after MINUTES] "
-        "[--content URL] [--ca-file F] [--user U --password-file F]",
+        "[--content URL] [--timezone ZONE] [--ca-file F] [--user U --password-file F]",
         "one row per kiosk reporting under URL (report.url): id, state (正常 / 内容落后 / 同步失败 "
         "/ "
         "离线 / 未登记 / 签名无效), office, last report, version shown / newest, screen; problems "
@@ -109,7 +109,8 @@ const std::map<std::string, Command>& commands() {
         cmd_fleet}},
       {"proof",
        {"proof NOTICE_ID --from URL --keys DIR --out report.html (--bundle DIR | --window "
-        "YYYY-MM-DD..YYYY-MM-DD) [--timezone ZONE]",
+        "YYYY-MM-DD..YYYY-MM-DD [--title TEXT]) [--timezone ZONE] [--ca-file F] [--user U "
+        "--password-file F]",
         "a printable A4 report (Chinese HTML): per enrolled kiosk, when the notice was on its "
         "board during the 公示期, the gaps and why, whether the whole 公示期 was covered, the "
         "chain and signatures verified; exit 0 when every kiosk covered it",
@@ -121,6 +122,14 @@ const std::map<std::string, Command>& commands() {
         "notice/NOTICE.html, applicant/NOTICE/ID.html, style.css; days left counted from --at "
         "(default today); OUTDIR must be empty or an earlier site, which is replaced",
         cmd_site}},
+      {"verify-log",
+       {"verify-log FILE|STATE_DIR|URL --key KIOSK.pub",
+        "verify a kiosk's display log (its state_dir, a display-log.jsonl, or the URL of its "
+        "report directory, report.url + KIOSK_ID + /) under its enrolled "
+        "public key: chain, order and every signature; prints the records, seq and time range "
+        "and exits 0, or exits 1 naming the first bad record (missing, altered, reordered, "
+        "duplicated, truncated or unsigned)",
+        cmd_verify_log}},
   };
   return kCommands;
 }

@@ -26,5 +26,6 @@ int cmd_site(const Args& args, std::ostream& out, std::ostream& err);        // 
 int cmd_serve(const Args& args, std::ostream& out, std::ostream& err);       // cmd_serve.cpp
 int cmd_fleet(const Args& args, std::ostream& out, std::ostream& err);       // cmd_fleet.cpp
 int cmd_proof(const Args& args, std::ostream& out, std::ostream& err);       // cmd_fleet.cpp
+int cmd_verify_log(const Args& args, std::ostream& out, std::ostream& err);  // cmd_verify_log.cpp
 
 }  // namespace kiosk::ctl

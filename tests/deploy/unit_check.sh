@@ -41,6 +41,20 @@ grep -qx 'RestartPreventExitStatus=10' "$src/systemd/kiosk.service" ||
 grep -q 'kExitAdministrator = 10;' "$src/kiosk/app/lifecycle.hpp" ||
   { echo "kiosk/app/lifecycle.hpp: kExitAdministrator is no longer 10; update RestartPreventExitStatus"; exit 1; }
 
+# The kiosk's identity and display log (config state_dir, default /var/lib/kiosk) live in the
+# unit's StateDirectory: made by systemd for the kiosk user alone, the one writable place besides
+# the cache under ProtectSystem=strict.
+grep -qx 'StateDirectory=kiosk' "$src/systemd/kiosk.service" ||
+  fail "kiosk.service: expected StateDirectory=kiosk (state_dir /var/lib/kiosk: the kiosk's key and display log), found none"
+grep -qx 'StateDirectoryMode=0700' "$src/systemd/kiosk.service" ||
+  fail "kiosk.service: expected StateDirectoryMode=0700 (the kiosk's secret key lives there), found none"
+grep -qx 'ProtectSystem=strict' "$src/systemd/kiosk.service" ||
+  fail "kiosk.service: expected ProtectSystem=strict (the sandbox), found none"
+grep -q 'std::string state_dir = "/var/lib/kiosk";' "$src/kiosk/config/config.hpp" ||
+  fail "kiosk/config/config.hpp: state_dir's default is no longer /var/lib/kiosk; update StateDirectory="
+grep -q '"state_dir": "/var/lib/kiosk"' "$src/config/kiosk.json" ||
+  fail "config/kiosk.json: expected \"state_dir\": \"/var/lib/kiosk\", as StateDirectory=kiosk makes it"
+
 # Boot with the office network down: the kiosk has content and syncs in the background with
 # retries, so it must not wait for network-online.target (its wait-online timeout, up to minutes,
 # would come before the first frame).

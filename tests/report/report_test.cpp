@@ -135,6 +135,13 @@ TEST(Upload, StatusAndLogSegmentsArriveAndVerify) {
   auto records = fleet::verify_log(*log, k.id.public_key);
   ASSERT_TRUE(records) << records.error().what;
   EXPECT_EQ(records->size(), 5u);
+  // kioskctl verify-log's URL form reads the same.
+  TempDir keys;
+  const auto pub = keys.write("k-up.pub", k.id.public_key + "\n");
+  const auto verified =
+      run_ctl({"verify-log", server.reports_url() + "k-up/", "--key", pub.string()});
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_NE(verified.out.find("verified: 5 records, seq 1–5"), std::string::npos) << verified.out;
   auto listed = reader->list();
   ASSERT_TRUE(listed) << listed.error().what;
   EXPECT_EQ(*listed, std::vector<std::string>{"k-up"});
@@ -189,6 +196,12 @@ TEST(Upload, TamperedSegmentOnTheServerIsCaught) {
   log = reader->display_log("k-t");
   ASSERT_TRUE(log);
   EXPECT_FALSE(fleet::verify_log(*log, k.id.public_key));
+  TempDir keys;
+  const auto pub = keys.write("k-t.pub", k.id.public_key + "\n");
+  const auto verified =
+      run_ctl({"verify-log", server.reports_url() + "k-t/", "--key", pub.string()});
+  EXPECT_EQ(verified.status, 1);
+  EXPECT_NE(verified.err.find("record 2"), std::string::npos) << verified.err;
 }
 
 // Proof: one kiosk shows the notice through the whole 公示期 (dimmed at night is no gap), the other
