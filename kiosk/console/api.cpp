@@ -26,6 +26,7 @@
 #include "admin/publish.hpp"
 #include "admin/site.hpp"
 #include "admin/working_copy.hpp"
+#include "console/api_fleet.hpp"
 #include "console/auth.hpp"
 #include "console/guard.hpp"
 #include "core/civil_date.hpp"
@@ -570,13 +571,7 @@ void Api::install(httplib::Server& server) {
     });
   });
 
-  server.Get("/api/fleet", [&s](const Req&, Res& res) {
-    reply(res, 200,
-          {{"available", false},
-           {"message", s.options.fleet.empty()
-                           ? "没有设置状态目录（serve --fleet URL），看不到各台触摸屏的状态。"
-                           : "此版本还不能读取触摸屏的状态（FLEET.md 尚未实现）。"}});
-  });
+  install_fleet(server, s.options);  // api_fleet.cpp
 }
 
 }  // namespace kiosk::console
