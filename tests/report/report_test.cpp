@@ -239,8 +239,8 @@ TEST(Proof, FullCoverageAndAPowerCutGap) {
     ASSERT_TRUE(r) << r.error().what;
     write_file(keys.path() / (k->id.kiosk_id + ".pub"), k->id.public_key + "\n");
   }
-  const fs::path out =
-      keys.path().parent_path() / (keys.path().filename().string() + "-proof.html");
+  // Kept in the build folder to look at (print preview, --print-to-pdf).
+  const fs::path out = fs::path(KIOSK_BINARY_DIR) / "tests" / "report" / "proof-example.html";
   const auto res = run_ctl({"proof", "n-2026", "--from", server.reports_url(), "--keys",
                             keys.path().string(), "--out", out.string(), "--window",
                             "2026-11-02..2026-11-06", "--title", "示范单位公示"});
@@ -255,7 +255,6 @@ TEST(Proof, FullCoverageAndAPowerCutGap) {
   EXPECT_NE(html.find("已覆盖整个公示期"), std::string::npos);
   EXPECT_NE(html.find("断电或崩溃"), std::string::npos);
   EXPECT_NE(html.find("办公时间外熄屏待机 5 次"), std::string::npos) << html;
-  fs::remove(out);
 }
 
 }  // namespace
