@@ -192,7 +192,6 @@ void Kiosk::advance() {
                              : std::string();
       swapped = true;
       shown_since_unix_ = clock_.now_unix();
-      if (report_) report_->after_install();
       log_.info(
           "content: now showing version " + state_.diagnostics.content_version +
           (state_.diagnostics.content_issued_unix > 0
@@ -202,8 +201,10 @@ void Kiosk::advance() {
                : std::string()));
     }
   }
-  if (now - last_status_ms_ >= 1000) refresh_status();
+  if (now - last_status_ms_ >= 1000 || swapped) refresh_status();
   observe_board(swapped);
+  // After the snapshot names the new content (and the display log has its records).
+  if (swapped && report_) report_->after_install();
 }
 
 // Sync status and process figures into the diagnostics (a frame follows only when the footer or
@@ -225,6 +226,7 @@ void Kiosk::refresh_status() {
     const auto& manifest = state_.model->bundle().manifest;
     r.content_version = manifest ? manifest->version : 0;
     r.content_label = d.content_version;
+    r.manifest_sha256 = manifest_sha256_;
     r.shown_since_unix = shown_since_unix_;
     if (sync_) {
       const auto b = sync_->brief();

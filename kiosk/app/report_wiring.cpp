@@ -105,6 +105,7 @@ report::Upload gather(const Common& c, const ReportSnapshot& s) {
   st.program_version = KIOSK_VERSION;
   st.content_version = s.content_version;
   st.content_label = s.content_label;
+  st.manifest_sha256 = s.manifest_sha256;
   st.shown_since_unix = s.shown_since_unix;
   st.shown_since = s.shown_since_unix > 0 ? c.zone.rfc3339(s.shown_since_unix) : "";
   st.sync_state = s.sync_state;
@@ -283,6 +284,7 @@ int run_report_once(const config::Config& config, const Options& options, std::o
     s.sync_result = state.last_result;
     s.sync_time_unix = state.last_round_unix;
     s.sync_failures = state.consecutive_failures;
+    if (s.content_version == state.version) s.manifest_sha256 = state.manifest_sha256;
   }
   if (s.content_version == 0) s.content_label = "内置默认内容";
   report::Upload u = gather(c, s);

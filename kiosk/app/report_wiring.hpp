@@ -23,6 +23,7 @@ namespace kiosk::app {
 struct ReportSnapshot {
   long long content_version = 0;  // 0: the embedded default
   std::string content_label;      // "版本 12"
+  std::string manifest_sha256;    // of the bundle shown ("" for the embedded one)
   long long shown_since_unix = 0;
   std::string sync_state = "none";  // ok / failed / waiting / none
   std::string sync_result;

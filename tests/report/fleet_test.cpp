@@ -17,6 +17,7 @@
 #include "process.hpp"
 #include "report_server.hpp"
 #include "temp_dir.hpp"
+#include "xserver.hpp"
 
 namespace kiosk::test {
 namespace {
@@ -172,6 +173,60 @@ TEST(Fleet, ReportsArriveAndEachProblemIsNamed) {
   EXPECT_EQ(fleet.status, 1);
   EXPECT_NE(fleet.out.find("k-behind  未登记"), std::string::npos) << fleet.out;
   EXPECT_NE(fleet.out.find("k-fail  签名无效"), std::string::npos) << fleet.out;
+}
+
+// The running kiosk reports from its own thread: soon after it installs a bundle, with the screen
+// it shows, a 480-pixel screenshot and its display log (which then verifies from the server).
+TEST(Fleet, RunningKioskReportsAfterInstallFromItsThread) {
+  XServer x(false, 1280, 720);
+  if (!x.ok()) GTEST_SKIP() << "no Xvfb: " << x.why();
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const TestKey key = make_key();
+  write_bundle(server.content_dir(), make_bundle(content_files("v1"), 1, &key));
+  TestKiosk k(server, "k-live", key.public_b64, true);
+  const fs::path err = k.dir.path() / "kiosk.log";
+  const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const pid_t pid = spawn({(fs::path(KIOSK_BINARY_DIR) / "kiosk" / "app" / "kiosk").string(),
+                           "--windowed", "--size", "1280x720", "--config", k.config.string()},
+                          {"DISPLAY=" + x.display()}, SpawnOptions{fd, false});
+  ::close(fd);
+  ASSERT_GT(pid, 0);
+  const fs::path status_file = server.reports_dir() / "k-live" / "status.json";
+  nlohmann::json status;
+  for (int i = 0; i < 600; ++i) {  // 60 s
+    if (fs::exists(status_file)) {
+      const std::string text = read_file(status_file);
+      const auto cut = text.rfind(",\"signature\"");
+      if (cut != std::string::npos) {
+        status = nlohmann::json::parse(text.substr(0, cut) + "}", nullptr, false);
+        if (status.is_object() && status["content"]["version"] == 1) break;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const bool png = fs::exists(server.reports_dir() / "k-live" / "screen.png");
+  stop(pid, 5000);
+  const std::string log = read_file(err);
+  ASSERT_TRUE(status.is_object()) << log;
+  EXPECT_EQ(status["content"]["version"], 1) << status.dump() << log;
+  EXPECT_EQ(status["sync"]["state"], "ok") << status.dump();
+  EXPECT_EQ(
+      status["screen"].get<std::string>().rfind("on:", 0) == 0 || status["screen"] == "dimmed",
+      true)
+      << status.dump();
+  EXPECT_GT(status["uptime_s"].get<long long>(), -1);
+  EXPECT_TRUE(png);
+  EXPECT_EQ(
+      log.find(read_file(server.nginx().www().parent_path() / "password-k-live").substr(0, 10)),
+      std::string::npos);
+  // The display log went up with it and verifies under the kiosk's key.
+  TempDir keys;
+  k.enrol(keys.path());
+  const auto verified = run_ctl({"verify-log", server.reports_url() + "k-live/", "--key",
+                                 (keys.path() / "k-live.pub").string()});
+  EXPECT_EQ(verified.status, 0) << verified.err << log;
+  EXPECT_NE(verified.out.find("verified:"), std::string::npos) << verified.out;
 }
 
 }  // namespace
