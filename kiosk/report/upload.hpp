@@ -7,7 +7,7 @@
 // exactly as in the kiosk's STATE_DIR/display-log.jsonl) and KIOSK_ID/log/index.json
 // {"kiosk_id","segments":[{"name","first","last","sha256"}]} in seq order. Order of one report: the
 // log segments, index.json, screen.png, status.json last (a status names a log head that is there).
-// A segment stays open (rewritten with the records added since) for a day or up to kSegmentBytes,
+// A segment stays open (rewritten with the records added since) for a week or up to kSegmentBytes,
 // then a new one begins; segments whose records the kiosk has pruned are deleted. What was
 // uploaded is kept in STATE_DIR/report-state.json. One report is bounded: kMaxSegmentsPerReport
 // segments, kMaxScreenshotBytes, and the client's deadline.
@@ -25,7 +25,7 @@
 namespace kiosk::report {
 
 inline constexpr std::size_t kSegmentBytes = 256 * 1024;
-inline constexpr long long kSegmentSeconds = 86400;
+inline constexpr long long kSegmentSeconds = 7 * 86400;  // a week: about 60 segments in 400 days
 inline constexpr std::size_t kMaxSegmentsPerReport = 8;
 inline constexpr std::size_t kMaxScreenshotBytes = 512 * 1024;
 inline constexpr std::uintmax_t kMaxLogBytes = 64ull << 20;  // the local log read at most

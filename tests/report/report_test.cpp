@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "admin/fleet.hpp"
@@ -12,6 +13,7 @@
 #include "ctl_run.hpp"
 #include "fleet/display_log.hpp"
 #include "fleet/identity.hpp"
+#include "raw_server.hpp"
 #include "report/status.hpp"
 #include "report/upload.hpp"
 #include "report_server.hpp"
@@ -122,9 +124,9 @@ TEST(Upload, StatusAndLogSegmentsArriveAndVerify) {
   r = k.upload(server, pw, t0 + 400);
   ASSERT_TRUE(r) << r.error().what;
   EXPECT_EQ(r->files, 1);
-  // A day later the next record starts a new segment.
-  k.add("dim", nlohmann::json::object(), t0 + 90'000);
-  r = k.upload(server, pw, t0 + 90'001);
+  // A week later the next record starts a new segment.
+  k.add("dim", nlohmann::json::object(), t0 + 8 * 86400);
+  r = k.upload(server, pw, t0 + 8 * 86400 + 1);
   ASSERT_TRUE(r) << r.error().what;
   EXPECT_TRUE(fs::exists(dir / "log" / "000000000005.jsonl"));
   // The reading side: the whole log from the server verifies under the kiosk's key.
@@ -145,6 +147,50 @@ TEST(Upload, StatusAndLogSegmentsArriveAndVerify) {
   auto listed = reader->list();
   ASSERT_TRUE(listed) << listed.error().what;
   EXPECT_EQ(*listed, std::vector<std::string>{"k-up"});
+}
+
+// A WebDAV server without an autoindex listing (Apache mod_dav, nextcloud, …) answers PROPFIND
+// Depth 1 with a 207 multistatus; the kiosks are its sub-collections. nginx-light has no PROPFIND
+// (no dav_ext), so the answer here is the one such a server sends, byte for byte in form.
+TEST(Listing, WebDavPropfindFindsTheKiosks) {
+  std::string seen;
+  std::mutex m;
+  RawServer server([&](RawConnection& c) {
+    for (;;) {
+      const std::string head = c.read_request();
+      if (head.empty()) return;
+      {
+        std::lock_guard lock(m);
+        seen += head.substr(0, head.find('\r')) + "\n";
+        if (head.find("Depth: 1") != std::string::npos) seen += "Depth: 1\n";
+      }
+      if (head.rfind("PROPFIND /reports/ ", 0) == 0) {
+        const std::string body =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus xmlns:D=\"DAV:\">"
+            "<D:response><D:href>/reports/</D:href><D:propstat><D:prop><D:resourcetype>"
+            "<D:collection/></D:resourcetype></D:prop></D:propstat></D:response>"
+            "<D:response><D:href>/reports/k-one/</D:href><D:propstat><D:prop><D:resourcetype>"
+            "<D:collection/></D:resourcetype></D:prop></D:propstat></D:response>"
+            "<D:response><D:href>http://127.0.0.1/reports/k%2Dtwo/</D:href></D:response>"
+            "<D:response><D:href>/reports/readme.txt</D:href></D:response>"
+            "</D:multistatus>";
+        c.write("HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body);
+      } else {
+        c.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+      }
+    }
+  });
+  ASSERT_TRUE(server.ok());
+  auto reader = admin::ReportReader::open({server.url("reports/"), std::nullopt, ""});
+  ASSERT_TRUE(reader);
+  auto listed = reader->list();
+  ASSERT_TRUE(listed) << listed.error().what;
+  EXPECT_EQ(*listed, (std::vector<std::string>{"k-one", "k-two"}));
+  std::lock_guard lock(m);
+  EXPECT_NE(seen.find("GET /reports/ HTTP/1.1\nPROPFIND /reports/ HTTP/1.1\nDepth: 1"),
+            std::string::npos)
+      << seen;
 }
 
 TEST(Upload, WrongPasswordIsOneLineWithoutThePassword) {
