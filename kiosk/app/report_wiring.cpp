@@ -181,7 +181,8 @@ std::unique_ptr<Reporting> Reporting::start(const config::Config& config, const 
       std::lock_guard lock(raw->mutex);
       s = raw->snapshot;
     }
-    key = std::to_string(s.content_version) + "|" + s.screen;
+    // A new screenshot when the content or dimming changes (not at every touch), else every 6 h.
+    key = std::to_string(s.content_version) + (s.screen == "dimmed" ? "|dimmed" : "|on");
     return gather(raw->common, s);
   };
   hooks.screenshot = [raw]() {

@@ -22,7 +22,7 @@ struct ServiceSettings {
   std::chrono::seconds interval{300};
   bool screenshot = true;
   // A screenshot goes up at most this often, and when what is shown changes (gather's key).
-  std::chrono::seconds screenshot_every{3600};
+  std::chrono::seconds screenshot_every{6 * 3600};
   std::chrono::seconds report_timeout{60};  // one report's whole budget
   std::chrono::milliseconds first_delay{5000};
 };

@@ -2,6 +2,7 @@
 // and index by WebDAV PUT with per-kiosk basic auth, listing, verification, proof.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -248,6 +249,67 @@ TEST(Upload, TamperedSegmentOnTheServerIsCaught) {
       run_ctl({"verify-log", server.reports_url() + "k-t/", "--key", pub.string()});
   EXPECT_EQ(verified.status, 1);
   EXPECT_NE(verified.err.find("record 2"), std::string::npos) << verified.err;
+}
+
+// What one kiosk sends in a day (README "Limits"): a report every 300 s, the display log's records
+// of an ordinary day (dim at 18:00, wake at 08:00, a notice's window starting), screenshots as the
+// service takes them (on a change of content or dimming, else every 6 h) at the measured sizes of
+// `kiosk --screenshot --thumbnail 480` (home 62 KB, dimmed 20 KB), after 400 days of log already
+// on the server (the largest index.json). Prints the bytes; checks they stay under 1 MiB.
+TEST(Measure, ReportBytesPerKioskPerDay) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const auto pw = server.enrol_user("k-day");
+  LoggedKiosk k("k-day");
+  const tz::Zone zone;
+  const long long day0 = zone.start_of(CivilDate{2026, 1, 1});
+  report::Destination d;
+  d.url = server.reports_url();
+  d.user = "k-day";
+  d.password_file = pw;
+  auto t = report::resolve_target(d, "k-day");
+  ASSERT_TRUE(t);
+  net::Client client(t->options);
+  // 400 days of history: dim and wake each day, uploaded as the kiosk went.
+  for (int day = 0; day < 400; ++day) {
+    const long long base = day0 + day * 86400LL;
+    k.add("wake", nlohmann::json::object(), base + 8 * 3600);
+    k.add("dim", nlohmann::json::object(), base + 18 * 3600);
+    if (day % 2 == 0) {
+      ASSERT_TRUE(report::upload(*t, client, k.what(base + 18 * 3600 + 60)));
+    }
+  }
+  std::uint64_t status = 0, log = 0, shots = 0, requests = 0;
+  const long long today = day0 + 400 * 86400LL;
+  std::string shown_key = "on";
+  long long shot_at = 0;
+  for (long long at = today; at < today + 86400; at += 300) {
+    const long long minute = (at - today) / 60;
+    if (minute == 0) k.add("notice_on", {{"notice", "n"}, {"reason", "window_start"}}, at);
+    if (minute == 8 * 60) k.add("wake", nlohmann::json::object(), at);
+    if (minute == 18 * 60) k.add("dim", nlohmann::json::object(), at);
+    const std::string key = minute >= 8 * 60 && minute < 18 * 60 ? "on" : "dimmed";
+    report::Upload u = k.what(at);
+    if (key != shown_key || at - shot_at >= 6 * 3600) {
+      u.screenshot = std::string(key == "on" ? 62079 : 19524, 'x');
+      shown_key = key;
+      shot_at = at;
+    }
+    auto r = report::upload(*t, client, u);
+    ASSERT_TRUE(r) << r.error().what;
+    status += u.status_json.size();
+    if (u.screenshot) shots += u.screenshot->size();
+    log += r->bytes - u.status_json.size() - (u.screenshot ? u.screenshot->size() : 0);
+    requests += static_cast<std::uint64_t>(r->files);
+  }
+  const std::uint64_t total = status + log + shots;
+  std::printf(
+      "report bytes per kiosk per day: %llu (status.json %llu in 288 reports, display log "
+      "%llu, screenshots %llu; %llu PUT requests)\n",
+      static_cast<unsigned long long>(total), static_cast<unsigned long long>(status),
+      static_cast<unsigned long long>(log), static_cast<unsigned long long>(shots),
+      static_cast<unsigned long long>(requests));
+  EXPECT_LT(total, 1u << 20);
 }
 
 // Proof: one kiosk shows the notice through the whole 公示期 (dimmed at night is no gap), the other
