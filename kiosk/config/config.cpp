@@ -380,7 +380,10 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
           c.report.password_file = f;
         }
       }
-      if (c.report.user.empty() != c.report.password_file.empty()) {
+      const bool password_given =
+          rr.has("password_file") && report->at("password_file").is_string() &&
+          !report->at("password_file").get_ref<const std::string&>().empty();
+      if (c.report.user.empty() == password_given) {
         rr.report(c.report.user.empty() ? "user" : "password_file",
                   "expected report.user and report.password_file together, found only one");
       }
