@@ -385,7 +385,7 @@ Result<Fleet> read_fleet(const FleetOptions& o) {
       row.reason = text.error().what;
     } else if (!*text) {
       row.state = KioskState::Offline;
-      row.reason = "no report yet (" + reader->url_of(id, "status.json") + ")";
+      row.reason = "从未上报(" + reader->url_of(id, "status.json") + " 不存在)";
     } else if (auto st = report::parse_status(**text); !st) {
       row.state = KioskState::BadSignature;
       row.reason = st.error().what;
@@ -398,7 +398,7 @@ Result<Fleet> read_fleet(const FleetOptions& o) {
                      quote_found(st->kiosk_id) + " (a status copied from another kiosk)";
       } else if (!row.enrolled) {
         row.state = KioskState::Unenrolled;
-        row.reason = "no " + id + ".pub in --keys: its status cannot be verified";
+        row.reason = "--keys 里没有 " + id + ".pub,无法验证它的上报";
       } else if (auto v = report::verify_status(**text, keys[id]); !v) {
         row.state = KioskState::BadSignature;
         row.reason = v.error().what;
@@ -435,15 +435,15 @@ Result<Fleet> read_fleet(const FleetOptions& o) {
     const auto& s = row.status;
     if (o.now_unix - s.time_unix > o.offline_after_s) {
       row.state = KioskState::Offline;
-      row.reason = "last report " + std::to_string((o.now_unix - s.time_unix) / 60) +
-                   " min ago (--offline-after " + std::to_string(o.offline_after_s / 60) + ")";
+      row.reason = "最后上报于 " + std::to_string((o.now_unix - s.time_unix) / 60) +
+                   " 分钟前(超过 " + std::to_string(o.offline_after_s / 60) + " 分钟算离线)";
     } else if (s.sync_state == "failed") {
       row.state = KioskState::SyncFailed;
       row.reason = s.sync_result;
     } else if (s.content_version < fleet.newest_version) {
       row.state = KioskState::Behind;
-      row.reason = "shows version " + std::to_string(s.content_version) + ", newest " +
-                   std::to_string(fleet.newest_version);
+      row.reason = "显示第 " + std::to_string(s.content_version) + " 版,最新第 " +
+                   std::to_string(fleet.newest_version) + " 版";
     }
   }
   std::stable_sort(fleet.rows.begin(), fleet.rows.end(), [](const KioskRow& a, const KioskRow& b) {

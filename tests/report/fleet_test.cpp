@@ -159,7 +159,7 @@ TEST(Fleet, ReportsArriveAndEachProblemIsNamed) {
   EXPECT_LT(p_fail, p_behind);
   EXPECT_LT(p_behind, p_ok);
   at("版本 1/2");
-  at("shows version 1, newest 2");
+  at("显示第 1 版,最新第 2 版");
   // The refusal's own reason travels with the report.
   const auto fail_line = out.substr(p_fail, out.find('\n', p_fail) - p_fail);
   EXPECT_NE(fail_line.find("signature"), std::string::npos) << fail_line;

@@ -39,11 +39,11 @@ async function pageFleet() {
     card.style.margin = '0 12px 12px 0';
     return card;
   }));
-  render(h('h1', {}, '触摸屏'),
-         h(`div.alert${problems ? '.bad' : ''}`, {id: 'fleet-summary'},
-           problems ? `${f.kiosks.length} 台中有 ${problems} 台需要处理(排在前面)。` : `${f.kiosks.length} 台都正常。`),
-         f.note ? h('p.dim', {}, f.note) : null,
-         grid);
+  render([h('h1', {}, '触摸屏'),
+          h(`div.alert${problems ? '.bad' : ''}`, {id: 'fleet-summary'},
+            problems ? `${f.kiosks.length} 台中有 ${problems} 台需要处理(排在前面)。` : `${f.kiosks.length} 台都正常。`),
+          f.note ? h('p.dim', {}, f.note) : null,
+          grid].filter(Boolean));
 }
 
 function proofTable(kiosk) {
