@@ -6,6 +6,7 @@
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "admin/fleet.hpp"
 #include "admin/proof.hpp"
@@ -15,6 +16,7 @@
 #include "fleet/display_log.hpp"
 #include "fleet/identity.hpp"
 #include "raw_server.hpp"
+#include "report/service.hpp"
 #include "report/status.hpp"
 #include "report/upload.hpp"
 #include "report_server.hpp"
@@ -310,6 +312,110 @@ TEST(Measure, ReportBytesPerKioskPerDay) {
       static_cast<unsigned long long>(log), static_cast<unsigned long long>(shots),
       static_cast<unsigned long long>(requests));
   EXPECT_LT(total, 1u << 20);
+}
+
+// s3://BUCKET/PREFIX: the same files, signed with AWS SigV4 (nginx's /s3/ location logs each
+// request's Authorization), no basic auth.
+TEST(Upload, S3SignedWithSigV4) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  LoggedKiosk k("k-s3");
+  k.add("start", {{"version", 1}, {"manifest_sha256", ""}}, 1'790'000'000);
+  report::Destination d;
+  d.url = "s3://bucket/reports";
+  d.aws_access_key_id = "AKIDEXAMPLE";
+  d.aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+  d.aws_region = "cn-north-1";
+  d.aws_endpoint = server.nginx().url("s3");
+  auto t = report::resolve_target(d, "k-s3");
+  ASSERT_TRUE(t) << t.error().what;
+  net::Client client(t->options);
+  auto r = report::upload(*t, client, k.what(1'790'000'001));
+  ASSERT_TRUE(r) << r.error().what;
+  EXPECT_NE(r->line.find("s3://bucket/reports/k-s3/"), std::string::npos) << r->line;
+  EXPECT_EQ(r->line.find("wJalr"), std::string::npos);
+  std::string log = server.nginx().s3_log();  // nginx logs just after it answers
+  for (int i = 0; i < 50 && log.find("k-s3/status.json") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    log = server.nginx().s3_log();
+  }
+  for (const char* path :
+       {"/s3/bucket/reports/k-s3/log/000000000001.jsonl", "/s3/bucket/reports/k-s3/log/index.json",
+        "/s3/bucket/reports/k-s3/status.json"}) {
+    EXPECT_NE(log.find(std::string("PUT ") + path + " 20"), std::string::npos) << path << "\n"
+                                                                               << log;
+  }
+  EXPECT_NE(log.find("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), std::string::npos) << log;
+  EXPECT_NE(log.find("/cn-north-1/s3/aws4_request"), std::string::npos) << log;
+  // Without credentials: one line naming what is missing.
+  d.aws_secret_access_key.clear();
+  auto missing = report::resolve_target(d, "k-s3");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().what.find("AWS_SECRET_ACCESS_KEY"), std::string::npos);
+}
+
+// The report thread's backoff: the interval ±10 % when all is well; after failures it doubles from
+// min(interval, 30 s) up to max(interval, 1 h), with equal jitter.
+TEST(Service, BackoffDoublesToItsCap) {
+  using std::chrono::milliseconds;
+  const auto s300 = std::chrono::seconds(300);
+  EXPECT_EQ(report::backoff_delay(s300, 0, 0.0), milliseconds(270'000));
+  EXPECT_EQ(report::backoff_delay(s300, 0, 0.999999).count() / 1000, 329);
+  EXPECT_EQ(report::backoff_delay(s300, 1, 0.0), milliseconds(15'000));
+  EXPECT_EQ(report::backoff_delay(s300, 2, 0.0), milliseconds(30'000));
+  EXPECT_EQ(report::backoff_delay(s300, 8, 0.0), milliseconds(1'800'000));
+  EXPECT_EQ(report::backoff_delay(s300, 30, 0.0), milliseconds(1'800'000));
+}
+
+// A server that accepts and never answers: the report ends by its deadline, backs off, and stop()
+// returns at once (a transfer in progress is cancelled).
+TEST(Service, StalledServerIsBoundedAndStopIsPrompt) {
+  RawServer silent([](RawConnection& c) {
+    (void)c.read_request();
+    c.wait_closed(30'000);
+  });
+  ASSERT_TRUE(silent.ok());
+  report::Destination d;
+  d.url = silent.url("reports/");
+  auto t = report::resolve_target(d, "k-slow");
+  ASSERT_TRUE(t);
+  report::ServiceSettings settings;
+  settings.report_timeout = std::chrono::seconds(2);
+  settings.first_delay = std::chrono::milliseconds(0);
+  settings.screenshot = false;
+  std::mutex m;
+  std::vector<std::pair<bool, std::string>> reports;
+  LoggedKiosk k("k-slow");
+  report::ServiceHooks hooks;
+  hooks.gather = [&k](std::string&) { return k.what(1'790'000'000); };
+  hooks.on_report = [&](bool ok, const std::string& line) {
+    std::lock_guard lock(m);
+    reports.emplace_back(ok, line);
+  };
+  report::Service service(*t, settings, hooks);
+  const auto t0 = std::chrono::steady_clock::now();
+  service.start();
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(m);
+      if (!reports.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const auto took = std::chrono::steady_clock::now() - t0;
+  {
+    std::lock_guard lock(m);
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_FALSE(reports[0].first);
+    EXPECT_NE(reports[0].second.find("deadline"), std::string::npos) << reports[0].second;
+  }
+  EXPECT_LT(took, std::chrono::seconds(4));
+  EXPECT_EQ(service.status().failures_in_a_row, 1);
+  service.request_report();  // a second one, then stop while it hangs
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto s0 = std::chrono::steady_clock::now();
+  service.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - s0, std::chrono::milliseconds(1500));
 }
 
 // Proof: one kiosk shows the notice through the whole 公示期 (dimmed at night is no gap), the other
