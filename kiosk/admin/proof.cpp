@@ -165,6 +165,10 @@ Result<Proof> prove(const ProofRequest& request, const ReportSource& source,
       KioskProof k;
       k.kiosk_id = id;
       k.public_key = key;
+      if (status) {
+        if (auto st = report::parse_status(*status); st && report::verify_status(*status, key))
+          k.office_name = st->office_name;
+      }
       k.verification = "无法读取显示日志:" + log.error().what;
       proof.kiosks.push_back(std::move(k));
       continue;
