@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -49,7 +50,8 @@ long long disk_free_mb(const std::string& dir) {
 // and renderer: nothing of this process's display is touched). nullopt when it fails or takes
 // more than 30 s.
 std::optional<std::string> child_screenshot(const Options& options, const std::string& state_dir,
-                                            const std::string& screen) {
+                                            const std::string& screen,
+                                            const std::atomic<bool>* stopping = nullptr) {
   const fs::path out = fs::path(state_dir) / "report-screen.png";
   std::vector<std::string> args{
       "/proc/self/exe", "--screenshot", out.string(), "--screen", screen.empty() ? "home" : screen,
@@ -70,7 +72,8 @@ std::optional<std::string> child_screenshot(const Options& options, const std::s
   int status = 0;
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > until) {
+    // The kiosk stopping does not wait for a screenshot.
+    if (std::chrono::steady_clock::now() > until || (stopping != nullptr && *stopping)) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);
       return std::nullopt;
@@ -144,6 +147,7 @@ Result<report::Target> target_of(const config::Config& config, const std::string
 
 struct Reporting::Impl {
   Common common;
+  std::atomic<bool> stopping{false};
   std::mutex mutex;
   ReportSnapshot snapshot;
   std::unique_ptr<report::Service> service;
@@ -191,7 +195,8 @@ std::unique_ptr<Reporting> Reporting::start(const config::Config& config, const 
       std::lock_guard lock(raw->mutex);
       screen = raw->snapshot.screen_name;
     }
-    return child_screenshot(raw->common.options, raw->common.config.state_dir, screen);
+    return child_screenshot(raw->common.options, raw->common.config.state_dir, screen,
+                            &raw->stopping);
   };
   hooks.on_report = [&log, last_ok = true](bool ok, const std::string& line) mutable {
     // One line per failure, and one when it recovers; a healthy report is not journal news.
@@ -209,6 +214,7 @@ std::unique_ptr<Reporting> Reporting::start(const config::Config& config, const 
 
 Reporting::Reporting(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Reporting::~Reporting() {
+  if (impl_) impl_->stopping = true;
   if (impl_ && impl_->service) impl_->service->stop();
 }
 
