@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <system_error>
 #include <utility>
 
@@ -41,6 +42,7 @@ DisplayEvents::DisplayEvents(fleet::DisplayLog log, platform::Logger& journal)
   open_head_ = log_.head_seq();
   open_last_event_ = log_.last_event();
   open_torn_ = log_.torn_bytes();
+  if (!log_.moved_aside().empty()) journal_.warning("display log: " + log_.moved_aside());
   if (open_torn_ > 0)
     journal_.warning("display log: cut away a torn last record (" + std::to_string(open_torn_) +
                      " bytes, a power cut while writing); the chain goes on from record " +
@@ -95,6 +97,7 @@ void DisplayEvents::observe(const BoardState& now, bool content_changed, long lo
   if (!last_) {
     if (open_head_ > 0 && open_last_event_ != "stop") {
       json f{{"last_seq", open_head_}};
+      if (!log_.moved_aside().empty()) journal_.warning("display log: " + log_.moved_aside());
       if (open_torn_ > 0) f["torn_bytes"] = open_torn_;
       push("crash_restart", std::move(f), now_unix);
     }
@@ -114,7 +117,12 @@ void DisplayEvents::observe(const BoardState& now, bool content_changed, long lo
     push("content", {{"version", now.version}, {"manifest_sha256", now.manifest_sha256}}, now_unix);
   for (const auto& n : was.notices)
     if (!now.notices.count(n))
-      push("notice_off", {{"notice", n}, {"reason", swapped ? "content" : "window_end"}}, now_unix);
+      push("notice_off",
+           {{"notice", n},
+            {"reason", swapped                   ? "content"
+                       : now.terminated.count(n) ? "terminated"
+                                                 : "window_end"}},
+           now_unix);
   for (const auto& n : now.notices)
     if (!was.notices.count(n))
       push("notice_on", {{"notice", n}, {"reason", swapped ? "content" : "window_start"}},
@@ -138,7 +146,9 @@ void DisplayEvents::stop(long long now_unix) {
   push("stop", nlohmann::json::object(), now_unix);
   stopped_ = true;
   std::unique_lock lock(mutex_);
-  drained_.wait(lock, [&] { return queue_.empty() && !busy_; });
+  // Bounded: a disk that hangs must not keep the kiosk from exiting (systemd would kill it).
+  if (!drained_.wait_for(lock, std::chrono::seconds(10), [&] { return queue_.empty() && !busy_; }))
+    journal_.warning("display log: the stop record was not written within 10 s");
 }
 
 int print_identity(const config::Config& config, std::ostream& out, std::ostream& err) {

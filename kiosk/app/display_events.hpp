@@ -26,9 +26,12 @@ struct BoardState {
   long long version = 0;          // the manifest's version; 0: the embedded default
   std::string manifest_sha256;    // "" when there is no manifest (embedded, unsigned --content)
   std::set<std::string> notices;  // ids of the notices on the board: 公示期 contains today
-  bool dimmed = false;            // outside office hours, 待机 dimmed
-  bool offline = false;           // sync cannot reach the server (3 failed rounds in a row)
-  std::string offline_reason;     // the last round's line
+  // ids of the notices ended early by a termination (终止公示): leaving the board, they are
+  // notice_off {reason: terminated}, not window_end.
+  std::set<std::string> terminated;
+  bool dimmed = false;         // outside office hours, 待机 dimmed
+  bool offline = false;        // sync cannot reach the server (3 failed rounds in a row)
+  std::string offline_reason;  // the last round's line
   bool operator==(const BoardState&) const = default;
 };
 
@@ -42,7 +45,8 @@ struct BoardState {
 //     notice on the board, dim when dimmed, offline when offline.
 //   - Later observe() calls write what changed since the last one: content {version,
 //     manifest_sha256} and notice_on/off {reason: content} after a swap, notice_on {window_start}
-//     and notice_off {window_end} when the office date moves a notice's 公示期, dim/wake,
+//     and notice_off {window_end, or terminated for a notice in `terminated`} when the office
+//     date moves a notice's 公示期, dim/wake,
 //     offline {reason}/online.
 //   - Records are queued and written in order by one thread (DisplayLog's write + fdatasync);
 //     observe() never blocks on the disk. stop() writes notice_off {reason: stop} for each notice

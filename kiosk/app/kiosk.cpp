@@ -10,6 +10,7 @@
 #include "config/pin.hpp"
 #include "core/url.hpp"
 #include "platform/clock.hpp"
+#include "platform/log.hpp"
 #include "ui/format.hpp"
 #include "ui/reducer.hpp"
 
@@ -99,7 +100,9 @@ void Kiosk::observe_board(bool content_changed) {
     b.notices.insert(bundle.notices[i].id);
   b.dimmed = dimmed;
   b.offline = state_.diagnostics.offline;
-  b.offline_reason = state_.diagnostics.last_error;
+  // The sync's line, with any user:password@ or credential in a URL taken out (the log leaves
+  // the kiosk with its reports).
+  b.offline_reason = platform::redact(state_.diagnostics.last_error);
   events_->observe(b, content_changed, clock_.now_unix());
 }
 

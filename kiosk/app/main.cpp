@@ -15,6 +15,7 @@
 #include "app/report_wiring.hpp"
 #include "app/runtime.hpp"
 #include "core/url.hpp"
+#include "fleet/identity.hpp"
 #include "render/font_library.hpp"
 #include "screenshot/screenshot.hpp"
 #include "ui/model.hpp"
@@ -47,6 +48,9 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
                                       : " (problem: " + roles_problem + "; built-in sizes used)")
             << "\n";
   std::cout << "cache_dir: " << c.content.cache_dir << "\n";
+  std::cout << "kiosk_id: "
+            << (c.kiosk_id.empty() ? kiosk::fleet::host_name() + " (the host name)" : c.kiosk_id)
+            << "\nstate_dir: " << c.state_dir << " (the kiosk's key and display log)\n";
   std::cout << "server: "
             << (c.content.server_url.empty() ? "(none: installed or embedded content, no sync)"
                                              : kiosk::url::redact_userinfo(c.content.server_url))

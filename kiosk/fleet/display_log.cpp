@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <random>
@@ -111,7 +113,14 @@ void set_step_hook_for_test(std::function<void(std::string_view step)> hook) {
   step_hook() = std::move(hook);
 }
 
-Result<LogRecord> parse_record(std::string_view line, std::string_view public_key_b64) {
+namespace {
+
+// Why a line is not a good record: Malformed (not a record at all: torn, zeros, garbage, no
+// signature) or Signature (a whole record whose signature does not verify under this key).
+enum class Fault { None, Malformed, Signature };
+
+Result<LogRecord> parse_line(std::string_view line, std::string_view public_key_b64, Fault& fault) {
+  fault = Fault::Malformed;
   const auto tab = line.rfind('\t');
   if (tab == std::string_view::npos)
     return Error{"expected BODY<TAB>SIGNATURE, found no signature (unsigned)"};
@@ -133,16 +142,28 @@ Result<LogRecord> parse_record(std::string_view line, std::string_view public_ke
   r.event = j["event"].get<std::string>();
   if (!j.contains("prev") || !j["prev"].is_string() || !is_hex64(j["prev"].get<std::string>()))
     return Error{"prev: expected 64 lowercase hex digits"};
+  r.prev = j["prev"].get<std::string>();
   if (sig.empty()) return Error{"expected a signature after the tab, found none (unsigned)"};
-  if (auto checked = crypto::check_signature(body, sig, {std::string(public_key_b64)}); !checked)
+  if (auto raw = crypto::base64_decode(sig); !raw || raw->size() != 64)
+    return Error{"expected the base64 of a 64-byte Ed25519 signature after the tab"};
+  if (auto checked = crypto::check_signature(body, sig, {std::string(public_key_b64)}); !checked) {
+    fault = Fault::Signature;
     return Error{"signature does not verify"};
+  }
+  fault = Fault::None;
   r.fields = nlohmann::json::object();
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!reserved(it.key())) r.fields[it.key()] = it.value();
-  r.fields["prev"] = j["prev"];  // kept for the chain check below; removed before returning
   r.body_sha256 = crypto::sha256_hex(body);
   r.line = std::string(line);
   return r;
+}
+
+}  // namespace
+
+Result<LogRecord> parse_record(std::string_view line, std::string_view public_key_b64) {
+  Fault fault = Fault::None;
+  return parse_line(line, public_key_b64, fault);
 }
 
 Result<std::vector<LogRecord>> verify_log(std::string_view text, std::string_view public_key_b64) {
@@ -182,8 +203,7 @@ Result<std::vector<LogRecord>> verify_log(std::string_view text, std::string_vie
             : (expected_seq > 0 ? name(expected_seq, line_no) : "line " + std::to_string(line_no));
       return Error{who + ": " + r.error().what};
     }
-    const std::string prev = r->fields["prev"].get<std::string>();
-    r->fields.erase("prev");
+    const std::string& prev = r->prev;
     if (records.empty()) {
       if (r->seq == 1) {
         if (prev != kZeroHash)
@@ -254,9 +274,11 @@ DisplayLog& DisplayLog::operator=(DisplayLog&& other) noexcept {
     head_seq_ = other.head_seq_;
     head_hash_ = std::move(other.head_hash_);
     first_time_unix_ = other.first_time_unix_;
+    head_time_unix_ = other.head_time_unix_;
     size_ = other.size_;
     last_event_ = std::move(other.last_event_);
     torn_bytes_ = other.torn_bytes_;
+    moved_aside_ = std::move(other.moved_aside_);
   }
   return *this;
 }
@@ -294,35 +316,54 @@ Result<DisplayLog> DisplayLog::open(const std::filesystem::path& state_dir, Iden
   }
   auto text = files::read(log.path_, 4 * kMaxLogBytes);
   if (!text) return Error{p + ": " + text.error().what};
-  // A torn tail: the bytes after the last '\n', and a last line that does not parse, verify or
-  // follow the one before it (a power cut can leave zeros where the data was not yet written).
+  // A torn tail: the bytes after the last '\n', and a last line that is no record at all (a power
+  // cut can leave zeros or part of a block where the data was not yet written). One line at most:
+  // only the record being written can be torn.
   auto lines = whole_lines(*text);
   std::size_t keep = 0;
   for (auto l : lines) keep += l.size() + 1;
-  std::optional<LogRecord> last;
+  Fault fault = Fault::None;
   if (!lines.empty()) {
-    auto r = parse_record(lines.back(), log.id_.public_key);
-    bool follows = r.ok();
-    if (follows && lines.size() >= 2) {
-      auto before = parse_record(lines[lines.size() - 2], log.id_.public_key);
-      follows = before.ok() && r->seq == before->seq + 1 &&
-                r->fields.value("prev", std::string()) == before->body_sha256;
-    } else if (follows && lines.size() == 1 && r->seq == 1) {
-      follows = r->fields.value("prev", std::string()) == kZeroHash;
-    }
-    if (follows) {
-      last = std::move(*r);
-    } else {
+    (void)parse_line(lines.back(), log.id_.public_key, fault);
+    if (fault == Fault::Malformed) {
       keep -= lines.back().size() + 1;
       lines.pop_back();
-      if (!lines.empty()) {
-        auto before = parse_record(lines.back(), log.id_.public_key);
-        if (!before)
-          return Error{p + ": line " + std::to_string(lines.size()) + ": " + before.error().what +
-                       " (damaged before its last record: move the file aside to start a new log)"};
-        last = std::move(*before);
-      }
     }
+  }
+  std::optional<LogRecord> last;
+  std::string unusable;  // why the log cannot go on: not this key's, or altered
+  if (!lines.empty()) {
+    const std::string at = "line " + std::to_string(lines.size());
+    auto r = parse_line(lines.back(), log.id_.public_key, fault);
+    if (!r) {
+      unusable = at + ": " + r.error().what;
+    } else if (lines.size() >= 2) {
+      auto before = parse_line(lines[lines.size() - 2], log.id_.public_key, fault);
+      if (!before) {
+        unusable = "line " + std::to_string(lines.size() - 1) + ": " + before.error().what;
+      } else if (r->seq != before->seq + 1 || r->prev != before->body_sha256) {
+        unusable = at + ": does not follow the record before it";
+      }
+    } else if (r->seq == 1 && r->prev != kZeroHash) {
+      unusable = at + ": prev: expected 64 zeros for the first record";
+    }
+    if (unusable.empty()) last = std::move(*r);
+  }
+  if (!unusable.empty()) {
+    // Signed by another key (identity.key was replaced) or altered: keep it for whoever
+    // investigates, and start a new log rather than chain onto a record nobody can verify.
+    const auto aside = state_dir / (std::string(kLogFile) + ".unusable-" +
+                                    std::to_string(static_cast<long long>(std::time(nullptr))));
+    ::close(log.fd_);
+    log.fd_ = -1;
+    if (::rename(log.path_.c_str(), aside.c_str()) != 0)
+      return Error{p + ": " + unusable + ", and it cannot be moved aside: " + errno_text()};
+    log.moved_aside_ = p + ": " + unusable + " (another key's log, or altered): moved aside to " +
+                       aside.string() + "; a new log starts at seq 1";
+    log.fd_ = ::open(log.path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (log.fd_ < 0) return Error{p + ": cannot open: " + errno_text()};
+    (void)sync_dir(state_dir);
+    return log;
   }
   if (keep < text->size()) {
     log.torn_bytes_ = text->size() - keep;
@@ -334,6 +375,7 @@ Result<DisplayLog> DisplayLog::open(const std::filesystem::path& state_dir, Iden
     log.head_seq_ = last->seq;
     log.head_hash_ = last->body_sha256;
     log.last_event_ = last->event;
+    log.head_time_unix_ = last->time_unix;
     const auto first = peek(lines.front());
     log.first_time_unix_ = first ? first->time_unix : last->time_unix;
   }
@@ -384,11 +426,15 @@ Result<void> DisplayLog::append(std::string_view event, nlohmann::json fields, l
   head_hash_ = crypto::sha256_hex(body);
   last_event_ = std::string(event);
   if (first_time_unix_ == 0) first_time_unix_ = now_unix;
+  head_time_unix_ = now_unix;
   return written;
 }
 
 Result<void> DisplayLog::prune_if_due(long long now_unix) {
-  const long long keep_from = now_unix - static_cast<long long>(log_days_) * 86400;
+  // Counted from the earlier of now and the newest record: a clock that jumps years ahead once
+  // (a bad RTC before NTP) does not wipe the log with its first record.
+  const long long reference = head_time_unix_ > 0 ? std::min(now_unix, head_time_unix_) : now_unix;
+  const long long keep_from = reference - static_cast<long long>(log_days_) * 86400;
   // A day's slack, so the file is rewritten at most once a day, not at every append.
   const bool old = first_time_unix_ > 0 && first_time_unix_ < keep_from - 86400;
   const bool big = size_ > kMaxLogBytes;
@@ -457,6 +503,7 @@ Result<void> DisplayLog::prune_if_due(long long now_unix) {
   head_seq_ = seq;
   head_hash_ = crypto::sha256_hex(body);
   last_event_ = "prune";
+  head_time_unix_ = now_unix;
   const auto first = cut < lines.size() ? peek(lines[cut]) : std::nullopt;
   first_time_unix_ = first ? first->time_unix : now_unix;
   return {};

@@ -29,7 +29,9 @@ namespace kiosk::fleet {
 //       notice_off {notice, reason: window_end | terminated | content | stop}
 //       offline {reason}   online {}
 //       prune {through_seq, through_hash}
-//   - Pruning: records older than log_days (by their time) are removed by rewriting the file
+//   - Pruning: records older than log_days (by their time, counted back from the earlier of now
+//     and the newest record's time, so one record from a clock run far ahead wipes nothing) are
+//     removed by rewriting the file
 //     atomically; the rewritten file ends with a new `prune` record (the next seq, chained as
 //     any other) whose through_seq / through_hash name the last removed record, so the first kept
 //     record's prev is anchored by a signed record and verification starts there. At most one
@@ -37,8 +39,8 @@ namespace kiosk::fleet {
 //   - Durability: each append is one write(2) of the whole line followed by fdatasync; a new file
 //     is followed by an fsync of the directory; a prune is temporary file, fsync, rename, fsync of
 //     the directory. A power cut or SIGKILL at any instant loses at most the record being written:
-//     open() finds a torn or unverifiable last line, truncates it away and says so (torn_bytes),
-//     and the chain goes on from the last whole record.
+//     open() finds a torn last line (no '\n', or not a record at all: zeros, part of a block),
+//     truncates it away and says so (torn_bytes), and the chain goes on from the last whole record.
 inline constexpr std::string_view kLogFile = "display-log.jsonl";
 inline constexpr int kDefaultLogDays = 400;
 inline constexpr std::uintmax_t kMaxLogBytes = 16ull * 1024 * 1024;
@@ -51,6 +53,7 @@ struct LogRecord {
   std::string time;
   long long time_unix = 0;
   std::string event;
+  std::string prev;         // sha256 hex of the previous record's BODY (64 zeros for seq 1)
   nlohmann::json fields;    // the event's own members (not seq, time, event, prev)
   std::string body_sha256;  // sha256 hex of BODY
   std::string line;         // the whole line, without its '\n'
@@ -89,6 +92,10 @@ class DisplayLog {  // append-only, fsync discipline, bounded by log_days
   // and how many bytes of a torn or unverifiable last line it cut away (0 when none).
   [[nodiscard]] const std::string& last_event() const { return last_event_; }
   [[nodiscard]] std::uintmax_t torn_bytes() const { return torn_bytes_; }
+  // A log whose last records do not verify under this kiosk's key (identity.key was replaced, or
+  // the file was altered) is not chained onto: open() renames it display-log.jsonl.unusable-UNIX
+  // and starts a new one; this line says so ("" when not).
+  [[nodiscard]] const std::string& moved_aside() const { return moved_aside_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
   [[nodiscard]] const Identity& identity() const { return id_; }
 
@@ -104,9 +111,11 @@ class DisplayLog {  // append-only, fsync discipline, bounded by log_days
   long long head_seq_ = 0;
   std::string head_hash_ = std::string(kZeroHash);
   long long first_time_unix_ = 0;  // the oldest kept record's time (0: empty)
+  long long head_time_unix_ = 0;   // the newest record's time (0: empty)
   std::uintmax_t size_ = 0;
   std::string last_event_;
   std::uintmax_t torn_bytes_ = 0;
+  std::string moved_aside_;
 };
 
 // TEST ONLY: called with the step's name just before each write, fsync and rename the log makes

@@ -57,15 +57,29 @@ Result<Identity> load_or_create_identity(const std::filesystem::path& state_dir,
                    "the new public key)"};
     id.secret_key = std::move(*secret);
   } else if (errno == ENOENT) {
+    // Two processes starting at once (the kiosk and kiosk --report-once) must end with one key:
+    // the new key is written whole to a temporary file and linked into place, which fails when
+    // the other was first; then its key is the one.
     auto pair = crypto::generate_keypair();
     std::string line = crypto::base64_encode(pair.secret_key) + "\n";
-    auto written = files::write_atomic(key_path, line, 0600);
+    const auto tmp = state_dir / (".identity.key.tmp" + crypto::random_hex(8));
+    auto written = files::write_atomic(tmp, line, 0600);
     crypto::wipe(line);
     if (!written) {
       crypto::wipe(pair.secret_key);
       return Error{key_path.string() +
                    ": cannot write the kiosk's new key: " + written.error().what};
     }
+    const bool linked = ::link(tmp.c_str(), key_path.c_str()) == 0;
+    const int link_errno = errno;
+    ::unlink(tmp.c_str());
+    if (!linked) {
+      crypto::wipe(pair.secret_key);
+      if (link_errno == EEXIST) return load_or_create_identity(state_dir, id.kiosk_id);
+      return Error{key_path.string() +
+                   ": cannot write the kiosk's new key: " + std::strerror(link_errno)};
+    }
+    (void)files::sync_directory(state_dir);
     id.secret_key = std::move(pair.secret_key);
   } else {
     return Error{key_path.string() + ": cannot read: " + std::strerror(errno)};

@@ -69,6 +69,7 @@ TEST(Options, ParsesEveryFlag) {
   EXPECT_EQ(parse_options({"--sync-once"})->mode, Options::Mode::SyncOnce);
   EXPECT_EQ(parse_options({"--check-config", "--config", "x"})->mode, Options::Mode::CheckConfig);
   EXPECT_EQ(parse_options({"--help"})->mode, Options::Mode::Help);
+  EXPECT_EQ(parse_options({"--identity", "--config", "k.json"})->mode, Options::Mode::Identity);
   EXPECT_EQ(parse_options({"--now", "2026-12-02T04:00:00+08:00"})->now,
             *parse_rfc3339("2026-12-01T20:00:00Z"));
   for (const auto& bad : std::vector<std::vector<std::string>>{
@@ -80,6 +81,7 @@ TEST(Options, ParsesEveryFlag) {
            {"--screenshot", "a.png"},
            {"--screen", "home"},
            {"--sync-once", "--check-config"},
+           {"--identity", "--sync-once"},
            {"--nope"},
            {"--config"}}) {
     const auto p = parse_options(bad);
@@ -249,7 +251,8 @@ TEST(Cli, CheckConfigPrintsWhatItResolved) {
   EXPECT_EQ(r.status, 0) << r.out;
   for (const char* what :
        {"timezone: Asia/Shanghai (office time now ", "font: Noto Sans CJK SC", "index 2",
-        "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0"}) {
+        "cache_dir: /var/cache/kiosk", "server:", "trusted_keys: 0", " (the host name)\n",
+        "state_dir: /var/lib/kiosk (the kiosk's key and display log)\n"}) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
 }

@@ -2,6 +2,8 @@
 // named at its first bad record, torn tails repaired, pruning anchored, and the identity key.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -343,8 +345,9 @@ TEST(DisplayLog, PruneKeepsLogDaysAndStaysVerifiable) {
   EXPECT_TRUE(verify_log(read_file(file), id.public_key));
 }
 
-// The kiosk was off longer than log_days: everything goes, the prune record alone anchors.
-TEST(DisplayLog, PruneOfEverythingLeavesTheAnchor) {
+// The kiosk was off longer than log_days: at its second record back, everything older goes and
+// the prune record anchors what is kept.
+TEST(DisplayLog, PruneAfterALongTimeOff) {
   TempDir temp;
   const auto id = identity_in(temp.path());
   auto log = DisplayLog::open(temp.path(), id, 2);
@@ -352,13 +355,98 @@ TEST(DisplayLog, PruneOfEverythingLeavesTheAnchor) {
   ASSERT_TRUE(log->append("start", {}, kT0));
   ASSERT_TRUE(log->append("stop", {}, kT0 + 60));
   ASSERT_TRUE(log->append("start", {}, kT0 + 30 * 86400));
+  ASSERT_TRUE(log->append("dim", {}, kT0 + 30 * 86400 + 60));
   auto records = verify_log(read_file(temp / "display-log.jsonl"), id.public_key);
   ASSERT_TRUE(records) << records.error().what;
-  ASSERT_EQ(records->size(), 2u);
-  EXPECT_EQ((*records)[0].event, "prune");
-  EXPECT_EQ((*records)[0].fields["through_seq"], 2);
-  EXPECT_EQ((*records)[1].event, "start");
-  EXPECT_EQ((*records)[1].seq, 4);
+  ASSERT_EQ(records->size(), 3u);
+  EXPECT_EQ((*records)[0].event, "start");
+  EXPECT_EQ((*records)[0].seq, 3);
+  EXPECT_EQ((*records)[1].event, "prune");
+  EXPECT_EQ((*records)[1].fields["through_seq"], 2);
+  EXPECT_EQ((*records)[2].event, "dim");
+}
+
+// One record from a clock run years ahead (a bad RTC before NTP) prunes nothing.
+TEST(DisplayLog, AClockJumpingAheadWipesNothing) {
+  TempDir temp;
+  const auto id = identity_in(temp.path());
+  auto log = DisplayLog::open(temp.path(), id, 2);
+  ASSERT_TRUE(log);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(log->append("dim", {}, kT0 + i * 3600));
+  ASSERT_TRUE(log->append("wake", {}, kT0 + 10LL * 365 * 86400));
+  auto records = verify_log(read_file(temp / "display-log.jsonl"), id.public_key);
+  ASSERT_TRUE(records) << records.error().what;
+  EXPECT_EQ(records->size(), 6u);
+  EXPECT_EQ(records->front().seq, 1);
+}
+
+// A log another key signed (identity.key replaced) or whose last record was altered is never cut
+// nor chained onto: it is moved aside whole and a new log starts.
+TEST(DisplayLog, AnotherKeysOrAnAlteredLogIsMovedAsideWhole) {
+  TempDir temp;
+  const auto id = identity_in(temp.path());
+  const std::string text = make_log(temp.path(), id, 3);
+  std::filesystem::remove(temp / "identity.key");
+  const auto other = identity_in(temp.path());
+  ASSERT_NE(other.public_key, id.public_key);
+  auto log = DisplayLog::open(temp.path(), other, 400);
+  ASSERT_TRUE(log) << log.error().what;
+  EXPECT_EQ(log->head_seq(), 0);
+  EXPECT_EQ(log->torn_bytes(), 0u);
+  EXPECT_NE(log->moved_aside().find("line 3: signature does not verify (another key's log, or "
+                                    "altered): moved aside to "),
+            std::string::npos)
+      << log->moved_aside();
+  int aside = 0;
+  for (const auto& e : std::filesystem::directory_iterator(temp.path())) {
+    if (e.path().filename().string().rfind("display-log.jsonl.unusable-", 0) == 0) {
+      ++aside;
+      EXPECT_EQ(read_file(e.path()), text);  // whole, byte for byte
+    }
+  }
+  EXPECT_EQ(aside, 1);
+  ASSERT_TRUE(log->append("start", {}, kT0 + 600));
+  const auto v = verify_log(read_file(temp / "display-log.jsonl"), other.public_key);
+  ASSERT_TRUE(v) << v.error().what;
+  EXPECT_EQ(v->front().seq, 1);
+
+  // Its last record altered: the same.
+  TempDir temp2;
+  const auto id2 = identity_in(temp2.path());
+  std::string t2 = make_log(temp2.path(), id2, 3);
+  t2.replace(t2.rfind("\"dim\""), 5, "\"wak\"");
+  write_file(temp2 / "display-log.jsonl", t2);
+  auto log2 = DisplayLog::open(temp2.path(), id2, 400);
+  ASSERT_TRUE(log2);
+  EXPECT_EQ(log2->head_seq(), 0);
+  EXPECT_NE(log2->moved_aside(), "");
+}
+
+// The kiosk and kiosk --report-once starting together at first start end with one key.
+TEST(Identity, ProcessesStartingTogetherGetOneKey) {
+  TempDir temp;
+  const auto dir = temp / "state";
+  std::vector<pid_t> children;
+  for (int i = 0; i < 8; ++i) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto id = fleet::load_or_create_identity(dir, "k");
+      if (!id) ::_exit(3);
+      write_file(temp / ("pub" + std::to_string(i)), id->public_key);
+      ::_exit(0);
+    }
+    children.push_back(child);
+  }
+  for (const pid_t c : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(c, &status, 0), c);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  const auto key = fleet::load_or_create_identity(dir, "k");
+  ASSERT_TRUE(key);
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(read_file(temp / ("pub" + std::to_string(i))), key->public_key) << i;
 }
 
 TEST(Identity, MadeOnceMode0600NeverInErrors) {

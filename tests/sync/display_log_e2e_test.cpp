@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -170,6 +172,43 @@ TEST(DisplayLogKiosk, NoStateDirNoLog) {
       << read_file(temp / "err.txt");
 }
 
+// kiosk --identity: kiosk_id and the public key for enrolment, the key made once, mode 0600, the
+// secret never printed; refused in a state_dir another user owns.
+TEST(KioskIdentity, PrintsIdAndPublicKeyOnly) {
+  TempDir temp;
+  const fs::path state = temp / "state";
+  const auto config = temp.write(
+      "kiosk.json", R"({"kiosk_id": "xinhua-01", "state_dir": ")" + state.string() + R"("})");
+  const auto run = [&](const std::string& cfg) {
+    const fs::path out = temp / "out.txt";
+    const std::string cmd =
+        kiosk_binary().string() + " --identity --config " + cfg + " > " + out.string() + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    return std::pair{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out)};
+  };
+  const auto [status, out] = run(config.string());
+  ASSERT_EQ(status, 0) << out;
+  const std::string pub = read_file(state / "identity.pub");
+  EXPECT_EQ(out, "kiosk_id: xinhua-01\npublic_key: " + pub);
+  EXPECT_EQ(fs::status(state / "identity.key").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  const std::string secret = read_file(state / "identity.key");
+  EXPECT_EQ(out.find(secret.substr(0, 12)), std::string::npos);
+  EXPECT_EQ(run(config.string()).second, out);  // made once
+  // Another user's state_dir without a key: refused, nothing made.
+  const fs::path foreign = temp / "foreign";
+  fs::create_directories(foreign);
+  if (::geteuid() == 0 && ::chown(foreign.c_str(), 65534, 65534) == 0) {
+    const auto cfg = temp.write("foreign.json", R"({"state_dir": ")" + foreign.string() + R"("})");
+    const auto [st, msg] = run(cfg.string());
+    EXPECT_EQ(st, 1);
+    EXPECT_NE(msg.find("kiosk: --identity: state_dir " + foreign.string() + " belongs to user "),
+              std::string::npos)
+        << msg;
+    EXPECT_FALSE(fs::exists(foreign / "identity.key"));
+  }
+}
+
 // The reasons, from the board's changes as the kiosk sees them: the office date moving a notice's
 // 公示期, a content swap, dimming, the sync going offline and back.
 TEST(DisplayEvents, RecordsWhatTheBoardChanges) {
@@ -195,6 +234,11 @@ TEST(DisplayEvents, RecordsWhatTheBoardChanges) {
     b.version = 4;  // a swap that drops B and brings C
     b.notices = {"C"};
     events->observe(b, true, t += 60);
+    b.notices = {"C", "D"};
+    events->observe(b, false, t += 60);
+    b.notices = {"C"};  // D was terminated (终止公示) before its 公示期 ended
+    b.terminated = {"D"};
+    events->observe(b, false, t += 60);
     b.dimmed = true;
     events->observe(b, false, t += 60);
     b.dimmed = false;
@@ -221,6 +265,8 @@ TEST(DisplayEvents, RecordsWhatTheBoardChanges) {
             "content\n"
             "notice_off B content\n"
             "notice_on C content\n"
+            "notice_on D window_start\n"
+            "notice_off D terminated\n"
             "dim\n"
             "wake\n"
             "offline cannot reach the server\n"
