@@ -28,9 +28,8 @@ std::unique_ptr<DisplayEvents> DisplayEvents::start(const config::Config& config
     log.warning("display log: off: " + id.error().what);
     return nullptr;
   }
-  // report.log_days when the report lane's config block is there; the default until then.
   auto opened =
-      fleet::DisplayLog::open(config.state_dir, std::move(*id), fleet::kDefaultLogDays, zone);
+      fleet::DisplayLog::open(config.state_dir, std::move(*id), config.report.log_days, zone);
   if (!opened) {
     log.warning("display log: off: " + opened.error().what);
     return nullptr;

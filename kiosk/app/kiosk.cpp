@@ -72,6 +72,9 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent 
   if (!content.note.empty()) state_.diagnostics.last_error = content.note;
   state_.diagnostics.content_note = content.note;  // stays on 维护 until sync replaces the content
   if (content.sync) sync_ = ContentSync::start(config_, model->bundle(), embedded_, log_);
+  shown_since_unix_ = clock_.now_unix();
+  if (!config_broken_ && options.mode == Options::Mode::Display)
+    report_ = Reporting::start(config_, options, log_);
   refresh_status();
   if (options.mode == Options::Mode::Display) {
     events_ = DisplayEvents::start(config_, clock_.zone(), log_);
@@ -96,6 +99,9 @@ void Kiosk::observe_board(bool content_changed) {
   b.manifest_sha256 = manifest_sha256_;
   for (const std::size_t i : state_.model->current_notices(state_.today))
     b.notices.insert(bundle.notices[i].id);
+  // A notice ended by a `terminated` record leaves the board with that reason (LIFECYCLE.md).
+  for (const content::Notice& n : bundle.notices)
+    if (n.termination()) b.terminated.insert(n.id);
   b.dimmed = dimmed;
   b.offline = state_.diagnostics.offline;
   // The sync's line, with any user:password@ or credential in a URL taken out (the log leaves
@@ -193,6 +199,7 @@ void Kiosk::advance() {
                              ? manifest_sha256_in(manifest_dir_, model->bundle().manifest->version)
                              : std::string();
       swapped = true;
+      shown_since_unix_ = clock_.now_unix();
       log_.info(
           "content: now showing version " + state_.diagnostics.content_version +
           (state_.diagnostics.content_issued_unix > 0
@@ -202,8 +209,10 @@ void Kiosk::advance() {
                : std::string()));
     }
   }
-  if (now - last_status_ms_ >= 1000) refresh_status();
+  if (now - last_status_ms_ >= 1000 || swapped) refresh_status();
   observe_board(swapped);
+  // After the snapshot names the new content (and the display log has its records).
+  if (swapped && report_) report_->after_install();
 }
 
 // Sync status and process figures into the diagnostics (a frame follows only when the footer or
@@ -220,6 +229,24 @@ void Kiosk::refresh_status() {
     describe_no_sync(config_broken_, config_, options_, d);
   }
   if (!d.expired && d.content_expires_unix > 0 && wall > d.content_expires_unix) d.expired = true;
+  if (report_) {
+    ReportSnapshot r;
+    const auto& manifest = state_.model->bundle().manifest;
+    r.content_version = manifest ? manifest->version : 0;
+    r.content_label = d.content_version;
+    r.manifest_sha256 = manifest_sha256_;
+    r.shown_since_unix = shown_since_unix_;
+    if (sync_) {
+      const auto b = sync_->brief();
+      r.sync_state = b.state, r.sync_result = b.result, r.sync_time_unix = b.time_unix,
+      r.sync_failures = b.failures;
+    }
+    r.uptime_s = d.uptime_s;
+    r.rss_mb = d.rss_mb;
+    r.screen_name = screen_name_of(state_);
+    r.screen = r.screen_name == "dimmed" ? "dimmed" : "on:" + r.screen_name;
+    report_->publish(std::move(r));
+  }
   state_.diagnostics = std::move(d);
 }
 

@@ -15,6 +15,7 @@
 #include "app/diagnostics.hpp"
 #include "app/display_events.hpp"
 #include "app/options.hpp"
+#include "app/report_wiring.hpp"
 #include "app/runtime.hpp"
 #include "app/sync_wiring.hpp"
 #include "config/config.hpp"
@@ -95,6 +96,8 @@ class Kiosk {
   FrameStats frames_;
   std::int64_t last_frame_ms_ = 0;
   std::unique_ptr<ContentSync> sync_;  // null when nothing syncs
+  std::unique_ptr<Reporting> report_;  // null when report.url is empty
+  long long shown_since_unix_ = 0;     // when the content shown went on screen
   // The display log (FLEET.md): fed when what the board shows may have changed (the office date,
   // the content, dimming, offline), never per frame. null when state_dir is not there.
   void observe_board(bool content_changed);

@@ -12,6 +12,7 @@
 #include "app/display_events.hpp"
 #include "app/loop.hpp"
 #include "app/options.hpp"
+#include "app/report_wiring.hpp"
 #include "app/runtime.hpp"
 #include "core/url.hpp"
 #include "fleet/identity.hpp"
@@ -124,8 +125,11 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file +
                              " #" + std::to_string(f.index) + ")";
   }
-  const auto result = kiosk::screenshot::write_screen(
-      model, req, fonts, kiosk::screenshot::load_roles(), o.screenshot_out);
+  const auto result =
+      o.thumbnail_width > 0
+          ? kiosk::app::write_thumbnail(model, req, fonts, o.thumbnail_width, o.screenshot_out)
+          : kiosk::screenshot::write_screen(model, req, fonts, kiosk::screenshot::load_roles(),
+                                            o.screenshot_out);
   if (result.unknown_screen) {
     std::cerr << "kiosk: --screen: " << result.error << "\n";
     return 2;
@@ -160,7 +164,8 @@ int main(int argc, char** argv) {
     // Checking the file, or syncing with it, fails. Showing content goes on with what could be
     // read: a typo must not leave the screen blank, restarting every 2 s for ever.
     if (o.mode == Options::Mode::CheckConfig || o.mode == Options::Mode::SyncOnce ||
-        o.mode == Options::Mode::InstallFrom || o.mode == Options::Mode::Identity)
+        o.mode == Options::Mode::InstallFrom || o.mode == Options::Mode::ReportOnce ||
+        o.mode == Options::Mode::Identity)
       return 1;
     config = kiosk::app::salvage_config(o, error);
     log.warning(
@@ -169,6 +174,8 @@ int main(int argc, char** argv) {
         "sync, and saying so on 维护; kiosk --check-config shows every problem");
   }
   if (o.mode == Options::Mode::CheckConfig) return check_config(*config);
+  if (o.mode == Options::Mode::ReportOnce)
+    return kiosk::app::run_report_once(config->config, o, std::cout, std::cerr);
   if (o.mode == Options::Mode::Identity) {
     return kiosk::app::print_identity(config->config, std::cout, std::cerr);
   }

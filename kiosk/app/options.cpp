@@ -21,8 +21,8 @@ std::optional<std::pair<int, int>> parse_size(const std::string& text) {
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
   Options o;
-  bool screenshot = false, sync_once = false, check = false, help = false, bench = false,
-       install = false, identity = false;
+  bool screenshot = false, sync_once = false, report_once = false, check = false, help = false,
+       bench = false, install = false, identity = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -69,6 +69,13 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     } else if (a == "--install-from") {
       install = true;
       if (!value(o.install_from)) return Error{"kiosk: --install-from needs a PATH"};
+    } else if (a == "--report-once") {
+      report_once = true;
+    } else if (a == "--thumbnail") {
+      if (!value(v) ||
+          std::from_chars(v.data(), v.data() + v.size(), o.thumbnail_width).ec != std::errc{} ||
+          o.thumbnail_width < 16 || o.thumbnail_width > 4096)
+        return Error{"kiosk: --thumbnail: expected a width of 16-4096 pixels"};
     } else if (a == "--check-config") {
       check = true;
     } else if (a == "--identity") {
@@ -80,8 +87,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"kiosk: unknown option \"" + a + "\" (see kiosk --help)"};
     }
   }
-  const int modes =
-      int{screenshot} + int{sync_once} + int{check} + int{bench} + int{install} + int{identity};
+  const int modes = int{screenshot} + int{sync_once} + int{check} + int{bench} + int{install} +
+                    int{identity} + int{report_once};
   if (help) {
     o.mode = Options::Mode::Help;
     return o;
@@ -89,8 +96,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
   if (o.at && o.now) return Error{"kiosk: --at and --now exclude each other"};
   if (modes > 1) {
     return Error{
-        "kiosk: --screenshot, --sync-once, --install-from, --check-config, --identity and "
-        "--bench exclude each other"};
+        "kiosk: --screenshot, --sync-once, --install-from, --report-once, --check-config, "
+        "--identity and --bench exclude each other"};
   }
   if (screenshot) {
     o.mode = Options::Mode::Screenshot;
@@ -100,6 +107,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     o.mode = Options::Mode::SyncOnce;
   } else if (install) {
     o.mode = Options::Mode::InstallFrom;
+  } else if (report_once) {
+    o.mode = Options::Mode::ReportOnce;
   } else if (check) {
     o.mode = Options::Mode::CheckConfig;
   } else if (bench) {
@@ -130,6 +139,8 @@ Usage:
   kiosk --install-from PATH     verify PATH/kiosk-bundle/ (kioskctl export) exactly as a download
                                 and install it into the cache the running kiosk shows from
                                 (0 installed or already current, non-zero with the reason)
+  kiosk --report-once           send one report (status.json, new display-log records, screen.png)
+                                to report.url, then exit (0 sent, non-zero with one line)
   kiosk --check-config [--config FILE]
                                 validate the configuration, print what it resolved (fonts,
                                 cache dir, server, trusted keys) and exit

@@ -19,7 +19,8 @@ struct Options {
     Help,
     Bench,
     InstallFrom,
-    Identity
+    Identity,
+    ReportOnce
   };
   Mode mode = Mode::Display;
   std::string config_path;  // empty: /etc/kiosk/kiosk.json when present, else built-in defaults
@@ -34,6 +35,8 @@ struct Options {
   // Hidden: --bench OUT.json runs the scripted benchmark (bench/run) in a window and writes JSON.
   std::string bench_out;
   std::string install_from;  // --install-from PATH: PATH/kiosk-bundle/ (TRUST.md, Sneakernet)
+  // Hidden: --thumbnail W scales --screenshot's PNG to W pixels wide (the report's screen.png).
+  int thumbnail_width = 0;
 };
 
 // The options, or one line saying what is wrong ("kiosk: --size: expected WxH …").

@@ -62,6 +62,16 @@ void ContentSync::describe(long long now_unix, const tz::Zone& zone, ui::Diagnos
   d.expired = s.expires_at_unix > 0 && now_unix > s.expires_at_unix;
 }
 
+ContentSync::Brief ContentSync::brief() const {
+  const sync::Status s = impl_->service->status();
+  Brief b;
+  if (s.last_round_unix > 0) b.state = s.last_ok ? "ok" : "failed";
+  b.result = s.last_result;
+  b.time_unix = s.last_round_unix;
+  b.failures = s.consecutive_failures;
+  return b;
+}
+
 void describe_no_sync(bool config_broken, const config::Config& config, const Options& options,
                       ui::Diagnostics& d) {
   if (config_broken) {
@@ -80,6 +90,7 @@ std::unique_ptr<ContentSync> ContentSync::start(const config::Config&, const con
 }
 std::optional<content::Bundle> ContentSync::take_new_bundle() { return std::nullopt; }
 void ContentSync::describe(long long, ui::Diagnostics&) const {}
+ContentSync::Brief ContentSync::brief() const { return {}; }
 void describe_no_sync(bool, const config::Config&, const Options&, ui::Diagnostics& d) {
   d.sync_state = "未启用";
 }

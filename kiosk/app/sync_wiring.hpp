@@ -29,6 +29,13 @@ class ContentSync {
   // sync_state, last_sync_result, last_error, offline, expired (now_unix past the manifest's
   // expires_at).
   void describe(long long now_unix, const tz::Zone& zone, ui::Diagnostics& d) const;
+  // The last round for a report: state ok / failed / waiting, its line, time, failures in a row.
+  struct Brief {
+    std::string state = "waiting", result;
+    long long time_unix = 0;
+    int failures = 0;
+  };
+  [[nodiscard]] Brief brief() const;
 
   struct Impl;
 

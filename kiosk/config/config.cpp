@@ -218,9 +218,10 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
   const TextRule line{TextKind::OneLine, 200, false};
   const TextRule maybe_empty{TextKind::OneLine, 2000, true};
   {
-    ObjectReader r(*root, "", ctx,
-                   {"office_name", "timezone", "content", "display", "idle_timeout_s",
-                    "office_hours", "admin", "fonts", "kiosk_id", "state_dir", "archive_days"});
+    ObjectReader r(
+        *root, "", ctx,
+        {"office_name", "timezone", "content", "display", "idle_timeout_s", "office_hours", "admin",
+         "fonts", "kiosk_id", "state_dir", "archive_days", "report"});
     if (r.has("office_name")) c.office_name = r.text("office_name", line).value_or(c.office_name);
     if (r.has("timezone")) {
       if (const auto name = r.text("timezone", line)) {
@@ -394,6 +395,42 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
           }
         }
       }
+    }
+    if (const Json* report = r.object("report", false)) {
+      ObjectReader rr(*report, "report", ctx,
+                      {"url", "user", "password_file", "interval_s", "screenshot", "log_days"});
+      if (rr.has("url")) {
+        const std::string u = rr.text("url", maybe_empty).value_or("");
+        if (u.rfind("s3://", 0) == 0 && u.size() > 5 && u[5] != '/') {
+          c.report.url = u;
+        } else if (auto why = u.empty() ? std::string() : url::check_http_url(u); !why.empty()) {
+          rr.report("url", std::move(why) + " (or s3://BUCKET/PREFIX)");
+        } else {
+          c.report.url = u;
+        }
+      }
+      c.report.user = rr.optional_text("user", maybe_empty);
+      if (rr.has("password_file")) {
+        const std::string f =
+            rr.text("password_file", TextRule{TextKind::OneLine, 4096, true}).value_or("");
+        if (!f.empty() && f.front() != '/') {
+          rr.report("password_file", "expected an absolute path, found " + quote_found(f));
+        } else {
+          c.report.password_file = f;
+        }
+      }
+      const bool password_given =
+          rr.has("password_file") && report->at("password_file").is_string() &&
+          !report->at("password_file").get_ref<const std::string&>().empty();
+      if (c.report.user.empty() == password_given) {
+        rr.report(c.report.user.empty() ? "user" : "password_file",
+                  "expected report.user and report.password_file together, found only one");
+      }
+      if (rr.has("interval_s"))
+        c.report.interval_s = static_cast<int>(rr.integer("interval_s", 30, 86400).value_or(300));
+      c.report.screenshot = rr.optional_boolean("screenshot", true);
+      if (rr.has("log_days"))
+        c.report.log_days = static_cast<int>(rr.integer("log_days", 1, 3660).value_or(400));
     }
     if (const Json* fonts = r.object("fonts", false)) {
       ObjectReader fr(*fonts, "fonts", ctx, {"families"});

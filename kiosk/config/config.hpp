@@ -75,6 +75,15 @@ struct Config {
     std::vector<std::string> families{"Noto Sans CJK SC", "WenQuanYi Micro Hei",
                                       "Droid Sans Fallback", "BabelStone Han"};
   } fonts;
+  // Reports to the district (FLEET.md, report/): status, display log, screenshot. url empty: none.
+  struct Report {
+    std::string url;   // http(s)://… (WebDAV PUT) or s3://BUCKET/PREFIX (AWS_* variables)
+    std::string user;  // basic auth, with password_file
+    std::string password_file;  // absolute path; its first line is the password (never logged)
+    int interval_s = 300;
+    bool screenshot = true;
+    int log_days = 400;  // the display log keeps this many days (fleet/)
+  } report;
   // The kiosk's identity and its display log (FLEET.md, fleet/): kiosk_id names it to the
   // district ("" : the host name); state_dir holds its own key and the log (systemd:
   // StateDirectory=kiosk).

@@ -28,6 +28,7 @@
 #include "admin/site.hpp"
 #include "admin/trust_tools.hpp"
 #include "admin/working_copy.hpp"
+#include "console/api_fleet.hpp"
 #include "console/api_trust.hpp"
 #include "console/auth.hpp"
 #include "console/guard.hpp"
@@ -607,14 +608,7 @@ void Api::install(httplib::Server& server) {
   });
 
   install_trust_api(server, s.options, s.edit);  // GET /api/signatures, POST /api/sign, /api/cosign
-
-  server.Get("/api/fleet", [&s](const Req&, Res& res) {
-    reply(res, 200,
-          {{"available", false},
-           {"message", s.options.fleet.empty()
-                           ? "没有设置状态目录（serve --fleet URL），看不到各台触摸屏的状态。"
-                           : "此版本还不能读取触摸屏的状态（FLEET.md 尚未实现）。"}});
-  });
+  install_fleet(server, s.options);              // api_fleet.cpp
 }
 
 }  // namespace kiosk::console

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include "admin/fleet.hpp"
 #include "admin/publish.hpp"
 #include "core/files.hpp"
 #include "ctl/commands.hpp"
@@ -47,11 +48,33 @@ int cmd_verify_log(const Args& args, std::ostream& out, std::ostream& err) {
     err << keys.error().what << "\n";
     return 2;
   }
-  // A state directory holds the log under its fixed name; anything else is the log itself.
+  // A state directory holds the log under its fixed name; a URL is a kiosk's report directory
+  // (report.url + KIOSK_ID + "/": its log/index.json and segments, admin/fleet.hpp); anything
+  // else is the log itself.
   std::filesystem::path file = positional[0];
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) file /= std::string(fleet::kLogFile);
-  const auto text = files::read(file, 4 * fleet::kMaxLogBytes);
+  Result<std::string> text = Error{""};
+  if (const std::string& a = positional[0];
+      a.rfind("http://", 0) == 0 || a.rfind("https://", 0) == 0 || a.rfind("s3://", 0) == 0) {
+    std::string base = a;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    const std::string id = base.substr(base.rfind('/') + 1);
+    base.resize(base.size() - id.size());
+    auto reader = admin::ReportReader::open({base, std::nullopt, ""});
+    if (!reader) {
+      err << "kioskctl verify-log: " << reader.error().what << "\n";
+      return 2;
+    }
+    file = reader->url_of(id, "log/");
+    text = reader->display_log(id);
+    if (!text) {
+      err << text.error().what << "\n";
+      return 1;
+    }
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) file /= std::string(fleet::kLogFile);
+    text = files::read(file, 4 * fleet::kMaxLogBytes);
+  }
   if (!text) {
     err << file.string() << ": " << text.error().what << "\n";
     return 1;

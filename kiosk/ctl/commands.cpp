@@ -128,6 +128,22 @@ const std::map<std::string, Command>& commands() {
         "notices, standard for all of a kind; OUTDIR must be empty or an earlier preview, which is "
         "replaced",
         cmd_preview}},
+      {"fleet",
+       {"fleet --from URL|s3://BUCKET/PREFIX|DIR [--keys DIR] [--offline-after MINUTES] "
+        "[--content URL] [--timezone ZONE] [--ca-file F] [--user U --password-file F]",
+        "one row per kiosk reporting under URL (report.url): id, state (正常 / 内容落后 / 同步失败 "
+        "/ "
+        "离线 / 未登记 / 签名无效), office, last report, version shown / newest, screen; problems "
+        "first; each status verified against --keys DIR/KIOSK_ID.pub; exit 0 when all are 正常",
+        cmd_fleet}},
+      {"proof",
+       {"proof NOTICE_ID --from URL --keys DIR --out report.html (--bundle DIR | --window "
+        "YYYY-MM-DD..YYYY-MM-DD [--title TEXT]) [--timezone ZONE] [--ca-file F] [--user U "
+        "--password-file F]",
+        "a printable A4 report (Chinese HTML): per enrolled kiosk, when the notice was on its "
+        "board during the 公示期, the gaps and why, whether the whole 公示期 was covered, the "
+        "chain and signatures verified; exit 0 when every kiosk covered it",
+        cmd_proof}},
       {"site",
        {"site DIR --out OUTDIR [--at YYYY-MM-DD]",
         "validate DIR, then write its take-home pages (what publish uploads under public_url's "
@@ -136,8 +152,9 @@ const std::map<std::string, Command>& commands() {
         "(default today); OUTDIR must be empty or an earlier site, which is replaced",
         cmd_site}},
       {"verify-log",
-       {"verify-log FILE|STATE_DIR --key KIOSK.pub",
-        "verify a kiosk's display log (its state_dir or a display-log.jsonl) under its enrolled "
+       {"verify-log FILE|STATE_DIR|URL --key KIOSK.pub",
+        "verify a kiosk's display log (its state_dir, a display-log.jsonl, or the URL of its "
+        "report directory, report.url + KIOSK_ID + /) under its enrolled "
         "public key: chain, order and every signature; prints the records, seq and time range "
         "and exits 0, or exits 1 naming the first bad record (missing, altered, reordered, "
         "duplicated, truncated or unsigned)",

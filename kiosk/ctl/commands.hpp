@@ -27,6 +27,8 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err);       // 
 int cmd_cosign(const Args& args, std::ostream& out, std::ostream& err);      // cmd_trust.cpp
 int cmd_root(const Args& args, std::ostream& out, std::ostream& err);        // cmd_trust.cpp
 int cmd_export(const Args& args, std::ostream& out, std::ostream& err);      // cmd_trust.cpp
+int cmd_fleet(const Args& args, std::ostream& out, std::ostream& err);       // cmd_fleet.cpp
+int cmd_proof(const Args& args, std::ostream& out, std::ostream& err);       // cmd_fleet.cpp
 int cmd_verify_log(const Args& args, std::ostream& out, std::ostream& err);  // cmd_verify_log.cpp
 
 }  // namespace kiosk::ctl

@@ -555,6 +555,7 @@ Response Client::put(const PutRequest& request) {
   }
   // No 100-continue round trip. Not for SigV4: libcurl would sign the removed header.
   if (!request.aws) headers.add("Expect:");
+  for (const auto& line : request.headers) headers.add(one_line(line));
   if (request.basic) {
     curl_easy_setopt(easy, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
     curl_easy_setopt(easy, CURLOPT_USERNAME, request.basic->user.c_str());

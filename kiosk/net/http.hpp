@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/bundle_limit.hpp"
 
@@ -98,6 +99,8 @@ struct PutRequest {
   std::string content_type = "application/octet-stream";
   std::optional<BasicAuth> basic;
   std::optional<AwsSigV4> aws;
+  // Extra header lines ("Depth: 1" for a WebDAV PROPFIND); each made one line.
+  std::vector<std::string> headers;
 };
 
 // One connection-reusing client. Not thread-safe: use one per thread. The first Client also runs

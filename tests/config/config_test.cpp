@@ -114,8 +114,17 @@ struct Case {
 const Case kCases[] = {
     {"UnknownTopKey", R"({"office": "x"})",
      "kiosk.json: office: expected one of the keys office_name, timezone, content, display, "
-     "idle_timeout_s, office_hours, admin, fonts, kiosk_id, state_dir, archive_days, found an "
+     "idle_timeout_s, office_hours, admin, fonts, kiosk_id, state_dir, archive_days, report, found "
+     "an "
      "unknown key\n"},
+    {"ReportUserWithoutPasswordFile", R"({"report": {"url": "https://h/r/", "user": "k1"}})",
+     "kiosk.json: report.password_file: expected report.user and report.password_file together, "
+     "found only one\n"},
+    {"ReportRelativePasswordFile",
+     R"({"report": {"url": "https://h/r/", "user": "k1", "password_file": "pw"}})",
+     "kiosk.json: report.password_file: expected an absolute path, found \"pw\"\n"},
+    {"ReportIntervalTooShort", R"({"report": {"interval_s": 5}})",
+     "kiosk.json: report.interval_s: expected an integer from 30 to 86400, found 5\n"},
     {"KioskIdWithSlash", R"({"kiosk_id": "a/b"})",
      "kiosk.json: kiosk_id: expected 1–64 letters, digits, '.', '_' or '-' (not starting with "
      "'.'), found \"a/b\"\n"},

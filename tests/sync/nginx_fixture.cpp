@@ -60,7 +60,7 @@ std::string nginx_binary() {
 
 }  // namespace
 
-Nginx::Nginx(bool tls) {
+Nginx::Nginx(bool tls, std::string extra) : extra_(std::move(extra)) {
   dir_ = temp_.path();
   if (tls) {
     // A server certificate for 127.0.0.1 only (not localhost), signed by a CA made here.
@@ -134,8 +134,15 @@ bool Nginx::start_once(std::string& why, bool same_ports) {
           "/b/hop.txt; }\n"
        << "    location /s3/ { dav_methods PUT; create_full_put_path on; access_log " << d
        << "/s3.log s3; }\n"
-       << "    location = /big/notices.json { alias " << w << "/big-notices.json; }\n"
-       << "  }\n";
+       << "    location = /big/notices.json { alias " << w << "/big-notices.json; }\n";
+  for (std::string extra = extra_; !extra.empty();) {
+    const auto at = extra.find("@DIR@");
+    conf << extra.substr(0, at);
+    if (at == std::string::npos) break;
+    conf << d;
+    extra = extra.substr(at + 5);
+  }
+  conf << "  }\n";
   if (tls_port_ != 0) {
     conf << "  server {\n    listen 127.0.0.1:" << tls_port_ << " ssl;\n"
          << "    ssl_certificate " << d << "/cert.pem;\n    ssl_certificate_key " << d

@@ -32,7 +32,9 @@ class Nginx {
   // Starts nginx; check ok() and error(). With tls, also an HTTPS server on tls_port() with a
   // certificate for 127.0.0.1 (not localhost) signed by a private CA made by the openssl command
   // (test_ca.hpp; tls_ready() false without it). Its /to-http/… answers 302 to http://…/b/hop.txt.
-  explicit Nginx(bool tls = false);
+  // extra: more nginx configuration inside the plain server block ("@DIR@" becomes the
+  // fixture's directory, where www/ lies), e.g. the report locations of tests/report.
+  explicit Nginx(bool tls = false, std::string extra = {});
   ~Nginx();  // SIGQUIT, then SIGKILL if it lingers; waits
   Nginx(const Nginx&) = delete;
   // The server going down and coming back (soak tests): stop() ends nginx as the destructor does;
@@ -77,6 +79,7 @@ class Nginx {
   std::string pin_;
   pid_t pid_ = -1;
   std::string error_;
+  std::string extra_;
 };
 
 // A loopback port with nothing listening (bound, read, closed).
