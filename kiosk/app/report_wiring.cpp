@@ -248,6 +248,10 @@ std::string screen_name_of(const ui::State& state) {
       return "home";  // 维护 is not shown to the district
     case ui::ScreenId::Dimmed:
       return "dimmed";
+    case ui::ScreenId::Archive:
+      return "archive";
+    case ui::ScreenId::NoticePage:
+      return "notice:" + state.route().notice_id;
   }
   return "home";
 }
