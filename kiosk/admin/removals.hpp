@@ -6,14 +6,11 @@
 #include <optional>
 
 #include "content/model.hpp"
+#include "core/archive_days.hpp"
 #include "core/civil_date.hpp"
 #include "core/problem.hpp"
 
 namespace kiosk::admin {
-
-// How long an ended notice stays readable under 往期公示 unless the config says otherwise
-// (config `archive_days`, LIFECYCLE.md).
-inline constexpr int kDefaultArchiveDays = 90;
 
 // The last signed version of DIR that can still be read: the .history copy of the version its
 // manifest.json has (the manifest sign is about to replace), else the newest .history copy.

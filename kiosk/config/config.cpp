@@ -338,7 +338,8 @@ Config read_config(const json::Json& root_value, const std::string& file, json::
       c.idle_timeout_s = static_cast<int>(r.integer("idle_timeout_s", 10, 3600).value_or(90));
     }
     if (r.has("archive_days")) {  // 往期公示 (issue 13)
-      c.archive_days = static_cast<int>(r.integer("archive_days", 0, 3650).value_or(90));
+      c.archive_days =
+          static_cast<int>(r.integer("archive_days", 0, 3650).value_or(kDefaultArchiveDays));
     }
     if (const Json* hours = r.object("office_hours", false)) {
       ObjectReader hr(*hours, "office_hours", ctx, {"open", "close"});

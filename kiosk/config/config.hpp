@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/archive_days.hpp"
 #include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
 #include "tz/office_time.hpp"
@@ -56,7 +57,7 @@ struct Config {
   int idle_timeout_s = 90;
   // Days an ended notice stays readable under 往期公示 after its last day on the board
   // (ui::Model::archived; LIFECYCLE.md). 0: it leaves the screen the day after it ends.
-  int archive_days = 90;
+  int archive_days = kDefaultArchiveDays;
   struct OfficeHours {
     ClockTime open{8, 0}, close{18, 0};
   } office_hours;

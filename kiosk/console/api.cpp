@@ -539,6 +539,7 @@ void Api::install(httplib::Server& server) {
         Problems problems;
         admin::SignOptions options;
         options.clock = s.options.clock;
+        options.archive_days = s.options.archive_days;
         options.key_name = std::filesystem::path(s.options.key).filename().string();
         if (!admin::sign(s.options.dir, shared_key->secret.bytes(), options, problems))
           return job.set("failed", "签名失败：" + first_problem_line(problems));

@@ -127,6 +127,7 @@ void install_trust_api(httplib::Server& server, const Options& options, std::mut
     Problems problems;
     admin::SignOptions sign_options;
     sign_options.clock = options.clock;
+    sign_options.archive_days = options.archive_days;
     sign_options.key_name = std::filesystem::path(options.key).filename().string();
     {
       const std::lock_guard lock(edit);

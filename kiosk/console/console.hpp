@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/archive_days.hpp"
 #include "core/result.hpp"
 #include "tz/office_time.hpp"
 
@@ -35,11 +36,13 @@ struct Options {
   std::string publish_user, publish_password_file, endpoint, ca_file;
   bool allow_insecure_auth = false;
   std::string aws_access_key_id, aws_secret_access_key, aws_region;
-  std::string fleet;  // --fleet URL (FLEET.md; not read by this release)
-  std::string keys;   // --keys DIR: the trusted public keys for co-signing
+  std::string fleet;  // --fleet URL: the kiosks' report location (FLEET.md; fleet and proof pages)
+  std::string keys;   // --keys DIR: the enrolled kiosks' public keys, KIOSK_ID.pub
   // The office's clock: --config FILE's timezone, else Asia/Shanghai; "today" (notice states,
   // previews) and the RFC 3339 stamps of signing and publishing.
   tz::Clock clock;
+  // --config FILE's archive_days: sign refuses to drop an ended notice before it ran out.
+  int archive_days = kDefaultArchiveDays;
   std::chrono::seconds session_idle{std::chrono::hours(8)};
   std::chrono::seconds io_timeout{10};
   std::ostream* log = nullptr;  // one line per internal error

@@ -12,6 +12,7 @@
 #include "admin/keys.hpp"
 #include "admin/publish.hpp"
 #include "admin/trust_tools.hpp"
+#include "config/config.hpp"
 #include "crypto/random.hpp"
 #include "ctl/args.hpp"
 #include "ctl/commands.hpp"
@@ -53,18 +54,32 @@ int cmd_keygen(const Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int cmd_sign(const Args& args, std::ostream& out, std::ostream& err) {
-  const auto p =
-      parse_args(args, {"--key", "--version", "--expires-in", "--passphrase-file"}, {}, "sign");
+  const auto p = parse_args(
+      args, {"--key", "--version", "--expires-in", "--passphrase-file", "--config"}, {}, "sign");
   if (!p.error.empty()) {
     err << p.error << "\n";
     return 2;
   }
   if (p.positional.size() != 1 || !p.options.contains("--key")) {
     err << "kioskctl sign: expected DIR --key PREFIX.key [--version N] [--expires-in DAYS] "
-           "[--passphrase-file F]\n";
+           "[--passphrase-file F] [--config FILE]\n";
     return 2;
   }
   admin::SignOptions options;
+  // --config FILE: the kiosks' configuration gives the office's timezone (the stamps' offset and
+  // "today" for the silent-removal rule) and archive_days (how long an ended notice must stay).
+  if (p.options.contains("--config")) {
+    Problems problems;
+    const auto cfg = config::load(p.options.at("--config"), problems);
+    if (!cfg) {
+      err << (problems.empty() ? p.options.at("--config") + ": cannot be read"
+                               : first_problem_line(problems))
+          << "\n";
+      return 1;
+    }
+    options.clock = tz::Clock(tz::Zone::locate(cfg->timezone).value_or(tz::Zone()));
+    options.archive_days = cfg->archive_days;
+  }
   if (p.options.contains("--version")) {
     options.version = parse_integer(p.options.at("--version"), 1, 1LL << 53);
     if (!options.version) {

@@ -131,6 +131,7 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
       return 1;
     }
     options.clock = tz::Clock(tz::Zone::locate(cfg->timezone).value_or(tz::Zone()));
+    options.archive_days = cfg->archive_days;
   }
   options.log = &err;
 

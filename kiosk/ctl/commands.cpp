@@ -36,7 +36,8 @@ const std::map<std::string, Command>& commands() {
         "key)",
         cmd_keygen}},
       {"sign",
-       {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS] [--passphrase-file F]",
+       {"sign DIR --key PREFIX.key [--version N] [--expires-in DAYS] [--passphrase-file F] "
+        "[--config FILE]",
         "validate DIR, then write manifest.json (version: one above the existing one; expiry: 30 "
         "days; each file's content-addressed path objects/<sha256>.ext) and manifest.sig (the "
         "first signature; cosign adds others; with DIR/root/ the key must be one of the newest "
@@ -111,10 +112,10 @@ const std::map<std::string, Command>& commands() {
         "--key signs and --to publishes as sign and publish do (a sealed key's passphrase is asked "
         "for on the page each time); --publish-user/--publish-password-file, --endpoint, "
         "--ca-file and --allow-insecure-auth reach --to as publish's --user/--password-file, "
-        "--endpoint, --ca-file and --allow-insecure-auth do; --fleet and --keys are accepted for "
-        "what FLEET.md and "
-        "co-signing will read; --config FILE gives the office's timezone (default Asia/Shanghai) "
-        "for today's notice states, previews and the signing times",
+        "--endpoint, --ca-file and --allow-insecure-auth do; --fleet URL (the kiosks' report "
+        "location) and --keys DIR (their KIOSK_ID.pub) feed the fleet and proof pages as kioskctl "
+        "fleet and proof; --config FILE gives the office's timezone (default Asia/Shanghai) for "
+        "today's notice states, previews and the signing times, and archive_days for sign",
         cmd_serve}},
       {"preview",
        {"preview DIR --out OUTDIR [--size WxH] [--at YYYY-MM-DD] [--large-text] [--only SCREEN]... "

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "content/model.hpp"
+#include "core/archive_days.hpp"
 #include "core/civil_date.hpp"
 
 namespace kiosk::ui {
@@ -47,9 +48,6 @@ inline constexpr std::string_view kNoTown = "未填街镇";
 
 // Where a notice stands on a given day (Model::status).
 enum class NoticeStatus { Upcoming, Current, Ended };
-
-// How long an ended notice stays readable under 往期公示 (config archive_days).
-inline constexpr int kDefaultArchiveDays = 90;
 
 class Model {
  public:

@@ -144,6 +144,37 @@ TEST_F(LifecycleSignTest, ARemovedNoticeIsRefusedUntilItsArchiveTimeRanOut) {
   EXPECT_EQ(sign("2028-03-31"), "");
 }
 
+// kioskctl sign --config: the kiosks' archive_days decides how long an ended notice must stay, and
+// their timezone the offset of the stamps (the office's, not the PC's or a fixed +08:00).
+TEST_F(LifecycleSignTest, SignWithAConfigTakesItsArchiveDaysAndTimezone) {
+  // A notice that ended two days ago (today on the office's clock, as the command reads it).
+  const CivilDate today = tz::Clock(tz::Zone()).now().date;
+  Json j = notices();
+  j["notices"][0]["window"] = {{"start", CivilDate::from_days(today.days() - 20).iso()},
+                               {"end", CivilDate::from_days(today.days() - 2).iso()}};
+  write(j);
+  sign_and_keep(today.iso().c_str());
+  j["notices"][0]["id"] = "renamed";  // the ended notice is dropped
+  write(j);
+  const std::string key = (temp / "office.key").string();
+  // Without --config archive_days is 90: it must stay.
+  auto r = test::run_ctl({"sign", dir.string(), "--key", key});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("\"demo-2026\""), std::string::npos) << r.err;
+  test::write_file(temp / "kiosk.json", R"({"timezone": "America/New_York", "archive_days": 0})");
+  r = test::run_ctl(
+      {"sign", dir.string(), "--key", key, "--config", (temp / "kiosk.json").string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto m = Json::parse(test::read_file(dir / "manifest.json"));
+  const std::string issued = m["issued_at"];
+  EXPECT_TRUE(issued.ends_with("-05:00") || issued.ends_with("-04:00")) << issued;
+  // A config that does not load is one line naming it; nothing is signed.
+  test::write_file(temp / "bad.json", R"({"archive_days": -1})");
+  r = test::run_ctl({"sign", dir.string(), "--key", key, "--config", (temp / "bad.json").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("archive_days"), std::string::npos) << r.err;
+}
+
 TEST_F(LifecycleSignTest, WhatHadNotBegunMayGo) {
   sign_and_keep("2026-11-01");  // the window begins 2026-11-20
   Json j = notices();
