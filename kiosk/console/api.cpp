@@ -32,61 +32,15 @@
 #include "console/api_trust.hpp"
 #include "console/auth.hpp"
 #include "console/guard.hpp"
+#include "console/reply.hpp"
 #include "core/civil_date.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::console {
 namespace {
 
-using OrderedJson = nlohmann::ordered_json;
 using Req = httplib::Request;
 using Res = httplib::Response;
-
-constexpr const char* kJson = "application/json; charset=utf-8";
-
-void reply(Res& res, int status, const OrderedJson& body) {
-  res.status = status;
-  // Text from the request (an id in the path) may be invalid UTF-8: replaced, never a throw.
-  res.set_content(body.dump(-1, ' ', false, OrderedJson::error_handler_t::replace), kJson);
-}
-
-OrderedJson problems_json(const Problems& problems) {
-  OrderedJson list = OrderedJson::array();
-  for (const auto& p : problems) {
-    OrderedJson one = OrderedJson::object();
-    if (!p.file.empty()) one["file"] = p.file;
-    if (!p.where.empty()) one["where"] = p.where;
-    if (const std::string field = admin::field_of(p.where); !field.empty()) one["field"] = field;
-    one["message"] = p.message;
-    list.push_back(std::move(one));
-  }
-  return list;
-}
-
-// An edit the admin library refused: 404 when it names something that does not exist, else 422.
-void refused(Res& res, const Problems& problems) {
-  for (const auto& p : problems) {
-    if (p.message.rfind(admin::kNotFound, 0) == 0)
-      return reply(res, 404,
-                   {{"error", "找不到：" + p.line()}, {"problems", problems_json(problems)}});
-  }
-  reply(res, 422,
-        {{"error", "未保存：有 " + std::to_string(problems.size()) + " 个问题"},
-         {"problems", problems_json(problems)}});
-}
-
-// The request body as JSON with its keys in the order sent (a new notice is written in that
-// order). The project's reader checks it first: UTF-8, nesting depth, duplicate keys.
-std::optional<OrderedJson> body_json(const Req& req, Res& res) {
-  Problems problems;
-  if (!json::parse(req.body, "request", problems)) {
-    reply(res, 400,
-          {{"error", "请求内容不是有效的 JSON：" + first_problem_line(problems)},
-           {"problems", problems_json(problems)}});
-    return std::nullopt;
-  }
-  return OrderedJson::parse(req.body, nullptr, false);
-}
 
 // ?at=YYYY-MM-DD, else today on the office's clock.
 std::optional<CivilDate> date_param(const Req& req, Res& res, const tz::Clock& clock) {

@@ -6,18 +6,13 @@
 
 #include "admin/fleet.hpp"
 #include "admin/proof.hpp"
+#include "console/reply.hpp"
 #include "core/redact.hpp"
 
 namespace kiosk::console {
 namespace {
 
 using Json = nlohmann::ordered_json;
-constexpr const char* kJson = "application/json; charset=utf-8";
-
-void reply(httplib::Response& res, int status, const Json& body) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), kJson);
-}
 
 bool valid_id(const std::string& id) {
   static const std::regex re("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");

@@ -13,35 +13,21 @@
 #include "admin/publish.hpp"
 #include "admin/trust_tools.hpp"
 #include "admin/working_copy.hpp"
+#include "console/reply.hpp"
 #include "json/reader.hpp"
 
 namespace kiosk::console {
 namespace {
 
-using OrderedJson = nlohmann::ordered_json;
 using Req = httplib::Request;
 using Res = httplib::Response;
-
-void reply(Res& res, int status, const OrderedJson& body) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, OrderedJson::error_handler_t::replace),
-                  "application/json; charset=utf-8");
-}
 
 void wipe(std::string& secret) {
   if (!secret.empty()) sodium_memzero(secret.data(), secret.size());
   secret.clear();
 }
 
-// A string field of a JSON body ("" when absent); the body is checked by the project's reader.
-std::optional<OrderedJson> body_of(const Req& req, Res& res) {
-  Problems problems;
-  if (!json::parse(req.body, "request", problems)) {
-    reply(res, 400, {{"error", "请求内容不是有效的 JSON：" + first_problem_line(problems)}});
-    return std::nullopt;
-  }
-  return OrderedJson::parse(req.body, nullptr, false);
-}
+// A string field of a JSON body ("" when absent), wiped in the parsed body.
 std::string take_string(OrderedJson& body, const char* key) {
   if (!body.is_object() || !body.contains(key) || !body[key].is_string()) return "";
   std::string value = body[key].get<std::string>();
@@ -110,7 +96,7 @@ void install_trust_api(httplib::Server& server, const Options& options, std::mut
 
   // The first signature with --key (sign only; the second person co-signs, then publish as signed).
   server.Post("/api/sign", [&options, &edit](const Req& req, Res& res) {
-    auto body = body_of(req, res);
+    auto body = body_json(req, res);
     if (!body) return;
     std::string passphrase = take_string(*body, "passphrase");
     if (options.key.empty()) {
@@ -139,7 +125,7 @@ void install_trust_api(httplib::Server& server, const Options& options, std::mut
 
   // A co-signature with a key file sent in the body (its text), never written anywhere.
   server.Post("/api/cosign", [&options, &edit](const Req& req, Res& res) {
-    auto body = body_of(req, res);
+    auto body = body_json(req, res);
     if (!body) return;
     std::string key_text = take_string(*body, "key");
     std::string passphrase = take_string(*body, "passphrase");
