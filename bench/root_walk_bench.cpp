@@ -12,22 +12,12 @@
 #include "crypto/signature.hpp"
 #include "nginx_fixture.hpp"
 #include "sync/roots.hpp"
+#include "timing.hpp"
 #include "trust/root.hpp"
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-}  // namespace
+using kiosk::bench::Clock;
+using kiosk::bench::median;
+using kiosk::bench::ms_since;
 
 int main() {
   using namespace kiosk;

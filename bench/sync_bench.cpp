@@ -11,21 +11,11 @@
 #include "bundles.hpp"
 #include "nginx_fixture.hpp"
 #include "sync/round.hpp"
+#include "timing.hpp"
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-}  // namespace
+using kiosk::bench::Clock;
+using kiosk::bench::median;
+using kiosk::bench::ms_since;
 
 int main(int argc, char** argv) {
   using namespace kiosk;
