@@ -68,7 +68,7 @@ std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidd
   };
   int number = 0;
   for (const char* name : {"attract", "home", "notices", "standards", "hotlines", "steps",
-                           "document", "diagnostics", "dimmed"}) {
+                           "document", "diagnostics", "dimmed", "archive"}) {
     ++number;
     const auto route = named(name);
     if (!route) continue;  // a screen this build does not have
@@ -78,8 +78,6 @@ std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidd
   const auto listed = model.listed_notices(date);
   for (const std::size_t n : listed) {
     const content::Notice& notice = model.notices()[n];
-    const std::string ended =
-        ui::Model::status(notice, date) == ui::NoticeStatus::Ended ? " · 公示已结束" : "";
     for (const auto c : content::kAllCategories) {
       const std::string code(content::category_code(c));
       auto route = named("notices:" + code);
@@ -87,10 +85,22 @@ std::vector<Item> plan(const ui::Model& model, CivilDate date, std::size_t& hidd
       route->notice_id = notice.id;
       items.push_back({"notices-" + notice.id + "-" + code + ".png",
                        "notices:" + notice.id + "/" + code, "notices:" + code, "公示名单",
-                       notice.title + ended + " · " + std::string(content::category_short(c)) +
-                           " (" + std::to_string(model.members(n, c).size()) + ")",
+                       notice.title + " · " + std::string(content::category_short(c)) + " (" +
+                           std::to_string(model.members(n, c).size()) + ")",
                        *route});
     }
+  }
+  // Each notice's own page (公示详情: dates, corrections, result), current or under 往期公示.
+  std::vector<std::size_t> pages = listed;
+  const auto archived = model.archived_notices(date);
+  pages.insert(pages.end(), archived.begin(), archived.end());
+  for (const std::size_t n : pages) {
+    const content::Notice& notice = model.notices()[n];
+    const auto route = named("notice:" + notice.id);
+    if (!route) continue;
+    const bool old = std::find(archived.begin(), archived.end(), n) != archived.end();
+    items.push_back({"notice-" + notice.id + ".png", "notice:" + notice.id, "", "公示详情",
+                     notice.title + (old ? " · 往期公示" : ""), *route});
   }
   for (std::size_t s = 1; s <= model.document().standards.size(); ++s) {
     const auto route = named("standard:" + std::to_string(s));
@@ -640,10 +650,10 @@ Result<GalleryReport> Gallery::write() {
       screens.target().copy_frame(frame);
       writers.write(std::move(frame), out_dir / item->file);
       const std::string head = item->name.substr(0, item->name.find(':'));
-      ++report.counts[item->section == "屏幕" ? 0
-                      : head == "notices"     ? 1
-                      : head == "standard"    ? 2
-                                              : 3];
+      ++report.counts[item->section == "屏幕" || head == "notice" ? 0
+                      : head == "notices"                         ? 1
+                      : head == "standard"                        ? 2
+                                                                  : 3];
     }
     error = writers.finish();
   }

@@ -108,11 +108,20 @@ TEST_F(PreviewTest, ListsTheScreenNamesOfTheBundleOnADate) {
   EXPECT_TRUE(has("hotlines"));
   EXPECT_TRUE(has("notices:demo-2026/committee_demo"));
   EXPECT_TRUE(has("standard:1"));
+  EXPECT_TRUE(has("archive"));           // 往期公示
+  EXPECT_TRUE(has("notice:demo-2026"));  // the notice's own page (公示详情)
   EXPECT_TRUE(std::none_of(names.begin(), names.end(),
                            [](const std::string& n) { return n.rfind("applicant:", 0) == 0; }));
   // Before its window the notice is not listed, so neither are its category lists.
   const auto before = admin::screen_names(*copy, *CivilDate::parse("2026-01-01"));
   EXPECT_TRUE(std::none_of(before.begin(), before.end(), [](const std::string& n) {
+    return n.rfind("notices:demo-2026", 0) == 0;
+  }));
+  EXPECT_TRUE(std::find(before.begin(), before.end(), "notice:demo-2026") == before.end());
+  // Ended (2027-12-31) and under 往期公示 for archive_days (90): its page, not its lists.
+  const auto ended = admin::screen_names(*copy, *CivilDate::parse("2028-01-15"));
+  EXPECT_TRUE(std::find(ended.begin(), ended.end(), "notice:demo-2026") != ended.end());
+  EXPECT_TRUE(std::none_of(ended.begin(), ended.end(), [](const std::string& n) {
     return n.rfind("notices:demo-2026", 0) == 0;
   }));
 }

@@ -67,15 +67,16 @@ class Preview : public testing::Test {
   static std::set<std::string> expected_pngs() {
     auto loaded = content::load_bundle(kContent);
     EXPECT_TRUE(loaded.bundle.has_value());
-    std::set<std::string> names{"01-attract.png",   "02-home.png",       "03-notices.png",
-                                "04-standards.png", "05-hotlines.png",   "06-steps.png",
-                                "07-document.png",  "08-diagnostics.png"};
+    std::set<std::string> names{"01-attract.png",   "02-home.png",        "03-notices.png",
+                                "04-standards.png", "05-hotlines.png",    "06-steps.png",
+                                "07-document.png",  "08-diagnostics.png", "10-archive.png"};
     if (!loaded.bundle) return names;
     for (const auto& n : loaded.bundle->notices) {
       for (const auto c : content::kAllCategories) {
         names.insert("notices-" + n.id + "-" + std::string(content::category_code(c)) + ".png");
       }
       for (const auto& a : n.applicants) names.insert("applicant-" + n.id + "-" + a.id + ".png");
+      names.insert("notice-" + n.id + ".png");  // 公示详情
     }
     for (int s = 1; s <= 10; ++s)
       names.insert("standard-" + std::string(s < 10 ? "0" : "") + std::to_string(s) + ".png");
