@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
@@ -108,6 +110,13 @@ TEST(KillDuringAppend, AtEveryWriteFsyncAndRenameTheLogStaysWhole) {
 
 // As the cache's kill test: SIGKILL at a random instant, 100 times; every record that was
 // durable before stays, and the log verifies each time.
+// The display log's size (0 when there is none yet): it changes as soon as the writer appends.
+std::uintmax_t log_size(const std::filesystem::path& dir) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(dir / "display-log.jsonl", ec);
+  return ec ? 0 : size;
+}
+
 TEST(KillDuringAppend, RandomKillsNeverBreakTheChain) {
   TempDir temp;
   auto id = fleet::load_or_create_identity(temp / "state", "k");
@@ -119,9 +128,14 @@ TEST(KillDuringAppend, RandomKillsNeverBreakTheChain) {
   for (int i = 0; i < 100; ++i) {
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
+    const std::uintmax_t size_before = log_size(dir);
     if (child == 0) append_forever(dir, *id, kT0);
+    // Not a timing assumption: the writer has appended (however loaded the machine), then the kill
+    // falls at a random instant of what it writes next.
+    for (int wait = 0; wait < 10'000 && log_size(dir) == size_before; ++wait)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::this_thread::sleep_for(
-        std::chrono::microseconds(std::uniform_int_distribution<long long>(200, 3000)(rng)));
+        std::chrono::microseconds(std::uniform_int_distribution<long long>(0, 3000)(rng)));
     ::kill(child, SIGKILL);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
