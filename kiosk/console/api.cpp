@@ -86,6 +86,15 @@ struct Job {
     state = std::move(new_state);
     if (!new_message.empty()) message = std::move(new_message);
   }
+  // The end of a publish job: done with the version and publish's line, or failed with the reason
+  // after `failed_prefix` ("发布失败：").
+  void finish(const Result<admin::PublishReport>& report, const std::string& failed_prefix) {
+    if (!report) return set("failed", failed_prefix + report.error().what);
+    const std::lock_guard lock(mutex);
+    version = report->version;
+    state = "done";
+    message = report->line;
+  }
 };
 
 struct Api::State {
@@ -473,12 +482,7 @@ void Api::install(httplib::Server& server) {
           job.signatures_need = st->tally.required;
         }
         job.set("uploading");
-        const auto report = admin::publish(*bundle, **shared_target, s.control(job));
-        if (!report) return job.set("failed", "发布失败：" + report.error().what);
-        const std::lock_guard lock(job.mutex);
-        job.version = report->version;
-        job.state = "done";
-        job.message = report->line;
+        job.finish(admin::publish(*bundle, **shared_target, s.control(job)), "发布失败：");
       });
     }
     auto key = s.key(passphrase_of(*body), res);
@@ -511,12 +515,7 @@ void Api::install(httplib::Server& server) {
         job.version = admin::bundle_version(*bundle);
         job.state = "uploading";
       }
-      const auto report = admin::publish(*bundle, **shared_target, s.control(job));
-      if (!report) return job.set("failed", "发布失败：" + report.error().what);
-      const std::lock_guard lock(job.mutex);
-      job.version = report->version;
-      job.state = "done";
-      job.message = report->line;
+      job.finish(admin::publish(*bundle, **shared_target, s.control(job)), "发布失败：");
     });
   });
   server.Get("/api/publish/([^/]+)", [&s](const Req& req, Res& res) {
@@ -552,13 +551,9 @@ void Api::install(httplib::Server& server) {
     auto shared_target = std::make_shared<admin::PublishTargetPtr>(std::move(*target));
     s.start_job(res, [&s, version, shared_key, shared_target](Job& job) {
       const std::lock_guard lock(s.edit);  // republish puts the old files back into DIR
-      const auto report = admin::republish(s.options.dir, version, shared_key->secret.bytes(),
-                                           **shared_target, s.control(job));
-      if (!report) return job.set("failed", "重新发布失败：" + report.error().what);
-      const std::lock_guard job_lock(job.mutex);
-      job.version = report->version;
-      job.state = "done";
-      job.message = report->line;
+      job.finish(admin::republish(s.options.dir, version, shared_key->secret.bytes(),
+                                  **shared_target, s.control(job)),
+                 "重新发布失败：");
     });
   });
 
