@@ -41,12 +41,9 @@ int check_config(const kiosk::app::LoadedConfig& loaded) {
     std::cout << "\n";
   }
   for (const auto& m : fonts.missing()) std::cout << "font missing: " << m << "\n";
-  std::string roles_problem;
-  (void)kiosk::screenshot::load_roles(&roles_problem);
+  const auto roles = kiosk::screenshot::read_roles();
   std::cout << "font sizes: " << kiosk::screenshot::data_file("fonts/fonts.json").string()
-            << (roles_problem.empty() ? ""
-                                      : " (problem: " + roles_problem + "; built-in sizes used)")
-            << "\n";
+            << (roles ? "" : " (problem: " + roles.error().what + "; built-in sizes used)") << "\n";
   std::cout << "cache_dir: " << c.content.cache_dir << "\n";
   std::cout << "kiosk_id: "
             << (c.kiosk_id.empty() ? kiosk::fleet::host_name() + " (the host name)" : c.kiosk_id)
@@ -125,17 +122,17 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file +
                              " #" + std::to_string(f.index) + ")";
   }
-  const auto result =
+  if (const auto route = kiosk::screenshot::screen_route(model, req); !route) {
+    std::cerr << "kiosk: --screen: " << route.error().what << "\n";
+    return 2;
+  }
+  const auto written =
       o.thumbnail_width > 0
           ? kiosk::app::write_thumbnail(model, req, fonts, o.thumbnail_width, o.screenshot_out)
           : kiosk::screenshot::write_screen(model, req, fonts, kiosk::screenshot::load_roles(),
                                             o.screenshot_out);
-  if (result.unknown_screen) {
-    std::cerr << "kiosk: --screen: " << result.error << "\n";
-    return 2;
-  }
-  if (!result.error.empty()) {
-    std::cerr << "kiosk: --screenshot " << o.screenshot_out << ": " << result.error << "\n";
+  if (!written) {
+    std::cerr << "kiosk: --screenshot " << o.screenshot_out << ": " << written.error().what << "\n";
     return 1;
   }
   return 0;

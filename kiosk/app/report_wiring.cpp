@@ -312,13 +312,11 @@ int run_report_once(const config::Config& config, const Options& options, std::o
   return 0;
 }
 
-screenshot::ScreenshotResult write_thumbnail(const ui::Model& model,
-                                             const screenshot::ScreenshotRequest& request,
-                                             render::FontLibrary& fonts, int width,
-                                             const std::string& png) {
-  auto result = screenshot::render_screen(model, request, fonts, screenshot::load_roles());
-  if (!result.error.empty() || result.unknown_screen) return result;
-  const render::Image& img = result.image;
+Result<void> write_thumbnail(const ui::Model& model, const screenshot::ScreenshotRequest& request,
+                             render::FontLibrary& fonts, int width, const std::string& png) {
+  auto shot = screenshot::render_screen(model, request, fonts, screenshot::load_roles());
+  if (!shot) return shot.error();
+  const render::Image& img = shot->image;
   const int w = std::min(width, img.width);
   const int h = std::max(1, static_cast<int>(static_cast<long long>(img.height) * w / img.width));
   render::XrgbFrame frame;
@@ -345,9 +343,8 @@ screenshot::ScreenshotResult write_thumbnail(const ui::Model& model,
           static_cast<std::uint32_t>(((sum[0] / n) << 16) | ((sum[1] / n) << 8) | (sum[2] / n));
     }
   }
-  result.image = {};
-  if (auto written = render::write_png(frame, png); !written) result.error = written.error().what;
-  return result;
+  shot->image = {};
+  return render::write_png(frame, png);
 }
 
 }  // namespace kiosk::app

@@ -65,9 +65,7 @@ int run_report_once(const config::Config& config, const Options& options, std::o
 
 // `kiosk --screenshot OUT --thumbnail W`: the screen drawn at the request's size, scaled down to
 // W pixels wide (box filter) and written as PNG.
-screenshot::ScreenshotResult write_thumbnail(const ui::Model& model,
-                                             const screenshot::ScreenshotRequest& request,
-                                             render::FontLibrary& fonts, int width,
-                                             const std::string& png);
+Result<void> write_thumbnail(const ui::Model& model, const screenshot::ScreenshotRequest& request,
+                             render::FontLibrary& fonts, int width, const std::string& png);
 
 }  // namespace kiosk::app

@@ -20,12 +20,14 @@ std::filesystem::path data_file(std::string_view relative) {
   return std::filesystem::path(KIOSK_SOURCE_DIR) / relative;
 }
 
-ui::FontRoles load_roles(std::string* problem) {
+Result<ui::FontRoles> read_roles() {
   Problems problems;
   ui::FontRoles roles = ui::load_font_roles(data_file("fonts/fonts.json"), problems);
-  if (problem && !problems.empty()) *problem = problems.front().line();
+  if (!problems.empty()) return Error{problems.front().line()};
   return roles;
 }
+
+ui::FontRoles load_roles() { return read_roles().value_or(ui::default_font_roles()); }
 
 ui::QrEncoder qr_encoder() {
   return [](std::string_view text) -> std::optional<ui::QrMatrix> {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "content/model.hpp"
+#include "core/result.hpp"
 #include "ui/font_roles.hpp"
 #include "ui/model.hpp"
 #include "ui/state.hpp"
@@ -17,7 +18,12 @@ namespace kiosk::screenshot {
 // running binary (/proc/self/exe) when present, else the configured install prefix's share/kiosk,
 // else the source tree's (running from a build directory).
 std::filesystem::path data_file(std::string_view relative);
-ui::FontRoles load_roles(std::string* problem = nullptr);
+// The font roles of the shipped fonts/fonts.json, or its first problem line (`kiosk
+// --check-config` prints it).
+Result<ui::FontRoles> read_roles();
+// read_roles, or the built-in roles (ui::default_font_roles) when the file has a problem: what
+// drawing uses, so a broken fonts.json never stops the screen.
+ui::FontRoles load_roles();
 
 ui::QrEncoder qr_encoder();
 

@@ -2,6 +2,7 @@
 #include "screenshot/screenshot.hpp"
 
 #include <memory>
+#include <utility>
 
 #include "render/text_measurer.hpp"
 #include "ui/reducer.hpp"
@@ -57,44 +58,45 @@ ScreenRenderer::Drawn ScreenRenderer::draw(const ui::Route& route,
 
 namespace {
 
-// Draws the request's screen and hands the target to `keep` (which copies or writes the pixels).
+// Draws the request's screen and hands the target and the frame's hotspots to `keep` (which
+// copies or writes the pixels) and returns what keep returns.
 template <typename Keep>
-ScreenshotResult draw_screen(const ui::Model& model, const ScreenshotRequest& request,
-                             render::FontLibrary& fonts, const ui::FontRoles& roles, Keep keep) {
-  ScreenshotResult out;
-  const auto route = ui::route_from_name(request.screen, model, request.date);
-  if (!route) {
-    out.unknown_screen = true;
-    out.error =
-        "unknown screen \"" + request.screen + "\"; valid screens: " + ui::screen_names_help();
-    return out;
-  }
+auto draw_screen(const ui::Model& model, const ScreenshotRequest& request,
+                 render::FontLibrary& fonts, const ui::FontRoles& roles, Keep keep)
+    -> decltype(keep(std::declval<const render::Offscreen&>(), std::vector<ui::Hotspot>{})) {
+  const auto route = screen_route(model, request);
+  if (!route) return route.error();
   auto screens = ScreenRenderer::create(model, request.width, request.height, fonts, roles);
-  if (!screens) {
-    out.error = screens.error().what;
-    return out;
-  }
-  out.hotspots = screens->draw(*route, request).hotspots;
-  keep(screens->target(), out);
-  return out;
+  if (!screens) return screens.error();
+  auto hotspots = screens->draw(*route, request).hotspots;
+  return keep(screens->target(), std::move(hotspots));
 }
 
 }  // namespace
 
-ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
-                               render::FontLibrary& fonts, const ui::FontRoles& roles) {
-  return draw_screen(
-      model, request, fonts, roles,
-      [](const render::Offscreen& target, ScreenshotResult& out) { out.image = target.image(); });
+Result<ui::Route> screen_route(const ui::Model& model, const ScreenshotRequest& request) {
+  auto route = ui::route_from_name(request.screen, model, request.date);
+  if (!route) {
+    return Error{"unknown screen \"" + request.screen +
+                 "\"; valid screens: " + ui::screen_names_help()};
+  }
+  return std::move(*route);
 }
 
-ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request,
-                              render::FontLibrary& fonts, const ui::FontRoles& roles,
-                              const std::filesystem::path& png) {
+Result<Shot> render_screen(const ui::Model& model, const ScreenshotRequest& request,
+                           render::FontLibrary& fonts, const ui::FontRoles& roles) {
   return draw_screen(model, request, fonts, roles,
-                     [&png](const render::Offscreen& target, ScreenshotResult& out) {
-                       if (auto saved = target.save_png(png); !saved)
-                         out.error = saved.error().what;
+                     [](const render::Offscreen& target, std::vector<ui::Hotspot> hotspots) {
+                       return Result<Shot>(Shot{target.image(), std::move(hotspots)});
+                     });
+}
+
+Result<void> write_screen(const ui::Model& model, const ScreenshotRequest& request,
+                          render::FontLibrary& fonts, const ui::FontRoles& roles,
+                          const std::filesystem::path& png) {
+  return draw_screen(model, request, fonts, roles,
+                     [&png](const render::Offscreen& target, std::vector<ui::Hotspot>) {
+                       return target.save_png(png);
                      });
 }
 

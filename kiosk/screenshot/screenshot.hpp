@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
 #include "render/font_library.hpp"
 #include "render/image.hpp"
 #include "render/offscreen.hpp"
@@ -26,24 +27,28 @@ struct ScreenshotRequest {
   ui::Diagnostics diagnostics;
 };
 
-struct ScreenshotResult {
-  bool unknown_screen = false;  // the name is not a screen (or names nothing in the model)
-  std::string error;            // one line when it failed
+// One drawn frame.
+struct Shot {
   render::Image image;
   std::vector<ui::Hotspot> hotspots;  // where a tap on that frame acts (for end-to-end tests)
 };
 
-// Renders the request's screen at its size with the real fonts. On an unknown screen name,
-// unknown_screen is set and error lists the valid names.
-ScreenshotResult render_screen(const ui::Model& model, const ScreenshotRequest& request,
-                               render::FontLibrary& fonts, const ui::FontRoles& roles);
+// The route the request's --screen NAME opens in `model` on the request's date, or the line
+// "unknown screen \"NAME\"; valid screens: …" (a wrong name: `kiosk --screenshot` exits 2 for it,
+// before drawing anything).
+Result<ui::Route> screen_route(const ui::Model& model, const ScreenshotRequest& request);
+
+// Renders the request's screen at its size with the real fonts, or why not (screen_route's line
+// for an unknown name; SDL unable to make the offscreen target).
+Result<Shot> render_screen(const ui::Model& model, const ScreenshotRequest& request,
+                           render::FontLibrary& fonts, const ui::FontRoles& roles);
 
 // render_screen, then the frame written to `png` straight from the offscreen surface with the
 // project's PNG encoder (render/png.hpp): `kiosk --screenshot`'s path, with no RGBA copy of the
-// frame. The result's image is left empty.
-ScreenshotResult write_screen(const ui::Model& model, const ScreenshotRequest& request,
-                              render::FontLibrary& fonts, const ui::FontRoles& roles,
-                              const std::filesystem::path& png);
+// frame.
+Result<void> write_screen(const ui::Model& model, const ScreenshotRequest& request,
+                          render::FontLibrary& fonts, const ui::FontRoles& roles,
+                          const std::filesystem::path& png);
 
 // Many screens of one model at one size, as render_screen draws them (the same pixels), reusing
 // one Views (its layout cache), one offscreen target (its line-texture cache) and the fonts' glyph

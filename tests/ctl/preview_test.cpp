@@ -269,10 +269,10 @@ TEST_F(Preview, PixelsAreTheKiosksOwnScreenshot) {
                                      {"applicant:cd-01", "applicant-demo-2026-cd-01.png"}}) {
     req.screen = screen;
     const auto shot = screenshot::render_screen(model, req, fonts, screenshot::load_roles());
-    ASSERT_TRUE(shot.error.empty()) << shot.error;
+    ASSERT_TRUE(shot) << shot.error().what;
     const auto png = render::load_png(out_ / file);
     ASSERT_TRUE(png) << png.error().what;
-    EXPECT_TRUE(png->rgba == shot.image.rgba)
+    EXPECT_TRUE(png->rgba == shot->image.rgba)
         << file << " differs from kiosk --screenshot --screen " << screen;
   }
 }

@@ -76,19 +76,22 @@ class EndToEnd : public ::testing::Test {
   }
 
   // The screen as render_screen draws it, and where its hotspots are.
-  screenshot::ScreenshotResult expected(const std::string& screen) {
+  // Fails the test (and aborts on reading it) when the screen cannot be drawn.
+  screenshot::Shot expected(const std::string& screen) {
     screenshot::ScreenshotRequest req;
     req.screen = screen;
     req.width = kW;
     req.height = kH;
     screenshot::describe_content(model_.bundle(), true, req.diagnostics);
-    return screenshot::render_screen(model_, req, fonts_, roles_);
+    auto shot = screenshot::render_screen(model_, req, fonts_, roles_);
+    EXPECT_TRUE(shot) << screen << ": " << shot.error().what;
+    return shot ? std::move(*shot) : screenshot::Shot{};
   }
 
   // Waits (up to 10 s) until the X server shows `screen` below the header.
   ::testing::AssertionResult shows(const std::string& screen) {
     const auto want = expected(screen);
-    if (!want.error.empty()) return ::testing::AssertionFailure() << want.error;
+    if (want.image.rgba.empty()) return ::testing::AssertionFailure() << "no expected frame";
     const auto want_body = below_header(want.image, header_height(want));
     golden::Comparison last;
     render::Image got;
@@ -109,7 +112,7 @@ class EndToEnd : public ::testing::Test {
            << " pixels differ; screenshots in " << out;
   }
 
-  static int header_height(const screenshot::ScreenshotResult& r) {
+  static int header_height(const screenshot::Shot& r) {
     // The header ends at its accent rule; the toggle button sits inside it. Use the lowest hotspot
     // of the header ("large-text" / "admin") plus a margin.
     float bottom = 0;
@@ -121,7 +124,7 @@ class EndToEnd : public ::testing::Test {
     return static_cast<int>(bottom) + 24;
   }
 
-  void tap(const screenshot::ScreenshotResult& on, const std::string& action) {
+  void tap(const screenshot::Shot& on, const std::string& action) {
     for (const auto& h : on.hotspots) {
       if (ui::to_string(h.action) == action) {
         tap_at(static_cast<int>(h.rect.x + h.rect.w / 2),

@@ -199,16 +199,16 @@ TEST_P(Goldens, Screen) {
                            : c.rare_names        ? env().rare_names
                            : c.take_home.empty() ? env().model
                                                  : env().take_home;
-  const ScreenshotResult r = render_screen(model, req, env().fonts, env().roles);
-  ASSERT_TRUE(r.error.empty()) << r.error;
+  const auto r = render_screen(model, req, env().fonts, env().roles);
+  ASSERT_TRUE(r) << r.error().what;
   EXPECT_TRUE(golden::matches_golden(
-      r.image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
+      r->image, std::string(KIOSK_SOURCE_ROOT) + "/tests/ui/goldens/" + c.file + ".png"));
   if (c.take_home.empty()) return;
   // The QR code on the screen, as a phone reads it: zbarimg (zbar-tools) decodes the frame.
   if (!test::on_path("zbarimg")) GTEST_SKIP() << "no zbarimg (Debian package zbar-tools)";
   test::TempDir dir;
   const auto png = dir / "screen.png";
-  ASSERT_TRUE(render::save_png(r.image, png));
+  ASSERT_TRUE(render::save_png(r->image, png));
   FILE* p = ::popen(("zbarimg --raw -q '" + png.string() + "' 2>/dev/null").c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string said;
@@ -244,9 +244,14 @@ TEST(GoldenFiles, EachIsTested) {
 TEST(GoldenScreens, UnknownScreenIsRefused) {
   ScreenshotRequest req;
   req.screen = "nope";
-  const ScreenshotResult r = render_screen(env().model, req, env().fonts, env().roles);
-  EXPECT_TRUE(r.unknown_screen);
-  EXPECT_NE(r.error.find("standard:N"), std::string::npos);
+  const auto r = render_screen(env().model, req, env().fonts, env().roles);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().what.rfind("unknown screen \"nope\"; valid screens: ", 0), 0u)
+      << r.error().what;
+  EXPECT_NE(r.error().what.find("standard:N"), std::string::npos);
+  const auto route = screen_route(env().model, req);
+  ASSERT_FALSE(route);
+  EXPECT_EQ(route.error(), r.error());
 }
 
 }  // namespace
