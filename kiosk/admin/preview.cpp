@@ -554,7 +554,7 @@ std::unique_ptr<Gallery> Gallery::plan(const GalleryOptions& options, Problems& 
     return nullptr;
   }
   auto& fonts = *g->fonts;
-  const auto skip = [&fonts](std::string_view bytes) {
+  const auto skip = [&fonts](const std::string&, std::string_view bytes) {
     return render::surely_drawable(bytes, fonts);
   };
   for (auto& p : render::undrawable_characters(content::bundle_strings(loaded.raw, skip), fonts))

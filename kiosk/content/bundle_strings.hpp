@@ -15,10 +15,10 @@ namespace kiosk::content {
 // Walks every *.json file of a bundle (name -> bytes, as LoadResult::raw holds them) in name
 // order, each in its own key order. manifest.json is skipped (hashes and sizes, nothing shown),
 // and so are files that do not parse: the bundle loader has already reported them, and files for
-// whose raw bytes skip_file says true (a check that can tell from the bytes that no string of the
-// file concerns it spares the parse, e.g. render::surely_drawable).
+// for which skip_file(name, raw bytes) says true (a check that can tell from the bytes that no
+// string of the file concerns it spares the parse, e.g. render::surely_drawable).
 std::vector<LocatedText> bundle_strings(
     const std::map<std::string, std::string>& files,
-    const std::function<bool(std::string_view bytes)>& skip_file = {});
+    const std::function<bool(const std::string& name, std::string_view bytes)>& skip_file = {});
 
 }  // namespace kiosk::content

@@ -728,7 +728,7 @@ void validate_cross(const Bundle& bundle, Problems& problems) {
   ctx.finish();
 }
 
-LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options) {
+BundleFiles read_bundle_files(const std::filesystem::path& dir, const LoadOptions& options) {
   std::map<std::string, std::string> files;
   Problems read_problems;
   std::uint64_t total = 0;
@@ -764,13 +764,21 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
                                  files::human_size(options.max_bundle_bytes) + ", found " +
                                  std::to_string(total) + " bytes"});
   }
-  if (!read_problems.empty()) {
+  return {std::move(files), std::move(read_problems)};
+}
+
+LoadResult load_bundle(BundleFiles read, const LoadOptions& options) {
+  if (!read.problems.empty()) {
     LoadResult failed;
-    failed.problems = std::move(read_problems);
-    failed.raw = std::move(files);
+    failed.problems = std::move(read.problems);
+    failed.raw = std::move(read.files);
     return failed;
   }
-  return load_bundle(std::move(files), options);
+  return load_bundle(std::move(read.files), options);
+}
+
+LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options) {
+  return load_bundle(read_bundle_files(dir, options), options);
 }
 
 LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptions& options) {

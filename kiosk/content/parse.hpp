@@ -65,6 +65,18 @@ struct LoadResult {
 // max_file_bytes or a bundle over max_bundle_bytes is a problem.
 LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& options = {});
 
+// load_bundle(dir) in its two steps, for a caller that looks at the bytes while they parse
+// (kioskctl validate checks their characters against the fonts on a second thread): the files of
+// DIR read as load_bundle(dir) reads them (the manifest, the content files, the assets a manifest
+// lists; each within max_file_bytes, all within max_bundle_bytes), and the problems reading them;
+// then the bundle loaded from them (the read problems alone when there are any).
+struct BundleFiles {
+  std::map<std::string, std::string> files;  // name -> bytes
+  Problems problems;
+};
+BundleFiles read_bundle_files(const std::filesystem::path& dir, const LoadOptions& options = {});
+LoadResult load_bundle(BundleFiles read, const LoadOptions& options = {});
+
 // The same from files already in memory (name -> bytes), e.g. the embedded default bundle or a
 // download not yet installed. Files missing from the map are reported as missing.
 LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptions& options = {});
