@@ -34,7 +34,12 @@ Result<ScreenRenderer> ScreenRenderer::create(const ui::Model& model, int width,
                                               const ui::FontRoles& roles) {
   auto target = render::Offscreen::create(width, height, fonts);
   if (!target) return Error{"cannot render offscreen: " + target.error().what};
-  return ScreenRenderer(std::make_unique<Impl>(model, std::move(target).value(), fonts, roles));
+  return create(model, std::move(target).value(), fonts, roles);
+}
+
+ScreenRenderer ScreenRenderer::create(const ui::Model& model, render::Offscreen target,
+                                      render::FontLibrary& fonts, const ui::FontRoles& roles) {
+  return ScreenRenderer(std::make_unique<Impl>(model, std::move(target), fonts, roles));
 }
 
 ScreenRenderer::ScreenRenderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -62,11 +67,15 @@ namespace {
 // copies or writes the pixels) and returns what keep returns.
 template <typename Keep>
 auto draw_screen(const ui::Model& model, const ScreenshotRequest& request,
-                 render::FontLibrary& fonts, const ui::FontRoles& roles, Keep keep)
+                 render::FontLibrary& fonts, const ui::FontRoles& roles, Keep keep,
+                 std::optional<render::Offscreen> target = std::nullopt)
     -> decltype(keep(std::declval<const render::Offscreen&>(), std::vector<ui::Hotspot>{})) {
   const auto route = screen_route(model, request);
   if (!route) return route.error();
-  auto screens = ScreenRenderer::create(model, request.width, request.height, fonts, roles);
+  auto screens =
+      target && target->width() == request.width && target->height() == request.height
+          ? Result<ScreenRenderer>(ScreenRenderer::create(model, std::move(*target), fonts, roles))
+          : ScreenRenderer::create(model, request.width, request.height, fonts, roles);
   if (!screens) return screens.error();
   auto hotspots = screens->draw(*route, request).hotspots;
   return keep(screens->target(), std::move(hotspots));
@@ -93,11 +102,14 @@ Result<Shot> render_screen(const ui::Model& model, const ScreenshotRequest& requ
 
 Result<void> write_screen(const ui::Model& model, const ScreenshotRequest& request,
                           render::FontLibrary& fonts, const ui::FontRoles& roles,
-                          const std::filesystem::path& png) {
-  return draw_screen(model, request, fonts, roles,
-                     [&png](const render::Offscreen& target, std::vector<ui::Hotspot>) {
-                       return target.save_png(png);
-                     });
+                          const std::filesystem::path& png,
+                          std::optional<render::Offscreen> target) {
+  return draw_screen(
+      model, request, fonts, roles,
+      [&png](const render::Offscreen& drawn, std::vector<ui::Hotspot>) {
+        return drawn.save_png(png);
+      },
+      std::move(target));
 }
 
 }  // namespace kiosk::screenshot

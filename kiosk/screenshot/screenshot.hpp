@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,12 @@ Result<Shot> render_screen(const ui::Model& model, const ScreenshotRequest& requ
 
 // render_screen, then the frame written to `png` straight from the offscreen surface with the
 // project's PNG encoder (render/png.hpp): `kiosk --screenshot`'s path, with no RGBA copy of the
-// frame.
+// frame. `target`: an offscreen target made ahead with `fonts` (kiosk --screenshot makes it while
+// the bundle loads), used when it has the request's size.
 Result<void> write_screen(const ui::Model& model, const ScreenshotRequest& request,
                           render::FontLibrary& fonts, const ui::FontRoles& roles,
-                          const std::filesystem::path& png);
+                          const std::filesystem::path& png,
+                          std::optional<render::Offscreen> target = std::nullopt);
 
 // Many screens of one model at one size, as render_screen draws them (the same pixels), reusing
 // one Views (its layout cache), one offscreen target (its line-texture cache) and the fonts' glyph
@@ -60,6 +63,9 @@ class ScreenRenderer {
   // allocate the offscreen target).
   static Result<ScreenRenderer> create(const ui::Model& model, int width, int height,
                                        render::FontLibrary& fonts, const ui::FontRoles& roles);
+  // The same into a target already made (with the same fonts), at its size.
+  static ScreenRenderer create(const ui::Model& model, render::Offscreen target,
+                               render::FontLibrary& fonts, const ui::FontRoles& roles);
   ~ScreenRenderer();
   ScreenRenderer(ScreenRenderer&&) noexcept;
   ScreenRenderer& operator=(ScreenRenderer&&) noexcept;
