@@ -304,14 +304,39 @@ void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
   }
   const float card_h = std::round(name_h + kit::line_height(c.m, count_st) + 2 * t.pad);
   const float cards_h = static_cast<float>(rows) * card_h + static_cast<float>(rows - 1) * t.gap;
-  // Priorities when short of room (适老模式 on a landscape panel): the days left, then the
-  // counts, then the intro.
+  // Priorities when short of room (适老模式 on a landscape panel, or the 异议 box and the
+  // withdrawn line both present): the days left, then the counts, then the intro. Counts that do
+  // not fit as cards go on lines ("示范街道(镇) 2 个  ·  模范街道(镇) 2 个 …"), a category never
+  // broken across two lines, and only whole: never cut.
   if (cards_h > area.bottom() - y) {
-    const Block intro =
-        kit::wrap(c.m, n.intro, style(t.body), area.w,
-                  lines_fitting(c.m, style(t.body), area.bottom() - y, t.leading), t.leading);
-    if (!n.intro.empty() && area.bottom() - y >= kit::line_height(c.m, style(t.body)))
-      cv.block(intro, {area.x, y});
+    const TextStyle line_st = style(t.body, true);
+    const float lh = kit::line_height(c.m, line_st);
+    const std::string sep = "  ·  ";
+    std::vector<std::string> lines(1);
+    for (const auto cat : content::kAllCategories) {
+      const std::string item = std::string(content::category_short(cat)) + " " +
+                               std::to_string(c.model.members(index, cat).size()) + " 个";
+      std::string& line = lines.back();
+      if (line.empty() || kit::width_of(c.m, line + sep + item, line_st) <= area.w) {
+        line += (line.empty() ? "" : sep) + item;
+      } else {
+        lines.push_back(item);
+      }
+    }
+    const float counts_h = static_cast<float>(lines.size()) * lh * t.leading;
+    if (counts_h <= area.bottom() - y) {
+      for (const auto& line : lines) {
+        cv.text({area.x, y}, line, line_st, lh);
+        y += lh * t.leading;
+      }
+      y += t.gap;
+    }
+    const TextStyle st = style(t.body);
+    if (!n.intro.empty() && area.bottom() - y >= kit::line_height(c.m, st)) {
+      cv.block(kit::wrap(c.m, n.intro, st, area.w,
+                         lines_fitting(c.m, st, area.bottom() - y, t.leading), t.leading),
+               {area.x, y});
+    }
     return;
   }
   const float cards_top = area.bottom() - cards_h;
