@@ -36,8 +36,9 @@ function lifecycleSummary(info) {
                                         : '没有 calendar.json,不能按工作日设公示期'));
 }
 
-// A small form in a card: fields, a save button, its own problem box.
-function lifecycleForm(id, title, fields, onSave, extra) {
+// A small form in a card: fields, a save button, its own problem box; a problem whose path ends
+// with one of fieldIds' keys goes beside that field (e.g. notices[0].objection.postcode).
+function lifecycleForm(id, title, fields, onSave, extra, fieldIds = {}) {
   const summary = h('div', {tabindex: '-1', hidden: true});
   const form = h('form.grid', {id, novalidate: true}, fields,
                  h('div.full.actions', {}, h('button.primary', {type: 'submit'}, '保存'), extra || null));
@@ -48,7 +49,7 @@ function lifecycleForm(id, title, fields, onSave, extra) {
       toast('已保存。');
       route();
     } catch (e) {
-      showFormProblems(form, summary, e, {});
+      showFormProblems(form, summary, e, fieldIds);
     }
   });
   return h('div.card', {}, h('h2', {}, title), summary, form);
@@ -80,7 +81,7 @@ function windowForm(id, raw) {
     if (ctl.mode.value === 'working') win.working_days = Number(ctl.days.value);
     else win.end = ctl.end.value;
     return api('PUT', `/api/notices/${encodeURIComponent(id)}/lifecycle`, {window: win});
-  });
+  }, null, {start: 'lw-start', working_days: 'lw-days', end: 'lw-end'});
 }
 
 function objectionForm(id, raw) {
@@ -97,7 +98,7 @@ function objectionForm(id, raw) {
     for (const [key, c] of Object.entries(ctl)) if (c.value.trim()) objection[key] = c.value.trim();
     return api('PUT', `/api/notices/${encodeURIComponent(id)}/lifecycle`,
                {objection: Object.keys(objection).length ? objection : null});
-  });
+  }, null, Object.fromEntries(Object.keys(ctl).map((key) => [key, `lo-${key}`])));
 }
 
 function correctionsCard(id, info, applicants) {
@@ -160,7 +161,9 @@ function correctionsCard(id, info, applicants) {
       toast('已添加。');
       route();
     } catch (e) {
-      showFormProblems(form, summary, e, {});
+      showFormProblems(form, summary, e, {kind: 'lc-kind', date: 'lc-date', applicant: 'lc-applicant',
+                                          field: 'lc-field', working_days: 'lc-days', end: 'lc-end',
+                                          text: 'lc-text'});
     }
   });
   return h('div.card', {}, h('h2', {}, '更正、撤回、延长、终止'),
@@ -196,7 +199,7 @@ function resultForm(id, raw, applicants, withdrawn) {
                     approved: boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value)};
     if (ctl.doc_number.value.trim()) result.doc_number = ctl.doc_number.value.trim();
     return api('PUT', `/api/notices/${encodeURIComponent(id)}/lifecycle`, {result});
-  }, remove);
+  }, remove, {date: 'lr-date', doc_number: 'lr-doc', text: 'lr-text'});
 }
 
 async function pageLifecycle(id) {

@@ -1,6 +1,7 @@
 // The clerk's whole job in Debian's Chromium (playwright-core, executablePath: nothing downloaded):
 // log in, create a notice, import a GBK CSV and an XLSX with a bad row (the problem on its row,
-// nothing changed), fix it, edit one applicant and the hotlines, preview, publish, republish.
+// nothing changed), fix it, edit one applicant and the hotlines, record the 异议 office and a
+// withdrawal on the notice's lifecycle page, preview, publish, republish.
 // run.sh starts nginx and `kioskctl serve` and afterwards checks that `kiosk --sync-once` installs
 // what was published. Environment: CONSOLE_URL, SHOTS (screenshot folder), SHEETS (make_sheets.py's
 // folder), PASSWORD (console login), PASSPHRASE (the key's), PLAIN_KEY_URL (a second console whose
@@ -224,6 +225,35 @@ async function flow() {
     await page.click('#hotline-form button[type=submit]');
     await page.waitForFunction(() => /已保存/.test(document.querySelector('#toast').textContent));
     await shot('08-hotlines');
+  });
+
+  await step('公示期、异议、更正: the objection office saved, a withdrawal recorded (the applicant stays, counted apart)', async () => {
+    await go(`#/notice/${NOTICE_ID}/edit`);
+    await page.click(`a[href="#/notice/${NOTICE_ID}/lifecycle"]`);
+    await waitReady(`#/notice/${NOTICE_ID}/lifecycle`);
+    check(/2026年11月20日 至 2026年12月31日/.test(await page.textContent('#lifecycle-summary')), 'the window in the summary');
+    await page.fill('#lo-office', '浦江镇社区建设办公室');
+    await page.fill('#lo-phone', '021-5555 0100');
+    await page.fill('#lo-postcode', '2011x');  // not 6 digits: refused beside the field
+    await page.click('#lifecycle-objection button[type=submit]');
+    await page.waitForSelector('#lo-postcode[aria-invalid="true"]');
+    check(/邮编|postcode|6/.test(await page.textContent('[data-error-for="lo-postcode"]')), 'the postcode problem beside its field');
+    await page.fill('#lo-postcode', '201112');
+    await page.click('#lifecycle-objection button[type=submit]');
+    await page.waitForFunction(() => /已保存/.test(document.querySelector('#toast').textContent));
+    await waitReady(`#/notice/${NOTICE_ID}/lifecycle`);
+    check(await page.inputValue('#lo-office') === '浦江镇社区建设办公室', 'the saved office shown again');
+    await page.selectOption('#lc-kind', 'withdrawn');
+    await page.fill('#lc-date', '2026-11-25');
+    await page.selectOption('#lc-applicant', 'e2e-04');
+    await page.fill('#lc-text', '申报单位书面申请撤回申报。');
+    await page.click('#lifecycle-correction button[type=submit]');
+    await page.waitForSelector('#correction-list');
+    await waitReady(`#/notice/${NOTICE_ID}/lifecycle`);
+    const list = await page.textContent('#correction-list');
+    check(list.includes('撤回') && list.includes('2026年11月25日'), `the withdrawal listed, found "${list}"`);
+    check(/已撤回 1 个/.test(await page.textContent('#lifecycle-summary')), 'the summary to count the withdrawn apart');
+    await shot('09a-lifecycle');
   });
 
   await step('总览 lists the new notice as 公示中 with its counts', async () => {

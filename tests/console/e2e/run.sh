@@ -162,7 +162,7 @@ EOF
 "$kiosk" --sync-once --config "$tmp/kiosk.json" || { echo "console e2e: kiosk --sync-once failed" >&2; exit 1; }
 installed="$tmp/cache/current"
 grep -q '"e2e-2026"' "$installed/notices.json" || { echo "console e2e: the installed notices.json lacks notice e2e-2026" >&2; exit 1; }
-for needle in '浦江第三居委会' '"e2e-03"' '021-5555 0199' '工作日 8:30–17:00'; do
+for needle in '浦江第三居委会' '"e2e-03"' '021-5555 0199' '工作日 8:30–17:00' '浦江镇社区建设办公室' '"withdrawn"'; do
   grep -rqF "$needle" "$installed/" || { echo "console e2e: the installed bundle lacks $needle" >&2; exit 1; }
 done
 grep -q '"version": *2' "$installed/manifest.json" || { echo "console e2e: expected the installed manifest at version 2" >&2; exit 1; }
