@@ -251,7 +251,7 @@ void Api::install(httplib::Server& server) {
                          {"title", n.title},
                          {"issuer", n.issuer},
                          {"doc_number", n.doc_number},
-                         {"window", {{"start", n.window.start.iso()}, {"end", n.window.end.iso()}}},
+                         {"window", window_json(n.window)},
                          {"state", admin::state_code(n.state)},
                          {"state_label", admin::state_label(n.state)},
                          {"applicants", n.applicants},

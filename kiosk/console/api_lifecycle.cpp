@@ -12,17 +12,17 @@
 #include "json/reader.hpp"
 
 namespace kiosk::console {
-namespace {
-
-using Req = httplib::Request;
-using Res = httplib::Response;
-
 OrderedJson window_json(const content::NoticeWindow& w) {
   return {
       {"start", w.start.iso()},
       {"end", w.end.iso()},
       {"working_days", w.in_working_days() ? OrderedJson(w.working_days) : OrderedJson(nullptr)}};
 }
+
+namespace {
+
+using Req = httplib::Request;
+using Res = httplib::Response;
 
 // The notice's lifecycle: the fields as written, and what the bundle's model resolves from them
 // (null while the working copy has problems).

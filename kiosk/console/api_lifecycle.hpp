@@ -7,7 +7,14 @@
 #include <filesystem>
 #include <mutex>
 
+#include "console/reply.hpp"
+#include "content/model.hpp"
+
 namespace kiosk::console {
+
+// A window as the API gives it: {"start", "end", "working_days": N | null} (null: in calendar
+// days), in GET /api/bundle and the lifecycle routes alike.
+OrderedJson window_json(const content::NoticeWindow& w);
 
 // Installs GET/PUT /api/notices/{id}/lifecycle, POST /api/notices/{id}/corrections and
 // DELETE /api/notices/{id}/corrections/{rid} on `server`; `edit` is the console's one lock for

@@ -72,6 +72,12 @@ TEST_F(LifecycleApi, AWorkingDayWindowIsSavedResolvedAndMovesTheFileToSchemaTwo)
   EXPECT_EQ(l.at("resolved").at("window_line"),
             "notice demo-2026: 公示期 2026-09-28 至 2026-10-09 (5 个工作日)");
   EXPECT_EQ(l.at("calendar_years").size(), 2u);
+  // 总览's list (GET /api/bundle) gives the same window, its count of working days with it.
+  const auto bundle = cli->Get("/api/bundle?at=2026-09-30");
+  ASSERT_TRUE(bundle);
+  ASSERT_EQ(bundle->status, 200) << bundle->body;
+  EXPECT_EQ(Json::parse(bundle->body).at("notices")[0].at("window"),
+            Json({{"start", "2026-09-28"}, {"end", "2026-10-09"}, {"working_days", 5}}));
   expect_refused(
       "PUT", "/api/notices/demo-2026/lifecycle",
       {{"window", {{"start", "2026-12-28"}, {"working_days", 5}}}},

@@ -57,6 +57,14 @@ async function waitReady(hash) {
   await page.waitForFunction((h) => document.body.dataset.ready === h, hash);
 }
 
+// Clicks a button whose success redraws the page it is on, and waits for that new drawing (the
+// old one stays "ready" until the router replaces it: filling it meanwhile would be lost).
+async function clickAndRedraw(selector, hash) {
+  await page.evaluate(() => { delete document.body.dataset.ready; });
+  await page.click(selector);
+  await waitReady(hash);
+}
+
 // The image files of the gallery all drawn (naturalWidth > 0), or any failed.
 async function galleryLoaded() {
   await page.waitForFunction(() => {
@@ -239,17 +247,13 @@ async function flow() {
     await page.waitForSelector('#lo-postcode[aria-invalid="true"]');
     check(/邮编|postcode|6/.test(await page.textContent('[data-error-for="lo-postcode"]')), 'the postcode problem beside its field');
     await page.fill('#lo-postcode', '201112');
-    await page.click('#lifecycle-objection button[type=submit]');
-    await page.waitForFunction(() => /已保存/.test(document.querySelector('#toast').textContent));
-    await waitReady(`#/notice/${NOTICE_ID}/lifecycle`);
+    await clickAndRedraw('#lifecycle-objection button[type=submit]', `#/notice/${NOTICE_ID}/lifecycle`);
     check(await page.inputValue('#lo-office') === '浦江镇社区建设办公室', 'the saved office shown again');
     await page.selectOption('#lc-kind', 'withdrawn');
     await page.fill('#lc-date', '2026-11-25');
     await page.selectOption('#lc-applicant', 'e2e-04');
     await page.fill('#lc-text', '申报单位书面申请撤回申报。');
-    await page.click('#lifecycle-correction button[type=submit]');
-    await page.waitForSelector('#correction-list');
-    await waitReady(`#/notice/${NOTICE_ID}/lifecycle`);
+    await clickAndRedraw('#lifecycle-correction button[type=submit]', `#/notice/${NOTICE_ID}/lifecycle`);
     const list = await page.textContent('#correction-list');
     check(list.includes('撤回') && list.includes('2026年11月25日'), `the withdrawal listed, found "${list}"`);
     check(/已撤回 1 个/.test(await page.textContent('#lifecycle-summary')), 'the summary to count the withdrawn apart');
