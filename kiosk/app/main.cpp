@@ -132,16 +132,17 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
     req.diagnostics.fonts += (req.diagnostics.fonts.empty() ? "" : ";") + f.family + " (" + f.file +
                              " #" + std::to_string(f.index) + ")";
   }
-  if (const auto route = kiosk::screenshot::screen_route(model, req); !route) {
-    std::cerr << "kiosk: --screen: " << route.error().what << "\n";
-    return 2;
-  }
   const auto written =
       o.thumbnail_width > 0
           ? kiosk::app::write_thumbnail(model, req, fonts, o.thumbnail_width, o.screenshot_out)
           : kiosk::screenshot::write_screen(model, req, fonts, kiosk::screenshot::load_roles(),
                                             o.screenshot_out, std::move(target));
   if (!written) {
+    // A --screen NAME that names no screen is a usage error (exit 2), anything else a failure.
+    if (const auto route = kiosk::screenshot::screen_route(model, req); !route) {
+      std::cerr << "kiosk: --screen: " << route.error().what << "\n";
+      return 2;
+    }
     std::cerr << "kiosk: --screenshot " << o.screenshot_out << ": " << written.error().what << "\n";
     return 1;
   }

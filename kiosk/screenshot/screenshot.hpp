@@ -35,8 +35,8 @@ struct Shot {
 };
 
 // The route the request's --screen NAME opens in `model` on the request's date, or the line
-// "unknown screen \"NAME\"; valid screens: …" (a wrong name: `kiosk --screenshot` exits 2 for it,
-// before drawing anything).
+// "unknown screen \"NAME\"; valid screens: …" (for a wrong name `kiosk --screenshot` exits 2;
+// render_screen and write_screen fail with the same line, drawing nothing).
 Result<ui::Route> screen_route(const ui::Model& model, const ScreenshotRequest& request);
 
 // Renders the request's screen at its size with the real fonts, or why not (screen_route's line
