@@ -1,10 +1,20 @@
 // One report to the server (see upload.hpp): target, log segments, index, screenshot, status.
 #include "report/upload.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <utility>
 
 #include "core/files.hpp"
 #include "core/redact.hpp"
@@ -114,6 +124,45 @@ std::string segment_name(long long first) {
   std::string n = std::to_string(first);
   return std::string(n.size() < 12 ? 12 - n.size() : 0, '0') + n + ".jsonl";
 }
+
+// STATE_DIR/report-state.json.lock, held (flock) for the whole of one report: the running kiosk's
+// report thread and `kiosk --report-once` take turns, so report-state.json is never read by one
+// while the other is between reading and rewriting it. Waiting polls, so a service being
+// stopped (Options::cancel) or a report stuck elsewhere (kLockWait) does not hold this one.
+class StateLock {
+ public:
+  static constexpr auto kLockWait = std::chrono::seconds(60);
+
+  static Result<StateLock> take(const fs::path& state_file, const std::atomic<bool>* cancel) {
+    const fs::path path = state_file.string() + ".lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{path.string() + ": " + std::strerror(errno)};
+    StateLock lock(fd);
+    const auto until = std::chrono::steady_clock::now() + kLockWait;
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        return Error{path.string() + ": " + std::strerror(errno)};
+      if (cancel != nullptr && cancel->load())
+        return Error{"report: stopped while waiting for " + path.string()};
+      if (std::chrono::steady_clock::now() > until) {
+        return Error{path.string() + ": another report of this kiosk has held it for 60 s"};
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return lock;
+  }
+  StateLock(StateLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  StateLock& operator=(StateLock&&) = delete;
+  StateLock(const StateLock&) = delete;
+  StateLock& operator=(const StateLock&) = delete;
+  ~StateLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+
+ private:
+  explicit StateLock(int fd) : fd_(fd) {}
+  int fd_;
+};
 
 class Sender {
  public:
@@ -237,6 +286,12 @@ LogHead log_head(std::string_view text) {
 }
 
 Result<UploadResult> upload(const Target& target, net::Client& client, const Upload& what) {
+  std::optional<StateLock> lock;
+  if (!what.state_file.empty()) {
+    auto taken = StateLock::take(what.state_file, target.options.cancel);
+    if (!taken) return taken.error();
+    lock.emplace(std::move(*taken));
+  }
   Sender sender(target, client);
   UploadResult result;
   // The display log: the records the server lacks.

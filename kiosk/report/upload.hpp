@@ -9,8 +9,10 @@
 // log segments, index.json, screen.png, status.json last (a status names a log head that is there).
 // A segment stays open (rewritten with the records added since) for a week or up to kSegmentBytes,
 // then a new one begins; segments whose records the kiosk has pruned are deleted. What was
-// uploaded is kept in STATE_DIR/report-state.json. One report is bounded: kMaxSegmentsPerReport
-// segments, kMaxScreenshotBytes, and the client's deadline.
+// uploaded is kept in STATE_DIR/report-state.json; one report at a time holds
+// report-state.json.lock (the kiosk's thread and `kiosk --report-once` wait their turn, at most
+// 60 s). One report is bounded: kMaxSegmentsPerReport segments, kMaxScreenshotBytes, and the
+// client's deadline.
 #pragma once
 
 #include <cstdint>

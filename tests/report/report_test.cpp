@@ -1,6 +1,13 @@
 // The report module and the reading side against a real nginx: signed status.json, log segments
 // and index by WebDAV PUT with per-kiosk basic auth, listing, verification, proof.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
 
 #include <cstdio>
 #include <ctime>
@@ -255,6 +262,47 @@ TEST(Upload, TamperedSegmentOnTheServerIsCaught) {
       run_ctl({"verify-log", server.reports_url() + "k-t/", "--key", pub.string()});
   EXPECT_EQ(verified.status, 1);
   EXPECT_NE(verified.err.find("record 2"), std::string::npos) << verified.err;
+}
+
+// The kiosk's report thread and `kiosk --report-once` share STATE_DIR/report-state.json: one report
+// waits while another holds report-state.json.lock, then goes on; a stopping service does not wait.
+TEST(Upload, OneReportAtATimeHoldsTheStateLock) {
+  ReportServer server;
+  ASSERT_TRUE(server.ok()) << server.error();
+  const auto pw = server.enrol_user("k-l");
+  LoggedKiosk k("k-l");
+  k.add("start", {{"version", 1}, {"manifest_sha256", ""}}, 1'790'000'000);
+  const fs::path lock_path = k.state.path() / "report-state.json.lock";
+  const int held = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(::flock(held, LOCK_EX), 0);  // "another report" holds it
+  auto waiting =
+      std::async(std::launch::async, [&] { return k.upload(server, pw, 1'790'000'001); });
+  EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+      << "the report went on while the lock was held";
+  EXPECT_FALSE(fs::exists(k.state.path() / "report-state.json"));
+  ::close(held);  // that report ends
+  ASSERT_EQ(waiting.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const auto done = waiting.get();
+  ASSERT_TRUE(done) << done.error().what;
+  EXPECT_EQ(done->log_through, 1);
+  // A service being stopped stops waiting at once.
+  const int again = ::open(lock_path.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_EQ(::flock(again, LOCK_EX), 0);
+  report::Destination d;
+  d.url = server.reports_url();
+  d.user = "k-l";
+  d.password_file = pw;
+  auto t = report::resolve_target(d, "k-l");
+  ASSERT_TRUE(t);
+  std::atomic<bool> stop{true};
+  t->options.cancel = &stop;
+  net::Client client(t->options);
+  const auto stopped = report::upload(*t, client, k.what(1'790'000'002));
+  ::close(again);
+  ASSERT_FALSE(stopped);
+  EXPECT_NE(stopped.error().what.find("stopped while waiting"), std::string::npos)
+      << stopped.error().what;
 }
 
 // What one kiosk sends in a day (README "Limits"): a report every 300 s, the display log's records
