@@ -88,9 +88,21 @@ KioskProof prove_kiosk(const ProofRequest& request, const std::string& kiosk_id,
       on = false;
     } else if (r.event == "crash_restart") {
       if (on) {
-        shown.push_back({since, last_time,
-                         "断电或崩溃(最后记录 " + when(request.zone, last_time) + ",重新启动于 " +
-                             when(request.zone, r.time_unix) + ")"});
+        // Alive until the last record, or until the last whole report after it (alive_until,
+        // the kiosk's own signed word at restart: nothing was logged between, so the board
+        // was as the last record left it).
+        long long until = last_time;
+        std::string seen = "最后记录 " + when(request.zone, last_time);
+        const auto reported = r.fields.is_object()
+                                  ? parse_rfc3339(r.fields.value("alive_until", std::string()))
+                                  : std::nullopt;
+        if (reported && *reported > last_time && *reported < r.time_unix) {
+          until = *reported;
+          seen = "最后一次上报 " + when(request.zone, until);
+        }
+        shown.push_back(
+            {since, until,
+             "断电或崩溃(" + seen + ",重新启动于 " + when(request.zone, r.time_unix) + ")"});
         on = false;
       } else if (!shown.empty() && shown.back().why == "关机") {
         // nothing: it was off already

@@ -7,7 +7,9 @@
 // Contract: only records that verify under the kiosk's enrolled key count; a log that does not
 // verify proves nothing (the kiosk is "not proven", with the first bad record named). An interval
 // starts at notice_on and ends at notice_off, stop, or — after a power cut — at the last record
-// before crash_restart (what the log proves, nothing more). A notice still on at the log's end is
+// before crash_restart, or at the crash_restart's alive_until when later (the last whole report
+// before the cut: nothing was logged after it, so the board was unchanged) — what the log proves,
+// nothing more. A notice still on at the log's end is
 // proven on until the kiosk's last verified status.json when that status names the log's head
 // (the kiosk was alive then with nothing newer to log), else until the last record. Gaps of at
 // most kGraceSeconds (events are taken at the minute) are not counted.

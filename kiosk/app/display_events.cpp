@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <system_error>
 #include <utility>
 
 #include "core/files.hpp"
 #include "crypto/sha256.hpp"
 #include "fleet/identity.hpp"
+#include "report/upload.hpp"
 
 namespace kiosk::app {
 
@@ -34,11 +36,20 @@ std::unique_ptr<DisplayEvents> DisplayEvents::start(const config::Config& config
     log.warning("display log: off: " + opened.error().what);
     return nullptr;
   }
-  return std::unique_ptr<DisplayEvents>(new DisplayEvents(std::move(*opened), log));
+  // The last whole report of an earlier run (not this one's: it reports 5 s after start at the
+  // earliest): the kiosk was alive then, for a crash_restart's alive_until.
+  std::string alive_until;
+  const long long reported = report::last_reported_unix(std::filesystem::path(config.state_dir) /
+                                                        std::string(report::kStateFile));
+  if (reported > 0 && reported < static_cast<long long>(std::time(nullptr)))
+    alive_until = zone.rfc3339(reported);
+  return std::unique_ptr<DisplayEvents>(
+      new DisplayEvents(std::move(*opened), log, std::move(alive_until)));
 }
 
-DisplayEvents::DisplayEvents(fleet::DisplayLog log, platform::Logger& journal)
-    : journal_(journal), log_(std::move(log)) {
+DisplayEvents::DisplayEvents(fleet::DisplayLog log, platform::Logger& journal,
+                             std::string alive_until)
+    : journal_(journal), log_(std::move(log)), open_alive_until_(std::move(alive_until)) {
   open_head_ = log_.head_seq();
   open_last_event_ = log_.last_event();
   open_torn_ = log_.torn_bytes();
@@ -99,6 +110,7 @@ void DisplayEvents::observe(const BoardState& now, bool content_changed, long lo
       json f{{"last_seq", open_head_}};
       if (!log_.moved_aside().empty()) journal_.warning("display log: " + log_.moved_aside());
       if (open_torn_ > 0) f["torn_bytes"] = open_torn_;
+      if (!open_alive_until_.empty()) f["alive_until"] = open_alive_until_;
       push("crash_restart", std::move(f), now_unix);
     }
     push("start", {{"version", now.version}, {"manifest_sha256", now.manifest_sha256}}, now_unix);

@@ -40,9 +40,11 @@ struct BoardState {
 //     StateDirectory=kiosk makes it; a development run leaves nothing behind). Else, or when the
 //     key or log cannot be opened, it logs one line and returns nullptr: the screen never depends
 //     on the log.
-//   - The first observe() writes crash_restart {last_seq[, torn_bytes]} when the last run did not
-//     end with stop, then start {version, manifest_sha256}, notice_on {reason: start} for each
-//     notice on the board, dim when dimmed, offline when offline.
+//   - The first observe() writes crash_restart {last_seq[, torn_bytes][, alive_until]} when the
+//     last run did not end with stop (alive_until: the time of that run's last whole report,
+//     STATE_DIR/report-state.json, when it has one: the kiosk was alive then), then start {version,
+//     manifest_sha256}, notice_on {reason: start} for each notice on the board, dim when dimmed,
+//     offline when offline.
 //   - Later observe() calls write what changed since the last one: content {version,
 //     manifest_sha256} and notice_on/off {reason: content} after a swap, notice_on {window_start}
 //     and notice_off {window_end, or terminated for a notice in `terminated`} when the office
@@ -64,7 +66,7 @@ class DisplayEvents {
   void stop(long long now_unix);
 
  private:
-  DisplayEvents(fleet::DisplayLog log, platform::Logger& journal);
+  DisplayEvents(fleet::DisplayLog log, platform::Logger& journal, std::string alive_until);
   struct Item {
     std::string event;
     nlohmann::json fields;
@@ -78,6 +80,7 @@ class DisplayEvents {
   long long open_head_ = 0;
   std::string open_last_event_;
   std::uintmax_t open_torn_ = 0;
+  std::string open_alive_until_;  // RFC 3339, or "" when no earlier report is known
   std::optional<BoardState> last_;
   std::mutex mutex_;
   std::condition_variable wake_, drained_;

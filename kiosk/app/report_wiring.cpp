@@ -127,7 +127,7 @@ report::Upload gather(const Common& c, const ReportSnapshot& s) {
   report::Upload u;
   u.status_json = report::signed_status_json(st, c.identity.secret_key);
   u.log_file = log_file;
-  u.state_file = dir / "report-state.json";
+  u.state_file = dir / std::string(report::kStateFile);
   u.kiosk_id = c.identity.kiosk_id;
   u.now_unix = st.time_unix;
   return u;

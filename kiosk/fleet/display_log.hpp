@@ -23,7 +23,8 @@ namespace kiosk::fleet {
 //     signature of BODY's exact bytes by the kiosk's key.
 //   - Events (fixed names; kioskctl proof reads them):
 //       start {version, manifest_sha256}            stop {}
-//       crash_restart {last_seq}  (at start, when the last run did not end with stop)
+//       crash_restart {last_seq[, torn_bytes][, alive_until]}  (at start, when the last run did
+//                 not end with stop; alive_until: RFC 3339 of that run's last whole report)
 //       content {version, manifest_sha256}         dim {}   wake {}
 //       notice_on {notice, reason: window_start | content | start}
 //       notice_off {notice, reason: window_end | terminated | content | stop}

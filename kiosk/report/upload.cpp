@@ -74,6 +74,7 @@ struct Segment {
 struct State {
   long long uploaded_seq = 0;
   std::vector<Segment> segments;
+  long long reported_unix = 0;  // the last report the server took whole (status.json last)
 };
 
 State read_state(const fs::path& file) {
@@ -83,6 +84,7 @@ State read_state(const fs::path& file) {
   try {
     const auto j = nlohmann::json::parse(*text);
     s.uploaded_seq = j.at("uploaded_seq").get<long long>();
+    s.reported_unix = j.value("reported_unix", 0LL);
     for (const auto& g : j.at("segments")) {
       s.segments.push_back({g.at("name").get<std::string>(), g.at("sha256").get<std::string>(),
                             g.at("first").get<long long>(), g.at("last").get<long long>(),
@@ -97,6 +99,7 @@ State read_state(const fs::path& file) {
 std::string state_json(const State& s) {
   nlohmann::ordered_json j;
   j["uploaded_seq"] = s.uploaded_seq;
+  j["reported_unix"] = s.reported_unix;
   j["segments"] = nlohmann::ordered_json::array();
   for (const auto& g : s.segments) {
     j["segments"].push_back({{"name", g.name},
@@ -279,6 +282,10 @@ Result<Target> resolve_target(const Destination& d, const std::string& kiosk_id)
   return t;
 }
 
+long long last_reported_unix(const std::filesystem::path& state_file) {
+  return read_state(state_file).reported_unix;
+}
+
 LogHead log_head(std::string_view text) {
   const auto lines = log_lines(text);
   if (lines.empty()) return {};
@@ -294,6 +301,7 @@ Result<UploadResult> upload(const Target& target, net::Client& client, const Upl
   }
   Sender sender(target, client);
   UploadResult result;
+  State state = what.state_file.empty() ? State{} : read_state(what.state_file);
   // The display log: the records the server lacks.
   if (!what.log_file.empty()) {
     std::string text;
@@ -303,7 +311,6 @@ Result<UploadResult> upload(const Target& target, net::Client& client, const Upl
       return Error{what.log_file.string() + ": " + read.error().what};
     }
     const auto lines = log_lines(text);
-    State state = read_state(what.state_file);
     const long long local_first = lines.empty() ? 0 : lines.front().seq;
     const long long head = lines.empty() ? 0 : lines.back().seq;
     if (head < state.uploaded_seq) state = State{};  // a new log (state_dir reset): start again
@@ -386,6 +393,13 @@ Result<UploadResult> upload(const Target& target, net::Client& client, const Upl
   }
   if (auto r = sender.send("PUT", "status.json", what.status_json, "application/json"); !r)
     return r.error();
+  // The kiosk was alive and reporting now: a crash_restart after a power cut says so (proof counts
+  // the notice on until then, not only until the last record).
+  if (!what.state_file.empty()) {
+    state.reported_unix = what.now_unix;
+    if (auto w = files::write_atomic(what.state_file, state_json(state), 0600); !w)
+      return Error{what.state_file.string() + ": " + w.error().what};
+  }
   result.bytes = sender.bytes();
   result.files = sender.files();
   result.line = "reported to " + target.shown_url + " (" + std::to_string(result.files) +

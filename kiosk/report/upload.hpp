@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -26,6 +27,7 @@
 
 namespace kiosk::report {
 
+inline constexpr std::string_view kStateFile = "report-state.json";  // in STATE_DIR
 inline constexpr std::size_t kSegmentBytes = 256 * 1024;
 inline constexpr long long kSegmentSeconds = 7 * 86400;  // a week: about 60 segments in 400 days
 inline constexpr std::size_t kMaxSegmentsPerReport = 8;
@@ -75,7 +77,12 @@ struct UploadResult {
 };
 
 // One report. Error: one line naming the file and what the server said, never a credential.
+// After status.json is up, report-state.json records the report's time (now_unix).
 Result<UploadResult> upload(const Target& target, net::Client& client, const Upload& what);
+
+// The time of the last whole report recorded in STATE_DIR/report-state.json (0: none, or the file
+// unreadable): the kiosk was alive then (DisplayEvents puts it in crash_restart as alive_until).
+long long last_reported_unix(const std::filesystem::path& state_file);
 
 // Head of a display log text: the last complete line's seq and the sha256 hex of its body.
 struct LogHead {

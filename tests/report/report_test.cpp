@@ -117,6 +117,7 @@ TEST(Upload, StatusAndLogSegmentsArriveAndVerify) {
   k.add("notice_on", {{"notice", "n1"}, {"reason", "start"}}, t0 + 1);
   auto r = k.upload(server, pw, t0 + 2);
   ASSERT_TRUE(r) << r.error().what;
+  EXPECT_EQ(report::last_reported_unix(k.state.path() / "report-state.json"), t0 + 2);
   EXPECT_EQ(r->log_through, 2);
   const fs::path dir = server.reports_dir() / "k-up";
   EXPECT_TRUE(fs::exists(dir / "status.json"));
@@ -220,6 +221,8 @@ TEST(Upload, WrongPasswordIsOneLineWithoutThePassword) {
   net::Client client(t->options);
   auto r = report::upload(*t, client, k.what(1'790'000'001));
   ASSERT_FALSE(r);
+  EXPECT_EQ(report::last_reported_unix(k.state.path() / "report-state.json"), 0)
+      << "a refused report is not a report";
   EXPECT_NE(r.error().what.find("HTTP 401"), std::string::npos) << r.error().what;
   EXPECT_NE(r.error().what.find("report.password_file"), std::string::npos);
   const std::string password = read_file(pw).substr(0, read_file(pw).find('\n'));
@@ -479,7 +482,7 @@ TEST(Proof, FullCoverageAndAPowerCutGap) {
   const CivilDate start{2026, 11, 2};
   const long long p0 = zone.start_of(start), p1 = zone.start_of(CivilDate{2026, 11, 7});
   TempDir keys;
-  LoggedKiosk a("kiosk-a"), b("kiosk-b");
+  LoggedKiosk a("kiosk-a"), b("kiosk-b"), c("kiosk-c");
   a.add("start", {{"version", 3}, {"manifest_sha256", ""}}, p0 - 86400);
   a.add("notice_on", {{"notice", "n-2026"}, {"reason", "window_start"}}, p0 + 30);
   for (int day = 0; day < 5; ++day) {
@@ -498,7 +501,20 @@ TEST(Proof, FullCoverageAndAPowerCutGap) {
   b.add("crash_restart", {{"last_seq", b.log->head_seq()}}, back);
   b.add("start", {{"version", 3}, {"manifest_sha256", ""}}, back + 1);
   b.add("notice_on", {{"notice", "n-2026"}, {"reason", "start"}}, back + 2);
-  for (LoggedKiosk* k : {&a, &b}) {
+  // kiosk-c: the same cut, but its last whole report before it was at 11:55 (crash_restart's
+  // alive_until): the notice is proven on until then.
+  c.add("start", {{"version", 3}, {"manifest_sha256", ""}}, p0 - 86400);
+  c.add("notice_on", {{"notice", "n-2026"}, {"reason", "window_start"}}, p0 + 30);
+  c.add("dim", nlohmann::json::object(), p0 + 18 * 3600);
+  c.add("wake", nlohmann::json::object(), p0 + 86400 + 8 * 3600);
+  c.add("dim", nlohmann::json::object(), p0 + 86400 + 18 * 3600);
+  c.add("wake", nlohmann::json::object(), cut_last);
+  c.add("crash_restart",
+        {{"last_seq", c.log->head_seq()}, {"alive_until", zone.rfc3339(cut_last + 235 * 60)}},
+        back);
+  c.add("start", {{"version", 3}, {"manifest_sha256", ""}}, back + 1);
+  c.add("notice_on", {{"notice", "n-2026"}, {"reason", "start"}}, back + 2);
+  for (LoggedKiosk* k : {&a, &b, &c}) {
     k->add("notice_off", {{"notice", "n-2026"}, {"reason", "window_end"}}, p1 + 20);
     const auto pw = server.enrol_user(k->id.kiosk_id);
     auto r = k->upload(server, pw, p1 + 60);
@@ -514,6 +530,10 @@ TEST(Proof, FullCoverageAndAPowerCutGap) {
   EXPECT_NE(res.out.find("kiosk-a  已覆盖  显示 1 段  中断 0 处"), std::string::npos) << res.out;
   EXPECT_NE(res.out.find("kiosk-b  未覆盖  显示 2 段  中断 1 处  [2026-11-04T08:00:00+08:00 – "
                          "2026-11-04T14:00:02+08:00 断电或崩溃"),
+            std::string::npos)
+      << res.out;
+  EXPECT_NE(res.out.find("kiosk-c  未覆盖  显示 2 段  中断 1 处  [2026-11-04T11:55:00+08:00 – "
+                         "2026-11-04T14:00:02+08:00 断电或崩溃(最后一次上报 "),
             std::string::npos)
       << res.out;
   const std::string html = read_file(out);

@@ -209,6 +209,40 @@ TEST(KioskIdentity, PrintsIdAndPublicKeyOnly) {
   }
 }
 
+// After a run that ended without stop (a power cut), crash_restart carries the time of that run's
+// last whole report (report-state.json) as alive_until, in office time; a time not before this
+// start (this run's own report, or a clock that was wrong) is left out.
+TEST(DisplayEvents, CrashRestartSaysWhenTheLastReportWas) {
+  TempDir temp;
+  config::Config c;
+  c.state_dir = (temp / "state").string();
+  fs::create_directories(c.state_dir);
+  platform::Logger journal(stderr, false);
+  const tz::Zone shanghai;  // the default: Asia/Shanghai
+  app::BoardState b;
+  b.version = 1;
+  b.notices = {"A"};
+  const auto run_and_cut = [&](long long at) {  // no stop(): the run ends as in a power cut
+    auto events = app::DisplayEvents::start(c, shanghai, journal);
+    ASSERT_TRUE(events);
+    events->observe(b, false, at);
+  };
+  const auto reported_at = [&](long long t) {
+    write_file(fs::path(c.state_dir) / "report-state.json",
+               R"({"uploaded_seq":0,"reported_unix":)" + std::to_string(t) + R"(,"segments":[]})");
+  };
+  run_and_cut(1'795'000'000);
+  reported_at(1'795'000'600);
+  run_and_cut(1'795'003'600);
+  reported_at(std::time(nullptr) + 3600);  // after this start: not this crash's evidence
+  run_and_cut(1'795'007'200);
+  std::vector<std::string> alive;
+  for (const auto& e : events_in(temp / "state")) {
+    if (e.event == "crash_restart") alive.push_back(e.fields.value("alive_until", "(none)"));
+  }
+  EXPECT_EQ(alive, (std::vector<std::string>{"2026-11-18T19:16:40+08:00", "(none)"}));
+}
+
 // The reasons, from the board's changes as the kiosk sees them: the office date moving a notice's
 // 公示期, a content swap, dimming, the sync going offline and back.
 TEST(DisplayEvents, RecordsWhatTheBoardChanges) {
