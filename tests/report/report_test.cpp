@@ -75,13 +75,17 @@ struct LoggedKiosk {
     u.now_unix = now;
     return u;
   }
-  Result<report::UploadResult> upload(ReportServer& server, const fs::path& password,
-                                      long long now) {
+  // Where this kiosk reports on `server`, with its own user and password.
+  Result<report::Target> target(ReportServer& server, const fs::path& password) const {
     report::Destination d;
     d.url = server.reports_url();
     d.user = id.kiosk_id;
     d.password_file = password;
-    auto t = report::resolve_target(d, id.kiosk_id);
+    return report::resolve_target(d, id.kiosk_id);
+  }
+  Result<report::UploadResult> upload(ReportServer& server, const fs::path& password,
+                                      long long now) {
+    auto t = target(server, password);
     EXPECT_TRUE(t);
     net::Client client(t->options);
     return report::upload(*t, client, what(now));
@@ -292,11 +296,7 @@ TEST(Upload, OneReportAtATimeHoldsTheStateLock) {
   // A service being stopped stops waiting at once.
   const int again = ::open(lock_path.c_str(), O_RDWR | O_CLOEXEC);
   ASSERT_EQ(::flock(again, LOCK_EX), 0);
-  report::Destination d;
-  d.url = server.reports_url();
-  d.user = "k-l";
-  d.password_file = pw;
-  auto t = report::resolve_target(d, "k-l");
+  auto t = k.target(server, pw);
   ASSERT_TRUE(t);
   std::atomic<bool> stop{true};
   t->options.cancel = &stop;
