@@ -251,6 +251,7 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   }
   std::optional<render::FontLibrary> fonts;
   std::set<std::string> surely_drawable;  // files all of whose characters the fonts draw
+  content::LoadResult result;  // declared before the thread: on any way out it joins first
   std::jthread fonts_thread([&fonts, &options, &texts, &surely_drawable] {
     fonts.emplace(options.font_families);
     if (!fonts->usable()) return;
@@ -258,7 +259,7 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
       if (render::surely_drawable(bytes, *fonts)) surely_drawable.insert(name);
     }
   });
-  auto result = content::load_bundle(std::move(read));
+  result = content::load_bundle(std::move(read));
   // manifest.sig, when present (or required by keys given), over the exact manifest bytes: the
   // threshold of DIR's newest root (TRUST.md) when DIR has root/, else one of the keys given.
   const std::optional<trust::Root> config_root =
