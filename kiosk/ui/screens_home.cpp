@@ -313,9 +313,11 @@ void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
     const float lh = kit::line_height(c.m, line_st);
     const std::string sep = "  ·  ";
     std::vector<std::string> lines(1);
+    bool whole = true;  // every category fits a line of its own at least
     for (const auto cat : content::kAllCategories) {
       const std::string item = std::string(content::category_short(cat)) + " " +
                                std::to_string(c.model.members(index, cat).size()) + " 个";
+      whole = whole && kit::width_of(c.m, item, line_st) <= area.w;
       std::string& line = lines.back();
       if (line.empty() || kit::width_of(c.m, line + sep + item, line_st) <= area.w) {
         line += (line.empty() ? "" : sep) + item;
@@ -324,7 +326,7 @@ void attract_cover(Ctx& c, kit::Canvas& cv, Rect area, const content::Notice& n,
       }
     }
     const float counts_h = static_cast<float>(lines.size()) * lh * t.leading;
-    if (counts_h <= area.bottom() - y) {
+    if (whole && counts_h <= area.bottom() - y) {
       for (const auto& line : lines) {
         cv.text({area.x, y}, line, line_st, lh);
         y += lh * t.leading;
