@@ -23,43 +23,12 @@ namespace kiosk::test {
 namespace {
 namespace fs = std::filesystem;
 
-struct KioskRun {
-  int status = -1;
-  std::string out, err;
-};
-
-// The kiosk binary with args; stdout and stderr kept; killed after `limit`.
-KioskRun run_kiosk(const fs::path& dir, const std::vector<std::string>& args,
-                   std::chrono::seconds limit = std::chrono::seconds(60)) {
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(o, 1), ::dup2(e, 2);
-    std::vector<std::string> argv{
-        (fs::path(KIOSK_BINARY_DIR) / "kiosk" / "app" / "kiosk").string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> c;
-    for (auto& a : argv) c.push_back(a.data());
-    c.push_back(nullptr);
-    ::execv(c[0], c.data());
-    ::_exit(127);
-  }
-  KioskRun r;
-  const auto until = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > until) {
-      stop(pid, 500);
-      return r;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
+// The kiosk binary with args; stdout and stderr kept; stopped after `limit`.
+ProgramRun run_kiosk(const fs::path& dir, const std::vector<std::string>& args,
+                     std::chrono::seconds limit = std::chrono::seconds(60)) {
+  std::vector<std::string> argv{(fs::path(KIOSK_BINARY_DIR) / "kiosk" / "app" / "kiosk").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv, dir, limit);
 }
 
 struct TestKiosk {
@@ -84,7 +53,7 @@ struct TestKiosk {
                           {"screenshot", screenshot}}}};
     config = dir.write("kiosk.json", c.dump(2));
   }
-  KioskRun run(const std::string& mode) const {
+  ProgramRun run(const std::string& mode) const {
     return run_kiosk(dir.path(), {mode, "--config", config.string()});
   }
   void enrol(const fs::path& keys) const {
@@ -103,14 +72,14 @@ TEST(Fleet, ReportsArriveAndEachProblemIsNamed) {
       failing(server, "k-fail", other.public_b64, false),
       off(server, "k-off", key.public_b64, false);
   for (const TestKiosk* k : {&ok, &behind, &off}) {
-    const KioskRun r = k->run("--sync-once");
+    const ProgramRun r = k->run("--sync-once");
     ASSERT_EQ(r.status, 0) << k->id << ": " << r.err;
   }
-  const KioskRun refused = failing.run("--sync-once");
+  const ProgramRun refused = failing.run("--sync-once");
   ASSERT_EQ(refused.status, 1) << refused.out;
 
   // k-off reports once, then stops.
-  KioskRun r = off.run("--report-once");
+  ProgramRun r = off.run("--report-once");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("reported to " + server.reports_url() + "k-off/"), std::string::npos)
       << r.out;

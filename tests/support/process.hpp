@@ -3,6 +3,8 @@
 
 #include <sys/types.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -24,5 +26,16 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
 
 // SIGTERM, up to `grace_ms` for it to exit, then SIGKILL; always reaped. pid <= 0 does nothing.
 void stop(pid_t pid, int grace_ms = 2000);
+
+// A program run to its end: its exit status (-1 when killed or stopped at the limit) and what it
+// wrote to stdout and stderr.
+struct ProgramRun {
+  int status = -1;
+  std::string out, err;
+};
+// Runs argv (spawn's environment, stdout and stderr to files in `dir`), waits for it at most
+// `limit` (then stops it).
+ProgramRun run_program(const std::vector<std::string>& argv, const std::filesystem::path& dir,
+                       std::chrono::seconds limit = std::chrono::seconds(60));
 
 }  // namespace kiosk::test

@@ -24,11 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct KioskRun {
-  int status = -1;
-  std::string out, err;
-};
-
 class InstallFrom : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -46,27 +41,12 @@ class InstallFrom : public ::testing::Test {
     write_file(temp / "kiosk.json", nlohmann::json{{"content", content}}.dump());
   }
 
-  // The real kiosk binary, stdout and stderr to files, at most 60 s.
-  KioskRun run_kiosk(const std::vector<std::string>& args) {
-    std::string cmd =
-        "exec '" + kiosk_binary().string() + "' --config '" + (temp / "kiosk.json").string() + "'";
-    for (const auto& arg : args) cmd += " '" + arg + "'";
-    cmd += " >'" + (temp / "out.txt").string() + "' 2>'" + (temp / "err.txt").string() + "'";
-    const pid_t pid = spawn({"/bin/sh", "-c", cmd});
-    KioskRun r;
-    int status = 0;
-    const auto t0 = std::chrono::steady_clock::now();
-    while (::waitpid(pid, &status, WNOHANG) != pid) {
-      if (std::chrono::steady_clock::now() - t0 > std::chrono::seconds(60)) {
-        stop(pid, 500);
-        return r;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(temp / "out.txt");
-    r.err = read_file(temp / "err.txt");
-    return r;
+  // The real kiosk binary with this test's config, at most 60 s.
+  ProgramRun run_kiosk(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{kiosk_binary().string(), "--config",
+                                  (temp / "kiosk.json").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_program(argv, temp.path());
   }
 
   // A bundle signed by `signers` at `version` (kioskctl sign with a, then co-signatures), written
