@@ -336,6 +336,25 @@ class Driver {
 };
 
 // Every TextRun's text, one per line, for "does the screen say X" checks.
+// A screen as `kiosk --screenshot --screen NAME --at DAY` lays it out (screenshot::ScreenRenderer::
+// draw: a fresh State on that date at 09:30, the route opened as a deep link), with the fake
+// measurer: the list and the screen it ended on. A name that opens nothing fails the test.
+struct OpenedScreen {
+  DisplayList list;
+  ScreenId shown = ScreenId::Home;
+};
+inline OpenedScreen open_screen(const std::shared_ptr<const Model>& model, const std::string& name,
+                                CivilDate day, Size size, bool large) {
+  FakeMeasurer measurer;
+  Views views(measurer);
+  State s = initial_state(model, 0, day, 9 * 60 + 30, 90);
+  s.large_text = large;
+  const auto route = route_from_name(name, *model, day);
+  EXPECT_TRUE(route.has_value()) << name;
+  if (route) s = reduce(std::move(s), Open{*route});
+  return {views.render(*model, s, size), s.route().screen};
+}
+
 inline std::string all_text(const DisplayList& dl) {
   std::string out;
   for (const auto& cmd : dl.commands) {

@@ -28,19 +28,13 @@ struct Shot {
   std::string text;  // every text run, word joiners dropped, no-break spaces as spaces
 };
 
-// What `kiosk --screenshot --screen NAME --at DAY` lays out (screenshot::ScreenRenderer::draw: a
-// fresh State on that date, the route opened as a deep link), with the fake measurer.
+// What `kiosk --screenshot --screen NAME --at DAY` lays out (testing::open_screen), on the
+// lifecycle fixture unless another model is given, with its text as a reader sees it.
 Shot shot(const std::string& name, CivilDate day, Size size = {1920, 1080}, bool large = false,
           std::shared_ptr<const Model> model = nullptr) {
   if (!model) model = lifecycle_model();
-  testing::FakeMeasurer measurer;
-  Views views(measurer);
-  State s = initial_state(model, 0, day, 9 * 60 + 30, 90);
-  s.large_text = large;
-  const auto route = route_from_name(name, *model, day);
-  EXPECT_TRUE(route.has_value()) << name;
-  if (route) s = reduce(std::move(s), Open{*route});
-  Shot out{views.render(*model, s, size), s.route().screen, ""};
+  auto opened = testing::open_screen(model, name, day, size, large);
+  Shot out{std::move(opened.list), opened.shown, ""};
   std::string raw = testing::all_text(out.list);
   for (std::size_t i = 0; i < raw.size();) {
     if (raw.compare(i, 3, "\u2060") == 0) {

@@ -35,14 +35,7 @@ struct Shot {
 Shot render_screen(const std::string& name, Size size, bool large, CivilDate day = {2026, 11, 25},
                    std::shared_ptr<const Model> model = nullptr) {
   if (!model) model = make_model(testing::fixture_bundle());
-  testing::FakeMeasurer measurer;
-  Views views(measurer);
-  State s = initial_state(model, 0, day, 9 * 60 + 30, 90);
-  s.large_text = large;
-  const auto route = route_from_name(name, *model, day);
-  EXPECT_TRUE(route.has_value()) << name;
-  if (route) s = reduce(std::move(s), Open{*route});
-  return {views.render(*model, s, size), size};
+  return {testing::open_screen(model, name, day, size, large).list, size};
 }
 
 std::string read_file(const std::filesystem::path& p) {
