@@ -17,8 +17,7 @@ class EditsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
   }
   ordered_json notices() const {
     return ordered_json::parse(test::read_file(dir / "notices.json"))["notices"];

@@ -27,8 +27,7 @@ class HistoryTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(nginx.ok()) << nginx.error();
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
     const auto made = admin::keygen((temp / "office").string(), false);
     ASSERT_TRUE(made) << made.error().what;
     auto key = admin::load_secret_key(temp / "office.key", {});

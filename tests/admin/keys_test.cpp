@@ -25,8 +25,7 @@ class SealedKeyTest : public ::testing::Test {
   void SetUp() override {
     prefix = (temp / "office").string();
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
     passphrase_file = temp.write("passphrase", std::string(kPassphrase) + "\n").string();
   }
   test::TempDir temp;

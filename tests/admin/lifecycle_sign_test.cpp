@@ -29,8 +29,7 @@ class LifecycleSignTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
     test::write_file(dir / content::bundle_files::kCalendar,
                      content::embedded_bundle_files().at(content::bundle_files::kCalendar));
     const auto made = admin::keygen((temp / "office").string(), false);

@@ -20,8 +20,7 @@ class PreviewTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
     setup.font_families = config::Config{}.fonts.families;
     setup.width = 640;
     setup.height = 360;

@@ -226,8 +226,7 @@ class SitePublish : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(nginx.ok()) << nginx.error();
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
     set_public_url("https://gongshi.example.cn/pub/");
     const auto made = admin::keygen((temp / "office").string(), false);
     ASSERT_TRUE(made) << made.error().what;

@@ -23,8 +23,7 @@ class TrustPublishTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(nginx.ok()) << nginx.error();
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files())
-      test::write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
     for (const char* k : {"A", "B", "C"}) {
       const auto made = admin::keygen((temp / k).string(), false);
       ASSERT_TRUE(made) << made.error().what;

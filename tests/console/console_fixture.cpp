@@ -17,7 +17,7 @@ namespace kiosk::test {
 RunningConsole::RunningConsole(console::Options options) {
   if (options.dir.empty()) {
     dir_ = temp_ / "bundle";
-    for (const auto& [name, bytes] : fixture_bundle_files()) write_file(dir_ / name, bytes);
+    write_fixture_bundle(dir_);
     options.dir = dir_.string();
   } else {
     dir_ = options.dir;

@@ -66,8 +66,7 @@ struct Child {
 
 TEST(Serve, FirstLineIsTheUrlAndSigtermStopsIt) {
   test::TempDir temp;
-  for (const auto& [name, bytes] : test::fixture_bundle_files())
-    test::write_file(temp / "b" / name, bytes);
+  test::write_fixture_bundle(temp / "b");
   // A free port: bind one, note it, let it go.
   int port = 0;
   {

@@ -28,7 +28,7 @@ class SignKeyTest : public ::testing::Test {
     const auto r = run_ctl({"keygen", "--out", prefix});
     ASSERT_EQ(r.status, 0) << r.err;
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files()) write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
   }
   // Nothing was signed: the refusal came before any file was written.
   void expect_unsigned() const {

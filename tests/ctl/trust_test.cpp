@@ -36,7 +36,7 @@ class TrustCtlTest : public ::testing::Test {
       ASSERT_EQ(r.status, 0) << r.err;
     }
     dir = temp / "bundle";
-    for (const auto& [name, bytes] : test::fixture_bundle_files()) write_file(dir / name, bytes);
+    test::write_fixture_bundle(dir);
   }
   std::string key(const char* who, const char* ext) const { return (temp / who).string() + ext; }
   std::string pub(const char* who) const { return key(who, ".pub"); }

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "temp_dir.hpp"
+
 namespace kiosk::test {
 
 std::filesystem::path fixture_bundle_dir() { return KIOSK_FIXTURE_BUNDLE_DIR; }
@@ -33,6 +35,10 @@ std::map<std::string, std::string> rare_name_bundle_files() {
     throw std::runtime_error("tests/data/bundle/notices.json: expected cd-01 named 示例一居委会");
   notices.replace(at, from.size(), std::string(R"("name": ")") + kRareName + "\"");
   return files;
+}
+
+void write_fixture_bundle(const std::filesystem::path& dir) {
+  for (const auto& [name, bytes] : fixture_bundle_files()) write_file(dir / name, bytes);
 }
 
 }  // namespace kiosk::test

@@ -15,6 +15,9 @@ std::filesystem::path fixture_bundle_dir();
 // content::load_bundle(files) or to write a bundle elsewhere. Read once per process.
 const std::map<std::string, std::string>& fixture_bundle_files();
 
+// The fixture's files written into `dir` (made when missing): a working copy or bundle on disk.
+void write_fixture_bundle(const std::filesystem::path& dir);
+
 // A name with one character each of CJK Extensions E (U+2B820 𫠠), G (U+30000 𰀀) and H
 // (U+31350 𱍐): only BabelStone Han, the last family of the default chain, has them.
 inline constexpr const char* kRareName = "示例\U0002B820\U00030000\U00031350居委会";
