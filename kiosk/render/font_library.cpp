@@ -309,13 +309,19 @@ struct FontLibrary::Impl {
   static void crop(SDL_Surface* surface, int pen_x, int baseline, Glyph& g) {
     if (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0) return;
     const int bpp = surface->format->BytesPerPixel;
+    // SDL_ttf's blended glyphs are ARGB8888: the alpha byte is read straight from each pixel
+    // (what SDL_GetRGBA gives for an 8-bit alpha channel, without a call per pixel: the
+    // first frame's glyphs were 2 × w × h calls each).
+    const SDL_PixelFormat* format = surface->format;
+    const bool plain_alpha = bpp == 4 && format->Amask != 0 && format->Aloss == 0;
     const auto alpha_at = [&](int x, int y) -> std::uint8_t {
       const auto* row = static_cast<const std::uint8_t*>(surface->pixels) +
                         static_cast<std::ptrdiff_t>(y) * surface->pitch;
       Uint32 pixel = 0;
       std::memcpy(&pixel, row + static_cast<std::ptrdiff_t>(x) * bpp, sizeof pixel);
+      if (plain_alpha) return static_cast<std::uint8_t>((pixel & format->Amask) >> format->Ashift);
       Uint8 r = 0, gg = 0, b = 0, a = 0;
-      SDL_GetRGBA(pixel, surface->format, &r, &gg, &b, &a);
+      SDL_GetRGBA(pixel, format, &r, &gg, &b, &a);
       return a;
     };
     int x0 = surface->w, x1 = 0, y0 = surface->h, y1 = 0;
