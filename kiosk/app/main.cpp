@@ -19,7 +19,10 @@
 #include "core/url.hpp"
 #include "fleet/identity.hpp"
 #include "render/font_library.hpp"
+#include "render/offscreen.hpp"
+#include "screenshot/resources.hpp"
 #include "screenshot/screenshot.hpp"
+#include "tz/office_time.hpp"
 #include "ui/model.hpp"
 #if KIOSK_HAVE_SYNC
 #include "app/sync_once.hpp"
@@ -98,12 +101,31 @@ std::pair<int, int> screenshot_size(const Options& o, const kiosk::config::Confi
   return {w, h};
 }
 
+// What `kiosk --screenshot` makes ready while the bundle loads on the other core: the fonts
+// (fontconfig's start-up), the frame's target (SDL clears its 8 MB: ~5 ms at 1920×1080), the
+// office clock (the time zone database: ~3 ms) and the font roles (fonts/fonts.json).
+struct Prepared {
+  Prepared(const Options& o, const kiosk::config::Config& config)
+      : fonts(config.fonts.families),
+        clock(kiosk::app::office_clock(config, o)),
+        roles(kiosk::screenshot::load_roles()) {
+    if (fonts.usable() && o.thumbnail_width == 0) {
+      const auto [w, h] = screenshot_size(o, config);
+      if (auto made = kiosk::render::Offscreen::create(w, h, fonts)) target = std::move(*made);
+    }
+  }
+  kiosk::render::FontLibrary fonts;
+  std::optional<kiosk::render::Offscreen> target;  // when one could be made at the request's size
+  kiosk::tz::Clock clock;
+  kiosk::ui::FontRoles roles;
+};
+
 // `kiosk --screenshot`: the model is built into `model` (the caller's, so that it can leave it
-// to _exit), and drawn into `target` when one was made ahead at the request's size.
+// to _exit), and drawn into the prepared target when there is one.
 int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
-               kiosk::app::StartupContent content, kiosk::render::FontLibrary& fonts,
-               std::optional<kiosk::ui::Model>& model_slot,
-               std::optional<kiosk::render::Offscreen> target) {
+               kiosk::app::StartupContent content, Prepared& prepared,
+               std::optional<kiosk::ui::Model>& model_slot) {
+  kiosk::render::FontLibrary& fonts = prepared.fonts;
   if (!fonts.usable()) {
     std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in "
               << loaded.source << "); install fonts-noto-cjk\n";
@@ -117,7 +139,7 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
   req.screen = o.screen;
   std::tie(req.width, req.height) = screenshot_size(o, loaded.config);
   req.large_text = o.large_text;
-  const auto clock = kiosk::app::office_clock(loaded.config, o);
+  const auto& clock = prepared.clock;
   const auto wall = clock.now();
   req.date = o.at.value_or(wall.date);
   req.minute_of_day = o.at ? 9 * 60 + 30 : wall.minute_of_day;
@@ -135,8 +157,8 @@ int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
   const auto written =
       o.thumbnail_width > 0
           ? kiosk::app::write_thumbnail(model, req, fonts, o.thumbnail_width, o.screenshot_out)
-          : kiosk::screenshot::write_screen(model, req, fonts, kiosk::screenshot::load_roles(),
-                                            o.screenshot_out, std::move(target));
+          : kiosk::screenshot::write_screen(model, req, fonts, prepared.roles, o.screenshot_out,
+                                            std::move(prepared.target));
   if (!written) {
     // A --screen NAME that names no screen is a usage error (exit 2), anything else a failure.
     if (const auto route = kiosk::screenshot::screen_route(model, req); !route) {
@@ -209,13 +231,7 @@ int main(int argc, char** argv) {
     auto loading = std::async(std::launch::async, [&o, &config]() {
       return kiosk::app::load_startup_content(o, config->config, !config->error.empty());
     });
-    kiosk::render::FontLibrary fonts(config->config.fonts.families);
-    // Still while it loads: the frame's target (SDL clears its 8 MB: ~5 ms at 1920×1080).
-    std::optional<kiosk::render::Offscreen> target;
-    if (fonts.usable() && o.thumbnail_width == 0) {
-      const auto [w, h] = screenshot_size(o, config->config);
-      if (auto made = kiosk::render::Offscreen::create(w, h, fonts)) target = std::move(*made);
-    }
+    Prepared prepared(o, config->config);
     auto content = loading.get();
     if (!content) {
       std::cerr << content.error().what << "\n";
@@ -223,7 +239,7 @@ int main(int argc, char** argv) {
     }
     if (!content->note.empty()) std::cerr << "kiosk: " << content->note << "\n";
     std::optional<kiosk::ui::Model> model;
-    const int rc = screenshot(o, *config, std::move(*content), fonts, model, std::move(target));
+    const int rc = screenshot(o, *config, std::move(*content), prepared, model);
     // The PNG is written and closed: skip the teardown of the model, fonts and SDL (about 4 ms
     // for 5,000 applicants), which the kernel does at once.
     std::cout.flush();
