@@ -232,19 +232,36 @@ Form read_form(const Json& j, const std::string& path, Context& ctx) {
   return f;
 }
 
-Review read_review(const Json& j, const std::string& path, Context& ctx,
-                   std::set<ReviewLevel>& seen) {
-  ObjectReader rr(j, path, ctx, {"level", "opinion", "date", "sealed"});
+// The review levels an applicant's reviews had so far: a bit each (no set allocated for each of
+// 5,000 applicants).
+class SeenLevels {
+ public:
+  bool insert(ReviewLevel level) {  // false when it was there
+    const auto bit = 1u << static_cast<unsigned>(level);
+    const bool fresh = (bits_ & bit) == 0;
+    bits_ |= bit;
+    return fresh;
+  }
+
+ private:
+  unsigned bits_ = 0;
+};
+
+// One review of an applicant, through ObjectReader or json::FlatReader (see
+// read_applicant_fields); seen: the levels of the applicant's reviews before it.
+template <typename Reader>
+Review read_review_fields(Reader& rr, SeenLevels& seen) {
+  static const std::vector<std::string_view> levels = review_codes();
   Review rev;
-  if (auto level = rr.choice("level", review_codes())) {
+  if (auto level = rr.choice("level", levels)) {
     rev.level = *review_from_code(*level);
-    if (!seen.insert(rev.level).second) {
+    if (!seen.insert(rev.level)) {
       rr.report("level",
                 "expected each review level once, found " + quote_found(*level) + " again");
     }
   }
   rev.opinion = rr.text("opinion", kOpinion).value_or("");
-  if (const Json* dj = rr.get("date"); dj != nullptr && dj->is_null()) {
+  if (rr.is_null("date")) {
     rev.date = std::nullopt;
   } else {
     rev.date = rr.date("date");
@@ -253,14 +270,20 @@ Review read_review(const Json& j, const std::string& path, Context& ctx,
   return rev;
 }
 
+const std::vector<std::string_view>& review_keys() {
+  static const std::vector<std::string_view> keys{"level", "opinion", "date", "sealed"};
+  return keys;
+}
+
 // contact (street categories) or address (committee ones), as the category's form has it.
-void read_contact_or_address(ObjectReader& ar, const std::string& category, Applicant& a) {
+template <typename Reader>
+void read_contact_or_address(Reader& ar, const std::string& category, Applicant& a) {
   const bool street = is_street(a.category);
   const std::string_view present = street ? "address" : "contact";
   if (ar.has(present)) {
     ar.report(present, "expected no " + std::string(present) + " for category " + category +
                            " (its form has " + (street ? "联系人 contact" : "地址 address") +
-                           "), found " + json::describe(*ar.get(present)));
+                           "), found " + ar.found(present));
   }
   if (street) {
     a.contact = ar.optional_text("contact", rules::kApplicantContact);
@@ -269,16 +292,70 @@ void read_contact_or_address(ObjectReader& ar, const std::string& category, Appl
   }
 }
 
-// One applicant of a notice; ids: the ids of the notice's applicants before it.
-Applicant read_applicant(Json& j, const std::string& path, Context& ctx,
-                         std::set<std::string>& ids) {
+// The ids of one notice's applicants, for "unique in its notice": open addressing over one
+// buffer of their bytes (5,000 ids: no node allocated for each, no rehash walking a list, which
+// was 14% of reading a notices.json as a std::unordered_set).
+class ApplicantIds {
+ public:
+  bool insert(std::string_view id) {  // false when it was there already
+    if ((ends_.size() + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = std::hash<std::string_view>{}(id)&mask;
+    for (; slots_[i] != 0; i = (i + 1) & mask) {
+      if (at(slots_[i] - 1) == id) return false;
+    }
+    bytes_ += id;
+    ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+    slots_[i] = static_cast<std::uint32_t>(ends_.size());
+    last_slot_ = i;
+    return true;
+  }
+  // Forgets the id inserted last (a flat reading that gave up). With linear probing only the
+  // last one can go: no id inserted after it has probed past its slot.
+  void forget_last() {
+    if (ends_.empty()) return;
+    slots_[last_slot_] = 0;
+    ends_.pop_back();
+    bytes_.resize(ends_.empty() ? 0 : ends_.back());
+  }
+  [[nodiscard]] std::size_t size() const { return ends_.size(); }
+
+ private:
+  [[nodiscard]] std::string_view at(std::uint32_t i) const {
+    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t k = 0; k < ends_.size(); ++k) {
+      std::size_t i = std::hash<std::string_view>{}(at(k)) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = k + 1;
+    }
+  }
+  std::string bytes_;                 // the ids one after another
+  std::vector<std::uint32_t> ends_;   // where each ends in bytes_
+  std::vector<std::uint32_t> slots_;  // 0: empty, else its index + 1; a power of two of them
+  std::size_t last_slot_ = 0;
+};
+
+const std::vector<std::string_view>& applicant_keys() {
+  static const std::vector<std::string_view> keys{"id",      "category", "name",   "leader",
+                                                  "contact", "address",  "town",   "phone",
+                                                  "summary", "basis",    "reviews"};
+  return keys;
+}
+
+// An applicant's fields but its reviews, through ObjectReader (over a DOM) or json::FlatReader
+// (straight from the bytes): one set of rules for both. ids: the ids of the notice's applicants
+// before it; a new id is added.
+template <typename Reader>
+Applicant read_applicant_fields(Reader& ar, ApplicantIds& ids) {
   static const std::vector<std::string_view> categories = category_codes();
-  ObjectReader ar(j, path, ctx,
-                  {"id", "category", "name", "leader", "contact", "address", "town", "phone",
-                   "summary", "basis", "reviews"});
   Applicant a;
   a.id = ar.id("id").value_or("");
-  if (!a.id.empty() && !ids.insert(a.id).second) {
+  if (!a.id.empty() && !ids.insert(a.id)) {
     ar.report("id", "expected an applicant id unique in its notice, found " + quote_found(a.id) +
                         " again");
   }
@@ -298,11 +375,43 @@ Applicant read_applicant(Json& j, const std::string& path, Context& ctx,
   }
   a.summary = ar.optional_text("summary", rules::kApplicantSummary);
   a.basis = ar.optional_text("basis", rules::kApplicantBasis);
+  return a;
+}
+
+// One applicant of a notice, from its DOM; every problem reported.
+Applicant read_applicant(Json& j, const std::string& path, Context& ctx, ApplicantIds& ids) {
+  ObjectReader ar(j, path, ctx, applicant_keys());
+  Applicant a = read_applicant_fields(ar, ids);
   if (ar.has("reviews")) {
-    std::set<ReviewLevel> seen;
+    SeenLevels seen;
     for_each_item(ar, "reviews", 10, [&](const Json& rj, const std::string& rp) {
-      a.reviews.push_back(read_review(rj, rp, ctx, seen));
+      ObjectReader rr(rj, rp, ctx, review_keys());
+      a.reviews.push_back(read_review_fields(rr, seen));
     });
+  }
+  return a;
+}
+
+// One applicant straight from the bytes (json::ItemStream::take_flat): nullopt, with ids as they
+// were, when anything in it would be reported: it is then read from its DOM, which says what.
+std::optional<Applicant> read_flat_applicant(json::FlatObject& item, ApplicantIds& ids) {
+  json::FlatReader ar(item, applicant_keys());
+  if (ar.failed()) return std::nullopt;
+  const std::size_t known = ids.size();
+  Applicant a = read_applicant_fields(ar, ids);
+  if (ar.has("reviews")) {
+    if (auto* reviews = ar.objects("reviews", 10)) {
+      SeenLevels seen;
+      for (auto& r : *reviews) {
+        json::FlatReader rr(r, review_keys());
+        a.reviews.push_back(read_review_fields(rr, seen));
+        ar.include(rr);
+      }
+    }
+  }
+  if (ar.failed()) {
+    if (ids.size() > known) ids.forget_last();
+    return std::nullopt;
   }
   return a;
 }
@@ -312,7 +421,11 @@ Applicant read_applicant(Json& j, const std::string& path, Context& ctx,
 // applicants are, so the list of problems is the one reading them from the DOM gives.
 class StreamedApplicants {
  public:
-  explicit StreamedApplicants(const std::string& file) : ctx_(file, kept_) {}
+  // most: at most how many applicants the notice can have (see parse_notices): their vector is
+  // reserved once, instead of growing by doubling through 5 MB of fresh pages for 5,000.
+  StreamedApplicants(const std::string& file, std::size_t most) : ctx_(file, kept_) {
+    applicants_.reserve(most);
+  }
   StreamedApplicants(const StreamedApplicants&) = delete;
   StreamedApplicants& operator=(const StreamedApplicants&) = delete;
 
@@ -320,6 +433,14 @@ class StreamedApplicants {
     const std::string path =
         json::index_path(json::index_path("notices", notice) + ".applicants", applicants_.size());
     applicants_.push_back(read_applicant(item, path, ctx_, ids_));
+  }
+
+  // An applicant without a problem, straight from the bytes; false: read it from its DOM.
+  bool read_flat(json::FlatObject& item) {
+    auto a = read_flat_applicant(item, ids_);
+    if (!a) return false;
+    applicants_.push_back(std::move(*a));
+    return true;
   }
 
   // The applicants, once their problems are reported to ctx.
@@ -334,7 +455,7 @@ class StreamedApplicants {
  private:
   Problems kept_;
   Context ctx_;
-  std::set<std::string> ids_;
+  ApplicantIds ids_;
   std::vector<Applicant> applicants_;
 };
 
@@ -365,7 +486,7 @@ Notice read_notice(Json& item, const std::string& path, Context& ctx,
       n.applicants = streamed->take(ctx);
     }
   } else {
-    std::set<std::string> applicant_ids;
+    ApplicantIds applicant_ids;
     if (const Json* apps = nr.get("applicants"); apps != nullptr && apps->is_array()) {
       n.applicants.reserve(std::min(apps->size(), limits::kMaxApplicantsPerNotice));
     }
@@ -502,10 +623,20 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
   // The applicants are read as the parse reaches each one (ItemStream), so the file's DOM never
   // holds them all: what they carry moves straight into the model.
   std::deque<StreamedApplicants> streamed;
+  // No valid applicant takes fewer bytes than this ({"id":"a","category":"street_demo",…} with
+  // its required fields is 71), so a notice has at most this many: a reservation of address
+  // space, whose pages are only touched as applicants fill them.
+  constexpr std::size_t kFewestBytesPerApplicant = 64;
+  const std::size_t most =
+      std::min(limits::kMaxApplicantsPerNotice, bytes.size() / kFewestBytesPerApplicant + 1);
   json::ItemStream stream{{"notices", "applicants"},
                           [&](const std::vector<std::size_t>& at, Json& item) {
-                            while (streamed.size() <= at[0]) streamed.emplace_back(file);
+                            while (streamed.size() <= at[0]) streamed.emplace_back(file, most);
                             streamed[at[0]].read(item, at[0]);
+                          },
+                          [&](const std::vector<std::size_t>& at, json::FlatObject& item) {
+                            while (streamed.size() <= at[0]) streamed.emplace_back(file, most);
+                            return streamed[at[0]].read_flat(item);
                           }};
   auto root = json::parse(bytes, file, problems, stream);  // consumed by the readers below
   if (!root) return std::nullopt;

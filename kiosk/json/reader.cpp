@@ -379,7 +379,9 @@ class FastParser {
     for (std::size_t index = 0;; ++index) {
       skip_ws();
       if (route != kOffRoute) indices_[static_cast<std::size_t>(route) - 1] = index;
-      if (hand_out) {
+      if (hand_out && offer_flat(depth)) {
+        items.emplace_back();  // taken: null in its place, as below
+      } else if (hand_out) {
         Json item;
         if (!value(item, depth)) return false;
         stream_->take(indices_, item);
@@ -398,6 +400,107 @@ class FastParser {
       ++p_;
       return true;
     }
+  }
+
+  // At an item to hand out: offers it to take_flat when it is a flat object (ItemStream). true
+  // when taken; false with p_ back at the item, which is then parsed as usual (so a flat object
+  // refused here, or bytes that are no flat object, are read exactly as they were without this).
+  bool offer_flat(int depth) {
+    // The DOM path would nest the item at depth + 1, an array in it at depth + 2 and that
+    // array's objects at depth + 3.
+    if (!stream_->take_flat || p_ >= end_ || *p_ != '{' || depth + 3 > kMaxDepth) return false;
+    const unsigned char* const start = p_;
+    if (flat_object(flat_, true) && stream_->take_flat(indices_, flat_)) return true;
+    p_ = start;
+    return false;
+  }
+
+  // A FlatObject (reader.hpp); with_arrays: members may be arrays of objects (not in those).
+  bool flat_object(FlatObject& out, bool with_arrays) {
+    out.members.clear();
+    ++p_;  // the opening brace
+    skip_ws();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (p_ >= end_ || *p_ != '"' || out.members.size() == FlatObject::kMaxMembers) return false;
+      FlatMember& m = out.members.emplace_back();
+      if (!string(m.key)) return false;
+      for (std::size_t i = 0; i + 1 < out.members.size(); ++i) {
+        if (out.members[i].key == m.key) return false;  // a duplicate: the DOM path refuses it
+      }
+      skip_ws();
+      if (p_ >= end_ || *p_ != ':') return false;
+      ++p_;
+      skip_ws();
+      if (!flat_value(m, with_arrays)) return false;
+      skip_ws();
+      if (p_ >= end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != '}') return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool flat_value(FlatMember& m, bool with_arrays) {
+    if (p_ >= end_) return false;
+    switch (*p_) {
+      case '"':
+        m.kind = FlatMember::Kind::String;
+        return string(m.text);
+      case 'n':
+        m.kind = FlatMember::Kind::Null;
+        return word("null");
+      case 't':
+        m.kind = FlatMember::Kind::Boolean;
+        m.boolean = true;
+        return word("true");
+      case 'f':
+        m.kind = FlatMember::Kind::Boolean;
+        return word("false");
+      case '[':
+        break;
+      default:
+        return false;
+    }
+    if (!with_arrays) return false;
+    m.kind = FlatMember::Kind::Objects;
+    ++p_;
+    skip_ws();
+    if (p_ < end_ && *p_ == ']') {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (p_ >= end_ || *p_ != '{' || m.objects.size() == FlatObject::kMaxMembers) return false;
+      if (!flat_object(m.objects.emplace_back(), false)) return false;
+      skip_ws();
+      if (p_ >= end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ != ']') return false;
+      ++p_;
+      return true;
+    }
+  }
+
+  bool word(std::string_view w) {
+    if (static_cast<std::size_t>(end_ - p_) < w.size() ||
+        std::string_view(reinterpret_cast<const char*>(p_), w.size()) != w) {
+      return false;
+    }
+    p_ += w.size();
+    return true;
   }
 
   bool string(std::string& out) {
@@ -541,6 +644,7 @@ class FastParser {
   const unsigned char* end_;
   ItemStream* stream_;                // nullptr: nothing is handed out
   std::vector<std::size_t> indices_;  // on the route: the index in each array on the way
+  FlatObject flat_;                   // the item offer_flat reads (its vector reused)
 };
 
 }  // namespace
@@ -701,6 +805,98 @@ std::string check_text(std::string_view text, const TextRule& rule) {
   return {};
 }
 
+FlatMember* FlatObject::find(std::string_view key) {
+  for (auto& m : members) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+FlatReader::FlatReader(FlatObject& item, const std::vector<std::string_view>& known_keys)
+    : item_(item) {
+  for (const auto& m : item_.members) {
+    if (std::find(known_keys.begin(), known_keys.end(), m.key) == known_keys.end()) failed_ = true;
+  }
+}
+
+bool FlatReader::has(std::string_view key) const { return item_.find(key) != nullptr; }
+
+bool FlatReader::is_null(std::string_view key) const {
+  const FlatMember* m = item_.find(key);
+  return m != nullptr && m->kind == FlatMember::Kind::Null;
+}
+
+FlatMember* FlatReader::member(std::string_view key, FlatMember::Kind kind) {
+  FlatMember* m = item_.find(key);
+  if (m == nullptr || m->kind != kind) {
+    failed_ = true;
+    return nullptr;
+  }
+  return m;
+}
+
+std::optional<bool> FlatReader::boolean(std::string_view key) {
+  const FlatMember* m = member(key, FlatMember::Kind::Boolean);
+  if (m == nullptr) return std::nullopt;
+  return m->boolean;
+}
+
+std::optional<CivilDate> FlatReader::date(std::string_view key) {
+  const FlatMember* m = member(key, FlatMember::Kind::String);
+  if (m == nullptr) return std::nullopt;
+  auto d = CivilDate::parse(m->text);
+  if (!d) failed_ = true;
+  return d;
+}
+
+std::vector<FlatObject>* FlatReader::objects(std::string_view key, std::size_t max_items) {
+  FlatMember* m = member(key, FlatMember::Kind::Objects);
+  if (m == nullptr) return nullptr;
+  if (m->objects.size() > max_items) {
+    failed_ = true;
+    return nullptr;
+  }
+  return &m->objects;
+}
+
+std::optional<std::string> FlatReader::text(std::string_view key, const TextRule& rule) {
+  FlatMember* m = member(key, FlatMember::Kind::String);
+  if (m == nullptr) return std::nullopt;
+  if (!check_text(m->text, rule).empty()) {
+    failed_ = true;
+    return std::nullopt;
+  }
+  return std::move(m->text);
+}
+
+std::string FlatReader::optional_text(std::string_view key, const TextRule& rule) {
+  if (!has(key)) return {};
+  TextRule relaxed = rule;
+  relaxed.allow_empty = true;
+  return text(key, relaxed).value_or(std::string());
+}
+
+std::optional<std::string> FlatReader::id(std::string_view key) {
+  const FlatMember* m = member(key, FlatMember::Kind::String);
+  if (m == nullptr) return std::nullopt;
+  if (!is_id(m->text)) {
+    failed_ = true;
+    return std::nullopt;
+  }
+  return m->text;
+}
+
+std::optional<std::string> FlatReader::choice(std::string_view key,
+                                              const std::vector<std::string_view>& choices) {
+  const FlatMember* m = member(key, FlatMember::Kind::String);
+  if (m == nullptr) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), m->text) == choices.end()) {
+    failed_ = true;
+    return std::nullopt;
+  }
+  return m->text;
+}
+
 std::string index_path(const std::string& path, std::size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
@@ -744,6 +940,16 @@ const Json* ObjectReader::get(std::string_view key) const {
   if (object_ == nullptr) return nullptr;
   const auto it = object_->find(key);
   return it == object_->end() ? nullptr : &*it;
+}
+
+bool ObjectReader::is_null(std::string_view key) const {
+  const Json* v = get(key);
+  return v != nullptr && v->is_null();
+}
+
+std::string ObjectReader::found(std::string_view key) const {
+  const Json* v = get(key);
+  return v == nullptr ? "nothing" : describe(*v);
 }
 
 void ObjectReader::report(std::string_view key, std::string message) {

@@ -44,9 +44,35 @@ std::optional<Json> parse(std::string_view bytes, const std::string& file, Probl
 // Only the single fast pass streams: when parse takes the exact path (an unusual or wrong document)
 // or fails, streamed is false, the items are in the document as usual, and whatever take was given
 // must be thrown away.
+// An item read straight from the bytes, without a DOM: an object whose members are strings,
+// nulls, booleans or arrays of objects whose own members are strings, nulls or booleans (what a
+// large file's items mostly are: an applicant is ten strings and its reviews). Its strings are
+// decoded (escapes applied) and well-formed UTF-8; nothing else is checked yet.
+struct FlatObject;
+struct FlatMember {
+  enum class Kind { String, Null, Boolean, Objects };
+  std::string key;
+  Kind kind = Kind::String;
+  std::string text;                 // String
+  bool boolean = false;             // Boolean
+  std::vector<FlatObject> objects;  // Objects (an empty array is Objects with none)
+};
+struct FlatObject {
+  // At most this many members, and items in an array (more: not flat, read from a DOM, so a huge
+  // object never costs a quadratic duplicate check); each key once.
+  static constexpr std::size_t kMaxMembers = 32;
+  std::vector<FlatMember> members;
+  [[nodiscard]] FlatMember* find(std::string_view key);
+};
+
 struct ItemStream {
   std::vector<std::string_view> keys;
   std::function<void(const std::vector<std::size_t>& indices, Json& item)> take;
+  // Optional: each item that is a flat object is offered here first. true: taken, and nothing
+  // more is done with it. false (the reader found anything wrong or unusual): the item is parsed
+  // again into a DOM and given to take, whose readers find and word its problems, so every
+  // message is the one the DOM path gives.
+  std::function<bool(const std::vector<std::size_t>& indices, FlatObject& item)> take_flat = {};
   bool streamed = false;  // set by parse
 };
 std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems,
@@ -100,6 +126,7 @@ class ObjectReader {
   [[nodiscard]] std::string path(std::string_view key) const;
   [[nodiscard]] const Json* get(std::string_view key) const;  // nullptr when absent
   [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
+  [[nodiscard]] bool is_null(std::string_view key) const;  // present and null
 
   std::optional<std::string> text(std::string_view key, const TextRule& rule);
   std::string optional_text(std::string_view key, const TextRule& rule);  // "" when absent
@@ -119,6 +146,8 @@ class ObjectReader {
                                     const std::vector<std::string_view>& choices);
 
   void report(std::string_view key, std::string message);
+  // "found …" for the value at key (describe()); "nothing" when absent.
+  [[nodiscard]] std::string found(std::string_view key) const;
   Context& context() { return ctx_; }
 
  private:
@@ -130,6 +159,41 @@ class ObjectReader {
   std::string path_;
   Context& ctx_;
   std::vector<std::string_view> known_;
+};
+
+// ObjectReader's getters over a FlatObject (ItemStream::take_flat), with the same rules, for
+// items that are expected to be fine: it reports nothing. Whatever ObjectReader would report
+// (an unknown or missing key, a value of the wrong kind, text against its rule …) marks it
+// failed() instead, and the caller reads the item again through ObjectReader over a DOM, which
+// says what is wrong. The strings it returns are moved out of the item.
+class FlatReader {
+ public:
+  FlatReader(FlatObject& item, const std::vector<std::string_view>& known_keys);
+
+  [[nodiscard]] bool failed() const { return failed_; }
+  [[nodiscard]] bool has(std::string_view key) const;
+  [[nodiscard]] bool is_null(std::string_view key) const;
+
+  std::optional<std::string> text(std::string_view key, const TextRule& rule);
+  std::string optional_text(std::string_view key, const TextRule& rule);
+  std::optional<std::string> id(std::string_view key);
+  std::optional<std::string> choice(std::string_view key,
+                                    const std::vector<std::string_view>& choices);
+  std::optional<bool> boolean(std::string_view key);
+  std::optional<CivilDate> date(std::string_view key);
+  // The array of objects at key, of at most max_items; nullptr (failed) otherwise.
+  std::vector<FlatObject>* objects(std::string_view key, std::size_t max_items);
+  // What ObjectReader::report would say is only marked: the DOM path says it.
+  void report(std::string_view, const std::string&) { failed_ = true; }
+  // A reader of one of this item's objects failed: so does this one.
+  void include(const FlatReader& inner) { failed_ = failed_ || inner.failed_; }
+  // ObjectReader::found's counterpart: nothing to describe here (what is found is reported).
+  static std::string found(std::string_view) { return {}; }
+
+ private:
+  FlatMember* member(std::string_view key, FlatMember::Kind kind);  // nullptr (failed) if not so
+  FlatObject& item_;
+  bool failed_ = false;
 };
 
 std::string index_path(const std::string& path, std::size_t index);  // "notices[3]"

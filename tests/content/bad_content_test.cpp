@@ -7,6 +7,7 @@
 
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
+#include "content/serialize.hpp"
 #include "fixture_bundle.hpp"
 
 namespace kiosk::content {
@@ -329,6 +330,63 @@ TEST(BadContent, StreamedApplicantsReportAsTheDomDoes) {
   EXPECT_EQ(lines(streamed), lines(from_dom));
   EXPECT_EQ(streamed[0].line(), "notices.json: notices[0].title: expected text, found \"\"");
   EXPECT_EQ(streamed.back().line(), "notices.json: … and 312 more problems");
+}
+
+// Most applicants are read straight from the bytes (json::FlatReader), the rest from their DOM;
+// one that the flat reading gives up on part way (here: after its id was taken) leaves no trace,
+// so its id is not "seen again" when its DOM is read. Problems as the DOM path gives them.
+TEST(BadContent, AnApplicantReadAgainFromItsDomKeepsItsIdOnce) {
+  Json j = Json::parse(test::fixture_bundle_files().at("notices.json"));
+  auto& list = j["notices"][0]["applicants"];
+  list[1]["phone"] = "call me";             // flat reading takes its id, then gives up
+  list[2]["id"] = list[1]["id"];            // a real duplicate of it
+  list[3]["reviews"][0]["sealed"] = "yes";  // gives up inside a review
+  const std::string bytes = j.dump();
+  Problems streamed, from_dom;
+  EXPECT_FALSE(parse_notices(bytes, streamed).has_value());
+  EXPECT_FALSE(parse_notices("\xEF\xBB\xBF" + bytes, from_dom).has_value());
+  EXPECT_EQ(lines(streamed), lines(from_dom));
+  EXPECT_EQ(lines(streamed),
+            "notices.json: notices[0].applicants[1].phone: expected a telephone number, found "
+            "\"call me\"\n"
+            "notices.json: notices[0].applicants[2].id: expected an applicant id unique in its "
+            "notice, found \"" +
+                list[1]["id"].get<std::string>() +
+                "\" again\n"
+                "notices.json: notices[0].applicants[3].reviews[0].sealed: expected true or false, "
+                "found \"yes\"\n");
+}
+
+// Valid applicants give the same model either way: every field, every review, escapes decoded.
+TEST(BadContent, FlatAndDomReadingGiveTheSameApplicants) {
+  Json j = Json::parse(test::fixture_bundle_files().at("notices.json"));
+  auto& list = j["notices"][0]["applicants"];
+  list[0]["summary"] = "第一段。\n第二段,\"引号\"与\\反斜杠";
+  list[1]["reviews"] = Json::array();
+  list[2].erase("reviews");
+  std::string bytes = j.dump();
+  // An escaped key and an escaped character, as an editor might save them.
+  const auto at = bytes.find("\"leader\"");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, 8, "\"lead\\u0065r\"");
+  Problems problems;
+  const auto streamed = parse_notices(bytes, problems);
+  const auto from_dom = parse_notices("\xEF\xBB\xBF" + bytes, problems);
+  ASSERT_TRUE(streamed.has_value()) << lines(problems);
+  ASSERT_TRUE(from_dom.has_value()) << lines(problems);
+  ASSERT_EQ(streamed->size(), from_dom->size());
+  for (std::size_t n = 0; n < streamed->size(); ++n) {
+    const auto& a = (*streamed)[n].applicants;
+    const auto& b = (*from_dom)[n].applicants;
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(applicant_to_json(a[i]).dump(), applicant_to_json(b[i]).dump()) << i;
+    }
+  }
+  const auto& first = (*streamed)[0].applicants;
+  EXPECT_EQ(first[0].summary, "第一段。\n第二段,\"引号\"与\\反斜杠");
+  EXPECT_TRUE(first[1].reviews.empty());
+  EXPECT_FALSE(first[3].reviews.empty());
 }
 
 }  // namespace

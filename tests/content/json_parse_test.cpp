@@ -125,6 +125,76 @@ TEST(JsonParse, HandsOutTheItemsAnItemStreamLeadsTo) {
   EXPECT_TRUE(problems.empty());
 }
 
+// With take_flat, each item that is a flat object (strings, nulls, booleans, arrays of such
+// objects) is offered straight from the bytes first; an item that is not one, or that take_flat
+// refuses, is parsed into a DOM and given to take exactly as without it.
+TEST(JsonParse, OffersFlatItemsFirstAndTheRestAsADom) {
+  std::string many = R"({)";
+  for (int i = 0; i < 33; ++i) many += (i ? ", " : "") + ("\"k" + std::to_string(i) + "\": \"v\"");
+  many += "}";
+  const std::string bytes =
+      R"({"a": [{"s": "x\n\u4e2d\"", "n": null, "t": true, "f": false, "e": [],)"
+      R"( "r": [{"l": "one", "d": null}, {"l": "two", "ok": true}]},)"
+      R"( {"num": 1}, {"refuse": "me"}, {"deep": [{"x": []}]}, {"d": "1", "d": "2"}, )" +
+      many + R"(, "not an object", {}]})";
+  std::vector<std::string> dom, flat;
+  ItemStream stream{{"a"},
+                    [&](const std::vector<std::size_t>& at, Json& item) {
+                      dom.push_back(std::to_string(at[0]) + "=" + item.dump());
+                    },
+                    [&](const std::vector<std::size_t>& at, FlatObject& item) {
+                      if (item.find("refuse") != nullptr) return false;
+                      std::string d = std::to_string(at[0]) + ":";
+                      for (const auto& m : item.members) {
+                        d += " " + m.key + "=";
+                        switch (m.kind) {
+                          case FlatMember::Kind::String:
+                            d += "'" + m.text + "'";
+                            break;
+                          case FlatMember::Kind::Null:
+                            d += "null";
+                            break;
+                          case FlatMember::Kind::Boolean:
+                            d += m.boolean ? "true" : "false";
+                            break;
+                          case FlatMember::Kind::Objects:
+                            d += std::to_string(m.objects.size()) + "[";
+                            for (const auto& o : m.objects) {
+                              for (const auto& om : o.members) d += om.key + ",";
+                            }
+                            d += "]";
+                            break;
+                        }
+                      }
+                      flat.push_back(d);
+                      return true;
+                    }};
+  Problems problems;
+  const auto parsed = parse(bytes, "f.json", problems, stream);
+  // The duplicate key is refused, with its path, by the exact path: nothing streamed counts.
+  EXPECT_FALSE(parsed.has_value());
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].line(), "f.json: a[4].d: expected each key once, found \"d\" again");
+  EXPECT_FALSE(stream.streamed);
+
+  // Without the duplicate: every other item as described above.
+  std::string fine = bytes;
+  fine.replace(fine.find(R"({"d": "1", "d": "2"})"), 20, R"({"d": "1", "e": "2"})");
+  dom.clear();
+  flat.clear();
+  problems.clear();
+  const auto ok = parse(fine, "f.json", problems, stream);
+  ASSERT_TRUE(ok.has_value()) << (problems.empty() ? "" : problems[0].line());
+  EXPECT_TRUE(stream.streamed);
+  EXPECT_EQ(flat,
+            (std::vector<std::string>{"0: s='x\n中\"' n=null t=true f=false e=0[] r=2[l,d,l,ok,]",
+                                      "4: d='1' e='2'", "7:"}));
+  EXPECT_EQ(dom, (std::vector<std::string>{
+                     "1={\"num\":1}", "2={\"refuse\":\"me\"}", "3={\"deep\":[{\"x\":[]}]}",
+                     "5=" + Json::parse(many).dump(), "6=\"not an object\""}));
+  EXPECT_EQ(ok->dump(), R"({"a":[null,null,null,null,null,null,null,null]})");
+}
+
 // check_text as it was before its 16-byte fast path (core/utf8_scan.hpp): the oracle below.
 std::string check_text_before(std::string_view text, const TextRule& rule) {
   if (!rule.allow_empty && text.empty()) return "expected text, found \"\"";
