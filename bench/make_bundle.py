@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-# bench/make_bundle.py OUT_DIR [APPLICANTS] [--html FILE]: the benchmarks' bundle: the shipped
-# document.json and hotlines.json with a notices.json of APPLICANTS (default 5,000) applicants
-# (long names, long 基本情况); --html also writes a plain HTML page listing the same applicants
-# (the table Chromium renders in bench/screenshot).
+# bench/make_bundle.py OUT_DIR [APPLICANTS] [--html FILE] [--reviews]: the benchmarks' bundle: the
+# shipped document.json and hotlines.json with a notices.json of APPLICANTS (default 5,000)
+# applicants (long names, long 基本情况); --html also writes a plain HTML page listing the same
+# applicants (the table Chromium renders in bench/screenshot); --reviews gives each applicant the
+# three 审核意见 of its form as the default content does (one given, two pending) instead of none.
 import html
 import json
 import os
@@ -10,7 +11,14 @@ import shutil
 import sys
 
 
-def notices(count):
+def reviews(cat):
+    levels = (["district_bureau", "district_government", "city_bureau"] if cat.startswith("street")
+              else ["street", "district_bureau", "city_bureau"])
+    return [{"level": levels[0], "opinion": "经评定,符合创建标准,同意申报。", "date": "2026-11-13", "sealed": True}] + [
+        {"level": level, "opinion": "", "date": None, "sealed": False} for level in levels[1:]]
+
+
+def notices(count, with_reviews=False):
     cats = ["committee_demo"] * 3 + ["committee_model", "committee_harmony", "street_demo", "street_model"]
     towns = ["赵巷镇", "徐泾镇", "华新镇", "重固镇", "白鹤镇", "朱家角镇", "练塘镇", "金泽镇", "香花桥街道", "夏阳街道", "盈浦街道"]
     # About 400 characters, like the longest 基本情况 of the default content.
@@ -32,7 +40,7 @@ def notices(count):
             "phone": f"021-5{i % 10000:04d} {i % 9000 + 1000}",
             "summary": summary,
             "basis": "1.创建工作方案;2.居民会议记录和居务公开资料;3.创建工作自查报告;4.居民满意度测评表。(材料另附,均为示例)",
-            "reviews": [],
+            "reviews": reviews(cat) if with_reviews else [],
         }
         if cat.startswith("street"):
             a["contact"] = f"联系人{i % 89}号(示例)"
@@ -63,6 +71,9 @@ def page(doc):
 def main():
     args = sys.argv[1:]
     html_out = None
+    with_reviews = "--reviews" in args
+    if with_reviews:
+        args.remove("--reviews")
     if "--html" in args:
         i = args.index("--html")
         html_out = args[i + 1]
@@ -73,7 +84,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     for name in ("document.json", "hotlines.json"):
         shutil.copy(os.path.join(here, "..", "content", name), os.path.join(out, name))
-    doc = notices(count)
+    doc = notices(count, with_reviews)
     with open(os.path.join(out, "notices.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False)
     if html_out:
