@@ -26,27 +26,31 @@ double thread_cpu_ms() {
 
 }  // namespace
 
-Kiosk::Kiosk(const Options& options, const LoadedConfig& config, StartupContent content,
+std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
+                                            std::uint64_t generation) {
+  return std::make_shared<const ui::Model>(std::move(bundle), config.office_name, generation,
+                                           screenshot::qr_encoder(), config.archive_days);
+}
+
+Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart start,
              platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
              bool lockdown)
     : log_(log),
       lockdown_(lockdown),
       options_(options),
       config_(config.config),
-      clock_(office_clock(config.config, options)),
+      clock_(std::move(start.clock)),
       display_(display),
       fonts_(fonts),
       measurer_(fonts),
       renderer_(display.renderer(), fonts),
-      views_(measurer_, screenshot::load_roles()),
-      embedded_(content.source == ContentSource::Embedded) {
+      views_(measurer_, std::move(start.roles)),
+      embedded_(start.content.source == ContentSource::Embedded),
+      generation_(start.model->generation()) {
   start_ms_ = platform::monotonic_ms();
-  const auto t0 = std::chrono::steady_clock::now();
-  auto model = std::make_shared<const ui::Model>(std::move(content.bundle), config_.office_name,
-                                                 ++generation_, screenshot::qr_encoder(),
-                                                 config_.archive_days);
-  model_ms_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const StartupContent& content = start.content;
+  const std::shared_ptr<const ui::Model>& model = start.model;
+  model_ms_ = start.model_ms;
   const tz::OfficeTime wall = clock_.now();
   const CivilDate date = options.at.value_or(wall.date);
   const int minute = wall.minute_of_day;
@@ -187,9 +191,7 @@ void Kiosk::advance() {
     if (auto bundle = sync_->take_new_bundle()) {
       // Swapped between two frames; the reducer keeps a valid route and scroll position and
       // the next frame's bounds clamp it.
-      auto model =
-          std::make_shared<const ui::Model>(std::move(*bundle), config_.office_name, ++generation_,
-                                            screenshot::qr_encoder(), config_.archive_days);
+      auto model = make_model(std::move(*bundle), config_, ++generation_);
       embedded_ = false;
       state_.diagnostics.content_note.clear();
       screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);

@@ -25,15 +25,33 @@
 #include "render/font_library.hpp"
 #include "render/renderer.hpp"
 #include "render/text_measurer.hpp"
+#include "tz/office_time.hpp"
+#include "ui/font_roles.hpp"
+#include "ui/model.hpp"
 #include "ui/reducer.hpp"
 #include "ui/state.hpp"
 #include "ui/views.hpp"
 
 namespace kiosk::app {
 
+// The model of a bundle as the kiosk shows it (the configuration's office name and archive days).
+std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
+                                            std::uint64_t generation);
+
+// What the kiosk starts from, made while the window and the fonts open (run_display): the content
+// and its model (built on the loading thread; content.bundle is moved into it), the office clock
+// (the time zone database) and the font roles.
+struct KioskStart {
+  StartupContent content;
+  std::shared_ptr<const ui::Model> model;  // generation 1
+  double model_ms = 0;                     // building it
+  tz::Clock clock;
+  ui::FontRoles roles;
+};
+
 class Kiosk {
  public:
-  Kiosk(const Options& options, const LoadedConfig& config, StartupContent content,
+  Kiosk(const Options& options, const LoadedConfig& config, KioskStart start,
         platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
         bool lockdown);
 
