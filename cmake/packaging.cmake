@@ -82,10 +82,11 @@ set(KIOSK_FONT_PACKAGES "fonts-noto-cjk, fonts-babelstone-han")
 # Runtime needs that shlibdeps cannot see: the CJK fonts (through fontconfig), adduser for the
 # maintainer scripts, CA certificates for HTTPS, and EGL/GLES with Mesa's drivers, which SDL loads
 # at run time for the bare-console (kmsdrm) display the unit uses; libcurl4, which kiosk_net
-# loads with dlopen on the first request (kiosk/net/curl_lazy.cpp); tzdata, the zone database
+# loads with dlopen on the first request (kiosk/net/curl_lazy.cpp); libssl3, whose libcrypto
+# kiosk_crypto loads with dlopen on the first SHA-256 (kiosk/crypto/sha256.cpp); tzdata, the zone database
 # config timezone is read from (kiosk/tz/, /usr/share/zoneinfo).
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-  "${KIOSK_FONT_PACKAGES}, fontconfig, adduser, ca-certificates, libegl1, libgles2, libgl1-mesa-dri, libcurl4 (>= 7.85), tzdata")
+  "${KIOSK_FONT_PACKAGES}, fontconfig, adduser, ca-certificates, libegl1, libgles2, libgl1-mesa-dri, libcurl4 (>= 7.85), libssl3, tzdata")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "systemd, fonts-wqy-microhei")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
   "${PROJECT_SOURCE_DIR}/systemd/deb/postinst;${PROJECT_SOURCE_DIR}/systemd/deb/prerm;${PROJECT_SOURCE_DIR}/systemd/deb/postrm;${PROJECT_SOURCE_DIR}/systemd/deb/conffiles")
@@ -96,9 +97,9 @@ kioskctl (validate, keygen, sign, publish, import, preview, pin-hash, serve: the
 a browser), the default content and the font sizes (fonts.json) the kiosk and kioskctl preview
 draw with. Installs no service: community-kiosk makes a PC a kiosk, community-kiosk-admin gives a
 clerk's PC the desktop launcher 社区公示管理.")
-# libcurl4: loaded with dlopen by publish; the CJK fonts: validate checks names against them and
-# preview draws with them.
-set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "${KIOSK_FONT_PACKAGES}, fontconfig, ca-certificates, libcurl4 (>= 7.85), tzdata")
+# libcurl4: loaded with dlopen by publish; libssl3: its libcrypto, by SHA-256; the CJK fonts:
+# validate checks names against them and preview draws with them.
+set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "${KIOSK_FONT_PACKAGES}, fontconfig, ca-certificates, libcurl4 (>= 7.85), libssl3, tzdata")
 # These files were in community-kiosk up to 0.1.0: upgrading moves them here.
 set(CPACK_DEBIAN_COMMON_PACKAGE_REPLACES "community-kiosk")
 

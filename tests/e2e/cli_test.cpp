@@ -130,9 +130,10 @@ TEST(Cli, ScreenshotIsWrittenByTheProjectsEncoder) {
   std::filesystem::remove(out);
 }
 
-// libcurl (and its 25 libraries) loads on the first request only (kiosk/net/curl_lazy.cpp): a
-// screenshot, or a kiosk with no server configured, never loads it.
-TEST(Cli, NoRequestLoadsNoLibcurl) {
+// libcurl (and its 25 libraries) loads on the first request only (kiosk/net/curl_lazy.cpp), and
+// OpenSSL's libcrypto on the first SHA-256 (kiosk/crypto/sha256.cpp): a screenshot of a bundle
+// without a manifest, or a kiosk with no server configured, loads neither.
+TEST(Cli, NoRequestLoadsNoLibcurlAndNoHashNoLibcrypto) {
   const auto out = std::filesystem::temp_directory_path() / "kiosk-cli-nocurl.png";
   const Outcome r =
       run("--screenshot " + out.string() + " --screen home --size 320x180 --at 2026-11-25",
@@ -141,6 +142,7 @@ TEST(Cli, NoRequestLoadsNoLibcurl) {
   EXPECT_NE(r.out.find("libSDL2"), std::string::npos)
       << "LD_DEBUG=libs printed nothing: " << r.out.substr(0, 500);
   EXPECT_EQ(r.out.find("libcurl"), std::string::npos);
+  EXPECT_EQ(r.out.find("libcrypto"), std::string::npos);
   std::filesystem::remove(out);
 }
 
