@@ -26,12 +26,6 @@ double thread_cpu_ms() {
 
 }  // namespace
 
-std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
-                                            std::uint64_t generation) {
-  return std::make_shared<const ui::Model>(std::move(bundle), config.office_name, generation,
-                                           screenshot::qr_encoder(), config.archive_days);
-}
-
 Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart start,
              platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
              bool lockdown)

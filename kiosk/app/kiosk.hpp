@@ -34,10 +34,6 @@
 
 namespace kiosk::app {
 
-// The model of a bundle as the kiosk shows it (the configuration's office name and archive days).
-std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
-                                            std::uint64_t generation);
-
 // What the kiosk starts from, made while the window and the fonts open (run_display): the content
 // and its model (built on the loading thread; content.bundle is moved into it), the office clock
 // (the time zone database) and the font roles.

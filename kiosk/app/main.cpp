@@ -120,21 +120,24 @@ struct Prepared {
   kiosk::ui::FontRoles roles;
 };
 
-// `kiosk --screenshot`: the model is built into `model` (the caller's, so that it can leave it
-// to _exit), and drawn into the prepared target when there is one.
-int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
-               kiosk::app::StartupContent content, Prepared& prepared,
-               std::optional<kiosk::ui::Model>& model_slot) {
+// The content to draw and its model, both made on the loading thread.
+struct Shown {
+  kiosk::app::StartupContent content;  // its bundle moved into model
+  std::shared_ptr<const kiosk::ui::Model> model;
+};
+
+// `kiosk --screenshot`: draws into the prepared target when there is one.
+int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, const Shown& shown,
+               Prepared& prepared) {
   kiosk::render::FontLibrary& fonts = prepared.fonts;
+  const kiosk::app::StartupContent& content = shown.content;
   if (!fonts.usable()) {
     std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in "
               << loaded.source << "); install fonts-noto-cjk\n";
     return 1;
   }
   const bool embedded = content.source == kiosk::app::ContentSource::Embedded;
-  const kiosk::ui::Model& model =
-      model_slot.emplace(std::move(content.bundle), loaded.config.office_name, 1,
-                         kiosk::screenshot::qr_encoder(), loaded.config.archive_days);
+  const kiosk::ui::Model& model = *shown.model;
   kiosk::screenshot::ScreenshotRequest req;
   req.screen = o.screen;
   std::tie(req.width, req.height) = screenshot_size(o, loaded.config);
@@ -228,18 +231,22 @@ int main(int argc, char** argv) {
   if (o.mode == Options::Mode::Screenshot) {
     // The bundle loads while the fonts open (fontconfig's start-up): on two cores the one hides
     // the other. Its problems still come first, as when they ran one after the other.
-    auto loading = std::async(std::launch::async, [&o, &config]() {
-      return kiosk::app::load_startup_content(o, config->config, !config->error.empty());
+    auto loading = std::async(std::launch::async, [&o, &config]() -> kiosk::Result<Shown> {
+      auto content = kiosk::app::load_startup_content(o, config->config, !config->error.empty());
+      if (!content) return content.error();
+      Shown shown;
+      shown.model = kiosk::app::make_model(std::move(content->bundle), config->config, 1);
+      shown.content = std::move(*content);
+      return shown;
     });
     Prepared prepared(o, config->config);
-    auto content = loading.get();
-    if (!content) {
-      std::cerr << content.error().what << "\n";
+    auto shown = loading.get();
+    if (!shown) {
+      std::cerr << shown.error().what << "\n";
       return 1;
     }
-    if (!content->note.empty()) std::cerr << "kiosk: " << content->note << "\n";
-    std::optional<kiosk::ui::Model> model;
-    const int rc = screenshot(o, *config, std::move(*content), prepared, model);
+    if (!shown->content.note.empty()) std::cerr << "kiosk: " << shown->content.note << "\n";
+    const int rc = screenshot(o, *config, *shown, prepared);
     // The PNG is written and closed: skip the teardown of the model, fonts and SDL (about 4 ms
     // for 5,000 applicants), which the kernel does at once.
     std::cout.flush();

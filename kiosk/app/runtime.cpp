@@ -86,6 +86,12 @@ Result<StartupContent> load_startup_content(const Options& options, const config
 #endif
 }
 
+std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
+                                            std::uint64_t generation) {
+  return std::make_shared<const ui::Model>(std::move(bundle), config.office_name, generation,
+                                           screenshot::qr_encoder(), config.archive_days);
+}
+
 tz::Clock office_clock(const config::Config& config, const Options& options) {
   // config::parse checked the name; a salvaged configuration keeps the default.
   auto zone = tz::Zone::locate(config.timezone);

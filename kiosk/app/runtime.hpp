@@ -2,7 +2,9 @@
 // files (fonts.json), the office's wall clock, memory figures, the QR encoder.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +59,10 @@ Result<StartupContent> load_startup_content(const Options& options, const config
 
 // data_file, load_roles, qr_encoder and describe_content: screenshot/resources.hpp
 // (kiosk_screenshot).
+
+// The model of a bundle as the kiosk shows it (the configuration's office name and archive days).
+std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
+                                            std::uint64_t generation);
 
 // The office's clock (tz/office_time.hpp): config timezone, never the PC's own zone; the
 // instant fixed by --now when given, else the system clock.
