@@ -3,6 +3,7 @@
 #include "admin/working_copy.hpp"
 
 #include <ctime>
+#include <future>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -239,26 +240,41 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
   ValidateReport report;
   // The fonts (fontconfig's start-up: 41 M instructions) and the first look at every character
   // of the JSON files (render::surely_drawable, 70 M for 5,000 applicants) need nothing from the
-  // parse: they run on a second thread while the bundle parses (callgrind: the main thread's
-  // share 297 M -> 227 M instructions). The thread reads the files' bytes through views: moving
-  // the map into the LoadResult moves no string (std::map hands its nodes over whole), and
-  // nothing writes them before the join.
-  content::BundleFiles read = content::read_bundle_files(dir);
-  std::vector<std::pair<std::string, std::string_view>> texts;
-  for (const auto& [name, bytes] : read.files) {
-    if (name != content::bundle_files::kManifest && name.ends_with(".json"))
-      texts.emplace_back(name, bytes);  // the files bundle_strings walks
-  }
+  // parse: they run on a second thread, the fonts while the files are read, the look while the
+  // bundle parses (callgrind: the main thread's share 297 M -> 227 M instructions). The thread
+  // reads the files' bytes through views: moving the map into the LoadResult moves no string
+  // (std::map hands its nodes over whole), and nothing writes them before the join.
+  using Texts = std::vector<std::pair<std::string, std::string_view>>;
   std::optional<render::FontLibrary> fonts;
   std::set<std::string> surely_drawable;  // files all of whose characters the fonts draw
   content::LoadResult result;  // declared before the thread: on any way out it joins first
-  std::jthread fonts_thread([&fonts, &options, &texts, &surely_drawable] {
-    fonts.emplace(options.font_families);
-    if (!fonts->usable()) return;
-    for (const auto& [name, bytes] : texts) {
-      if (render::surely_drawable(bytes, *fonts)) surely_drawable.insert(name);
+  std::jthread fonts_thread;
+  // Declared after the thread: on a way out before the files are read, the promise goes first
+  // and the thread, told so, ends before it is joined.
+  std::promise<Texts> texts_read;
+  fonts_thread = std::jthread(
+      [&fonts, &options, &surely_drawable, texts_future = texts_read.get_future()]() mutable {
+        fonts.emplace(options.font_families);
+        Texts texts;
+        try {
+          texts = texts_future.get();
+        } catch (const std::future_error&) {
+          return;  // the files were never read (the promise went with an exception)
+        }
+        if (!fonts->usable()) return;
+        for (const auto& [name, bytes] : texts) {
+          if (render::surely_drawable(bytes, *fonts)) surely_drawable.insert(name);
+        }
+      });
+  content::BundleFiles read = content::read_bundle_files(dir);
+  {
+    Texts texts;
+    for (const auto& [name, bytes] : read.files) {
+      if (name != content::bundle_files::kManifest && name.ends_with(".json"))
+        texts.emplace_back(name, bytes);  // the files bundle_strings walks
     }
-  });
+    texts_read.set_value(std::move(texts));
+  }
   result = content::load_bundle(std::move(read));
   // manifest.sig, when present (or required by keys given), over the exact manifest bytes: the
   // threshold of DIR's newest root (TRUST.md) when DIR has root/, else one of the keys given.
