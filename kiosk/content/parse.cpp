@@ -300,7 +300,7 @@ class ApplicantIds {
   bool insert(std::string_view id) {  // false when it was there already
     if ((ends_.size() + 1) * 2 > slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = std::hash<std::string_view>{}(id)&mask;
+    std::size_t i = hash(id) & mask;
     for (; slots_[i] != 0; i = (i + 1) & mask) {
       if (at(slots_[i] - 1) == id) return false;
     }
@@ -321,6 +321,7 @@ class ApplicantIds {
   [[nodiscard]] std::size_t size() const { return ends_.size(); }
 
  private:
+  static std::size_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
   [[nodiscard]] std::string_view at(std::uint32_t i) const {
     const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
     return std::string_view(bytes_).substr(begin, ends_[i] - begin);
@@ -329,7 +330,7 @@ class ApplicantIds {
     slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
     const std::size_t mask = slots_.size() - 1;
     for (std::uint32_t k = 0; k < ends_.size(); ++k) {
-      std::size_t i = std::hash<std::string_view>{}(at(k)) & mask;
+      std::size_t i = hash(at(k)) & mask;
       while (slots_[i] != 0) i = (i + 1) & mask;
       slots_[i] = k + 1;
     }
@@ -421,25 +422,22 @@ std::optional<Applicant> read_flat_applicant(json::FlatObject& item, ApplicantId
 // applicants are, so the list of problems is the one reading them from the DOM gives.
 class StreamedApplicants {
  public:
-  // most: at most how many applicants the notice can have (see parse_notices): their vector is
-  // reserved once, instead of growing by doubling through 5 MB of fresh pages for 5,000.
-  StreamedApplicants(const std::string& file, std::size_t most) : ctx_(file, kept_) {
-    applicants_.reserve(most);
-  }
+  // most: at most how many applicants the notice can have (see parse_notices).
+  StreamedApplicants(const std::string& file, std::size_t most) : ctx_(file, kept_), most_(most) {}
   StreamedApplicants(const StreamedApplicants&) = delete;
   StreamedApplicants& operator=(const StreamedApplicants&) = delete;
 
   void read(Json& item, std::size_t notice) {
     const std::string path =
         json::index_path(json::index_path("notices", notice) + ".applicants", applicants_.size());
-    applicants_.push_back(read_applicant(item, path, ctx_, ids_));
+    push(read_applicant(item, path, ctx_, ids_));
   }
 
   // An applicant without a problem, straight from the bytes; false: read it from its DOM.
   bool read_flat(json::FlatObject& item) {
     auto a = read_flat_applicant(item, ids_);
     if (!a) return false;
-    applicants_.push_back(std::move(*a));
+    push(std::move(*a));
     return true;
   }
 
@@ -453,8 +451,19 @@ class StreamedApplicants {
   }
 
  private:
+  // A long list reserves room for the most its file can hold once it is past 256: address space,
+  // whose pages are only touched as applicants fill them, instead of growing by doubling through
+  // 5 MB of fresh pages for 5,000 (a short list grows as usual, so 100 notices of a few
+  // applicants reserve nothing).
+  void push(Applicant a) {
+    constexpr std::size_t kLongList = 256;
+    if (applicants_.size() == kLongList && most_ > kLongList) applicants_.reserve(most_);
+    applicants_.push_back(std::move(a));
+  }
+
   Problems kept_;
   Context ctx_;
+  std::size_t most_;
   ApplicantIds ids_;
   std::vector<Applicant> applicants_;
 };
@@ -624,8 +633,7 @@ std::optional<std::vector<Notice>> parse_notices(std::string_view bytes, Problem
   // holds them all: what they carry moves straight into the model.
   std::deque<StreamedApplicants> streamed;
   // No valid applicant takes fewer bytes than this ({"id":"a","category":"street_demo",…} with
-  // its required fields is 71), so a notice has at most this many: a reservation of address
-  // space, whose pages are only touched as applicants fill them.
+  // its required fields is 71), so a notice has at most this many (StreamedApplicants::push).
   constexpr std::size_t kFewestBytesPerApplicant = 64;
   const std::size_t most =
       std::min(limits::kMaxApplicantsPerNotice, bytes.size() / kFewestBytesPerApplicant + 1);

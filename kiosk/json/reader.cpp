@@ -320,12 +320,8 @@ class FastParser {
     }
   }
 
-  bool literal(std::string_view word, Json v, Json& out) {
-    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
-        std::string_view(reinterpret_cast<const char*>(p_), word.size()) != word) {
-      return false;
-    }
-    p_ += word.size();
+  bool literal(std::string_view w, Json v, Json& out) {
+    if (!word(w)) return false;
     out = std::move(v);
     return true;
   }
