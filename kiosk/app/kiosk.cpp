@@ -26,19 +26,19 @@ double thread_cpu_ms() {
 
 }  // namespace
 
-Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart start,
-             platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
-             bool lockdown)
+Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart start, tz::Clock clock,
+             ui::FontRoles roles, platform::Display& display, render::FontLibrary& fonts,
+             platform::Logger& log, bool lockdown)
     : log_(log),
       lockdown_(lockdown),
       options_(options),
       config_(config.config),
-      clock_(std::move(start.clock)),
+      clock_(std::move(clock)),
       display_(display),
       fonts_(fonts),
       measurer_(fonts),
       renderer_(display.renderer(), fonts),
-      views_(measurer_, std::move(start.roles)),
+      views_(measurer_, std::move(roles)),
       embedded_(start.content.source == ContentSource::Embedded),
       generation_(start.model->generation()) {
   start_ms_ = platform::monotonic_ms();

@@ -34,22 +34,21 @@
 
 namespace kiosk::app {
 
-// What the kiosk starts from, made while the window and the fonts open (run_display): the content
-// and its model (built on the loading thread; content.bundle is moved into it), the office clock
-// (the time zone database) and the font roles.
+// What the kiosk starts from, made on the loading thread while the window and the fonts open
+// (run_display): the content and its model (content.bundle is moved into it).
 struct KioskStart {
   StartupContent content;
   std::shared_ptr<const ui::Model> model;  // generation 1
   double model_ms = 0;                     // building it
-  tz::Clock clock;
-  ui::FontRoles roles;
 };
 
 class Kiosk {
  public:
-  Kiosk(const Options& options, const LoadedConfig& config, KioskStart start,
-        platform::Display& display, render::FontLibrary& fonts, platform::Logger& log,
-        bool lockdown);
+  // clock: the office's (office_clock); roles: the font roles (screenshot::load_roles), both
+  // made while the content loads.
+  Kiosk(const Options& options, const LoadedConfig& config, KioskStart start, tz::Clock clock,
+        ui::FontRoles roles, platform::Display& display, render::FontLibrary& fonts,
+        platform::Logger& log, bool lockdown);
 
   // One platform event: input through the reducer (and the PIN pad's log lines), redraw requests,
   // quit and close requests (ignored in lockdown), the window being reclaimed.

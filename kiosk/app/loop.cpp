@@ -214,14 +214,13 @@ int run_display(const Options& options, const LoadedConfig& config,
     log.error(start.error().what);
     return 1;
   }
-  start->clock = std::move(clock);
-  start->roles = std::move(roles);
   const StartupContent& content = start->content;
   if (!content.note.empty()) log.warning("kiosk: " + content.note);
   const ContentSource source = content.source;
   const std::string origin = content.origin;
   const bool lockdown = d.lockdown;
-  Kiosk kiosk(options, config, std::move(*start), *display, fonts, log, lockdown);
+  Kiosk kiosk(options, config, std::move(*start), std::move(clock), std::move(roles), *display,
+              fonts, log, lockdown);
   if (options.mode == Options::Mode::Bench) {
     return run_bench_script(kiosk, load_ms,
                             ", \"run_display_unix_ms\": " + std::to_string(entered_unix_ms) +
