@@ -326,51 +326,64 @@ class FastParser {
     return true;
   }
 
-  bool object(Json& out, int depth, int route) {
-    if (depth > kMaxDepth) return false;
+  // At an opening bracket: steps past it, and past the closing one when it follows at once
+  // (true: an empty object or array).
+  bool opens_empty(unsigned char close) {
     ++p_;
-    out = Json::object();
-    auto& members = out.get_ref<Json::object_t&>();
     skip_ws();
-    if (p_ < end_ && *p_ == '}') {
+    if (p_ < end_ && *p_ == close) {
       ++p_;
       return true;
     }
-    for (;;) {
-      skip_ws();
-      if (p_ >= end_ || *p_ != '"') return false;
-      std::string key;
-      if (!string(key)) return false;
-      skip_ws();
-      if (p_ >= end_ || *p_ != ':') return false;
+    return false;
+  }
+
+  // A member's key and the colon after it, up to its value.
+  bool key(std::string& out) {
+    skip_ws();
+    if (p_ >= end_ || *p_ != '"' || !string(out)) return false;
+    skip_ws();
+    if (p_ >= end_ || *p_ != ':') return false;
+    ++p_;
+    skip_ws();
+    return true;
+  }
+
+  // After a member or an item: a comma (another follows), the closing bracket, or an error.
+  enum class Next { More, Closed, Wrong };
+  Next after_item(unsigned char close) {
+    skip_ws();
+    if (p_ >= end_) return Next::Wrong;
+    if (*p_ == ',') {
       ++p_;
-      skip_ws();
-      const auto [it, inserted] = members.emplace(std::move(key), Json());
+      return Next::More;
+    }
+    if (*p_ != close) return Next::Wrong;
+    ++p_;
+    return Next::Closed;
+  }
+
+  bool object(Json& out, int depth, int route) {
+    if (depth > kMaxDepth) return false;
+    out = Json::object();
+    auto& members = out.get_ref<Json::object_t&>();
+    if (opens_empty('}')) return true;
+    for (;;) {
+      std::string name;
+      if (!key(name)) return false;
+      const auto [it, inserted] = members.emplace(std::move(name), Json());
       if (!inserted) return false;  // refused, with its path, by the exact path
       const bool follow = route != kOffRoute && it->first == stream_->keys[route];
       if (!value(it->second, depth, kOffRoute, follow ? route + 1 : kOffRoute)) return false;
-      skip_ws();
-      if (p_ >= end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      return true;
+      if (const Next next = after_item('}'); next != Next::More) return next == Next::Closed;
     }
   }
 
   bool array(Json& out, int depth, int route) {
     if (depth > kMaxDepth) return false;
-    ++p_;
     out = Json::array();
     auto& items = out.get_ref<Json::array_t&>();
-    skip_ws();
-    if (p_ < end_ && *p_ == ']') {
-      ++p_;
-      return true;
-    }
+    if (opens_empty(']')) return true;
     const bool hand_out = route != kOffRoute && static_cast<std::size_t>(route) == indices_.size();
     for (std::size_t index = 0;; ++index) {
       skip_ws();
@@ -386,15 +399,7 @@ class FastParser {
         items.emplace_back();
         if (!value(items.back(), depth, route)) return false;
       }
-      skip_ws();
-      if (p_ >= end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      return true;
+      if (const Next next = after_item(']'); next != Next::More) return next == Next::Closed;
     }
   }
 
@@ -414,34 +419,16 @@ class FastParser {
   // A FlatObject (reader.hpp); with_arrays: members may be arrays of objects (not in those).
   bool flat_object(FlatObject& out, bool with_arrays) {
     out.members.clear();
-    ++p_;  // the opening brace
-    skip_ws();
-    if (p_ < end_ && *p_ == '}') {
-      ++p_;
-      return true;
-    }
+    if (opens_empty('}')) return true;
     for (;;) {
-      skip_ws();
-      if (p_ >= end_ || *p_ != '"' || out.members.size() == FlatObject::kMaxMembers) return false;
+      if (out.members.size() == FlatObject::kMaxMembers) return false;
       FlatMember& m = out.members.emplace_back();
-      if (!string(m.key)) return false;
+      if (!key(m.key)) return false;
       for (std::size_t i = 0; i + 1 < out.members.size(); ++i) {
         if (out.members[i].key == m.key) return false;  // a duplicate: the DOM path refuses it
       }
-      skip_ws();
-      if (p_ >= end_ || *p_ != ':') return false;
-      ++p_;
-      skip_ws();
       if (!flat_value(m, with_arrays)) return false;
-      skip_ws();
-      if (p_ >= end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      return true;
+      if (const Next next = after_item('}'); next != Next::More) return next == Next::Closed;
     }
   }
 
@@ -468,25 +455,12 @@ class FastParser {
     }
     if (!with_arrays) return false;
     m.kind = FlatMember::Kind::Objects;
-    ++p_;
-    skip_ws();
-    if (p_ < end_ && *p_ == ']') {
-      ++p_;
-      return true;
-    }
+    if (opens_empty(']')) return true;
     for (;;) {
       skip_ws();
       if (p_ >= end_ || *p_ != '{' || m.objects.size() == FlatObject::kMaxMembers) return false;
       if (!flat_object(m.objects.emplace_back(), false)) return false;
-      skip_ws();
-      if (p_ >= end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (*p_ != ']') return false;
-      ++p_;
-      return true;
+      if (const Next next = after_item(']'); next != Next::More) return next == Next::Closed;
     }
   }
 
