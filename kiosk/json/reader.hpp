@@ -34,16 +34,6 @@ using kiosk::kMaxProblemsPerFile;
 // nlohmann's parser, so the result and every message are the same either way.
 std::optional<Json> parse(std::string_view bytes, const std::string& file, Problems& problems);
 
-// The items of one kind of array in a large file, handed out while the file is parsed so that they
-// never all exist as a DOM at once (a 10,000-applicant notices.json: the whole DOM was 2× the
-// file's size on top of the model built from it). keys is the route from the top-level object: the
-// first key names an array in it, each next key a member of that array's items (objects), and the
-// last names the arrays whose items are handed out: {"notices", "applicants"} is every
-// notices[i].applicants[j]. take gets the indices on the route ({i, j}) and the item, which it may
-// consume; the document keeps a null in its place, so every array keeps its size.
-// Only the single fast pass streams: when parse takes the exact path (an unusual or wrong document)
-// or fails, streamed is false, the items are in the document as usual, and whatever take was given
-// must be thrown away.
 // An item read straight from the bytes, without a DOM: an object whose members are strings,
 // nulls, booleans or arrays of objects whose own members are strings, nulls or booleans (what a
 // large file's items mostly are: an applicant is ten strings and its reviews). Its strings are
@@ -65,6 +55,16 @@ struct FlatObject {
   [[nodiscard]] FlatMember* find(std::string_view key);
 };
 
+// The items of one kind of array in a large file, handed out while the file is parsed so that they
+// never all exist as a DOM at once (a 10,000-applicant notices.json: the whole DOM was 2× the
+// file's size on top of the model built from it). keys is the route from the top-level object: the
+// first key names an array in it, each next key a member of that array's items (objects), and the
+// last names the arrays whose items are handed out: {"notices", "applicants"} is every
+// notices[i].applicants[j]. take gets the indices on the route ({i, j}) and the item, which it may
+// consume; the document keeps a null in its place, so every array keeps its size.
+// Only the single fast pass streams: when parse takes the exact path (an unusual or wrong document)
+// or fails, streamed is false, the items are in the document as usual, and whatever take (or
+// take_flat) was given must be thrown away.
 struct ItemStream {
   std::vector<std::string_view> keys;
   std::function<void(const std::vector<std::size_t>& indices, Json& item)> take;
