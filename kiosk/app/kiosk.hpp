@@ -34,14 +34,6 @@
 
 namespace kiosk::app {
 
-// What the kiosk starts from, made on the loading thread while the window and the fonts open
-// (run_display): the content and its model (content.bundle is moved into it).
-struct KioskStart {
-  StartupContent content;
-  std::shared_ptr<const ui::Model> model;  // generation 1
-  double model_ms = 0;                     // building it
-};
-
 class Kiosk {
  public:
   // clock: the office's (office_clock); roles: the font roles (screenshot::load_roles), both

@@ -156,13 +156,7 @@ int run_display(const Options& options, const LoadedConfig& config,
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     loaded_unix_ms = realtime_ms();
     if (!content) return content.error();
-    KioskStart start;
-    start.model = make_model(std::move(content->bundle), config.config, 1);
-    start.model_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() -
-        load_ms;
-    start.content = std::move(*content);
-    return start;
+    return with_model(std::move(*content), config.config);
   });
   // And the fonts (fontconfig's start-up, the primary face regular and bold) on a third thread:
   // opening the window mostly waits for the display server, which this fills.

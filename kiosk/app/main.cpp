@@ -120,24 +120,18 @@ struct Prepared {
   kiosk::ui::FontRoles roles;
 };
 
-// The content to draw and its model, both made on the loading thread.
-struct Shown {
-  kiosk::app::StartupContent content;  // its bundle moved into model
-  std::shared_ptr<const kiosk::ui::Model> model;
-};
-
 // `kiosk --screenshot`: draws into the prepared target when there is one.
-int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded, const Shown& shown,
-               Prepared& prepared) {
+int screenshot(const Options& o, const kiosk::app::LoadedConfig& loaded,
+               const kiosk::app::KioskStart& start, Prepared& prepared) {
   kiosk::render::FontLibrary& fonts = prepared.fonts;
-  const kiosk::app::StartupContent& content = shown.content;
+  const kiosk::app::StartupContent& content = start.content;
   if (!fonts.usable()) {
     std::cerr << "kiosk: none of the configured fonts is installed (fonts.families in "
               << loaded.source << "); install fonts-noto-cjk\n";
     return 1;
   }
   const bool embedded = content.source == kiosk::app::ContentSource::Embedded;
-  const kiosk::ui::Model& model = *shown.model;
+  const kiosk::ui::Model& model = *start.model;
   kiosk::screenshot::ScreenshotRequest req;
   req.screen = o.screen;
   std::tie(req.width, req.height) = screenshot_size(o, loaded.config);
@@ -231,22 +225,21 @@ int main(int argc, char** argv) {
   if (o.mode == Options::Mode::Screenshot) {
     // The bundle loads while the fonts open (fontconfig's start-up): on two cores the one hides
     // the other. Its problems still come first, as when they ran one after the other.
-    auto loading = std::async(std::launch::async, [&o, &config]() -> kiosk::Result<Shown> {
-      auto content = kiosk::app::load_startup_content(o, config->config, !config->error.empty());
-      if (!content) return content.error();
-      Shown shown;
-      shown.model = kiosk::app::make_model(std::move(content->bundle), config->config, 1);
-      shown.content = std::move(*content);
-      return shown;
-    });
+    auto loading =
+        std::async(std::launch::async, [&o, &config]() -> kiosk::Result<kiosk::app::KioskStart> {
+          auto content =
+              kiosk::app::load_startup_content(o, config->config, !config->error.empty());
+          if (!content) return content.error();
+          return kiosk::app::with_model(std::move(*content), config->config);
+        });
     Prepared prepared(o, config->config);
-    auto shown = loading.get();
-    if (!shown) {
-      std::cerr << shown.error().what << "\n";
+    auto start = loading.get();
+    if (!start) {
+      std::cerr << start.error().what << "\n";
       return 1;
     }
-    if (!shown->content.note.empty()) std::cerr << "kiosk: " << shown->content.note << "\n";
-    const int rc = screenshot(o, *config, *shown, prepared);
+    if (!start->content.note.empty()) std::cerr << "kiosk: " << start->content.note << "\n";
+    const int rc = screenshot(o, *config, *start, prepared);
     // The PNG is written and closed: skip the teardown of the model, fonts and SDL (about 4 ms
     // for 5,000 applicants), which the kernel does at once.
     std::cout.flush();

@@ -1,6 +1,7 @@
 // Start-up configuration and content, data files, wall clock and memory figures.
 #include "app/runtime.hpp"
 
+#include <chrono>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -90,6 +91,16 @@ std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config
                                             std::uint64_t generation) {
   return std::make_shared<const ui::Model>(std::move(bundle), config.office_name, generation,
                                            screenshot::qr_encoder(), config.archive_days);
+}
+
+KioskStart with_model(StartupContent content, const config::Config& config) {
+  const auto t0 = std::chrono::steady_clock::now();
+  KioskStart start;
+  start.model = make_model(std::move(content.bundle), config, 1);
+  start.model_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  start.content = std::move(content);
+  return start;
 }
 
 tz::Clock office_clock(const config::Config& config, const Options& options) {

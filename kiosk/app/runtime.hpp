@@ -64,6 +64,15 @@ Result<StartupContent> load_startup_content(const Options& options, const config
 std::shared_ptr<const ui::Model> make_model(content::Bundle bundle, const config::Config& config,
                                             std::uint64_t generation);
 
+// What the kiosk and `kiosk --screenshot` start from, made on their loading thread: the content
+// and its model (generation 1; content.bundle is moved into it).
+struct KioskStart {
+  StartupContent content;
+  std::shared_ptr<const ui::Model> model;
+  double model_ms = 0;  // building it
+};
+KioskStart with_model(StartupContent content, const config::Config& config);
+
 // The office's clock (tz/office_time.hpp): config timezone, never the PC's own zone; the
 // instant fixed by --now when given, else the system clock.
 tz::Clock office_clock(const config::Config& config, const Options& options);
