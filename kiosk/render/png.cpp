@@ -1,6 +1,8 @@
-// PNG encoding with zlib: Up-filtered RGB rows, Z_RLE deflate (two halves at once), one IDAT chunk.
+// PNG encoding: Up-filtered RGB rows deflated by ISA-L's igzip (two halves at once), one IDAT
+// chunk; zlib for the chunk CRCs and joining the halves' checksums.
 #include "render/png.hpp"
 
+#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -45,12 +47,13 @@ std::size_t open_chunk(std::string& out, const char* type) {
 
 // Rows [y0, y1) of the frame, each Up-filtered (each byte minus the same channel of the pixel
 // above, 0 above the first row) behind its filter byte, deflated raw (no zlib header or
-// checksum) with the run-length strategy: the flat areas of a UI become runs of zeros. The last
-// part ends the stream; another ends on a byte boundary (a sync flush), so the next can follow.
+// checksum) by igzip's level 1: the flat areas of a UI become runs of zeros, which it matches
+// as it matches any repeat. The last part ends the stream; another ends on a byte boundary (a sync
+// flush), so the next can follow.
 struct DeflatedRows {
   std::string bytes;
-  uLong adler = 1;         // adler32 of the filtered rows
-  std::size_t length = 0;  // their length
+  std::uint32_t adler = 1;  // adler32 of the filtered rows
+  std::size_t length = 0;   // their length
   bool ok = false;
 };
 
@@ -79,24 +82,28 @@ void up_filter(const std::uint32_t* src, const std::uint32_t* up, int w, std::ui
 DeflatedRows deflate_rows(const std::uint32_t* pixels, int w, int y0, int y1,
                           std::size_t pitch_words, bool last_part) {
   DeflatedRows out;
-  z_stream z{};
-  if (deflateInit2(&z, 6, Z_DEFLATED, -15, 9, Z_RLE) != Z_OK) return out;
-  const std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, deflateEnd);
+  isal_zstream z;
+  isal_deflate_init(&z);
+  z.gzip_flag = IGZIP_DEFLATE;  // raw: encode_png writes the zlib header and checksum
+  z.level = 1;
+  std::vector<std::uint8_t> level_buf(ISAL_DEF_LVL1_DEFAULT);
+  z.level_buf = level_buf.data();
+  z.level_buf_size = static_cast<std::uint32_t>(level_buf.size());
   const std::size_t row_bytes = 1 + static_cast<std::size_t>(w) * 3;
   // Rows are filtered into a batch buffer and deflated a batch at a time.
   constexpr int kBatchRows = 32;
   std::vector<std::uint8_t> batch(row_bytes * kBatchRows + 1);  // + up_filter's spare byte
-  // Deflated through a small buffer and appended: sizing the output for deflateBound up front
-  // zeroed (and page-faulted) 6 MB for a 1920×1080 frame whose PNG is under 0.5 MB.
+  // Deflated through a small buffer and appended: sizing the output for the worst case up front
+  // zeroed (and page-faulted) 6 MB for a 1920×1080 frame whose PNG is about 0.3 MB.
   std::vector<std::uint8_t> chunk_out(128 * 1024);
   const auto drain = [&] {
     out.bytes.append(reinterpret_cast<const char*>(chunk_out.data()),
                      chunk_out.size() - z.avail_out);
     z.next_out = chunk_out.data();
-    z.avail_out = static_cast<uInt>(chunk_out.size());
+    z.avail_out = static_cast<std::uint32_t>(chunk_out.size());
   };
   z.next_out = chunk_out.data();
-  z.avail_out = static_cast<uInt>(chunk_out.size());
+  z.avail_out = static_cast<std::uint32_t>(chunk_out.size());
   for (int b0 = y0; b0 < y1; b0 += kBatchRows) {
     const int rows = std::min(kBatchRows, y1 - b0);
     std::uint8_t* dst = batch.data();
@@ -111,27 +118,26 @@ DeflatedRows deflate_rows(const std::uint32_t* pixels, int w, int y0, int y1,
       dst += static_cast<std::size_t>(w) * 3;
     }
     const std::size_t filtered = row_bytes * static_cast<std::size_t>(rows);
-    out.adler = adler32(out.adler, batch.data(), static_cast<uInt>(filtered));
+    out.adler = isal_adler32(out.adler, batch.data(), filtered);
     out.length += filtered;
     z.next_in = batch.data();
-    z.avail_in = static_cast<uInt>(filtered);
-    const bool last_batch = b0 + rows >= y1;
-    const int flush = !last_batch ? Z_NO_FLUSH : last_part ? Z_FINISH : Z_SYNC_FLUSH;
-    for (;;) {
-      const int rc = deflate(&z, flush);
-      if (rc == Z_STREAM_END) break;
-      if (rc != Z_OK && rc != Z_BUF_ERROR) return out;
-      if (z.avail_out == 0) {
-        drain();
-        continue;
-      }
-      // Everything consumed, and for a flush, all of it written (room was left over).
-      if (z.avail_in == 0 && flush != Z_FINISH) break;
-      if (rc == Z_BUF_ERROR) return out;  // no progress with room to write: cannot happen
+    z.avail_in = static_cast<std::uint32_t>(filtered);
+    if (b0 + rows >= y1) {  // the last batch: the stream's end, or a byte-aligned sync flush
+      z.end_of_stream = last_part ? 1 : 0;
+      z.flush = last_part ? NO_FLUSH : SYNC_FLUSH;
     }
+    // isal_deflate returns when the input is used up or the output is full; with room left
+    // over, everything given so far is written (and a flush or the end complete).
+    for (;;) {
+      if (isal_deflate(&z) != COMP_OK) return out;
+      if (z.avail_out != 0) break;
+      drain();
+    }
+    if (z.avail_in != 0) return out;  // cannot happen: room was left over
   }
   drain();
-  out.ok = true;
+  const auto done = last_part ? ZSTATE_END : ZSTATE_NEW_HDR;
+  out.ok = z.internal_state.state == done;
   return out;
 }
 

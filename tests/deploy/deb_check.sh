@@ -39,7 +39,7 @@ for script in postinst prerm postrm; do
   cmp -s "$work/control/$script" "$src/systemd/deb/$script" || fail "control/$script differs from systemd/deb/$script"
 done
 depends=$(sed -n 's/^Depends: //p' "$work/control/control")
-for need in community-kiosk-common fonts-noto-cjk fonts-babelstone-han adduser libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libsodium23 libsystemd0 libegl1; do
+for need in community-kiosk-common fonts-noto-cjk fonts-babelstone-han adduser libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libsodium23 libsystemd0 libisal2 libegl1; do
   case ", $depends," in
     *", $need"[\ ,]*) ;;
     *) fail "control: Depends lacks $need: $depends" ;;
