@@ -163,10 +163,7 @@ int run_display(const Options& options, const LoadedConfig& config,
   long long fonts_unix_ms = 0;
   auto opening_fonts = std::async(std::launch::async, [&]() {
     auto fonts = std::make_unique<render::FontLibrary>(config.config.fonts.families);
-    if (fonts->usable()) {
-      (void)fonts->advance(U'\u516c', 32, false);
-      (void)fonts->advance(U'\u516c', 32, true);
-    }
+    (void)fonts->open_primary();
     fonts_unix_ms = realtime_ms();
     return fonts;
   });

@@ -102,14 +102,15 @@ std::pair<int, int> screenshot_size(const Options& o, const kiosk::config::Confi
 }
 
 // What `kiosk --screenshot` makes ready while the bundle loads on the other core: the fonts
-// (fontconfig's start-up), the frame's target (SDL clears its 8 MB: ~5 ms at 1920×1080), the
-// office clock (the time zone database: ~3 ms) and the font roles (fonts/fonts.json).
+// (fontconfig's start-up, the primary face regular and bold), the frame's target (SDL clears its 8
+// MB: ~5 ms at 1920×1080), the office clock (the time zone database: ~3 ms) and the font roles
+// (fonts/fonts.json).
 struct Prepared {
   Prepared(const Options& o, const kiosk::config::Config& config)
       : fonts(config.fonts.families),
         clock(kiosk::app::office_clock(config, o)),
         roles(kiosk::screenshot::load_roles()) {
-    if (fonts.usable() && o.thumbnail_width == 0) {
+    if (fonts.open_primary() && o.thumbnail_width == 0) {
       const auto [w, h] = screenshot_size(o, config);
       if (auto made = kiosk::render::Offscreen::create(w, h, fonts)) target = std::move(*made);
     }

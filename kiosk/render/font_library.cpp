@@ -449,6 +449,13 @@ bool FontLibrary::usable() {
   return impl_->font(0, false, kCoverageProbePx) != nullptr;
 }
 
+bool FontLibrary::open_primary() {
+  const std::lock_guard lock(impl_->mutex);
+  if (impl_->font(0, false, kCoverageProbePx) == nullptr) return false;
+  (void)impl_->font(0, true, kCoverageProbePx);
+  return true;
+}
+
 int FontLibrary::face_for(char32_t cp) {
   const std::lock_guard lock(impl_->mutex);
   return impl_->face_for(cp);

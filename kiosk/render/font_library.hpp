@@ -117,6 +117,10 @@ class FontLibrary {
   [[nodiscard]] const std::vector<std::string>& missing() const;
   // At least one face is installed and its font opens.
   [[nodiscard]] bool usable();
+  // Opens the first face's regular and bold fonts now, which any screen draws with (each 2–4 ms
+  // of a .ttc, opened lazily otherwise): for a caller that has a core waiting anyway. Returns
+  // usable().
+  bool open_primary();
 
   // Index into faces() of the face that draws cp, or kNoFace. Invisible code points give kNoFace.
   [[nodiscard]] int face_for(char32_t cp);

@@ -79,6 +79,19 @@ TEST_F(Fonts, ConfiguredChainHasNotoThenWenQuanYi) {
   EXPECT_TRUE(fonts.usable());
 }
 
+// open_primary opens, at once, the two fonts any screen draws with: the first face's regular and
+// bold (opened lazily otherwise, 2–4 ms each, inside the first frame's draw); nothing else.
+TEST_F(Fonts, OpenPrimaryOpensTheFirstFacesRegularAndBoldAtOnce) {
+  EXPECT_EQ(fonts.stats().fonts_open, 0u);
+  ASSERT_TRUE(fonts.open_primary());
+  EXPECT_EQ(fonts.stats().fonts_open, 2u);
+  (void)fonts.advance(U'公', 40, true);  // already open: the same two
+  EXPECT_EQ(fonts.stats().fonts_open, 2u);
+  FontLibrary none{std::vector<std::string>{"No Such Family 42"}};
+  EXPECT_FALSE(none.open_primary());
+  EXPECT_EQ(none.stats().fonts_open, 0u);
+}
+
 TEST_F(Fonts, PicksTheFontPerCharacter) {
   EXPECT_EQ(fonts.face_for(U'公'), 0);
   EXPECT_EQ(fonts.face_for(U'A'), 0);
