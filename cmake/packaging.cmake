@@ -6,7 +6,8 @@
 
 # Three components, one .deb each (cpack -G DEB). `common` is what both the kiosk and the clerk's PC
 # need, so no file is in two packages and the two are co-installable:
-#   common -> community-kiosk-common: /usr/bin/kioskctl, /usr/share/kiosk/{content,fonts} (kioskctl
+#   common -> community-kiosk-common: /usr/bin/kioskctl, /usr/libexec/community-kiosk/kioskctl-serve
+#             (what kioskctl serve runs), /usr/share/kiosk/{content,fonts} (kioskctl
 #             preview draws with the kiosk's fonts.json; the console's working copy starts from the
 #             default content); no maintainer scripts.
 #   kiosk  -> community-kiosk: /usr/bin/kiosk, /etc/kiosk, kiosk.service and the scripts that add
@@ -15,7 +16,8 @@
 #   admin  -> community-kiosk-admin: the clerk's desktop launcher 社区公示管理 (desktop/): the
 #             .desktop entry, /usr/bin/kiosk-admin-console, the icon. Depends on common, never on
 #             the kiosk; no maintainer scripts, no unit, nothing enabled.
-# kiosk/app installs the kiosk binary (COMPONENT kiosk), kiosk/ctl kioskctl (COMPONENT common).
+# kiosk/app installs the kiosk binary (COMPONENT kiosk), kiosk/ctl kioskctl and kioskctl-serve
+# (COMPONENT common).
 install(DIRECTORY content/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk/content COMPONENT common)
 install(DIRECTORY fonts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk/fonts COMPONENT common)
 install(FILES docs/CLI.md docs/KEYS.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/community-kiosk-common
@@ -97,9 +99,10 @@ kioskctl (validate, keygen, sign, publish, import, preview, pin-hash, serve: the
 a browser), the default content and the font sizes (fonts.json) the kiosk and kioskctl preview
 draw with. Installs no service: community-kiosk makes a PC a kiosk, community-kiosk-admin gives a
 clerk's PC the desktop launcher 社区公示管理.")
-# libcurl4: loaded with dlopen by publish; libssl3: its libcrypto, by SHA-256; the CJK fonts:
-# validate checks names against them and preview draws with them.
-set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "${KIOSK_FONT_PACKAGES}, fontconfig, ca-certificates, libcurl4 (>= 7.85), libssl3, tzdata")
+# libcurl4: loaded with dlopen by publish; libssl3: its libcrypto, by SHA-256; libzip4 and
+# libxlsxwriter4: by import and template (kiosk/sheet/lazy.cpp); the CJK fonts: validate checks
+# names against them and preview draws with them.
+set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "${KIOSK_FONT_PACKAGES}, fontconfig, ca-certificates, libcurl4 (>= 7.85), libssl3, libzip4, libxlsxwriter4, tzdata")
 # These files were in community-kiosk up to 0.1.0: upgrading moves them here.
 set(CPACK_DEBIAN_COMMON_PACKAGE_REPLACES "community-kiosk")
 

@@ -2,11 +2,10 @@
 // fallback; see sha256.hpp.
 #include "crypto/sha256.hpp"
 
-#include <dlfcn.h>
 #include <openssl/evp.h>
 #include <sodium.h>
 
-#include <mutex>
+#include "core/lazy_library.hpp"
 
 namespace kiosk::crypto {
 namespace {
@@ -21,16 +20,12 @@ struct Libcrypto {
 };
 
 const Libcrypto& libcrypto() {
-  static Libcrypto loaded;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    void* lib = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
-    if (lib == nullptr) return;
-    // POSIX guarantees dlsym's object pointer converts to a function pointer.
-    auto* digest = reinterpret_cast<decltype(&::EVP_Digest)>(dlsym(lib, "EVP_Digest"));
-    auto* sha256 = reinterpret_cast<decltype(&::EVP_sha256)>(dlsym(lib, "EVP_sha256"));
-    if (digest != nullptr && sha256 != nullptr) loaded = {digest, sha256};
-  });
+  static LazyLibrary lib("libcrypto.so.3");
+  static const Libcrypto loaded = [] {
+    Libcrypto l{lib.function<decltype(&::EVP_Digest)>("EVP_Digest"),
+                lib.function<decltype(&::EVP_sha256)>("EVP_sha256")};
+    return l.digest != nullptr && l.sha256 != nullptr ? l : Libcrypto{};
+  }();
   return loaded;
 }
 

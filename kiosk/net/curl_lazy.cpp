@@ -9,19 +9,17 @@
 // requests fail with "cannot initialise libcurl"), and curl_load_error() says why.
 #define CURL_DISABLE_TYPECHECK  // the type-checking macros would rename the definitions below
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <cstdarg>
-#include <mutex>
 #include <string>
 
+#include "core/lazy_library.hpp"
 #include "net/curl_lazy.hpp"
 
 namespace {
 
 struct Api {
-  void* lib = nullptr;
-  std::string error;
+  bool ok = false;  // every function below was found
   CURLcode (*global_init)(long) = nullptr;
   CURL* (*easy_init)() = nullptr;
   void (*easy_cleanup)(CURL*) = nullptr;
@@ -39,55 +37,42 @@ struct Api {
   CURLUcode (*url_set)(CURLU*, CURLUPart, const char*, unsigned int) = nullptr;
 };
 
+kiosk::LazyLibrary& libcurl() {
+  static kiosk::LazyLibrary lib("libcurl.so.4");
+  return lib;
+}
+
 template <typename F>
-bool bind(Api& api, F& slot, const char* name) {
-  // POSIX guarantees dlsym's object pointer converts to a function pointer.
-  slot = reinterpret_cast<F>(dlsym(api.lib, name));
-  if (slot == nullptr && api.error.empty()) api.error = std::string("libcurl.so.4 lacks ") + name;
+bool bind(F& slot, const char* name) {
+  slot = libcurl().function<F>(name);
   return slot != nullptr;
 }
 
-// The loaded library, or an Api whose `lib` is nullptr and `error` says why.
+// The library's functions, all of them or ok false (libcurl().error() says why).
 const Api& api() {
-  static Api loaded;
-  static std::once_flag once;
-  std::call_once(once, [] {
+  static const Api loaded = [] {
     Api a;
-    a.lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (a.lib == nullptr) {
-      const char* why = dlerror();
-      a.error =
-          std::string("cannot load libcurl.so.4: ") + (why != nullptr ? why : "unknown error");
-      loaded = std::move(a);
-      return;
-    }
-    const bool all =
-        bind(a, a.global_init, "curl_global_init") & bind(a, a.easy_init, "curl_easy_init") &
-        bind(a, a.easy_cleanup, "curl_easy_cleanup") & bind(a, a.easy_reset, "curl_easy_reset") &
-        bind(a, a.easy_perform, "curl_easy_perform") & bind(a, a.easy_setopt, "curl_easy_setopt") &
-        bind(a, a.easy_getinfo, "curl_easy_getinfo") &
-        bind(a, a.easy_strerror, "curl_easy_strerror") & bind(a, a.free, "curl_free") &
-        bind(a, a.slist_append, "curl_slist_append") &
-        bind(a, a.slist_free_all, "curl_slist_free_all") & bind(a, a.url, "curl_url") &
-        bind(a, a.url_cleanup, "curl_url_cleanup") & bind(a, a.url_get, "curl_url_get") &
-        bind(a, a.url_set, "curl_url_set");
-    if (!all) {
-      dlclose(a.lib);
-      a.lib = nullptr;
-    }
-    loaded = std::move(a);
-  });
+    a.ok = bind(a.global_init, "curl_global_init") & bind(a.easy_init, "curl_easy_init") &
+           bind(a.easy_cleanup, "curl_easy_cleanup") & bind(a.easy_reset, "curl_easy_reset") &
+           bind(a.easy_perform, "curl_easy_perform") & bind(a.easy_setopt, "curl_easy_setopt") &
+           bind(a.easy_getinfo, "curl_easy_getinfo") & bind(a.easy_strerror, "curl_easy_strerror") &
+           bind(a.free, "curl_free") & bind(a.slist_append, "curl_slist_append") &
+           bind(a.slist_free_all, "curl_slist_free_all") & bind(a.url, "curl_url") &
+           bind(a.url_cleanup, "curl_url_cleanup") & bind(a.url_get, "curl_url_get") &
+           bind(a.url_set, "curl_url_set");
+    return a;
+  }();
   return loaded;
 }
 
-bool ready() { return api().lib != nullptr; }
+bool ready() { return api().ok; }
 
 }  // namespace
 
 namespace kiosk::net {
 
 bool curl_loaded() { return ready(); }
-std::string curl_load_error() { return api().error; }
+std::string curl_load_error() { return ready() ? "" : libcurl().error(); }
 
 }  // namespace kiosk::net
 

@@ -9,6 +9,9 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <string>
+
+#include "sheet/lazy.hpp"
 
 namespace kiosk::sheet {
 namespace {
@@ -26,6 +29,10 @@ lxw_col_t col_index(std::size_t c) { return static_cast<lxw_col_t>(c); }
 }  // namespace
 
 Result<std::string> write_template(const Template& t) {
+  if (std::string missing = xlsxwriter_unavailable(); !missing.empty()) {
+    return Error{"template: cannot write .xlsx workbooks here: " + missing +
+                 " (install libxlsxwriter4)"};
+  }
   const char* env = std::getenv("TMPDIR");
   std::string dir = env != nullptr && *env != '\0' ? env : "/tmp";
   std::string path = dir + "/kiosk-template-XXXXXX";

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "core/utf8.hpp"
+#include "sheet/lazy.hpp"
 
 namespace kiosk::sheet {
 namespace {
@@ -413,6 +414,9 @@ class Package {
 
   // Opens the archive; an error line when it is not a readable zip.
   std::optional<std::string> open(std::string_view bytes) {
+    if (std::string missing = zip_unavailable(); !missing.empty()) {
+      return "cannot read .xlsx workbooks here: " + missing + " (install libzip4)";
+    }
     zip_error_t err;
     zip_error_init(&err);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);

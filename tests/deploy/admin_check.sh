@@ -136,8 +136,8 @@ for p in community-kiosk-common community-kiosk-admin; do
 done
 kstatus=$(dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Status}' community-kiosk 2>/dev/null || true)
 [ "$kstatus" != "install ok installed" ] || fail "installing the admin package installed community-kiosk"
-for f in kioskctl kiosk-admin-console; do
-  [ -x "$root/usr/bin/$f" ] || fail "clerk root: expected /usr/bin/$f, found none"
+for f in bin/kioskctl bin/kiosk-admin-console libexec/community-kiosk/kioskctl-serve; do
+  [ -x "$root/usr/$f" ] || fail "clerk root: expected /usr/$f, found none"
 done
 [ ! -e "$root/usr/bin/kiosk" ] || fail "clerk root: /usr/bin/kiosk installed"
 [ ! -e "$root/etc" ] || fail "clerk root: files under /etc: $(find "$root/etc" | head -n 5 | tr '\n' ' ')"
@@ -145,4 +145,14 @@ units=$(find "$root" -path "$root/var/lib/dpkg" -prune -o \( -name '*.service' -
 [ -z "$units" ] || fail "clerk root: systemd files: $units"
 "$root/usr/bin/kioskctl" validate "$root/usr/share/kiosk/content" > "$work/validate.log" 2>&1 ||
   fail "the packaged kioskctl does not validate the packaged content: $(head -n 1 "$work/validate.log")"
+# kioskctl serve runs the console program from ../libexec/community-kiosk.
+"$root/usr/bin/kioskctl" serve --help > "$work/serve.log" 2>&1 ||
+  fail "the packaged kioskctl serve does not start its console program: $(head -n 1 "$work/serve.log")"
+# Loaded with dlopen, so no shared-library dependency says it: kioskctl import and template need them.
+for need in libzip4 libxlsxwriter4; do
+  case ", $(dpkg-deb -f "$common" Depends)," in
+    *", $need,"* | *", $need "*) ;;
+    *) fail "community-kiosk-common: Depends lacks $need: $(dpkg-deb -f "$common" Depends)" ;;
+  esac
+done
 echo "admin_check: $(basename "$admin") and $(basename "$common") OK (no unit, no /etc, co-installable with $(basename "$kiosk")) in $(( $(date +%s) - start )) s"

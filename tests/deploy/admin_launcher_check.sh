@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The desktop launcher kiosk-admin-console (desktop/README.md) against the real `kioskctl serve`,
-# laid out as the packages install it (BIN/kiosk-admin-console beside BIN/kioskctl, the default
-# content in BIN/../share/kiosk), in a scratch HOME, with a recording xdg-open first on PATH (a real
+# laid out as the packages install it (BIN/kiosk-admin-console beside BIN/kioskctl, the console
+# program kioskctl serve runs in BIN/../libexec/community-kiosk, the default content in
+# BIN/../share/kiosk), in a scratch HOME, with a recording xdg-open first on PATH (a real
 # script: it appends its argument to a file). Checks: the first run writes the settings file and
 # makes the working copy from the default content; a busy port makes it take the next; the browser
 # is opened on the console's own `console:` address, which answers; the settings' key and publish
@@ -22,8 +23,10 @@ fail() { echo "admin_launcher_check: $*"; exit 1; }
 
 rm -rf "$work"
 bin=$work/root/usr/bin
-mkdir -p "$bin" "$work/root/usr/share/kiosk" "$work/fakebin" "$work/home" "$work/run" "$work/keys"
+mkdir -p "$bin" "$work/root/usr/share/kiosk" "$work/root/usr/libexec/community-kiosk" "$work/fakebin" \
+  "$work/home" "$work/run" "$work/keys"
 cp "$src/desktop/kiosk-admin-console" "$kioskctl" "$bin/"
+cp "$(dirname "$kioskctl")/kioskctl-serve" "$work/root/usr/libexec/community-kiosk/"
 cp -r "$src/content" "$src/fonts" "$work/root/usr/share/kiosk/"
 cat > "$work/fakebin/xdg-open" <<'EOF'
 #!/bin/sh

@@ -54,7 +54,7 @@ for f in usr/bin/kiosk usr/bin/kioskctl etc/kiosk/kiosk.json usr/lib/systemd/sys
          usr/share/doc/community-kiosk/kiosk.json.md usr/share/doc/community-kiosk/systemd.md \
          usr/share/doc/community-kiosk/kiosk-x11.conf usr/share/doc/community-kiosk/USB.md \
          usr/lib/systemd/system/kiosk-usb-install@.service usr/lib/udev/rules.d/99-kiosk-usb.rules \
-         usr/libexec/community-kiosk/kiosk-usb-install; do
+         usr/libexec/community-kiosk/kiosk-usb-install usr/libexec/community-kiosk/kioskctl-serve; do
   [ -e "$work/root/$f" ] || fail "package: expected /$f, found none"
 done
 others=$(cd "$work/root" && find . -mindepth 1 -maxdepth 1 ! -name usr ! -name etc)

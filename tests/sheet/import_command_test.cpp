@@ -263,5 +263,40 @@ TEST_F(Import, KioskctlBinaryXlsxEndToEnd) {
   EXPECT_EQ(snapshot(dir_), before);
 }
 
+// The real kioskctl, its dynamic loader's list of libraries (LD_DEBUG=libs) with its output.
+std::string loaded_by_kioskctl(const std::string& args) {
+  const std::string cmd =
+      "LD_DEBUG=libs " + std::string(KIOSK_BINARY_DIR) + "/kiosk/ctl/kioskctl " + args + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+// libzip and libxlsxwriter load on the first spreadsheet read or written (kiosk/sheet/lazy.cpp),
+// the console's libraries only in `kioskctl serve` (kioskctl-serve): validate loads none of them,
+// import of an .xlsx libzip, template libxlsxwriter.
+TEST_F(Import, OnlyTheSpreadsheetCommandsLoadTheSpreadsheetLibraries) {
+  std::string out = loaded_by_kioskctl("validate " + dir_.string());
+  ASSERT_NE(out.find("libsodium"), std::string::npos) << "LD_DEBUG=libs printed nothing: " << out;
+  for (const char* lib : {"libzip", "libxlsxwriter", "libcpp-httplib", "libssl"}) {
+    EXPECT_EQ(out.find(lib), std::string::npos) << lib;
+  }
+  const fs::path t = tmp_.path() / "template.xlsx";
+  out = loaded_by_kioskctl("template --out " + t.string());
+  EXPECT_NE(out.find("libxlsxwriter.so.4"), std::string::npos) << out.substr(0, 2000);
+  EXPECT_EQ(out.find("libzip"), std::string::npos);
+  ASSERT_TRUE(fs::exists(t));
+  const fs::path xlsx = tmp_.path() / "名单.xlsx";
+  write_xlsx(xlsx, {kHeader, kGood});
+  out = loaded_by_kioskctl("import " + xlsx.string() + " --into " + dir_.string() +
+                           " --notice demo-2026");
+  EXPECT_NE(out.find("libzip.so.4"), std::string::npos) << out.substr(0, 2000);
+  EXPECT_NE(out.find("imported 1 applicant"), std::string::npos) << out.substr(out.size() - 500);
+}
+
 }  // namespace
 }  // namespace kiosk
