@@ -4,7 +4,11 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +16,7 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -160,6 +165,12 @@ struct FontLibrary::Impl {
     int px = 0;
   };
   std::vector<std::array<Slot, 2>> slots;  // per face: regular, bold
+  // Font files mapped into memory, by path, for as long as the library lives (see open_font).
+  struct Mapping {
+    void* data = MAP_FAILED;
+    std::size_t size = 0;
+  };
+  std::map<std::string, Mapping> mappings;
   std::unordered_map<char32_t, int> face_of;
   std::unordered_map<std::uint64_t, int> advances;
   std::unordered_map<std::uint64_t, Glyph> glyphs;
@@ -177,7 +188,33 @@ struct FontLibrary::Impl {
         if (slot.font != nullptr) TTF_CloseFont(slot.font);
       }
     }
+    for (auto& [path, m] : mappings) {
+      if (m.data != MAP_FAILED) munmap(m.data, m.size);
+    }
     if (ttf_ok) TTF_Quit();
+  }
+
+  // A font file's TTF_Font at px, read from the file mapped into memory: SDL_ttf hands FreeType a
+  // stream that reads through its SDL_RWops, and over a FILE* each glyph's outline cost an lseek
+  // and a read (FreeType maps font files itself when it opens them, and a package upgrade replaces
+  // them by rename, so the mapping stays valid). Falls back to the file when it cannot be mapped.
+  TTF_Font* open_font(const std::string& path, int px, int index) {
+    auto [it, added] = mappings.try_emplace(path);
+    Mapping& m = it->second;
+    if (added) {
+      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      struct stat st {};
+      if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+        m.size = static_cast<std::size_t>(st.st_size);
+        m.data = mmap(nullptr, m.size, PROT_READ, MAP_PRIVATE, fd, 0);
+      }
+      if (fd >= 0) ::close(fd);
+    }
+    if (m.data == MAP_FAILED || m.size > static_cast<std::size_t>(INT_MAX)) {
+      return TTF_OpenFontIndex(path.c_str(), px, index);
+    }
+    SDL_RWops* rw = SDL_RWFromConstMem(m.data, static_cast<int>(m.size));
+    return rw != nullptr ? TTF_OpenFontIndexRW(rw, 1, px, index) : nullptr;
   }
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -190,8 +227,8 @@ struct FontLibrary::Impl {
       slot.tried = true;
       const FontFace& f = resolution.faces[static_cast<std::size_t>(face)];
       const bool real_bold = bold && f.has_bold();
-      slot.font = TTF_OpenFontIndex(real_bold ? f.bold_file.c_str() : f.file.c_str(), px,
-                                    real_bold ? f.bold_index : f.index);
+      slot.font =
+          open_font(real_bold ? f.bold_file : f.file, px, real_bold ? f.bold_index : f.index);
       if (slot.font == nullptr) return nullptr;
       slot.px = px;
       ++stats.fonts_open;
