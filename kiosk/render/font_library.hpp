@@ -87,10 +87,10 @@ struct FontLibraryOptions {
 //  - Fonts are opened lazily (2–4 ms per face of a .ttc; open_primary opens the first face's
 //    two ahead): one TTF_Font per face and weight, read from the font file mapped into memory
 //    (each glyph's outline was an lseek and a read through a FILE*: a list screen's draw 14.5 →
-//    9 ms), switched between pixel sizes with TTF_SetFontSize. Kerning is off and no shaping is used:
-//    each glyph is placed at the sum of the previous glyphs' integer advances, so a line is drawn
-//    exactly as wide as text/layout measured it (advance() and rasterise_line() agree to the
-//    pixel).
+//    9 ms; the mapping's pages are let go every 16 glyphs, so it adds no RSS), switched between
+//    pixel sizes with TTF_SetFontSize. Kerning is off and no shaping is used: each glyph is placed
+//    at the sum of the previous glyphs' integer advances, so a line is drawn exactly as wide as
+//    text/layout measured it (advance() and rasterise_line() agree to the pixel).
 //  - The face for a code point is the first face (configured order) whose regular font provides it
 //    (TTF_GlyphIsProvided32, astral planes included), cached per code point. Bold uses the same
 //    face's bold font (or the emboldened regular one).
