@@ -39,8 +39,9 @@ int cmd_serve(const Args& args, std::ostream& out, std::ostream& err) {
   out.flush();
   err.flush();
   execv(program.c_str(), argv.data());
+  const int why = errno;
   err << "kioskctl serve: cannot start the console, " << program.string() << ": "
-      << std::strerror(errno) << " (is community-kiosk-common installed whole?)\n";
+      << std::strerror(why) << " (is community-kiosk-common installed whole?)\n";
   return 1;
 }
 

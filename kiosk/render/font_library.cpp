@@ -174,9 +174,9 @@ struct FontLibrary::Impl {
   // Each new glyph's outline is read from its own page of the mapping (and the kernel maps up to
   // 15 more around it), which stays in the process's RSS: a fling through 10,000 applicants'
   // names took it from 59 to 71 MB. Every kGlyphsPerRelease glyphs loaded (measured or drawn) the
-  // mappings' pages are let go (MADV_DONTNEED: read-only pages of a file, read again from the
-  // page cache when next used; FreeType holds no pointer into them, SDL_ttf's stream copies what
-  // it reads), and once a font has opened (its tables are copied by then).
+  // mappings' pages are let go (MADV_DONTNEED on a read-only private mapping of a file: the pages
+  // are read again from the page cache when next touched, so no reader can tell), and once a font
+  // has opened (SDL_ttf's stream copied the tables it read).
   static constexpr std::size_t kGlyphsPerRelease = 16;
   std::size_t glyphs_since_release = 0;
   void glyph_loaded() {
