@@ -228,11 +228,21 @@ TEST(Cli, TheSameInstantGivesTheSameScreenUnderAnyTz) {
   screen = "home";
   const std::string at = shot("at", "UTC", "--at 2026-12-02");
   ASSERT_FALSE(at.empty());
+  // A differing screen is kept in the build tree (tz-mismatch/), to be looked at.
+  const auto keep = [&](const std::string& name, const std::string& bytes) {
+    const auto kept = std::filesystem::path(KIOSK_BINARY_DIR) / "tz-mismatch";
+    std::filesystem::create_directories(kept);
+    std::ofstream(kept / (screen + "-at.png"), std::ios::binary) << at;
+    std::ofstream(kept / (screen + "-" + name + ".png"), std::ios::binary) << bytes;
+    return kept.string();
+  };
   for (const char* tz : {"UTC", "Asia/Shanghai", "America/New_York"}) {
     std::string name = std::string("now-") + tz;
     std::replace(name.begin(), name.end(), '/', '-');
-    EXPECT_TRUE(shot(name, tz, "--now 2026-12-02T01:30:00Z") == at)
-        << "TZ=" << tz << ": not the screen of 2026-12-02 09:30 in Shanghai";
+    const std::string now = shot(name, tz, "--now 2026-12-02T01:30:00Z");
+    EXPECT_TRUE(now == at) << "TZ=" << tz
+                           << ": not the screen of 2026-12-02 09:30 in Shanghai; both in "
+                           << keep(name, now);
   }
   // 2026-12-01T20:00Z: 12-02 04:00 in Shanghai under every TZ, not UTC's 12-01 20:00.
   const std::string night = shot("night-utc", "UTC", "--now 2026-12-01T20:00:00Z");
