@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <cstring>
 #include <future>
-#include <memory>
 #include <vector>
 
 namespace kiosk::render {
