@@ -26,6 +26,35 @@ double thread_cpu_ms() {
 
 }  // namespace
 
+ui::State starting_state(std::shared_ptr<const ui::Model> model, const Options& options,
+                         const config::Config& config, const tz::Clock& clock,
+                         std::int64_t now_ms) {
+  const tz::OfficeTime wall = clock.now();
+  const CivilDate date = options.at.value_or(wall.date);
+  const int minute = wall.minute_of_day;
+  ui::State state =
+      ui::initial_state(std::move(model), now_ms, date, minute, config.idle_timeout_s);
+  state.zone = clock.zone();
+  state.large_text = options.large_text;
+  if (options.mode != Options::Mode::Bench) {
+    // Outside office hours 待机 dims (the scripted benchmark keeps the screens it measures).
+    state.open_minute = config.office_hours.open.minutes();
+    state.close_minute = config.office_hours.close.minutes();
+    state = ui::reduce(std::move(state), ui::DateChanged{date, minute});
+  }
+  return state;
+}
+
+void rehearse_standby(render::Renderer& renderer, render::FontLibrary& fonts,
+                      const ui::FontRoles& roles, const Options& options,
+                      const config::Config& config, const tz::Clock& clock, ui::Size size) {
+  render::FontMeasurer measurer(fonts);
+  ui::Views views(measurer, roles);
+  const ui::State state =
+      starting_state(make_model(content::Bundle{}, config, 0), options, config, clock, 0);
+  renderer.draw(views.render(*state.model, state, size));
+}
+
 Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart start, tz::Clock clock,
              ui::FontRoles roles, platform::Display& display, render::FontLibrary& fonts,
              platform::Logger& log, bool lockdown)
@@ -45,23 +74,12 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart star
   const StartupContent& content = start.content;
   const std::shared_ptr<const ui::Model>& model = start.model;
   model_ms_ = start.model_ms;
-  const tz::OfficeTime wall = clock_.now();
-  const CivilDate date = options.at.value_or(wall.date);
-  const int minute = wall.minute_of_day;
-  state_ = ui::initial_state(model, start_ms_, date, minute, config_.idle_timeout_s);
-  state_.zone = clock_.zone();
-  state_.large_text = options.large_text;
+  state_ = starting_state(model, options, config_, clock_, start_ms_);
   if (config::has_pin(config_.admin)) {
     // Argon2id (or the legacy SHA-256) here, not in the UI; the pad's lockout stays the UI's.
     state_.admin.verify = [admin = config_.admin](std::string_view pin) {
       return config::verify_pin(admin, pin);
     };
-  }
-  if (options.mode != Options::Mode::Bench) {
-    // Outside office hours 待机 dims (the scripted benchmark keeps the screens it measures).
-    state_.open_minute = config_.office_hours.open.minutes();
-    state_.close_minute = config_.office_hours.close.minutes();
-    state_ = ui::reduce(std::move(state_), ui::DateChanged{date, minute});
   }
   screenshot::describe_content(model->bundle(), embedded_, state_.diagnostics);
   state_.diagnostics.server = url::redact_userinfo(config_.content.server_url);

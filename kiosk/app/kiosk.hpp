@@ -34,6 +34,24 @@
 
 namespace kiosk::app {
 
+// The state a kiosk starts in: 待机 at monotonic now_ms on the office's date (options.at when
+// given) and minute, dimmed outside office hours (not in --bench, which keeps the screens it
+// measures), with 适老模式 as the command line asks.
+[[nodiscard]] ui::State starting_state(std::shared_ptr<const ui::Model> model,
+                                       const Options& options, const config::Config& config,
+                                       const tz::Clock& clock, std::int64_t now_ms);
+
+// While a large bundle loads, the main thread has nothing to do but wait. This lays out 待机 as
+// it looks before any content (the same state and sizes the first frame will have) and draws it
+// with `renderer`, unpresented (the next frame covers it): the font library then holds the
+// sizes, the labels' and the clock's glyphs measured and rasterised, which the first real frame
+// would otherwise wait for. 10,000 applicants (bench/run, alternately): the first frame's views
+// 4–15 → 2–3 ms, its draw 9–12 → 5–7 ms. Nothing of it reaches the screen or the next frame's
+// pixels (the renderer of the first real frame redraws everything).
+void rehearse_standby(render::Renderer& renderer, render::FontLibrary& fonts,
+                      const ui::FontRoles& roles, const Options& options,
+                      const config::Config& config, const tz::Clock& clock, ui::Size size);
+
 class Kiosk {
  public:
   // clock: the office's (office_clock); roles: the font roles (screenshot::load_roles), both

@@ -197,9 +197,15 @@ int run_display(const Options& options, const LoadedConfig& config,
     render::Renderer(display->renderer(), fonts).draw(paper);
     display->present();
   }
-  // Still while it loads: the office clock (the time zone database, ~3 ms) and the font roles.
+  // Still while it loads: the office clock (the time zone database, ~3 ms), the font roles, and
+  // 待机 without content drawn unseen, so the first frame finds its glyphs ready.
   tz::Clock clock = office_clock(config.config, options);
   ui::FontRoles roles = screenshot::load_roles();
+  if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    render::Renderer unseen(display->renderer(), fonts);
+    rehearse_standby(unseen, fonts, roles, options, config.config, clock,
+                     {static_cast<float>(display->width()), static_cast<float>(display->height())});
+  }
   auto start = loading.get();
   if (!start) {
     log.error(start.error().what);
