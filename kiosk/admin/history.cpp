@@ -40,14 +40,13 @@ std::optional<content::Manifest> manifest_in(const fs::path& folder) {
 
 }  // namespace
 
-Result<HistoryEntry> record_history(const fs::path& dir,
-                                    const std::map<std::string, std::string>& files_in,
+Result<HistoryEntry> record_history(const fs::path& dir, const content::FileMap& files_in,
                                     std::string_view signature, const tz::Clock& clock) {
   const auto m = files_in.find(content::bundle_files::kManifest);
   if (m == files_in.end())
     return Error{"manifest.json: expected the published manifest, found none"};
   Problems problems;
-  const auto manifest = content::parse_manifest(m->second, problems);
+  const auto manifest = content::parse_manifest(m->second.view(), problems);
   if (!manifest) return Error{first_problem_line(problems)};
   HistoryEntry entry;
   entry.version = manifest->version;

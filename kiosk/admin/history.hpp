@@ -14,6 +14,7 @@
 
 #include "admin/publish.hpp"
 #include "admin/working_copy.hpp"
+#include "content/bundle_files.hpp"
 #include "core/problem.hpp"
 #include "core/result.hpp"
 
@@ -32,8 +33,7 @@ Result<HistoryEntry> record_history(const std::filesystem::path& dir,
                                     const tz::Clock& clock = tz::Clock());
 // The same from the bytes just published (publish calls this): `files` as the loader read them
 // (the manifest's files and manifest.json), `signature` manifest.sig's text.
-Result<HistoryEntry> record_history(const std::filesystem::path& dir,
-                                    const std::map<std::string, std::string>& files,
+Result<HistoryEntry> record_history(const std::filesystem::path& dir, const content::FileMap& files,
                                     std::string_view signature,
                                     const tz::Clock& clock = tz::Clock());
 

@@ -543,7 +543,9 @@ std::unique_ptr<Gallery> Gallery::plan(const GalleryOptions& options, Problems& 
   g->started = std::chrono::steady_clock::now();
   const GalleryOptions& o = g->o;
   // Validate first: nothing is written for a bundle the kiosk would refuse.
-  auto loaded = content::load_bundle(o.dir);
+  content::LoadOptions load_options;  // the folder as it is: large files read mapped
+  load_options.map_large_files = true;
+  auto loaded = content::load_bundle(o.dir, load_options);
   if (!loaded.bundle) {
     problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
     return nullptr;

@@ -46,7 +46,7 @@ struct SignedBundle {
   std::string signature;
   BundleRoots roots;  // DIR/root/: uploaded before anything else
   [[nodiscard]] const content::Manifest& manifest() const { return *loaded.bundle->manifest; }
-  [[nodiscard]] const std::string& manifest_bytes() const {
+  [[nodiscard]] std::string_view manifest_bytes() const {
     return loaded.raw.at(content::bundle_files::kManifest);
   }
 };

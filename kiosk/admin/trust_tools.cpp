@@ -223,7 +223,7 @@ Result<CosignReport> cosign(const fs::path& dir, std::string_view secret_key,
     return Error{first_problem_line(loaded.problems) +
                  " (co-sign only a bundle as kioskctl sign left it; sign it again if it changed)"};
   }
-  const std::string& manifest = loaded.raw.at(content::bundle_files::kManifest);
+  const std::string_view manifest = loaded.raw.at(content::bundle_files::kManifest);
   auto sig = files::read(dir / sig_name, trust::kMaxSignatureBytes);
   if (!sig) {
     return Error{sig_name + ": " + sig.error().what +

@@ -266,7 +266,10 @@ ValidateReport validate(const fs::path& dir, const ValidateOptions& options) {
           if (render::surely_drawable(bytes, *fonts)) surely_drawable.insert(name);
         }
       });
-  content::BundleFiles read = content::read_bundle_files(dir);
+  // The folder as it is, checked at once: its large files are read through a mapping.
+  content::LoadOptions load_options;
+  load_options.map_large_files = true;
+  content::BundleFiles read = content::read_bundle_files(dir, load_options);
   {
     Texts texts;
     for (const auto& [name, bytes] : read.files) {

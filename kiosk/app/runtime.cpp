@@ -43,7 +43,10 @@ Result<StartupContent> load_startup_content(const Options& options, const config
                                             bool config_broken) {
   StartupContent out;
   if (!options.content_dir.empty()) {
-    auto loaded = content::load_bundle(options.content_dir);
+    // A folder shown as it is (nothing vouches for it): its large files are read mapped.
+    content::LoadOptions load_options;
+    load_options.map_large_files = true;
+    auto loaded = content::load_bundle(options.content_dir, load_options);
     if (!loaded.bundle) {
       return Error{"kiosk: --content " + options.content_dir + ": " +
                    (loaded.problems.empty() ? std::string("cannot be loaded")

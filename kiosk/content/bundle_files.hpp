@@ -3,6 +3,25 @@
 #pragma once
 
 #include <array>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "core/files.hpp"
+
+namespace kiosk::content {
+
+// A bundle's files: bundle-relative name -> bytes (read, mapped or in memory).
+using FileMap = std::map<std::string, files::Bytes>;
+
+// The same files held as they are (the strings moved, not copied).
+inline FileMap file_map(std::map<std::string, std::string> files) {
+  FileMap held;
+  for (auto& [name, bytes] : files) held.emplace(name, std::move(bytes));
+  return held;
+}
+
+}  // namespace kiosk::content
 
 namespace kiosk::content::bundle_files {
 

@@ -25,13 +25,13 @@ void walk(const nlohmann::ordered_json& value, const std::string& file, const st
 }  // namespace
 
 std::vector<LocatedText> bundle_strings(
-    const std::map<std::string, std::string>& files,
+    const FileMap& files,
     const std::function<bool(const std::string& name, std::string_view bytes)>& skip_file) {
   std::vector<LocatedText> out;
   for (const auto& [name, bytes] : files) {
     if (name == "manifest.json" || !name.ends_with(".json")) continue;
-    if (skip_file && skip_file(name, bytes)) continue;
-    const auto root = nlohmann::ordered_json::parse(bytes, nullptr, false);
+    if (skip_file && skip_file(name, bytes.view())) continue;
+    const auto root = nlohmann::ordered_json::parse(bytes.view(), nullptr, false);
     if (root.is_discarded()) continue;
     walk(root, name, "", 0, out);
   }

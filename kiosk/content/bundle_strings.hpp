@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/bundle_files.hpp"
 #include "core/located_text.hpp"
 
 namespace kiosk::content {
@@ -18,7 +19,7 @@ namespace kiosk::content {
 // for which skip_file(name, raw bytes) says true (a check that can tell from the bytes that no
 // string of the file concerns it spares the parse, e.g. render::surely_drawable).
 std::vector<LocatedText> bundle_strings(
-    const std::map<std::string, std::string>& files,
+    const FileMap& files,
     const std::function<bool(const std::string& name, std::string_view bytes)>& skip_file = {});
 
 }  // namespace kiosk::content

@@ -868,14 +868,15 @@ void validate_cross(const Bundle& bundle, Problems& problems) {
 }
 
 BundleFiles read_bundle_files(const std::filesystem::path& dir, const LoadOptions& options) {
-  std::map<std::string, std::string> files;
+  FileMap files;
   Problems read_problems;
   std::uint64_t total = 0;
   const auto read = [&](const std::string& name, bool required) {
     const auto path = dir / name;
     std::error_code ec;
     if (!required && !std::filesystem::exists(path, ec)) return;
-    auto r = files::read(path, options.max_file_bytes);
+    auto r = files::read_bytes(path, options.max_file_bytes,
+                               options.map_large_files ? files::Map::Large : files::Map::Never);
     if (!r) {
       read_problems.push_back({name, "", r.error().what});
       return;
@@ -891,7 +892,7 @@ BundleFiles read_bundle_files(const std::filesystem::path& dir, const LoadOption
   // Assets listed by a manifest are read too, so hashes can be checked.
   if (files.contains(bundle_files::kManifest)) {
     Problems ignored;
-    if (const auto m = parse_manifest(files[bundle_files::kManifest], ignored)) {
+    if (const auto m = parse_manifest(files[bundle_files::kManifest].view(), ignored)) {
       for (const auto& [name, entry] : m->files) {
         if (!files.contains(name) && total <= options.max_bundle_bytes) read(name, false);
       }
@@ -921,6 +922,10 @@ LoadResult load_bundle(const std::filesystem::path& dir, const LoadOptions& opti
 }
 
 LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptions& options) {
+  return load_bundle(file_map(std::move(files)), options);
+}
+
+LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   LoadResult result;
   result.raw = std::move(files);
   Bundle bundle;
@@ -939,22 +944,22 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
                                    ", found " + std::to_string(total) + " bytes"});
   }
   if (!result.problems.empty()) return result;
-  const auto file = [&](const std::string& name, bool required) -> const std::string* {
+  const auto file = [&](const std::string& name, bool required) -> const files::Bytes* {
     const auto it = result.raw.find(name);
     if (it != result.raw.end()) return &it->second;
     if (required) result.problems.push_back({name, "", "expected the file, found none"});
     return nullptr;
   };
-  const std::string* manifest_bytes = file(bundle_files::kManifest, options.require_manifest);
-  const std::string* document = file(bundle_files::kDocument, true);
-  const std::string* notices = file(bundle_files::kNotices, true);
-  const std::string* hotlines = file(bundle_files::kHotlines, true);
-  const std::string* calendar = file(bundle_files::kCalendar, false);
+  const files::Bytes* manifest_bytes = file(bundle_files::kManifest, options.require_manifest);
+  const files::Bytes* document = file(bundle_files::kDocument, true);
+  const files::Bytes* notices = file(bundle_files::kNotices, true);
+  const files::Bytes* hotlines = file(bundle_files::kHotlines, true);
+  const files::Bytes* calendar = file(bundle_files::kCalendar, false);
   if (manifest_bytes != nullptr) {
     bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
     if (bundle.manifest) {
       for (const auto& [name, entry] : bundle.manifest->files) {
-        const std::string* bytes = file(name, true);
+        const files::Bytes* bytes = file(name, true);
         if (bytes == nullptr) continue;
         if (bytes->size() != entry.size) {
           result.problems.push_back({name, "",
@@ -980,6 +985,15 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
   if (calendar) cal = parse_calendar(*calendar, result.problems);
   if (notices && cal) ns = parse_notices(*notices, result.problems, &bundle.public_url, &*cal);
   if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
+  // A mapped file cut short while it was read showed zeros past its new end: what was found in
+  // it is not the file's, so that alone is said.
+  if (std::any_of(result.raw.begin(), result.raw.end(),
+                  [](const auto& f) { return f.second.cut_short(); })) {
+    result.problems.clear();
+    for (const auto& [name, bytes] : result.raw)
+      if (bytes.cut_short()) result.problems.push_back({name, "", files::kCutShort});
+    return result;
+  }
   if (!doc || !cal || !ns || !hs) return result;
   bundle.document = std::move(*doc);
   bundle.calendar = std::move(*cal);

@@ -40,35 +40,6 @@ std::string file_kind(unsigned mode) {
 
 namespace {
 
-// Opens a regular file for reading without ever blocking: stat(2) first, so a FIFO or a device
-// is refused without being opened (opening one can block forever or have side effects), then
-// open(2) with O_NONBLOCK (a FIFO swapped in after the stat does not block either) and fstat(2)
-// of the descriptor, which decides. The fd, or -1 with the one-line reason in `error`.
-int open_regular(const std::filesystem::path& path, struct stat& st, std::string& error) {
-  if (::stat(path.c_str(), &st) != 0) {
-    error = std::string("cannot open: ") + std::strerror(errno);
-    return -1;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    error = "expected a regular file, found " + file_kind(st.st_mode);
-    return -1;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::string("cannot open: ") + std::strerror(errno);
-    return -1;
-  }
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = "expected a regular file, found " + file_kind(st.st_mode);
-    ::close(fd);
-    return -1;
-  }
-  // Regular files ignore O_NONBLOCK; cleared anyway so reads behave as plain blocking reads.
-  if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0)
-    (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-  return fd;
-}
-
 // Reads from `fd` into out[got…] until `out` is full or the file ends; 0, or the errno of a
 // failed read.
 int read_some(int fd, std::string& out, std::size_t& got) {
@@ -86,20 +57,39 @@ int read_some(int fd, std::string& out, std::size_t& got) {
 
 }  // namespace
 
-ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+Result<OpenedFile> open_regular(const std::filesystem::path& path) {
+  // stat(2) first, so a FIFO or a device is refused without being opened (opening one can block
+  // forever or have side effects), then open(2) with O_NONBLOCK (a FIFO swapped in after the stat
+  // does not block either) and fstat(2) of the descriptor, which decides.
   struct stat st {};
-  std::string error;
-  const int fd = open_regular(path, st, error);
-  if (fd < 0) return Error{std::move(error)};
-  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+  if (::stat(path.c_str(), &st) != 0)
+    return Error{std::string("cannot open: ") + std::strerror(errno)};
+  if (!S_ISREG(st.st_mode)) return Error{"expected a regular file, found " + file_kind(st.st_mode)};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return Error{std::string("cannot open: ") + std::strerror(errno)};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Error{"expected a regular file, found " + file_kind(st.st_mode)};
+  }
+  // Regular files ignore O_NONBLOCK; cleared anyway so reads behave as plain blocking reads.
+  if (const int flags = ::fcntl(fd, F_GETFL); flags >= 0)
+    (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return OpenedFile{fd, static_cast<std::uintmax_t>(st.st_size)};
+}
+
+ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  auto file = open_regular(path);
+  if (!file) return file.error();
+  const int fd = file->fd;
+  if (file->size > max_bytes) {
     ::close(fd);
     return Error{"expected at most " + human_size(max_bytes) + ", found " +
-                 std::to_string(st.st_size) + " bytes"};
+                 std::to_string(file->size) + " bytes"};
   }
   std::string out;
   // One byte more than the file: the read that finds the end then fits, instead of growing the
   // string at the end of the file (which doubled its capacity: 24.7 MB held for a 12.3 MB file).
-  out.resize(static_cast<std::size_t>(st.st_size) + 1);
+  out.resize(static_cast<std::size_t>(file->size) + 1);
   std::size_t got = 0;
   while (true) {
     if (const int err = read_some(fd, out, got); err != 0) {
@@ -118,11 +108,24 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   return out;
 }
 
+Result<Bytes> read_bytes(const std::filesystem::path& path, std::uintmax_t max_bytes, Map map) {
+  if (map == Map::Large) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size >= kMapFrom && size <= max_bytes) {
+      if (auto mapped = Mapping::map(path); mapped && mapped->view().size() <= max_bytes)
+        return Bytes(std::move(*mapped));
+    }
+  }
+  auto r = read(path, max_bytes);
+  if (!r) return r.error();
+  return Bytes(std::move(*r));
+}
+
 ReadResult read_head(const std::filesystem::path& path, std::size_t max_bytes) {
-  struct stat st {};
-  std::string error;
-  const int fd = open_regular(path, st, error);
-  if (fd < 0) return Error{std::move(error)};
+  auto file = open_regular(path);
+  if (!file) return file.error();
+  const int fd = file->fd;
   std::string out(max_bytes, '\0');
   std::size_t got = 0;
   if (const int err = read_some(fd, out, got); err != 0) {

@@ -4,11 +4,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -18,8 +14,10 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
+#include "core/mapping.hpp"
 #include "core/utf8.hpp"
 
 namespace kiosk::render {
@@ -166,11 +164,8 @@ struct FontLibrary::Impl {
   };
   std::vector<std::array<Slot, 2>> slots;  // per face: regular, bold
   // Font files mapped into memory, by path, for as long as the library lives (see open_font).
-  struct Mapping {
-    void* data = MAP_FAILED;
-    std::size_t size = 0;
-  };
-  std::map<std::string, Mapping> mappings;
+  // (std::nullopt: the file could not be mapped; it is then opened by name.)
+  std::map<std::string, std::optional<Mapping>> mappings;
   // Each new glyph's outline is read from its own page of the mapping (and the kernel maps up to
   // 15 more around it), which stays in the process's RSS: a fling through 10,000 applicants'
   // names took it from 59 to 71 MB. Every kGlyphsPerRelease glyphs loaded (measured or drawn) the
@@ -184,8 +179,8 @@ struct FontLibrary::Impl {
   }
   void release_font_pages() {
     glyphs_since_release = 0;
-    for (auto& [path, m] : mappings) {
-      if (m.data != MAP_FAILED) madvise(m.data, m.size, MADV_DONTNEED);
+    for (const auto& [path, m] : mappings) {
+      if (m) m->release_pages();
     }
   }
   std::unordered_map<char32_t, int> face_of;
@@ -205,34 +200,26 @@ struct FontLibrary::Impl {
         if (slot.font != nullptr) TTF_CloseFont(slot.font);
       }
     }
-    for (auto& [path, m] : mappings) {
-      if (m.data != MAP_FAILED) munmap(m.data, m.size);
-    }
     if (ttf_ok) TTF_Quit();
   }
 
   // A font file's TTF_Font at px, read from the file mapped into memory: SDL_ttf hands FreeType a
   // stream that reads through its SDL_RWops, a few bytes at a time, and over a FILE* each glyph's
   // outline cost an lseek and a read (a pread RWops, or one caching 64 KiB blocks, gained nothing
-  // measurable; the mapping gains 10% of a screenshot). FreeType maps font files itself when it
-  // opens them, and a package upgrade replaces them by rename, so the mapping stays valid. Falls
-  // back to the file when it cannot be mapped.
+  // measurable; the mapping gains 10% of a screenshot). A package upgrade replaces font files by
+  // rename, so the mapping stays valid; a file cut short in place reads as zeros (core/mapping.hpp)
+  // instead of ending the kiosk with SIGBUS. Falls back to the file when it cannot be mapped.
   TTF_Font* open_font(const std::string& path, int px, int index) {
     auto [it, added] = mappings.try_emplace(path);
-    Mapping& m = it->second;
+    std::optional<Mapping>& m = it->second;
     if (added) {
-      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      struct stat st {};
-      if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
-        m.size = static_cast<std::size_t>(st.st_size);
-        m.data = mmap(nullptr, m.size, PROT_READ, MAP_PRIVATE, fd, 0);
-      }
-      if (fd >= 0) ::close(fd);
+      if (auto mapped = Mapping::map(path); mapped && !mapped->view().empty())
+        m = std::move(*mapped);
     }
-    if (m.data == MAP_FAILED || m.size > static_cast<std::size_t>(INT_MAX)) {
+    if (!m || m->view().size() > static_cast<std::size_t>(INT_MAX)) {
       return TTF_OpenFontIndex(path.c_str(), px, index);
     }
-    SDL_RWops* rw = SDL_RWFromConstMem(m.data, static_cast<int>(m.size));
+    SDL_RWops* rw = SDL_RWFromConstMem(m->view().data(), static_cast<int>(m->view().size()));
     TTF_Font* font = rw != nullptr ? TTF_OpenFontIndexRW(rw, 1, px, index) : nullptr;
     release_font_pages();  // the tables it read at opening are copied
     return font;

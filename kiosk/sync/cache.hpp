@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "content/bundle_files.hpp"
 #include "content/model.hpp"
 #include "core/bundle_limit.hpp"
 #include "core/problem.hpp"
@@ -32,7 +33,7 @@
 
 namespace kiosk::sync {
 
-using Files = std::map<std::string, std::string>;  // bundle-relative name -> bytes
+using Files = content::FileMap;  // bundle-relative name -> bytes (copies share them)
 
 // What must survive a restart (state.json).
 struct State {

@@ -9,6 +9,7 @@
 #include "content/parse.hpp"
 #include "content/serialize.hpp"
 #include "fixture_bundle.hpp"
+#include "temp_dir.hpp"
 
 namespace kiosk::content {
 namespace {
@@ -387,6 +388,63 @@ TEST(BadContent, FlatAndDomReadingGiveTheSameApplicants) {
   EXPECT_EQ(first[0].summary, "第一段。\n第二段,\"引号\"与\\反斜杠");
   EXPECT_TRUE(first[1].reviews.empty());
   EXPECT_FALSE(first[3].reviews.empty());
+}
+
+// A folder shown as it is reads its large files through a mapping (LoadOptions::map_large_files):
+// the same bundle as reading them, and a file cut short between reading and parsing is said to
+// be, alone, instead of the zeros the mapping then shows being reported as JSON problems.
+std::string many_applicants(std::size_t count) {
+  auto j = Json::parse(test::fixture_bundle_files().at(bundle_files::kNotices));
+  auto& applicants = j["notices"][0]["applicants"];
+  const Json proto = applicants;
+  applicants = Json::array();
+  for (std::size_t i = 0; i < count; ++i) {
+    Json a = proto[i % proto.size()];
+    a["id"] = "a" + std::to_string(i);
+    applicants.push_back(std::move(a));
+  }
+  return j.dump(1);
+}
+
+TEST(MappedFiles, ALargeFileMappedLoadsAsItDoesRead) {
+  const test::TempDir dir;
+  test::write_fixture_bundle(dir.path());
+  const std::string notices = many_applicants(600);
+  ASSERT_GE(notices.size(), files::kMapFrom);
+  dir.write(bundle_files::kNotices, notices);
+  LoadOptions mapped;
+  mapped.map_large_files = true;
+  BundleFiles read = read_bundle_files(dir.path(), mapped);
+  ASSERT_TRUE(read.problems.empty());
+  EXPECT_TRUE(read.files.at(bundle_files::kNotices).mapped());
+  EXPECT_FALSE(read.files.at(bundle_files::kHotlines).mapped());  // small: read
+  const LoadResult a = load_bundle(std::move(read));
+  const LoadResult b = load_bundle(dir.path());
+  ASSERT_TRUE(a.bundle) << lines(a.problems);
+  ASSERT_TRUE(b.bundle) << lines(b.problems);
+  EXPECT_FALSE(b.raw.at(bundle_files::kNotices).mapped());
+  const auto& mine = a.bundle->notices[0].applicants;
+  const auto& theirs = b.bundle->notices[0].applicants;
+  ASSERT_EQ(mine.size(), 600U);
+  ASSERT_EQ(theirs.size(), 600U);
+  for (std::size_t i = 0; i < mine.size(); ++i)
+    EXPECT_EQ(applicant_to_json(mine[i]), applicant_to_json(theirs[i])) << i;
+}
+
+TEST(MappedFiles, AFileCutShortWhileItIsReadIsSaidAlone) {
+  const test::TempDir dir;
+  test::write_fixture_bundle(dir.path());
+  const auto path = dir.write(bundle_files::kNotices, many_applicants(600));
+  LoadOptions mapped;
+  mapped.map_large_files = true;
+  BundleFiles read = read_bundle_files(dir.path(), mapped);
+  ASSERT_TRUE(read.files.at(bundle_files::kNotices).mapped());
+  std::filesystem::resize_file(path, 100);  // an editor writing the file in place, say
+  const LoadResult r = load_bundle(std::move(read));
+  EXPECT_FALSE(r.bundle);
+  EXPECT_EQ(lines(r.problems),
+            "notices.json: expected the file to stay as it was while it was read, found it cut "
+            "short; read it again\n");
 }
 
 }  // namespace

@@ -54,7 +54,8 @@ TEST(Undrawable, NamesFileJsonPathAndCodePoint) {
       {"manifest.json", R"({"note": "𠀀"})"},
       {"broken.json", "{"},
   };
-  const Problems problems = undrawable_characters(content::bundle_strings(files), fonts);
+  const Problems problems =
+      undrawable_characters(content::bundle_strings(content::file_map(files)), fonts);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].line(),
             "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, "
@@ -76,7 +77,8 @@ TEST(Undrawable, EscapedCharactersAreFoundToo) {
   const auto skip = [&fonts](const std::string&, std::string_view bytes) {
     return surely_drawable(bytes, fonts);
   };
-  const Problems problems = undrawable_characters(content::bundle_strings(files, skip), fonts);
+  const Problems problems =
+      undrawable_characters(content::bundle_strings(content::file_map(files), skip), fonts);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line(),
             "hotlines.json: hotlines[0].name: expected characters the configured fonts can draw, "
@@ -182,8 +184,8 @@ TEST(Undrawable, SurelyDrawableAnswersAsBeforeOnRandomText) {
 
 TEST(Undrawable, TheEmbeddedDefaultContentIsFullyDrawable) {
   FontLibrary fonts(kFamilies);
-  const Problems problems =
-      undrawable_characters(content::bundle_strings(content::embedded_bundle_files()), fonts);
+  const Problems problems = undrawable_characters(
+      content::bundle_strings(content::file_map(content::embedded_bundle_files())), fonts);
   EXPECT_TRUE(problems.empty()) << problems.front().line();
 }
 

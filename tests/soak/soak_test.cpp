@@ -221,7 +221,11 @@ class Publisher {
         break;
       case Publish::GarbledSignature:
         files = make_bundle(content, v, &key_, times);
-        files["manifest.sig"][5] = files["manifest.sig"][5] == 'A' ? 'B' : 'A';
+        {
+          std::string sig = files["manifest.sig"].str();
+          sig[5] = sig[5] == 'A' ? 'B' : 'A';
+          files["manifest.sig"] = std::move(sig);
+        }
         break;
       default:
         files = make_bundle(content, v, &key_, times);
@@ -229,10 +233,10 @@ class Publisher {
     }
     write_bundle(dir_, files);
     if (kind == Publish::TruncatedNotices) {
-      const std::string& n = files.at("notices.json");
+      const std::string_view n = files.at("notices.json");
       write_file(dir_ / "notices.json", n.substr(0, n.size() / 2));
     } else if (kind == Publish::TruncatedManifest) {
-      const std::string& m = files.at("manifest.json");
+      const std::string_view m = files.at("manifest.json");
       write_file(dir_ / "manifest.json", m.substr(0, m.size() - 40));
     }
     const bool good = kind == Publish::Good;

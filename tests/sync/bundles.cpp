@@ -19,9 +19,9 @@ TestKey make_key() {
 }
 
 sync::Files content_files(const std::string& variant) {
-  sync::Files files = test::fixture_bundle_files();
+  sync::Files files = content::file_map(test::fixture_bundle_files());
   if (!variant.empty()) {
-    auto j = nlohmann::ordered_json::parse(files.at("notices.json"));
+    auto j = nlohmann::ordered_json::parse(files.at("notices.json").view());
     j["notices"][0]["title"] = j["notices"][0]["title"].get<std::string>() + variant;
     files["notices.json"] = j.dump(1) + "\n";
   }

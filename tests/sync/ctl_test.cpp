@@ -533,8 +533,9 @@ TEST_F(CtlTest, AKioskFetchesPathWhenPresentAndThePlainNameOtherwise) {
   // A manifest without "path" (as servers published before it existed): files under their names.
   settings.server_url = nginx.url("legacy/");
   const auto legacy = make_bundle(content_files(), 1, &key);
-  ASSERT_EQ(
-      nlohmann::json::parse(legacy.at("manifest.json"))["files"]["notices.json"].count("path"), 0u);
+  ASSERT_EQ(nlohmann::json::parse(legacy.at("manifest.json").view())["files"]["notices.json"].count(
+                "path"),
+            0u);
   write_bundle(nginx.www() / "legacy", legacy);
   settings.trust.trusted_keys = {key.public_b64};
   auto result = round();

@@ -190,14 +190,14 @@ TEST_F(RefusalTest, ExpiredManifest) {
   auto files = make_bundle(content_files(" 六"), 6, &key, times);
   write_bundle(nginx.www() / "b", files);
   const auto expires =
-      nlohmann::json::parse(files["manifest.json"])["expires_at"].get<std::string>();
+      nlohmann::json::parse(files["manifest.json"].view())["expires_at"].get<std::string>();
   expect_refused("manifest.json: expired at " + expires + " (refused)");
 }
 
 TEST_F(RefusalTest, FileHashMismatch) {
   auto files = make_bundle(content_files(" 六"), 6, &key);
   write_bundle(nginx.www() / "b", files);
-  std::string tampered = files["notices.json"];
+  std::string tampered = files["notices.json"].str();
   tampered[tampered.find("示例")] = 'X';  // same size, other bytes
   write_file(nginx.www() / "b" / "notices.json", tampered);
   expect_refused("notices.json: expected sha256 " + crypto::sha256_hex(files["notices.json"]) +
@@ -222,7 +222,8 @@ TEST_F(RefusalTest, FileLargerThanListedStopsAtTheLimit) {
   settings.server_url = nginx.url("big/");
   auto files = make_bundle(content_files(" 六"), 6, &key);
   write_bundle(nginx.www() / "b", files);
-  write_file(nginx.www() / "big-notices.json", files["notices.json"] + std::string(8 << 20, ' '));
+  write_file(nginx.www() / "big-notices.json",
+             files["notices.json"].str() + std::string(8 << 20, ' '));
   expect_refused("notices.json: larger than the " + std::to_string(files["notices.json"].size()) +
                  " bytes manifest.json lists; download stopped");
 }
@@ -230,7 +231,7 @@ TEST_F(RefusalTest, FileLargerThanListedStopsAtTheLimit) {
 TEST_F(RefusalTest, FileShorterThanListed) {
   auto files = make_bundle(content_files(" 六"), 6, &key);
   write_bundle(nginx.www() / "b", files);
-  const auto& full = files["notices.json"];
+  const std::string_view full = files["notices.json"];
   write_file(nginx.www() / "b" / "notices.json", full.substr(0, full.size() / 2));
   expect_refused("notices.json: expected " + std::to_string(full.size()) +
                  " bytes as manifest.json says, found " + std::to_string(full.size() / 2));
@@ -297,7 +298,7 @@ TEST_F(RefusalTest, InvalidJson) {
 
 TEST_F(RefusalTest, ValidJsonThatFailsValidation) {
   auto content = content_files(" 六");
-  auto j = nlohmann::ordered_json::parse(content["notices.json"]);
+  auto j = nlohmann::ordered_json::parse(content["notices.json"].view());
   j["notices"][0]["applicants"][0]["phone"] = "打电话";
   content["notices.json"] = j.dump(1);
   write_bundle(nginx.www() / "b", make_bundle(content, 6, &key));
@@ -377,7 +378,7 @@ class StartupTest : public RefusalTest {
 };
 
 TEST_F(StartupTest, BadHash) {
-  std::string notices = v5["notices.json"];
+  std::string notices = v5["notices.json"].str();
   notices[notices.find("示例")] = 'Y';
   std::filesystem::remove(current() / "notices.json");
   write_file(current() / "notices.json", notices);
@@ -388,7 +389,7 @@ TEST_F(StartupTest, BadHash) {
 }
 
 TEST_F(StartupTest, TruncatedFile) {
-  const std::string hotlines = v5["hotlines.json"];
+  const std::string hotlines = v5["hotlines.json"].str();
   std::filesystem::resize_file(current() / "hotlines.json", hotlines.size() - 10);
   // The cut JSON does not parse either: the second problem.
   expect_moved_aside("hotlines.json: expected " + std::to_string(hotlines.size()) +

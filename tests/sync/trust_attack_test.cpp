@@ -320,7 +320,8 @@ TEST_F(TrustTest, EndlessRootFilesStopAtTheLimit) {
   const auto v1 = serve(1, "", {&a});
   expect_installs(1);
   add_root(1, root_of(1, {&b}, 1), {&a, &b});
-  const std::string honest_json = roots["root/1.json"], honest_sig = roots["root/1.sig"];
+  const std::string honest_json = roots["root/1.json"].str(),
+                    honest_sig = roots["root/1.sig"].str();
   roots["root/1.json"] = honest_json + std::string(20u << 20, ' ');  // 20 MB of "JSON"
   serve(2, " 二", {&b});
   const auto t0 = std::chrono::steady_clock::now();
