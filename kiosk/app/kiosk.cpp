@@ -87,7 +87,9 @@ Kiosk::Kiosk(const Options& options, const LoadedConfig& config, KioskStart star
   config_broken_ = !config.error.empty();
   if (!content.note.empty()) state_.diagnostics.last_error = content.note;
   state_.diagnostics.content_note = content.note;  // stays on 维护 until sync replaces the content
-  if (content.sync) sync_ = ContentSync::start(config_, model->bundle(), embedded_, log_);
+  if (content.sync)
+    sync_ = ContentSync::start(config_, model->bundle().manifest, content.manifest_sha256,
+                               embedded_, log_);
   shown_since_unix_ = clock_.now_unix();
   if (!config_broken_ && options.mode == Options::Mode::Display)
     report_ = Reporting::start(config_, options, log_);

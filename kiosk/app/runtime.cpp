@@ -72,6 +72,7 @@ Result<StartupContent> load_startup_content(const Options& options, const config
   out.source = cached ? ContentSource::Cache : ContentSource::Embedded;
   out.origin = cached ? "cache " + config.content.cache_dir : "embedded default";
   out.note = startup.note;
+  out.manifest_sha256 = startup.manifest_sha256;
   // Without a server the service only watches the cache (a bundle from kiosk --install-from).
   out.sync = !config_broken;
   return out;

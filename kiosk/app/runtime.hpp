@@ -47,6 +47,9 @@ struct StartupContent {
   std::string origin;  // for the log: "embedded default", "cache /var/cache/kiosk", "DIR"
   std::string note;    // a refused cache, etc.
   bool sync = false;   // whether a sync::Service should run
+  // Of the cached bundle's manifest.json ("" otherwise): the sync service compares what is
+  // installed with it, so it does not take the bundle on screen for a new one.
+  std::string manifest_sha256;
 };
 // --content DIR (no sync), else the sync module's start-up choice (cache or embedded), else the
 // embedded default. An Error (one line) when --content DIR does not load.

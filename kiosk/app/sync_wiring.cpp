@@ -18,12 +18,16 @@ struct ContentSync::Impl {
 };
 
 std::unique_ptr<ContentSync> ContentSync::start(const config::Config& config,
-                                                const content::Bundle& shown, bool embedded,
+                                                const std::optional<content::Manifest>& manifest,
+                                                const std::string& manifest_sha256, bool embedded,
                                                 platform::Logger& log) {
+  // What the service needs of the bundle shown: its manifest and that manifest's hash (the
+  // content itself stays with the model; copying 10,000 applicants here held up the first frame).
   sync::StartupBundle startup;
   startup.source =
       embedded ? sync::StartupBundle::Source::Embedded : sync::StartupBundle::Source::Cache;
-  startup.bundle = shown;
+  startup.bundle.manifest = manifest;
+  startup.manifest_sha256 = manifest_sha256;
   sync::Service::Hooks hooks;
   hooks.on_round = [&log](const sync::RoundResult& r) {  // on the sync thread; Logger locks
     if (r.outcome == sync::Outcome::Failed) {
@@ -84,8 +88,9 @@ void describe_no_sync(bool config_broken, const config::Config& config, const Op
 #else
 struct ContentSync::Impl {};
 
-std::unique_ptr<ContentSync> ContentSync::start(const config::Config&, const content::Bundle&, bool,
-                                                platform::Logger&) {
+std::unique_ptr<ContentSync> ContentSync::start(const config::Config&,
+                                                const std::optional<content::Manifest>&,
+                                                const std::string&, bool, platform::Logger&) {
   return nullptr;
 }
 std::optional<content::Bundle> ContentSync::take_new_bundle() { return std::nullopt; }

@@ -15,10 +15,12 @@ namespace kiosk::app {
 
 class ContentSync {
  public:
-  // Starts syncing from config.content.server_url, showing `shown` until the first new bundle
-  // (`embedded`: it is the built-in default, not the cache). nullptr when this build has no sync.
+  // Starts syncing from config.content.server_url while the kiosk shows the bundle of `manifest`
+  // (none: the built-in default), whose manifest.json has `manifest_sha256` (StartupContent's):
+  // only a bundle installed with another manifest is new. nullptr when this build has no sync.
   static std::unique_ptr<ContentSync> start(const config::Config& config,
-                                            const content::Bundle& shown, bool embedded,
+                                            const std::optional<content::Manifest>& manifest,
+                                            const std::string& manifest_sha256, bool embedded,
                                             platform::Logger& log);
   ~ContentSync();
   ContentSync(const ContentSync&) = delete;

@@ -69,7 +69,8 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
 }
 
 void install_handler() {
-  if (const long page = ::sysconf(_SC_PAGESIZE); page > 0) g_page = static_cast<std::uintptr_t>(page);
+  if (const long page = ::sysconf(_SC_PAGESIZE); page > 0)
+    g_page = static_cast<std::uintptr_t>(page);
   struct sigaction action {};
   action.sa_sigaction = on_sigbus;
   action.sa_flags = SA_SIGINFO | SA_ONSTACK;

@@ -1,7 +1,7 @@
 // Mapping (core/mapping.hpp) and files::read_bytes: a large file read through a mapping, and a file
 // cut short while it is mapped, which must not end the process.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,8 +72,8 @@ TEST_F(MappingTest, AFileCutShortWhileMappedReadsZerosAndSaysSo) {
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(page)), 0);
   const std::string_view v = m->view();
-  EXPECT_EQ(v[0], 'a');             // the page still in the file
-  EXPECT_EQ(v[page + 10], '\0');    // past the new end: zeros, not SIGBUS
+  EXPECT_EQ(v[0], 'a');           // the page still in the file
+  EXPECT_EQ(v[page + 10], '\0');  // past the new end: zeros, not SIGBUS
   EXPECT_EQ(v[v.size() - 1], '\0');
   EXPECT_TRUE(m->cut_short());
   // Another mapping of another file is unaffected.

@@ -203,5 +203,41 @@ TEST_F(InstallFrom, ARunningKioskWithoutAServerPicksItUp) {
   EXPECT_EQ(status.last_result, "installed version 4 (3 files downloaded, 0 unchanged)");
 }
 
+// The kiosk hands its sync service only the manifest of the bundle on screen and that manifest's
+// hash (app::ContentSync, StartupContent::manifest_sha256): with them the service does not take
+// the installed bundle for a new one. Without the hash it did, 0–10 s after every start: the same
+// bundle read, verified and swapped in again, "now showing" logged twice, the display log's time
+// on the board restarted and a report sent.
+TEST_F(InstallFrom, AKioskStartedOnTheCacheDoesNotTakeItsOwnBundleAgain) {
+  make_stick(1, " 一", {&a});
+  ASSERT_EQ(run_kiosk({"--install-from", stick.string()}).status, 0);
+  sync::Settings settings;
+  settings.cache_dir = cache;
+  settings.trust.trusted_keys = {a.public_b64};
+  settings.poll_interval = std::chrono::seconds(1);
+  const auto startup = sync::load_startup_bundle(settings, std::time(nullptr));
+  ASSERT_EQ(startup.source, sync::StartupBundle::Source::Cache) << startup.note;
+  ASSERT_FALSE(startup.manifest_sha256.empty());
+  const auto taken_within_two_ticks = [&](const std::string& shown_sha) {
+    sync::StartupBundle shown;  // what ContentSync::start builds
+    shown.source = sync::StartupBundle::Source::Cache;
+    shown.bundle.manifest = startup.bundle.manifest;
+    shown.manifest_sha256 = shown_sha;
+    sync::Service::Hooks hooks;
+    hooks.first_delay = std::chrono::milliseconds(0);
+    sync::Service service(settings, shown, hooks);
+    service.start();
+    std::optional<content::Bundle> taken;
+    for (int i = 0; i < 75 && !taken; ++i) {  // 1.5 s: the first tick and the next
+      taken = service.take_new_bundle();
+      if (!taken) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_EQ(service.status().installed_version, 1);
+    return taken.has_value();
+  };
+  EXPECT_FALSE(taken_within_two_ticks(startup.manifest_sha256));
+  EXPECT_TRUE(taken_within_two_ticks(""));  // the hash is what tells them apart
+}
+
 }  // namespace
 }  // namespace kiosk::test
