@@ -11,25 +11,18 @@
 
 #include "core/files.hpp"
 #include "core/mapping.hpp"
+#include "temp_dir.hpp"
 
 namespace kiosk {
 namespace {
 
 class MappingTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kiosk-mapping-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::filesystem::path write(const std::string& name, const std::string& bytes) {
-    EXPECT_TRUE(files::write_atomic(dir_ / name, bytes));
-    return dir_ / name;
+    return temp_.write(name, bytes);
   }
-  std::filesystem::path dir_;
+  test::TempDir temp_;
+  const std::filesystem::path& dir_ = temp_.path();
 };
 
 // Three pages and a bit, each page its own letter.
