@@ -35,6 +35,7 @@ struct sigaction g_previous {};
 std::uintptr_t g_page = 4096;
 std::once_flag g_installed;
 bool g_handler_ok = false;
+int g_handler_errno = 0;  // sigaction's, when it failed
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {
   const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
@@ -76,6 +77,7 @@ void install_handler() {
   action.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&action.sa_mask);
   g_handler_ok = ::sigaction(SIGBUS, &action, &g_previous) == 0;
+  if (!g_handler_ok) g_handler_errno = errno;
 }
 
 // A slot for [begin, end), or -1 when all are in use.
@@ -113,7 +115,7 @@ Result<Mapping> Mapping::map(const std::filesystem::path& path) {
   std::call_once(g_installed, install_handler);
   if (!g_handler_ok) {
     ::close(fd);
-    return Error{std::string("cannot map: no SIGBUS handler: ") + std::strerror(errno)};
+    return Error{std::string("cannot map: no SIGBUS handler: ") + std::strerror(g_handler_errno)};
   }
   const auto size = static_cast<std::size_t>(file->size);
   void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
