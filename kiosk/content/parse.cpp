@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <future>
 #include <set>
 
 #include "content/limits.hpp"
@@ -955,26 +956,50 @@ LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   const files::Bytes* notices = file(bundle_files::kNotices, true);
   const files::Bytes* hotlines = file(bundle_files::kHotlines, true);
   const files::Bytes* calendar = file(bundle_files::kCalendar, false);
+  // What the manifest lists, checked in its order: a missing file and a wrong size at once, the
+  // hashes on another thread while the content parses (10,000 applicants, 12 MB signed:
+  // load_bundle 28 -> 22 ms, bench/load_bench's minimum). The lines go where the checks stand in
+  // the list, before the content's; with any, no bundle, as before.
+  Problems listed;
+  struct Hash {
+    std::size_t line;  // listed[line]: its message stays empty when the hash matches
+    const files::Bytes* bytes;
+    std::string expected;
+  };
+  std::vector<Hash> hashes;
+  std::uint64_t hashed_bytes = 0;
   if (manifest_bytes != nullptr) {
     bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
     if (bundle.manifest) {
       for (const auto& [name, entry] : bundle.manifest->files) {
-        const files::Bytes* bytes = file(name, true);
-        if (bytes == nullptr) continue;
-        if (bytes->size() != entry.size) {
-          result.problems.push_back({name, "",
-                                     "expected " + std::to_string(entry.size) +
-                                         " bytes as manifest.json says, found " +
-                                         std::to_string(bytes->size())});
-        } else if (crypto::sha256_hex(*bytes) != entry.sha256) {
-          result.problems.push_back({name, "",
-                                     "expected sha256 " + entry.sha256 +
-                                         " as manifest.json says, found " +
-                                         crypto::sha256_hex(*bytes)});
+        const auto it = result.raw.find(name);
+        if (it == result.raw.end()) {
+          listed.push_back({name, "", "expected the file, found none"});
+        } else if (it->second.size() != entry.size) {
+          listed.push_back({name, "",
+                            "expected " + std::to_string(entry.size) +
+                                " bytes as manifest.json says, found " +
+                                std::to_string(it->second.size())});
+        } else {
+          hashes.push_back({listed.size(), &it->second, entry.sha256});
+          hashed_bytes += it->second.size();
+          listed.push_back({name, "", ""});
         }
       }
     }
   }
+  const std::size_t listed_at = result.problems.size();  // after manifest.json's own lines
+  const auto check_hashes = [&hashes, &listed] {
+    for (const Hash& h : hashes) {
+      const std::string found = crypto::sha256_hex(*h.bytes);
+      if (found != h.expected)
+        listed[h.line].message =
+            "expected sha256 " + h.expected + " as manifest.json says, found " + found;
+    }
+  };
+  constexpr std::uint64_t kHashAsideFrom = 1u << 20;  // smaller: not worth a thread
+  auto hashing = std::async(
+      hashed_bytes >= kHashAsideFrom ? std::launch::async : std::launch::deferred, check_hashes);
   std::optional<Document> doc;
   std::optional<std::vector<Notice>> ns;
   std::optional<std::vector<Hotline>> hs;
@@ -985,6 +1010,10 @@ LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   if (calendar) cal = parse_calendar(*calendar, result.problems);
   if (notices && cal) ns = parse_notices(*notices, result.problems, &bundle.public_url, &*cal);
   if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
+  hashing.get();
+  std::erase_if(listed, [](const Problem& p) { return p.message.empty(); });
+  result.problems.insert(result.problems.begin() + static_cast<std::ptrdiff_t>(listed_at),
+                         listed.begin(), listed.end());
   // A mapped file cut short while it was read showed zeros past its new end: what was found in
   // it is not the file's, so that alone is said.
   if (std::any_of(result.raw.begin(), result.raw.end(),

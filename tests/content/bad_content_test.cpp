@@ -8,6 +8,7 @@
 #include "content/bundle_files.hpp"
 #include "content/parse.hpp"
 #include "content/serialize.hpp"
+#include "crypto/sha256.hpp"
 #include "fixture_bundle.hpp"
 #include "temp_dir.hpp"
 
@@ -446,6 +447,44 @@ TEST(MappedFiles, AFileCutShortWhileItIsReadIsSaidAlone) {
             "notices.json: expected the file to stay as it was while it was read, found it cut "
             "short; read it again\n");
 }
+
+// What manifest.json lists is checked in its order before the content's own lines, whether the
+// hashes are taken beside the parse (a megabyte and more) or after it.
+class ListedFiles : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(ListedFiles, TheirLinesComeInTheManifestsOrderBeforeTheContents) {
+  auto files = test::fixture_bundle_files();  // tests/data/bundle
+  Json notices = Json::parse(many_applicants(GetParam()));
+  applicant(notices)["phone"] = "";
+  files[bundle_files::kNotices] = notices.dump(1);
+  const std::string& n = files[bundle_files::kNotices];
+  const std::string& h = files[bundle_files::kHotlines];
+  const std::string& d = files[bundle_files::kDocument];
+  if (GetParam() > 1000) ASSERT_GE(n.size(), std::size_t{1} << 20);  // hashed beside the parse
+  const std::string wrong(64, '0');
+  const Json manifest = {
+      {"schema", 1},
+      {"version", 7},
+      {"issued_at", "2026-11-25T09:00:00+08:00"},
+      {"expires_at", "2026-12-25T09:00:00+08:00"},
+      {"files",
+       {{bundle_files::kDocument, {{"sha256", crypto::sha256_hex(d)}, {"size", d.size()}}},
+        {bundle_files::kHotlines, {{"sha256", crypto::sha256_hex(h)}, {"size", h.size() + 1}}},
+        {bundle_files::kNotices, {{"sha256", wrong}, {"size", n.size()}}}}}};
+  files[bundle_files::kManifest] = manifest.dump();
+  const LoadResult r = load_bundle(files);
+  EXPECT_FALSE(r.bundle);
+  EXPECT_EQ(lines(r.problems),
+            "hotlines.json: expected " + std::to_string(h.size() + 1) +
+                " bytes as manifest.json says, found " + std::to_string(h.size()) +
+                "\nnotices.json: expected sha256 " + wrong + " as manifest.json says, found " +
+                crypto::sha256_hex(n) +
+                "\nnotices.json: notices[0].applicants[0].phone: expected a telephone number, "
+                "found \"\"\n");
+}
+
+// 40 applicants hash after the parse; 3,000 (over a megabyte) on a thread beside it.
+INSTANTIATE_TEST_SUITE_P(SmallAndLarge, ListedFiles, ::testing::Values(40, 3000));
 
 }  // namespace
 }  // namespace kiosk::content
