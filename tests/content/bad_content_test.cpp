@@ -460,7 +460,9 @@ TEST_P(ListedFiles, TheirLinesComeInTheManifestsOrderBeforeTheContents) {
   const std::string& n = files[bundle_files::kNotices];
   const std::string& h = files[bundle_files::kHotlines];
   const std::string& d = files[bundle_files::kDocument];
-  if (GetParam() > 1000) ASSERT_GE(n.size(), std::size_t{1} << 20);  // hashed beside the parse
+  if (GetParam() > 1000) {
+    ASSERT_GE(n.size(), std::size_t{1} << 20);  // hashed beside the parse
+  }
   const std::string wrong(64, '0');
   const Json manifest = {
       {"schema", 1},
