@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <random>
 #include <thread>
 
@@ -15,6 +17,31 @@
 
 namespace kiosk::test {
 namespace {
+
+// Forks a child that runs `warm_up` once and then `loop` (which never returns), and returns its
+// pid once the warm-up is done: the kill's random delay then counts from the child's steady
+// work, not from the fork and its first pass (copy-on-write faults, first allocations), which
+// under AddressSanitizer on a slow machine outlasted the whole delay: no kill landed inside a
+// write. -1 when the pipe or the fork fails.
+pid_t fork_running(const std::function<void()>& loop, const std::function<void()>& warm_up = {}) {
+  int ready[2];
+  if (::pipe(ready) != 0) return -1;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(ready[0]);
+    if (warm_up) warm_up();
+    const char started = 'r';
+    (void)!::write(ready[1], &started, 1);
+    ::close(ready[1]);
+    loop();
+    ::_exit(3);
+  }
+  ::close(ready[1]);
+  char started = 0;
+  if (child > 0) (void)!::read(ready[0], &started, 1);
+  ::close(ready[0]);
+  return child;
+}
 
 TEST(KillDuringInstall, CacheIsAlwaysExactlyOldOrNew) {
   TempDir temp;
@@ -39,15 +66,14 @@ TEST(KillDuringInstall, CacheIsAlwaysExactlyOldOrNew) {
   std::mt19937_64 rng(20261125);
   int saw_old = 0, saw_new = 0;
   for (int i = 0; i < 200; ++i) {
-    const pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      // Install the two versions alternately, as fast as the disk allows, until killed.
+    // Install the two versions alternately, as fast as the disk allows, until killed.
+    const pid_t child = fork_running([&] {
       for (long n = 0;; ++n) {
         const bool odd = (n + i) % 2 != 0;
         if (!cache.install(odd ? new_files : old_files, odd ? 2 : 1)) ::_exit(3);
       }
-    }
+    });
+    ASSERT_GT(child, 0);
     std::this_thread::sleep_for(
         std::chrono::microseconds(std::uniform_int_distribution<long long>(0, window_us)(rng)));
     ::kill(child, SIGKILL);
@@ -98,17 +124,29 @@ TEST(KillDuringStateWrite, StateIsWholeAndTemporariesGoAtStartUp) {
   a.last_result = "already current: version 3";
   b.last_result = std::string(20000, 'x');  // a longer write, so kills land inside it
   ASSERT_TRUE(cache.write_state(a).ok());
+  // How long a pair of writes takes here, so the kills land among them.
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(cache.write_state(i % 2 ? a : b).ok());
+  const auto per_pair =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0) /
+      2;
+  const long long window_us = std::max<long long>(3000, per_pair.count() * 3);
   std::mt19937_64 rng(20261201);
   for (int i = 0; i < 100; ++i) {
-    const pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      for (long n = 0;; ++n) {
-        if (!cache.write_state(n % 2 ? a : b)) ::_exit(3);
-      }
-    }
+    const auto write = [&](long n) {
+      if (!cache.write_state(n % 2 ? a : b)) ::_exit(3);
+    };
+    const pid_t child = fork_running(
+        [&] {
+          for (long n = 0;; ++n) write(n);
+        },
+        [&] {
+          write(0);
+          write(1);
+        });
+    ASSERT_GT(child, 0);
     std::this_thread::sleep_for(
-        std::chrono::microseconds(std::uniform_int_distribution<long long>(0, 3000)(rng)));
+        std::chrono::microseconds(std::uniform_int_distribution<long long>(0, window_us)(rng)));
     ::kill(child, SIGKILL);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
@@ -129,7 +167,8 @@ TEST(KillDuringStateWrite, StateIsWholeAndTemporariesGoAtStartUp) {
         << e.path() << " was left";
   }
   std::cout << "after 100 kills inside state writes: " << temporaries
-            << " temporaries left, all removed\n";
+            << " temporaries left, all removed; a pair of writes takes " << per_pair.count()
+            << " µs\n";
 }
 
 }  // namespace
