@@ -926,6 +926,55 @@ LoadResult load_bundle(std::map<std::string, std::string> files, const LoadOptio
   return load_bundle(file_map(std::move(files)), options);
 }
 
+namespace {
+
+constexpr char kNoFile[] = "expected the file, found none";
+
+// What `manifest` lists, checked against `raw` in the manifest's order: a missing file and a
+// wrong size at once, the SHA-256 by the future. With a megabyte or more to hash it runs on
+// another thread, so the hashes are taken while the content parses (10,000 applicants, 12 MB
+// signed: load_bundle 28 -> 22 ms, bench/load_bench's minimum); smaller, on get(). Its lines: one
+// per file that does not match, none for one that does. `raw` must outlive the future.
+std::future<Problems> check_listed_files(const Manifest& manifest, const FileMap& raw) {
+  struct Hash {
+    std::size_t line;  // lines[line]: its message stays empty when the hash matches
+    const files::Bytes* bytes;
+    std::string expected;
+  };
+  Problems lines;
+  std::vector<Hash> hashes;
+  std::uint64_t hashed_bytes = 0;
+  for (const auto& [name, entry] : manifest.files) {
+    const auto it = raw.find(name);
+    if (it == raw.end()) {
+      lines.push_back({name, "", kNoFile});
+    } else if (it->second.size() != entry.size) {
+      lines.push_back({name, "",
+                       "expected " + std::to_string(entry.size) +
+                           " bytes as manifest.json says, found " +
+                           std::to_string(it->second.size())});
+    } else {
+      hashes.push_back({lines.size(), &it->second, entry.sha256});
+      hashed_bytes += it->second.size();
+      lines.push_back({name, "", ""});
+    }
+  }
+  constexpr std::uint64_t kHashAsideFrom = 1u << 20;  // smaller: not worth a thread
+  return std::async(hashed_bytes >= kHashAsideFrom ? std::launch::async : std::launch::deferred,
+                    [lines = std::move(lines), hashes = std::move(hashes)]() mutable {
+                      for (const Hash& h : hashes) {
+                        const std::string found = crypto::sha256_hex(*h.bytes);
+                        if (found != h.expected)
+                          lines[h.line].message = "expected sha256 " + h.expected +
+                                                  " as manifest.json says, found " + found;
+                      }
+                      std::erase_if(lines, [](const Problem& p) { return p.message.empty(); });
+                      return lines;
+                    });
+}
+
+}  // namespace
+
 LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   LoadResult result;
   result.raw = std::move(files);
@@ -948,7 +997,7 @@ LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   const auto file = [&](const std::string& name, bool required) -> const files::Bytes* {
     const auto it = result.raw.find(name);
     if (it != result.raw.end()) return &it->second;
-    if (required) result.problems.push_back({name, "", "expected the file, found none"});
+    if (required) result.problems.push_back({name, "", kNoFile});
     return nullptr;
   };
   const files::Bytes* manifest_bytes = file(bundle_files::kManifest, options.require_manifest);
@@ -956,50 +1005,12 @@ LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   const files::Bytes* notices = file(bundle_files::kNotices, true);
   const files::Bytes* hotlines = file(bundle_files::kHotlines, true);
   const files::Bytes* calendar = file(bundle_files::kCalendar, false);
-  // What the manifest lists, checked in its order: a missing file and a wrong size at once, the
-  // hashes on another thread while the content parses (10,000 applicants, 12 MB signed:
-  // load_bundle 28 -> 22 ms, bench/load_bench's minimum). The lines go where the checks stand in
-  // the list, before the content's; with any, no bundle, as before.
-  Problems listed;
-  struct Hash {
-    std::size_t line;  // listed[line]: its message stays empty when the hash matches
-    const files::Bytes* bytes;
-    std::string expected;
-  };
-  std::vector<Hash> hashes;
-  std::uint64_t hashed_bytes = 0;
+  std::future<Problems> listed;
   if (manifest_bytes != nullptr) {
     bundle.manifest = parse_manifest(*manifest_bytes, result.problems);
-    if (bundle.manifest) {
-      for (const auto& [name, entry] : bundle.manifest->files) {
-        const auto it = result.raw.find(name);
-        if (it == result.raw.end()) {
-          listed.push_back({name, "", "expected the file, found none"});
-        } else if (it->second.size() != entry.size) {
-          listed.push_back({name, "",
-                            "expected " + std::to_string(entry.size) +
-                                " bytes as manifest.json says, found " +
-                                std::to_string(it->second.size())});
-        } else {
-          hashes.push_back({listed.size(), &it->second, entry.sha256});
-          hashed_bytes += it->second.size();
-          listed.push_back({name, "", ""});
-        }
-      }
-    }
+    if (bundle.manifest) listed = check_listed_files(*bundle.manifest, result.raw);
   }
   const std::size_t listed_at = result.problems.size();  // after manifest.json's own lines
-  const auto check_hashes = [&hashes, &listed] {
-    for (const Hash& h : hashes) {
-      const std::string found = crypto::sha256_hex(*h.bytes);
-      if (found != h.expected)
-        listed[h.line].message =
-            "expected sha256 " + h.expected + " as manifest.json says, found " + found;
-    }
-  };
-  constexpr std::uint64_t kHashAsideFrom = 1u << 20;  // smaller: not worth a thread
-  auto hashing = std::async(
-      hashed_bytes >= kHashAsideFrom ? std::launch::async : std::launch::deferred, check_hashes);
   std::optional<Document> doc;
   std::optional<std::vector<Notice>> ns;
   std::optional<std::vector<Hotline>> hs;
@@ -1010,10 +1021,11 @@ LoadResult load_bundle(FileMap files, const LoadOptions& options) {
   if (calendar) cal = parse_calendar(*calendar, result.problems);
   if (notices && cal) ns = parse_notices(*notices, result.problems, &bundle.public_url, &*cal);
   if (hotlines) hs = parse_hotlines(*hotlines, result.problems);
-  hashing.get();
-  std::erase_if(listed, [](const Problem& p) { return p.message.empty(); });
-  result.problems.insert(result.problems.begin() + static_cast<std::ptrdiff_t>(listed_at),
-                         listed.begin(), listed.end());
+  if (listed.valid()) {  // the listed files' lines before the content's
+    const Problems lines = listed.get();
+    result.problems.insert(result.problems.begin() + static_cast<std::ptrdiff_t>(listed_at),
+                           lines.begin(), lines.end());
+  }
   // A mapped file cut short while it was read showed zeros past its new end: what was found in
   // it is not the file's, so that alone is said.
   if (std::any_of(result.raw.begin(), result.raw.end(),
