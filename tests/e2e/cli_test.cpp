@@ -7,8 +7,6 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "app/options.hpp"
@@ -17,6 +15,7 @@
 #include "config/config.hpp"
 #include "config/pin.hpp"
 #include "fixture_bundle.hpp"
+#include "golden.hpp"
 #include "sync/round.hpp"
 #include "temp_dir.hpp"
 
@@ -193,11 +192,6 @@ TEST(Cli, StartupContentSaysItsSourceAsAType) {
   EXPECT_EQ(embedded->origin, "embedded default");
 }
 
-std::string read_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Issue 13 item 1: the kiosk shows office time (config timezone, default Asia/Shanghai) whatever
 // the PC's TZ. One instant, --now 2026-12-02T01:30:00Z, is 09:30 on 12-02 in Shanghai: the screen
 // is byte for byte the one --at 2026-12-02 draws (its 09:30), under TZ=UTC, Asia/Shanghai and
@@ -205,58 +199,62 @@ std::string read_bytes(const std::filesystem::path& p) {
 TEST(Cli, TheSameInstantGivesTheSameScreenUnderAnyTz) {
   const test::TempDir dir;
   std::string screen = "home";
+  // The screenshot's path; screenshots are compared by their pixels (golden::same_pixels).
   const auto shot = [&](const std::string& name, const std::string& tz, const std::string& args) {
     const auto out = dir.path() / (screen + "-" + name + ".png");
     const Outcome r =
         run("--screenshot " + out.string() + " --screen " + screen + " --size 960x540 " + args,
             "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER TZ=" + tz);
     EXPECT_EQ(r.status, 0) << name << ": " << r.out;
-    return read_bytes(out);
+    return out;
   };
+  using golden::different_pixels;
+  using golden::same_pixels;
   // 往期公示 (issue 13), which decides by the office's date what is archived: the same too.
   for (const char* other : {"archive"}) {
     screen = other;
-    const std::string at = shot("at", "UTC", "--at 2026-12-02");
-    ASSERT_FALSE(at.empty()) << screen;
+    const auto at = shot("at", "UTC", "--at 2026-12-02");
     for (const char* tz : {"UTC", "Asia/Shanghai", "America/New_York"}) {
       std::string name = std::string("now-") + tz;
       std::replace(name.begin(), name.end(), '/', '-');
-      EXPECT_TRUE(shot(name, tz, "--now 2026-12-02T01:30:00Z") == at)
+      EXPECT_TRUE(same_pixels(shot(name, tz, "--now 2026-12-02T01:30:00Z"), at))
           << screen << " under TZ=" << tz;
     }
   }
   screen = "home";
-  const std::string at = shot("at", "UTC", "--at 2026-12-02");
-  ASSERT_FALSE(at.empty());
+  const auto at = shot("at", "UTC", "--at 2026-12-02");
   // A differing screen is kept in the build tree (tz-mismatch/), to be looked at.
-  const auto keep = [&](const std::string& name, const std::string& bytes) {
+  const auto keep = [&](const std::filesystem::path& now) {
     const auto kept = std::filesystem::path(KIOSK_BINARY_DIR) / "tz-mismatch";
     std::filesystem::create_directories(kept);
-    std::ofstream(kept / (screen + "-at.png"), std::ios::binary) << at;
-    std::ofstream(kept / (screen + "-" + name + ".png"), std::ios::binary) << bytes;
+    for (const auto& p : {at, now}) {
+      std::filesystem::copy_file(p, kept / p.filename(),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
     return kept.string();
   };
   for (const char* tz : {"UTC", "Asia/Shanghai", "America/New_York"}) {
     std::string name = std::string("now-") + tz;
     std::replace(name.begin(), name.end(), '/', '-');
-    const std::string now = shot(name, tz, "--now 2026-12-02T01:30:00Z");
-    EXPECT_TRUE(now == at) << "TZ=" << tz
-                           << ": not the screen of 2026-12-02 09:30 in Shanghai; both in "
-                           << keep(name, now);
+    const auto now = shot(name, tz, "--now 2026-12-02T01:30:00Z");
+    const auto same = same_pixels(now, at);
+    EXPECT_TRUE(same) << "TZ=" << tz << ": not the screen of 2026-12-02 09:30 in Shanghai; both in "
+                      << (same ? std::string() : keep(now));
   }
   // 2026-12-01T20:00Z: 12-02 04:00 in Shanghai under every TZ, not UTC's 12-01 20:00.
-  const std::string night = shot("night-utc", "UTC", "--now 2026-12-01T20:00:00Z");
-  EXPECT_TRUE(shot("night-ny", "America/New_York", "--now 2026-12-01T20:00:00Z") == night);
-  EXPECT_FALSE(night == at);
+  const auto night = shot("night-utc", "UTC", "--now 2026-12-01T20:00:00Z");
+  EXPECT_TRUE(
+      same_pixels(shot("night-ny", "America/New_York", "--now 2026-12-01T20:00:00Z"), night));
+  EXPECT_TRUE(different_pixels(night, at));
   // config timezone America/New_York: 2026-12-02T14:30Z is 09:30 there on 12-02.
   const auto config = dir.path() / "ny.json";
   test::write_file(config, R"({"timezone": "America/New_York"})");
-  const std::string ny_at =
-      shot("ny-at", "Asia/Shanghai", "--at 2026-12-02 --config " + config.string());
-  EXPECT_TRUE(shot("ny-now", "UTC", "--now 2026-12-02T14:30:00Z --config " + config.string()) ==
-              ny_at);
-  EXPECT_FALSE(shot("ny-now-sh", "UTC", "--now 2026-12-02T01:30:00Z --config " + config.string()) ==
-               at);  // 12-01 20:30 in New York
+  const auto ny_at = shot("ny-at", "Asia/Shanghai", "--at 2026-12-02 --config " + config.string());
+  EXPECT_TRUE(same_pixels(
+      shot("ny-now", "UTC", "--now 2026-12-02T14:30:00Z --config " + config.string()), ny_at));
+  EXPECT_TRUE(different_pixels(
+      shot("ny-now-sh", "UTC", "--now 2026-12-02T01:30:00Z --config " + config.string()),
+      at));  // 12-01 20:30 in New York
 }
 
 TEST(Cli, ABadTimezoneIsAConfigErrorNamingTheKey) {
@@ -480,7 +478,7 @@ TEST(Cli, ABrokenConfigStillShowsTheInstalledBundle) {
     r = run("--screenshot " + (dir / "fine.png").string() +
             " --screen diagnostics --at 2026-11-25 --config " + good.string());
     EXPECT_EQ(r.status, 0) << r.out;
-    EXPECT_FALSE(test::read_file(dir / "broken.png") == test::read_file(dir / "fine.png"))
+    EXPECT_TRUE(golden::different_pixels(dir / "broken.png", dir / "fine.png"))
         << "配置错误 is shown";
     EXPECT_TRUE(std::filesystem::is_symlink(dir / "cache" / "current")) << "nothing is moved aside";
   }
@@ -492,14 +490,14 @@ TEST(Cli, ABrokenConfigStillShowsTheInstalledBundle) {
           " --screen diagnostics --at 2026-11-25 --config " + bad_key.string() + " --content " +
           bundle.string());
   EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_TRUE(test::read_file(dir / "cached.png") == test::read_file(dir / "direct.png"))
+  EXPECT_TRUE(golden::same_pixels(dir / "cached.png", dir / "direct.png"))
       << "the installed bundle is shown";
   // Without the installed bundle: the embedded content, still exit 0.
   std::filesystem::remove(dir / "cache" / "current");
   r = run("--screenshot " + (dir / "embedded.png").string() +
           " --screen diagnostics --at 2026-11-25 --config " + bad_key.string());
   EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_FALSE(test::read_file(dir / "cached.png") == test::read_file(dir / "embedded.png"));
+  EXPECT_TRUE(golden::different_pixels(dir / "cached.png", dir / "embedded.png"));
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <system_error>
+#include <variant>
 
 namespace kiosk::golden {
 
@@ -111,6 +113,43 @@ std::string write(const render::Image& image, const std::filesystem::path& path)
   result << "; actual: " << actual_path.string() << ", diff: " << diff_path.string() << failed
          << " (KIOSK_UPDATE_GOLDENS=1 accepts the actual image)";
   return result;
+}
+
+namespace {
+
+// The comparison of two PNG files, or the line saying which could not be read.
+std::variant<Comparison, std::string> compare_files(const std::filesystem::path& a,
+                                                    const std::filesystem::path& b) {
+  const auto first = render::load_png(a);
+  if (!first) return first.error().what;
+  const auto second = render::load_png(b);
+  if (!second) return second.error().what;
+  return compare(*first, *second, 0);
+}
+
+}  // namespace
+
+::testing::AssertionResult same_pixels(const std::filesystem::path& a,
+                                       const std::filesystem::path& b) {
+  const auto compared = compare_files(a, b);
+  if (const auto* error = std::get_if<std::string>(&compared))
+    return ::testing::AssertionFailure() << *error;
+  const auto& c = std::get<Comparison>(compared);
+  if (c.same_size && c.differing == 0) return ::testing::AssertionSuccess();
+  auto result = ::testing::AssertionFailure() << a.string() << " and " << b.string() << ": ";
+  if (!c.same_size) return result << "the sizes differ";
+  return result << c.differing << " of " << c.total << " pixels differ, by up to " << c.max_delta;
+}
+
+::testing::AssertionResult different_pixels(const std::filesystem::path& a,
+                                            const std::filesystem::path& b) {
+  const auto compared = compare_files(a, b);
+  if (const auto* error = std::get_if<std::string>(&compared))
+    return ::testing::AssertionFailure() << *error;
+  const auto& c = std::get<Comparison>(compared);
+  if (!c.same_size || c.differing > 0) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << a.string() << " and " << b.string() << " show the same picture";
 }
 
 }  // namespace kiosk::golden

@@ -81,6 +81,29 @@ TEST_F(GoldenHelper, MismatchWritesActualAndDiff) {
   EXPECT_TRUE(matches_golden(changed, golden, Tolerance{24, 0.01}));
 }
 
+// Screenshots are compared by their pixels: one changed pixel differs, a missing file is a
+// failure of both checks (never a pass of different_pixels).
+TEST_F(GoldenHelper, SamePixelsComparesPicturesNotBytes) {
+  const auto white = solid(40, 30, {255, 255, 255, 255});
+  ASSERT_TRUE(render::save_png(white, dir / "a.png"));
+  ASSERT_TRUE(render::save_png(white, dir / "b.png"));
+  render::Image dot = white;
+  dot.set(3, 4, {254, 255, 255, 255});
+  ASSERT_TRUE(render::save_png(dot, dir / "dot.png"));
+  EXPECT_TRUE(same_pixels(dir / "a.png", dir / "b.png"));
+  EXPECT_FALSE(different_pixels(dir / "a.png", dir / "b.png"));
+  const auto one = same_pixels(dir / "a.png", dir / "dot.png");
+  EXPECT_FALSE(one);
+  EXPECT_NE(std::string(one.message()).find("1 of 1200 pixels differ, by up to 1"),
+            std::string::npos)
+      << one.message();
+  EXPECT_TRUE(different_pixels(dir / "a.png", dir / "dot.png"));
+  EXPECT_FALSE(same_pixels(dir / "a.png", dir / "missing.png"));
+  EXPECT_FALSE(different_pixels(dir / "a.png", dir / "missing.png"));
+  ASSERT_TRUE(render::save_png(solid(30, 40, {255, 255, 255, 255}), dir / "tall.png"));
+  EXPECT_TRUE(different_pixels(dir / "a.png", dir / "tall.png"));
+}
+
 TEST(RendererGolden, SampleCard) {
   render::FontLibrary fonts(kFamilies);
   auto off = render::Offscreen::create(960, 540, fonts).value();
