@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <future>
+#include <memory>
 #include <vector>
 
 namespace kiosk::render {
@@ -78,10 +79,28 @@ void up_filter(const std::uint32_t* src, const std::uint32_t* up, int w, std::ui
   }
 }
 
+// igzip's matcher may read up to a window (32 KiB) before the bytes it was given and a little
+// after them, memory it never wrote; which match it keeps can then depend on those bytes (never
+// what the stream decodes to). With the stream state on the stack, one 960×540 screen encoded in
+// 3,000 fresh processes gave 5 other byte strings in 4 of them (another match distance, once
+// another size), and none with address randomisation off: what lay beside the state held
+// addresses. Zeroing the state alone did not help (a test program: 9 of 3,000). The state and
+// the rows therefore sit in zeroed memory with zeroed room on both sides, so the bytes depend on
+// the rows alone: the same 3,000 processes, one byte string.
+constexpr std::size_t kRoomBefore = ISAL_DEF_HIST_SIZE + 4096;
+constexpr std::size_t kRoomAfter = 4096;
+
+struct ZeroedStream {
+  std::uint8_t before[kRoomBefore];
+  isal_zstream z;
+  std::uint8_t after[kRoomAfter];
+};
+
 DeflatedRows deflate_rows(const std::uint32_t* pixels, int w, int y0, int y1,
                           std::size_t pitch_words, bool last_part) {
   DeflatedRows out;
-  isal_zstream z;
+  const auto stream = std::make_unique<ZeroedStream>();  // value-initialised: zeroed
+  isal_zstream& z = stream->z;
   isal_deflate_init(&z);
   z.gzip_flag = IGZIP_DEFLATE;  // raw: encode_png writes the zlib header and checksum
   z.level = 1;
@@ -91,7 +110,9 @@ DeflatedRows deflate_rows(const std::uint32_t* pixels, int w, int y0, int y1,
   const std::size_t row_bytes = 1 + static_cast<std::size_t>(w) * 3;
   // Rows are filtered into a batch buffer and deflated a batch at a time.
   constexpr int kBatchRows = 32;
-  std::vector<std::uint8_t> batch(row_bytes * kBatchRows + 1);  // + up_filter's spare byte
+  // The batch's rows and up_filter's spare byte, with zeroed room on both sides (above).
+  std::vector<std::uint8_t> batch_memory(kRoomBefore + row_bytes * kBatchRows + 1 + kRoomAfter);
+  std::uint8_t* const batch = batch_memory.data() + kRoomBefore;
   // Deflated through a small buffer and appended: sizing the output for the worst case up front
   // zeroed (and page-faulted) 6 MB for a 1920×1080 frame whose PNG is about 0.3 MB.
   std::vector<std::uint8_t> chunk_out(128 * 1024);
@@ -105,7 +126,7 @@ DeflatedRows deflate_rows(const std::uint32_t* pixels, int w, int y0, int y1,
   z.avail_out = static_cast<std::uint32_t>(chunk_out.size());
   for (int b0 = y0; b0 < y1; b0 += kBatchRows) {
     const int rows = std::min(kBatchRows, y1 - b0);
-    std::uint8_t* dst = batch.data();
+    std::uint8_t* dst = batch;
     for (int y = b0; y < b0 + rows; ++y) {
       const std::uint32_t* src = pixels + static_cast<std::size_t>(y) * pitch_words;
       *dst++ = 2;  // Up
@@ -117,9 +138,9 @@ DeflatedRows deflate_rows(const std::uint32_t* pixels, int w, int y0, int y1,
       dst += static_cast<std::size_t>(w) * 3;
     }
     const std::size_t filtered = row_bytes * static_cast<std::size_t>(rows);
-    out.adler = isal_adler32(out.adler, batch.data(), filtered);
+    out.adler = isal_adler32(out.adler, batch, filtered);
     out.length += filtered;
-    z.next_in = batch.data();
+    z.next_in = batch;
     z.avail_in = static_cast<std::uint32_t>(filtered);
     if (b0 + rows >= y1) {  // the last batch: the stream's end, or a byte-aligned sync flush
       z.end_of_stream = last_part ? 1 : 0;

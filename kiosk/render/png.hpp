@@ -22,13 +22,11 @@ struct XrgbFrame {
 // deflated by ISA-L's igzip at its level 1: a 1920×1080 applicant screen in about 5 ms and 313 KB,
 // against zlib's run-length strategy's 32 ms and 485 KB and libpng's (through SDL_image) 135 ms and
 // 304 KB. A frame of 256 rows or more is deflated in two halves on two threads, joined into the
-// one zlib stream. Decodes to exactly the frame's pixels; the bytes themselves are not promised
-// to repeat: in 3 of 1,700 `kiosk --screenshot` runs of one screen igzip chose another match
-// distance of the same length (same pixels, two bytes changed). Compare PNGs by their pixels
-// (tests: golden::same_pixels). Returns "" when the frame is empty or
-// the deflate fails. This is the project's one PNG writer (`kiosk --screenshot`, kioskctl preview,
-// render::save_png): measured against libpng through SDL_image (IMG_SavePNG) and libspng on the
-// same frame by bench/png_bench (see README).
+// one zlib stream. Decodes to exactly the frame's pixels, and the same pixels give the same bytes
+// in every process (igzip works in zeroed memory: png.cpp says why). Returns "" when the frame is
+// empty or the deflate fails. This is the project's one PNG writer (`kiosk --screenshot`, kioskctl
+// preview, render::save_png): measured against libpng through SDL_image (IMG_SavePNG) and libspng
+// on the same frame by bench/png_bench (see README).
 std::string encode_png(const XrgbFrame& frame);
 // The same from pixels in place: `pitch_words` 32-bit words from one row to the next (>= width),
 // e.g. an SDL surface's, so the frame need not be copied first.

@@ -52,11 +52,11 @@ std::filesystem::path output_dir();
                                           const std::filesystem::path& golden,
                                           const Tolerance& tolerance = {});
 
-// Two PNG files show the same picture, pixel for pixel. Screenshots are compared this way, not
-// by their bytes: the encoder's deflate (ISA-L) may pick another match of the same length for
-// the same pixels (measured: 3 of 1,700 `kiosk --screenshot` runs of one screen, on two cores under
-// load). `same_pixels` fails when either file cannot be read, the sizes differ or any pixel
-// differs; `different_pixels` fails when either cannot be read or the pictures are the same.
+// Two PNG files show the same picture, pixel for pixel: what a test of a screen means by "the
+// same screen". (Before render/png.cpp deflated in zeroed memory, the same pixels gave other
+// bytes in 3 of 1,700 `kiosk --screenshot` runs, and a test comparing bytes failed in CI.)
+// `same_pixels` fails when either file cannot be read, the sizes differ or any pixel differs;
+// `different_pixels` fails when either cannot be read or the pictures are the same.
 ::testing::AssertionResult same_pixels(const std::filesystem::path& a,
                                        const std::filesystem::path& b);
 ::testing::AssertionResult different_pixels(const std::filesystem::path& a,
