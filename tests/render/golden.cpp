@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <string>
 #include <system_error>
-#include <variant>
 
 namespace kiosk::golden {
 
@@ -117,39 +116,32 @@ std::string write(const render::Image& image, const std::filesystem::path& path)
 
 namespace {
 
-// The comparison of two PNG files, or the line saying which could not be read.
-std::variant<Comparison, std::string> compare_files(const std::filesystem::path& a,
-                                                    const std::filesystem::path& b) {
+// same_pixels (want_same) or different_pixels: either file unreadable fails both.
+::testing::AssertionResult pixel_verdict(const std::filesystem::path& a,
+                                         const std::filesystem::path& b, bool want_same) {
   const auto first = render::load_png(a);
-  if (!first) return first.error().what;
+  if (!first) return ::testing::AssertionFailure() << first.error().what;
   const auto second = render::load_png(b);
-  if (!second) return second.error().what;
-  return compare(*first, *second, 0);
+  if (!second) return ::testing::AssertionFailure() << second.error().what;
+  const Comparison c = compare(*first, *second, 0);
+  const bool same = c.same_size && c.differing == 0;
+  if (same == want_same) return ::testing::AssertionSuccess();
+  auto result = ::testing::AssertionFailure() << a.string() << " and " << b.string() << ": ";
+  if (same) return result << "the same picture";
+  if (!c.same_size) return result << "the sizes differ";
+  return result << c.differing << " of " << c.total << " pixels differ, by up to " << c.max_delta;
 }
 
 }  // namespace
 
 ::testing::AssertionResult same_pixels(const std::filesystem::path& a,
                                        const std::filesystem::path& b) {
-  const auto compared = compare_files(a, b);
-  if (const auto* error = std::get_if<std::string>(&compared))
-    return ::testing::AssertionFailure() << *error;
-  const auto& c = std::get<Comparison>(compared);
-  if (c.same_size && c.differing == 0) return ::testing::AssertionSuccess();
-  auto result = ::testing::AssertionFailure() << a.string() << " and " << b.string() << ": ";
-  if (!c.same_size) return result << "the sizes differ";
-  return result << c.differing << " of " << c.total << " pixels differ, by up to " << c.max_delta;
+  return pixel_verdict(a, b, true);
 }
 
 ::testing::AssertionResult different_pixels(const std::filesystem::path& a,
                                             const std::filesystem::path& b) {
-  const auto compared = compare_files(a, b);
-  if (const auto* error = std::get_if<std::string>(&compared))
-    return ::testing::AssertionFailure() << *error;
-  const auto& c = std::get<Comparison>(compared);
-  if (!c.same_size || c.differing > 0) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << a.string() << " and " << b.string() << " show the same picture";
+  return pixel_verdict(a, b, false);
 }
 
 }  // namespace kiosk::golden
