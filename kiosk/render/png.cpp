@@ -82,11 +82,11 @@ void up_filter(const std::uint32_t* src, const std::uint32_t* up, int w, std::ui
 // igzip's matcher may read up to a window (32 KiB) before the bytes it was given and a little
 // after them, memory it never wrote; which match it keeps can then depend on those bytes (never
 // what the stream decodes to). With the stream state on the stack, one 960×540 screen encoded in
-// 3,000 fresh processes gave 5 other byte strings in 4 of them (another match distance, once
-// another size), and none with address randomisation off: what lay beside the state held
-// addresses. Zeroing the state alone did not help (a test program: 9 of 3,000). The state and
-// the rows therefore sit in zeroed memory with zeroed room on both sides, so the bytes depend on
-// the rows alone: the same 3,000 processes, one byte string.
+// 3,000 fresh processes gave other bytes in 4 of them (4 strings, two of another length), and in
+// a test program none with address randomisation off: what lay beside the state held addresses.
+// Zeroing the state alone did not help (a test program: 9 of 3,000). The state and the rows
+// therefore sit in zeroed memory with zeroed room on both sides, so the bytes depend on the rows
+// alone: the same 3,000 processes, one byte string.
 constexpr std::size_t kRoomBefore = ISAL_DEF_HIST_SIZE + 4096;
 constexpr std::size_t kRoomAfter = 4096;
 
