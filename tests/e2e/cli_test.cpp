@@ -194,7 +194,7 @@ TEST(Cli, StartupContentSaysItsSourceAsAType) {
 
 // Issue 13 item 1: the kiosk shows office time (config timezone, default Asia/Shanghai) whatever
 // the PC's TZ. One instant, --now 2026-12-02T01:30:00Z, is 09:30 on 12-02 in Shanghai: the screen
-// is byte for byte the one --at 2026-12-02 draws (its 09:30), under TZ=UTC, Asia/Shanghai and
+// is pixel for pixel the one --at 2026-12-02 draws (its 09:30), under TZ=UTC, Asia/Shanghai and
 // America/New_York; an office configured in New York shows its own date and time instead.
 TEST(Cli, TheSameInstantGivesTheSameScreenUnderAnyTz) {
   const test::TempDir dir;
