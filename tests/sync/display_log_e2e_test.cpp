@@ -51,8 +51,8 @@ std::string names(const std::vector<Event>& events) {
   return s;
 }
 
-// Waits (at most `limit`) until the log holds `event`.
-// Until the log holds `count` records of `event` (a later run's, when an earlier one wrote some).
+// Waits (at most `limit`) until the log holds `count` records of `event` (more than one: a later
+// run's, when an earlier run wrote some).
 bool wait_for(const fs::path& state, const std::string& event, std::chrono::seconds limit,
               std::size_t count = 1) {
   const auto until = std::chrono::steady_clock::now() + limit;
